@@ -1,0 +1,49 @@
+import type { CanonicalLine } from '@app/domain';
+import { compact, defined } from '../mapping/compact.util';
+import { all, attr, child, text, type XmlNode } from '../xml/xml-node';
+import { readCiiAllowanceCharge } from './cii-allowance-charge.reader';
+import { ciiDate } from './cii-date.util';
+
+/** BG-25 from ram:IncludedSupplyChainTradeLineItem. */
+export function readCiiLine(line: XmlNode): CanonicalLine {
+  const product = child(line, 'SpecifiedTradeProduct');
+  const agreement = child(line, 'SpecifiedLineTradeAgreement');
+  const gross = child(agreement, 'GrossPriceProductTradePrice');
+  const net = child(agreement, 'NetPriceProductTradePrice');
+  const quantity = child(line, 'SpecifiedLineTradeDelivery', 'BilledQuantity');
+  const settlement = child(line, 'SpecifiedLineTradeSettlement');
+  const tax = child(settlement, 'ApplicableTradeTax');
+  const period = child(settlement, 'BillingSpecifiedPeriod');
+  const globalId = child(product, 'GlobalID');
+  return (
+    compact<CanonicalLine>({
+      id: text(line, 'AssociatedDocumentLineDocument', 'LineID'),
+      note: text(line, 'AssociatedDocumentLineDocument', 'IncludedNote', 'Content'),
+      description: text(product, 'Description'),
+      name: text(product, 'Name'),
+      quantity: quantity?.text || undefined,
+      unitCode: attr(quantity, 'unitCode'),
+      unitPrice: text(net, 'ChargeAmount'),
+      grossPrice: text(gross, 'ChargeAmount'),
+      priceDiscount: text(gross, 'AppliedTradeAllowanceCharge', 'ActualAmount'),
+      // BT-149 is one value in EN 16931; CII may carry it on both prices, the net one is authoritative.
+      priceBaseQuantity: text(net, 'BasisQuantity') ?? text(gross, 'BasisQuantity'),
+      netAmount: text(settlement, 'SpecifiedTradeSettlementLineMonetarySummation', 'LineTotalAmount'),
+      vatCategory: text(tax, 'CategoryCode'),
+      vatRate: text(tax, 'RateApplicablePercent'),
+      poLineReference: text(agreement, 'BuyerOrderReferencedDocument', 'LineID'),
+      allowanceCharges: all(settlement, 'SpecifiedTradeAllowanceCharge').map(readCiiAllowanceCharge),
+      period: period
+        ? compact({ startDate: ciiDate(child(period, 'StartDateTime')), endDate: ciiDate(child(period, 'EndDateTime')) })
+        : undefined,
+      sellerItemId: text(product, 'SellerAssignedID'),
+      standardItemId: globalId?.text ? compact({ id: globalId.text, schemeId: attr(globalId, 'schemeID') }) : undefined,
+      classificationCodes: defined(
+        all(product, 'DesignatedProductClassification', 'ClassCode')
+          .filter((c) => c.text !== '')
+          .map((c) => compact({ code: c.text, listId: attr(c, 'listID') })),
+      ),
+      originCountry: text(product, 'OriginTradeCountry', 'ID'),
+    }) ?? {}
+  );
+}

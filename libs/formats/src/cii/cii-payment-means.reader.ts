@@ -1,0 +1,39 @@
+import type { CanonicalPaymentMeans } from '@app/domain';
+import { compact, defined } from '../mapping/compact.util';
+import { all, child, text, type XmlNode } from '../xml/xml-node';
+
+export interface CiiSettlementContext {
+  remittanceInfo?: string; // BT-83 sits on the settlement, not on each payment means
+  creditorId?: string; // BT-90
+  mandateId?: string; // BT-89 sits on the payment terms
+}
+
+/** BG-16 with BG-17/18/19 from ram:SpecifiedTradeSettlementPaymentMeans. */
+export function readCiiPaymentMeans(means: XmlNode, ctx: CiiSettlementContext): CanonicalPaymentMeans {
+  const card = child(means, 'ApplicableTradeSettlementFinancialCard');
+  const debited = text(means, 'PayerPartyDebtorFinancialAccount', 'IBANID');
+  const bic = text(means, 'PayeeSpecifiedCreditorFinancialInstitution', 'BICID');
+  const isDirectDebit = debited !== undefined || text(means, 'TypeCode') === '59' || text(means, 'TypeCode') === '49';
+  return (
+    compact<CanonicalPaymentMeans>({
+      typeCode: text(means, 'TypeCode'),
+      text: text(means, 'Information'),
+      remittanceInfo: ctx.remittanceInfo,
+      accounts: defined(
+        all(means, 'PayeePartyCreditorFinancialAccount').map((account) => {
+          const iban = text(account, 'IBANID');
+          return compact({
+            iban,
+            accountId: iban ?? text(account, 'ProprietaryID'),
+            name: text(account, 'AccountName'),
+            bic,
+          });
+        }),
+      ),
+      card: card ? compact({ primaryAccountNumber: text(card, 'ID'), holderName: text(card, 'CardholderName') }) : undefined,
+      directDebit: isDirectDebit
+        ? compact({ mandateId: ctx.mandateId, creditorId: ctx.creditorId, debitedAccount: debited })
+        : undefined,
+    }) ?? {}
+  );
+}

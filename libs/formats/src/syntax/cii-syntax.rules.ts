@@ -1,0 +1,6 @@
+import type { Finding } from '@app/rules/engine/rule';
+import type { XmlNode } from '../xml/xml-node';
+
+export function checkCiiSyntax(_root: XmlNode): Finding[] {
+  return [];
+}

@@ -1,0 +1,114 @@
+import type { CanonicalInvoice, CanonicalTotals, CanonicalVatBreakdown } from '@app/domain';
+import { compact, defined } from '../mapping/compact.util';
+import { firstCreditTransferAccount } from '../mapping/seller-iban.util';
+import { all, attr, child, childrenNamed, text, type XmlNode } from '../xml/xml-node';
+import { readUblAllowanceCharge } from './ubl-allowance-charge.reader';
+import { readUblLine } from './ubl-line.reader';
+import { readUblAddress, readUblCreditorId, readUblParty } from './ubl-party.reader';
+import { readUblPaymentMeans } from './ubl-payment-means.reader';
+
+/** Reads a UBL 2.1 Invoice or CreditNote (Peppol BIS Billing 3.0 binding of EN 16931). */
+export function readUblInvoice(root: XmlNode): CanonicalInvoice {
+  const isCreditNote = root.name === 'CreditNote';
+  const currency = text(root, 'DocumentCurrencyCode');
+  const taxCurrency = text(root, 'TaxCurrencyCode');
+  const sellerParty = child(root, 'AccountingSupplierParty', 'Party');
+  const payeeParty = child(root, 'PayeeParty');
+  const creditorId = readUblCreditorId(sellerParty) ?? readUblCreditorId(payeeParty);
+  const paymentMeans = all(root, 'PaymentMeans').map((m) => readUblPaymentMeans(m, creditorId));
+  const seller = readUblParty(sellerParty);
+  const iban = firstCreditTransferAccount(paymentMeans);
+  const period = child(root, 'InvoicePeriod');
+  const delivery = child(root, 'Delivery');
+  const taxTotals = all(root, 'TaxTotal');
+
+  return (
+    compact<CanonicalInvoice>({
+      customizationId: text(root, 'CustomizationID'),
+      profileId: text(root, 'ProfileID'),
+      documentKind: isCreditNote ? 'credit_note' : 'invoice',
+      invoiceNumber: text(root, 'ID'),
+      issueDate: text(root, 'IssueDate'),
+      typeCode: text(root, isCreditNote ? 'CreditNoteTypeCode' : 'InvoiceTypeCode'),
+      currency,
+      taxCurrency,
+      taxPointDate: text(root, 'TaxPointDate'),
+      // A UBL CreditNote has no DueDate element; Peppol BIS puts BT-9 on the payment means there.
+      dueDate: text(root, 'DueDate') ?? all(root, 'PaymentMeans', 'PaymentDueDate').find((d) => d.text)?.text,
+      buyerReference: text(root, 'BuyerReference'),
+      projectReference: text(root, 'ProjectReference', 'ID') ?? projectFromDocumentReference(root),
+      contractReference: text(root, 'ContractDocumentReference', 'ID'),
+      purchaseOrderReference: text(root, 'OrderReference', 'ID'),
+      salesOrderReference: text(root, 'OrderReference', 'SalesOrderID'),
+      precedingInvoices: defined(
+        all(root, 'BillingReference', 'InvoiceDocumentReference').map((ref) => {
+          const number = text(ref, 'ID');
+          return number ? compact({ number, issueDate: text(ref, 'IssueDate') }) : undefined;
+        }),
+      ),
+      notes: childrenNamed(root, 'Note').map((n) => n.text).filter((n) => n !== ''),
+      paymentTerms: joinTexts(all(root, 'PaymentTerms', 'Note')),
+      invoicePeriod: period ? compact({ startDate: text(period, 'StartDate'), endDate: text(period, 'EndDate') }) : undefined,
+      seller: seller || iban ? { ...seller, ...compact({ iban }) } : undefined,
+      buyer: readUblParty(child(root, 'AccountingCustomerParty', 'Party')),
+      payee: readUblParty(payeeParty, 'named'),
+      sellerTaxRepresentative: readUblParty(child(root, 'TaxRepresentativeParty'), 'named'),
+      delivery: delivery
+        ? compact({
+            date: text(delivery, 'ActualDeliveryDate'),
+            locationId: text(delivery, 'DeliveryLocation', 'ID'),
+            address: readUblAddress(child(delivery, 'DeliveryLocation', 'Address')),
+            partyName: text(delivery, 'DeliveryParty', 'PartyName', 'Name'),
+          })
+        : undefined,
+      paymentMeans: paymentMeans.filter((m) => Object.keys(m).length > 0),
+      allowanceCharges: all(root, 'AllowanceCharge').map(readUblAllowanceCharge),
+      lines: all(root, isCreditNote ? 'CreditNoteLine' : 'InvoiceLine').map(readUblLine),
+      vatBreakdown: defined(taxTotals.flatMap((t) => all(t, 'TaxSubtotal')).map(readUblTaxSubtotal)),
+      totals: readUblTotals(root, taxTotals, currency, taxCurrency),
+    }) ?? {}
+  );
+}
+
+function readUblTaxSubtotal(subtotal: XmlNode): CanonicalVatBreakdown | undefined {
+  return compact<CanonicalVatBreakdown>({
+    category: text(subtotal, 'TaxCategory', 'ID'),
+    rate: text(subtotal, 'TaxCategory', 'Percent'),
+    taxableAmount: text(subtotal, 'TaxableAmount'),
+    taxAmount: text(subtotal, 'TaxAmount'),
+    exemptionReason: text(subtotal, 'TaxCategory', 'TaxExemptionReason'),
+    exemptionReasonCode: text(subtotal, 'TaxCategory', 'TaxExemptionReasonCode'),
+  });
+}
+
+function readUblTotals(root: XmlNode, taxTotals: XmlNode[], currency?: string, taxCurrency?: string): CanonicalTotals | undefined {
+  const monetary = child(root, 'LegalMonetaryTotal');
+  const amounts = taxTotals.map((t) => child(t, 'TaxAmount')).filter((a): a is XmlNode => !!a && a.text !== '');
+  // BT-110 is the tax total in the document currency, BT-111 the one in the VAT accounting currency.
+  const inDocumentCurrency = amounts.find((a) => !currency || attr(a, 'currencyID') === currency) ?? amounts[0];
+  const inTaxCurrency =
+    taxCurrency && taxCurrency !== currency ? amounts.find((a) => attr(a, 'currencyID') === taxCurrency) : undefined;
+  return compact<CanonicalTotals>({
+    lineNetTotal: text(monetary, 'LineExtensionAmount'),
+    allowanceTotal: text(monetary, 'AllowanceTotalAmount'),
+    chargeTotal: text(monetary, 'ChargeTotalAmount'),
+    taxExclusive: text(monetary, 'TaxExclusiveAmount'),
+    taxTotal: inDocumentCurrency?.text,
+    taxTotalAccountingCurrency: inTaxCurrency?.text,
+    taxInclusive: text(monetary, 'TaxInclusiveAmount'),
+    prepaid: text(monetary, 'PrepaidAmount'),
+    rounding: text(monetary, 'PayableRoundingAmount'),
+    payable: text(monetary, 'PayableAmount'),
+  });
+}
+
+/** In a CreditNote, BT-11 is an additional document reference with type code 50. */
+function projectFromDocumentReference(root: XmlNode): string | undefined {
+  const ref = all(root, 'AdditionalDocumentReference').find((r) => text(r, 'DocumentTypeCode') === '50');
+  return text(ref, 'ID');
+}
+
+function joinTexts(nodes: XmlNode[]): string | undefined {
+  const parts = nodes.map((n) => n.text).filter((t) => t !== '');
+  return parts.length ? parts.join('\n') : undefined;
+}

@@ -1,0 +1,43 @@
+import type { CanonicalLine } from '@app/domain';
+import { compact, defined } from '../mapping/compact.util';
+import { all, attr, child, text, type XmlNode } from '../xml/xml-node';
+import { readUblAllowanceCharge } from './ubl-allowance-charge.reader';
+
+/** BG-25 from cac:InvoiceLine or cac:CreditNoteLine. */
+export function readUblLine(line: XmlNode): CanonicalLine {
+  const quantity = child(line, 'InvoicedQuantity') ?? child(line, 'CreditedQuantity');
+  const item = child(line, 'Item');
+  const price = child(line, 'Price');
+  // BG-29 price discount: the one allowance on the price, with the gross price as its base.
+  const priceAllowance = child(price, 'AllowanceCharge');
+  const standardId = child(item, 'StandardItemIdentification', 'ID');
+  const period = child(line, 'InvoicePeriod');
+  return (
+    compact<CanonicalLine>({
+      id: text(line, 'ID'),
+      note: text(line, 'Note'),
+      description: text(item, 'Description'),
+      name: text(item, 'Name'),
+      quantity: quantity?.text || undefined,
+      unitCode: attr(quantity, 'unitCode'),
+      unitPrice: text(price, 'PriceAmount'),
+      grossPrice: text(priceAllowance, 'BaseAmount'),
+      priceDiscount: text(priceAllowance, 'Amount'),
+      priceBaseQuantity: text(price, 'BaseQuantity'),
+      netAmount: text(line, 'LineExtensionAmount'),
+      vatCategory: text(item, 'ClassifiedTaxCategory', 'ID'),
+      vatRate: text(item, 'ClassifiedTaxCategory', 'Percent'),
+      poLineReference: text(line, 'OrderLineReference', 'LineID'),
+      allowanceCharges: all(line, 'AllowanceCharge').map(readUblAllowanceCharge),
+      period: period ? compact({ startDate: text(period, 'StartDate'), endDate: text(period, 'EndDate') }) : undefined,
+      sellerItemId: text(item, 'SellersItemIdentification', 'ID'),
+      standardItemId: standardId?.text ? compact({ id: standardId.text, schemeId: attr(standardId, 'schemeID') }) : undefined,
+      classificationCodes: defined(
+        all(item, 'CommodityClassification', 'ItemClassificationCode')
+          .filter((c) => c.text !== '')
+          .map((c) => compact({ code: c.text, listId: attr(c, 'listID') })),
+      ),
+      originCountry: text(item, 'OriginCountry', 'IdentificationCode'),
+    }) ?? {}
+  );
+}
