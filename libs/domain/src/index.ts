@@ -1,1 +1,3 @@
 export * from './invoice/canonical-invoice';
+export * from './invoice/invoice-state';
+export * from './state/state-machine';

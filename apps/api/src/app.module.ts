@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG, AppConfigModule, EnvironmentVariables } from '@app/config';
+import { PersistenceModule } from '@app/persistence';
+import { QueueingModule } from '@app/queueing';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { IntakeModule } from './modules/intake/intake.module';
+import { IntegrationsModule } from './modules/integrations/integrations.module';
+import { API_FEATURE_MODULES } from './feature-modules';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (cfg: EnvironmentVariables) => ({
+        pinoHttp: {
+          level: cfg.LOG_LEVEL,
+          redact: ['req.headers["x-api-key"]', 'req.headers.authorization', 'req.headers.cookie'],
+          autoLogging: { ignore: (req: { url?: string }) => !!req.url?.startsWith('/health') },
+        },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (cfg: EnvironmentVariables) => ({
+        throttlers: [{ name: 'default', ttl: 60_000, limit: cfg.RATE_LIMIT_PER_MINUTE }],
+        getTracker: (req: Record<string, any>) => (req.headers?.['x-api-key'] as string | undefined)?.slice(0, 16) ?? req.ip,
+      }),
+    }),
+    PersistenceModule,
+    QueueingModule,
+    AuthModule,
+    HealthModule,
+    IntakeModule,
+    IntegrationsModule,
+    ...API_FEATURE_MODULES,
+  ],
+  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
+})
+export class AppModule {}

@@ -1,0 +1,36 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { validateEnvironment } from '@app/config';
+import { AppModule } from './app.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { createValidationPipe } from './common/validation';
+
+/** Builds the API application (used by main.ts and by the end-to-end tests). */
+export async function createApiApp(opts: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const cfg = validateEnvironment(process.env);
+  const adapter = new FastifyAdapter({ bodyLimit: cfg.BODY_LIMIT_BYTES, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, abortOnError: false, logger: opts.logger === false ? false : undefined });
+  if (opts.logger !== false) app.useLogger(app.get(Logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  // XML invoices arrive as text; the formats library parses them safely (no DTD, size-checked).
+  fastify.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: cfg.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  return app;
+}
+
+function setupOpenApi(app: INestApplication): void {
+  const doc = SwaggerModule.createDocument(app, new DocumentBuilder()
+    .setTitle('Invoice exception triage API')
+    .setDescription('Intake of supplier invoices (JSON, UBL, CII), review queues, master data and metrics.')
+    .setVersion('1')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
+    .addBearerAuth()
+    .build());
+  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/json' });
+}

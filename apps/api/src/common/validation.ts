@@ -1,0 +1,46 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiError, ErrorDetail } from './api-error';
+
+/** Flattens class-validator errors into contract details with JSON paths like `lines[2].vatRate`. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  for (const e of errors) {
+    const isIndex = /^\d+$/.test(e.property);
+    const path = isIndex ? `${parent}[${e.property}]` : parent ? `${parent}.${e.property}` : e.property;
+    for (const [constraint, message] of Object.entries(e.constraints ?? {})) {
+      out.push({
+        path,
+        issue: constraint === 'whitelistValidation' ? 'unknown field' : message,
+        expected: constraint === 'whitelistValidation' ? 'no such field' : expectationOf(constraint, message),
+        actual: e.value === undefined ? 'missing' : summarize(e.value),
+      });
+    }
+    if (e.children?.length) out.push(...flattenValidationErrors(e.children, path));
+  }
+  return out;
+}
+
+function expectationOf(constraint: string, message: string): string {
+  const m = /must be (.*)$/.exec(message) ?? /should (.*)$/.exec(message);
+  return m ? m[1] : constraint;
+}
+
+function summarize(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'object') return Array.isArray(v) ? `array(${v.length})` : 'object';
+  const s = String(v);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    forbidUnknownValues: true,
+    exceptionFactory: (errors) => {
+      const details = flattenValidationErrors(errors);
+      return new ApiError(400, 'VALIDATION_FAILED', `The request body is invalid (${details.length} problem${details.length === 1 ? '' : 's'})`, details);
+    },
+  });
+}

@@ -1,0 +1,7 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+
+/**
+ * Feature modules of the API beyond intake (master data, review, metrics, web pages). Each feature
+ * registers itself here so app.module.ts stays small.
+ */
+export const API_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [];

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiHeader, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { badRequest } from '../../common/api-error';
+import { ApiKeyGuard, IntegrationPrincipal } from '../auth/api-key.guard';
+import { Principal } from '../auth/principal.decorator';
+import { BatchIntakeDto, CanonicalInvoiceDto, ListInvoicesQuery } from './dto/canonical-invoice.dto';
+import { IntakeService } from './intake.service';
+import { InvoiceQueryService } from './invoice-query.service';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,200}$/;
+
+@ApiTags('intake')
+@ApiSecurity('api-key')
+@Controller('v1/invoices')
+@UseGuards(ApiKeyGuard)
+export class IntakeController {
+  constructor(@Inject(IntakeService) private readonly intake: IntakeService, @Inject(InvoiceQueryService) private readonly query: InvoiceQueryService) {}
+
+  @Post()
+  @ApiConsumes('application/json', 'application/xml')
+  @ApiBody({ type: CanonicalInvoiceDto, description: 'Canonical JSON, or a UBL 2.1 / CII XML document with Content-Type application/xml' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async create(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Principal() p: IntegrationPrincipal, @Headers('idempotency-key') key?: string) {
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw badRequest('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1-200 characters of letters, digits and _ . : -', [{ path: 'headers.idempotency-key', issue: 'invalid format', expected: '[A-Za-z0-9_.:-]{1,200}', actual: key.slice(0, 80) }]);
+    }
+    const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    let doc;
+    if (contentType === 'application/xml' || contentType === 'text/xml') {
+      doc = this.intake.parseXml(String(req.body ?? ''), contentType);
+    } else {
+      const checked = await this.intake.validateJson(req.body);
+      if (!checked.ok) throw checked.error;
+      doc = checked.doc;
+    }
+    const answer = await this.intake.accept(p.integrationId, doc, 'api', key ? { key, body: req.body } : undefined);
+    reply.status(answer.status).send(answer.body);
+  }
+
+  @Post('batch')
+  @HttpCode(200)
+  async batch(@Body() body: BatchIntakeDto, @Principal() p: IntegrationPrincipal) {
+    return this.intake.acceptBatch(p.integrationId, body.invoices);
+  }
+
+  @Get()
+  list(@Query() q: ListInvoicesQuery, @Principal() p: IntegrationPrincipal) {
+    return this.query.list(q, { integrationId: p.integrationId });
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string, @Principal() p: IntegrationPrincipal) {
+    return this.query.get(id, { integrationId: p.integrationId });
+  }
+}
+

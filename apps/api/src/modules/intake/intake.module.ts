@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { IntakeController } from './intake.controller';
+import { IntakeService } from './intake.service';
+import { InvoiceQueryService } from './invoice-query.service';
+import { InvoiceStoreService } from './invoice-store.service';
+
+@Module({
+  controllers: [IntakeController],
+  providers: [IntakeService, InvoiceStoreService, InvoiceQueryService],
+  exports: [IntakeService, InvoiceStoreService, InvoiceQueryService],
+})
+export class IntakeModule {}

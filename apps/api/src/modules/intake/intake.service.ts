@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { EntityManager } from 'typeorm';
+import type { CanonicalInvoice } from '@app/domain';
+import { FormatError, readInvoiceXml } from '@app/formats';
+import { OutboxRelayService } from '@app/queueing';
+import { ApiError, conflict } from '../../common/api-error';
+import { flattenValidationErrors } from '../../common/validation';
+import { CanonicalInvoiceDto } from './dto/canonical-invoice.dto';
+import { IntakeDocument, IntakeResult, IntakeSource, requestHash } from './invoice-record';
+import { InvoiceStoreService } from './invoice-store.service';
+
+export interface StoredAnswer { status: number; body: unknown }
+
+/**
+ * Accepts invoices: parses (XML) or validates (JSON), stores in one transaction with its idempotency
+ * record, then hands the invoice to the validation queue.
+ */
+@Injectable()
+export class IntakeService {
+  constructor(
+    @Inject(InvoiceStoreService) private readonly store: InvoiceStoreService,
+    @Inject(OutboxRelayService) private readonly relay: OutboxRelayService,
+  ) {}
+
+  /** Reads an XML document into the canonical invoice; bad XML is a 400 with a stable code. */
+  parseXml(raw: string, contentType: string): IntakeDocument {
+    try {
+      const { format, invoice } = readInvoiceXml(raw);
+      return { format, invoice, raw, rawContentType: contentType };
+    } catch (err) {
+      if (err instanceof FormatError) {
+        throw new ApiError(400, err.code, err.message, [{ path: (err as { path?: string }).path ?? '$', issue: err.message, expected: 'a UBL 2.1 Invoice/CreditNote or a CII CrossIndustryInvoice' }]);
+      }
+      throw err;
+    }
+  }
+
+  async validateJson(body: unknown, pathPrefix = ''): Promise<{ ok: true; doc: IntakeDocument } | { ok: false; error: ApiError }> {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      return { ok: false, error: new ApiError(400, 'VALIDATION_FAILED', 'The invoice must be a JSON object', [{ path: pathPrefix || '$', issue: 'not an object', expected: 'object', actual: Array.isArray(body) ? 'array' : typeof body }]) };
+    }
+    const dto = plainToInstance(CanonicalInvoiceDto, body);
+    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+    if (errors.length) {
+      const details = flattenValidationErrors(errors, pathPrefix);
+      return { ok: false, error: new ApiError(400, 'VALIDATION_FAILED', `The invoice is invalid (${details.length} problem${details.length === 1 ? '' : 's'})`, details) };
+    }
+    return { ok: true, doc: { format: 'json', invoice: dto as unknown as CanonicalInvoice } };
+  }
+
+  /** Stores one document, honouring the Idempotency-Key; returns the first answer on replay. */
+  async accept(integrationId: string, doc: IntakeDocument, source: IntakeSource, idempotency?: { key: string; body: unknown }): Promise<StoredAnswer> {
+    const hash = idempotency ? requestHash(idempotency.body) : null;
+    const outcome = await this.store.transaction(async (em) => {
+      if (idempotency) {
+        const prior = await this.claimKey(em, integrationId, idempotency.key, hash!);
+        if (prior) return { replay: prior };
+      }
+      const result = await this.store.insert(em, integrationId, source, doc);
+      const answer: StoredAnswer = { status: 202, body: result };
+      if (idempotency) {
+        await em.query(`UPDATE idempotency_records SET response_status = $3, response_body = $4 WHERE integration_id = $1 AND key = $2`,
+          [integrationId, idempotency.key, answer.status, JSON.stringify(answer.body)]);
+      }
+      return { fresh: answer, result };
+    });
+    if ('replay' in outcome) return outcome.replay!;
+    if (outcome.result.status === 'received') await this.dispatchQuietly([outcome.result.id]);
+    return outcome.fresh;
+  }
+
+  /** Each invoice of a batch is accepted or refused on its own; accepted ones commit together. */
+  async acceptBatch(integrationId: string, items: unknown[]): Promise<{ results: { index: number; id?: string; status?: string; duplicateOf?: string; error?: unknown }[] }> {
+    const checked = await Promise.all(items.map((item, index) => this.validateJson(item, `invoices[${index}]`)));
+    const results: { index: number; id?: string; status?: string; duplicateOf?: string; error?: unknown }[] = [];
+    const stored = await this.store.transaction(async (em) => {
+      const out: IntakeResult[] = [];
+      for (let index = 0; index < checked.length; index++) {
+        const c = checked[index];
+        if (!c.ok) { results.push({ index, error: (c.error.getResponse() as { error: unknown }).error }); continue; }
+        const r = await this.store.insert(em, integrationId, 'batch', c.doc);
+        out.push(r);
+        results.push({ index, id: r.id, status: r.status, ...(r.duplicateOf ? { duplicateOf: r.duplicateOf } : {}) });
+      }
+      return out;
+    });
+    await this.dispatchQuietly(stored.filter((r) => r.status === 'received').map((r) => r.id));
+    return { results: results.sort((a, b) => a.index - b.index) };
+  }
+
+  /** The invoice is safe in PostgreSQL; if Redis hiccups now, reconciliation relays the outbox later. */
+  private async dispatchQuietly(ids: string[]): Promise<void> {
+    try {
+      await this.relay.dispatch(ids);
+    } catch {
+      /* left for the outbox relay */
+    }
+  }
+
+  private async claimKey(em: EntityManager, integrationId: string, key: string, hash: string): Promise<StoredAnswer | null> {
+    const inserted = await em.query(
+      `INSERT INTO idempotency_records (integration_id, key, request_hash, response_status, response_body)
+       VALUES ($1,$2,$3,0,'{}') ON CONFLICT DO NOTHING RETURNING key`, [integrationId, key, hash]);
+    if (inserted.length) return null;
+    // Another request owns the key; wait for its transaction by locking the row.
+    const [prior] = await em.query(`SELECT request_hash, response_status, response_body FROM idempotency_records WHERE integration_id = $1 AND key = $2 FOR SHARE`, [integrationId, key]);
+    if (!prior || prior.request_hash !== hash) {
+      throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body',
+        [{ path: 'headers.idempotency-key', issue: 'key reused with another body', expected: 'the same body as the first request', actual: 'a different body' }]);
+    }
+    return { status: prior.response_status, body: prior.response_body };
+  }
+}

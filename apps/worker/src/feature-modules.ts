@@ -1,0 +1,4 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+
+/** Worker feature modules beyond validation (routing, timers, roll-ups) register here. */
+export const WORKER_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [];

@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { WorkerModule } from './worker.module';
+
+/** The queue workers: no HTTP port; stops gracefully on SIGTERM (active jobs finish first). */
+async function main(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  console.log('Worker started');
+}
+
+main().catch((err) => {
+  console.error(`Worker failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { APP_CONFIG, EnvironmentVariables } from '@app/config';
+import { JobPayloads, QueueName } from '@app/queueing';
+import { MAINTENANCE_TASKS } from './maintenance-tasks';
+
+/** Repeatable housekeeping: reconciliation and whatever else registers in MAINTENANCE_TASKS. */
+@Processor(QueueName.Maintenance, { concurrency: 1 })
+export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Maintenance');
+
+  constructor(
+    @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
+    @Inject(MAINTENANCE_TASKS) private readonly tasks: Record<string, { run(): Promise<unknown>; everySeconds?: number }>,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const [task, t] of Object.entries(this.tasks)) {
+      const every = (t.everySeconds ?? this.cfg.RECONCILE_EVERY_SECONDS) * 1000;
+      await this.queue.upsertJobScheduler(`maintenance-${task}`, { every }, { name: task, data: { task } as JobPayloads[typeof QueueName.Maintenance] });
+    }
+  }
+
+  async process(job: Job<JobPayloads[typeof QueueName.Maintenance]>) {
+    const t = this.tasks[job.data.task];
+    if (!t) {
+      this.logger.warn(`no maintenance task ${job.data.task}`);
+      return null;
+    }
+    return t.run();
+  }
+}

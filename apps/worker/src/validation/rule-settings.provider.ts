@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { defaultRuleSettings, mergeSettings, RuleSettings } from '@app/rules';
+
+/**
+ * Effective-dated rule settings: the shipped defaults merged with overrides kept in the
+ * `rule_settings` table, so rates and tolerances change without a deploy. Cached for a minute.
+ */
+@Injectable()
+export class RuleSettingsProvider {
+  private cached: { at: number; settings: RuleSettings } | null = null;
+
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  async current(): Promise<RuleSettings> {
+    if (this.cached && Date.now() - this.cached.at < 60_000) return this.cached.settings;
+    const rows: { key: string; valid_from: string; valid_to: string | null; value: unknown }[] =
+      await this.ds.query(`SELECT key, valid_from::text, valid_to::text, value FROM rule_settings ORDER BY key, valid_from`);
+    const overrides: Record<string, unknown> = {};
+    for (const r of rows) overrides[r.key] = r.value;
+    const settings = rows.length ? mergeSettings(defaultRuleSettings(), overrides as Partial<RuleSettings>) : defaultRuleSettings();
+    this.cached = { at: Date.now(), settings };
+    return settings;
+  }
+
+  invalidate(): void {
+    this.cached = null;
+  }
+}

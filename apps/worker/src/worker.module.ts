@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG, AppConfigModule, EnvironmentVariables } from '@app/config';
+import { PersistenceModule } from '@app/persistence';
+import { QueueingModule } from '@app/queueing';
+import { InvoiceReconciliationService } from './maintenance/invoice-reconciliation.service';
+import { MaintenanceProcessor } from './maintenance/maintenance.processor';
+import { maintenanceTasksProvider } from './maintenance/maintenance-tasks';
+import { InvoiceValidateProcessor } from './validation/invoice-validate.processor';
+import { InvoiceValidationService } from './validation/invoice-validation.service';
+import { RuleSettingsProvider } from './validation/rule-settings.provider';
+import { SupplierContextLoader } from './validation/supplier-context.loader';
+import { WORKER_FEATURE_MODULES } from './feature-modules';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (cfg: EnvironmentVariables) => ({ pinoHttp: { level: cfg.LOG_LEVEL } }) }),
+    PersistenceModule,
+    QueueingModule,
+    ...WORKER_FEATURE_MODULES,
+  ],
+  providers: [
+    InvoiceValidationService, SupplierContextLoader, RuleSettingsProvider, InvoiceValidateProcessor,
+    InvoiceReconciliationService, maintenanceTasksProvider, MaintenanceProcessor,
+  ],
+  exports: [InvoiceValidationService, InvoiceReconciliationService],
+})
+export class WorkerModule {}

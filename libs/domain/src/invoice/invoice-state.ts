@@ -1,0 +1,24 @@
+import { StateMachine } from '../state/state-machine';
+
+export const INVOICE_STATUSES = ['received', 'validating', 'ready', 'in_review', 'rejected', 'returned_to_supplier', 'duplicate'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+export type InvoiceAction =
+  | 'start_validation'
+  | 'pass' // no blocking finding: touchless
+  | 'hold' // blocking findings: exceptions opened
+  | 'approve' // every exception closed in its favour
+  | 'reject'
+  | 'return_to_supplier'
+  | 'revalidate'; // corrected by a reviewer: rules run again
+
+/** The one place that decides how an invoice may move. */
+export const invoiceStateMachine = new StateMachine<InvoiceStatus, InvoiceAction>('invoice', {
+  start_validation: { from: ['received', 'validating'], to: 'validating' },
+  pass: { from: ['validating'], to: 'ready' },
+  hold: { from: ['validating'], to: 'in_review' },
+  approve: { from: ['in_review'], to: 'ready' },
+  reject: { from: ['in_review'], to: 'rejected' },
+  return_to_supplier: { from: ['in_review'], to: 'returned_to_supplier' },
+  revalidate: { from: ['in_review'], to: 'validating' },
+});

@@ -1,0 +1,32 @@
+import { EntityManager } from 'typeorm';
+
+export type ActorType = 'integration' | 'staff' | 'system';
+
+export interface Actor {
+  type: ActorType;
+  id?: string | null;
+}
+
+export const SYSTEM: Actor = { type: 'system', id: 'system' };
+
+export interface AuditEventInput {
+  aggregateType: 'invoice' | 'exception' | 'supplier' | 'queue' | 'reviewer' | 'integration' | 'purchase_order' | 'settings';
+  aggregateId: string;
+  action: string;
+  fromState?: string | null;
+  toState?: string | null;
+  actor: Actor;
+  reason?: string | null;
+  data?: unknown;
+  at?: Date;
+}
+
+/** Writes one audit event; callers pass the transaction's manager so the event commits with the change. */
+export async function recordAudit(em: EntityManager, e: AuditEventInput): Promise<void> {
+  await em.query(
+    `INSERT INTO audit_events (aggregate_type, aggregate_id, action, from_state, to_state, actor_type, actor_id, reason, data, occurred_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9, COALESCE($10, now()))`,
+    [e.aggregateType, e.aggregateId, e.action, e.fromState ?? null, e.toState ?? null, e.actor.type, e.actor.id ?? null,
+      e.reason ?? null, e.data === undefined ? null : JSON.stringify(e.data), e.at ?? null],
+  );
+}

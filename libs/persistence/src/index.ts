@@ -1,0 +1,5 @@
+export * from './typeorm-options';
+export * from './migrate';
+export * from './persistence.module';
+export * from './audit/audit-event';
+export * from './migrations';

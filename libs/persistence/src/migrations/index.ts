@@ -1,0 +1,4 @@
+import { InitialSchema1763900000000 } from './1763900000000-InitialSchema';
+
+/** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
+export const MIGRATIONS = [InitialSchema1763900000000];

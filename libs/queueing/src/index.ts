@@ -1,0 +1,7 @@
+export * from './queue-names';
+export * from './job-payloads';
+export * from './job-options';
+export * from './redis-connection';
+export * from './queueing.module';
+export * from './job-producer';
+export * from './outbox-relay.service';

@@ -1,0 +1,31 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { JobsOptions, Queue } from 'bullmq';
+import { ALL_QUEUES, QueueName } from './queue-names';
+import { JobPayloads } from './job-payloads';
+
+/** Typed producer: the only way code enqueues work. */
+@Injectable()
+export class JobProducer {
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(@Inject(ModuleRef) moduleRef: ModuleRef) {
+    for (const name of ALL_QUEUES) this.queues.set(name, moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+  }
+
+  queue(name: QueueName): Queue {
+    const q = this.queues.get(name);
+    if (!q) throw new Error(`queue ${name} is not registered`);
+    return q;
+  }
+
+  async add<N extends QueueName>(name: N, data: JobPayloads[N], opts: JobsOptions & { jobId: string }): Promise<void> {
+    await this.queue(name).add(name, data, opts);
+  }
+
+  async addBulk<N extends QueueName>(name: N, jobs: { data: JobPayloads[N]; opts: JobsOptions & { jobId: string } }[]): Promise<void> {
+    if (!jobs.length) return;
+    await this.queue(name).addBulk(jobs.map((j) => ({ name, data: j.data, opts: j.opts })));
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * The one registry of BullMQ queues. Names use {braces} in the prefix (see queue-prefix.ts) so every
+ * key of a queue hashes to one Redis Cluster slot.
+ */
+export const QueueName = {
+  InvoiceValidate: 'invoice.validate',
+  ExceptionRoute: 'exception.route',
+  ExceptionTimers: 'exception.timers',
+  Maintenance: 'maintenance',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const ALL_QUEUES: QueueName[] = Object.values(QueueName);
