@@ -5,6 +5,7 @@ import { readInvoiceXml } from '@app/formats';
 import { recordAudit, SYSTEM } from '@app/persistence';
 import { jobIds, JobProducer, QueueName } from '@app/queueing';
 import { Finding, validateInvoice } from '@app/rules';
+import { defaultQueueSettings, ensureQueue } from '@app/triage';
 import { RuleSettingsProvider } from './rule-settings.provider';
 import { SupplierContextLoader } from './supplier-context.loader';
 
@@ -55,10 +56,7 @@ export class InvoiceValidationService {
       for (const [routeKey, group] of byRoute) {
         const category = group[0].category;
         const country = /^[a-z]+\.([A-Z]{2})$/.exec(routeKey)?.[1] ?? buyerCountry ?? null;
-        await em.query(
-          `INSERT INTO review_queues (key, name, category, country, required_countries, required_categories)
-           VALUES ($1, $2, $3, $4, CASE WHEN $4::text IS NULL THEN '{}'::text[] ELSE ARRAY[$4::text] END, ARRAY[$3::text]) ON CONFLICT (key) DO NOTHING`,
-          [routeKey, routeKey, category, country && country !== 'XX' ? country : null]);
+        await ensureQueue(em, defaultQueueSettings(routeKey, category));
         const [ex] = await em.query(
           `INSERT INTO exceptions (invoice_id, route_key, queue_key, category, country, supplier_id, amount, currency, status)
            SELECT $1, $2, $2, $3, $4, i.supplier_id, i.payable, i.currency, 'open' FROM invoices i WHERE i.id = $1

@@ -1,0 +1,3 @@
+export * from './test-environment';
+export * from './fixtures';
+export * from './invoice-builder';

@@ -1,0 +1,2 @@
+export * from './queues/queue-defaults';
+export * from './queues/ensure-queue';

@@ -1,0 +1,50 @@
+/** Default settings of a review queue, derived from its route key ("vat.EE", "po.price-variance", ...). */
+export interface QueueDefaults {
+  key: string;
+  name: string;
+  category: string;
+  country: string | null;
+  slaMinutes: number;
+  warnAtShare: number;
+  calendar: { days: number[]; start: string; end: string; holidays: string[] };
+  timeZone: string;
+  requiredCountries: string[];
+  requiredLanguages: string[];
+  requiredCategories: string[];
+  priorityRule: { amountWeight: number; dueDateWeight: number; ageWeight: number };
+  fourEyes: boolean;
+  fourEyesAmountThreshold: string | null;
+}
+
+export const COUNTRY_TIME_ZONES: Record<string, string> = {
+  EE: 'Europe/Tallinn', FI: 'Europe/Helsinki', SE: 'Europe/Stockholm', NO: 'Europe/Oslo', DK: 'Europe/Copenhagen',
+  LV: 'Europe/Riga', LT: 'Europe/Vilnius', PL: 'Europe/Warsaw', DE: 'Europe/Berlin', NL: 'Europe/Amsterdam',
+};
+
+const COUNTRY_NAMES: Record<string, string> = {
+  EE: 'Estonia', FI: 'Finland', SE: 'Sweden', NO: 'Norway', DK: 'Denmark', LV: 'Latvia', LT: 'Lithuania', PL: 'Poland', DE: 'Germany', NL: 'Netherlands',
+};
+
+export function defaultQueueSettings(key: string, category?: string): QueueDefaults {
+  const [family, rest] = key.split('.', 2);
+  const country = /^[A-Z]{2}$/.test(rest ?? '') && rest !== 'XX' ? rest : null;
+  const cat = category ?? (family === 'vat' ? 'regulatory' : family === 'data' || family === 'format' ? 'data-quality' : 'supplier');
+  const bankAccount = key === 'supplier.bank-account';
+  const label = country ? `${family === 'vat' ? 'VAT' : 'Data quality'} ${COUNTRY_NAMES[country] ?? country}` : key.replace(/[.-]/g, ' ');
+  return {
+    key,
+    name: label.charAt(0).toUpperCase() + label.slice(1),
+    category: cat,
+    country,
+    slaMinutes: bankAccount ? 4 * 60 : family === 'duplicate' ? 8 * 60 : 24 * 60,
+    warnAtShare: 0.75,
+    calendar: { days: [1, 2, 3, 4, 5], start: '08:00', end: '17:00', holidays: [] },
+    timeZone: country ? COUNTRY_TIME_ZONES[country] : 'Europe/Helsinki',
+    requiredCountries: country ? [country] : [],
+    requiredLanguages: [],
+    requiredCategories: [cat],
+    priorityRule: { amountWeight: 1, dueDateWeight: 1, ageWeight: 1 },
+    fourEyes: bankAccount,
+    fourEyesAmountThreshold: '50000.00',
+  };
+}
