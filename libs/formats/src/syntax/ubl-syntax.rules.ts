@@ -1,6 +1,16 @@
 import type { Finding } from '@app/rules/engine/rule';
 import type { XmlNode } from '../xml/xml-node';
+import { checkUblCardinality } from './ubl/ubl-cardinality.rules';
+import { checkUblConsistency } from './ubl/ubl-consistency.rules';
+import { checkUblDataTypes } from './ubl/ubl-data-type.rules';
+import { checkUblUnusedElements } from './ubl/ubl-unused-element.rules';
 
-export function checkUblSyntax(_root: XmlNode): Finding[] {
-  return [];
+/** The EN 16931 UBL syntax binding rules (UBL-SR-*, UBL-DT-*, UBL-CR-*) that only the XML can show. */
+export function checkUblSyntax(root: XmlNode): Finding[] {
+  return [
+    ...checkUblCardinality(root),
+    ...checkUblConsistency(root),
+    ...checkUblDataTypes(root),
+    ...checkUblUnusedElements(root),
+  ];
 }

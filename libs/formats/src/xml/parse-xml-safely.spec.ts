@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { FormatError, readInvoiceXml } from '../index';
+import { parseXmlSafely } from './parse-xml-safely';
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof FormatError ? error.code : `not a FormatError: ${String(error)}`;
+  }
+  return undefined;
+}
+
+const UBL_NS = 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2';
+
+describe('parseXmlSafely', () => {
+  it('refuses an external entity (XXE) before parsing', () => {
+    const xxe = `<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><Invoice xmlns="${UBL_NS}"><ID>&xxe;</ID></Invoice>`;
+    expect(codeOf(() => readInvoiceXml(xxe))).toBe('XML_FORBIDDEN_DTD');
+  });
+
+  it('refuses entity expansion (billion laughs)', () => {
+    const lol = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><Invoice>&lol2;</Invoice>`;
+    expect(codeOf(() => readInvoiceXml(lol))).toBe('XML_FORBIDDEN_DTD');
+  });
+
+  it('refuses documents over the size limit, counting bytes not characters', () => {
+    const doc = `<Invoice xmlns="${UBL_NS}"><Note>${'ä'.repeat(600)}</Note></Invoice>`;
+    expect(codeOf(() => readInvoiceXml(doc, { maxBytes: 1000 }))).toBe('XML_TOO_LARGE');
+    expect(codeOf(() => readInvoiceXml(doc, { maxBytes: 2000 }))).toBeUndefined();
+  });
+
+  it('admits the 3.2 MB official example under the default limit', () => {
+    const big = readFileSync('/work/shared/en16931/examples/ubl/FT-G2G_TD01-con-Allegato-Bonifico-e-Split-Payment.xml');
+    expect(big.length).toBeGreaterThan(3_000_000);
+    expect(readInvoiceXml(big).invoice.invoiceNumber).toBe('1316/85');
+  });
+
+  it('reports malformed XML with a position', () => {
+    let error: FormatError | undefined;
+    try {
+      readInvoiceXml(`<Invoice xmlns="${UBL_NS}"><ID>1</Invoice>`);
+    } catch (e) {
+      error = e as FormatError;
+    }
+    expect(error?.code).toBe('XML_MALFORMED');
+    expect(error?.path).toMatch(/line 1/);
+    expect(codeOf(() => readInvoiceXml('not xml at all'))).toBe('XML_MALFORMED');
+  });
+
+  it('reports empty input', () => {
+    expect(codeOf(() => readInvoiceXml(''))).toBe('XML_EMPTY');
+    expect(codeOf(() => readInvoiceXml(Buffer.from('  \n')))).toBe('XML_EMPTY');
+  });
+
+  it('refuses a well-formed document that is not an invoice', () => {
+    expect(codeOf(() => readInvoiceXml('<Order xmlns="urn:oasis:names:specification:ubl:schema:xsd:Order-2"><ID>1</ID></Order>'))).toBe(
+      'XML_UNSUPPORTED_DOCUMENT',
+    );
+  });
+
+  it('addresses elements by local name whatever the prefix, and decodes character references', () => {
+    const root = parseXmlSafely('<x:Invoice xmlns:x="u" xmlns:b="v"><b:Note a:lang="en" xmlns:a="w">A &amp; B &#x41;&#66; &amp;#67;</b:Note></x:Invoice>');
+    expect(root.name).toBe('Invoice');
+    expect(root.children[0].name).toBe('Note');
+    expect(root.children[0].attrs).toEqual({ lang: 'en' });
+    expect(root.children[0].text).toBe('A & B AB &#67;');
+  });
+
+  it('reads a Buffer with a UTF-8 byte order mark', () => {
+    const buf = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`<Invoice xmlns="${UBL_NS}"><ID>Ä1</ID></Invoice>`)]);
+    expect(readInvoiceXml(buf).invoice.invoiceNumber).toBe('Ä1');
+  });
+});
