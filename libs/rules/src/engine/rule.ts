@@ -27,13 +27,19 @@ export interface RuleContext {
   settings: RuleSettings;
   /** Master data about the seller; absent when the supplier pack is not run. */
   supplier?: SupplierContext;
+  /** Intake format the invoice was read from ('json' when posted as canonical JSON). */
+  format?: InvoiceFormat;
+  /** ISO date (YYYY-MM-DD) the rules are evaluated for: effective dating of rules and settings. */
+  on?: string;
 }
+
+export type InvoiceFormat = 'json' | 'ubl' | 'cii';
 
 export interface RuleScope {
   /** Countries (buyer or seller side, see rule) the rule applies to; absent = all. */
   countries?: string[];
   /** Formats the rule applies to (syntax-binding rules): absent = all. */
-  formats?: ('json' | 'ubl' | 'cii')[];
+  formats?: InvoiceFormat[];
 }
 
 export interface RuleDefinition {

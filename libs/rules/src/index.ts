@@ -1,0 +1,8 @@
+export * from './engine/rule';
+export * from './engine/rule-settings';
+export * from './engine/supplier-context';
+export { RuleEngine, ENGINE_RULE_ERROR, type ValidateOptions, type RuleSummary } from './engine/rule-engine';
+export { isEffective } from './engine/rule-selector';
+export { defaultRouteKey } from './engine/route-key.util';
+export { validateInvoice, listRules, ruleEngine } from './engine/validate-invoice';
+export { ALL_RULES, EN16931_RULES } from './packs';

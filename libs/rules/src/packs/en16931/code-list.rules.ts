@@ -1,0 +1,126 @@
+import type { RuleDefinition } from '../../engine/rule';
+import { en16931Rule, type Report } from './support/en16931-rule.util';
+import { type InvoiceFacts } from './support/invoice-facts.util';
+import * as L from './support/code-lists.data';
+
+/** BR-CL-*: coded values must come from the code lists the standard names. */
+
+type Value = { path: string; value: string | undefined };
+
+function codeListRule(id: string, description: string, hint: string, list: Set<string>, values: (f: InvoiceFacts) => Value[], normalise: (v: string) => string = (v) => v.trim()): RuleDefinition {
+  return en16931Rule({
+    id, category: 'data-quality', description, hint,
+    check(f, report: Report) {
+      for (const { path, value } of values(f)) {
+        if (value === undefined) continue;
+        if (!list.has(normalise(value))) report({ fieldPath: path, message: `${description} "${value}" is not in the list.`, expected: 'a listed code', actual: value });
+      }
+    },
+  });
+}
+
+const parties = (f: InvoiceFacts) => [
+  ['seller', f.inv.seller],
+  ['buyer', f.inv.buyer],
+  ['payee', f.inv.payee],
+  ['sellerTaxRepresentative', f.inv.sellerTaxRepresentative],
+] as const;
+
+export const CODE_LIST_RULES: RuleDefinition[] = [
+  en16931Rule({
+    id: 'BR-CL-01', category: 'data-quality', description: 'The document type code (BT-3) must be coded by the invoice and credit note related code lists of UNTDID 1001.',
+    hint: 'Use 380 (commercial invoice), 381 (credit note), 384 (corrected invoice) or another UNTDID 1001 invoice code.',
+    check(f, report) {
+      const code = f.inv.typeCode;
+      if (code === undefined) return;
+      const c = code.trim();
+      const kind = f.inv.documentKind;
+      const ok = kind === 'credit_note' ? L.CREDIT_NOTE_TYPE_CODES.has(c)
+        : kind === 'invoice' ? L.INVOICE_TYPE_CODES.has(c)
+        : L.INVOICE_TYPE_CODES.has(c) || L.CREDIT_NOTE_TYPE_CODES.has(c);
+      if (!ok) report({ fieldPath: 'typeCode', expected: kind === 'credit_note' ? 'a UNTDID 1001 credit note code' : 'a UNTDID 1001 invoice code', actual: code });
+    },
+  }),
+  codeListRule('BR-CL-04', 'Invoice currency code (BT-5) must be coded using ISO 4217 alpha-3.', 'Use the three-letter ISO 4217 code, e.g. EUR, SEK, NOK, DKK, PLN.',
+    L.CURRENCY_CODES, (f) => [{ path: 'currency', value: f.inv.currency }]),
+  codeListRule('BR-CL-05', 'Tax currency code (BT-6) must be coded using ISO 4217 alpha-3.', 'Use the three-letter ISO 4217 code of the VAT accounting currency.',
+    L.CURRENCY_CODES, (f) => [{ path: 'taxCurrency', value: f.inv.taxCurrency }]),
+  en16931Rule({
+    id: 'BR-CL-08', category: 'data-quality', description: 'An invoice note subject code must be coded using UNCL 4451.',
+    hint: 'Write the note subject as #CODE# with a UNCL 4451 code (e.g. #AAI#), or drop the # markers.',
+    check(f, report) {
+      (f.inv.notes ?? []).forEach((note, i) => {
+        if (!note.includes('#')) return;
+        const after = note.slice(note.indexOf('#') + 1);
+        const end = after.indexOf('#');
+        const code = end < 0 ? '' : after.slice(0, end);
+        if (!L.NOTE_SUBJECT_CODES.has(code)) report({ fieldPath: `notes[${i}]`, expected: '#<UNCL 4451 code>#', actual: note.slice(0, 40) });
+      });
+    },
+  }),
+  codeListRule('BR-CL-10', 'Any party identifier scheme must be coded using the ISO 6523 ICD list.', 'Use an ISO 6523 ICD scheme (e.g. 0088 GLN, 0007 Swedish org no) for the party identifier.',
+    L.ICD_CODES, (f) => {
+      const out: Value[] = [];
+      for (const [name, p] of parties(f)) {
+        (p?.identifiers ?? []).forEach((id, i) => {
+          if (id.schemeId === undefined) return;
+          // SEPA creditor ids are allowed for the seller and the payee only.
+          if (id.schemeId.trim() === 'SEPA' && (name === 'seller' || name === 'payee')) return;
+          out.push({ path: `${name}.identifiers[${i}].schemeId`, value: id.schemeId });
+        });
+      }
+      return out;
+    }),
+  codeListRule('BR-CL-13', 'Item classification identifier scheme must be coded using UNTDID 7143.', 'Use a UNTDID 7143 list id (e.g. STI for CPV, TST for UNSPSC, HS for customs).',
+    L.ITEM_CLASSIFICATION_LISTS, (f) => f.lines.flatMap((l, i) => (l.classificationCodes ?? []).map((c, j) => ({ path: `lines[${i}].classificationCodes[${j}].listId`, value: c.listId })))),
+  codeListRule('BR-CL-14', 'Country codes in an invoice must be coded using ISO 3166-1.', 'Use the two-letter ISO 3166-1 code, e.g. FI, SE, DE.',
+    L.COUNTRY_CODES, (f) => {
+      const out: Value[] = [];
+      for (const [name, p] of parties(f)) {
+        if (!p) continue;
+        out.push({ path: `${name}.address.countryCode`, value: p.address?.countryCode });
+        if (f.format === 'json' && p.countryCode !== p.address?.countryCode) out.push({ path: `${name}.countryCode`, value: p.countryCode });
+      }
+      out.push({ path: 'delivery.address.countryCode', value: f.inv.delivery?.address?.countryCode });
+      return out;
+    }),
+  codeListRule('BR-CL-15', 'Item country of origin (BT-159) must be coded using ISO 3166-1.', 'Use the two-letter ISO 3166-1 code of the country of origin.',
+    L.COUNTRY_CODES, (f) => f.lines.map((l, i) => ({ path: `lines[${i}].originCountry`, value: l.originCountry }))),
+  codeListRule('BR-CL-16', 'Payment means (BT-81) must be coded using UNCL 4461.', 'Use a UNCL 4461 code: 30 credit transfer, 58 SEPA credit transfer, 49 direct debit, 48 card.',
+    L.PAYMENT_MEANS_CODES, (f) => (f.inv.paymentMeans ?? []).map((pm, i) => ({ path: `paymentMeans[${i}].typeCode`, value: pm.typeCode }))),
+  codeListRule('BR-CL-17', 'VAT category codes of the VAT breakdown and of document allowances and charges must be coded using UNCL 5305.',
+    'Use S, Z, E, AE, K, G, O, L or M.', L.VAT_CATEGORY_CODES, (f) => [
+      ...f.breakdown.map((b, i) => ({ path: `vatBreakdown[${i}].category`, value: b.category })),
+      ...(f.inv.allowanceCharges ?? []).map((ac, i) => ({ path: `allowanceCharges[${i}].vatCategory`, value: ac.vatCategory })),
+    ]),
+  codeListRule('BR-CL-18', 'Invoice line VAT category codes (BT-151) must be coded using UNCL 5305.', 'Use S, Z, E, AE, K, G, O, L or M.',
+    L.VAT_CATEGORY_CODES, (f) => f.lines.map((l, i) => ({ path: `lines[${i}].vatCategory`, value: l.vatCategory }))),
+  codeListRule('BR-CL-19', 'Coded allowance reasons must belong to the UNCL 5189 code list.', 'Use a UNCL 5189 allowance reason (e.g. 95 discount, 41 bonus), or give the reason as text only.',
+    L.ALLOWANCE_REASON_CODES, (f) => reasonCodes(f, false)),
+  codeListRule('BR-CL-20', 'Coded charge reasons must belong to the UNCL 7161 code list.', 'Use a UNCL 7161 charge reason (e.g. FC freight, ABL packaging), or give the reason as text only.',
+    L.CHARGE_REASON_CODES, (f) => reasonCodes(f, true)),
+  codeListRule('BR-CL-21', 'Item standard identifier scheme (BT-157) must belong to the ISO 6523 ICD code list.', 'Use an ISO 6523 ICD scheme, e.g. 0160 for GTIN.',
+    L.ICD_CODES, (f) => f.lines.map((l, i) => ({ path: `lines[${i}].standardItemId.schemeId`, value: l.standardItemId?.schemeId }))),
+  codeListRule('BR-CL-22', 'VAT exemption reason code (BT-121) must belong to the CEF VATEX code list.', 'Use a VATEX code, e.g. VATEX-EU-AE for reverse charge or VATEX-EU-IC for intra-community supply.',
+    L.VATEX_CODES, (f) => f.breakdown.map((b, i) => ({ path: `vatBreakdown[${i}].exemptionReasonCode`, value: b.exemptionReasonCode })), (v) => v.trim().toUpperCase()),
+  codeListRule('BR-CL-23', 'Unit code (BT-130) must be coded according to UN/ECE Recommendation 20 with the Rec 21 extension.', 'Use a UN/ECE Rec 20 unit, e.g. C62 (one), H87 (piece), HUR (hour), KGM (kg).',
+    L.UNIT_CODES, (f) => f.lines.map((l, i) => ({ path: `lines[${i}].unitCode`, value: l.unitCode }))),
+  codeListRule('BR-CL-25', 'Endpoint identifier scheme (BT-34-1, BT-49-1) must belong to the CEF EAS code list.', 'Use an EAS code, e.g. 0088 (GLN), 0007 (Swedish org no), 0192 (Norwegian org no), EM (e-mail).',
+    L.EAS_CODES, (f) => [
+      { path: 'seller.electronicAddress.schemeId', value: f.inv.seller?.electronicAddress?.schemeId },
+      { path: 'buyer.electronicAddress.schemeId', value: f.inv.buyer?.electronicAddress?.schemeId },
+    ]),
+];
+
+function reasonCodes(f: InvoiceFacts, charge: boolean): Value[] {
+  const out: Value[] = [];
+  (f.inv.allowanceCharges ?? []).forEach((ac, i) => {
+    if (ac.chargeIndicator === charge) out.push({ path: `allowanceCharges[${i}].reasonCode`, value: ac.reasonCode });
+  });
+  f.lines.forEach((l, li) =>
+    (l.allowanceCharges ?? []).forEach((ac, ai) => {
+      if (ac.chargeIndicator === charge) out.push({ path: `lines[${li}].allowanceCharges[${ai}].reasonCode`, value: ac.reasonCode });
+    }),
+  );
+  return out;
+}

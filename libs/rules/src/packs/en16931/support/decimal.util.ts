@@ -1,0 +1,41 @@
+import Decimal from 'decimal.js';
+
+/** One decimal configuration for the pack: enough precision for any invoice amount, XPath rounding. */
+export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_CEIL });
+export type Dec = InstanceType<typeof D>;
+
+export const ZERO = new D(0);
+export const ONE = new D(1);
+export const HUNDRED = new D(100);
+
+const DECIMAL_RE = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/;
+
+/** Parses an xs:decimal lexical value; anything else (absent, empty, "1e3", "abc") is null. */
+export function parseDec(value: string | number | undefined | null): Dec | null {
+  if (value === undefined || value === null) return null;
+  const s = typeof value === 'number' ? String(value) : value;
+  if (!DECIMAL_RE.test(s)) return null;
+  return new D(s.trim());
+}
+
+/** XPath round(): half towards positive infinity, to an integer. */
+export function xround(d: Dec): Dec {
+  return d.toDecimalPlaces(0, Decimal.ROUND_HALF_CEIL);
+}
+
+/** The Schematron's `round(x * 10 * 10) div 100`: two decimals, half towards positive infinity. */
+export function round2(d: Dec): Dec {
+  return d.toDecimalPlaces(2, Decimal.ROUND_HALF_CEIL);
+}
+
+/** Number of fraction digits as written (BR-DEC counts characters after the point). */
+export function fractionDigits(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const t = value.trim();
+  const dot = t.indexOf('.');
+  return dot < 0 ? 0 : t.length - dot - 1;
+}
+
+export function fmt(d: Dec | null | undefined): string {
+  return d ? d.toFixed() : '(missing)';
+}

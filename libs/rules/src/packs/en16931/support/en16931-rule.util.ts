@@ -1,0 +1,62 @@
+import type { Finding, InvoiceFormat, RuleCategory, RuleContext, RuleDefinition, Severity } from '../../../engine/rule';
+import { factsOf, type InvoiceFacts } from './invoice-facts.util';
+
+export const EN16931_PACK = 'en16931';
+
+/** What a check reports; the rule fills id, severity, category and the default message. */
+export interface Violation {
+  fieldPath: string;
+  message?: string;
+  expected?: string;
+  actual?: string;
+  hint?: string;
+}
+
+export type Report = (v: Violation) => void;
+
+export interface En16931RuleSpec {
+  id: string;
+  category: RuleCategory;
+  severity?: Severity;
+  formats?: InvoiceFormat[];
+  /** One line: what the standard requires (shown in GET /v1/rules and as the default message). */
+  description: string;
+  /** Default hint for the reviewer when a check gives none. */
+  hint: string;
+  check(f: InvoiceFacts, report: Report, ctx: RuleContext): void;
+}
+
+/**
+ * Turns a compact spec into a RuleDefinition. routeKey is left empty on purpose: the engine routes
+ * by category and buying country (vat.<CC> / data.<CC>).
+ */
+export function en16931Rule(spec: En16931RuleSpec): RuleDefinition {
+  const severity = spec.severity ?? 'blocking';
+  return {
+    id: spec.id,
+    category: spec.category,
+    severity,
+    description: spec.description,
+    pack: EN16931_PACK,
+    scope: spec.formats ? { formats: spec.formats } : undefined,
+    evaluate(ctx: RuleContext): Finding[] {
+      let out: Finding[] | undefined;
+      spec.check(factsOf(ctx), (v) => {
+        (out ??= []).push({
+          ruleId: spec.id,
+          severity,
+          category: spec.category,
+          fieldPath: v.fieldPath,
+          message: v.message ?? spec.description,
+          expected: v.expected,
+          actual: v.actual,
+          hint: v.hint ?? spec.hint,
+          routeKey: '',
+        });
+      }, ctx);
+      return out ?? NONE;
+    },
+  };
+}
+
+const NONE = Object.freeze([]) as unknown as Finding[];

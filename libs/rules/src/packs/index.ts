@@ -1,0 +1,7 @@
+import type { RuleDefinition } from '../engine/rule';
+import { EN16931_RULES } from './en16931';
+
+/** Every rule pack the engine runs, in reporting order: standard first, then country, then supplier. */
+export const ALL_RULES: RuleDefinition[] = [...EN16931_RULES];
+
+export { EN16931_RULES };
