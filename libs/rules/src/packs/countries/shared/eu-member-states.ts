@@ -1,0 +1,13 @@
+/** EU member states (ISO 3166-1) for intra-community rules; XI is Northern Ireland, in the EU VAT area for goods. */
+export const EU_MEMBER_STATES: ReadonlySet<string> = new Set([
+  'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU',
+  'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK', 'XI',
+]);
+
+/** The ten countries we buy in, each with its own pack. */
+export const PACK_COUNTRIES = ['EE', 'FI', 'SE', 'NO', 'DK', 'LV', 'LT', 'PL', 'DE', 'NL'] as const;
+export type PackCountry = (typeof PACK_COUNTRIES)[number];
+
+export function isEuMember(country: string | undefined): boolean {
+  return !!country && EU_MEMBER_STATES.has(country);
+}

@@ -1,0 +1,44 @@
+import Decimal from 'decimal.js';
+import type { RuleDefinition } from '../../../engine/rule';
+import { vatRatesOn } from '../../../settings/vat-rates-on.util';
+import { defineCountryRule } from './country-rule.util';
+import { chargingVatCountry, vatDecisionDate } from './invoice-countries.util';
+import { categoryUses } from './vat-categories.util';
+
+function sameRate(a: string, b: string): boolean {
+  try {
+    return new Decimal(a).eq(new Decimal(b));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * <CC>-VAT-RATE: standard-rated (S) lines, allowances/charges and breakdown rows charged under CC's VAT
+ * carry a rate of CC in force on the VAT decision date, read from the effective-dated settings.
+ */
+export function vatRateRule(cc: string, id = `${cc}-VAT-RATE`): RuleDefinition {
+  return defineCountryRule({
+    id,
+    country: cc,
+    description: `Standard-rated amounts charged under ${cc} VAT use a ${cc} rate in force on the tax point / delivery / issue date`,
+    check(ctx) {
+      if (chargingVatCountry(ctx.invoice) !== cc) return [];
+      const decision = vatDecisionDate(ctx.invoice);
+      if (!decision) return [];
+      const rates = vatRatesOn(ctx.settings, cc, decision.date);
+      if (!rates) return [];
+      const allowed = [rates.standard, ...rates.reduced];
+      const expected = `${allowed.join(', ')} (${cc} rates on ${decision.date})`;
+      return categoryUses(ctx.invoice)
+        .filter((u) => u.category === 'S' && u.rate !== undefined && !allowed.some((r) => sameRate(r, u.rate!)))
+        .map((u) => ({
+          fieldPath: u.fieldPath,
+          message: `VAT rate ${u.rate}% is not a ${cc} rate on ${decision.date} (${decision.source}).`,
+          expected,
+          actual: u.rate,
+          hint: `Rates change over time (standard ${rates.standard}% on that date). Check the ${decision.source}; if the supply falls in another rate period the supplier must correct the invoice.`,
+        }));
+    },
+  });
+}
