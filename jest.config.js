@@ -5,13 +5,33 @@ const swc = ['@swc/jest', {
     transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic', importSource: 'preact' } } },
   module: { type: 'commonjs' },
 }];
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** Packages that ship ES modules only ("type": "module"): jest must compile them to CommonJS too. */
+function esmPackages(root = path.join(__dirname, 'node_modules')) {
+  const out = ['uid'];
+  const visit = (dir) => {
+    for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+      if (name.startsWith('.')) continue;
+      const p = path.join(dir, name);
+      if (name.startsWith('@')) { visit(p); continue; }
+      try {
+        if (JSON.parse(fs.readFileSync(path.join(p, 'package.json'), 'utf8')).type === 'module') out.push(path.relative(root, p));
+      } catch { /* not a package */ }
+    }
+  };
+  visit(root);
+  return out.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+}
+
 const aliases = ['domain', 'rules', 'formats', 'persistence', 'queueing', 'config', 'metrics', 'triage', 'testing'];
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testRegex: '.*\\.(spec|e2e-spec)\\.tsx?$',
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uid|cookie|light-my-request|@bull-board|file-type|strtok3|token-types|peek-readable|uint8array-extras|@tokenizer)/)'],
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().join('|')})/)`],
   moduleNameMapper: Object.fromEntries(aliases.flatMap((a) => [
     [`^@app/${a}$`, `<rootDir>/libs/${a}/src`],
     [`^@app/${a}/(.*)$`, `<rootDir>/libs/${a}/src/$1`],

@@ -9,6 +9,8 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { IntakeModule } from './modules/intake/intake.module';
 import { IntegrationsModule } from './modules/integrations/integrations.module';
+import { MasterDataModule } from './modules/master-data/master-data.module';
+import { RulesCatalogModule } from './modules/rules-catalog/rules-catalog.module';
 import { API_FEATURE_MODULES } from './feature-modules';
 
 @Module({
@@ -37,6 +39,8 @@ import { API_FEATURE_MODULES } from './feature-modules';
     HealthModule,
     IntakeModule,
     IntegrationsModule,
+    MasterDataModule,
+    RulesCatalogModule,
     ...API_FEATURE_MODULES,
   ],
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

@@ -10,13 +10,16 @@ import { JobPayloads } from './job-payloads';
 export class JobProducer {
   private readonly queues = new Map<QueueName, Queue>();
 
-  constructor(@Inject(ModuleRef) moduleRef: ModuleRef) {
-    for (const name of ALL_QUEUES) this.queues.set(name, moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
-  }
+  constructor(@Inject(ModuleRef) private readonly moduleRef: ModuleRef) {}
 
+  /** Queues are resolved on first use: their providers are created asynchronously by BullModule. */
   queue(name: QueueName): Queue {
-    const q = this.queues.get(name);
-    if (!q) throw new Error(`queue ${name} is not registered`);
+    let q = this.queues.get(name);
+    if (!q) {
+      if (!ALL_QUEUES.includes(name)) throw new Error(`queue ${name} is not registered`);
+      q = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+      this.queues.set(name, q);
+    }
     return q;
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { defaultRuleSettings, mergeSettings, RuleSettings } from '@app/rules';
+import type { RuleSettings } from '@app/rules';
+import { defaultRuleSettings, mergeSettings } from '@app/rules/settings';
 
 /**
  * Effective-dated rule settings: the shipped defaults merged with overrides kept in the
@@ -18,7 +19,7 @@ export class RuleSettingsProvider {
       await this.ds.query(`SELECT key, valid_from::text, valid_to::text, value FROM rule_settings ORDER BY key, valid_from`);
     const overrides: Record<string, unknown> = {};
     for (const r of rows) overrides[r.key] = r.value;
-    const settings = rows.length ? mergeSettings(defaultRuleSettings(), overrides as Partial<RuleSettings>) : defaultRuleSettings();
+    const settings = rows.length ? mergeSettings(defaultRuleSettings(), overrides as never) : defaultRuleSettings();
     this.cached = { at: Date.now(), settings };
     return settings;
   }

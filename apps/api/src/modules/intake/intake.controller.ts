@@ -1,13 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { badRequest } from '../../common/api-error';
+import { ApiError, badRequest } from '../../common/api-error';
 import { ApiKeyGuard, IntegrationPrincipal } from '../auth/api-key.guard';
 import { Principal } from '../auth/principal.decorator';
 import { BatchIntakeDto, CanonicalInvoiceDto, ListInvoicesQuery } from './dto/canonical-invoice.dto';
 import { IntakeService } from './intake.service';
 import { InvoiceQueryService } from './invoice-query.service';
 
+const JSON_TYPES = /^application\/([a-z.+-]*\+)?json$/;
+const XML_TYPES = /^(application|text)\/([a-z.+-]*\+)?xml$/;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,200}$/;
 
 @ApiTags('intake')
@@ -27,7 +29,10 @@ export class IntakeController {
     }
     const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     let doc;
-    if (contentType === 'application/xml' || contentType === 'text/xml') {
+    if (!JSON_TYPES.test(contentType) && !XML_TYPES.test(contentType)) {
+      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send canonical JSON (application/json) or a UBL/CII document (application/xml)', [{ path: 'headers.content-type', issue: 'unsupported', expected: 'application/json | application/xml', actual: contentType || 'none' }]);
+    }
+    if (XML_TYPES.test(contentType)) {
       doc = this.intake.parseXml(String(req.body ?? ''), contentType);
     } else {
       const checked = await this.intake.validateJson(req.body);

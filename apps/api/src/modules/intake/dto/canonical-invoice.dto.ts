@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsObject, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { IsDecimalString } from './decimal.decorators';
@@ -97,12 +97,12 @@ export class CanonicalInvoiceDto {
   @IsOptional() @IsString() @MaxLength(100) contractReference?: string;
   @IsOptional() @IsString() @MaxLength(500) paymentTerms?: string;
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(2000, { each: true }) notes?: string[];
-  @ApiProperty({ type: PartyDto }) @ValidateNested() @Type(() => PartyDto) seller: PartyDto;
-  @ApiProperty({ type: PartyDto }) @ValidateNested() @Type(() => PartyDto) buyer: PartyDto;
+  @ApiProperty({ type: PartyDto }) @IsObject() @ValidateNested() @Type(() => PartyDto) seller: PartyDto;
+  @ApiProperty({ type: PartyDto }) @IsObject() @ValidateNested() @Type(() => PartyDto) buyer: PartyDto;
   @ApiProperty({ type: [LineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10000) @ValidateNested({ each: true }) @Type(() => LineDto) lines: LineDto[];
   @ApiProperty({ type: [VatBreakdownDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => VatBreakdownDto) vatBreakdown: VatBreakdownDto[];
   @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AllowanceChargeDto) allowanceCharges?: AllowanceChargeDto[];
-  @ApiProperty({ type: TotalsDto }) @ValidateNested() @Type(() => TotalsDto) totals: TotalsDto;
+  @ApiProperty({ type: TotalsDto }) @IsObject() @ValidateNested() @Type(() => TotalsDto) totals: TotalsDto;
 }
 
 export class BatchIntakeDto {
