@@ -4,3 +4,4 @@ export { FormatError, isFormatError, type FormatErrorCode } from './errors/forma
 export { parseXmlSafely, DEFAULT_MAX_XML_BYTES, type ParseXmlOptions } from './xml/parse-xml-safely';
 export type { XmlNode } from './xml/xml-node';
 export { loadUnitTestSets, parseUnitTestSet, type UnitTestSet, type UnitTestCase, type UnitTestExpectation } from './testing/unit-test-sets';
+export { FORMAT_FIXTURES_DIR, loadFormatFixtures, readFormatFixture, type FormatFixture } from './testing/fixtures';
