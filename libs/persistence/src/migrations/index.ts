@@ -1,4 +1,5 @@
 import { InitialSchema1763900000000 } from './1763900000000-InitialSchema';
+import { MetricsRollups1763900200000 } from './1763900200000-MetricsRollups';
 
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
-export const MIGRATIONS = [InitialSchema1763900000000];
+export const MIGRATIONS = [InitialSchema1763900000000, MetricsRollups1763900200000];
