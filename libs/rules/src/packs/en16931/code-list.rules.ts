@@ -50,8 +50,9 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
     hint: 'Write the note subject as #CODE# with a UNCL 4451 code (e.g. #AAI#), or drop the # markers.',
     check(f, report) {
       (f.inv.notes ?? []).forEach((note, i) => {
-        if (!note.includes('#')) return;
-        const after = note.slice(note.indexOf('#') + 1);
+        // Only a note that opens with "#" carries a subject code; a "#" inside free text is just text.
+        if (!note.startsWith('#')) return;
+        const after = note.slice(1);
         const end = after.indexOf('#');
         const code = end < 0 ? '' : after.slice(0, end);
         if (!L.NOTE_SUBJECT_CODES.has(code)) report({ fieldPath: `notes[${i}]`, expected: '#<UNCL 4451 code>#', actual: note.slice(0, 40) });

@@ -236,7 +236,7 @@ export const MANDATORY_ELEMENT_RULES: RuleDefinition[] = [
     },
   }),
   en16931Rule({
-    id: 'BR-51', category: 'data-quality',
+    id: 'BR-51', category: 'data-quality', severity: 'warning',
     description: 'The last 4 to 6 digits of the payment card primary account number (BT-87) shall be present if card information (BG-18) is provided.',
     hint: 'Give only the last 4 to 6 digits of the card number, never the full number.',
     check(f, report) {
@@ -252,7 +252,11 @@ export const MANDATORY_ELEMENT_RULES: RuleDefinition[] = [
     description: 'If the VAT accounting currency code (BT-6) is present, the invoice total VAT amount in accounting currency (BT-111) shall be provided.',
     hint: 'Add the total VAT in the accounting currency, or remove the accounting currency code.',
     check(f, report) {
-      if (present(f.inv.taxCurrency) && !present(f.inv.totals?.taxTotalAccountingCurrency)) {
+      const taxCurrency = f.inv.taxCurrency?.trim();
+      if (!taxCurrency) return;
+      // A VAT total in the invoice currency already is the VAT total in that currency.
+      const given = taxCurrency === f.inv.currency?.trim() ? f.inv.totals?.taxTotal ?? f.inv.totals?.taxTotalAccountingCurrency : f.inv.totals?.taxTotalAccountingCurrency;
+      if (!present(given)) {
         report({ fieldPath: 'totals.taxTotalAccountingCurrency', expected: `VAT total in ${f.inv.taxCurrency}`, actual: '(missing)' });
       }
     },
