@@ -1,0 +1,40 @@
+import { randomInt } from 'node:crypto';
+import { composeIBAN, isValidIBAN } from 'ibantools';
+import * as jsvat from 'jsvat';
+
+const COUNTRIES = { EE: jsvat.estonia, FI: jsvat.finland, SE: jsvat.sweden, NO: jsvat.norway, DK: jsvat.denmark, LV: jsvat.latvia, LT: jsvat.lithuania, PL: jsvat.poland, DE: jsvat.germany, NL: jsvat.netherlands } as const;
+const VAT_BODY: Record<string, () => string> = {
+  EE: () => `10${digits(7)}`, FI: () => digits(8), SE: () => `${digits(10)}01`, NO: () => `9${digits(8)}`, DK: () => digits(8),
+  LV: () => `4${digits(10)}`, LT: () => `${digits(7)}1${digits(1)}`, PL: () => digits(10), DE: () => `${randomInt(1, 10)}${digits(8)}`, NL: () => `${digits(9)}B01`,
+};
+const BBAN: Record<string, () => string> = {
+  EE: () => digits(16), FI: () => digits(14), SE: () => digits(20), NO: () => digits(11), DK: () => digits(14),
+  LV: () => `HABA${digits(13)}`, LT: () => digits(16), PL: () => digits(24), DE: () => digits(18), NL: () => `ABNA${digits(10)}`,
+};
+
+function digits(n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += randomInt(0, 10);
+  return s;
+}
+
+/** A VAT id that passes the country's checksum (found by trying random numbers; a few tries suffice). */
+export function demoVatId(country: keyof typeof COUNTRIES): string {
+  for (let i = 0; i < 10_000; i++) {
+    const body = VAT_BODY[country]();
+    const candidate = country === 'NO' ? `NO${body}MVA` : `${country}${body}`;
+    if (jsvat.checkVAT(candidate, [COUNTRIES[country]]).isValid) return candidate;
+  }
+  throw new Error(`could not make a VAT id for ${country}`);
+}
+
+/** An IBAN with correct check digits (and national check digit where the country has one). */
+export function demoIban(country: keyof typeof COUNTRIES): string {
+  for (let i = 0; i < 10_000; i++) {
+    const iban = composeIBAN({ countryCode: country, bban: BBAN[country]() });
+    if (iban && isValidIBAN(iban)) return iban;
+  }
+  throw new Error(`could not make an IBAN for ${country}`);
+}
+
+export const DEMO_COUNTRIES = Object.keys(COUNTRIES) as (keyof typeof COUNTRIES)[];
