@@ -1,12 +1,18 @@
 import { EntityManager } from 'typeorm';
-import { QueueDefaults } from './queue-defaults';
+import { DEFAULT_QUEUE_KEYS, defaultQueueSettings, QueueDefaults } from './queue-defaults';
 
 /** Creates a review queue with its defaults unless one with that key exists (an admin's settings win). */
 export async function ensureQueue(em: Pick<EntityManager, 'query'>, q: QueueDefaults): Promise<void> {
   await em.query(
     `INSERT INTO review_queues (key, name, category, country, sla_minutes, warn_at_share, calendar, time_zone, required_countries,
-       required_languages, required_categories, priority_rule, four_eyes, four_eyes_amount_threshold)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) ON CONFLICT (key) DO NOTHING`,
+       required_languages, required_categories, priority_rule, four_eyes, four_eyes_amount_threshold, claim_timeout_minutes)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) ON CONFLICT (key) DO NOTHING`,
     [q.key, q.name, q.category, q.country, q.slaMinutes, q.warnAtShare, JSON.stringify(q.calendar), q.timeZone, q.requiredCountries,
-      q.requiredLanguages, q.requiredCategories, JSON.stringify(q.priorityRule), q.fourEyes, q.fourEyesAmountThreshold]);
+      q.requiredLanguages, q.requiredCategories, JSON.stringify(q.priorityRule), q.fourEyes, q.fourEyesAmountThreshold, q.claimTimeoutMinutes ?? 30]);
+}
+
+/** Seeds the default queues (idempotent; existing queues keep their settings). */
+export async function ensureDefaultQueues(em: Pick<EntityManager, 'query'>): Promise<number> {
+  for (const key of DEFAULT_QUEUE_KEYS) await ensureQueue(em, defaultQueueSettings(key));
+  return DEFAULT_QUEUE_KEYS.length;
 }

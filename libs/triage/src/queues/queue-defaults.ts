@@ -14,6 +14,8 @@ export interface QueueDefaults {
   priorityRule: { amountWeight: number; dueDateWeight: number; ageWeight: number };
   fourEyes: boolean;
   fourEyesAmountThreshold: string | null;
+  /** Minutes without activity after which a held item returns to the queue. */
+  claimTimeoutMinutes: number;
 }
 
 export const COUNTRY_TIME_ZONES: Record<string, string> = {
@@ -24,6 +26,21 @@ export const COUNTRY_TIME_ZONES: Record<string, string> = {
 const COUNTRY_NAMES: Record<string, string> = {
   EE: 'Estonia', FI: 'Finland', SE: 'Sweden', NO: 'Norway', DK: 'Denmark', LV: 'Latvia', LT: 'Lithuania', PL: 'Poland', DE: 'Germany', NL: 'Netherlands',
 };
+
+export const INVOICE_COUNTRIES = Object.keys(COUNTRY_TIME_ZONES);
+
+/** Queues of the supplier pack (master data, purchase order matching, duplicates). */
+export const SUPPLIER_QUEUE_KEYS = [
+  'supplier.unknown', 'supplier.blocked', 'supplier.bank-account', 'supplier.currency', 'supplier.payment-terms',
+  'po.missing', 'po.unknown', 'po.price-variance', 'po.quantity-variance', 'po.not-received',
+  'duplicate.exact', 'duplicate.near',
+];
+
+/** Every queue the seed creates: VAT and data desks of the ten countries, and the supplier rule queues. */
+export const DEFAULT_QUEUE_KEYS = [
+  ...INVOICE_COUNTRIES.flatMap((cc) => [`vat.${cc}`, `data.${cc}`]),
+  ...SUPPLIER_QUEUE_KEYS,
+];
 
 export function defaultQueueSettings(key: string, category?: string): QueueDefaults {
   const [family, rest] = key.split('.', 2);
@@ -46,5 +63,6 @@ export function defaultQueueSettings(key: string, category?: string): QueueDefau
     priorityRule: { amountWeight: 1, dueDateWeight: 1, ageWeight: 1 },
     fourEyes: bankAccount,
     fourEyesAmountThreshold: '50000.00',
+    claimTimeoutMinutes: 30,
   };
 }
