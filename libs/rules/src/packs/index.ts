@@ -1,7 +1,8 @@
 import type { RuleDefinition } from '../engine/rule';
 import { EN16931_RULES } from './en16931';
+import { COUNTRY_RULES } from './countries';
 
 /** Every rule pack the engine runs, in reporting order: standard first, then country, then supplier. */
-export const ALL_RULES: RuleDefinition[] = [...EN16931_RULES];
+export const ALL_RULES: RuleDefinition[] = [...EN16931_RULES, ...COUNTRY_RULES];
 
-export { EN16931_RULES };
+export { EN16931_RULES, COUNTRY_RULES };

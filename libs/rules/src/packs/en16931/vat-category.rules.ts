@@ -1,5 +1,5 @@
 import type { RuleDefinition } from '../../engine/rule';
-import { en16931Rule } from './support/en16931-rule.util';
+import { en16931Rule, en16931Rule as baseRule } from './support/en16931-rule.util';
 import { cat, type InvoiceFacts, present } from './support/invoice-facts.util';
 import { type Dec, ONE, round2, xround } from './support/decimal.util';
 
@@ -77,6 +77,9 @@ function rateOk(f: InvoiceFacts, rule: CategorySpec['rate'], rate: string | unde
 const RATE_TEXT: Record<CategorySpec['rate'], string> = { positive: '> 0', zero: '0', absent: 'no rate', nonNegative: '>= 0' };
 
 function rulesFor(c: CategorySpec): RuleDefinition[] {
+  // Every rule of a category is silent unless the category appears somewhere on the invoice.
+  const en16931Rule = (spec: Parameters<typeof baseRule>[0]) =>
+    baseRule({ ...spec, check: (f, report, ctx) => (f.touchedCats.has(c.code) ? spec.check(f, report, ctx) : undefined) });
   const regulatory = 'regulatory' as const;
   const p = c.prefix;
   const q = `"${c.label}" (${c.code})`;

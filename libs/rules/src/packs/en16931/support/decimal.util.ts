@@ -14,9 +14,22 @@ const DECIMAL_RE = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/;
 export function parseDec(value: string | number | undefined | null): Dec | null {
   if (value === undefined || value === null) return null;
   const s = typeof value === 'number' ? String(value) : value;
-  if (!DECIMAL_RE.test(s)) return null;
-  return new D(s.trim());
+  // Decimals are immutable, so parsed values are shared across invoices: rates and common amounts
+  // repeat, and fewer allocations is most of the engine's speed.
+  if (s.length > SHARED_MAX_LENGTH) return DECIMAL_RE.test(s) ? new D(s.trim()) : null;
+  const hit = SHARED.get(s);
+  if (hit !== undefined) return hit;
+  const d = DECIMAL_RE.test(s) ? new D(s.trim()) : null;
+  if (SHARED.size >= SHARED_MAX) SHARED.clear();
+  SHARED.set(s, d);
+  return d;
 }
+
+/** Only short values (rates, quantities, small amounts) repeat often enough to be worth sharing. */
+const SHARED_MAX_LENGTH = 6;
+
+const SHARED = new Map<string, Dec | null>();
+const SHARED_MAX = 50_000;
 
 /** XPath round(): half towards positive infinity, to an integer. */
 export function xround(d: Dec): Dec {

@@ -29,6 +29,8 @@ export interface InvoiceFacts {
   taxRepVatId: boolean;
   buyerVatId: boolean;
   buyerLegalId: boolean;
+  /** Categories used on lines, document or line allowances/charges, or in the breakdown. */
+  touchedCats: Set<string>;
   dec(value: string | undefined): Dec | null;
   lineNetSum(): Dec;
   /** Σ line net (category c, optional rounded rate) + Σ doc charges − Σ doc allowances of that category. */
@@ -65,16 +67,13 @@ function buildFacts(inv: CanonicalInvoice, format: InvoiceFormat): InvoiceFacts 
   const docCharges: InvoiceFacts['docCharges'] = [];
   acs.forEach((ac, index) => (ac.chargeIndicator ? docCharges : docAllowances).push({ ac, index }));
   const breakdown = inv.vatBreakdown ?? [];
-  const decCache = new Map<string, Dec | null>();
-  const dec = (value: string | undefined): Dec | null => {
-    if (value === undefined) return null;
-    let d = decCache.get(value);
-    if (d === undefined) {
-      d = parseDec(value);
-      decCache.set(value, d);
-    }
-    return d;
-  };
+  const dec = (value: string | undefined): Dec | null => (value === undefined ? null : parseDec(value));
+  const lineCats = lines.map((l) => cat(l.vatCategory));
+  const breakdownCats = breakdown.map((b) => cat(b.category));
+  const touchedCats = new Set<string>(lineCats);
+  for (const c of breakdownCats) touchedCats.add(c);
+  for (const ac of acs) touchedCats.add(cat(ac.vatCategory));
+  for (const l of lines) if (l.allowanceCharges) for (const ac of l.allowanceCharges) touchedCats.add(cat(ac.vatCategory));
   let lineSum: Dec | undefined;
   return {
     inv,
@@ -83,8 +82,9 @@ function buildFacts(inv: CanonicalInvoice, format: InvoiceFormat): InvoiceFacts 
     docAllowances,
     docCharges,
     breakdown,
-    lineCats: lines.map((l) => cat(l.vatCategory)),
-    breakdownCats: breakdown.map((b) => cat(b.category)),
+    lineCats,
+    breakdownCats,
+    touchedCats,
     sellerTaxId: hasId(inv.seller, 'vatId') || hasId(inv.seller, 'taxRegistrationId'),
     sellerVatId: hasId(inv.seller, 'vatId'),
     taxRepVatId: hasId(inv.sellerTaxRepresentative, 'vatId'),
@@ -106,7 +106,7 @@ function buildFacts(inv: CanonicalInvoice, format: InvoiceFormat): InvoiceFacts 
         return !!r && r.toDecimalPlaces(0, D.ROUND_HALF_CEIL).eq(roundedRate);
       };
       let s: Dec = ZERO;
-      lines.forEach((l, i) => {
+      lines.forEach((l) => {
         if (cat(l.vatCategory) === c && rateOk(l.vatRate)) s = s.plus(dec(l.netAmount) ?? ZERO);
       });
       for (const { ac } of docCharges) if (cat(ac.vatCategory) === c && rateOk(ac.vatRate)) s = s.plus(dec(ac.amount) ?? ZERO);
