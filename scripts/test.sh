@@ -11,4 +11,4 @@ fi
 [ -f web-dist/index.html ] || npm run build:web --if-present
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
 export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}"
-npx jest --ci "$@"
+npx jest --ci --forceExit "$@"
