@@ -1,0 +1,19 @@
+import { MetricPeriod } from '../definitions/period.util';
+
+export interface MetricFilter extends MetricPeriod {
+  queue?: string;
+  country?: string;
+  /** Restricts exception figures to the exceptions this reviewer resolved (a reviewer's own view). */
+  reviewerId?: string;
+}
+
+export interface DurationStats {
+  count: number;
+  mean: number | null;
+  p50: number | null;
+  p90: number | null;
+  p95: number | null;
+}
+
+export const rate = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+export const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));

@@ -1,0 +1,58 @@
+import { Queryable, SqlParams } from '../sql/sql-params';
+import { MetricFilter, n, rate } from './metric-filter';
+
+export interface ReviewerMetrics {
+  reviewerId: string;
+  name: string;
+  availability: string;
+  timeZone: string;
+  countries: string[];
+  open: number;
+  capacity: number;
+  utilisation: number | null;
+  resolvedToday: number;
+  resolvedThisWeek: number;
+  resolvedInPeriod: number;
+  medianHandleSeconds: number | null;
+  weeklyGoal: number;
+  goalProgress: number | null;
+}
+
+/**
+ * Per reviewer: live load (open assigned items vs capacity), resolutions today and this week in the
+ * reviewer's own time zone, and the median handle time of the items resolved in the period.
+ */
+export async function queryReviewers(db: Queryable, f: MetricFilter & { onlyReviewerId?: string }, now = new Date()): Promise<{ period: { from: string; to: string }; reviewers: ReviewerMetrics[] }> {
+  const sql = new SqlParams();
+  const at = sql.add(now, 'timestamptz');
+  const from = sql.add(f.from, 'timestamptz');
+  const to = sql.add(f.to, 'timestamptz');
+  const where: string[] = ['u.disabled_at IS NULL'];
+  if (f.onlyReviewerId) where.push(`r.id = ${sql.add(f.onlyReviewerId, 'uuid')}`);
+  if (f.country) where.push(`${sql.add(f.country)} = ANY (r.countries)`);
+  const localStart = (unit: 'day' | 'week') => `(date_trunc('${unit}', ${at} AT TIME ZONE r.time_zone) AT TIME ZONE r.time_zone)`;
+  const rows = await db.query(`SELECT r.id, r.display_name, r.availability, r.time_zone, r.countries, r.capacity, r.weekly_goal,
+      (SELECT count(*) FROM exceptions e WHERE e.assignee_id = r.id AND e.resolved_at IS NULL) AS open,
+      (SELECT count(*) FROM exceptions e WHERE e.resolved_by = r.id AND e.resolved_at >= ${localStart('day')} AND e.resolved_at <= ${at}) AS resolved_today,
+      (SELECT count(*) FROM exceptions e WHERE e.resolved_by = r.id AND e.resolved_at >= ${localStart('week')} AND e.resolved_at <= ${at}) AS resolved_week,
+      p.resolved_in_period, p.median_handle
+    FROM reviewers r JOIN staff_users u ON u.id = r.id
+    LEFT JOIN LATERAL (
+      SELECT count(*) AS resolved_in_period, percentile_cont(0.5) WITHIN GROUP (ORDER BY h.seconds) AS median_handle
+        FROM exceptions e
+        CROSS JOIN LATERAL (SELECT coalesce((SELECT sum(extract(epoch FROM coalesce(w.ended_at, e.resolved_at) - w.started_at)) FROM exception_work_periods w
+                                             WHERE w.exception_id = e.id AND w.started_at <= e.resolved_at), e.handle_seconds)::float8 AS seconds) h
+       WHERE e.resolved_by = r.id AND e.resolved_at >= ${from} AND e.resolved_at < ${to}) p ON true
+    WHERE ${where.join(' AND ')}
+    ORDER BY r.display_name`, sql.values);
+  return {
+    period: { from: f.from.toISOString(), to: f.to.toISOString() },
+    reviewers: rows.map((r: Record<string, any>) => ({
+      reviewerId: r.id, name: r.display_name, availability: r.availability, timeZone: r.time_zone, countries: r.countries,
+      open: n(r.open), capacity: n(r.capacity), utilisation: rate(n(r.open), n(r.capacity)),
+      resolvedToday: n(r.resolved_today), resolvedThisWeek: n(r.resolved_week), resolvedInPeriod: n(r.resolved_in_period),
+      medianHandleSeconds: r.median_handle === null ? null : Number(r.median_handle),
+      weeklyGoal: n(r.weekly_goal), goalProgress: rate(n(r.resolved_week), n(r.weekly_goal)),
+    })),
+  };
+}

@@ -1,0 +1,61 @@
+import { NO_COUNTRY } from '../definitions/metric-definitions';
+import { planPeriod } from '../definitions/period.util';
+import { blockingFindingsSql, invoiceEventsSql, unionOver } from '../sql/event-sources.sql';
+import { Queryable, SqlParams } from '../sql/sql-params';
+import { MetricFilter, n, rate } from './metric-filter';
+import { readRolledThrough } from './rolled-through.query';
+
+export type RootCauseDimension = 'supplier' | 'country' | 'rule';
+
+export interface RootCauseRow {
+  key: string;
+  label: string;
+  validated: number;
+  affected: number;
+  exceptions: number;
+  rate: number | null;
+}
+
+export interface RootCauseQuery extends MetricFilter {
+  by: RootCauseDimension;
+  limit: number;
+  /** Keys with fewer validated invoices are left out of the ranking (a 1-of-1 supplier is not a root cause). */
+  minInvoices: number;
+  sort: 'rate' | 'affected';
+}
+
+/** Exception rate by supplier, buyer country or rule over the invoices validated in the period. */
+export async function queryRootCauses(db: Queryable, q: RootCauseQuery): Promise<{ by: RootCauseDimension; period: { from: string; to: string }; totalValidated: number; items: RootCauseRow[] }> {
+  const plan = planPeriod(q, await readRolledThrough(db));
+  const sql = new SqlParams();
+  const countryEq = (col: string) => (q.country ? `AND ${col} = ${sql.add(q.country)}` : '');
+  const rolledDays = () => (plan.rolled ? `day BETWEEN ${sql.add(plan.rolled.first, 'date')} AND ${sql.add(plan.rolled.last, 'date')}` : 'false');
+  // Invoice-side facts per (country, supplier): roll-up days plus raw edges.
+  const validatedByKey = `SELECT country, supplier_key, validated, affected, exceptions FROM metric_supplier_daily WHERE ${rolledDays()} ${countryEq('country')}
+    UNION ALL
+    SELECT country, supplier_key, count(*), count(*) FILTER (WHERE exceptions > 0), sum(exceptions)
+      FROM (${unionOver(sql, plan.raw, invoiceEventsSql)}) ev WHERE kind = 'validated' ${countryEq('country')} GROUP BY country, supplier_key`;
+  let text: string;
+  if (q.by === 'rule') {
+    text = `WITH base AS (SELECT coalesce(sum(validated), 0) AS validated FROM (${validatedByKey}) v),
+      r AS (SELECT rule_id, affected, findings FROM metric_rule_daily WHERE ${rolledDays()} ${countryEq('country')}
+            UNION ALL
+            SELECT rule_id, count(DISTINCT invoice_id), count(*) FROM (${unionOver(sql, plan.raw, blockingFindingsSql)}) f WHERE true ${countryEq('country')} GROUP BY rule_id)
+      SELECT r.rule_id AS key, r.rule_id AS label, base.validated, sum(r.affected) AS affected, sum(r.findings) AS exceptions
+        FROM r CROSS JOIN base GROUP BY r.rule_id, base.validated`;
+  } else {
+    const key = q.by === 'supplier' ? 'supplier_key' : 'country';
+    const label = q.by === 'supplier' ? `coalesce(s.name, 'Unknown supplier')` : `CASE WHEN v.key = '${NO_COUNTRY}' THEN 'No country' ELSE v.key END`;
+    const join = q.by === 'supplier' ? `LEFT JOIN suppliers s ON s.id::text = v.key` : '';
+    text = `WITH v AS (SELECT ${key} AS key, sum(validated) AS validated, sum(affected) AS affected, sum(exceptions) AS exceptions FROM (${validatedByKey}) x GROUP BY ${key})
+      SELECT v.key, ${label} AS label, v.validated, v.affected, v.exceptions, (SELECT sum(validated) FROM v) AS total FROM v ${join}`;
+  }
+  const rows: Record<string, unknown>[] = await db.query(text, sql.values);
+  const items = rows
+    .map((r) => ({ key: String(r.key), label: String(r.label), validated: n(r.validated), affected: n(r.affected), exceptions: n(r.exceptions), rate: rate(n(r.affected), n(r.validated)) }))
+    .filter((r) => r.validated >= q.minInvoices && r.affected > 0)
+    .sort((a, b) => (q.sort === 'affected' ? b.affected - a.affected : (b.rate ?? 0) - (a.rate ?? 0) || b.affected - a.affected) || a.key.localeCompare(b.key))
+    .slice(0, q.limit);
+  const totalValidated = q.by === 'rule' ? n(rows[0]?.validated) : n(rows[0]?.total);
+  return { by: q.by, period: { from: q.from.toISOString(), to: q.to.toISOString() }, totalValidated, items };
+}
