@@ -32,6 +32,17 @@ export interface En16931RuleSpec {
  */
 export function en16931Rule(spec: En16931RuleSpec): RuleDefinition {
   const severity = spec.severity ?? 'blocking';
+  const toFinding = (v: Violation): Finding => ({
+    ruleId: spec.id,
+    severity,
+    category: spec.category,
+    fieldPath: v.fieldPath,
+    message: v.message ?? spec.description,
+    expected: v.expected,
+    actual: v.actual,
+    hint: v.hint ?? spec.hint,
+    routeKey: '',
+  });
   return {
     id: spec.id,
     category: spec.category,
@@ -40,23 +51,21 @@ export function en16931Rule(spec: En16931RuleSpec): RuleDefinition {
     pack: EN16931_PACK,
     scope: spec.formats ? { formats: spec.formats } : undefined,
     evaluate(ctx: RuleContext): Finding[] {
-      let out: Finding[] | undefined;
-      spec.check(factsOf(ctx), (v) => {
-        (out ??= []).push({
-          ruleId: spec.id,
-          severity,
-          category: spec.category,
-          fieldPath: v.fieldPath,
-          message: v.message ?? spec.description,
-          expected: v.expected,
-          actual: v.actual,
-          hint: v.hint ?? spec.hint,
-          routeKey: '',
-        });
-      }, ctx);
+      // One shared collector (evaluation is synchronous and never nested) instead of a closure per call.
+      collector.out = undefined;
+      collector.toFinding = toFinding;
+      spec.check(factsOf(ctx), collector.report, ctx);
+      const out = collector.out;
+      collector.out = undefined;
       return out ?? NONE;
     },
   };
 }
+
+const collector: { out: Finding[] | undefined; toFinding: (v: Violation) => Finding; report: Report } = {
+  out: undefined,
+  toFinding: () => { throw new Error('no rule is being evaluated'); },
+  report: (v: Violation) => { (collector.out ??= []).push(collector.toFinding(v)); },
+};
 
 const NONE = Object.freeze([]) as unknown as Finding[];

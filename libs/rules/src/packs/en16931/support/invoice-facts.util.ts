@@ -37,15 +37,13 @@ export interface InvoiceFacts {
   categoryBase(cat: string, roundedRate?: Dec): Dec;
 }
 
-const cache = new WeakMap<RuleContext, InvoiceFacts>();
+// The engine builds one context per validation; the facts ride on it (a symbol key is cheaper than a WeakMap).
+const FACTS = Symbol('en16931.facts');
+type WithFacts = RuleContext & { [FACTS]?: InvoiceFacts };
 
 export function factsOf(ctx: RuleContext): InvoiceFacts {
-  let f = cache.get(ctx);
-  if (!f) {
-    f = buildFacts(ctx.invoice, ctx.format ?? 'json');
-    cache.set(ctx, f);
-  }
-  return f;
+  const c = ctx as WithFacts;
+  return (c[FACTS] ??= buildFacts(ctx.invoice, ctx.format ?? 'json'));
 }
 
 export function cat(code: string | undefined): string {
