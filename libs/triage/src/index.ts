@@ -10,3 +10,5 @@ export * from './eligibility/eligibility';
 export * from './eligibility/eligibility.sql';
 export * from './queues/queue-defaults';
 export * from './queues/ensure-queue';
+export * from './store';
+export * from './jobs/triage-job-ids';

@@ -1,7 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Review workflow: exception statuses as a check, the SLA warning instant, a per-queue claim timeout,
+ * Review workflow: exception statuses as a check, the SLA warning instant, the validation run an item
+ * was (re)opened for, a per-queue claim timeout,
  * approvals by any staff user (managers may give the second approval), and the indexes of the claim
  * query (ordered by priority across queues), the SLA sweep and the abandoned-claim sweep.
  */
@@ -11,7 +12,8 @@ export class TriageWorkflow1763900100000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE exceptions ADD CONSTRAINT exceptions_status_check
       CHECK (status IN ('open','assigned','awaiting_second_approval','second_review','escalated','resolved','superseded'))`);
-    await q.query(`ALTER TABLE exceptions ADD COLUMN sla_started_at timestamptz, ADD COLUMN sla_warn_at timestamptz`);
+    await q.query(`ALTER TABLE exceptions ADD COLUMN sla_started_at timestamptz, ADD COLUMN sla_warn_at timestamptz,
+      ADD COLUMN validation_run int`);
     await q.query(`ALTER TABLE review_queues ADD COLUMN claim_timeout_minutes int NOT NULL DEFAULT 30 CHECK (claim_timeout_minutes > 0)`);
     await q.query(`ALTER TABLE exceptions DROP CONSTRAINT IF EXISTS exceptions_first_approver_id_fkey, DROP CONSTRAINT IF EXISTS exceptions_resolved_by_fkey`);
     await q.query(`ALTER TABLE exceptions ADD CONSTRAINT exceptions_first_approver_id_fkey FOREIGN KEY (first_approver_id) REFERENCES staff_users(id),
@@ -34,7 +36,7 @@ export class TriageWorkflow1763900100000 implements MigrationInterface {
     await q.query(`ALTER TABLE exceptions ADD CONSTRAINT exceptions_first_approver_id_fkey FOREIGN KEY (first_approver_id) REFERENCES reviewers(id),
       ADD CONSTRAINT exceptions_resolved_by_fkey FOREIGN KEY (resolved_by) REFERENCES reviewers(id)`);
     await q.query(`ALTER TABLE review_queues DROP COLUMN claim_timeout_minutes`);
-    await q.query(`ALTER TABLE exceptions DROP COLUMN sla_warn_at, DROP COLUMN sla_started_at`);
+    await q.query(`ALTER TABLE exceptions DROP COLUMN validation_run, DROP COLUMN sla_warn_at, DROP COLUMN sla_started_at`);
     await q.query(`ALTER TABLE exceptions DROP CONSTRAINT exceptions_status_check`);
   }
 }

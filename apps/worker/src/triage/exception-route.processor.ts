@@ -1,0 +1,44 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { APP_CONFIG, EnvironmentVariables } from '@app/config';
+import { JobPayloads, QueueName } from '@app/queueing';
+import { ROUTE_REASONS } from '@app/triage';
+import { AbandonedClaimsService } from './abandoned-claims.service';
+import { TriageReconciliationService } from './triage-reconciliation.service';
+import { TriageRoutingService } from './triage-routing.service';
+
+type RouteJob = Job<JobPayloads[typeof QueueName.ExceptionRoute]>;
+
+/** The `exception.route` queue: route one item, fill one reviewer, or the repeatable triage housekeeping. */
+@Processor(QueueName.ExceptionRoute, { concurrency: 8 })
+export class ExceptionRouteProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger('ExceptionRoute');
+
+  constructor(
+    @InjectQueue(QueueName.ExceptionRoute) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
+    @Inject(TriageRoutingService) private readonly routing: TriageRoutingService,
+    @Inject(TriageReconciliationService) private readonly reconciliation: TriageReconciliationService,
+    @Inject(AbandonedClaimsService) private readonly abandoned: AbandonedClaimsService,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const every = this.cfg.RECONCILE_EVERY_SECONDS * 1000;
+    await this.queue.upsertJobScheduler('triage-reconcile', { every }, { name: ROUTE_REASONS.reconcile, data: { reason: ROUTE_REASONS.reconcile } });
+    await this.queue.upsertJobScheduler('triage-release-abandoned', { every: Math.min(every, 60_000) },
+      { name: ROUTE_REASONS.releaseAbandoned, data: { reason: ROUTE_REASONS.releaseAbandoned } });
+  }
+
+  async process(job: RouteJob) {
+    const { exceptionId, reviewerId, reason, excludeReviewerId } = job.data;
+    if (exceptionId) return { assignee: await this.routing.route(exceptionId, excludeReviewerId) };
+    if (reason === ROUTE_REASONS.fill && reviewerId) return { filled: (await this.routing.fill(reviewerId)).length };
+    if (reason === ROUTE_REASONS.reconcile) return this.reconciliation.reconcile();
+    if (reason === ROUTE_REASONS.releaseAbandoned) return { released: await this.abandoned.releaseAbandoned() };
+    this.logger.warn(`ignored route job ${job.id} (${reason})`);
+    return null;
+  }
+}

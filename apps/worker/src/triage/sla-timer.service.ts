@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { recordAudit, SYSTEM } from '@app/persistence';
+import { jobIds, JobProducer, QueueName } from '@app/queueing';
+import { BREACH_BOOST, ExceptionRow, isClosed, lockException, TriageClock } from '@app/triage';
+
+export type SlaKind = 'sla-warning' | 'sla-breach';
+
+/** SLA warning and breach: delayed jobs scheduled at routing, fired at most once each (the row is the guard). */
+@Injectable()
+export class SlaTimerService {
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(JobProducer) private readonly producer: JobProducer,
+    @Inject(TriageClock) private readonly clock: TriageClock,
+  ) {}
+
+  /** Enqueues the pending timers of items (deterministic ids: scheduling twice is one job). */
+  async schedule(rows: Pick<ExceptionRow, 'id' | 'sla_warn_at' | 'sla_due_at' | 'sla_warned_at' | 'sla_breached_at'>[]): Promise<number> {
+    const now = this.clock.now().getTime();
+    const jobs = rows.flatMap((r) => [
+      r.sla_warn_at && !r.sla_warned_at ? { id: r.id, kind: 'sla-warning' as const, at: new Date(r.sla_warn_at) } : null,
+      r.sla_due_at && !r.sla_breached_at ? { id: r.id, kind: 'sla-breach' as const, at: new Date(r.sla_due_at) } : null,
+    ]).filter((j): j is { id: string; kind: SlaKind; at: Date } => !!j);
+    for (let i = 0; i < jobs.length; i += 1000) {
+      await this.producer.addBulk(QueueName.ExceptionTimers, jobs.slice(i, i + 1000).map((j) => ({
+        data: { exceptionId: j.id, kind: j.kind, dueAt: j.at.toISOString() },
+        opts: { jobId: jobIds.timer(j.id, j.kind, j.at), delay: Math.max(0, j.at.getTime() - now) },
+      })));
+    }
+    return jobs.length;
+  }
+
+  /**
+   * Fires one timer if it is due by the triage clock and has not fired yet. A breach escalates: the
+   * item is marked escalated and jumps ahead of every item still within its SLA.
+   */
+  async fire(exceptionId: string, kind: SlaKind): Promise<'fired' | 'not-due' | 'done'> {
+    const now = this.clock.now();
+    return this.ds.transaction(async (em) => {
+      const row = await lockException(em, exceptionId);
+      if (!row || isClosed(row.status)) return 'done';
+      const warning = kind === 'sla-warning';
+      const at = warning ? row.sla_warn_at : row.sla_due_at;
+      if ((warning ? row.sla_warned_at : row.sla_breached_at) || !at) return 'done';
+      if (new Date(at) > now) return 'not-due';
+      if (warning) {
+        await em.query(`UPDATE exceptions SET sla_warned_at = $2 WHERE id = $1`, [row.id, now]);
+      } else {
+        await em.query(
+          `UPDATE exceptions SET sla_breached_at = $2, sla_warned_at = COALESCE(sla_warned_at, $2), escalated_at = COALESCE(escalated_at, $2),
+             priority = priority + $3 WHERE id = $1`, [row.id, now, BREACH_BOOST]);
+      }
+      await recordAudit(em, {
+        aggregateType: 'exception', aggregateId: row.id, action: warning ? 'sla_warning' : 'sla_breached', fromState: row.status, toState: row.status,
+        actor: SYSTEM, reason: warning ? `at risk: SLA due ${new Date(row.sla_due_at!).toISOString()}` : 'SLA breached: escalated to managers',
+        data: { dueAt: row.sla_due_at, assigneeId: row.assignee_id, queue: row.queue_key },
+      });
+      return 'fired';
+    });
+  }
+
+  /** Fires every timer that is due by the clock (after a Redis flush, or when the clock jumped). */
+  async fireDue(limit = 5000): Promise<number> {
+    const now = this.clock.now();
+    const due: { id: string; warn: boolean; breach: boolean }[] = await this.ds.query(
+      `SELECT id, (sla_warned_at IS NULL AND sla_warn_at <= $1) AS warn, (sla_due_at <= $1) AS breach FROM exceptions
+       WHERE sla_breached_at IS NULL AND status NOT IN ('resolved','superseded') AND (sla_due_at <= $1 OR (sla_warned_at IS NULL AND sla_warn_at <= $1))
+       LIMIT $2`, [now, limit]);
+    let fired = 0;
+    for (const d of due) {
+      if (d.warn && (await this.fire(d.id, 'sla-warning')) === 'fired') fired++;
+      if (d.breach && (await this.fire(d.id, 'sla-breach')) === 'fired') fired++;
+    }
+    return fired;
+  }
+}

@@ -1,0 +1,27 @@
+import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ensureDefaultQueues, TriageClock, triageClock } from '@app/triage';
+import { AbandonedClaimsService } from './abandoned-claims.service';
+import { ExceptionRouteProcessor } from './exception-route.processor';
+import { ExceptionTimersProcessor } from './exception-timers.processor';
+import { SlaTimerService } from './sla-timer.service';
+import { TriageReconciliationService } from './triage-reconciliation.service';
+import { TriageRoutingService } from './triage-routing.service';
+
+/** Routing, SLA timers, abandoned claims and queue reconciliation. */
+@Module({
+  providers: [
+    { provide: TriageClock, useValue: triageClock },
+    SlaTimerService, TriageRoutingService, AbandonedClaimsService, TriageReconciliationService,
+    ExceptionRouteProcessor, ExceptionTimersProcessor,
+  ],
+  exports: [TriageClock, SlaTimerService, TriageRoutingService, AbandonedClaimsService, TriageReconciliationService],
+})
+export class TriageWorkerModule implements OnApplicationBootstrap {
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  /** The default queues of the ten countries and the supplier rules exist before any routing. */
+  async onApplicationBootstrap(): Promise<void> {
+    await ensureDefaultQueues(this.ds);
+  }
+}

@@ -1,0 +1,44 @@
+import { EntityManager } from 'typeorm';
+import { SYSTEM } from '@app/persistence';
+import { AVAILABLE_NOW_SQL, SKILLS_MATCH_SQL } from '../eligibility/eligibility.sql';
+import { CLAIMABLE_STATUSES, HELD_STATUSES, sqlStatusList } from '../exception/exception-state';
+import { applyTransition } from './apply-transition';
+import { ExceptionRow, lockException } from './exception-row';
+
+const HELD = sqlStatusList(HELD_STATUSES);
+
+/**
+ * Pushes one waiting item to the best eligible reviewer: skills match, online and inside working
+ * hours now, free capacity; fewest held items first, then longest since their last assignment.
+ * Returns the updated row, or null when nobody fits (the item waits in its queue). Runs in a transaction.
+ */
+export async function assignToBestReviewer(em: EntityManager, exceptionId: string, now: Date, excludeReviewerId?: string | null): Promise<ExceptionRow | null> {
+  const tried: string[] = excludeReviewerId ? [excludeReviewerId] : [];
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const [candidate] = await em.query(
+      `WITH load AS (SELECT assignee_id, count(*)::int AS held FROM exceptions WHERE assignee_id IS NOT NULL AND status IN (${HELD}) GROUP BY assignee_id)
+       SELECT r.id FROM exceptions e
+       JOIN review_queues q ON q.key = e.queue_key
+       JOIN reviewers r ON ${SKILLS_MATCH_SQL}
+       JOIN staff_users u ON u.id = r.id AND u.disabled_at IS NULL
+       LEFT JOIN load l ON l.assignee_id = r.id
+       WHERE e.id = $1 AND e.status IN (${sqlStatusList(CLAIMABLE_STATUSES)}) AND e.assignee_id IS NULL
+         AND ${AVAILABLE_NOW_SQL('$2')}
+         AND r.id IS DISTINCT FROM e.first_approver_id AND NOT (r.id = ANY($3::uuid[]))
+         AND COALESCE(l.held, 0) < r.capacity
+       ORDER BY COALESCE(l.held, 0), r.last_assigned_at NULLS FIRST, r.id
+       LIMIT 1 FOR UPDATE OF r`, [exceptionId, now, tried]);
+    if (!candidate) return null;
+    // Locked: recount with a fresh snapshot, then take the item if it is still waiting.
+    const [{ held, capacity }] = await em.query(
+      `SELECT (SELECT count(*)::int FROM exceptions WHERE assignee_id = $1 AND status IN (${HELD})) AS held, capacity FROM reviewers WHERE id = $1`, [candidate.id]);
+    if (held >= capacity) {
+      tried.push(candidate.id);
+      continue;
+    }
+    const row = await lockException(em, exceptionId);
+    if (!row || !(CLAIMABLE_STATUSES as readonly string[]).includes(row.status) || row.assignee_id) return null;
+    return applyTransition(em, row, { action: 'assign', actor: SYSTEM, now, assigneeId: candidate.id, auditAction: 'assigned', data: { mode: 'push' } });
+  }
+  return null;
+}

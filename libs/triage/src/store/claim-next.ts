@@ -1,0 +1,67 @@
+import { EntityManager } from 'typeorm';
+import { AVAILABLE_NOW_SQL, SKILLS_MATCH_SQL } from '../eligibility/eligibility.sql';
+import { CLAIMABLE_STATUSES, HELD_STATUSES, sqlStatusList, sqlTargetStatus } from '../exception/exception-state';
+import { ExceptionRow } from './exception-row';
+
+export type ClaimMode = 'pull' | 'push';
+
+export interface ReviewerGate {
+  capacity: number;
+  held: number;
+  available: boolean;
+  queueKeys: string[];
+}
+
+const HELD = sqlStatusList(HELD_STATUSES);
+const CLAIMABLE = sqlStatusList(CLAIMABLE_STATUSES);
+
+/**
+ * Locks the reviewer row (every path that hands work to a reviewer does this first, so capacity
+ * cannot be overrun by concurrent claims) and reads what they may take. A pull needs skills and free
+ * capacity; a push (routing) also needs them online and inside their working hours.
+ */
+export async function lockReviewerGate(em: EntityManager, reviewerId: string, now: Date, mode: ClaimMode): Promise<ReviewerGate | null> {
+  const [r] = await em.query(
+    `SELECT r.capacity, ${mode === 'push' ? AVAILABLE_NOW_SQL('$2') : 'true'} AS available,
+            ARRAY(SELECT q.key FROM review_queues q WHERE ${SKILLS_MATCH_SQL}) AS queue_keys
+     FROM reviewers r JOIN staff_users u ON u.id = r.id AND u.disabled_at IS NULL
+     WHERE r.id = $1 AND $2::timestamptz IS NOT NULL FOR UPDATE OF r`, [reviewerId, now]);
+  if (!r) return null;
+  // A fresh statement after the lock: it sees every assignment committed by whoever held the lock before.
+  const [{ held }] = await em.query(`SELECT count(*)::int AS held FROM exceptions WHERE assignee_id = $1 AND status IN (${HELD})`, [reviewerId]);
+  return { capacity: r.capacity, held, available: r.available, queueKeys: r.queue_keys };
+}
+
+/**
+ * Takes the highest-priority item the reviewer may work, atomically: one statement picks it with
+ * FOR UPDATE SKIP LOCKED (so concurrent callers never get the same row), assigns it, opens the work
+ * period and writes the audit event. Must run inside a transaction; returns null when nothing fits.
+ */
+export async function claimNext(em: EntityManager, reviewerId: string, now: Date, mode: ClaimMode): Promise<ExceptionRow | null> {
+  const gate = await lockReviewerGate(em, reviewerId, now, mode);
+  if (!gate || !gate.available || gate.held >= gate.capacity || !gate.queueKeys.length) return null;
+  const actor = mode === 'pull' ? ['staff', reviewerId, 'claimed'] : ['system', 'system', 'assigned'];
+  const rows: (ExceptionRow & { from_status: string })[] = await em.query(
+    `WITH picked AS (
+       SELECT c.id, c.status AS from_status FROM exceptions c
+       WHERE c.status IN (${CLAIMABLE}) AND c.assignee_id IS NULL AND c.queue_key = ANY($3::text[])
+         AND c.first_approver_id IS DISTINCT FROM $1
+       ORDER BY c.priority DESC, c.created_at
+       LIMIT 1 FOR UPDATE OF c SKIP LOCKED
+     ), claimed AS (
+       UPDATE exceptions e SET status = ${sqlTargetStatus('assign', 'e.status')}, assignee_id = $1, claimed_at = $2,
+         first_claimed_at = COALESCE(e.first_claimed_at, $2), last_activity_at = $2, updated_at = $2, version = e.version + 1
+       FROM picked WHERE e.id = picked.id
+       RETURNING e.*, picked.from_status
+     ), period AS (
+       INSERT INTO exception_work_periods (exception_id, reviewer_id, started_at) SELECT id, $1, $2 FROM claimed
+     ), audit AS (
+       INSERT INTO audit_events (aggregate_type, aggregate_id, action, from_state, to_state, actor_type, actor_id, data)
+       SELECT 'exception', id, $6, from_status, status, $4, $5, jsonb_build_object('to', $1::text, 'mode', $7::text) FROM claimed
+     ), touched AS (
+       UPDATE reviewers SET last_assigned_at = $2 WHERE id = $1 AND EXISTS (SELECT 1 FROM claimed)
+     )
+     SELECT * FROM claimed`,
+    [reviewerId, now, gate.queueKeys, actor[0], actor[1], actor[2], mode]);
+  return rows[0] ?? null;
+}
