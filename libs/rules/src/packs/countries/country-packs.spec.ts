@@ -1,4 +1,5 @@
 import { RuleEngine } from '../../engine/rule-engine';
+import { validateInvoice } from '../../engine/validate-invoice';
 import { EN16931_RULES } from '../en16931';
 import { defaultRuleSettings } from '../../settings/default-rule-settings';
 import { COUNTRY_RULES, DE_RULES, DK_RULES, EE_RULES, FI_RULES, LT_RULES, LV_RULES, NL_RULES, NO_RULES, PL_RULES, SE_RULES } from './index';
@@ -38,6 +39,24 @@ describe('country packs', () => {
       const inv = domesticInvoice('EE', { issueDate: '2025-07-01', standardRate: '22' });
       const findings = engine.validate(inv, { buyerCountry: 'EE' }).filter((f) => f.ruleId === 'EE-VAT-RATE');
       expect(findings).toEqual([expect.objectContaining({ severity: 'blocking', routeKey: 'vat.EE', fieldPath: 'lines[0].vatRate' }), expect.objectContaining({ fieldPath: 'vatBreakdown[0].rate' })]);
+    });
+  });
+
+  describe('through validateInvoice (every registered pack)', () => {
+    it.each(Object.keys(PACKS))('%s domestic invoice has no blocking finding at all', (cc) => {
+      const findings = validateInvoice(domesticInvoice(cc), { buyerCountry: cc });
+      expect(findings.filter((f) => f.severity === 'blocking')).toEqual([]);
+      const countryIds = new Set(COUNTRY_RULES.map((r) => r.id));
+      expect(findings.filter((f) => countryIds.has(f.ruleId))).toEqual([]);
+    });
+
+    it.each([
+      ['EE', '2025-06-30', '22', '2025-07-01'],
+      ['FI', '2024-08-31', '24', '2024-09-01'],
+    ])('%s: %s at %s%% passes, the same rate on %s is blocked', (cc, before, rate, after) => {
+      const blockingOf = (issueDate: string) => validateInvoice(domesticInvoice(cc, { issueDate, standardRate: rate }), { buyerCountry: cc }).filter((f) => f.severity === 'blocking');
+      expect(blockingOf(before)).toEqual([]);
+      expect(blockingOf(after).map((f) => f.ruleId)).toEqual([`${cc}-VAT-RATE`, `${cc}-VAT-RATE`]);
     });
   });
 });

@@ -23,16 +23,20 @@ describe('NL national rules (Peppol BIS NL-R-*)', () => {
     expect(run(r('NL-R-002'), contextFor(inv)).map((f) => f.fieldPath)).toEqual(['seller.address.line1', 'seller.address.postalCode']);
   });
 
-  it('NL-R-003 flags a supplier without KvK / OIN', () => {
+  it('NL-R-003 flags a supplier legal id that is not KvK / OIN, and leaves an absent one to EN 16931', () => {
     const inv = domesticInvoice('NL');
     inv.seller!.legalRegistrationId = 'NL004495445B01';
     expect(run(r('NL-R-003'), contextFor(inv))).toEqual([expect.objectContaining({ fieldPath: 'seller.legalRegistrationId', routeKey: 'data.NL' })]);
+    inv.seller!.legalRegistrationId = '00000003123456789012';
+    expect(run(r('NL-R-003'), contextFor(inv))).toEqual([]);
+    delete inv.seller!.legalRegistrationId;
+    expect(run(r('NL-R-003'), contextFor(inv))).toEqual([]);
   });
 
   it('NL-R-004 / NL-R-005 judge a Dutch customer only', () => {
     const inv = domesticInvoice('NL');
     delete inv.buyer!.address!.postalCode;
-    delete inv.buyer!.legalRegistrationId;
+    inv.buyer!.legalRegistrationId = 'NL812345678B01';
     expect(run(r('NL-R-004'), contextFor(inv))).toEqual([expect.objectContaining({ fieldPath: 'buyer.address.postalCode' })]);
     expect(run(r('NL-R-005'), contextFor(inv))).toEqual([expect.objectContaining({ fieldPath: 'buyer.legalRegistrationId' })]);
     inv.buyer!.address!.countryCode = 'DE';

@@ -24,9 +24,14 @@ function missingAddressParts(party: CanonicalParty | undefined, path: string, wh
 /** KvK numbers have 8 digits, OIN (government organisations) 20. */
 const KVK_OR_OIN = /^(\d{8}|\d{20})$/;
 
+/**
+ * As in the official Schematron, whose context is the legal entity CompanyID: an absent id is not judged
+ * here (EN 16931 does not require it), a present one must be KvK or OIN. The canonical invoice does not
+ * keep the scheme id, so the number's form stands in for schemes 0106 / 0190.
+ */
 function legalIdProblem(party: CanonicalParty | undefined, path: string, who: string) {
-  const id = party?.legalRegistrationId?.replace(/\s/g, '');
-  if (id && KVK_OR_OIN.test(id)) return [];
+  const raw = party?.legalRegistrationId;
+  if (isBlank(raw) || KVK_OR_OIN.test(raw!.replace(/\s/g, ''))) return [];
   return [{ fieldPath: `${path}.legalRegistrationId`, message: `The ${who}'s legal registration must be a KvK number (8 digits) or an OIN (20 digits).`, expected: 'KvK (scheme 0106) or OIN (scheme 0190)', actual: party?.legalRegistrationId ?? '', hint: 'Look the company up in the KvK Handelsregister.' }];
 }
 

@@ -36,7 +36,8 @@ export function vatExemptionRule(cc: string): RuleDefinition {
         }
         const codeCategory = b.exemptionReasonCode ? categoryOfVatex(b.exemptionReasonCode) : undefined;
         if (codeCategory && codeCategory !== category) {
-          out.push({ fieldPath: `vatBreakdown[${i}].exemptionReasonCode`, message: `Exemption code ${b.exemptionReasonCode} belongs to category ${codeCategory}, not ${category}.`, expected: `a VATEX code for ${category}`, actual: b.exemptionReasonCode, hint: 'Category and exemption code contradict each other; ask the supplier which treatment applies.' });
+          // A warning: the official validation accepts such pairs (XRechnung-O.xml gives VATEX-EU-132-1A with O).
+          out.push({ severity: 'warning', fieldPath: `vatBreakdown[${i}].exemptionReasonCode`, message: `Exemption code ${b.exemptionReasonCode} belongs to category ${codeCategory}, not ${category}.`, expected: `a VATEX code for ${category}`, actual: b.exemptionReasonCode, hint: 'Category and exemption code contradict each other; ask the supplier which treatment applies.' });
         }
       });
       return out;
