@@ -1,7 +1,8 @@
 import type { DynamicModule, Type } from '@nestjs/common';
+import { MetricsModule } from './modules/metrics/metrics.module';
 
 /**
  * Feature modules of the API beyond intake (master data, review, metrics, web pages). Each feature
  * registers itself here so app.module.ts stays small.
  */
-export const API_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [];
+export const API_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [MetricsModule];

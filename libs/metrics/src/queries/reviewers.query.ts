@@ -1,5 +1,5 @@
 import { Queryable, SqlParams } from '../sql/sql-params';
-import { MetricFilter, n, rate } from './metric-filter';
+import { MetricFilter, ms, n, rate } from './metric-filter';
 
 export interface ReviewerMetrics {
   reviewerId: string;
@@ -51,7 +51,7 @@ export async function queryReviewers(db: Queryable, f: MetricFilter & { onlyRevi
       reviewerId: r.id, name: r.display_name, availability: r.availability, timeZone: r.time_zone, countries: r.countries,
       open: n(r.open), capacity: n(r.capacity), utilisation: rate(n(r.open), n(r.capacity)),
       resolvedToday: n(r.resolved_today), resolvedThisWeek: n(r.resolved_week), resolvedInPeriod: n(r.resolved_in_period),
-      medianHandleSeconds: r.median_handle === null ? null : Number(r.median_handle),
+      medianHandleSeconds: ms(r.median_handle),
       weeklyGoal: n(r.weekly_goal), goalProgress: rate(n(r.resolved_week), n(r.weekly_goal)),
     })),
   };

@@ -3,7 +3,7 @@ import { bucketSql, percentileFromHistogram } from '../definitions/histogram.uti
 import { daysOf, periodHours, planPeriod } from '../definitions/period.util';
 import { exceptionEventsSql, invoiceEventsSql, unionOver } from '../sql/event-sources.sql';
 import { Queryable, SqlParams } from '../sql/sql-params';
-import { DurationStats, MetricFilter, n, rate } from './metric-filter';
+import { durationStats, DurationStats, MetricFilter, n, rate } from './metric-filter';
 import { readRolledThrough } from './rolled-through.query';
 
 export interface MetricsSummary {
@@ -122,7 +122,7 @@ async function exactDurations(db: Queryable, f: MetricFilter): Promise<Record<Du
   const out = {} as Record<DurationMeasure, DurationStats>;
   for (const m of DURATION_MEASURES) {
     const p = (row[`${m}_p`] as number[] | null) ?? [null, null, null];
-    out[m] = { count: n(row[`${m}_n`]), mean: row[`${m}_mean`] === null ? null : Number(row[`${m}_mean`]), p50: p[0], p90: p[1], p95: p[2] };
+    out[m] = durationStats(n(row[`${m}_n`]), row[`${m}_mean`], p[0], p[1], p[2]);
   }
   return out;
 }
@@ -144,7 +144,7 @@ async function histogramDurations(db: Queryable, f: MetricFilter, plan: Plan, da
     const counts = new Map(rows.filter((r) => r.measure === m).map((r) => [Number(r.bucket), Number(r.n)]));
     const count = [...counts.values()].reduce((a, b) => a + b, 0);
     const total = days.reduce((s, r) => s + n(r[sums[m]]), 0);
-    out[m] = { count, mean: count ? total / count : null, p50: percentileFromHistogram(counts, 0.5), p90: percentileFromHistogram(counts, 0.9), p95: percentileFromHistogram(counts, 0.95) };
+    out[m] = durationStats(count, count ? total / count : null, percentileFromHistogram(counts, 0.5), percentileFromHistogram(counts, 0.9), percentileFromHistogram(counts, 0.95));
   }
   return out;
 }

@@ -1,0 +1,55 @@
+import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { METRIC_DEFINITIONS, queryQueues, queryReviewers, queryRootCauses, querySummary } from '@app/metrics';
+import { Principal } from '../auth/principal.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { StaffAuthGuard } from '../auth/staff-auth.guard';
+import { isManager, StaffPrincipal } from '../auth/staff-principal';
+import { MetricsQuery, RootCausesQuery } from './dto/metrics-query.dto';
+import { toMetricFilter } from './metrics-period.util';
+import { exactPercentileLimit } from './metrics-settings';
+
+/** Operational metrics. Managers and admins see everything; a reviewer sees figures of their own work. */
+@ApiTags('metrics')
+@ApiBearerAuth()
+@UseGuards(StaffAuthGuard)
+@Controller('v1/metrics')
+export class MetricsController {
+  private readonly exactLimit = exactPercentileLimit();
+
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  @Get('summary')
+  @ApiOperation({ summary: 'Received, touchless rate, exceptions opened/resolved, resolution/wait/handle p50/p90/p95, SLA attainment, throughput, daily series' })
+  summary(@Query() q: MetricsQuery, @Principal() p: StaffPrincipal) {
+    const f = toMetricFilter(q);
+    return querySummary(this.ds, isManager(p) ? f : { ...f, reviewerId: p.userId }, this.exactLimit);
+  }
+
+  @Get('reviewers')
+  @ApiOperation({ summary: 'Per reviewer: open items, capacity, utilisation, resolved today/this week, median handle time, goal progress, availability' })
+  reviewers(@Query() q: MetricsQuery, @Principal() p: StaffPrincipal) {
+    return queryReviewers(this.ds, { ...toMetricFilter(q), onlyReviewerId: isManager(p) ? undefined : p.userId });
+  }
+
+  @Get('queues')
+  @Roles('manager', 'admin')
+  @ApiOperation({ summary: 'Per review queue: backlog, ageing buckets, SLA risk, arrival and service rates' })
+  queues(@Query() q: MetricsQuery) {
+    return queryQueues(this.ds, toMetricFilter(q));
+  }
+
+  @Get('root-causes')
+  @Roles('manager', 'admin')
+  @ApiOperation({ summary: 'Exception rate by supplier, buyer country or rule' })
+  rootCauses(@Query() q: RootCausesQuery) {
+    return queryRootCauses(this.ds, { ...toMetricFilter(q), by: q.by ?? 'supplier', limit: q.limit ?? 20, minInvoices: q.minInvoices ?? 10, sort: q.sort ?? 'rate' });
+  }
+
+  @Get('definitions')
+  @ApiOperation({ summary: 'How each figure is computed' })
+  definitions() {
+    return METRIC_DEFINITIONS;
+  }
+}
