@@ -1,4 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
+import { MetricsRollupModule } from './metrics/metrics-rollup.module';
 
 /** Worker feature modules beyond validation (routing, timers, roll-ups) register here. */
-export const WORKER_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [];
+export const WORKER_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [MetricsRollupModule];
