@@ -1,8 +1,9 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { OpsModule } from './modules/ops/ops.module';
 
 /**
  * Feature modules of the API beyond intake (master data, review, metrics, web pages). Each feature
  * registers itself here so app.module.ts stays small.
  */
-export const API_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [MetricsModule];
+export const API_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [MetricsModule, OpsModule];

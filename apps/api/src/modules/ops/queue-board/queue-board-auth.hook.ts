@@ -1,0 +1,46 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { QUEUE_BOARD_ROUTE } from './queue-board.constants';
+
+/**
+ * The queue board is a Fastify plugin outside Nest's guards, so it is protected by a request hook:
+ * admins only, with the same token as the API (Bearer header or the access_token cookie the pages set).
+ */
+@Injectable()
+export class QueueBoardAuthHook implements OnModuleInit {
+  constructor(@Inject(HttpAdapterHost) private readonly host: HttpAdapterHost, @Inject(JwtService) private readonly jwt: JwtService) {}
+
+  onModuleInit(): void {
+    const fastify = this.host.httpAdapter?.getInstance<FastifyInstance>();
+    if (!fastify?.addHook) return;
+    fastify.addHook('onRequest', async (req, reply) => {
+      if (req.url !== QUEUE_BOARD_ROUTE && !req.url.startsWith(`${QUEUE_BOARD_ROUTE}/`) && !req.url.startsWith(`${QUEUE_BOARD_ROUTE}?`)) return;
+      const role = await this.roleOf(req);
+      if (role === 'admin') return;
+      if (!role && (req.headers.accept ?? '').includes('text/html')) {
+        return reply.redirect(`/login?next=${encodeURIComponent(QUEUE_BOARD_ROUTE)}`, 302);
+      }
+      return deny(reply, role ? 403 : 401);
+    });
+  }
+
+  private async roleOf(req: FastifyRequest): Promise<string | null> {
+    const header = req.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7) : /(?:^|;\s*)access_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+    if (!token) return null;
+    try {
+      return (await this.jwt.verifyAsync<{ role: string }>(token)).role;
+    } catch {
+      return null;
+    }
+  }
+}
+
+function deny(reply: FastifyReply, status: 401 | 403) {
+  const body = status === 401
+    ? { error: { code: 'UNAUTHENTICATED', message: 'Sign in as an admin to see the queue board', details: [] } }
+    : { error: { code: 'FORBIDDEN', message: 'The queue board is for admins', details: [] } };
+  return reply.code(status).type('application/json').send(body);
+}

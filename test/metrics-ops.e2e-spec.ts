@@ -1,0 +1,80 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { MetricsRollupService } from '@app/metrics';
+import { createIntegration, createStaffUser, createTestEnvironment, TestEnvironment } from '@app/testing';
+import { createApiApp } from '../apps/api/src/bootstrap';
+
+describe('Prometheus /metrics and the queue board', () => {
+  let env: TestEnvironment;
+  let app: NestFastifyApplication;
+  let ds: DataSource;
+
+  const login = async (role: 'admin' | 'reviewer') => {
+    const u = await createStaffUser(ds, { role });
+    return (await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: 'password' } })).json().accessToken as string;
+  };
+  const sample = (text: string, line: string) => text.split('\n').find((l) => l.startsWith(`${line} `))?.slice(line.length + 1);
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('metricsops');
+    app = await createApiApp({ logger: false });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    ds = app.get(DataSource);
+    const integration = (await createIntegration(ds)).id;
+    await ds.query(`INSERT INTO review_queues (key, name, category, country, sla_minutes) VALUES ('vat.FI', 'VAT FI', 'regulatory', 'FI', 60)`);
+    // Two days ago (rolled up) and today (raw tail): validation took 0.3 s, 4 s and 20 s.
+    const rows = await ds.query(`INSERT INTO invoices (integration_id, source, format, status, invoice_number, buyer_country, canonical, received_at, validated_at)
+      VALUES ($1, 'api', 'json', 'ready', 'A', 'FI', '{}', now() - interval '2 days', now() - interval '2 days' + interval '0.3 seconds'),
+             ($1, 'api', 'ubl', 'in_review', 'B', 'FI', '{}', now() - interval '2 days', now() - interval '2 days' + interval '4 seconds'),
+             ($1, 'api', 'json', 'in_review', 'C', 'EE', '{}', now() - interval '1 minute', now() - interval '1 minute' + interval '20 seconds')
+      RETURNING id`, [integration]);
+    await ds.query(`INSERT INTO exceptions (invoice_id, route_key, queue_key, category, country, status, created_at, sla_due_at, resolved_at)
+      VALUES ($1, 'vat.FI', 'vat.FI', 'regulatory', 'FI', 'resolved', now() - interval '2 days', now() - interval '2 days' + interval '1 hour', now() - interval '1 day'),
+             ($2, 'vat.FI', 'vat.FI', 'regulatory', 'FI', 'open', now() - interval '3 hours', now() - interval '1 hour', NULL)`, [rows[1].id, rows[2].id]);
+    await new MetricsRollupService(ds).refresh();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await env?.cleanup();
+  });
+
+  it('exposes intake counts, validation duration, queue depth and SLA breaches computed from PostgreSQL', async () => {
+    await app.inject({ method: 'GET', url: '/health/live' });
+    const res = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    const text = res.body;
+    expect(sample(text, 'triage_invoices_received_total{format="json",country="FI"}')).toBe('1');
+    expect(sample(text, 'triage_invoices_received_total{format="json",country="EE"}')).toBe('1');
+    expect(sample(text, 'triage_invoices{format="ubl",country="FI",status="in_review"}')).toBe('1');
+    expect(sample(text, 'triage_invoice_validation_duration_seconds_bucket{format="json",le="0.5"}')).toBe('1');
+    expect(sample(text, 'triage_invoice_validation_duration_seconds_bucket{format="json",le="30"}')).toBe('2');
+    expect(sample(text, 'triage_invoice_validation_duration_seconds_bucket{format="json",le="+Inf"}')).toBe('2');
+    expect(Number(sample(text, 'triage_invoice_validation_duration_seconds_sum{format="json"}'))).toBeCloseTo(20.3, 3);
+    expect(sample(text, 'triage_review_queue_depth{queue="vat.FI"}')).toBe('1');
+    expect(Number(sample(text, 'triage_review_queue_oldest_age_seconds{queue="vat.FI"}'))).toBeGreaterThanOrEqual(3 * 3600 - 5);
+    expect(sample(text, 'triage_review_queue_sla_breached{queue="vat.FI"}')).toBe('1');
+    // One resolved after its due time (rolled up) plus one open past due.
+    expect(sample(text, 'triage_sla_breaches_total{queue="vat.FI"}')).toBe('2');
+    expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/health\/live",status_code="200"\} 1/);
+    expect(text).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('lets only admins open the queue board', async () => {
+    expect((await app.inject({ method: 'GET', url: '/admin/queues/api/queues' })).statusCode).toBe(401);
+    const html = await app.inject({ method: 'GET', url: '/admin/queues', headers: { accept: 'text/html' } });
+    expect(html.statusCode).toBe(302);
+    expect(html.headers.location).toBe('/login?next=%2Fadmin%2Fqueues');
+    const reviewer = await login('reviewer');
+    expect((await app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { authorization: `Bearer ${reviewer}` } })).statusCode).toBe(403);
+    const admin = await login('admin');
+    const ok = await app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { cookie: `access_token=${admin}` } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().queues.map((q: { name: string }) => q.name).sort()).toEqual(['exception.route', 'exception.timers', 'invoice.validate', 'maintenance']);
+    const page = await app.inject({ method: 'GET', url: '/admin/queues', headers: { cookie: `access_token=${admin}` } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<html');
+  });
+});
