@@ -28,6 +28,9 @@ export type AgeingBucketKey = (typeof AGEING_BUCKETS)[number]['key'];
 export type DurationMeasure = 'resolution' | 'wait' | 'handle';
 export const DURATION_MEASURES: DurationMeasure[] = ['resolution', 'wait', 'handle'];
 
+/** An exception still in someone's backlog (superseded ones were replaced by a later validation run). */
+export const unresolvedSql = (alias = 'e') => `${alias}.resolved_at IS NULL AND ${alias}.status <> 'superseded'`;
+
 /** Country placeholder for rows without a country; '*' stands for "all" in the histogram roll-up. */
 export const NO_COUNTRY = '--';
 export const ALL = '*';

@@ -1,4 +1,4 @@
-import { AGEING_BUCKETS, AgeingBucketKey } from '../definitions/metric-definitions';
+import { AGEING_BUCKETS, AgeingBucketKey, unresolvedSql } from '../definitions/metric-definitions';
 import { periodHours, planPeriod } from '../definitions/period.util';
 import { exceptionEventsSql, unionOver } from '../sql/event-sources.sql';
 import { Queryable, SqlParams } from '../sql/sql-params';
@@ -70,7 +70,7 @@ async function liveBacklog(db: Queryable, f: MetricFilter, now: Date): Promise<R
       count(e.id) FILTER (WHERE e.sla_due_at > ${at} AND (e.sla_warned_at IS NOT NULL
         OR ${at} >= e.created_at + (e.sla_due_at - e.created_at) * q.warn_at_share::float8)) AS at_risk,
       count(e.id) FILTER (WHERE e.sla_breached_at IS NOT NULL OR e.sla_due_at <= ${at}) AS breached
-    FROM review_queues q LEFT JOIN exceptions e ON e.queue_key = q.key AND e.resolved_at IS NULL ${exFilter.join(' ')}
+    FROM review_queues q LEFT JOIN exceptions e ON e.queue_key = q.key AND ${unresolvedSql('e')} ${exFilter.join(' ')}
     ${queueFilter.length ? `WHERE ${queueFilter.join(' AND ')}` : ''}
     GROUP BY q.key ORDER BY count(e.id) DESC, q.key`, sql.values);
 }

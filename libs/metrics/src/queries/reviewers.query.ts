@@ -1,3 +1,4 @@
+import { unresolvedSql } from '../definitions/metric-definitions';
 import { Queryable, SqlParams } from '../sql/sql-params';
 import { MetricFilter, ms, n, rate } from './metric-filter';
 
@@ -32,7 +33,7 @@ export async function queryReviewers(db: Queryable, f: MetricFilter & { onlyRevi
   if (f.country) where.push(`${sql.add(f.country)} = ANY (r.countries)`);
   const localStart = (unit: 'day' | 'week') => `(date_trunc('${unit}', ${at} AT TIME ZONE r.time_zone) AT TIME ZONE r.time_zone)`;
   const rows = await db.query(`SELECT r.id, r.display_name, r.availability, r.time_zone, r.countries, r.capacity, r.weekly_goal,
-      (SELECT count(*) FROM exceptions e WHERE e.assignee_id = r.id AND e.resolved_at IS NULL) AS open,
+      (SELECT count(*) FROM exceptions e WHERE e.assignee_id = r.id AND ${unresolvedSql('e')}) AS open,
       (SELECT count(*) FROM exceptions e WHERE e.resolved_by = r.id AND e.resolved_at >= ${localStart('day')} AND e.resolved_at <= ${at}) AS resolved_today,
       (SELECT count(*) FROM exceptions e WHERE e.resolved_by = r.id AND e.resolved_at >= ${localStart('week')} AND e.resolved_at <= ${at}) AS resolved_week,
       p.resolved_in_period, p.median_handle

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { readRolledThrough, VALIDATION_LE_SECONDS } from '@app/metrics';
+import { readRolledThrough, unresolvedSql, VALIDATION_LE_SECONDS } from '@app/metrics';
 import { family, Sample } from './exposition.util';
 
 const CACHE_MS = 10_000;
@@ -38,11 +38,11 @@ export class BusinessMetricsCollector {
       this.ds.query(`SELECT q.key, count(e.id)::float8 AS depth, count(e.id) FILTER (WHERE e.assignee_id IS NULL)::float8 AS unassigned,
           coalesce(max(extract(epoch FROM now() - e.created_at)), 0)::float8 AS oldest,
           count(e.id) FILTER (WHERE e.sla_breached_at IS NOT NULL OR e.sla_due_at <= now())::float8 AS breached
-        FROM review_queues q LEFT JOIN exceptions e ON e.queue_key = q.key AND e.resolved_at IS NULL GROUP BY q.key`),
+        FROM review_queues q LEFT JOIN exceptions e ON e.queue_key = q.key AND ${unresolvedSql('e')} GROUP BY q.key`),
       this.ds.query(`SELECT queue_key, sum(n)::float8 AS n FROM (
           SELECT queue_key, resolved_with_due - resolved_in_sla AS n FROM metric_exception_daily WHERE $1::date IS NOT NULL AND day <= $1::date
           UNION ALL SELECT queue_key, count(*) FROM exceptions WHERE resolved_at >= $2 AND resolved_at > sla_due_at GROUP BY 1
-          UNION ALL SELECT queue_key, count(*) FROM exceptions WHERE resolved_at IS NULL AND (sla_breached_at IS NOT NULL OR sla_due_at <= now()) GROUP BY 1) x GROUP BY 1`, [rolled, tail]),
+          UNION ALL SELECT queue_key, count(*) FROM exceptions e WHERE ${unresolvedSql('e')} AND (sla_breached_at IS NOT NULL OR sla_due_at <= now()) GROUP BY 1) x GROUP BY 1`, [rolled, tail]),
     ]);
     const q = (rows: Record<string, any>[], col: string, label = 'queue'): Sample[] => rows.map((r) => ({ labels: { [label]: r.key }, value: Number(r[col]) }));
     return [
