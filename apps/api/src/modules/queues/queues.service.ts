@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { recordAudit } from '@app/persistence';
+import { CLAIMABLE_STATUSES, defaultQueueSettings, ensureDefaultQueues, ensureQueue, findQueue, QueueRow, sqlStatusList, TriageClock } from '@app/triage';
+import { conflict, notFound, unprocessable } from '../../common/api-error';
+import { StaffPrincipal } from '../auth/staff-principal';
+import { CreateQueueDto, QueueSettingsDto } from './dto/queue-settings.dto';
+import { QueueStats, queueView } from './queue.view';
+
+const COLUMNS: Record<keyof QueueSettingsDto, [string, (v: any) => unknown]> = {
+  name: ['name', (v) => v], category: ['category', (v) => v], country: ['country', (v) => v], slaMinutes: ['sla_minutes', (v) => v],
+  warnAtShare: ['warn_at_share', (v) => v], calendar: ['calendar', (v) => JSON.stringify({ holidays: [], ...v })], timeZone: ['time_zone', (v) => v],
+  requiredCountries: ['required_countries', (v) => v], requiredLanguages: ['required_languages', (v) => v], requiredCategories: ['required_categories', (v) => v],
+  priorityRule: ['priority_rule', (v) => JSON.stringify(v)], fourEyes: ['four_eyes', (v) => v], fourEyesAmountThreshold: ['four_eyes_amount_threshold', (v) => v],
+  claimTimeoutMinutes: ['claim_timeout_minutes', (v) => v],
+};
+
+/** Review queues as data: settings an admin changes without a deploy, and live counts per queue. */
+@Injectable()
+export class QueuesService {
+  constructor(@Inject(DataSource) private readonly ds: DataSource, @Inject(TriageClock) private readonly clock: TriageClock) {}
+
+  async seedDefaults(): Promise<void> {
+    await ensureDefaultQueues(this.ds);
+  }
+
+  async list() {
+    const now = this.clock.now();
+    const rows: (QueueRow & { open: number; unassigned: number; oldest: Date | null; at_risk: number; breached: number })[] = await this.ds.query(
+      `SELECT q.*, count(e.id)::int AS open,
+         count(e.id) FILTER (WHERE e.status IN (${sqlStatusList(CLAIMABLE_STATUSES)}) AND e.assignee_id IS NULL)::int AS unassigned,
+         min(e.created_at) AS oldest,
+         count(e.id) FILTER (WHERE e.sla_breached_at IS NULL AND e.sla_due_at > $1 AND (e.sla_warned_at IS NOT NULL OR e.sla_warn_at <= $1))::int AS at_risk,
+         count(e.id) FILTER (WHERE e.sla_breached_at IS NOT NULL OR e.sla_due_at <= $1)::int AS breached
+       FROM review_queues q LEFT JOIN exceptions e ON e.queue_key = q.key AND e.status NOT IN ('resolved','superseded')
+       GROUP BY q.key ORDER BY q.key`, [now]);
+    return { items: rows.map((r) => queueView(r, statsOf(r, now))) };
+  }
+
+  async get(key: string) {
+    const all = await this.list();
+    const q = all.items.find((i) => i.key === key);
+    if (!q) throw notFound('Queue', key);
+    return q;
+  }
+
+  async create(p: StaffPrincipal, dto: CreateQueueDto) {
+    checkTimeZone(dto.timeZone);
+    return this.ds.transaction(async (em) => {
+      if (await findQueue(em, dto.key)) throw conflict('QUEUE_EXISTS', `Queue ${dto.key} exists; change it with PATCH`);
+      await ensureQueue(em, defaultQueueSettings(dto.key, dto.category));
+      const { key, ...settings } = dto;
+      await this.apply(em, key, settings);
+      await recordAudit(em, { aggregateType: 'queue', aggregateId: uuidOfKey(key), action: 'created', actor: { type: 'staff', id: p.userId }, data: { key, ...settings } });
+      return queueView((await findQueue(em, key))!);
+    });
+  }
+
+  async update(p: StaffPrincipal, key: string, dto: QueueSettingsDto) {
+    checkTimeZone(dto.timeZone);
+    return this.ds.transaction(async (em) => {
+      const before = await em.query(`SELECT * FROM review_queues WHERE key = $1 FOR UPDATE`, [key]);
+      if (!before.length) throw notFound('Queue', key);
+      await this.apply(em, key, dto);
+      await recordAudit(em, { aggregateType: 'queue', aggregateId: uuidOfKey(key), action: 'updated', actor: { type: 'staff', id: p.userId }, data: { key, changes: dto } });
+      return queueView((await findQueue(em, key))!);
+    });
+  }
+
+  private async apply(em: { query: DataSource['query'] }, key: string, dto: QueueSettingsDto): Promise<void> {
+    const entries = (Object.keys(dto) as (keyof QueueSettingsDto)[]).filter((k) => dto[k] !== undefined && COLUMNS[k]);
+    if (!entries.length) return;
+    await em.query(`UPDATE review_queues SET ${entries.map((k, i) => `${COLUMNS[k][0]} = $${i + 2}`).join(', ')}, updated_at = now() WHERE key = $1`,
+      [key, ...entries.map((k) => COLUMNS[k][1](dto[k]))]);
+  }
+}
+
+function statsOf(r: { open: number; unassigned: number; oldest: Date | null; at_risk: number; breached: number }, now: Date): QueueStats {
+  return {
+    open: r.open, unassigned: r.unassigned, atRisk: r.at_risk, breached: r.breached,
+    oldestAgeSeconds: r.oldest ? Math.max(0, Math.round((now.getTime() - new Date(r.oldest).getTime()) / 1000)) : null,
+  };
+}
+
+function checkTimeZone(tz: string | undefined): void {
+  if (tz === undefined) return;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    throw unprocessable('UNKNOWN_TIME_ZONE', `Unknown time zone ${tz}`, [{ path: 'timeZone', issue: 'not an IANA time zone', expected: 'e.g. Europe/Tallinn', actual: tz }]);
+  }
+}
+
+/** Audit events key aggregates by uuid; a queue's is derived from its key (stable, name-based). */
+function uuidOfKey(key: string): string {
+  const h = createHash('sha1').update(`queue:${key}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

@@ -1,0 +1,38 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { DECISIONS, Decision } from '@app/triage';
+
+export class CommentDto {
+  @ApiProperty() @IsString() @Length(1, 5000) text: string;
+}
+
+export class ReasonDto {
+  @ApiProperty() @IsString() @Length(1, 2000) reason: string;
+}
+
+export class OptionalReasonDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) reason?: string;
+}
+
+export class FieldCorrectionDto {
+  @ApiProperty({ example: 'lines[0].vatRate', description: 'canonical JSON path, as in findings' })
+  @IsString() @Matches(/^[A-Za-z][A-Za-z0-9]*(\[\d{1,4}\])?(\.[A-Za-z][A-Za-z0-9]*(\[\d{1,4}\])?){0,5}$/, { message: 'fieldPath must be a canonical path like lines[0].vatRate' })
+  fieldPath: string;
+
+  @ApiProperty({ nullable: true, example: '24' }) @ValidateIf((_, v) => v !== null) @IsString() @Length(0, 1000) value: string | null;
+}
+
+export class ResolveDto {
+  @ApiProperty({ enum: DECISIONS }) @IsIn(DECISIONS as unknown as string[]) decision: Decision;
+  @ApiProperty() @IsString() @Length(1, 2000) reason: string;
+
+  @ApiPropertyOptional({ type: [FieldCorrectionDto], description: 'required when decision is correct' })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => FieldCorrectionDto)
+  corrections?: FieldCorrectionDto[];
+}
+
+export class ReassignDto {
+  @ApiProperty() @IsUUID() reviewerId: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) reason?: string;
+}

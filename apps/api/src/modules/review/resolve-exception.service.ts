@@ -1,0 +1,135 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { invoiceStateMachine } from '@app/domain';
+import { recordAudit } from '@app/persistence';
+import { ACTIVE_STATUSES, applyTransition, ExceptionRow, finalizeInvoiceIfDone, findException, findQueue, fourEyesPolicyOf, lockException,
+  requiresFourEyes, ROUTE_REASONS, sqlStatusList, TriageClock } from '@app/triage';
+import { badRequest, forbidden, notFound } from '../../common/api-error';
+import { isManager, StaffPrincipal } from '../auth/staff-principal';
+import { ResolveDto } from './dto/review-action.dto';
+import { mustHold, visibleTo } from './exception-access';
+import { applyCorrections, storeCorrectedInvoice } from './invoice-correction';
+import { ReviewActionsService, staffActor } from './review-actions.service';
+import { ReviewJobsService } from './review-jobs.service';
+
+export interface ResolveOutcome {
+  exception: ExceptionRow;
+  invoiceStatus: string | null;
+  revalidationRun?: number;
+  superseded?: string[];
+}
+
+/**
+ * Decisions. Lock order is invoice → exception (the same as every path that closes items), so two
+ * last resolutions of one invoice serialise and exactly one of them finalises the invoice.
+ */
+@Injectable()
+export class ResolveExceptionService {
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(TriageClock) private readonly clock: TriageClock,
+    @Inject(ReviewJobsService) private readonly jobs: ReviewJobsService,
+    @Inject(ReviewActionsService) private readonly actions: ReviewActionsService,
+  ) {}
+
+  async resolve(p: StaffPrincipal, id: string, dto: ResolveDto): Promise<ResolveOutcome> {
+    if (dto.decision === 'correct' && !dto.corrections?.length) {
+      throw badRequest('CORRECTIONS_REQUIRED', 'A correction needs at least one field correction', [{ path: 'corrections', issue: 'missing', expected: 'array of {fieldPath, value}' }]);
+    }
+    const out = await this.inInvoiceLock(p, id, async (em, row) => {
+      mustHold(p, row, 'decide on it');
+      if (row.first_approver_id && dto.decision === 'approve') return this.secondApproval(em, p, row, dto.reason);
+      if (dto.decision === 'approve') {
+        const queue = await findQueue(em, row.queue_key);
+        if (queue && requiresFourEyes(fourEyesPolicyOf(queue), row.amount)) return this.firstApproval(em, p, row, dto.reason);
+      }
+      if (dto.decision === 'correct') return this.correct(em, p, row, dto);
+      return this.close(em, p, row, dto.decision, dto.reason);
+    });
+    await this.afterDecision(p, out);
+    return out;
+  }
+
+  async approveSecond(p: StaffPrincipal, id: string, reason?: string): Promise<ResolveOutcome> {
+    const out = await this.inInvoiceLock(p, id, async (em, row) => {
+      if (!row.first_approver_id) throw forbidden('This item has no first approval; resolve it with decision approve');
+      if (!isManager(p)) mustHold(p, row, 'give the second approval');
+      return this.secondApproval(em, p, row, reason ?? 'second approval');
+    });
+    await this.afterDecision(p, out);
+    return out;
+  }
+
+  private async inInvoiceLock(p: StaffPrincipal, id: string, fn: (em: EntityManager, row: ExceptionRow) => Promise<ResolveOutcome>): Promise<ResolveOutcome> {
+    const pre = await findException(this.ds, this.actions.uuid(id));
+    if (!pre) throw notFound('Exception', id);
+    return this.ds.transaction(async (em) => {
+      await em.query(`SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, [pre.invoice_id]);
+      const row = await visibleTo(em, p, await lockException(em, pre.id));
+      await em.query(`UPDATE reviewers SET last_active_at = $2 WHERE id = $1`, [p.userId, this.clock.now()]);
+      return fn(em, row);
+    });
+  }
+
+  private async firstApproval(em: EntityManager, p: StaffPrincipal, row: ExceptionRow, reason: string): Promise<ResolveOutcome> {
+    const exception = await applyTransition(em, row, {
+      action: 'approve_first', actor: staffActor(p), now: this.clock.now(), reason, auditAction: 'first_approval',
+      set: { first_approver_id: p.userId, decision: 'approve', decision_reason: reason },
+    });
+    return { exception, invoiceStatus: null };
+  }
+
+  private async secondApproval(em: EntityManager, p: StaffPrincipal, row: ExceptionRow, reason: string): Promise<ResolveOutcome> {
+    if (row.first_approver_id === p.userId) throw forbidden('Four eyes: the first approver cannot give the second approval');
+    const now = this.clock.now();
+    const exception = await applyTransition(em, row, {
+      action: 'approve_second', actor: staffActor(p), now, reason, auditAction: 'second_approval',
+      set: { decision: 'approve', decision_reason: [row.decision_reason, reason].filter(Boolean).join(' / '), resolved_by: p.userId, resolved_at: now },
+    });
+    return { exception, invoiceStatus: await finalizeInvoiceIfDone(em, row.invoice_id, staffActor(p)) };
+  }
+
+  private async close(em: EntityManager, p: StaffPrincipal, row: ExceptionRow, decision: string, reason: string): Promise<ResolveOutcome> {
+    const now = this.clock.now();
+    const exception = await applyTransition(em, row, {
+      action: 'resolve', actor: staffActor(p), now, reason, auditAction: 'resolved', data: { decision },
+      set: { decision, decision_reason: reason, resolved_by: p.userId, resolved_at: now },
+    });
+    return { exception, invoiceStatus: await finalizeInvoiceIfDone(em, row.invoice_id, staffActor(p)) };
+  }
+
+  /**
+   * A correction changes the invoice, so the rules run again on it. The other active items of the
+   * invoice are closed as superseded: their findings were about the old content. The new run
+   * reopens every route key that still fails (see reopenAfterRevalidation) and opens new ones.
+   */
+  private async correct(em: EntityManager, p: StaffPrincipal, row: ExceptionRow, dto: ResolveDto): Promise<ResolveOutcome> {
+    const now = this.clock.now();
+    const [inv] = await em.query(`SELECT status, canonical, validation_runs FROM invoices WHERE id = $1`, [row.invoice_id]);
+    const to = invoiceStateMachine.next(inv.status, 'revalidate');
+    const { invoice, changes } = applyCorrections(inv.canonical, dto.corrections!);
+    await storeCorrectedInvoice(em, row.invoice_id, invoice);
+    const exception = await applyTransition(em, row, {
+      action: 'resolve', actor: staffActor(p), now, reason: dto.reason, auditAction: 'resolved', data: { decision: 'correct', changes },
+      set: { decision: 'correct', decision_reason: dto.reason, resolved_by: p.userId, resolved_at: now },
+    });
+    const others: ExceptionRow[] = await em.query(
+      `SELECT * FROM exceptions WHERE invoice_id = $1 AND id <> $2 AND status IN (${sqlStatusList(ACTIVE_STATUSES)}) ORDER BY id FOR UPDATE`, [row.invoice_id, row.id]);
+    for (const o of others) {
+      await applyTransition(em, o, { action: 'supersede', actor: staffActor(p), now, auditAction: 'superseded', reason: `invoice corrected in ${row.id}; rules run again` });
+    }
+    await em.query(`UPDATE invoices SET status = $2, updated_at = now() WHERE id = $1`, [row.invoice_id, to]);
+    const run = inv.validation_runs + 1;
+    await recordAudit(em, { aggregateType: 'invoice', aggregateId: row.invoice_id, action: 'corrected', fromState: inv.status, toState: to, actor: staffActor(p),
+      reason: dto.reason, data: { exceptionId: row.id, changes, run, superseded: others.map((o) => o.id) } });
+    return { exception, invoiceStatus: to, revalidationRun: run, superseded: others.map((o) => o.id) };
+  }
+
+  private async afterDecision(p: StaffPrincipal, out: ResolveOutcome): Promise<void> {
+    const e = out.exception;
+    if (out.revalidationRun) await this.jobs.revalidate(e.invoice_id, out.revalidationRun);
+    if (e.status === 'awaiting_second_approval') await this.jobs.route(e.id, e.version, ROUTE_REASONS.secondApproval, p.userId);
+    // The decision freed capacity: give the reviewer their next item.
+    await this.jobs.fill(p.userId, `decided-${e.id}-${e.version}`);
+  }
+}

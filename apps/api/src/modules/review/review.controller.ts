@@ -1,0 +1,94 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Principal } from '../auth/principal.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { StaffAuthGuard } from '../auth/staff-auth.guard';
+import { StaffPrincipal } from '../auth/staff-principal';
+import { CommentDto, OptionalReasonDto, ReasonDto, ReassignDto, ResolveDto } from './dto/review-action.dto';
+import { ExceptionDetailService } from './exception-detail.service';
+import { exceptionView } from './exception.view';
+import { ReviewActionsService } from './review-actions.service';
+import { ResolveExceptionService } from './resolve-exception.service';
+
+/**
+ * The review workbench API. Reviewers act only on items they hold; an item they cannot see answers
+ * 404, an action they may not take on an item they can see answers 403, a lost race answers 409.
+ */
+@ApiTags('review')
+@ApiBearerAuth()
+@UseGuards(StaffAuthGuard)
+@Controller('v1')
+export class ReviewController {
+  constructor(
+    @Inject(ReviewActionsService) private readonly actions: ReviewActionsService,
+    @Inject(ResolveExceptionService) private readonly decisions: ResolveExceptionService,
+    @Inject(ExceptionDetailService) private readonly detail: ExceptionDetailService,
+  ) {}
+
+  @Post('review/next')
+  @HttpCode(200)
+  async next(@Principal() p: StaffPrincipal, @Res({ passthrough: true }) reply: FastifyReply) {
+    const row = await this.actions.next(p);
+    if (!row) {
+      reply.status(204);
+      return undefined;
+    }
+    return exceptionView(row);
+  }
+
+  @Get('me/work')
+  myWork(@Principal() p: StaffPrincipal) {
+    return this.detail.myWork(p);
+  }
+
+  @Get('exceptions/:id')
+  get(@Principal() p: StaffPrincipal, @Param('id') id: string) {
+    return this.detail.detail(p, id);
+  }
+
+  @Post('exceptions/:id/claim')
+  @HttpCode(200)
+  async claim(@Principal() p: StaffPrincipal, @Param('id') id: string) {
+    return exceptionView(await this.actions.claim(p, id));
+  }
+
+  @Post('exceptions/:id/release')
+  @HttpCode(200)
+  async release(@Principal() p: StaffPrincipal, @Param('id') id: string, @Body() body: OptionalReasonDto) {
+    return exceptionView(await this.actions.release(p, id, body?.reason));
+  }
+
+  @Post('exceptions/:id/comment')
+  @HttpCode(201)
+  comment(@Principal() p: StaffPrincipal, @Param('id') id: string, @Body() body: CommentDto) {
+    return this.actions.comment(p, id, body.text);
+  }
+
+  @Post('exceptions/:id/resolve')
+  @HttpCode(200)
+  async resolve(@Principal() p: StaffPrincipal, @Param('id') id: string, @Body() body: ResolveDto) {
+    const out = await this.decisions.resolve(p, id, body);
+    return { exception: exceptionView(out.exception), invoiceStatus: out.invoiceStatus, revalidationRun: out.revalidationRun, superseded: out.superseded };
+  }
+
+  @Post('exceptions/:id/approve-second')
+  @HttpCode(200)
+  async approveSecond(@Principal() p: StaffPrincipal, @Param('id') id: string, @Body() body: OptionalReasonDto) {
+    const out = await this.decisions.approveSecond(p, id, body?.reason);
+    return { exception: exceptionView(out.exception), invoiceStatus: out.invoiceStatus };
+  }
+
+  @Post('exceptions/:id/escalate')
+  @HttpCode(200)
+  async escalate(@Principal() p: StaffPrincipal, @Param('id') id: string, @Body() body: ReasonDto) {
+    return exceptionView(await this.actions.escalate(p, id, body.reason));
+  }
+
+  @Post('exceptions/:id/reassign')
+  @HttpCode(200)
+  @Roles('manager', 'admin')
+  async reassign(@Principal() p: StaffPrincipal, @Param('id') id: string, @Body() body: ReassignDto) {
+    return exceptionView(await this.actions.reassign(p, id, body.reviewerId, body.reason));
+  }
+}

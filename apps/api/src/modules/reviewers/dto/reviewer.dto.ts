@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+export class WorkingHoursDto {
+  @ApiProperty({ example: [1, 2, 3, 4, 5] }) @IsArray() @ArrayMaxSize(7) @IsInt({ each: true }) @Min(1, { each: true }) @Max(7, { each: true }) days: number[];
+  @ApiProperty({ example: '08:00' }) @Matches(HHMM, { message: 'start must be HH:MM' }) start: string;
+  @ApiProperty({ example: '17:00' }) @Matches(HHMM, { message: 'end must be HH:MM (24:00 allowed)' }) end: string;
+}
+
+export class ReviewerProfileDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ example: ['EE', 'FI'] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @Matches(/^[A-Z]{2}$/, { each: true }) countries?: string[];
+  @ApiPropertyOptional({ example: ['et', 'en'] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @Matches(/^[a-z]{2,3}$/, { each: true }) languages?: string[];
+  @ApiPropertyOptional({ example: ['regulatory'] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 60, { each: true }) categories?: string[];
+  @ApiPropertyOptional({ example: 10 }) @IsOptional() @IsInt() @Min(0) @Max(1000) capacity?: number;
+  @ApiPropertyOptional({ enum: ['online', 'away', 'off'] }) @IsOptional() @IsIn(['online', 'away', 'off']) availability?: 'online' | 'away' | 'off';
+  @ApiPropertyOptional({ example: 'Europe/Tallinn' }) @IsOptional() @IsString() @Length(1, 64) timeZone?: string;
+  @ApiPropertyOptional({ type: WorkingHoursDto }) @IsOptional() @ValidateNested() @Type(() => WorkingHoursDto) workingHours?: WorkingHoursDto;
+  @ApiPropertyOptional({ example: 150 }) @IsOptional() @IsInt() @Min(0) @Max(100000) weeklyGoal?: number;
+}
+
+export class CreateReviewerDto extends ReviewerProfileDto {
+  @ApiProperty() @IsEmail({}, { message: 'email must be an email address' }) email: string;
+  @ApiProperty() @IsString() @Length(1, 200) declare name: string;
+  @ApiProperty({ minLength: 10 }) @IsString() @Length(10, 200) password: string;
+  @ApiPropertyOptional({ enum: ['reviewer', 'manager', 'admin'] }) @IsOptional() @IsIn(['reviewer', 'manager', 'admin']) role?: 'reviewer' | 'manager' | 'admin';
+}

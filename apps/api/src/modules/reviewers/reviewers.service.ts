@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { recordAudit } from '@app/persistence';
+import { HELD_STATUSES, sqlStatusList } from '@app/triage';
+import { conflict, forbidden, notFound, unprocessable } from '../../common/api-error';
+import { hashPassword } from '../auth/auth.service';
+import { isManager, StaffPrincipal } from '../auth/staff-principal';
+import { ReviewJobsService } from '../review/review-jobs.service';
+import { CreateReviewerDto, ReviewerProfileDto } from './dto/reviewer.dto';
+
+const COLUMNS: Record<Exclude<keyof ReviewerProfileDto, 'name'>, [string, (v: any) => unknown]> = {
+  countries: ['countries', (v) => v], languages: ['languages', (v) => v], categories: ['categories', (v) => v], capacity: ['capacity', (v) => v],
+  availability: ['availability', (v) => v], timeZone: ['time_zone', (v) => v], workingHours: ['working_hours', (v) => JSON.stringify(v)], weeklyGoal: ['weekly_goal', (v) => v],
+};
+
+const SELECT = `SELECT r.*, u.email, u.role, (SELECT count(*)::int FROM exceptions x WHERE x.assignee_id = r.id AND x.status IN (${sqlStatusList(HELD_STATUSES)})) AS open
+  FROM reviewers r JOIN staff_users u ON u.id = r.id`;
+
+/** Reviewer profiles: skills, capacity, availability, time zone, working hours, weekly goal. */
+@Injectable()
+export class ReviewersService {
+  constructor(@Inject(DataSource) private readonly ds: DataSource, @Inject(ReviewJobsService) private readonly jobs: ReviewJobsService) {}
+
+  async list() {
+    const rows = await this.ds.query(`${SELECT} WHERE u.disabled_at IS NULL ORDER BY r.display_name`);
+    return { items: rows.map(view) };
+  }
+
+  async get(p: StaffPrincipal, id: string) {
+    if (!isManager(p) && id !== p.userId) throw notFound('Reviewer', id);
+    const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await this.ds.query(`${SELECT} WHERE r.id = $1`, [id]) : [];
+    if (!row) throw notFound('Reviewer', id);
+    return view(row);
+  }
+
+  async create(p: StaffPrincipal, dto: CreateReviewerDto) {
+    checkTimeZone(dto.timeZone);
+    const hash = await hashPassword(dto.password);
+    const id = await this.ds.transaction(async (em) => {
+      const [exists] = await em.query(`SELECT 1 FROM staff_users WHERE lower(email) = lower($1)`, [dto.email]);
+      if (exists) throw conflict('EMAIL_TAKEN', `A staff user with email ${dto.email} exists`);
+      const [u] = await em.query(`INSERT INTO staff_users (email, name, password_hash, role) VALUES ($1,$2,$3,$4) RETURNING id`, [dto.email, dto.name, hash, dto.role ?? 'reviewer']);
+      await em.query(`INSERT INTO reviewers (id, display_name) VALUES ($1,$2)`, [u.id, dto.name]);
+      await this.apply(em, u.id, dto);
+      await recordAudit(em, { aggregateType: 'reviewer', aggregateId: u.id, action: 'created', actor: { type: 'staff', id: p.userId },
+        data: { email: dto.email, role: dto.role ?? 'reviewer', ...profileOf(dto) } });
+      return u.id as string;
+    });
+    await this.jobs.fill(id, 'created');
+    return this.get(p, id);
+  }
+
+  /** Managers change everything; a reviewer may only set their own availability. */
+  async update(p: StaffPrincipal, idOrMe: string, dto: ReviewerProfileDto) {
+    const id = idOrMe === 'me' ? p.userId : idOrMe;
+    if (!isManager(p)) {
+      if (id !== p.userId) throw notFound('Reviewer', id);
+      const other = Object.keys(dto).filter((k) => k !== 'availability' && (dto as Record<string, unknown>)[k] !== undefined);
+      if (other.length) throw forbidden(`Only a manager can change ${other.join(', ')}`);
+    }
+    checkTimeZone(dto.timeZone);
+    const version = await this.ds.transaction(async (em) => {
+      const [before] = /^[0-9a-f-]{36}$/i.test(id) ? await em.query(`SELECT * FROM reviewers WHERE id = $1 FOR UPDATE`, [id]) : [];
+      if (!before) throw notFound('Reviewer', id);
+      const [row] = await this.apply(em, id, dto);
+      await recordAudit(em, { aggregateType: 'reviewer', aggregateId: id, action: 'updated', actor: { type: 'staff', id: p.userId },
+        fromState: before.availability, toState: row?.availability ?? before.availability, data: profileOf(dto) });
+      return new Date(row?.updated_at ?? before.updated_at).getTime();
+    });
+    // Coming online, more capacity or new skills can unblock waiting work: the worker fills this reviewer.
+    await this.jobs.fill(id, `profile-${version}`);
+    return this.get({ ...p, role: 'admin' }, id);
+  }
+
+  private async apply(em: { query: DataSource['query'] }, id: string, dto: ReviewerProfileDto) {
+    const keys = (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).filter((k) => dto[k] !== undefined);
+    const sets = keys.map((k, i) => `${COLUMNS[k][0]} = $${i + 2}`);
+    if (dto.name !== undefined) {
+      sets.push(`display_name = $${keys.length + 2}`);
+      await em.query(`UPDATE staff_users SET name = $2 WHERE id = $1`, [id, dto.name]);
+    }
+    if (!sets.length) return [];
+    const [rows] = await em.query(`UPDATE reviewers SET ${sets.join(', ')}, updated_at = clock_timestamp() WHERE id = $1 RETURNING *`,
+      [id, ...keys.map((k) => COLUMNS[k][1](dto[k])), ...(dto.name !== undefined ? [dto.name] : [])]);
+    return rows;
+  }
+}
+
+function profileOf(dto: ReviewerProfileDto) {
+  const { name, countries, languages, categories, capacity, availability, timeZone, workingHours, weeklyGoal } = dto;
+  return { name, countries, languages, categories, capacity, availability, timeZone, workingHours, weeklyGoal };
+}
+
+function view(r: any) {
+  return {
+    id: r.id, email: r.email, role: r.role, name: r.display_name, countries: r.countries, languages: r.languages, categories: r.categories,
+    capacity: r.capacity, open: r.open, availability: r.availability, timeZone: r.time_zone, workingHours: r.working_hours, weeklyGoal: r.weekly_goal,
+    lastAssignedAt: r.last_assigned_at ? new Date(r.last_assigned_at).toISOString() : null,
+    lastActiveAt: r.last_active_at ? new Date(r.last_active_at).toISOString() : null,
+  };
+}
+
+function checkTimeZone(tz: string | undefined): void {
+  if (tz === undefined) return;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    throw unprocessable('UNKNOWN_TIME_ZONE', `Unknown time zone ${tz}`, [{ path: 'timeZone', issue: 'not an IANA time zone', actual: tz }]);
+  }
+}
