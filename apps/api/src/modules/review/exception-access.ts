@@ -4,13 +4,13 @@ import { forbidden, notFound } from '../../common/api-error';
 
 /**
  * Who may see and act on an item. A reviewer sees items they hold, items they gave the first
- * approval of, and waiting items of queues they have the skills for; anything else answers 404 (its
+ * approval of or resolved, and waiting items of queues they have the skills for; anything else answers 404 (its
  * existence is not disclosed). Acting on a visible item that is not theirs answers 403. Managers and
  * admins see and act on every item.
  */
 export async function visibleTo(em: Sql, p: StaffPrincipal, e: ExceptionRow | null): Promise<ExceptionRow> {
   if (!e) throw notFound('Exception');
-  if (isManager(p) || e.assignee_id === p.userId || e.first_approver_id === p.userId) return e;
+  if (isManager(p) || e.assignee_id === p.userId || e.first_approver_id === p.userId || e.resolved_by === p.userId) return e;
   if ((CLAIMABLE_STATUSES as readonly string[]).includes(e.status) && !e.assignee_id) {
     const [ok] = await em.query(
       `SELECT 1 FROM reviewers r JOIN review_queues q ON q.key = $2
