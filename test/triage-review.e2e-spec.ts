@@ -1,3 +1,4 @@
+import { JobProducer, QueueName } from '@app/queueing';
 import { waitFor } from '@app/testing';
 import { bootTriage, exceptionRow, get, openException, post, staff, TriageHarness } from './triage.fixtures';
 
@@ -129,7 +130,7 @@ describe('triage review actions (PostgreSQL + Redis)', () => {
     expect(inv.status).toBe('validating');
     expect(inv.canonical.lines[0].vatRate).toBe('19');
     expect((await exceptionRow(h, two.id)).status).toBe('superseded');
-    const job = await waitFor(() => h.api.get(require('@app/queueing').JobProducer).queue('invoice.validate').getJob(`validate-${one.invoiceId}-2`), 3000);
+    const job = await waitFor(() => h.api.get(JobProducer).queue(QueueName.InvoiceValidate).getJob(`validate-${one.invoiceId}-2`), 3000);
     expect(job.data).toEqual({ invoiceId: one.invoiceId, run: 2 });
     expect((await post(h, `/v1/exceptions/${one.id}/resolve`, r, { decision: 'correct', reason: 'x' })).status).toBe(400);
   });
