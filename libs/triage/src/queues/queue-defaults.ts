@@ -29,16 +29,17 @@ const COUNTRY_NAMES: Record<string, string> = {
 
 export const INVOICE_COUNTRIES = Object.keys(COUNTRY_TIME_ZONES);
 
-/** Queues of the supplier pack (master data, purchase order matching, duplicates). */
+/** Queues of the supplier pack (master data, purchase order matching, duplicates); mirrors ROUTE_KEYS of the rules. */
 export const SUPPLIER_QUEUE_KEYS = [
-  'supplier.unknown', 'supplier.blocked', 'supplier.bank-account', 'supplier.currency', 'supplier.payment-terms',
-  'po.missing', 'po.unknown', 'po.price-variance', 'po.quantity-variance', 'po.not-received',
+  'supplier.unknown', 'supplier.blocked', 'supplier.bank-account', 'supplier.payment-terms',
+  'po.missing', 'po.unknown', 'po.price-variance', 'po.quantity-variance', 'po.currency',
   'duplicate.exact', 'duplicate.near',
 ];
 
-/** Every queue the seed creates: VAT and data desks of the ten countries, and the supplier rule queues. */
+/** Every queue the seed creates: VAT and data desks of the ten countries (and of unknown countries), syntax, supplier rules. */
 export const DEFAULT_QUEUE_KEYS = [
   ...INVOICE_COUNTRIES.flatMap((cc) => [`vat.${cc}`, `data.${cc}`]),
+  'vat.XX', 'data.XX', 'format.syntax',
   ...SUPPLIER_QUEUE_KEYS,
 ];
 
