@@ -20,9 +20,9 @@ import { ensureBuyingEntities, ensureDemoIntegration, ensureQueues, ensureStaff,
  * Uses DATABASE_URL / DATABASE_SCHEMA like the apps; passwords from DEMO_REVIEWER_PASSWORD and
  * DEMO_MANAGER_PASSWORD (defaults printed at the end).
  */
-interface Options { invoices: number; days: number; suppliersPerCountry: number; reviewers: number; seed: number; reset: boolean; batch: number; quiet: boolean }
+export interface Options { invoices: number; days: number; suppliersPerCountry: number; reviewers: number; seed: number; reset: boolean; batch: number; quiet: boolean }
 
-function parseArgs(argv: string[]): Options {
+export function parseArgs(argv: string[]): Options {
   const o: Options = { invoices: 30_000, days: 30, suppliersPerCountry: 40, reviewers: 24, seed: 42, reset: false, batch: 2_000, quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -88,7 +88,8 @@ export async function generateDemoData(opts: Options): Promise<void> {
   }
 }
 
-if (require.main === module || process.argv[1]?.includes('generate-demo-data')) {
+// Run as a command only (the benchmark imports generateDemoData from a bundle of its own).
+if (process.argv[1]?.includes('generate-demo-data')) {
   generateDemoData(parseArgs(process.argv.slice(2))).catch((e) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);

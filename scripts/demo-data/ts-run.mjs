@@ -1,10 +1,13 @@
 // Runs a TypeScript entry point of this repository without a separate compile step: esbuild bundles
 // it (resolving the @app/* paths from tsconfig.json, node_modules left external) into a temporary
-// CommonJS file, which is then required. Usage: node scripts/demo-data/ts-run.mjs <file.ts> [args...]
+// CommonJS file, which is then required. TypeScript goes through swc first because Nest needs the
+// decorator metadata (design:paramtypes) that esbuild does not emit.
+// Usage: node scripts/demo-data/ts-run.mjs <file.ts> [args...]
+import { transform } from '@swc/core';
 import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
@@ -18,6 +21,20 @@ const outfile = join(outDir, `${basename(entry).replace(/\.ts$/, '')}-${process.
 await build({
   entryPoints: [resolve(entry)], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile,
   packages: 'external', tsconfig: join(root, 'tsconfig.json'), sourcemap: 'inline', logLevel: 'warning',
+  plugins: [{
+    name: 'swc-decorator-metadata',
+    setup(b) {
+      b.onLoad({ filter: /\.tsx?$/ }, async (args) => {
+        const out = await transform(readFileSync(args.path, 'utf8'), {
+          filename: args.path, sourceMaps: 'inline',
+          jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true, tsx: args.path.endsWith('x') },
+            transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic', importSource: 'preact' } } },
+          module: { type: 'commonjs' },
+        });
+        return { contents: out.code, loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  }],
 });
 process.argv = [process.argv[0], outfile, ...args];
 createRequire(import.meta.url)(outfile);
