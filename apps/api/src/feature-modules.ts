@@ -4,9 +4,10 @@ import { OpsModule } from './modules/ops/ops.module';
 import { QueuesModule } from './modules/queues/queues.module';
 import { ReviewModule } from './modules/review/review.module';
 import { ReviewersModule } from './modules/reviewers/reviewers.module';
+import { WebModule } from './modules/web/web.module';
 
 /**
  * Feature modules of the API beyond intake (master data, review, metrics, web pages). Each feature
  * registers itself here so app.module.ts stays small.
  */
-export const API_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [MetricsModule, OpsModule, QueuesModule, ReviewModule, ReviewersModule];
+export const API_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [MetricsModule, OpsModule, QueuesModule, ReviewModule, ReviewersModule, WebModule];

@@ -1,0 +1,21 @@
+// Bundles the web pages (Preact + Chart.js) into web-dist/, which the API serves. No CDN: everything ships in the bundle.
+// Usage: node apps/web/build.mjs [--watch]
+import { build, context } from 'esbuild';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, '..', '..', 'web-dist');
+rmSync(out, { recursive: true, force: true });
+mkdirSync(join(out, 'assets'), { recursive: true });
+copyFileSync(join(here, 'src', 'index.html'), join(out, 'index.html'));
+
+const options = {
+  entryPoints: { app: join(here, 'src', 'main.tsx'), styles: join(here, 'src', 'styles.css') },
+  outdir: join(out, 'assets'), bundle: true, minify: true, sourcemap: true, format: 'esm', target: 'es2020',
+  jsx: 'automatic', jsxImportSource: 'preact', legalComments: 'none', logLevel: 'info',
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
+if (process.argv.includes('--watch')) await (await context(options)).watch();
+else await build(options);

@@ -1,0 +1,23 @@
+import { render } from 'preact';
+import { homeOf, session } from './api';
+import { DashboardPage } from './pages/dashboard-page';
+import { LoginPage } from './pages/login-page';
+import { WorkbenchPage } from './pages/workbench-page';
+import { TopBar } from './components/top-bar';
+
+/** Three pages, chosen by path; the server answers every one of them with this bundle. */
+function App() {
+  const path = location.pathname.replace(/\/+$/, '') || '/';
+  const user = session.user();
+  if (path === '/login') return <LoginPage />;
+  if (!user) {
+    location.replace(`/login?next=${encodeURIComponent(path)}`);
+    return null;
+  }
+  if (path === '/workbench') return <><TopBar user={user} /><WorkbenchPage user={user} /></>;
+  if (path === '/dashboard') return <><TopBar user={user} /><DashboardPage user={user} /></>;
+  location.replace(homeOf(user));
+  return null;
+}
+
+render(<App />, document.getElementById('app')!);
