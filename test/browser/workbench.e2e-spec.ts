@@ -1,0 +1,111 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Browser, chromium, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { createIntegration, createStaffUser, createTestEnvironment, sampleInvoice, TestEnvironment, waitFor } from '@app/testing';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'browser');
+const ROOT = join(__dirname, '..', '..');
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (install the "chromium" package or set CHROMIUM_PATH)`);
+
+(hasChromium ? describe : describe.skip)('reviewer workbench and manager dashboard in a browser', () => {
+  let env: TestEnvironment;
+  let app: NestFastifyApplication;
+  let worker: INestApplicationContext;
+  let ds: DataSource;
+  let browser: Browser;
+  let base: string;
+  let reviewer: { email: string; password: string; id: string };
+  let manager: { email: string; password: string };
+  let exceptionId: string;
+  let expected: { fieldPath: string; expected: string };
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const signIn = async (page: Page, who: { email: string; password: string }) => {
+    await page.goto(`${base}/login`);
+    await page.fill('input[name=email]', who.email);
+    await page.fill('input[name=password]', who.password);
+    await page.click('button[type=submit]');
+  };
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    if (!existsSync(join(ROOT, 'web-dist', 'index.html'))) execFileSync(process.execPath, [join(ROOT, 'apps', 'web', 'build.mjs')], { stdio: 'ignore' });
+    env = await createTestEnvironment('browser');
+    app = await createApiApp({ logger: false });
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+    ds = app.get(DataSource);
+    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    const key = (await createIntegration(ds, 'erp')).apiKey;
+    const [s] = await ds.query(`INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30) RETURNING id`);
+    await ds.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) VALUES ($1,'FI2112345600000785')`, [s.id]);
+    reviewer = await createStaffUser(ds, { role: 'reviewer', name: 'Riikka Reviewer', reviewer: {
+      countries: ['FI'], languages: ['fi', 'en'], categories: ['regulatory', 'data-quality', 'supplier', 'purchase-order', 'duplicate', 'syntax'], capacity: 5, weeklyGoal: 4 } });
+    manager = await createStaffUser(ds, { role: 'manager', name: 'Maija Manager' });
+
+    // An invoice whose VAT total does not add up: one blocking finding on a field the reviewer can correct.
+    const invoice = sampleInvoice();
+    invoice.totals.taxTotal = '250.00';
+    const res = await fetch(`${base}/v1/invoices`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(invoice) });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    const ex = await waitFor(async () => (await ds.query(`SELECT id FROM exceptions WHERE invoice_id = $1`, [id]))[0], 20000);
+    exceptionId = ex.id;
+    const [f] = await ds.query(`SELECT field_path, expected FROM findings WHERE exception_id = $1 AND severity = 'blocking' AND expected IS NOT NULL ORDER BY field_path LIMIT 1`, [exceptionId]);
+    expected = { fieldPath: f.field_path, expected: f.expected };
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.close();
+    await app?.close();
+    await env?.cleanup();
+  });
+
+  it('a reviewer takes the next item, sees the highlighted field, corrects it and resolves', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signIn(page, reviewer);
+    await page.waitForURL('**/workbench');
+    await page.click('text=Next item');
+    const flagged = page.locator(`.field--flagged[data-path="${expected.fieldPath}"]`);
+    await flagged.waitFor({ timeout: 15000 });
+    await page.locator('.finding').first().waitFor();
+    expect(await page.locator('.finding .hint').count()).toBeGreaterThan(0);
+    await shot(page, '01-workbench-flagged-field');
+
+    await page.fill(`[data-correct="${expected.fieldPath}"]`, expected.expected);
+    await page.fill('textarea[name=reason]', 'VAT total recomputed from the breakdown');
+    await shot(page, '02-workbench-corrected');
+    await page.click('text=Correct & resolve');
+    await page.locator('[data-testid=exception-status]', { hasText: 'resolved' }).waitFor({ timeout: 15000 });
+    await shot(page, '03-workbench-resolved');
+    const [row] = await ds.query(`SELECT status, decision, resolved_by FROM exceptions WHERE id = $1`, [exceptionId]);
+    expect(row).toEqual({ status: 'resolved', decision: 'correct', resolved_by: reviewer.id });
+    await page.close();
+  }, 60_000);
+
+  it('a manager sees the resolution in the dashboard', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
+    await signIn(page, manager);
+    await page.waitForURL('**/dashboard');
+    await page.locator('[data-testid=kpi-resolved] strong', { hasText: '1' }).waitFor({ timeout: 15000 });
+    const row = page.locator('[data-testid=reviewer-table] tr', { hasText: 'Riikka Reviewer' });
+    await row.waitFor();
+    // Resolved today = 1, and 1 of a weekly goal of 4.
+    expect(await row.locator('td').nth(4).textContent()).toBe('1');
+    expect(await row.locator('td').nth(5).textContent()).toBe('1 / 4');
+    await page.locator('[data-testid=throughput-chart]').waitFor();
+    await shot(page, '04-dashboard');
+    await page.close();
+  }, 60_000);
+});
