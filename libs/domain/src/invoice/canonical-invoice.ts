@@ -105,6 +105,7 @@ export interface CanonicalInvoice {
   currency?: string; // BT-5
   taxCurrency?: string; // BT-6
   taxPointDate?: string; // BT-7
+  taxPointDateCode?: string; // BT-8 (UBL: UNTDID 2005 3/35/432; CII: UNTDID 2475 5/29/72)
   dueDate?: string; // BT-9
   buyerReference?: string; // BT-10
   projectReference?: string; // BT-11
@@ -125,4 +126,10 @@ export interface CanonicalInvoice {
   lines?: CanonicalLine[]; // BG-25
   vatBreakdown?: CanonicalVatBreakdown[]; // BG-23
   totals?: CanonicalTotals; // BG-22
+  /**
+   * Every VAT total amount as written, with its currency (XML intake: BT-110 and BT-111 share one
+   * element). Lets the rules see a duplicated total or one in a foreign currency; totals.taxTotal and
+   * totals.taxTotalAccountingCurrency stay the authoritative single values.
+   */
+  taxTotals?: { amount: DecimalString; currency?: string }[];
 }

@@ -1,5 +1,5 @@
 import type { CanonicalInvoice, CanonicalTotals, CanonicalVatBreakdown } from '@app/domain';
-import { compact, defined } from '../mapping/compact.util';
+import { compact, group } from '../mapping/compact.util';
 import { CREDIT_NOTE_TYPE_CODES } from '../mapping/credit-note-type-codes';
 import { firstCreditTransferAccount } from '../mapping/seller-iban.util';
 import { all, attr, child, text, type XmlNode } from '../xml/xml-node';
@@ -33,6 +33,7 @@ export function readCiiInvoice(root: XmlNode): CanonicalInvoice {
   const period = child(settlement, 'BillingSpecifiedPeriod');
   const taxes = all(settlement, 'ApplicableTradeTax');
   const shipTo = child(deliveryNode, 'ShipToTradeParty');
+  const summation = child(settlement, 'SpecifiedTradeSettlementHeaderMonetarySummation');
 
   return (
     compact<CanonicalInvoice>({
@@ -45,53 +46,54 @@ export function readCiiInvoice(root: XmlNode): CanonicalInvoice {
       currency,
       taxCurrency,
       taxPointDate: taxes.map((t) => ciiDate(child(t, 'TaxPointDate'))).find(Boolean),
+      taxPointDateCode: taxes.map((t) => text(t, 'DueDateTypeCode')).find(Boolean),
       dueDate: terms.map((t) => ciiDate(child(t, 'DueDateDateTime'))).find(Boolean),
       buyerReference: text(agreement, 'BuyerReference'),
       projectReference: text(agreement, 'SpecifiedProcuringProject', 'ID'),
       contractReference: text(agreement, 'ContractReferencedDocument', 'IssuerAssignedID'),
       purchaseOrderReference: text(agreement, 'BuyerOrderReferencedDocument', 'IssuerAssignedID'),
       salesOrderReference: text(agreement, 'SellerOrderReferencedDocument', 'IssuerAssignedID'),
-      precedingInvoices: defined(
-        all(settlement, 'InvoiceReferencedDocument').map((ref) => {
-          const number = text(ref, 'IssuerAssignedID');
-          return number ? compact({ number, issueDate: ciiDate(child(ref, 'FormattedIssueDateTime')) }) : undefined;
-        }),
-      ),
+      // Kept even without a number so BR-55 can report it.
+      precedingInvoices: all(settlement, 'InvoiceReferencedDocument').map((ref) => ({
+        number: text(ref, 'IssuerAssignedID') ?? '',
+        ...compact({ issueDate: ciiDate(child(ref, 'FormattedIssueDateTime')) }),
+      })),
       notes: all(document, 'IncludedNote', 'Content').map((n) => n.text).filter((n) => n !== ''),
       paymentTerms: joinTexts(terms.map((t) => text(t, 'Description'))),
-      invoicePeriod: period
-        ? compact({ startDate: ciiDate(child(period, 'StartDateTime')), endDate: ciiDate(child(period, 'EndDateTime')) })
-        : undefined,
+      invoicePeriod: group(period, () => ({
+        startDate: ciiDate(child(period, 'StartDateTime')),
+        endDate: ciiDate(child(period, 'EndDateTime')),
+      })),
       seller: seller || iban ? { ...seller, ...compact({ iban }) } : undefined,
       buyer: readCiiParty(child(agreement, 'BuyerTradeParty')),
       payee: readCiiParty(child(settlement, 'PayeeTradeParty')),
       sellerTaxRepresentative: readCiiParty(child(agreement, 'SellerTaxRepresentativeTradeParty')),
-      delivery: deliveryNode
-        ? compact({
-            date: ciiDate(child(deliveryNode, 'ActualDeliverySupplyChainEvent', 'OccurrenceDateTime')),
-            locationId: text(shipTo, 'ID') ?? text(shipTo, 'GlobalID'),
-            address: readCiiAddress(child(shipTo, 'PostalTradeAddress')),
-            partyName: text(shipTo, 'Name'),
-          })
-        : undefined,
-      paymentMeans: paymentMeans.filter((m) => Object.keys(m).length > 0),
+      // The delivery group is mandatory in CII and often empty; it is BG-13 only when it says something.
+      delivery: compact({
+        date: ciiDate(child(deliveryNode, 'ActualDeliverySupplyChainEvent', 'OccurrenceDateTime')),
+        locationId: text(shipTo, 'ID') ?? text(shipTo, 'GlobalID'),
+        address: readCiiAddress(child(shipTo, 'PostalTradeAddress')),
+        partyName: text(shipTo, 'Name'),
+      }),
+      paymentMeans,
       allowanceCharges: all(settlement, 'SpecifiedTradeAllowanceCharge').map(readCiiAllowanceCharge),
       lines: all(transaction, 'IncludedSupplyChainTradeLineItem').map(readCiiLine),
-      vatBreakdown: defined(taxes.map(readCiiTax)),
-      totals: readCiiTotals(child(settlement, 'SpecifiedTradeSettlementHeaderMonetarySummation'), currency, taxCurrency),
+      vatBreakdown: taxes.map(readCiiTax),
+      totals: readCiiTotals(summation, currency, taxCurrency),
+      taxTotals: all(summation, 'TaxTotalAmount').map((a) => ({ amount: a.text, ...compact({ currency: attr(a, 'currencyID') }) })),
     }) ?? {}
   );
 }
 
-function readCiiTax(tax: XmlNode): CanonicalVatBreakdown | undefined {
-  return compact<CanonicalVatBreakdown>({
+function readCiiTax(tax: XmlNode): CanonicalVatBreakdown {
+  return group<CanonicalVatBreakdown>(tax, () => ({
     category: text(tax, 'CategoryCode'),
     rate: text(tax, 'RateApplicablePercent'),
     taxableAmount: text(tax, 'BasisAmount'),
     taxAmount: text(tax, 'CalculatedAmount'),
     exemptionReason: text(tax, 'ExemptionReason'),
     exemptionReasonCode: text(tax, 'ExemptionReasonCode'),
-  });
+  })) ?? {};
 }
 
 function readCiiTotals(summation: XmlNode | undefined, currency?: string, taxCurrency?: string): CanonicalTotals | undefined {

@@ -1,8 +1,9 @@
 import type { CanonicalLine } from '@app/domain';
-import { compact, defined } from '../mapping/compact.util';
+import { compact, group } from '../mapping/compact.util';
 import { all, attr, child, text, type XmlNode } from '../xml/xml-node';
 import { readCiiAllowanceCharge } from './cii-allowance-charge.reader';
 import { ciiDate } from './cii-date.util';
+import { ciiIdentifier } from './cii-party.reader';
 
 /** BG-25 from ram:IncludedSupplyChainTradeLineItem. */
 export function readCiiLine(line: XmlNode): CanonicalLine {
@@ -33,16 +34,17 @@ export function readCiiLine(line: XmlNode): CanonicalLine {
       vatRate: text(tax, 'RateApplicablePercent'),
       poLineReference: text(agreement, 'BuyerOrderReferencedDocument', 'LineID'),
       allowanceCharges: all(settlement, 'SpecifiedTradeAllowanceCharge').map(readCiiAllowanceCharge),
-      period: period
-        ? compact({ startDate: ciiDate(child(period, 'StartDateTime')), endDate: ciiDate(child(period, 'EndDateTime')) })
-        : undefined,
+      period: group(period, () => ({
+        startDate: ciiDate(child(period, 'StartDateTime')),
+        endDate: ciiDate(child(period, 'EndDateTime')),
+      })),
       sellerItemId: text(product, 'SellerAssignedID'),
-      standardItemId: globalId?.text ? compact({ id: globalId.text, schemeId: attr(globalId, 'schemeID') }) : undefined,
-      classificationCodes: defined(
-        all(product, 'DesignatedProductClassification', 'ClassCode')
-          .filter((c) => c.text !== '')
-          .map((c) => compact({ code: c.text, listId: attr(c, 'listID') })),
-      ),
+      // Identifiers and codes are kept with an empty value so their scheme / list id is still judged.
+      standardItemId: globalId ? ciiIdentifier(globalId) : undefined,
+      classificationCodes: all(product, 'DesignatedProductClassification', 'ClassCode').map((c) => ({
+        code: c.text,
+        ...compact({ listId: attr(c, 'listID') }),
+      })),
       originCountry: text(product, 'OriginTradeCountry', 'ID'),
     }) ?? {}
   );

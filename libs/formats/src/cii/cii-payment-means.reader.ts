@@ -1,5 +1,5 @@
 import type { CanonicalPaymentMeans } from '@app/domain';
-import { compact, defined } from '../mapping/compact.util';
+import { compact, group } from '../mapping/compact.util';
 import { all, child, text, type XmlNode } from '../xml/xml-node';
 
 export interface CiiSettlementContext {
@@ -19,18 +19,12 @@ export function readCiiPaymentMeans(means: XmlNode, ctx: CiiSettlementContext): 
       typeCode: text(means, 'TypeCode'),
       text: text(means, 'Information'),
       remittanceInfo: ctx.remittanceInfo,
-      accounts: defined(
-        all(means, 'PayeePartyCreditorFinancialAccount').map((account) => {
-          const iban = text(account, 'IBANID');
-          return compact({
-            iban,
-            accountId: iban ?? text(account, 'ProprietaryID'),
-            name: text(account, 'AccountName'),
-            bic,
-          });
-        }),
-      ),
-      card: card ? compact({ primaryAccountNumber: text(card, 'ID'), holderName: text(card, 'CardholderName') }) : undefined,
+      // An empty account is still a credit transfer account (BR-50 then reports its missing id).
+      accounts: all(means, 'PayeePartyCreditorFinancialAccount').map((account) => {
+        const iban = text(account, 'IBANID');
+        return compact({ iban, accountId: iban ?? text(account, 'ProprietaryID'), name: text(account, 'AccountName'), bic }) ?? {};
+      }),
+      card: group(card, () => ({ primaryAccountNumber: text(card, 'ID'), holderName: text(card, 'CardholderName') })),
       directDebit: isDirectDebit
         ? compact({ mandateId: ctx.mandateId, creditorId: ctx.creditorId, debitedAccount: debited })
         : undefined,

@@ -1,5 +1,5 @@
 import type { CanonicalInvoice, CanonicalTotals, CanonicalVatBreakdown } from '@app/domain';
-import { compact, defined } from '../mapping/compact.util';
+import { compact, group } from '../mapping/compact.util';
 import { firstCreditTransferAccount } from '../mapping/seller-iban.util';
 import { all, attr, child, childrenNamed, text, type XmlNode } from '../xml/xml-node';
 import { readUblAllowanceCharge } from './ubl-allowance-charge.reader';
@@ -33,6 +33,7 @@ export function readUblInvoice(root: XmlNode): CanonicalInvoice {
       currency,
       taxCurrency,
       taxPointDate: text(root, 'TaxPointDate'),
+      taxPointDateCode: text(period, 'DescriptionCode'),
       // A UBL CreditNote has no DueDate element; Peppol BIS puts BT-9 on the payment means there.
       dueDate: text(root, 'DueDate') ?? all(root, 'PaymentMeans', 'PaymentDueDate').find((d) => d.text)?.text,
       buyerReference: text(root, 'BuyerReference'),
@@ -40,45 +41,47 @@ export function readUblInvoice(root: XmlNode): CanonicalInvoice {
       contractReference: text(root, 'ContractDocumentReference', 'ID'),
       purchaseOrderReference: text(root, 'OrderReference', 'ID'),
       salesOrderReference: text(root, 'OrderReference', 'SalesOrderID'),
-      precedingInvoices: defined(
-        all(root, 'BillingReference', 'InvoiceDocumentReference').map((ref) => {
-          const number = text(ref, 'ID');
-          return number ? compact({ number, issueDate: text(ref, 'IssueDate') }) : undefined;
-        }),
-      ),
+      // One BG-3 per BillingReference, kept even without a number so BR-55 can report it.
+      precedingInvoices: all(root, 'BillingReference').map((billing) => {
+        const ref = child(billing, 'InvoiceDocumentReference');
+        return { number: text(ref, 'ID') ?? '', ...compact({ issueDate: text(ref, 'IssueDate') }) };
+      }),
       notes: childrenNamed(root, 'Note').map((n) => n.text).filter((n) => n !== ''),
       paymentTerms: joinTexts(all(root, 'PaymentTerms', 'Note')),
-      invoicePeriod: period ? compact({ startDate: text(period, 'StartDate'), endDate: text(period, 'EndDate') }) : undefined,
+      invoicePeriod: group(period, () => ({ startDate: text(period, 'StartDate'), endDate: text(period, 'EndDate') })),
       seller: seller || iban ? { ...seller, ...compact({ iban }) } : undefined,
       buyer: readUblParty(child(root, 'AccountingCustomerParty', 'Party')),
       payee: readUblParty(payeeParty, 'named'),
       sellerTaxRepresentative: readUblParty(child(root, 'TaxRepresentativeParty'), 'named'),
-      delivery: delivery
-        ? compact({
-            date: text(delivery, 'ActualDeliveryDate'),
-            locationId: text(delivery, 'DeliveryLocation', 'ID'),
-            address: readUblAddress(child(delivery, 'DeliveryLocation', 'Address')),
-            partyName: text(delivery, 'DeliveryParty', 'PartyName', 'Name'),
-          })
-        : undefined,
-      paymentMeans: paymentMeans.filter((m) => Object.keys(m).length > 0),
+      delivery: group(delivery, () => ({
+        date: text(delivery, 'ActualDeliveryDate'),
+        locationId: text(delivery, 'DeliveryLocation', 'ID'),
+        address: readUblAddress(child(delivery, 'DeliveryLocation', 'Address')),
+        partyName: text(delivery, 'DeliveryParty', 'PartyName', 'Name'),
+      })),
+      paymentMeans,
       allowanceCharges: all(root, 'AllowanceCharge').map(readUblAllowanceCharge),
-      lines: all(root, isCreditNote ? 'CreditNoteLine' : 'InvoiceLine').map(readUblLine),
-      vatBreakdown: defined(taxTotals.flatMap((t) => all(t, 'TaxSubtotal')).map(readUblTaxSubtotal)),
+      // Lines in document order; a line of the other document kind is still a line to the standard.
+      lines: root.children.filter((c) => c.name === 'InvoiceLine' || c.name === 'CreditNoteLine').map(readUblLine),
+      vatBreakdown: taxTotals.flatMap((t) => all(t, 'TaxSubtotal')).map(readUblTaxSubtotal),
       totals: readUblTotals(root, taxTotals, currency, taxCurrency),
+      taxTotals: taxTotals
+        .map((t) => child(t, 'TaxAmount'))
+        .filter((a): a is XmlNode => !!a)
+        .map((a) => ({ amount: a.text, ...compact({ currency: attr(a, 'currencyID') }) })),
     }) ?? {}
   );
 }
 
-function readUblTaxSubtotal(subtotal: XmlNode): CanonicalVatBreakdown | undefined {
-  return compact<CanonicalVatBreakdown>({
+function readUblTaxSubtotal(subtotal: XmlNode): CanonicalVatBreakdown {
+  return group<CanonicalVatBreakdown>(subtotal, () => ({
     category: text(subtotal, 'TaxCategory', 'ID'),
     rate: text(subtotal, 'TaxCategory', 'Percent'),
     taxableAmount: text(subtotal, 'TaxableAmount'),
     taxAmount: text(subtotal, 'TaxAmount'),
     exemptionReason: text(subtotal, 'TaxCategory', 'TaxExemptionReason'),
     exemptionReasonCode: text(subtotal, 'TaxCategory', 'TaxExemptionReasonCode'),
-  });
+  })) ?? {};
 }
 
 function readUblTotals(root: XmlNode, taxTotals: XmlNode[], currency?: string, taxCurrency?: string): CanonicalTotals | undefined {

@@ -1,7 +1,8 @@
 import type { CanonicalLine } from '@app/domain';
-import { compact, defined } from '../mapping/compact.util';
+import { compact, group } from '../mapping/compact.util';
 import { all, attr, child, text, type XmlNode } from '../xml/xml-node';
 import { readUblAllowanceCharge } from './ubl-allowance-charge.reader';
+import { ublIdentifier } from './ubl-party.reader';
 
 /** BG-25 from cac:InvoiceLine or cac:CreditNoteLine. */
 export function readUblLine(line: XmlNode): CanonicalLine {
@@ -29,14 +30,14 @@ export function readUblLine(line: XmlNode): CanonicalLine {
       vatRate: text(item, 'ClassifiedTaxCategory', 'Percent'),
       poLineReference: text(line, 'OrderLineReference', 'LineID'),
       allowanceCharges: all(line, 'AllowanceCharge').map(readUblAllowanceCharge),
-      period: period ? compact({ startDate: text(period, 'StartDate'), endDate: text(period, 'EndDate') }) : undefined,
+      period: group(period, () => ({ startDate: text(period, 'StartDate'), endDate: text(period, 'EndDate') })),
       sellerItemId: text(item, 'SellersItemIdentification', 'ID'),
-      standardItemId: standardId?.text ? compact({ id: standardId.text, schemeId: attr(standardId, 'schemeID') }) : undefined,
-      classificationCodes: defined(
-        all(item, 'CommodityClassification', 'ItemClassificationCode')
-          .filter((c) => c.text !== '')
-          .map((c) => compact({ code: c.text, listId: attr(c, 'listID') })),
-      ),
+      // Identifiers and codes are kept with an empty value so their scheme / list id is still judged.
+      standardItemId: standardId ? ublIdentifier(standardId) : undefined,
+      classificationCodes: all(item, 'CommodityClassification', 'ItemClassificationCode').map((c) => ({
+        code: c.text,
+        ...compact({ listId: attr(c, 'listID') }),
+      })),
       originCountry: text(item, 'OriginCountry', 'IdentificationCode'),
     }) ?? {}
   );

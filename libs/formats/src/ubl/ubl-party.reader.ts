@@ -1,10 +1,9 @@
 import type { CanonicalAddress, CanonicalParty } from '@app/domain';
-import { compact, defined } from '../mapping/compact.util';
+import { compact, group } from '../mapping/compact.util';
 import { all, attr, child, text, type XmlNode } from '../xml/xml-node';
 
 export function readUblAddress(address: XmlNode | undefined): CanonicalAddress | undefined {
-  if (!address) return undefined;
-  return compact<CanonicalAddress>({
+  return group<CanonicalAddress>(address, () => ({
     line1: text(address, 'StreetName'),
     line2: text(address, 'AdditionalStreetName'),
     line3: text(address, 'AddressLine', 'Line'),
@@ -12,7 +11,7 @@ export function readUblAddress(address: XmlNode | undefined): CanonicalAddress |
     postalCode: text(address, 'PostalZone'),
     subdivision: text(address, 'CountrySubentity'),
     countryCode: text(address, 'Country', 'IdentificationCode'),
-  });
+  }));
 }
 
 /** SEPA creditor ids (BT-90) sit among party identifiers in UBL but are not party ids (BT-29). */
@@ -24,9 +23,15 @@ export function readUblCreditorId(party: XmlNode | undefined): string | undefine
   return all(party, 'PartyIdentification', 'ID').find(isCreditorId)?.text || undefined;
 }
 
+/** An identifier element as written: an empty value is kept so its scheme can still be judged. */
+export function ublIdentifier(id: XmlNode): { id: string; schemeId?: string } {
+  return { id: id.text, ...compact({ schemeId: attr(id, 'schemeID') }) };
+}
+
 /**
  * BG-4 / BG-7 / BG-10 / BG-11 from a cac:Party element. Seller and buyer names are the legal
  * registration name (PartyName is the trading name); payee and tax representative names are PartyName.
+ * A party element that is present but empty reads as `{}` so "has a payee" stays visible.
  */
 export function readUblParty(party: XmlNode | undefined, role: 'legal' | 'named' = 'legal'): CanonicalParty | undefined {
   if (!party) return undefined;
@@ -35,22 +40,20 @@ export function readUblParty(party: XmlNode | undefined, role: 'legal' | 'named'
   const address = readUblAddress(child(party, 'PostalAddress'));
   const endpoint = child(party, 'EndpointID');
   const contact = child(party, 'Contact');
-  return compact<CanonicalParty>({
+  return group<CanonicalParty>(party, () => ({
     name: role === 'legal' ? text(party, 'PartyLegalEntity', 'RegistrationName') : text(party, 'PartyName', 'Name'),
     tradingName: role === 'legal' ? text(party, 'PartyName', 'Name') : undefined,
     vatId: text(taxSchemes.find(isVat), 'CompanyID'),
     taxRegistrationId: text(taxSchemes.find((s) => !isVat(s)), 'CompanyID'),
     legalRegistrationId: text(party, 'PartyLegalEntity', 'CompanyID'),
-    identifiers: defined(
-      all(party, 'PartyIdentification', 'ID')
-        .filter((id) => !isCreditorId(id) && id.text !== '')
-        .map((id) => compact({ id: id.text, schemeId: attr(id, 'schemeID') })),
-    ),
-    electronicAddress: endpoint?.text ? compact({ id: endpoint.text, schemeId: attr(endpoint, 'schemeID') }) : undefined,
+    identifiers: all(party, 'PartyIdentification', 'ID').filter((id) => !isCreditorId(id)).map(ublIdentifier),
+    electronicAddress: endpoint ? ublIdentifier(endpoint) : undefined,
     countryCode: address?.countryCode,
     address,
-    contact: contact
-      ? compact({ name: text(contact, 'Name'), phone: text(contact, 'Telephone'), email: text(contact, 'ElectronicMail') })
-      : undefined,
-  });
+    contact: group(contact, () => ({
+      name: text(contact, 'Name'),
+      phone: text(contact, 'Telephone'),
+      email: text(contact, 'ElectronicMail'),
+    })),
+  }));
 }

@@ -1,5 +1,5 @@
 import type { CanonicalPaymentMeans } from '@app/domain';
-import { compact, defined } from '../mapping/compact.util';
+import { compact, group } from '../mapping/compact.util';
 import { looksLikeIban } from '../mapping/credit-note-type-codes';
 import { attr, child, text, type XmlNode } from '../xml/xml-node';
 
@@ -15,26 +15,23 @@ export function readUblPaymentMeans(means: XmlNode, creditorId: string | undefin
       typeCode: code?.text || undefined,
       text: attr(code, 'name'),
       remittanceInfo: text(means, 'PaymentID'),
+      // An empty account is still a credit transfer account (BR-50 then reports its missing id).
       accounts: account
-        ? defined([
-            compact({
+        ? [
+            group(account, () => ({
               iban: accountId && (code?.text === '58' || looksLikeIban(accountId)) ? accountId : undefined,
               accountId,
               name: text(account, 'Name'),
               bic: text(account, 'FinancialInstitutionBranch', 'ID'),
-            }),
-          ])
+            })) ?? {},
+          ]
         : undefined,
-      card: card
-        ? compact({ primaryAccountNumber: text(card, 'PrimaryAccountNumberID'), holderName: text(card, 'HolderName') })
-        : undefined,
-      directDebit: mandate
-        ? compact({
-            mandateId: text(mandate, 'ID'),
-            creditorId,
-            debitedAccount: text(mandate, 'PayerFinancialAccount', 'ID'),
-          })
-        : undefined,
+      card: group(card, () => ({ primaryAccountNumber: text(card, 'PrimaryAccountNumberID'), holderName: text(card, 'HolderName') })),
+      directDebit: group(mandate, () => ({
+        mandateId: text(mandate, 'ID'),
+        creditorId,
+        debitedAccount: text(mandate, 'PayerFinancialAccount', 'ID'),
+      })),
     }) ?? {}
   );
 }

@@ -59,6 +59,16 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
       });
     },
   }),
+  en16931Rule({
+    id: 'BR-CL-06', category: 'data-quality', description: 'Value added tax point date code (BT-8) must belong to the UNTDID 2005 (UBL) / UNTDID 2475 (CII) subset.',
+    hint: 'Use 3 (invoice date), 35 (delivery date) or 432 (paid-to date); in CII 5, 29 or 72.',
+    check(f, report) {
+      const code = f.inv.taxPointDateCode;
+      if (code === undefined) return;
+      const list = f.format === 'cii' ? L.TAX_POINT_DATE_CODES_CII : L.TAX_POINT_DATE_CODES_UBL;
+      if (!list.has(code.trim())) report({ fieldPath: 'taxPointDateCode', expected: [...list].join(', '), actual: code });
+    },
+  }),
   codeListRule('BR-CL-10', 'Any party identifier scheme must be coded using the ISO 6523 ICD list.', 'Use an ISO 6523 ICD scheme (e.g. 0088 GLN, 0007 Swedish org no) for the party identifier.',
     L.ICD_CODES, (f) => {
       const out: Value[] = [];

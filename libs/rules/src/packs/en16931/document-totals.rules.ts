@@ -1,6 +1,6 @@
 import type { RuleDefinition } from '../../engine/rule';
 import { en16931Rule } from './support/en16931-rule.util';
-import { present } from './support/invoice-facts.util';
+import { type InvoiceFacts, present } from './support/invoice-facts.util';
 import { type Dec, fmt, ONE, round2, xround, ZERO } from './support/decimal.util';
 
 /**
@@ -107,13 +107,13 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
       if (!present(f.inv.currency)) return;
       const t = f.inv.totals ?? {};
       const exclusive = f.dec(t.taxExclusive);
-      // In CII a missing VAT total adds nothing (the binding sums the VAT totals in the invoice currency).
-      const vat = t.taxTotal === undefined && f.format === 'cii' ? ZERO : f.dec(t.taxTotal);
       const inclusive = f.dec(t.taxInclusive);
+      const vat = vatTotalInDocumentCurrency(f);
       const expected = exclusive && vat ? round2(exclusive.plus(vat)) : null;
-      if (!expected || !inclusive || !inclusive.eq(expected)) {
-        report({ fieldPath: 'totals.taxInclusive', expected: fmt(expected), actual: t.taxInclusive ?? '(missing)' });
-      }
+      let ok = !!expected && !!inclusive && inclusive.eq(expected);
+      // CII binding: a total with VAT equal to the total without VAT needs no VAT total at all.
+      if (!ok && f.format === 'cii' && exclusive && inclusive && inclusive.eq(exclusive)) ok = true;
+      if (!ok) report({ fieldPath: 'totals.taxInclusive', expected: fmt(expected), actual: t.taxInclusive ?? '(missing)' });
     },
   }),
   en16931Rule({
@@ -177,6 +177,8 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
     hint: 'Fill the invoicing period dates or remove the period.',
     check(f, report) {
       const p = f.inv.invoicePeriod;
+      // In UBL the period element also carries the VAT point date code (BT-8), which alone is enough.
+      if (f.format !== 'cii' && present(f.inv.taxPointDateCode)) return;
       if (p && !present(p.startDate) && !present(p.endDate)) report({ fieldPath: 'invoicePeriod', expected: 'a start or end date', actual: '(empty)' });
     },
   }),
@@ -187,6 +189,16 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
       f.lines.forEach((l, i) => {
         if (l.period && !present(l.period.startDate) && !present(l.period.endDate)) report({ fieldPath: `lines[${i}].period`, expected: 'a start or end date', actual: '(empty)' });
       });
+    },
+  }),
+  en16931Rule({
+    id: 'BR-CO-03', category: 'data-quality',
+    description: 'Value added tax point date (BT-7) and value added tax point date code (BT-8) are mutually exclusive.',
+    hint: 'Give either the VAT point date or the VAT point date code, not both.',
+    check(f, report) {
+      if (present(f.inv.taxPointDate) && present(f.inv.taxPointDateCode)) {
+        report({ fieldPath: 'taxPointDateCode', expected: 'absent when the VAT point date is given', actual: f.inv.taxPointDateCode });
+      }
     },
   }),
   ...reasonRules(),
@@ -214,6 +226,18 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
     },
   }),
 ];
+
+/**
+ * BT-110 as the Schematron reads it: exactly one VAT total in the document currency. With the VAT
+ * totals as written (XML), none or several in that currency give null; JSON carries the one value.
+ */
+function vatTotalInDocumentCurrency(f: InvoiceFacts): Dec | null {
+  const written = f.inv.taxTotals;
+  if (!written) return f.dec(f.inv.totals?.taxTotal);
+  const currency = f.inv.currency?.trim();
+  const inCurrency = written.filter((t) => t.currency?.trim() === currency);
+  return inCurrency.length === 1 ? f.dec(inCurrency[0].amount) : null;
+}
 
 function reasonRules(): RuleDefinition[] {
   const mk = (id: string, level: 'doc' | 'line', charge: boolean, description: string) =>

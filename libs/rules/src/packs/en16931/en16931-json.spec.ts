@@ -92,6 +92,7 @@ const FAILING: Case[] = [
   { rule: 'BR-CO-23', mutate: (i) => (line0(i).allowanceCharges = [{ chargeIndicator: false, amount: '1.00' }]) },
   { rule: 'BR-CO-24', mutate: (i) => (line0(i).allowanceCharges = [{ chargeIndicator: true, amount: '1.00' }]) },
   { rule: 'BR-CO-25', mutate: (i) => delete i.dueDate },
+  { rule: 'BR-CO-03', mutate: (i) => { i.taxPointDate = '2026-03-01'; i.taxPointDateCode = '3'; } },
   { rule: 'BR-CO-26', mutate: (i) => { delete i.seller!.vatId; delete i.seller!.legalRegistrationId; } },
   // VAT categories: standard rated
   { rule: 'BR-S-01', mutate: (i) => (bd(i).category = 'Z') },
@@ -122,6 +123,7 @@ const FAILING: Case[] = [
   { rule: 'BR-CL-01', mutate: (i) => (i.typeCode = '999') },
   { rule: 'BR-CL-04', mutate: (i) => (i.currency = 'EURO') },
   { rule: 'BR-CL-05', mutate: (i) => (i.taxCurrency = 'XYZ') },
+  { rule: 'BR-CL-06', mutate: (i) => (i.taxPointDateCode = '31') },
   { rule: 'BR-CL-08', mutate: (i) => (i.notes = ['#ZZX#Something']) },
   { rule: 'BR-CL-10', mutate: (i) => (i.buyer!.identifiers = [{ id: '1', schemeId: 'SEPA' }]) },
   { rule: 'BR-CL-13', mutate: (i) => (line0(i).classificationCodes = [{ code: '1', listId: 'XXX' }]) },
