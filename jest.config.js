@@ -36,6 +36,7 @@ module.exports = {
     [`^@app/${a}$`, `<rootDir>/libs/${a}/src`],
     [`^@app/${a}/(.*)$`, `<rootDir>/libs/${a}/src/$1`],
   ])),
+  setupFiles: ['reflect-metadata'],
   testTimeout: 60000,
   maxWorkers: 2,
 };

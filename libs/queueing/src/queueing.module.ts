@@ -6,6 +6,7 @@ import { DEFAULT_JOB_OPTIONS, queuePrefix } from './job-options';
 import { redisConnection } from './redis-connection';
 import { JobProducer } from './job-producer';
 import { OutboxRelayService } from './outbox-relay.service';
+import { redisStartupCheckProvider } from './redis-startup.check';
 
 /** Registers every queue of the registry; the API and the worker both import it. */
 @Global()
@@ -21,7 +22,7 @@ import { OutboxRelayService } from './outbox-relay.service';
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
-  providers: [JobProducer, OutboxRelayService],
+  providers: [redisStartupCheckProvider, JobProducer, OutboxRelayService],
   exports: [BullModule, JobProducer, OutboxRelayService],
 })
 export class QueueingModule {}
