@@ -22,7 +22,7 @@ describe('Prometheus /metrics and the queue board', () => {
     await app.getHttpAdapter().getInstance().ready();
     ds = app.get(DataSource);
     const integration = (await createIntegration(ds)).id;
-    await ds.query(`INSERT INTO review_queues (key, name, category, country, sla_minutes) VALUES ('vat.FI', 'VAT FI', 'regulatory', 'FI', 60)`);
+    await ds.query(`INSERT INTO review_queues (key, name, category, country, sla_minutes) VALUES ('vat.FI', 'VAT FI', 'regulatory', 'FI', 60) ON CONFLICT (key) DO NOTHING`);
     // Two days ago (rolled up) and today (raw tail): validation took 0.3 s, 4 s and 20 s.
     const rows = await ds.query(`INSERT INTO invoices (integration_id, source, format, status, invoice_number, buyer_country, canonical, received_at, validated_at)
       VALUES ($1, 'api', 'json', 'ready', 'A', 'FI', '{}', now() - interval '2 days', now() - interval '2 days' + interval '0.3 seconds'),

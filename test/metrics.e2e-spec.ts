@@ -44,7 +44,8 @@ describe('metrics API (hand-computed fixtures)', () => {
     r1 = (await createStaffUser(ds, { email: 'r1@example.com', name: 'Reviewer One', reviewer: { capacity: 4, weeklyGoal: 10, countries: ['FI'] } })).id;
     r2 = (await createStaffUser(ds, { email: 'r2@example.com', name: 'Reviewer Two', reviewer: { capacity: 5, weeklyGoal: 4, countries: ['EE'], timeZone: 'Europe/Tallinn' } })).id;
     for (const [key, country] of [['vat.FI', 'FI'], ['vat.EE', 'EE']]) {
-      await ds.query(`INSERT INTO review_queues (key, name, category, country, sla_minutes) VALUES ($1, $1, 'regulatory', $2, 60)`, [key, country]);
+      await ds.query(`INSERT INTO review_queues (key, name, category, country, sla_minutes, warn_at_share) VALUES ($1, $1, 'regulatory', $2, 60, 0.75)
+        ON CONFLICT (key) DO UPDATE SET name = EXCLUDED.name, sla_minutes = 60, warn_at_share = 0.75`, [key, country]);
     }
     const [s1] = await ds.query(`INSERT INTO suppliers (name, vat_id, country_code) VALUES ('Supplier One', 'FI00000001', 'FI') RETURNING id`);
     const [s2] = await ds.query(`INSERT INTO suppliers (name, vat_id, country_code) VALUES ('Supplier Two', 'EE00000002', 'EE') RETURNING id`);
@@ -139,6 +140,13 @@ describe('metrics API (hand-computed fixtures)', () => {
     for (const [got, want] of [[s.resolutionTime.p50, 1800], [s.waitTime.p50, 1200], [s.handleTime.p95, 2040], [s.resolutionTime.p90, 4560]] as const) {
       expect(Math.abs((got as number) - want) / want).toBeLessThan(0.1);
     }
+    // Whole months come from the monthly tier and give the same histogram as the daily rows.
+    await new MetricsRollupService(ds).refresh(undefined, new Date('2026-05-02T12:00:00Z'));
+    const [{ months }] = await ds.query(`SELECT count(DISTINCT month)::int AS months FROM metric_duration_monthly`);
+    expect(months).toBeGreaterThanOrEqual(1);
+    const long = await querySummary(ds, { from: new Date('2026-02-01T00:00:00Z'), to: new Date('2026-05-01T00:00:00Z') }, 0);
+    expect([long.resolutionTime, long.waitTime, long.handleTime]).toEqual([s.resolutionTime, s.waitTime, s.handleTime]);
+    await ds.query(`UPDATE metric_rollup_state SET rolled_through = '2026-03-03'`);
   });
 
   it('filters by country and by queue', async () => {

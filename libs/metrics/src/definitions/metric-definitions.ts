@@ -7,7 +7,7 @@
 export const DURATION_BUCKET_RATIO = 1.1;
 
 /** Above this many values in a period, percentiles come from the histogram roll-up instead of percentile_cont over raw rows. */
-export const DEFAULT_EXACT_PERCENTILE_LIMIT = 20_000;
+export const DEFAULT_EXACT_PERCENTILE_LIMIT = 2_000;
 
 export const PERCENTILES = [0.5, 0.9, 0.95] as const;
 

@@ -40,3 +40,25 @@ export function daysOf(p: MetricPeriod): string[] {
 }
 
 export const periodHours = (p: MetricPeriod) => (p.to.getTime() - p.from.getTime()) / 3_600_000;
+
+/**
+ * Splits inclusive days [first, last] into whole calendar months (first days, 'YYYY-MM-01') and the
+ * leftover day ranges before and after them.
+ */
+export function splitMonths(first: string, last: string): { months: string[]; days: { first: string; last: string }[] } {
+  const months: string[] = [];
+  const startOfNext = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+  const f = new Date(`${first}T00:00:00Z`);
+  const l = new Date(`${last}T00:00:00Z`);
+  let m = f.getUTCDate() === 1 ? f : startOfNext(f);
+  const firstMonth = m;
+  while (startOfNext(m).getTime() - DAY_MS <= l.getTime()) {
+    months.push(isoDay(m));
+    m = startOfNext(m);
+  }
+  if (!months.length) return { months, days: [{ first, last }] };
+  const days: { first: string; last: string }[] = [];
+  if (firstMonth > f) days.push({ first, last: isoDay(new Date(firstMonth.getTime() - DAY_MS)) });
+  if (m <= l) days.push({ first: isoDay(m), last });
+  return { months, days };
+}

@@ -1,6 +1,6 @@
 import { ALL, DEFAULT_EXACT_PERCENTILE_LIMIT, DURATION_MEASURES, DurationMeasure, PERCENTILES } from '../definitions/metric-definitions';
 import { bucketSql, percentileFromHistogram } from '../definitions/histogram.util';
-import { daysOf, periodHours, planPeriod } from '../definitions/period.util';
+import { daysOf, periodHours, planPeriod, splitMonths } from '../definitions/period.util';
 import { exceptionEventsSql, invoiceEventsSql, unionOver } from '../sql/event-sources.sql';
 import { Queryable, SqlParams } from '../sql/sql-params';
 import { durationStats, DurationStats, MetricFilter, n, rate } from './metric-filter';
@@ -130,10 +130,14 @@ async function exactDurations(db: Queryable, f: MetricFilter): Promise<Record<Du
 /** Percentiles from the merged histogram of the roll-up days plus the raw edges (bucketed the same way). */
 async function histogramDurations(db: Queryable, f: MetricFilter, plan: Plan, days: Record<string, unknown>[]): Promise<Record<DurationMeasure, DurationStats>> {
   const sql = new SqlParams();
-  const rolled = plan.rolled
-    ? `SELECT measure, bucket, n FROM metric_duration_daily WHERE measure IN ('resolution','wait','handle') AND queue_key = ${sql.add(f.queue ?? ALL)}
-        AND country = ${sql.add(f.country ?? ALL)} AND day BETWEEN ${sql.add(plan.rolled.first, 'date')} AND ${sql.add(plan.rolled.last, 'date')}`
-    : `SELECT NULL::text AS measure, 0::smallint AS bucket, 0 AS n WHERE false`;
+  const series = `measure IN ('resolution','wait','handle') AND queue_key = ${sql.add(f.queue ?? ALL)} AND country = ${sql.add(f.country ?? ALL)}`;
+  const parts: string[] = [];
+  if (plan.rolled) {
+    const split = splitMonths(plan.rolled.first, plan.rolled.last);
+    if (split.months.length) parts.push(`SELECT measure, bucket, n FROM metric_duration_monthly WHERE ${series} AND month = ANY(${sql.add(split.months, 'date[]')})`);
+    for (const d of split.days) parts.push(`SELECT measure, bucket, n FROM metric_duration_daily WHERE ${series} AND day BETWEEN ${sql.add(d.first, 'date')} AND ${sql.add(d.last, 'date')}`);
+  }
+  const rolled = parts.length ? parts.join(' UNION ALL ') : `SELECT NULL::text AS measure, 0::smallint AS bucket, 0 AS n WHERE false`;
   const raw = `SELECT kind AS measure, ${bucketSql('seconds')} AS bucket, 1 AS n FROM (${unionOver(sql, plan.raw, exceptionEventsSql)}) ev
      WHERE kind <> 'opened' AND seconds IS NOT NULL AND ${exceptionWhere(sql, f)}`;
   const rows: { measure: string; bucket: number; n: string }[] = await db.query(

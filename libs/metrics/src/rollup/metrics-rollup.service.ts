@@ -53,6 +53,7 @@ export class MetricsRollupService {
       await this.rollChunk(new Date(t), new Date(to));
       onProgress?.(Math.round((to - startMs) / DAY_MS), total);
     }
+    await this.rollMonths(first, last);
     await this.saveWatermark(last);
     const result = { first, last, days: total, ms: Date.now() - started };
     this.logger.debug(`rolled up ${total} day(s) ${first}..${last} in ${result.ms} ms`);
@@ -65,6 +66,18 @@ export class MetricsRollupService {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('metric_rollup'))`);
       for (const t of ROLLUP_TABLES) await em.query(`DELETE FROM ${t} WHERE day >= $1::date AND day < $2::date`, [isoDay(from), isoDay(to)]);
       for (const s of rollupStatements({ from, to })) await em.query(s.text, s.values);
+    });
+  }
+
+  /** Re-sums the monthly histogram rows of every month touched by [first, last] from the daily rows. */
+  private async rollMonths(first: string, last: string): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('metric_rollup'))`);
+      await em.query(`DELETE FROM metric_duration_monthly WHERE month >= date_trunc('month', $1::date)::date AND month <= date_trunc('month', $2::date)::date`, [first, last]);
+      await em.query(`INSERT INTO metric_duration_monthly (measure, queue_key, country, month, bucket, n)
+        SELECT measure, queue_key, country, date_trunc('month', day)::date, bucket, sum(n) FROM metric_duration_daily
+         WHERE day >= date_trunc('month', $1::date)::date AND day < (date_trunc('month', $2::date) + interval '1 month')::date
+         GROUP BY measure, queue_key, country, date_trunc('month', day)::date, bucket`, [first, last]);
     });
   }
 

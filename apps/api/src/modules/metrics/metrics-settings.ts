@@ -2,7 +2,7 @@ import { DEFAULT_EXACT_PERCENTILE_LIMIT } from '@app/metrics';
 
 /**
  * Above this many values, percentiles come from the histogram roll-up (METRICS_EXACT_PERCENTILE_LIMIT,
- * default 20000; 0 forces the roll-up path).
+ * default 2000; 0 forces the roll-up path).
  */
 export function exactPercentileLimit(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.METRICS_EXACT_PERCENTILE_LIMIT;
