@@ -44,7 +44,10 @@ export async function querySummary(db: Queryable, f: MetricFilter, exactLimit = 
   const sum = (rows: Record<string, unknown>[], k: string) => rows.reduce((s, r) => s + n(r[k]), 0);
   const resolved = sum(exceptionDays, 'resolved');
   const claimed = sum(exceptionDays, 'claimed');
-  const useExact = Math.max(resolved, claimed) <= exactLimit;
+  // The raw path reads every exception of the period whatever the queue/country filter, so it is chosen on the unfiltered volume.
+  const filtered = !f.reviewerId && (f.queue || f.country);
+  const scanned = filtered ? await exceptionCountsByDay(db, { from: f.from, to: f.to }, plan) : exceptionDays;
+  const useExact = Math.max(sum(scanned, 'resolved'), sum(scanned, 'claimed')) <= exactLimit;
   const durations = useExact ? await exactDurations(db, f) : await histogramDurations(db, f, plan, exceptionDays);
 
   const byDayEx = new Map(exceptionDays.map((r) => [String(r.day), r]));
