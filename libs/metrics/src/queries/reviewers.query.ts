@@ -1,4 +1,5 @@
 import { unresolvedSql } from '../definitions/metric-definitions';
+import { handleSecondsSql } from '../sql/event-sources.sql';
 import { Queryable, SqlParams } from '../sql/sql-params';
 import { MetricFilter, ms, n, rate } from './metric-filter';
 
@@ -32,12 +33,9 @@ export async function queryReviewers(db: Queryable, f: MetricFilter & { onlyRevi
   if (f.onlyReviewerId) where.push(`r.id = ${sql.add(f.onlyReviewerId, 'uuid')}`);
   if (f.country) where.push(`${sql.add(f.country)} = ANY (r.countries)`);
   const localStart = (unit: 'day' | 'week') => `(date_trunc('${unit}', ${at} AT TIME ZONE r.time_zone) AT TIME ZONE r.time_zone)`;
-  // Handle time of every exception resolved in the period, in one pass (hash join), then per reviewer.
-  const handled = `WITH h AS (
-      SELECT e.resolved_by, coalesce(sum(extract(epoch FROM coalesce(w.ended_at, e.resolved_at) - w.started_at)), max(e.handle_seconds))::float8 AS seconds
-        FROM exceptions e LEFT JOIN exception_work_periods w ON w.exception_id = e.id AND w.started_at <= e.resolved_at
-       WHERE e.resolved_at >= ${from} AND e.resolved_at < ${to} AND e.resolved_by IS NOT NULL GROUP BY e.id, e.resolved_by),
-    p AS (SELECT resolved_by, count(*) AS resolved_in_period, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median_handle FROM h GROUP BY resolved_by)`;
+  // Handle time of every exception resolved in the period, in one pass over the period, then per reviewer.
+  const handled = `WITH p AS (SELECT e.resolved_by, count(*) AS resolved_in_period, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${handleSecondsSql('e')}) AS median_handle
+      FROM exceptions e WHERE e.resolved_at >= ${from} AND e.resolved_at < ${to} AND e.resolved_by IS NOT NULL GROUP BY e.resolved_by)`;
   const rows = await db.query(`${handled} SELECT r.id, r.display_name, r.availability, r.time_zone, r.countries, r.capacity, r.weekly_goal,
       (SELECT count(*) FROM exceptions e WHERE e.assignee_id = r.id AND ${unresolvedSql('e')}) AS open,
       (SELECT count(*) FROM exceptions e WHERE e.resolved_by = r.id AND e.resolved_at >= ${localStart('day')} AND e.resolved_at <= ${at}) AS resolved_today,

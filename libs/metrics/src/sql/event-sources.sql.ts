@@ -6,6 +6,16 @@ const day = (col: string) => `((${col}) AT TIME ZONE 'UTC')::date`;
 const seconds = (a: string, b: string) => `extract(epoch FROM ${a} - ${b})::float8`;
 
 /**
+ * Handle time of a resolved exception: the sum of its claimed periods. The review state machine adds
+ * each closed period to handle_seconds; rows without it (imported, or closed outside the state
+ * machine) are summed from exception_work_periods, an open period counting up to resolved_at.
+ */
+export function handleSecondsSql(e: string): string {
+  return `(CASE WHEN ${e}.handle_seconds > 0 THEN ${e}.handle_seconds::float8 ELSE coalesce((SELECT sum(${seconds(`coalesce(w.ended_at, ${e}.resolved_at)`, 'w.started_at')})
+      FROM exception_work_periods w WHERE w.exception_id = ${e}.id AND w.started_at <= ${e}.resolved_at), 0) END)`;
+}
+
+/**
  * Exception events in [from, to): 'opened' (created_at), 'resolution' and 'handle' (resolved_at),
  * 'wait' (first_claimed_at). Columns: day, queue_key, country, kind, seconds, in_sla, resolved_by.
  * The roll-up and the raw edges of a query both read this, so they count the same way.
@@ -14,8 +24,7 @@ export function exceptionEventsSql(sql: SqlParams, range: MetricPeriod): string 
   const a = sql.add(range.from, 'timestamptz');
   const b = sql.add(range.to, 'timestamptz');
   const country = `coalesce(e.country, '${NO_COUNTRY}')::text`;
-  const handle = `coalesce((SELECT sum(${seconds('coalesce(w.ended_at, e.resolved_at)', 'w.started_at')}) FROM exception_work_periods w
-      WHERE w.exception_id = e.id AND w.started_at <= e.resolved_at), e.handle_seconds::float8)`;
+  const handle = handleSecondsSql('e');
   return `
     SELECT ${day('e.created_at')} AS day, e.queue_key, ${country} AS country, 'opened'::text AS kind, NULL::float8 AS seconds, NULL::boolean AS in_sla, e.resolved_by
       FROM exceptions e WHERE e.created_at >= ${a} AND e.created_at < ${b}
