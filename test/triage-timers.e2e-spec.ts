@@ -100,8 +100,12 @@ describe('triage timers and reconciliation (PostgreSQL + Redis, controllable clo
     const routed = await h.ds.query(`SELECT aggregate_id, count(*)::int AS n FROM audit_events WHERE action = 'routed' AND aggregate_id = ANY($1) GROUP BY 1`, [all]);
     expect(routed).toHaveLength(40);
     expect(routed.every((r: any) => r.n === 1)).toBe(true);
-    const timers = (await h.api.get(JobProducer).queue(QueueName.ExceptionTimers).getJobs(['delayed'])).filter((j) => all.includes(j.data.exceptionId));
+    // Timers are scheduled right after each routing commit: wait until they are all there, then check none is doubled.
+    const delayedTimers = async () => (await h.api.get(JobProducer).queue(QueueName.ExceptionTimers).getJobs(['delayed'])).filter((j) => all.includes(j.data.exceptionId));
+    await waitFor(async () => (await delayedTimers()).length >= 80, 8000);
+    const timers = await delayedTimers();
     expect(timers).toHaveLength(80); // warning + breach per item, each once
+    expect(new Set(timers.map((t) => t.id)).size).toBe(80);
     const q = (await get(h, '/v1/queues/data.NL', nl)).body;
     expect(q.stats).toMatchObject({ open: 40, unassigned: 35 });
   });

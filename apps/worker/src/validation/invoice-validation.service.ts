@@ -5,7 +5,7 @@ import { readInvoiceXml } from '@app/formats';
 import { recordAudit, SYSTEM } from '@app/persistence';
 import { jobIds, JobProducer, QueueName } from '@app/queueing';
 import { Finding, validateInvoice } from '@app/rules';
-import { defaultQueueSettings, ensureQueue } from '@app/triage';
+import { defaultQueueSettings, ensureQueue, reopenAfterRevalidation } from '@app/triage';
 import { RuleSettingsProvider } from './rule-settings.provider';
 import { SupplierContextLoader } from './supplier-context.loader';
 
@@ -86,15 +86,18 @@ export class InvoiceValidationService {
         fromState: 'validating', toState: to, actor: SYSTEM,
         reason: blocking.length ? `${blocking.length} blocking finding(s): ${[...new Set(blocking.map((f) => f.ruleId))].slice(0, 10).join(', ')}` : 'no blocking finding',
         data: { run, findings: findings.length, blocking: blocking.length, routeKeys: [...byRoute.keys()] } });
-      return { status: to, opened };
+      // After a correction, a route key that fails again reopens its closed exception.
+      const reopened = to === 'in_review' ? await reopenAfterRevalidation(em, invoiceId) : [];
+      return { status: to, opened, reopened };
     });
     if (!exceptionIds) return { invoiceId, status: 'skipped', findings: 0, blocking: 0, exceptionIds: [] };
 
     // Routing is queue work; if this enqueue is lost, reconciliation routes every open exception again.
-    await this.producer.addBulk(QueueName.ExceptionRoute, exceptionIds.opened.map((id) => ({
-      data: { exceptionId: id, reason: 'opened' }, opts: { jobId: jobIds.route(id, 'opened') },
-    }))).catch((e) => this.logger.warn(`routing enqueue failed, reconciliation will retry: ${(e as Error).message}`));
-    return { invoiceId, status: exceptionIds.status, findings: findings.length, blocking: blocking.length, exceptionIds: exceptionIds.opened };
+    await this.producer.addBulk(QueueName.ExceptionRoute, [
+      ...exceptionIds.opened.map((id) => ({ data: { exceptionId: id, reason: 'opened' }, opts: { jobId: jobIds.route(id, 'opened') } })),
+      ...exceptionIds.reopened.map((id) => ({ data: { exceptionId: id, reason: 'reopened' }, opts: { jobId: jobIds.route(id, `reopened-${run}`) } })),
+    ]).catch((e) => this.logger.warn(`routing enqueue failed, reconciliation will retry: ${(e as Error).message}`));
+    return { invoiceId, status: exceptionIds.status, findings: findings.length, blocking: blocking.length, exceptionIds: [...exceptionIds.opened, ...exceptionIds.reopened] };
   }
 
   /** received → validating (audited); returns null when this run has nothing to do. */
