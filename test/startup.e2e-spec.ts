@@ -31,3 +31,29 @@ describe('start-up refuses bad configuration and missing services', () => {
     await expect(createApiApp({ logger: false })).rejects.toThrow(/Redis is not reachable at redis:\/\/127\.0\.0\.1:1/);
   });
 });
+
+describe('rate limits', () => {
+  it('answers 429 with Retry-After and the error contract past the per-key limit', async () => {
+    const env = await createTestEnvironment('ratelimit');
+    process.env.RATE_LIMIT_PER_MINUTE = '3';
+    const app = await createApiApp({ logger: false });
+    try {
+      await app.init();
+      await app.getHttpAdapter().getInstance().ready();
+      const codes: number[] = [];
+      let last;
+      for (let i = 0; i < 5; i++) {
+        last = await app.inject({ method: 'GET', url: '/v1/invoices', headers: { 'x-api-key': 'itk_rate_limit_probe' } });
+        codes.push(last.statusCode);
+      }
+      expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
+      expect(codes.slice(3)).toEqual([429, 429]);
+      expect(last!.headers['retry-after']).toBeDefined();
+      expect(last!.json().error.code).toBe('RATE_LIMITED');
+    } finally {
+      delete process.env.RATE_LIMIT_PER_MINUTE;
+      await app.close();
+      await env.cleanup();
+    }
+  });
+});
