@@ -70,6 +70,7 @@ async function main() {
     ['root-causes by supplier', '/v1/metrics/root-causes?by=supplier'],
     ['root-causes by rule', '/v1/metrics/root-causes?by=rule'],
     ['root-causes by country, 365 days', `/v1/metrics/root-causes?by=country&from=${iso(now - 365 * day)}`],
+    ['root-causes by supplier, 365 days', `/v1/metrics/root-causes?by=supplier&from=${iso(now - 365 * day)}`],
   ];
   console.log(`\ndata: ${counts.invoices} invoices, ${counts.exceptions} exceptions (${counts.unresolved} unresolved), ${counts.findings} findings`);
   console.log(`${o.requests} sequential requests per endpoint over HTTP after 5 warm-up requests (ms):\n`);

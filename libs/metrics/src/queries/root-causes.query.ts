@@ -31,23 +31,33 @@ export async function queryRootCauses(db: Queryable, q: RootCauseQuery): Promise
   const countryEq = (col: string) => (q.country ? `AND ${col} = ${sql.add(q.country)}` : '');
   const rolledDays = () => (plan.rolled ? `day BETWEEN ${sql.add(plan.rolled.first, 'date')} AND ${sql.add(plan.rolled.last, 'date')}` : 'false');
   // Invoice-side facts per (country, supplier): roll-up days plus raw edges.
-  const validatedByKey = `SELECT country, supplier_key, validated, affected, exceptions FROM metric_supplier_daily WHERE ${rolledDays()} ${countryEq('country')}
+  const validatedByKey = () => `SELECT country, supplier_key, validated, affected, exceptions FROM metric_supplier_daily WHERE ${rolledDays()} ${countryEq('country')}
     UNION ALL
     SELECT country, supplier_key, count(*), count(*) FILTER (WHERE exceptions > 0), sum(exceptions)
       FROM (${unionOver(sql, plan.raw, invoiceEventsSql)}) ev WHERE kind = 'validated' ${countryEq('country')} GROUP BY country, supplier_key`;
   let text: string;
   if (q.by === 'rule') {
-    text = `WITH base AS (SELECT coalesce(sum(validated), 0) AS validated FROM (${validatedByKey}) v),
+    text = `WITH base AS (SELECT coalesce(sum(validated), 0) AS validated FROM (
+        SELECT validated FROM metric_invoice_daily WHERE ${rolledDays()} ${countryEq('country')}
+        UNION ALL SELECT count(*) FROM (${unionOver(sql, plan.raw, invoiceEventsSql)}) ev WHERE kind = 'validated' ${countryEq('country')}) v),
       r AS (SELECT rule_id, affected, findings FROM metric_rule_daily WHERE ${rolledDays()} ${countryEq('country')}
             UNION ALL
             SELECT rule_id, count(DISTINCT invoice_id), count(*) FROM (${unionOver(sql, plan.raw, blockingFindingsSql)}) f WHERE true ${countryEq('country')} GROUP BY rule_id)
       SELECT r.rule_id AS key, r.rule_id AS label, base.validated, sum(r.affected) AS affected, sum(r.findings) AS exceptions
         FROM r CROSS JOIN base GROUP BY r.rule_id, base.validated`;
+  } else if (q.by === 'country') {
+    // Per buyer country the invoice roll-up is enough (a few rows a day, not one per supplier).
+    text = `WITH v AS (SELECT country AS key, sum(validated) AS validated, sum(validated - touchless) AS affected, sum(exceptions) AS exceptions FROM (
+        SELECT country, validated, touchless, exceptions FROM metric_invoice_daily WHERE ${rolledDays()} ${countryEq('country')}
+        UNION ALL
+        SELECT country, count(*), count(*) FILTER (WHERE exceptions = 0), sum(exceptions)
+          FROM (${unionOver(sql, plan.raw, invoiceEventsSql)}) ev WHERE kind = 'validated' ${countryEq('country')} GROUP BY country) x GROUP BY country)
+      SELECT v.key, CASE WHEN v.key = '${NO_COUNTRY}' THEN 'No country' ELSE v.key END AS label, v.validated, v.affected, v.exceptions, (SELECT sum(validated) FROM v) AS total FROM v`;
   } else {
-    const key = q.by === 'supplier' ? 'supplier_key' : 'country';
-    const label = q.by === 'supplier' ? `coalesce(s.name, 'Unknown supplier')` : `CASE WHEN v.key = '${NO_COUNTRY}' THEN 'No country' ELSE v.key END`;
-    const join = q.by === 'supplier' ? `LEFT JOIN suppliers s ON s.id::text = v.key` : '';
-    text = `WITH v AS (SELECT ${key} AS key, sum(validated) AS validated, sum(affected) AS affected, sum(exceptions) AS exceptions FROM (${validatedByKey}) x GROUP BY ${key})
+    const key = 'supplier_key';
+    const label = `coalesce(s.name, 'Unknown supplier')`;
+    const join = `LEFT JOIN suppliers s ON s.id::text = v.key`;
+    text = `WITH v AS (SELECT ${key} AS key, sum(validated) AS validated, sum(affected) AS affected, sum(exceptions) AS exceptions FROM (${validatedByKey()}) x GROUP BY ${key})
       SELECT v.key, ${label} AS label, v.validated, v.affected, v.exceptions, (SELECT sum(validated) FROM v) AS total FROM v ${join}`;
   }
   const rows: Record<string, unknown>[] = await db.query(text, sql.values);
