@@ -1,5 +1,6 @@
 import type { Finding } from '@app/rules/engine/rule';
 import { all, attr, child, elementPath, type XmlNode } from '../xml/xml-node';
+import { checkCiiDataTypes } from './cii/cii-data-type.rules';
 import { CII_SYNTAX_RULES } from './cii/cii-syntax-rule-table';
 import { syntaxFinding } from './syntax-finding.factory';
 
@@ -9,7 +10,7 @@ const MESSAGES = {
   'exactly-once': (path: string) => `${path} must exist exactly once`,
 };
 
-/** The CII syntax binding rules (CII-SR-*) that only the XML can show. */
+/** The CII syntax binding rules (CII-SR-*, CII-DT-*) that only the XML can show. */
 export function checkCiiSyntax(root: XmlNode): Finding[] {
   const findings: Finding[] = [];
   for (const [contextPath, rules] of CII_SYNTAX_RULES) {
@@ -32,5 +33,6 @@ export function checkCiiSyntax(root: XmlNode): Finding[] {
       findings.push(syntaxFinding('CII-SR-046', 'blocking', elementPath(globalId), 'schemeID must be present if GlobalID is present'));
     }
   }
+  findings.push(...checkCiiDataTypes(root));
   return findings;
 }

@@ -74,7 +74,6 @@ export const CII_SYNTAX_RULES: [string, CiiSyntaxRule[]][] = [
     absent('CII-SR-087', 'IndividualTradeProductInstance'),
     absent('CII-SR-088', 'CertificationEvidenceReferenceReferencedDocument'),
     absent('CII-SR-089', 'InspectionReferenceReferencedDocument'),
-    { id: 'CII-SR-090', path: 'OriginTradeCountry/ID', kind: 'max-once', severity: 'blocking' },
     absent('CII-SR-096', 'ManufacturerTradeParty'),
     absent('CII-SR-097', 'PresentationSpecifiedBinaryFile'),
     absent('CII-SR-098', 'MSDSReferenceReferencedDocument'),
@@ -84,9 +83,12 @@ export const CII_SYNTAX_RULES: [string, CiiSyntaxRule[]][] = [
     absent('CII-SR-102', 'IncludedReferencedProduct'),
     absent('CII-SR-103', 'InformationNote'),
   ]],
+  ['SupplyChainTradeTransaction/IncludedSupplyChainTradeLineItem/SpecifiedTradeProduct/OriginTradeCountry', [
+    { id: 'CII-SR-090', path: 'ID', kind: 'exactly-once', severity: 'blocking' },
+  ]],
   ['SupplyChainTradeTransaction/IncludedSupplyChainTradeLineItem/SpecifiedTradeProduct/ApplicableProductCharacteristic', [
-    { id: 'CII-SR-069', path: 'Description', kind: 'max-once', severity: 'blocking' },
-    { id: 'CII-SR-072', path: 'Value', kind: 'max-once', severity: 'blocking' },
+    { id: 'CII-SR-069', path: 'Description', kind: 'exactly-once', severity: 'blocking' },
+    { id: 'CII-SR-072', path: 'Value', kind: 'exactly-once', severity: 'blocking' },
   ]],
   ['SupplyChainTradeTransaction/IncludedSupplyChainTradeLineItem/SpecifiedLineTradeAgreement', [
     absent('CII-SR-104', 'BuyerReference'),
@@ -97,5 +99,8 @@ export const CII_SYNTAX_RULES: [string, CiiSyntaxRule[]][] = [
     absent('CII-SR-110', 'ContractReferencedDocument'),
     absent('CII-SR-111', 'DemandForecastReferencedDocument'),
     absent('CII-SR-112', 'PromotionalDealReferencedDocument'),
+    { id: 'CII-SR-439', path: 'NetPriceProductTradePrice/ChargeAmount', kind: 'exactly-once', severity: 'blocking' },
+    { id: 'CII-SR-440', path: 'GrossPriceProductTradePrice/AppliedTradeAllowanceCharge/ActualAmount', kind: 'max-once', severity: 'blocking' },
+    { id: 'CII-SR-441', path: 'NetPriceProductTradePrice/ChargeAmount', kind: 'max-once', severity: 'blocking' },
   ]],
 ];

@@ -309,6 +309,21 @@ export const INVOICE_DEFECTS: InvoiceDefect[] = [
     expect: (inv) => (inv.documentKind !== 'credit_note' && inv.totals?.payable !== undefined && new Decimal(inv.totals.payable).gt(0) ? ['BR-CO-25'] : []),
   },
   {
+    name: 'amount with a currency attribute (CII)',
+    cii: (x) => { const s = ciiSummation(x); const due = s && findChild(x, s, 'ram:DuePayableAmount'); return due ? setAttribute(x, due, 'currencyID', 'EUR') : null; },
+    expect: ['CII-DT-031'],
+  },
+  {
+    name: 'issue date written as ISO date (CII)',
+    cii: (x) => { const d = path(x, 'rsm:ExchangedDocument', 'ram:IssueDateTime', 'udt:DateTimeString'); return d ? replaceContent(x, d, '2024-01-15') : null; },
+    expect: ['CII-DT-097'],
+  },
+  {
+    name: 'tax type code other than VAT (CII)',
+    cii: (x) => { const s = ciiSettlement(x); const t = s && findChild(x, s, 'ram:ApplicableTradeTax'); return setText(t && findChild(x, t, 'ram:TypeCode'), x, 'GST'); },
+    expect: ['CII-DT-037'],
+  },
+  {
     name: 'document allowance or charge without reason',
     ubl: (x) => withoutReasons(x, 'ubl'),
     cii: (x) => withoutReasons(x, 'cii'),
