@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor, recordAudit } from '@app/persistence';
 import { ApiError, conflict, notFound } from '../../common/api-error';
 import { CreateGoodsReceiptDto, CreatePurchaseOrderDto } from './dto/purchase-order.dto';
@@ -27,17 +27,17 @@ export class PurchaseOrderService {
          SELECT $1, l."lineNumber", l.description, l.quantity::numeric, l."unitPrice"::numeric
          FROM jsonb_to_recordset($2::jsonb) AS l("lineNumber" text, description text, quantity text, "unitPrice" text)`, [po.id, JSON.stringify(dto.lines)]);
       await recordAudit(em, { aggregateType: 'purchase_order', aggregateId: po.id, action: 'created', actor, data: dto });
-      return this.get(po.id);
+      return this.get(po.id, em);
     });
   }
 
-  async get(id: string) {
-    const [po] = await this.ds.query(
+  async get(id: string, em: Pick<EntityManager, 'query'> = this.ds) {
+    const [po] = await em.query(
       `SELECT p.id, p.number, p.supplier_id, p.currency, p.buyer_country, p.created_at,
               json_agg(json_build_object('lineNumber', l.line_number, 'description', l.description, 'quantity', l.quantity::text, 'unitPrice', l.unit_price::text) ORDER BY l.line_number) AS lines
        FROM purchase_orders p JOIN purchase_order_lines l ON l.purchase_order_id = p.id WHERE p.id::text = $1 OR p.number = $1 GROUP BY p.id`, [id]);
     if (!po) throw notFound('Purchase order', id);
-    const receipts = await this.ds.query(
+    const receipts = await em.query(
       `SELECT g.id, g.reference, g.received_at AS "receivedAt",
               json_agg(json_build_object('poLineNumber', gl.po_line_number, 'quantityReceived', gl.quantity_received::text)) AS lines
        FROM goods_receipts g JOIN goods_receipt_lines gl ON gl.goods_receipt_id = g.id WHERE g.purchase_order_id = $1 GROUP BY g.id ORDER BY g.received_at`, [po.id]);
