@@ -25,7 +25,7 @@ describe('triage timers and reconciliation (PostgreSQL + Redis, controllable clo
     expect(patched.statusCode).toBe(200);
     triageClock.set('2026-11-25T14:00:00Z'); // Wednesday 16:00 in Tallinn: one business hour left today
     const x = await openException(h, { routeKey: 'vat.EE', category: 'regulatory', country: 'EE' });
-    const row = await waitFor(async () => { const r = await exceptionRow(h, x.id); return r.sla_due_at ? r : null; }, 5000);
+    const row = await waitFor(async () => { const r = await exceptionRow(h, x.id); return r.sla_due_at ? r : null; }, 20000);
     expect(new Date(row.sla_warn_at).toISOString()).toBe('2026-11-25T15:00:00.000Z'); // 17:00 local
     expect(new Date(row.sla_due_at).toISOString()).toBe('2026-11-26T07:00:00.000Z'); // Thursday 09:00 local, not 18:00 Wednesday
     expect((await timersOf(x.id)).map((j) => j.data.kind).sort()).toEqual(['sla-breach', 'sla-warning']);
@@ -33,17 +33,17 @@ describe('triage timers and reconciliation (PostgreSQL + Redis, controllable clo
     // The evening passes by the clock; BullMQ's own delay is simulated by promoting the delayed jobs.
     triageClock.set('2026-11-25T16:30:00Z');
     for (const j of await timersOf(x.id)) await j.promote();
-    await waitFor(async () => (await exceptionRow(h, x.id)).sla_warned_at, 5000);
+    await waitFor(async () => (await exceptionRow(h, x.id)).sla_warned_at, 20000);
     const warned = await exceptionRow(h, x.id);
     expect(warned.sla_breached_at).toBeNull(); // the breach timer came early and went back to waiting
-    await waitFor(async () => (await timersOf(x.id)).length === 1, 5000);
+    await waitFor(async () => (await timersOf(x.id)).length === 1, 20000);
     const viewer = await staff(h, { role: 'manager' });
     let q = (await get(h, '/v1/queues/vat.EE', viewer)).body;
     expect(q.stats).toMatchObject({ atRisk: 1, breached: 0 });
 
     triageClock.set('2026-11-26T07:00:01Z');
     for (const j of await timersOf(x.id)) await j.promote();
-    const breached = await waitFor(async () => { const r = await exceptionRow(h, x.id); return r.sla_breached_at ? r : null; }, 5000);
+    const breached = await waitFor(async () => { const r = await exceptionRow(h, x.id); return r.sla_breached_at ? r : null; }, 20000);
     expect(breached.escalated_at).not.toBeNull();
     expect(Number(breached.priority)).toBeGreaterThanOrEqual(1000);
     // Safe to fire twice.
@@ -78,7 +78,7 @@ describe('triage timers and reconciliation (PostgreSQL + Redis, controllable clo
     await waitFor(async () => {
       const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM exceptions WHERE id = ANY($1) AND sla_due_at IS NOT NULL`, [before.map((b) => b.id)]);
       return n === 20;
-    }, 8000);
+    }, 30000);
     // Mid-run: more items arrive and Redis loses everything (queued routing jobs and delayed SLA timers).
     const during = await Promise.all(Array.from({ length: 20 }, () => openException(h, { routeKey: 'data.NL', category: 'data-quality', country: 'NL' })));
     await deleteRedisKeys(h.env.redisUrl, `{${h.env.queuePrefix}}*`);
@@ -89,7 +89,7 @@ describe('triage timers and reconciliation (PostgreSQL + Redis, controllable clo
     await waitFor(async () => {
       const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM exceptions WHERE id = ANY($1) AND sla_due_at IS NOT NULL`, [all]);
       return n === 40;
-    }, 8000);
+    }, 30000);
     await reconciliation.reconcile(); // twice: still no duplicates
 
     const rows = await h.ds.query(`SELECT id, status, assignee_id FROM exceptions WHERE id = ANY($1)`, [all]);
@@ -102,7 +102,7 @@ describe('triage timers and reconciliation (PostgreSQL + Redis, controllable clo
     expect(routed.every((r: any) => r.n === 1)).toBe(true);
     // Timers are scheduled right after each routing commit: wait until they are all there, then check none is doubled.
     const delayedTimers = async () => (await h.api.get(JobProducer).queue(QueueName.ExceptionTimers).getJobs(['delayed'])).filter((j) => all.includes(j.data.exceptionId));
-    await waitFor(async () => (await delayedTimers()).length >= 80, 8000);
+    await waitFor(async () => (await delayedTimers()).length >= 80, 30000);
     const timers = await delayedTimers();
     expect(timers).toHaveLength(80); // warning + breach per item, each once
     expect(new Set(timers.map((t) => t.id)).size).toBe(80);
