@@ -60,7 +60,8 @@ if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM
     const { id } = (await res.json()) as { id: string };
     const ex = await waitFor(async () => (await ds.query(`SELECT id FROM exceptions WHERE invoice_id = $1`, [id]))[0], 20000);
     exceptionId = ex.id;
-    const [f] = await ds.query(`SELECT field_path, expected FROM findings WHERE exception_id = $1 AND severity = 'blocking' AND expected IS NOT NULL ORDER BY field_path LIMIT 1`, [exceptionId]);
+    // Correcting the VAT total to the sum of the breakdown makes the whole invoice consistent again (re-validation passes).
+    const [f] = await ds.query(`SELECT field_path, expected FROM findings WHERE exception_id = $1 AND severity = 'blocking' AND field_path = 'totals.taxTotal'`, [exceptionId]);
     expected = { fieldPath: f.field_path, expected: f.expected };
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
   }, 90_000);
@@ -91,6 +92,11 @@ if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM
     await shot(page, '03-workbench-resolved');
     const [row] = await ds.query(`SELECT status, decision, resolved_by FROM exceptions WHERE id = $1`, [exceptionId]);
     expect(row).toEqual({ status: 'resolved', decision: 'correct', resolved_by: reviewer.id });
+    expect(expected).toEqual({ fieldPath: 'totals.taxTotal', expected: '255.00' });
+    // The corrected invoice is validated again and, now consistent, leaves review.
+    await waitFor(async () => (await ds.query(`SELECT i.status FROM invoices i JOIN exceptions e ON e.invoice_id = i.id WHERE e.id = $1`, [exceptionId]))[0]?.status === 'ready', 20000);
+    const [still] = await ds.query(`SELECT status FROM exceptions WHERE id = $1`, [exceptionId]);
+    expect(still.status).toBe('resolved');
     await page.close();
   }, 60_000);
 
