@@ -4,13 +4,13 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { createIntegration, createTestEnvironment, sampleInvoice, TestEnvironment, waitFor } from '@app/testing';
+import { createIntegration, createTestEnvironment, EN16931_DIR, sampleInvoice, TestEnvironment, waitFor } from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { InvoiceReconciliationService } from '../apps/worker/src/maintenance/invoice-reconciliation.service';
 import { IntakeService } from '../apps/api/src/modules/intake/intake.service';
 
-const EXAMPLES = join(__dirname, '..', '..', 'shared', 'en16931', 'examples');
+const EXAMPLES = join(EN16931_DIR, 'examples');
 
 describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
   let env: TestEnvironment;

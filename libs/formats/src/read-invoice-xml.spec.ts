@@ -2,8 +2,9 @@ import Decimal from 'decimal.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { detectXmlFormat, readInvoiceXml } from './index';
 import { loadUnitTestSets } from './testing/unit-test-sets';
+import { EN16931_DIR } from '@app/testing/shared-dir';
 
-const EXAMPLES = '/work/shared/en16931/examples';
+const EXAMPLES = `${EN16931_DIR}/examples`;
 const read = (path: string) => readInvoiceXml(readFileSync(`${EXAMPLES}/${path}`));
 const examples = ['ubl', 'cii'].flatMap((dir) => readdirSync(`${EXAMPLES}/${dir}`).map((f) => `${dir}/${f}`));
 
@@ -80,7 +81,7 @@ describe('readInvoiceXml over the official examples', () => {
     const dirs = ['Invoice-unit-UBL', 'CreditNote-unit-UBL', 'cii'];
     let count = 0;
     for (const dir of dirs) {
-      for (const set of loadUnitTestSets(`/work/shared/en16931/unit-tests/${dir}`)) {
+      for (const set of loadUnitTestSets(`${EN16931_DIR}/unit-tests/${dir}`)) {
         for (const test of set.tests) {
           expect(() => readInvoiceXml(test.xml)).not.toThrow();
           count++;

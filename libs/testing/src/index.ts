@@ -1,3 +1,4 @@
 export * from './test-environment';
 export * from './fixtures';
 export * from './invoice-builder';
+export * from './shared-dir';

@@ -1,7 +1,8 @@
 import { readInvoiceXml } from '../read-invoice-xml';
 import { loadUnitTestSets } from '../testing/unit-test-sets';
+import { EN16931_DIR } from '@app/testing/shared-dir';
 
-const ROOT = '/work/shared/en16931/unit-tests';
+const ROOT = `${EN16931_DIR}/unit-tests`;
 const cases = ['Invoice-unit-UBL', 'CreditNote-unit-UBL', 'cii']
   .flatMap((dir) => loadUnitTestSets(`${ROOT}/${dir}`).map((set) => ({ dir, ...set })))
   .filter((set) => /^(UBL|CII)-/.test(set.scope))

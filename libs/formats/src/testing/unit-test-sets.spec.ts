@@ -1,8 +1,9 @@
 import { loadUnitTestSets, parseUnitTestSet } from './unit-test-sets';
+import { EN16931_DIR } from '@app/testing/shared-dir';
 
 describe('loadUnitTestSets', () => {
   it('loads every official UBL invoice test set with its scope and cases', () => {
-    const sets = loadUnitTestSets('/work/shared/en16931/unit-tests/Invoice-unit-UBL');
+    const sets = loadUnitTestSets(`${EN16931_DIR}/unit-tests/Invoice-unit-UBL`);
     expect(sets).toHaveLength(206);
     const sr12 = sets.find((s) => s.file === 'UBL-SR-12.xml')!;
     expect(sr12.scope).toBe('UBL-SR-12');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FormatError, readInvoiceXml } from '../index';
 import { parseXmlSafely } from './parse-xml-safely';
+import { EN16931_DIR } from '@app/testing/shared-dir';
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -31,7 +32,7 @@ describe('parseXmlSafely', () => {
   });
 
   it('admits the 3.2 MB official example under the default limit', () => {
-    const big = readFileSync('/work/shared/en16931/examples/ubl/FT-G2G_TD01-con-Allegato-Bonifico-e-Split-Payment.xml');
+    const big = readFileSync(`${EN16931_DIR}/examples/ubl/FT-G2G_TD01-con-Allegato-Bonifico-e-Split-Payment.xml`);
     expect(big.length).toBeGreaterThan(3_000_000);
     expect(readInvoiceXml(big).invoice.invoiceNumber).toBe('1316/85');
   });

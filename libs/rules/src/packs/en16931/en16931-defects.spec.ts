@@ -5,13 +5,14 @@ import { RuleEngine } from '../../engine/rule-engine';
 import { defaultRuleSettings } from '../../settings';
 import { EN16931_RULES } from './index';
 import { INVOICE_DEFECTS } from './testing/invoice-defects.testing';
+import { EN16931_DIR } from '@app/testing/shared-dir';
 
 /**
  * What unseen supplier invoices look like: complete, real invoices with one typical defect each.
  * Every official example is given each defect that applies to it; the blocking EN 16931 findings
  * (business rules and syntax binding) must be exactly the ones the official validation reports.
  */
-const EXAMPLES = '/work/shared/en16931/examples';
+const EXAMPLES = `${EN16931_DIR}/examples`;
 const engine = new RuleEngine(EN16931_RULES, defaultRuleSettings);
 
 function blockingIds(xml: string): string[] {

@@ -5,8 +5,9 @@ import { loadUnitTestSets, type UnitTestCase } from '@app/formats/testing/unit-t
 import { RuleEngine } from '../../engine/rule-engine';
 import { defaultRuleSettings } from '../../settings';
 import { EN16931_RULES } from './index';
+import { EN16931_DIR } from '@app/testing/shared-dir';
 
-const FIXTURES = '/work/shared/en16931';
+const FIXTURES = EN16931_DIR;
 /**
  * Floor for the agreement with the official unit tests. Every miss below 100% must be listed in
  * KNOWN_DEVIATIONS with its reason; raise the floor when one is fixed.
