@@ -11,6 +11,7 @@ export HOST="${HOST:-127.0.0.1}"
 export DEMO_API_KEY="${DEMO_API_KEY:-itk_local_demo_key}"
 export DEMO_ADMIN_PASSWORD="${DEMO_ADMIN_PASSWORD:-admin-password}"
 export DEMO_REVIEWER_PASSWORD="${DEMO_REVIEWER_PASSWORD:-reviewer-password}"
+export DEMO_MANAGER_PASSWORD="${DEMO_MANAGER_PASSWORD:-manager-password}"
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
@@ -19,6 +20,10 @@ bash scripts/ensure-services.sh
 npm run build:web --if-present
 npm run --silent migrate
 npm run --silent seed
+# First start: fill a realistic month (invoices, exceptions, reviewers at work) so the dashboard shows something true.
+if [ "$(psql "$DATABASE_URL" -tAc "SELECT count(*) FROM invoices" 2>/dev/null || echo 0)" -lt 1000 ]; then
+  npm run --silent demo-data -- --invoices "${DEMO_INVOICES:-30000}" --days 30
+fi
 
 mkdir -p .local
 node -r @swc-node/register apps/worker/src/main.ts > .local/worker.log 2>&1 &
@@ -37,8 +42,9 @@ cat <<MSG
 
 Invoice triage is running.
   API          http://$HOST:$PORT/v1        (X-Api-Key: $DEMO_API_KEY)
-  Web          http://$HOST:$PORT/           (admin@example.com / $DEMO_ADMIN_PASSWORD,
-                                               manager@example.com or reviewer.fi@example.com / $DEMO_REVIEWER_PASSWORD)
+  Web          http://$HOST:$PORT/login      admin@example.com / $DEMO_ADMIN_PASSWORD
+                                             manager@example.com, reviewer.fi@example.com (any country) / $DEMO_REVIEWER_PASSWORD
+                                             demo month: manager@demo.local / $DEMO_MANAGER_PASSWORD, reviewer1@demo.local / $DEMO_REVIEWER_PASSWORD
   OpenAPI      http://$HOST:$PORT/docs
   Health       http://$HOST:$PORT/health/ready
   Logs         .local/api.log, .local/worker.log

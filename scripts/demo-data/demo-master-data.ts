@@ -3,7 +3,7 @@ import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { defaultQueueSettings, ensureQueue } from '@app/triage';
 import { COUNTRIES, HABITS, LANGUAGE } from './demo-profiles';
-import { DemoReviewer, DemoSupplier, timeZoneOf } from './demo-world';
+import { buyerVatIdOf, DemoReviewer, DemoSupplier, timeZoneOf } from './demo-world';
 
 /** The integration demo invoices belong to (created once). */
 export async function ensureDemoIntegration(ds: DataSource): Promise<string> {
@@ -17,7 +17,7 @@ export async function ensureDemoIntegration(ds: DataSource): Promise<string> {
 export async function ensureBuyingEntities(ds: DataSource): Promise<void> {
   for (const c of COUNTRIES) {
     await ds.query(`INSERT INTO buying_entities (country_code, name, vat_id, time_zone) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-      [c, `Our entity ${c}`, `${c}BUYER01`, timeZoneOf(c)]);
+      [c, `Our entity ${c}`, buyerVatIdOf(c), timeZoneOf(c)]);
   }
 }
 

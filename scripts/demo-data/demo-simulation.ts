@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { defaultQueueSettings } from '@app/triage';
 import { COUNTRIES, COUNTRY_WEIGHT, Country, HANDLE_MEDIAN_MINUTES, STANDARD_VAT } from './demo-profiles';
 import { DemoRandom } from './demo-random';
-import { DemoReviewer, DemoSupplier, offsetOf } from './demo-world';
+import { buyerVatIdOf, DemoReviewer, DemoSupplier, offsetOf } from './demo-world';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -137,13 +137,13 @@ export class DemoSimulation {
       : decisions.includes('reject') ? 'rejected' : decisions.includes('return_to_supplier') ? 'returned_to_supplier' : 'ready';
     out.invoices.push({
       id, integration_id: this.integrationId, format: supplier.format, status, invoice_number: number, issue_date: issue, due_date: due, currency: supplier.currency,
-      seller_name: supplier.name, seller_vat_id: supplier.vatId, seller_country: supplier.country, buyer_vat_id: `${buyer}BUYER01`, buyer_country: buyer,
+      seller_name: supplier.name, seller_vat_id: supplier.vatId, seller_country: supplier.country, buyer_vat_id: buyerVatIdOf(buyer), buyer_country: buyer,
       supplier_id: supplier.id, tax_exclusive: net.toFixed(2), tax_total: tax.toFixed(2), payable: payable.toFixed(2),
       received_at: iso(received), validated_at: iso(validated), finalized_at: status === 'in_review' ? null : iso(habits.length ? lastResolved : validated),
       canonical: {
         invoiceNumber: number, issueDate: issue, typeCode: '380', currency: supplier.currency, dueDate: due,
         seller: { name: supplier.name, vatId: supplier.vatId, countryCode: supplier.country, iban: supplier.iban },
-        buyer: { name: `Our entity ${buyer}`, vatId: `${buyer}BUYER01`, countryCode: buyer },
+        buyer: { name: `Our entity ${buyer}`, vatId: buyerVatIdOf(buyer), countryCode: buyer },
         lines: [{ id: '1', description: 'Services', quantity: '1', unitCode: 'C62', unitPrice: net.toFixed(2), netAmount: net.toFixed(2), vatCategory: rate === '0' ? 'AE' : 'S', vatRate: rate }],
         vatBreakdown: [{ category: rate === '0' ? 'AE' : 'S', rate, taxableAmount: net.toFixed(2), taxAmount: tax.toFixed(2) }],
         totals: { lineNetTotal: net.toFixed(2), taxExclusive: net.toFixed(2), taxTotal: tax.toFixed(2), taxInclusive: payable.toFixed(2), payable: payable.toFixed(2) },

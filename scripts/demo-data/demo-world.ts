@@ -1,5 +1,6 @@
 import { COMPANY_SUFFIX, COUNTRIES, Country, CURRENCY, ErrorHabit, FIRST_NAMES, HABITS, SUPPLIER_TRADES, SUPPLIER_WORDS, UTC_OFFSET_HOURS } from './demo-profiles';
 import { DemoRandom } from './demo-random';
+import { demoIban, demoVatId } from '../../apps/api/src/cli/demo-identities';
 
 export interface DemoSupplier {
   id?: string;
@@ -33,6 +34,13 @@ const TIME_ZONES: Record<Country, string> = {
   LV: 'Europe/Riga', LT: 'Europe/Vilnius', PL: 'Europe/Warsaw', DE: 'Europe/Berlin', NL: 'Europe/Amsterdam',
 };
 export const timeZoneOf = (c: Country) => TIME_ZONES[c];
+
+/** One checksum-valid VAT id per buying entity, so demo invoices read like real ones. */
+const BUYER_VAT_IDS = new Map<Country, string>();
+export const buyerVatIdOf = (c: Country): string => {
+  if (!BUYER_VAT_IDS.has(c)) BUYER_VAT_IDS.set(c, demoVatId(c));
+  return BUYER_VAT_IDS.get(c)!;
+};
 export const offsetOf = (c: Country) => UTC_OFFSET_HOURS[c];
 
 export function makeSuppliers(rnd: DemoRandom, perCountry: number): DemoSupplier[] {
@@ -44,9 +52,9 @@ export function makeSuppliers(rnd: DemoRandom, perCountry: number): DemoSupplier
       const habits = Array.from({ length: habitCount }, () => rnd.pick(HABITS));
       out.push({
         name: `${rnd.pick(SUPPLIER_WORDS)} ${rnd.pick(SUPPLIER_TRADES)} ${COMPANY_SUFFIX[country]}`,
-        vatId: `${country}DEMO${String(i).padStart(5, '0')}`,
+        vatId: demoVatId(country),
         country,
-        iban: `${country}00DEMO${String(i).padStart(10, '0')}`,
+        iban: demoIban(country),
         currency: CURRENCY[country],
         format: rnd.weighted({ json: 5, ubl: 4, cii: 2 }),
         errorRate: chronic ? 0.35 + rnd.next() * 0.3 : 0.04 + rnd.next() * 0.16,
