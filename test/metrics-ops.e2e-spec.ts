@@ -62,6 +62,26 @@ describe('Prometheus /metrics and the queue board', () => {
     expect(text).toContain('process_cpu_user_seconds_total');
   });
 
+  it('keeps exact invoice counts by status through inserts, updates, deletes and compaction', async () => {
+    const exact = () => ds.query(`SELECT format, coalesce(buyer_country, '--') AS country, status, count(*)::int AS n FROM invoices GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+    const kept = () => ds.query(`SELECT format, country, status, sum(n)::int AS n FROM metric_invoice_status GROUP BY 1, 2, 3 HAVING sum(n) > 0 ORDER BY 1, 2, 3`);
+    const integration = (await createIntegration(ds)).id;
+    await ds.query(`INSERT INTO invoices (integration_id, source, format, status, invoice_number, buyer_country, canonical)
+      SELECT $1, 'api', 'cii', 'received', 'S' || g, CASE WHEN g % 2 = 0 THEN 'DE' END, '{}' FROM generate_series(1, 5) g`, [integration]);
+    await ds.query(`UPDATE invoices SET status = 'ready' WHERE invoice_number IN ('S1', 'S2')`);
+    await ds.query(`UPDATE invoices SET buyer_country = 'NL' WHERE invoice_number = 'S3'`);
+    await ds.query(`UPDATE invoices SET updated_at = now() WHERE invoice_number = 'S4'`);
+    await ds.query(`DELETE FROM invoices WHERE invoice_number = 'S5'`);
+    const want = await exact();
+    expect(want).toContainEqual({ format: 'cii', country: 'NL', status: 'received', n: 1 });
+    expect(await kept()).toEqual(want);
+    const [{ rows: before }] = await ds.query(`SELECT count(*)::int AS rows FROM metric_invoice_status`);
+    await new MetricsRollupService(ds).compactStatusCounts();
+    const [{ rows: after }] = await ds.query(`SELECT count(*)::int AS rows FROM metric_invoice_status`);
+    expect(after).toBeLessThan(before);
+    expect(await kept()).toEqual(want);
+  });
+
   it('lets only admins open the queue board', async () => {
     expect((await app.inject({ method: 'GET', url: '/admin/queues/api/queues' })).statusCode).toBe(401);
     const html = await app.inject({ method: 'GET', url: '/admin/queues', headers: { accept: 'text/html' } });

@@ -211,6 +211,26 @@ describe('metrics API (hand-computed fixtures)', () => {
     expect((await get(`/v1/metrics/root-causes?${period}`, r1Token)).statusCode).toBe(403);
   });
 
+  it('gives the same root causes and reviewer figures from raw rows, daily roll-ups and whole months', async () => {
+    const [{ d: watermark }] = await ds.query(`SELECT to_char(rolled_through, 'YYYY-MM-DD') AS d FROM metric_rollup_state`);
+    const urls = ['from=2026-02-01T00:00:00Z&to=2026-05-01T00:00:00Z', 'from=2026-02-15T06:00:00Z&to=2026-05-01T00:00:00Z', 'from=2026-03-03T12:00:00Z&to=2026-04-30T00:00:00Z']
+      .flatMap((p) => ['by=supplier', 'by=country', 'by=rule', 'by=supplier&country=FI', 'by=rule&country=EE', 'by=country&country=EE']
+        .map((by) => `/v1/metrics/root-causes?${p}&${by}&minInvoices=0`).concat(`/v1/metrics/reviewers?${p}`));
+    const read = async () => Promise.all(urls.map(async (u) => (await get(u)).json()));
+    await ds.query(`DELETE FROM metric_rollup_state`);
+    const raw = await read();
+    // The earlier refresh rolled up through 2026-05-01, so March and April come from the monthly tiers.
+    await ds.query(`INSERT INTO metric_rollup_state (name, rolled_through) VALUES ('daily', '2026-05-01')`);
+    const [{ months }] = await ds.query(`SELECT count(*)::int AS months FROM metric_supplier_monthly WHERE country = '*' AND month IN ('2026-03-01', '2026-04-01')`);
+    expect(months).toBeGreaterThan(0);
+    const rolled = await read();
+    expect(rolled).toEqual(raw);
+    expect(raw[0].items.map((i: { label: string; validated: number }) => [i.label, i.validated])).toEqual([['Supplier One', 4], ['Supplier Two', 4], ['Unknown supplier', 2]]);
+    const one = raw[6].reviewers.find((r: { reviewerId: string }) => r.reviewerId === r1);
+    expect(one).toMatchObject({ resolvedInPeriod: 3, medianHandleSeconds: 480 });
+    await ds.query(`UPDATE metric_rollup_state SET rolled_through = $1`, [watermark]);
+  });
+
   it('rejects bad filters and missing credentials in the error shape of the contract', async () => {
     const bad = await get(`/v1/metrics/summary?country=fin`);
     expect(bad.statusCode).toBe(400);

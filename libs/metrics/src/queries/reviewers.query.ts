@@ -1,7 +1,9 @@
 import { unresolvedSql } from '../definitions/metric-definitions';
-import { handleSecondsSql } from '../sql/event-sources.sql';
+import { planPeriod } from '../definitions/period.util';
+import { exceptionEventsSql, unionOver } from '../sql/event-sources.sql';
 import { Queryable, SqlParams } from '../sql/sql-params';
 import { MetricFilter, ms, n, rate } from './metric-filter';
+import { readRolledThrough } from './rolled-through.query';
 
 export interface ReviewerMetrics {
   reviewerId: string;
@@ -25,17 +27,21 @@ export interface ReviewerMetrics {
  * reviewer's own time zone, and the median handle time of the items resolved in the period.
  */
 export async function queryReviewers(db: Queryable, f: MetricFilter & { onlyReviewerId?: string }, now = new Date()): Promise<{ period: { from: string; to: string }; reviewers: ReviewerMetrics[] }> {
+  const plan = planPeriod(f, await readRolledThrough(db));
   const sql = new SqlParams();
   const at = sql.add(now, 'timestamptz');
-  const from = sql.add(f.from, 'timestamptz');
-  const to = sql.add(f.to, 'timestamptz');
   const where: string[] = ['u.disabled_at IS NULL'];
   if (f.onlyReviewerId) where.push(`r.id = ${sql.add(f.onlyReviewerId, 'uuid')}`);
   if (f.country) where.push(`${sql.add(f.country)} = ANY (r.countries)`);
   const localStart = (unit: 'day' | 'week') => `(date_trunc('${unit}', ${at} AT TIME ZONE r.time_zone) AT TIME ZONE r.time_zone)`;
-  // Handle time of every exception resolved in the period, in one pass over the period, then per reviewer.
-  const handled = `WITH p AS (SELECT e.resolved_by, count(*) AS resolved_in_period, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${handleSecondsSql('e')}) AS median_handle
-      FROM exceptions e WHERE e.resolved_at >= ${from} AND e.resolved_at < ${to} AND e.resolved_by IS NOT NULL GROUP BY e.resolved_by)`;
+  // Handle times of the period: the stored values of the roll-up days plus the raw edges, so the median stays exact.
+  const rolled = plan.rolled
+    ? `SELECT reviewer_id AS resolved_by, unnest(handle_seconds) AS seconds FROM metric_reviewer_daily
+        WHERE day BETWEEN ${sql.add(plan.rolled.first, 'date')} AND ${sql.add(plan.rolled.last, 'date')}`
+    : `SELECT NULL::uuid AS resolved_by, NULL::float8 AS seconds WHERE false`;
+  const raw = `SELECT resolved_by, seconds FROM (${unionOver(sql, plan.raw, exceptionEventsSql)}) ev WHERE kind = 'handle' AND resolved_by IS NOT NULL`;
+  const handled = `WITH p AS (SELECT resolved_by, count(*) AS resolved_in_period, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median_handle
+      FROM (${rolled} UNION ALL ${raw}) h GROUP BY resolved_by)`;
   const rows = await db.query(`${handled} SELECT r.id, r.display_name, r.availability, r.time_zone, r.countries, r.capacity, r.weekly_goal,
       (SELECT count(*) FROM exceptions e WHERE e.assignee_id = r.id AND ${unresolvedSql('e')}) AS open,
       (SELECT count(*) FROM exceptions e WHERE e.resolved_by = r.id AND e.resolved_at >= ${localStart('day')} AND e.resolved_at <= ${at}) AS resolved_today,

@@ -1,7 +1,8 @@
-import { NO_COUNTRY } from '../definitions/metric-definitions';
+import { ALL, NO_COUNTRY } from '../definitions/metric-definitions';
 import { planPeriod } from '../definitions/period.util';
 import { blockingFindingsSql, invoiceEventsSql, unionOver } from '../sql/event-sources.sql';
 import { Queryable, SqlParams } from '../sql/sql-params';
+import { TieredSource, tieredRollupSql } from '../sql/tiered-source.sql';
 import { MetricFilter, n, rate } from './metric-filter';
 import { readRolledThrough } from './rolled-through.query';
 
@@ -29,18 +30,30 @@ export async function queryRootCauses(db: Queryable, q: RootCauseQuery): Promise
   const plan = planPeriod(q, await readRolledThrough(db));
   const sql = new SqlParams();
   const countryEq = (col: string) => (q.country ? `AND ${col} = ${sql.add(q.country)}` : '');
-  const rolledDays = () => (plan.rolled ? `day BETWEEN ${sql.add(plan.rolled.first, 'date')} AND ${sql.add(plan.rolled.last, 'date')}` : 'false');
-  // Invoice-side facts per (country, supplier): roll-up days plus raw edges.
-  const validatedByKey = () => `SELECT country, supplier_key, validated, affected, exceptions FROM metric_supplier_daily WHERE ${rolledDays()} ${countryEq('country')}
+  const countryOnly = () => (q.country ? `country = ${sql.add(q.country)}` : undefined);
+  // Whole months from the monthly tier, the remaining roll-up days from the daily one; an empty set when nothing is rolled up.
+  // The tier is built only when it is read, so no filter parameter is left unreferenced.
+  const rolledRows = (tier: () => Omit<TieredSource, 'columns'>, columns: string, empty: string) =>
+    (plan.rolled && tieredRollupSql(sql, plan, { ...tier(), columns })) || `SELECT ${empty} WHERE false`;
+  const invoiceTier = () => { const c = countryOnly(); return { daily: 'metric_invoice_daily', monthly: 'metric_invoice_monthly', dailyWhere: c, monthlyWhere: c }; };
+  const ruleTier = () => { const c = countryOnly(); return { daily: 'metric_rule_daily', monthly: 'metric_rule_monthly', dailyWhere: c, monthlyWhere: c }; };
+  const supplierTier = () => {
+    const c = countryOnly();
+    return { daily: 'metric_supplier_daily', monthly: 'metric_supplier_monthly', dailyWhere: c, monthlyWhere: c ?? `country = '${ALL}'` };
+  };
+  // Invoice-side facts per (country, supplier): roll-up rows plus raw edges. Unfiltered, the monthly tier's '*' rows are the totals over countries.
+  const validatedByKey = () => `${rolledRows(supplierTier, 'country, supplier_key, validated, affected, exceptions',
+      'NULL::text AS country, NULL::text AS supplier_key, 0 AS validated, 0 AS affected, 0 AS exceptions')}
     UNION ALL
     SELECT country, supplier_key, count(*), count(*) FILTER (WHERE exceptions > 0), sum(exceptions)
       FROM (${unionOver(sql, plan.raw, invoiceEventsSql)}) ev WHERE kind = 'validated' ${countryEq('country')} GROUP BY country, supplier_key`;
   let text: string;
   if (q.by === 'rule') {
     text = `WITH base AS (SELECT coalesce(sum(validated), 0) AS validated FROM (
-        SELECT validated FROM metric_invoice_daily WHERE ${rolledDays()} ${countryEq('country')}
+        ${rolledRows(invoiceTier, 'validated', '0 AS validated')}
         UNION ALL SELECT count(*) FROM (${unionOver(sql, plan.raw, invoiceEventsSql)}) ev WHERE kind = 'validated' ${countryEq('country')}) v),
-      r AS (SELECT rule_id, affected, findings FROM metric_rule_daily WHERE ${rolledDays()} ${countryEq('country')}
+      r AS (${rolledRows(ruleTier,
+              'rule_id, affected, findings', 'NULL::text AS rule_id, 0 AS affected, 0 AS findings')}
             UNION ALL
             SELECT rule_id, count(DISTINCT invoice_id), count(*) FROM (${unionOver(sql, plan.raw, blockingFindingsSql)}) f WHERE true ${countryEq('country')} GROUP BY rule_id)
       SELECT r.rule_id AS key, r.rule_id AS label, base.validated, sum(r.affected) AS affected, sum(r.findings) AS exceptions
@@ -48,7 +61,7 @@ export async function queryRootCauses(db: Queryable, q: RootCauseQuery): Promise
   } else if (q.by === 'country') {
     // Per buyer country the invoice roll-up is enough (a few rows a day, not one per supplier).
     text = `WITH v AS (SELECT country AS key, sum(validated) AS validated, sum(validated - touchless) AS affected, sum(exceptions) AS exceptions FROM (
-        SELECT country, validated, touchless, exceptions FROM metric_invoice_daily WHERE ${rolledDays()} ${countryEq('country')}
+        ${rolledRows(invoiceTier, 'country, validated, touchless, exceptions', 'NULL::text AS country, 0 AS validated, 0 AS touchless, 0 AS exceptions')}
         UNION ALL
         SELECT country, count(*), count(*) FILTER (WHERE exceptions = 0), sum(exceptions)
           FROM (${unionOver(sql, plan.raw, invoiceEventsSql)}) ev WHERE kind = 'validated' ${countryEq('country')} GROUP BY country) x GROUP BY country)

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isoDay } from '../definitions/period.util';
-import { ROLLUP_TABLES, rollupStatements } from './rollup-statements.sql';
+import { ALL } from '../definitions/metric-definitions';
+import { MONTHLY_ROLLUPS, ROLLUP_TABLES, rollupStatements } from './rollup-statements.sql';
 
 const DAY_MS = 86_400_000;
 const STATE = 'daily';
@@ -38,6 +39,7 @@ export class MetricsRollupService {
 
   async refresh(onProgress?: (done: number, total: number) => void, now = new Date()): Promise<RollupResult> {
     const started = Date.now();
+    await this.compactStatusCounts();
     const last = isoDay(new Date(now.getTime() - DAY_MS));
     const watermark = await this.rolledThrough();
     const first = watermark ? isoDay(new Date(Date.parse(`${watermark}T00:00:00Z`) - DAY_MS)) : await this.firstEventDay();
@@ -69,16 +71,30 @@ export class MetricsRollupService {
     });
   }
 
-  /** Re-sums the monthly histogram rows of every month touched by [first, last] from the daily rows. */
+  /** Re-sums the monthly rows of every month touched by [first, last] from the daily rows. */
   private async rollMonths(first: string, last: string): Promise<void> {
     await this.ds.transaction(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('metric_rollup'))`);
-      await em.query(`DELETE FROM metric_duration_monthly WHERE month >= date_trunc('month', $1::date)::date AND month <= date_trunc('month', $2::date)::date`, [first, last]);
-      await em.query(`INSERT INTO metric_duration_monthly (measure, queue_key, country, month, bucket, n)
-        SELECT measure, queue_key, country, date_trunc('month', day)::date, bucket, sum(n) FROM metric_duration_daily
-         WHERE day >= date_trunc('month', $1::date)::date AND day < (date_trunc('month', $2::date) + interval '1 month')::date
-         GROUP BY measure, queue_key, country, date_trunc('month', day)::date, bucket`, [first, last]);
+      for (const m of MONTHLY_ROLLUPS) {
+        const keys = m.keys.join(', ');
+        const cols = m.keys.map((k) => (m.groupingSets && k === 'country' ? `coalesce(country, '${ALL}')` : k)).join(', ');
+        const month = `date_trunc('month', day)::date`;
+        await em.query(`DELETE FROM ${m.table} WHERE month >= date_trunc('month', $1::date)::date AND month <= date_trunc('month', $2::date)::date`, [first, last]);
+        await em.query(`INSERT INTO ${m.table} (month, ${keys}, ${m.sums.join(', ')})
+          SELECT month, ${cols}, ${m.sums.map((c) => `sum(${c})`).join(', ')}
+            FROM (SELECT ${month} AS month, * FROM ${m.daily} WHERE day >= date_trunc('month', $1::date)::date AND day < (date_trunc('month', $2::date) + interval '1 month')::date) d
+           GROUP BY ${m.groupingSets ? `GROUPING SETS ${m.groupingSets}` : `month, ${keys}`}`, [first, last]);
+      }
     });
+  }
+
+  /**
+   * Folds the signed delta rows the invoice triggers appended into one row per (format, country, status).
+   * Rows a concurrent write adds meanwhile are not in this snapshot, so they are neither deleted nor summed.
+   */
+  async compactStatusCounts(): Promise<void> {
+    await this.ds.query(`WITH gone AS (DELETE FROM metric_invoice_status RETURNING format, country, status, n)
+      INSERT INTO metric_invoice_status (format, country, status, n) SELECT format, country, status, sum(n) FROM gone GROUP BY 1, 2, 3 HAVING sum(n) <> 0`);
   }
 
   private async saveWatermark(day: string): Promise<void> {

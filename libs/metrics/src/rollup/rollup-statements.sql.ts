@@ -4,7 +4,18 @@ import { MetricPeriod } from '../definitions/period.util';
 import { blockingFindingsSql, exceptionEventsSql, invoiceEventsSql } from '../sql/event-sources.sql';
 import { SqlParams } from '../sql/sql-params';
 
-export const ROLLUP_TABLES = ['metric_invoice_daily', 'metric_exception_daily', 'metric_duration_daily', 'metric_supplier_daily', 'metric_rule_daily'] as const;
+export const ROLLUP_TABLES = ['metric_invoice_daily', 'metric_exception_daily', 'metric_duration_daily', 'metric_supplier_daily', 'metric_rule_daily',
+  'metric_reviewer_daily'] as const;
+
+/** Monthly tiers re-summed from their daily tables for every month a refresh touched. */
+export const MONTHLY_ROLLUPS: { table: string; daily: string; keys: string[]; sums: string[]; groupingSets?: string }[] = [
+  { table: 'metric_duration_monthly', daily: 'metric_duration_daily', keys: ['measure', 'queue_key', 'country', 'bucket'], sums: ['n'] },
+  { table: 'metric_invoice_monthly', daily: 'metric_invoice_daily', keys: ['country', 'format'], sums: ['received', 'validated', 'touchless', 'exceptions'] },
+  { table: 'metric_rule_monthly', daily: 'metric_rule_daily', keys: ['country', 'rule_id'], sums: ['affected', 'findings'] },
+  // Also the total over countries ('*'): an unfiltered supplier ranking then reads one row per supplier and month.
+  { table: 'metric_supplier_monthly', daily: 'metric_supplier_daily', keys: ['country', 'supplier_key'], sums: ['validated', 'affected', 'exceptions'],
+    groupingSets: '((month, country, supplier_key), (month, supplier_key))' },
+];
 
 type Statement = { text: string; values: unknown[] };
 const build = (f: (sql: SqlParams) => string): Statement => {
@@ -34,6 +45,10 @@ export function rollupStatements(range: MetricPeriod): Statement[] {
              count(*) FILTER (WHERE kind = 'wait'), coalesce(sum(seconds) FILTER (WHERE kind = 'resolution'), 0),
              coalesce(sum(seconds) FILTER (WHERE kind = 'wait'), 0), coalesce(sum(seconds) FILTER (WHERE kind = 'handle'), 0)
         FROM (${exceptionEventsSql(sql, range)}) ev GROUP BY day, queue_key, country`),
+    // Exact handle times per reviewer and day, so a period's median is percentile_cont over the stored values.
+    build((sql) => `INSERT INTO metric_reviewer_daily (day, reviewer_id, resolved, handle_seconds)
+      SELECT day, resolved_by, count(*), array_agg(seconds) FROM (${exceptionEventsSql(sql, range)}) ev
+       WHERE kind = 'handle' AND resolved_by IS NOT NULL GROUP BY day, resolved_by`),
     // One row per (measure, queue, country) and the '*' totals over queue, country and both, so a filtered query reads one series.
     build((sql) => `INSERT INTO metric_duration_daily (measure, queue_key, country, day, bucket, n)
       SELECT kind, coalesce(queue_key, '${ALL}'), coalesce(country, '${ALL}'), day, bucket, count(*)
