@@ -3,6 +3,7 @@ import { TriageWorkflow1763900100000 } from './1763900100000-TriageWorkflow';
 import { MetricsRollups1763900200000 } from './1763900200000-MetricsRollups';
 import { MetricsMonthlyDurations1763900200001 } from './1763900200001-MetricsMonthlyDurations';
 import { MetricsReviewerAndMonthlyTiers1763900200002 } from './1763900200002-MetricsReviewerAndMonthlyTiers';
+import { ClaimCapacityIndex1763900150000 } from './1763900150000-ClaimCapacityIndex';
 
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
-export const MIGRATIONS = [InitialSchema1763900000000, TriageWorkflow1763900100000, MetricsRollups1763900200000, MetricsMonthlyDurations1763900200001, MetricsReviewerAndMonthlyTiers1763900200002];
+export const MIGRATIONS = [InitialSchema1763900000000, TriageWorkflow1763900100000, MetricsRollups1763900200000, MetricsMonthlyDurations1763900200001, MetricsReviewerAndMonthlyTiers1763900200002, ClaimCapacityIndex1763900150000];

@@ -4,6 +4,7 @@ import { AVAILABLE_NOW_SQL, SKILLS_MATCH_SQL } from '../eligibility/eligibility.
 import { CLAIMABLE_STATUSES, HELD_STATUSES, sqlStatusList } from '../exception/exception-state';
 import { applyTransition } from './apply-transition';
 import { ExceptionRow, lockException } from './exception-row';
+import { HELD_COUNT_SQL } from './held-count.sql';
 
 const HELD = sqlStatusList(HELD_STATUSES);
 
@@ -31,7 +32,7 @@ export async function assignToBestReviewer(em: EntityManager, exceptionId: strin
     if (!candidate) return null;
     // Locked: recount with a fresh snapshot, then take the item if it is still waiting.
     const [{ held, capacity }] = await em.query(
-      `SELECT (SELECT count(*)::int FROM exceptions WHERE assignee_id = $1 AND status IN (${HELD})) AS held, capacity FROM reviewers WHERE id = $1`, [candidate.id]);
+      `SELECT ${HELD_COUNT_SQL('$1::uuid')} AS held, capacity FROM reviewers WHERE id = $1`, [candidate.id]);
     if (held >= capacity) {
       tried.push(candidate.id);
       continue;

@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { AVAILABLE_NOW_SQL, SKILLS_MATCH_SQL } from '../eligibility/eligibility.sql';
-import { CLAIMABLE_STATUSES, HELD_STATUSES, sqlStatusList, sqlTargetStatus } from '../exception/exception-state';
+import { CLAIMABLE_STATUSES, sqlStatusList, sqlTargetStatus } from '../exception/exception-state';
 import { ExceptionRow } from './exception-row';
+import { HELD_COUNT_SQL } from './held-count.sql';
 
 export type ClaimMode = 'pull' | 'push';
 
@@ -12,40 +13,44 @@ export interface ReviewerGate {
   queueKeys: string[];
 }
 
-const HELD = sqlStatusList(HELD_STATUSES);
 const CLAIMABLE = sqlStatusList(CLAIMABLE_STATUSES);
+
+/** Skills, availability and capacity of a reviewer whose row this transaction has locked. */
+const gateSql = (mode: ClaimMode) => `SELECT r.capacity, ${mode === 'push' ? AVAILABLE_NOW_SQL('$2') : 'true'} AS available,
+       ARRAY(SELECT q.key FROM review_queues q WHERE ${SKILLS_MATCH_SQL}) AS queue_keys
+     FROM reviewers r JOIN staff_users u ON u.id = r.id AND u.disabled_at IS NULL
+     WHERE r.id = $1 AND $2::timestamptz IS NOT NULL FOR NO KEY UPDATE OF r`;
 
 /**
  * Locks the reviewer row (every path that hands work to a reviewer does this first, so capacity
  * cannot be overrun by concurrent claims) and reads what they may take. A pull needs skills and free
- * capacity; a push (routing) also needs them online and inside their working hours.
+ * capacity; a push (routing) also needs them online and inside their working hours. NO KEY UPDATE
+ * serialises the hand-outs of one reviewer without blocking foreign-key checks that reference them.
  */
 export async function lockReviewerGate(em: EntityManager, reviewerId: string, now: Date, mode: ClaimMode): Promise<ReviewerGate | null> {
-  const [r] = await em.query(
-    `SELECT r.capacity, ${mode === 'push' ? AVAILABLE_NOW_SQL('$2') : 'true'} AS available,
-            ARRAY(SELECT q.key FROM review_queues q WHERE ${SKILLS_MATCH_SQL}) AS queue_keys
-     FROM reviewers r JOIN staff_users u ON u.id = r.id AND u.disabled_at IS NULL
-     WHERE r.id = $1 AND $2::timestamptz IS NOT NULL FOR UPDATE OF r`, [reviewerId, now]);
+  const [r] = await em.query(gateSql(mode), [reviewerId, now]);
   if (!r) return null;
   // A fresh statement after the lock: it sees every assignment committed by whoever held the lock before.
-  const [{ held }] = await em.query(`SELECT count(*)::int AS held FROM exceptions WHERE assignee_id = $1 AND status IN (${HELD})`, [reviewerId]);
+  const [{ held }] = await em.query(`SELECT ${HELD_COUNT_SQL('$1::uuid')} AS held`, [reviewerId]);
   return { capacity: r.capacity, held, available: r.available, queueKeys: r.queue_keys };
 }
 
 /**
- * Takes the highest-priority item the reviewer may work, atomically: one statement picks it with
- * FOR UPDATE SKIP LOCKED (so concurrent callers never get the same row), assigns it, opens the work
- * period and writes the audit event. Must run inside a transaction; returns null when nothing fits.
+ * Takes the highest-priority item the reviewer may work, atomically, in two statements: the first
+ * locks the reviewer row; the second (a fresh snapshot, so it sees every hand-out committed by whoever
+ * held that lock before) checks capacity, picks with FOR UPDATE SKIP LOCKED (so concurrent callers
+ * never get the same row) along exceptions_claim_order_idx, assigns it, opens the work period and
+ * writes the audit event. Must run inside a transaction; returns null when nothing fits.
  */
 export async function claimNext(em: EntityManager, reviewerId: string, now: Date, mode: ClaimMode): Promise<ExceptionRow | null> {
-  const gate = await lockReviewerGate(em, reviewerId, now, mode);
-  if (!gate || !gate.available || gate.held >= gate.capacity || !gate.queueKeys.length) return null;
+  const [gate] = await em.query(gateSql(mode), [reviewerId, now]);
+  if (!gate || !gate.available || !gate.queue_keys.length) return null;
   const actor = mode === 'pull' ? ['staff', reviewerId, 'claimed'] : ['system', 'system', 'assigned'];
   const rows: (ExceptionRow & { from_status: string })[] = await em.query(
     `WITH picked AS (
        SELECT c.id, c.status AS from_status FROM exceptions c
        WHERE c.status IN (${CLAIMABLE}) AND c.assignee_id IS NULL AND c.queue_key = ANY($3::text[])
-         AND c.first_approver_id IS DISTINCT FROM $1
+         AND c.first_approver_id IS DISTINCT FROM $1 AND ${HELD_COUNT_SQL('$1::uuid')} < $8::int
        ORDER BY c.priority DESC, c.created_at
        LIMIT 1 FOR UPDATE OF c SKIP LOCKED
      ), claimed AS (
@@ -62,6 +67,6 @@ export async function claimNext(em: EntityManager, reviewerId: string, now: Date
        UPDATE reviewers SET last_assigned_at = $2 WHERE id = $1 AND EXISTS (SELECT 1 FROM claimed)
      )
      SELECT * FROM claimed`,
-    [reviewerId, now, gate.queueKeys, actor[0], actor[1], actor[2], mode]);
+    [reviewerId, now, gate.queue_keys, actor[0], actor[1], actor[2], mode, gate.capacity]);
   return rows[0] ?? null;
 }
