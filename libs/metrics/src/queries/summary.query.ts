@@ -40,15 +40,21 @@ export async function querySummary(db: Queryable, f: MetricFilter, exactLimit = 
   // A reviewer's own figures are few: always exact and from raw rows.
   const plan = f.reviewerId ? { rolled: null, raw: [{ from: f.from, to: f.to }] } : planPeriod(f, rolledThrough);
 
-  const [exceptionDays, invoiceDays] = await Promise.all([exceptionCountsByDay(db, f, plan), f.reviewerId ? Promise.resolve(null) : invoiceCountsByDay(db, f, plan)]);
-  const sum = (rows: Record<string, unknown>[], k: string) => rows.reduce((s, r) => s + n(r[k]), 0);
-  const resolved = sum(exceptionDays, 'resolved');
-  const claimed = sum(exceptionDays, 'claimed');
   // The raw path reads every exception of the period whatever the queue/country filter, so it is chosen on the unfiltered volume.
   const filtered = !f.reviewerId && (f.queue || f.country);
-  const scanned = filtered ? await exceptionCountsByDay(db, { from: f.from, to: f.to }, plan) : exceptionDays;
+  // With roll-up days in the period the histogram is nearly always the answer: it is read alongside the counts, not after them.
+  const histogram = plan.rolled ? histogramRows(db, f, plan) : null;
+  histogram?.catch(() => undefined);
+  const [exceptionDays, invoiceDays, unfilteredDays] = await Promise.all([
+    exceptionCountsByDay(db, f, plan),
+    f.reviewerId ? Promise.resolve(null) : invoiceCountsByDay(db, f, plan),
+    filtered ? exceptionCountsByDay(db, { from: f.from, to: f.to }, plan) : Promise.resolve(null),
+  ]);
+  const sum = (rows: Record<string, unknown>[], k: string) => rows.reduce((s, r) => s + n(r[k]), 0);
+  const resolved = sum(exceptionDays, 'resolved');
+  const scanned = unfilteredDays ?? exceptionDays;
   const useExact = Math.max(sum(scanned, 'resolved'), sum(scanned, 'claimed')) <= exactLimit;
-  const durations = useExact ? await exactDurations(db, f) : await histogramDurations(db, f, plan, exceptionDays);
+  const durations = useExact ? await exactDurations(db, f) : histogramDurations(await (histogram ?? histogramRows(db, f, plan)), exceptionDays);
 
   const byDayEx = new Map(exceptionDays.map((r) => [String(r.day), r]));
   const byDayInv = new Map((invoiceDays ?? []).map((r) => [String(r.day), r]));
@@ -130,8 +136,10 @@ async function exactDurations(db: Queryable, f: MetricFilter): Promise<Record<Du
   return out;
 }
 
-/** Percentiles from the merged histogram of the roll-up days plus the raw edges (bucketed the same way). */
-async function histogramDurations(db: Queryable, f: MetricFilter, plan: Plan, days: Record<string, unknown>[]): Promise<Record<DurationMeasure, DurationStats>> {
+type HistogramRow = { measure: string; bucket: number; n: string };
+
+/** The merged histogram of the roll-up days plus the raw edges (bucketed the same way). */
+async function histogramRows(db: Queryable, f: MetricFilter, plan: Plan): Promise<HistogramRow[]> {
   const sql = new SqlParams();
   const series = `measure IN ('resolution','wait','handle') AND queue_key = ${sql.add(f.queue ?? ALL)} AND country = ${sql.add(f.country ?? ALL)}`;
   const parts: string[] = [];
@@ -143,8 +151,11 @@ async function histogramDurations(db: Queryable, f: MetricFilter, plan: Plan, da
   const rolled = parts.length ? parts.join(' UNION ALL ') : `SELECT NULL::text AS measure, 0::smallint AS bucket, 0 AS n WHERE false`;
   const raw = `SELECT kind AS measure, ${bucketSql('seconds')} AS bucket, 1 AS n FROM (${unionOver(sql, plan.raw, exceptionEventsSql)}) ev
      WHERE kind <> 'opened' AND seconds IS NOT NULL AND ${exceptionWhere(sql, f)}`;
-  const rows: { measure: string; bucket: number; n: string }[] = await db.query(
-    `SELECT measure, bucket, sum(n) AS n FROM (${rolled} UNION ALL ${raw}) x GROUP BY measure, bucket`, sql.values);
+  return db.query(`SELECT measure, bucket, sum(n) AS n FROM (${rolled} UNION ALL ${raw}) x GROUP BY measure, bucket`, sql.values);
+}
+
+/** Percentiles from the merged histogram; means from the exact duration sums of the day rows. */
+function histogramDurations(rows: HistogramRow[], days: Record<string, unknown>[]): Record<DurationMeasure, DurationStats> {
   const sums = { resolution: 'resolution_seconds_sum', wait: 'wait_seconds_sum', handle: 'handle_seconds_sum' } as const;
   const out = {} as Record<DurationMeasure, DurationStats>;
   for (const m of DURATION_MEASURES) {
