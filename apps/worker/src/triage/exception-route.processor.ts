@@ -5,12 +5,16 @@ import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { JobPayloads, QueueName } from '@app/queueing';
 import { ROUTE_REASONS } from '@app/triage';
 import { AbandonedClaimsService } from './abandoned-claims.service';
+import { PriorityRescoreService, RESCORE_EVERY_MS, RESCORE_REASON } from './priority-rescore.service';
 import { TriageReconciliationService } from './triage-reconciliation.service';
 import { TriageRoutingService } from './triage-routing.service';
 
 type RouteJob = Job<JobPayloads[typeof QueueName.ExceptionRoute]>;
 
-/** The `exception.route` queue: route one item, fill one reviewer, or the repeatable triage housekeeping. */
+/**
+ * The `exception.route` queue: route one item, fill one reviewer, or the repeatable triage housekeeping
+ * (reconciliation, abandoned claims, priority re-scoring).
+ */
 @Processor(QueueName.ExceptionRoute, { concurrency: 8 })
 export class ExceptionRouteProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger('ExceptionRoute');
@@ -21,6 +25,7 @@ export class ExceptionRouteProcessor extends WorkerHost implements OnApplication
     @Inject(TriageRoutingService) private readonly routing: TriageRoutingService,
     @Inject(TriageReconciliationService) private readonly reconciliation: TriageReconciliationService,
     @Inject(AbandonedClaimsService) private readonly abandoned: AbandonedClaimsService,
+    @Inject(PriorityRescoreService) private readonly rescoring: PriorityRescoreService,
   ) {
     super();
   }
@@ -30,6 +35,7 @@ export class ExceptionRouteProcessor extends WorkerHost implements OnApplication
     await this.queue.upsertJobScheduler('triage-reconcile', { every }, { name: ROUTE_REASONS.reconcile, data: { reason: ROUTE_REASONS.reconcile } });
     await this.queue.upsertJobScheduler('triage-release-abandoned', { every: Math.min(every, 60_000) },
       { name: ROUTE_REASONS.releaseAbandoned, data: { reason: ROUTE_REASONS.releaseAbandoned } });
+    await this.queue.upsertJobScheduler('triage-rescore-priorities', { every: RESCORE_EVERY_MS }, { name: RESCORE_REASON, data: { reason: RESCORE_REASON } });
   }
 
   async process(job: RouteJob) {
@@ -38,6 +44,7 @@ export class ExceptionRouteProcessor extends WorkerHost implements OnApplication
     if (reason === ROUTE_REASONS.fill && reviewerId) return { filled: (await this.routing.fill(reviewerId)).length };
     if (reason === ROUTE_REASONS.reconcile) return this.reconciliation.reconcile();
     if (reason === ROUTE_REASONS.releaseAbandoned) return { released: await this.abandoned.releaseAbandoned() };
+    if (reason === RESCORE_REASON) return this.rescoring.rescore(job.data.queueKey);
     this.logger.warn(`ignored route job ${job.id} (${reason})`);
     return null;
   }

@@ -4,18 +4,19 @@ import { ensureDefaultQueues, TriageClock, triageClock } from '@app/triage';
 import { AbandonedClaimsService } from './abandoned-claims.service';
 import { ExceptionRouteProcessor } from './exception-route.processor';
 import { ExceptionTimersProcessor } from './exception-timers.processor';
+import { PriorityRescoreService } from './priority-rescore.service';
 import { SlaTimerService } from './sla-timer.service';
 import { TriageReconciliationService } from './triage-reconciliation.service';
 import { TriageRoutingService } from './triage-routing.service';
 
-/** Routing, SLA timers, abandoned claims and queue reconciliation. */
+/** Routing, SLA timers, abandoned claims, priority re-scoring and queue reconciliation. */
 @Module({
   providers: [
     { provide: TriageClock, useValue: triageClock },
-    SlaTimerService, TriageRoutingService, AbandonedClaimsService, TriageReconciliationService,
+    SlaTimerService, TriageRoutingService, AbandonedClaimsService, TriageReconciliationService, PriorityRescoreService,
     ExceptionRouteProcessor, ExceptionTimersProcessor,
   ],
-  exports: [TriageClock, SlaTimerService, TriageRoutingService, AbandonedClaimsService, TriageReconciliationService],
+  exports: [TriageClock, SlaTimerService, TriageRoutingService, AbandonedClaimsService, TriageReconciliationService, PriorityRescoreService],
 })
 export class TriageWorkerModule implements OnApplicationBootstrap {
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}

@@ -17,19 +17,76 @@ export interface PriorityInput {
 export const BREACH_BOOST = 1000;
 
 /**
- * A score where higher is served first. Each factor is scaled to about 0–10:
- * amount on a log scale (10 ≈ 10 million), due date proximity (10 = due today or overdue, 0 = 30+ days
- * away), age (10 = ten days in the queue). Ties are served oldest first by the claim query.
+ * The scale of the score, shared by computePriority and prioritySql so the two cannot drift apart:
+ * each factor gives 0–factorMax points.
+ */
+export const PRIORITY_SCALE = {
+  factorMax: 10,
+  /** Amount points per decade of the amount: 10 / 7 reaches the maximum at 10 million. */
+  amountPointsPerDecade: 10 / 7,
+  /** Due in this many days or more: 0 points; due today or overdue: the maximum. */
+  dueHorizonDays: 30,
+  /** Waiting this many days in the queue gives the maximum. */
+  ageFullDays: 10,
+} as const;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A score where higher is served first (ties are served oldest first by the claim query):
+ *
+ *   amountScore = min(log10(|amount| + 1) × 10/7, 10)                 (0 without an amount)
+ *   dueScore    = clamp((30 − daysUntilDue) / 30 × 10, 0, 10)         (0 without a due date; days from 00:00 UTC of the due date)
+ *   ageScore    = clamp(daysInQueue / 10 × 10, 0, 10)                 (daysInQueue from when the item entered the queue)
+ *   priority    = round2(amountWeight × amountScore + dueDateWeight × dueScore + ageWeight × ageScore)
+ *               + 1000 once the SLA is breached
+ *
+ * Due date and age depend on the time, so waiting items are re-scored periodically (prioritySql is the
+ * same formula for set-based updates; priority.spec and the priority e2e test hold them equal).
  */
 export function computePriority(input: PriorityInput, rule: PriorityRule, now: Date): number {
+  const { factorMax, amountPointsPerDecade, dueHorizonDays, ageFullDays } = PRIORITY_SCALE;
+  const clamp = (x: number) => Math.min(Math.max(x, 0), factorMax);
   const amount = input.amount ? Decimal.max(new Decimal(input.amount).abs(), 0) : new Decimal(0);
-  const amountScore = Math.min(Decimal.log10(amount.plus(1)).toNumber() * (10 / 7), 10);
+  const amountScore = clamp(Decimal.log10(amount.plus(1)).toNumber() * amountPointsPerDecade);
   let dueScore = 0;
   if (input.dueDate) {
-    const days = (Date.parse(`${input.dueDate}T00:00:00Z`) - now.getTime()) / 86_400_000;
-    dueScore = Math.min(Math.max(((30 - days) / 30) * 10, 0), 10);
+    const days = (Date.parse(`${input.dueDate}T00:00:00Z`) - now.getTime()) / DAY_MS;
+    dueScore = clamp(((dueHorizonDays - days) / dueHorizonDays) * factorMax);
   }
-  const ageScore = Math.min(Math.max((now.getTime() - input.enteredAt.getTime()) / 86_400_000, 0), 10);
-  const score = rule.amountWeight * amountScore + rule.dueDateWeight * dueScore + rule.ageWeight * ageScore;
-  return Math.round(score * 100) / 100;
+  const ageScore = clamp(((now.getTime() - input.enteredAt.getTime()) / DAY_MS / ageFullDays) * factorMax);
+  const score = (rule.amountWeight ?? 0) * amountScore + (rule.dueDateWeight ?? 0) * dueScore + (rule.ageWeight ?? 0) * ageScore;
+  return roundToCents(score);
+}
+
+/** Half up to two decimals, spelled as floor(x + 0.5) so SQL does exactly the same float arithmetic. */
+const roundToCents = (score: number) => Math.floor(score * 100 + 0.5) / 100;
+
+/** SQL expressions (column references or parameters) that feed prioritySql. */
+export interface PrioritySqlInput {
+  amount: string; // numeric, may be NULL
+  dueDate: string; // date, may be NULL
+  enteredAt: string; // timestamptz
+  rule: string; // jsonb {amountWeight, dueDateWeight, ageWeight}
+  now: string; // timestamptz
+}
+
+/**
+ * computePriority as one SQL expression (numeric, two decimals) for set-based re-scoring. It mirrors
+ * the TypeScript step by step in float8 (IEEE double, like JavaScript numbers) on whole milliseconds,
+ * and takes log10 from an exact numeric, like decimal.js, so both give the same score.
+ */
+export function prioritySql(c: PrioritySqlInput): string {
+  const { factorMax, amountPointsPerDecade, dueHorizonDays, ageFullDays } = PRIORITY_SCALE;
+  const f = (n: number) => `${n}::float8`;
+  const clamp = (x: string) => `least(greatest(${x}, ${f(0)}), ${f(factorMax)})`;
+  const ms = (ts: string) => `floor(extract(epoch from ${ts}) * 1000)`;
+  const weight = (key: keyof PriorityRule) => `COALESCE((${c.rule}->>'${key}')::float8, ${f(0)})`;
+  const amountScore = clamp(`log((abs(COALESCE(${c.amount}, 0)) + 1)::numeric(1000, 20))::float8 * ${f(amountPointsPerDecade)}`);
+  const dueDays = `((${ms(`(${c.dueDate})::timestamp`)} - ${ms(c.now)})::float8 / ${f(DAY_MS)})`;
+  const dueScore = `CASE WHEN ${c.dueDate} IS NULL THEN ${f(0)} ELSE ${clamp(`((${f(dueHorizonDays)} - ${dueDays}) / ${f(dueHorizonDays)}) * ${f(factorMax)}`)} END`;
+  const ageDays = `((${ms(c.now)} - ${ms(c.enteredAt)})::float8 / ${f(DAY_MS)})`;
+  const ageScore = clamp(`(${ageDays} / ${f(ageFullDays)}) * ${f(factorMax)}`);
+  const score = `(${weight('amountWeight')} * ${amountScore} + ${weight('dueDateWeight')} * ${dueScore} + ${weight('ageWeight')} * ${ageScore})`;
+  return `round((floor(${score} * ${f(100)} + ${f(0.5)}) / ${f(100)})::numeric, 2)`;
 }

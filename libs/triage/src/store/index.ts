@@ -7,3 +7,4 @@ export * from './assign-exception';
 export * from './plan-routing';
 export * from './finalize-invoice';
 export * from './reopen-after-revalidation';
+export * from './rescore-waiting';

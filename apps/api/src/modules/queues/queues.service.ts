@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { recordAudit } from '@app/persistence';
-import { CLAIMABLE_STATUSES, defaultQueueSettings, ensureDefaultQueues, ensureQueue, findQueue, QueueRow, sqlStatusList, TriageClock } from '@app/triage';
+import { CLAIMABLE_STATUSES, defaultQueueSettings, ensureDefaultQueues, ensureQueue, findQueue, QueueRow, rescoreWaiting,
+  sqlStatusList, TriageClock } from '@app/triage';
 import { conflict, notFound, unprocessable } from '../../common/api-error';
 import { StaffPrincipal } from '../auth/staff-principal';
 import { CreateQueueDto, QueueSettingsDto } from './dto/queue-settings.dto';
@@ -59,13 +60,17 @@ export class QueuesService {
 
   async update(p: StaffPrincipal, key: string, dto: QueueSettingsDto) {
     checkTimeZone(dto.timeZone);
-    return this.ds.transaction(async (em) => {
+    const view = await this.ds.transaction(async (em) => {
       const before = await em.query(`SELECT * FROM review_queues WHERE key = $1 FOR UPDATE`, [key]);
       if (!before.length) throw notFound('Queue', key);
       await this.apply(em, key, dto);
       await recordAudit(em, { aggregateType: 'queue', aggregateId: uuidOfKey(key), action: 'updated', actor: { type: 'staff', id: p.userId }, data: { key, changes: dto } });
       return queueView((await findQueue(em, key))!);
     });
+    // A new rule reorders the backlog at once (in short batches after the commit, so claims are not held up);
+    // should this fail, the worker's periodic re-scoring catches up.
+    if (dto.priorityRule) await rescoreWaiting(this.ds, this.clock.now(), { queueKey: key });
+    return view;
   }
 
   private async apply(em: { query: DataSource['query'] }, key: string, dto: QueueSettingsDto): Promise<void> {

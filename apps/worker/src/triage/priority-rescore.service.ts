@@ -1,0 +1,30 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { rescoreWaiting, RescoreResult, TriageClock } from '@app/triage';
+
+/** Route-queue job reason of the repeatable re-scoring (a `queueKey` in the payload limits it to one queue). */
+export const RESCORE_REASON = 'rescore-priorities';
+
+/** How often waiting work is re-scored: age moves a score by 0.01 in about 15 minutes, due dates by 0.01 in about 45. */
+export const RESCORE_EVERY_MS = 5 * 60_000;
+
+/**
+ * Keeps the claim order current: the priority of waiting items grows with their age and as their
+ * invoice's due date comes closer, so it is recomputed by the triage clock every few minutes.
+ */
+@Injectable()
+export class PriorityRescoreService {
+  private readonly logger = new Logger('PriorityRescore');
+
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(TriageClock) private readonly clock: TriageClock,
+  ) {}
+
+  async rescore(queueKey?: string): Promise<RescoreResult> {
+    const started = Date.now();
+    const result = await rescoreWaiting(this.ds, this.clock.now(), { queueKey });
+    if (result.changed) this.logger.log(`re-scored ${result.changed} of ${result.scanned} waiting item(s) in ${Date.now() - started} ms`);
+    return result;
+  }
+}

@@ -1,0 +1,61 @@
+import { CLAIMABLE_STATUSES, sqlStatusList } from '../exception/exception-state';
+import { BREACH_BOOST, prioritySql } from '../priority/priority';
+import { Sql } from './exception-row';
+
+export interface RescoreOptions {
+  /** Only this queue's backlog (after its priority rule changed). */
+  queueKey?: string;
+  batchSize?: number;
+}
+
+export interface RescoreResult {
+  scanned: number;
+  changed: number;
+  batches: number;
+}
+
+/** Routed items that wait in a queue: their priority orders the claim query. */
+const WAITING = `e.status IN (${sqlStatusList(CLAIMABLE_STATUSES)}) AND e.assignee_id IS NULL AND e.sla_started_at IS NOT NULL`;
+
+const PRIORITY = `${prioritySql({ amount: 'e.amount', dueDate: 'i.due_date', enteredAt: 'e.sla_started_at', rule: 'q.priority_rule', now: '$1::timestamptz' })}
+  + CASE WHEN e.sla_breached_at IS NOT NULL THEN ${BREACH_BOOST} ELSE 0 END`;
+
+/**
+ * One batch in one statement: the next `limit` waiting items by id after the cursor, re-scored at `now`.
+ * The waiting condition is repeated in the UPDATE so an item claimed meanwhile is left alone
+ * (PostgreSQL re-checks it on the latest row version), and the breach lead is read from that version too.
+ * Rows whose score did not move are not written.
+ */
+const BATCH_SQL = `WITH batch AS (
+    SELECT e.id FROM exceptions e
+    WHERE ${WAITING} AND ($2::uuid IS NULL OR e.id > $2::uuid) AND ($3::text IS NULL OR e.queue_key = $3::text)
+    ORDER BY e.id LIMIT $4
+  ), rescored AS (
+    UPDATE exceptions e SET priority = ${PRIORITY}
+    FROM batch b, review_queues q, invoices i
+    WHERE e.id = b.id AND q.key = e.queue_key AND i.id = e.invoice_id AND ${WAITING}
+      AND e.priority IS DISTINCT FROM (${PRIORITY})
+    RETURNING e.id
+  )
+  SELECT (SELECT count(*) FROM batch)::int AS scanned, (SELECT count(*) FROM rescored)::int AS changed,
+         (SELECT id FROM batch ORDER BY id DESC LIMIT 1) AS last_id`;
+
+/**
+ * Recomputes the priority of waiting items at `now` (due date proximity and age move with time, a
+ * queue's rule may change), batch by batch in id order, each batch its own short statement so claims
+ * are never blocked for long. Safe to run any number of times: the score depends only on the row,
+ * its invoice, its queue's rule and `now`. Not wrapped in a transaction on purpose.
+ */
+export async function rescoreWaiting(db: Sql, now: Date, opts: RescoreOptions = {}): Promise<RescoreResult> {
+  const limit = opts.batchSize ?? 1000;
+  const total: RescoreResult = { scanned: 0, changed: 0, batches: 0 };
+  let cursor: string | null = null;
+  for (;;) {
+    const [r]: { scanned: number; changed: number; last_id: string | null }[] = await db.query(BATCH_SQL, [now, cursor, opts.queueKey ?? null, limit]);
+    total.scanned += r.scanned;
+    total.changed += r.changed;
+    total.batches++;
+    if (r.scanned < limit || !r.last_id) return total;
+    cursor = r.last_id;
+  }
+}
