@@ -28,7 +28,7 @@ describe('priority re-scoring of waiting work (PostgreSQL + Redis, controllable 
     const now = new Date('2026-11-25T10:17:43.123Z');
     const amounts = [null, '0', '0.01', '99.99', '1255.00', '123456.78', '9999999.99', '250000000', '-250.50'];
     const dues = [null, '2026-10-01', '2026-11-25', '2026-11-26', '2026-12-07', '2026-12-24', '2026-12-25', '2027-03-01'];
-    const ages = [0, 1, 3_600_000 * 3.7, DAY * 2.5, DAY * 9.999, DAY * 12, -60_000];
+    const ages = [0, 1, DAY * 0.125, 3_600_000 * 3.7, DAY * 2.5, DAY * 9.999, DAY * 12, -60_000];
     const rules: PriorityRule[] = [
       { amountWeight: 1, dueDateWeight: 1, ageWeight: 1 }, { amountWeight: 0.3, dueDateWeight: 2.5, ageWeight: 7 },
       { amountWeight: 0, dueDateWeight: 0, ageWeight: 1 }, { amountWeight: 100, dueDateWeight: 0.1, ageWeight: 33.3 },
