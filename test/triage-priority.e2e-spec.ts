@@ -124,6 +124,10 @@ describe('priority re-scoring of waiting work (PostgreSQL + Redis, controllable 
     const again = await rescoreWaiting(h.ds, triageClock.now(), { batchSize: 1000 });
     expect(again.changed).toBe(0);
     expect(await snapshot()).toEqual(once);
+    // Two runs at once (the periodic job and a rule change) lock in the same order: no deadlock, same result.
+    await h.ds.query(`UPDATE exceptions SET priority = 0 WHERE queue_key = 'data.NL' AND assignee_id IS NULL`);
+    await Promise.all([rescoreWaiting(h.ds, triageClock.now(), { batchSize: 2 }), rescoreWaiting(h.ds, triageClock.now(), { batchSize: 3, queueKey: 'data.NL' })]);
+    expect(await snapshot()).toEqual(once);
 
     const row = await exceptionRow(h, items[0].id);
     const score = computePriority({ amount: row.amount, dueDate: '2026-12-10', enteredAt: new Date(row.sla_started_at) }, { amountWeight: 1, dueDateWeight: 1, ageWeight: 1 }, triageClock.now());

@@ -21,15 +21,17 @@ const PRIORITY = `${prioritySql({ amount: 'e.amount', dueDate: 'i.due_date', ent
   + CASE WHEN e.sla_breached_at IS NOT NULL THEN ${BREACH_BOOST} ELSE 0 END`;
 
 /**
- * One batch in one statement: the next `limit` waiting items by id after the cursor, re-scored at `now`.
- * The waiting condition is repeated in the UPDATE so an item claimed meanwhile is left alone
- * (PostgreSQL re-checks it on the latest row version), and the breach lead is read from that version too.
- * Rows whose score did not move are not written.
+ * One batch in one statement: the next `limit` waiting items by id after the cursor, locked in id order
+ * (so two re-scoring runs wait for each other instead of deadlocking; claims skip locked rows and
+ * never wait), then re-scored at `now`. The lock re-checks that an item still waits, so one claimed
+ * meanwhile is left alone; the breach lead is read from the latest row version. Rows whose score did
+ * not move are not written.
  */
 const BATCH_SQL = `WITH batch AS (
     SELECT e.id FROM exceptions e
     WHERE ${WAITING} AND ($2::uuid IS NULL OR e.id > $2::uuid) AND ($3::text IS NULL OR e.queue_key = $3::text)
     ORDER BY e.id LIMIT $4
+    FOR NO KEY UPDATE OF e
   ), rescored AS (
     UPDATE exceptions e SET priority = ${PRIORITY}
     FROM batch b, review_queues q, invoices i
@@ -51,11 +53,26 @@ export async function rescoreWaiting(db: Sql, now: Date, opts: RescoreOptions = 
   const total: RescoreResult = { scanned: 0, changed: 0, batches: 0 };
   let cursor: string | null = null;
   for (;;) {
-    const [r]: { scanned: number; changed: number; last_id: string | null }[] = await db.query(BATCH_SQL, [now, cursor, opts.queueKey ?? null, limit]);
+    const r = await runBatch(db, [now, cursor, opts.queueKey ?? null, limit]);
+    total.batches++;
+    // A batch may come back short when items were claimed while it waited for their locks: go on until empty.
+    if (!r.scanned || !r.last_id) return total;
     total.scanned += r.scanned;
     total.changed += r.changed;
-    total.batches++;
-    if (r.scanned < limit || !r.last_id) return total;
     cursor = r.last_id;
+  }
+}
+
+type BatchRow = { scanned: number; changed: number; last_id: string | null };
+
+/** Runs one batch; a deadlock with a multi-row writer elsewhere is retried (the batch is idempotent). */
+async function runBatch(db: Sql, params: unknown[], attempts = 3): Promise<BatchRow> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [r]: BatchRow[] = await db.query(BATCH_SQL, params);
+      return r;
+    } catch (e) {
+      if (attempt >= attempts || !['40P01', '40001'].includes((e as { code?: string }).code ?? '')) throw e;
+    }
   }
 }
