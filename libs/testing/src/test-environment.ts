@@ -41,20 +41,20 @@ export async function createTestEnvironment(name = 'test'): Promise<TestEnvironm
   };
 }
 
+/**
+ * Deletes every key matching `pattern` in one Lua script, i.e. atomically, as a real FLUSHALL would:
+ * a SCAN + DEL loop would race running workers and leave half-deleted jobs behind.
+ */
 export async function deleteRedisKeys(redisUrl: string, pattern: string): Promise<number> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  let deleted = 0;
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
+    const script = `local keys = redis.call('KEYS', ARGV[1])
+      for i = 1, #keys, 5000 do redis.call('DEL', unpack(keys, i, math.min(i + 4999, #keys))) end
+      return #keys`;
+    return (await redis.eval(script, 0, pattern)) as number;
   } finally {
     redis.disconnect();
   }
-  return deleted;
 }
 
 /** Polls until `check` returns a truthy value (or throws after `timeoutMs`). */
