@@ -5,6 +5,8 @@ import type { JobsOptions, Queue } from 'bullmq';
 import { ALL_QUEUES, QueueName } from './queue-names';
 import { JobPayloads } from './job-payloads';
 
+const PENDING_STATES = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
+
 /** Typed producer: the only way code enqueues work. */
 @Injectable()
 export class JobProducer {
@@ -25,6 +27,20 @@ export class JobProducer {
 
   async add<N extends QueueName>(name: N, data: JobPayloads[N], opts: JobsOptions & { jobId: string }): Promise<void> {
     await this.queue(name).add(name, data, opts);
+  }
+
+  /**
+   * Re-enqueues under a deterministic id for reconciliation: skipped while a job with that id is still
+   * pending; a finished or failed one is removed first, since BullMQ would silently ignore the add.
+   * Returns whether a job was added.
+   */
+  async addUnlessPending<N extends QueueName>(name: N, data: JobPayloads[N], jobId: string): Promise<boolean> {
+    const queue = this.queue(name);
+    const job = await queue.getJob(jobId);
+    if (job && PENDING_STATES.has(await job.getState())) return false;
+    if (job) await job.remove().catch(() => undefined);
+    await queue.add(name, data, { jobId });
+    return true;
   }
 
   async addBulk<N extends QueueName>(name: N, jobs: { data: JobPayloads[N]; opts: JobsOptions & { jobId: string } }[]): Promise<void> {

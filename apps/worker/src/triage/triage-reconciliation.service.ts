@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { JobProducer, QueueName } from '@app/queueing';
 import { AVAILABLE_NOW_SQL, CLAIMABLE_STATUSES, finalizeInvoiceIfDone, HELD_STATUSES, reopenAfterRevalidation, ROUTE_REASONS, SKILLS_MATCH_SQL,
@@ -7,8 +6,6 @@ import { AVAILABLE_NOW_SQL, CLAIMABLE_STATUSES, finalizeInvoiceIfDone, HELD_STAT
 import { SYSTEM } from '@app/persistence';
 import { SlaTimerService } from './sla-timer.service';
 import { TriageRoutingService } from './triage-routing.service';
-
-const PENDING = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
 
 export interface TriageReconcileResult {
   rerouted: number;
@@ -51,10 +48,9 @@ export class TriageReconciliationService {
   private async rerouteUnplanned(): Promise<number> {
     const rows: { id: string; version: number }[] = await this.ds.query(
       `SELECT id, version FROM exceptions WHERE status IN (${sqlStatusList(CLAIMABLE_STATUSES)}) AND sla_due_at IS NULL LIMIT 5000`);
-    const queue = this.producer.queue(QueueName.ExceptionRoute);
     let n = 0;
     for (const r of rows) {
-      if (await this.enqueueFresh(queue, triageJobIds.route(r.id, `reconcile-${r.version}`), { exceptionId: r.id, reason: ROUTE_REASONS.reconcile })) n++;
+      if (await this.producer.addUnlessPending(QueueName.ExceptionRoute, { exceptionId: r.id, reason: ROUTE_REASONS.reconcile }, triageJobIds.route(r.id, `reconcile-${r.version}`))) n++;
     }
     return n;
   }
@@ -111,14 +107,5 @@ export class TriageReconciliationService {
       if (reopened.length) settled++;
     }
     return settled;
-  }
-
-  /** Adds a job unless one with that id is still pending; a finished one is removed first so the add is not swallowed. */
-  private async enqueueFresh(queue: Queue, jobId: string, data: Record<string, unknown>): Promise<boolean> {
-    const job = await queue.getJob(jobId);
-    if (job && PENDING.has(await job.getState())) return false;
-    if (job) await job.remove().catch(() => undefined);
-    await queue.add(QueueName.ExceptionRoute, data, { jobId });
-    return true;
   }
 }
