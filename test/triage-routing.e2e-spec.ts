@@ -1,5 +1,5 @@
 import { waitFor } from '@app/testing';
-import { bootTriage, exceptionRow, get, openException, staff, TriageHarness } from './triage.fixtures';
+import { bootTriage, exceptionRow, get, openException, routingDrained, staff, TriageHarness } from './triage.fixtures';
 
 describe('triage routing (PostgreSQL + Redis)', () => {
   let h: TriageHarness;
@@ -30,6 +30,7 @@ describe('triage routing (PostgreSQL + Redis)', () => {
       const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM exceptions WHERE id = ANY($1) AND sla_due_at IS NOT NULL`, [items.map((i) => i.id)]);
       return n === 3;
     }, 20000);
+    await routingDrained(h); // assignment follows the SLA plan in the same job
     const rows = await Promise.all(items.map((i) => exceptionRow(h, i.id)));
     expect(rows.every((r) => r.queue_key === 'po.price-variance')).toBe(true);
     expect(rows.filter((r) => r.assignee_id === a.id)).toHaveLength(2); // capacity 2
@@ -44,6 +45,7 @@ describe('triage routing (PostgreSQL + Redis)', () => {
     const items = [await openException(h, { routeKey: 'data.LV', category: 'data-quality', country: 'LV' }),
       await openException(h, { routeKey: 'data.LV', category: 'data-quality', country: 'LV' })];
     await waitFor(async () => (await exceptionRow(h, items[1].id)).sla_due_at, 20000);
+    await routingDrained(h);
     expect((await exceptionRow(h, items[0].id)).assignee_id).toBeNull();
 
     const res = await h.api.inject({ method: 'PATCH', url: '/v1/reviewers/me', headers: lv.auth, payload: { availability: 'online' } });
@@ -65,7 +67,7 @@ describe('triage routing (PostgreSQL + Redis)', () => {
     await staff(h, { countries: ['PL'], categories: ['regulatory'], timeZone: 'Europe/Warsaw', workingHours: { days: [1, 2, 3, 4, 5], start: '14:00', end: '22:00' } });
     const x = await openException(h, { routeKey: 'vat.PL', category: 'regulatory', country: 'PL' });
     await waitFor(async () => (await exceptionRow(h, x.id)).sla_due_at, 20000);
-    await new Promise((r) => setTimeout(r, 300));
+    await routingDrained(h);
     const row = await exceptionRow(h, x.id);
     expect(row.assignee_id).toBeNull();
     expect(row.status).toBe('open');

@@ -120,3 +120,15 @@ export async function get(h: TriageHarness, url: string, who: { auth: Record<str
   const res = await h.api.inject({ method: 'GET', url, headers: who.auth });
   return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null };
 }
+
+/** Resolves when the routing queue has no waiting or active job left (all routing and assignment done). */
+export async function routingDrained(h: TriageHarness, timeoutMs = 20000): Promise<void> {
+  const queue = h.api.get(JobProducer).queue(QueueName.ExceptionRoute);
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const c = await queue.getJobCounts('waiting', 'active', 'prioritized');
+    if (c.waiting + c.active + c.prioritized === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`routing queue not drained after ${timeoutMs} ms`);
+}
