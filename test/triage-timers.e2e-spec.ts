@@ -4,7 +4,7 @@ import { triageClock } from '@app/triage';
 import { AbandonedClaimsService } from '../apps/worker/src/triage/abandoned-claims.service';
 import { SlaTimerService } from '../apps/worker/src/triage/sla-timer.service';
 import { TriageReconciliationService } from '../apps/worker/src/triage/triage-reconciliation.service';
-import { bootTriage, exceptionRow, get, openException, post, staff, TriageHarness } from './triage.fixtures';
+import { bootTriage, exceptionRow, get, openException, post, routingDrained, staff, TriageHarness } from './triage.fixtures';
 
 describe('triage timers and reconciliation (PostgreSQL + Redis, controllable clock)', () => {
   let h: TriageHarness;
@@ -90,7 +90,9 @@ describe('triage timers and reconciliation (PostgreSQL + Redis, controllable clo
       const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM exceptions WHERE id = ANY($1) AND sla_due_at IS NOT NULL`, [all]);
       return n === 40;
     }, 30000);
+    await routingDrained(h);
     await reconciliation.reconcile(); // twice: still no duplicates
+    await routingDrained(h);
 
     const rows = await h.ds.query(`SELECT id, status, assignee_id FROM exceptions WHERE id = ANY($1)`, [all]);
     expect(rows.filter((r: any) => r.assignee_id === nl.id)).toHaveLength(5);
