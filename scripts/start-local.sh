@@ -43,7 +43,7 @@ cat <<MSG
 Invoice triage is running.
   API          http://$HOST:$PORT/v1        (X-Api-Key: $DEMO_API_KEY)
   Web          http://$HOST:$PORT/login      admin@example.com / $DEMO_ADMIN_PASSWORD
-                                             manager@example.com, reviewer.fi@example.com (any country) / $DEMO_REVIEWER_PASSWORD
+                                             manager@example.com, reviewer.<cc>@example.com (fi, ee, ...) / $DEMO_REVIEWER_PASSWORD
                                              demo month: manager@demo.local / $DEMO_MANAGER_PASSWORD, reviewer1@demo.local / $DEMO_REVIEWER_PASSWORD
   OpenAPI      http://$HOST:$PORT/docs
   Health       http://$HOST:$PORT/health/ready
