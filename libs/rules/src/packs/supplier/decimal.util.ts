@@ -1,14 +1,24 @@
 import Decimal from 'decimal.js';
+import { boundedMemo } from '../../engine/bounded-memo.util';
 
 /** A decimal from a string the invoice or master data holds, or undefined when it is not a number. */
 export function dec(value: string | undefined | null): Decimal | undefined {
-  if (value === undefined || value === null || value.trim() === '') return undefined;
+  if (value === undefined || value === null) return undefined;
+  // Decimals are immutable, so one parse per distinct string serves every rule and invoice (PO prices,
+  // tolerances and earlier payables repeat for a supplier).
+  return typeof value === 'string' ? parsedDec(value) : parseDecimal(value);
+}
+
+function parseDecimal(value: string): Decimal | undefined {
+  if (value.trim() === '') return undefined;
   try {
     return new Decimal(value.trim());
   } catch {
     return undefined;
   }
 }
+
+const parsedDec = boundedMemo(parseDecimal, 20_000);
 
 /** Whole days from a to b (ISO dates), or undefined when either is not a date. */
 export function daysBetween(a: string | undefined, b: string | undefined): number | undefined {

@@ -1,8 +1,8 @@
-import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import type { CanonicalInvoice } from '@app/domain';
 import type { RuleDefinition } from '../../engine/rule';
 import { settingOf } from '../../settings/setting-of.util';
 import { daysBetween } from './decimal.util';
+import { ibanElectronicFormat, ibanValid } from './iban.util';
 import { defineSupplierRule, type SupplierFindingDetails } from './supplier-rule.util';
 
 export const SUP_UNKNOWN = defineSupplierRule({
@@ -39,7 +39,7 @@ export function invoiceIbans(invoice: CanonicalInvoice): IbanOnInvoice[] {
   const found: IbanOnInvoice[] = [];
   const add = (raw: string | undefined, fieldPath: string) => {
     if (!raw || !raw.trim()) return;
-    const iban = electronicFormatIBAN(raw) ?? raw.replace(/\s+/g, '').toUpperCase();
+    const iban = ibanElectronicFormat(raw) ?? raw.replace(/\s+/g, '').toUpperCase();
     if (!found.some((f) => f.iban === iban)) found.push({ raw, iban, fieldPath });
   };
   add(invoice.seller?.iban, 'seller.iban');
@@ -54,7 +54,7 @@ export const SUP_IBAN_INVALID = defineSupplierRule({
   description: 'An IBAN on the invoice fails the IBAN check digits or national format',
   check(ctx) {
     return invoiceIbans(ctx.invoice)
-      .filter((i) => !isValidIBAN(i.iban))
+      .filter((i) => !ibanValid(i.iban))
       .map((i) => ({ fieldPath: i.fieldPath, message: 'The IBAN on the invoice is not a valid IBAN (check digits or length).', expected: 'valid IBAN', actual: i.raw, hint: 'A mistyped IBAN cannot be paid; ask the supplier for the correct account and confirm it by phone.' }));
   },
 });
@@ -67,10 +67,10 @@ export const SUP_IBAN = defineSupplierRule({
   description: "A (valid) IBAN on the invoice is not among the supplier's bank accounts on file: fraud risk",
   check(ctx, sc) {
     if (!sc.supplier) return [];
-    const onFile = new Set(sc.supplier.bankAccounts.map((a) => electronicFormatIBAN(a) ?? a));
+    const onFile = new Set(sc.supplier.bankAccounts.map((a) => ibanElectronicFormat(a) ?? a));
     const expected = sc.supplier.bankAccounts.join(', ') || 'no account on file';
     return invoiceIbans(ctx.invoice)
-      .filter((i) => isValidIBAN(i.iban) && !onFile.has(i.iban))
+      .filter((i) => ibanValid(i.iban) && !onFile.has(i.iban))
       .map((i) => ({ fieldPath: i.fieldPath, message: `The invoice asks for payment to ${i.iban}, which is not an account of ${sc.supplier!.name} on file.`, expected, actual: i.raw, hint: 'Possible payment fraud. Call the supplier on the phone number in the master data (not the one on the invoice) and have a second reviewer approve any account change.' }));
   },
 });

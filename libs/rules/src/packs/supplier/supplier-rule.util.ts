@@ -22,7 +22,9 @@ export function defineSupplierRule(spec: SupplierRuleSpec): RuleDefinition {
     pack: 'supplier',
     evaluate(ctx) {
       if (!ctx?.invoice || !ctx.supplier) return [];
-      return spec.check(ctx, ctx.supplier).map((d) => ({
+      const details = spec.check(ctx, ctx.supplier);
+      if (details.length === 0) return NONE;
+      return details.map((d) => ({
         ruleId: spec.id,
         severity: d.severity ?? spec.severity,
         category: 'supplier' as const,
@@ -36,3 +38,6 @@ export function defineSupplierRule(spec: SupplierRuleSpec): RuleDefinition {
     },
   };
 }
+
+// Most invoices pass every supplier rule: one shared empty result instead of an array per rule.
+const NONE = Object.freeze([]) as unknown as Finding[];

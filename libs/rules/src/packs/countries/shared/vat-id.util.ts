@@ -1,4 +1,5 @@
 import { checkVAT, countries as jsvatCountries } from 'jsvat';
+import { boundedMemo } from '../../../engine/bounded-memo.util';
 
 export type VatIdProblem = 'missing-prefix' | 'format' | 'checksum';
 
@@ -51,6 +52,13 @@ export function normaliseVatId(raw: string): string {
 
 export function vatIdCountry(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
+  // Read by several rules per invoice (charging country, seller country, VAT id rules).
+  return typeof raw === 'string' ? prefixCountry(raw) : computePrefixCountry(raw);
+}
+
+const prefixCountry = boundedMemo(computePrefixCountry, 20_000);
+
+function computePrefixCountry(raw: string): string | undefined {
   const prefix = normaliseVatId(raw).slice(0, 2);
   if (!/^[A-Z]{2}$/.test(prefix)) return undefined;
   return prefix === 'EL' ? 'GR' : prefix;
@@ -58,6 +66,14 @@ export function vatIdCountry(raw: string | undefined): string | undefined {
 
 /** Format and checksum of a VAT id; countries outside our ten are checked by jsvat alone when it knows them. */
 export function checkVatId(raw: string): VatIdCheck {
+  // A supplier sends the same VAT ids on every invoice: the jsvat check runs once per distinct value.
+  // Callers get their own copy so nothing they do changes the remembered answer.
+  return typeof raw === 'string' ? { ...checkedVatId(raw) } : computeVatIdCheck(raw);
+}
+
+const checkedVatId = boundedMemo(computeVatIdCheck, 20_000);
+
+function computeVatIdCheck(raw: string): VatIdCheck {
   const normalised = normaliseVatId(raw);
   const country = vatIdCountry(normalised);
   if (!country) return { normalised, valid: false, problem: 'missing-prefix' };

@@ -1,16 +1,24 @@
 import Decimal from 'decimal.js';
+import { boundedMemo } from '../../../engine/bounded-memo.util';
 import type { RuleDefinition } from '../../../engine/rule';
 import { vatRatesOn } from '../../../settings/vat-rates-on.util';
 import { defineCountryRule } from './country-rule.util';
 import { chargingVatCountry, vatDecisionDate } from './invoice-countries.util';
 import { categoryUses } from './vat-categories.util';
 
-function sameRate(a: string, b: string): boolean {
+// A handful of distinct rates occur, so each is parsed once instead of on every line of every invoice.
+const rateOf = boundedMemo((value: string): Decimal | null => {
   try {
-    return new Decimal(a).eq(new Decimal(b));
+    return new Decimal(value);
   } catch {
-    return false;
+    return null;
   }
+}, 1_000);
+
+function sameRate(a: string, b: string): boolean {
+  const x = rateOf(a);
+  const y = x && rateOf(b);
+  return !!y && x!.eq(y);
 }
 
 /**

@@ -26,7 +26,7 @@ export function parseDec(value: string | number | undefined | null): Dec | null 
 }
 
 /** Only short values (rates, quantities, small amounts) repeat often enough to be worth sharing. */
-const SHARED_MAX_LENGTH = 6;
+export const SHARED_MAX_LENGTH = 6;
 
 const SHARED = new Map<string, Dec | null>();
 const SHARED_MAX = 50_000;

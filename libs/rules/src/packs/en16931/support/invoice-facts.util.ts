@@ -6,7 +6,7 @@ import type {
   CanonicalVatBreakdown,
 } from '@app/domain';
 import type { InvoiceFormat, RuleContext } from '../../../engine/rule';
-import { D, type Dec, parseDec, ZERO } from './decimal.util';
+import { D, type Dec, parseDec, SHARED_MAX_LENGTH, ZERO } from './decimal.util';
 
 /**
  * What many EN 16931 rules need, computed once per validation: normalised category codes, parsed
@@ -65,7 +65,19 @@ function buildFacts(inv: CanonicalInvoice, format: InvoiceFormat): InvoiceFacts 
   const docCharges: InvoiceFacts['docCharges'] = [];
   acs.forEach((ac, index) => (ac.chargeIndicator ? docCharges : docAllowances).push({ ac, index }));
   const breakdown = inv.vatBreakdown ?? [];
-  const dec = (value: string | undefined): Dec | null => (value === undefined ? null : parseDec(value));
+  // Amounts are read by several rules (totals, breakdown, category bases): each string is parsed once
+  // per validation. Short values are already shared process-wide by parseDec.
+  const parsed = new Map<string, Dec | null>();
+  const dec = (value: string | undefined): Dec | null => {
+    if (value === undefined) return null;
+    if (typeof value !== 'string' || value.length <= SHARED_MAX_LENGTH) return parseDec(value);
+    let d = parsed.get(value);
+    if (d === undefined) {
+      d = parseDec(value);
+      parsed.set(value, d);
+    }
+    return d;
+  };
   const lineCats = lines.map((l) => cat(l.vatCategory));
   const breakdownCats = breakdown.map((b) => cat(b.category));
   const touchedCats = new Set<string>(lineCats);
