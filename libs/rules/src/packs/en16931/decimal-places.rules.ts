@@ -6,7 +6,12 @@ import { fractionDigits } from './support/decimal.util';
 
 /** BR-DEC-*: amounts carry at most two decimals (unit prices and quantities may have more). */
 
-type Amounts = (f: InvoiceFacts) => { path: string; value: string | undefined }[];
+/**
+ * Visits each amount a rule judges; the path is built only when the amount is reported, since every
+ * line of every invoice passes through these rules and almost all of them are fine.
+ */
+type Visit = (value: string | undefined, path: () => string) => void;
+type Amounts = (f: InvoiceFacts, visit: Visit) => void;
 
 function decRule(id: string, what: string, amounts: Amounts): RuleDefinition {
   return en16931Rule({
@@ -14,22 +19,28 @@ function decRule(id: string, what: string, amounts: Amounts): RuleDefinition {
     description: `The allowed maximum number of decimals for the ${what} is 2.`,
     hint: 'Round the amount to two decimals (cents); only prices and quantities may carry more.',
     check(f, report) {
-      for (const { path, value } of amounts(f)) {
-        if (fractionDigits(value) > 2) report({ fieldPath: path, expected: 'at most 2 decimals', actual: value });
-      }
+      amounts(f, (value, path) => {
+        if (fractionDigits(value) > 2) report({ fieldPath: path(), expected: 'at most 2 decimals', actual: value });
+      });
     },
   });
 }
 
-const total = (key: keyof CanonicalTotals): Amounts => (f) => [{ path: `totals.${key}`, value: f.inv.totals?.[key] }];
+const total = (key: keyof CanonicalTotals): Amounts => (f, visit) => visit(f.inv.totals?.[key], () => `totals.${key}`);
 
-const docAc = (charge: boolean, key: 'amount' | 'baseAmount'): Amounts => (f) =>
-  (charge ? f.docCharges : f.docAllowances).map(({ ac, index }) => ({ path: `allowanceCharges[${index}].${key}`, value: ac[key] }));
+const docAc = (charge: boolean, key: 'amount' | 'baseAmount'): Amounts => (f, visit) => {
+  for (const { ac, index } of charge ? f.docCharges : f.docAllowances) visit(ac[key], () => `allowanceCharges[${index}].${key}`);
+};
 
-const lineAc = (charge: boolean, key: 'amount' | 'baseAmount'): Amounts => (f) =>
-  f.lines.flatMap((l, li) =>
-    (l.allowanceCharges ?? []).flatMap((ac, ai) => (ac.chargeIndicator === charge ? [{ path: `lines[${li}].allowanceCharges[${ai}].${key}`, value: ac[key] }] : [])),
-  );
+const lineAc = (charge: boolean, key: 'amount' | 'baseAmount'): Amounts => (f, visit) => {
+  f.lines.forEach((l, li) => {
+    const acs = l.allowanceCharges;
+    if (!acs) return;
+    acs.forEach((ac, ai) => {
+      if (ac.chargeIndicator === charge) visit(ac[key], () => `lines[${li}].allowanceCharges[${ai}].${key}`);
+    });
+  });
+};
 
 export const DECIMAL_PLACES_RULES: RuleDefinition[] = [
   decRule('BR-DEC-01', 'document level allowance amount (BT-92)', docAc(false, 'amount')),
@@ -46,9 +57,9 @@ export const DECIMAL_PLACES_RULES: RuleDefinition[] = [
   decRule('BR-DEC-16', 'paid amount (BT-113)', total('prepaid')),
   decRule('BR-DEC-17', 'rounding amount (BT-114)', total('rounding')),
   decRule('BR-DEC-18', 'amount due for payment (BT-115)', total('payable')),
-  decRule('BR-DEC-19', 'VAT category taxable amount (BT-116)', (f) => f.breakdown.map((b, i) => ({ path: `vatBreakdown[${i}].taxableAmount`, value: b.taxableAmount }))),
-  decRule('BR-DEC-20', 'VAT category tax amount (BT-117)', (f) => f.breakdown.map((b, i) => ({ path: `vatBreakdown[${i}].taxAmount`, value: b.taxAmount }))),
-  decRule('BR-DEC-23', 'invoice line net amount (BT-131)', (f) => f.lines.map((l, i) => ({ path: `lines[${i}].netAmount`, value: l.netAmount }))),
+  decRule('BR-DEC-19', 'VAT category taxable amount (BT-116)', (f, visit) => f.breakdown.forEach((b, i) => visit(b.taxableAmount, () => `vatBreakdown[${i}].taxableAmount`))),
+  decRule('BR-DEC-20', 'VAT category tax amount (BT-117)', (f, visit) => f.breakdown.forEach((b, i) => visit(b.taxAmount, () => `vatBreakdown[${i}].taxAmount`))),
+  decRule('BR-DEC-23', 'invoice line net amount (BT-131)', (f, visit) => f.lines.forEach((l, i) => visit(l.netAmount, () => `lines[${i}].netAmount`))),
   decRule('BR-DEC-24', 'invoice line allowance amount (BT-136)', lineAc(false, 'amount')),
   decRule('BR-DEC-25', 'invoice line allowance base amount (BT-137)', lineAc(false, 'baseAmount')),
   decRule('BR-DEC-27', 'invoice line charge amount (BT-141)', lineAc(true, 'amount')),

@@ -1,7 +1,7 @@
 import type { RuleDefinition } from '../../engine/rule';
 import { en16931Rule } from './support/en16931-rule.util';
 import { type InvoiceFacts, present } from './support/invoice-facts.util';
-import { type Dec, fmt, ONE, round2, xround, ZERO } from './support/decimal.util';
+import { type Dec, fmt, ONE, round2, toCents, xround, ZERO } from './support/decimal.util';
 
 /**
  * BR-CO arithmetic and consistency rules. Comparisons follow the official Schematron exactly: sums
@@ -27,6 +27,9 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
     check(f, report) {
       const stated = f.inv.totals?.lineNetTotal;
       if (stated === undefined) return; // BR-12 reports the missing total
+      // Plain two-decimal amounts: the cent sum is exact and needs no rounding, so equal cents is a pass.
+      const sumCents = f.lineNetCents();
+      if (sumCents !== null && sumCents === toCents(stated)) return;
       const expected = round2(f.lineNetSum());
       const actual = f.dec(stated);
       if (!actual || !actual.eq(expected)) {

@@ -3,6 +3,7 @@ import type { RuleDefinition } from '../../engine/rule';
 import { en16931Rule, type Report } from './support/en16931-rule.util';
 import { type InvoiceFacts, present } from './support/invoice-facts.util';
 import { itemName, postalAddress } from './support/party.util';
+import { isNegativeDec } from './support/decimal.util';
 
 /** BR-01..BR-65: elements the standard requires (data quality: the invoice is incomplete). */
 
@@ -156,8 +157,9 @@ export const MANDATORY_ELEMENT_RULES: RuleDefinition[] = [
     hint: 'Put the sign on the quantity (or issue a credit note), never on the price.',
     check(f, report) {
       f.lines.forEach((l, i) => {
-        const p = f.dec(l.unitPrice);
-        if (!p || p.lt(0)) report({ fieldPath: `lines[${i}].unitPrice`, expected: '>= 0', actual: l.unitPrice ?? '(missing)' });
+        // The sign is all BR-27 needs: read it from the text instead of parsing the price.
+        const negative = l.unitPrice === undefined ? null : isNegativeDec(l.unitPrice);
+        if (negative !== false) report({ fieldPath: `lines[${i}].unitPrice`, expected: '>= 0', actual: l.unitPrice ?? '(missing)' });
       });
     },
   }),
@@ -167,8 +169,7 @@ export const MANDATORY_ELEMENT_RULES: RuleDefinition[] = [
     check(f, report) {
       f.lines.forEach((l, i) => {
         if (l.grossPrice === undefined) return;
-        const p = f.dec(l.grossPrice);
-        if (!p || p.lt(0)) report({ fieldPath: `lines[${i}].grossPrice`, expected: '>= 0', actual: l.grossPrice });
+        if (isNegativeDec(l.grossPrice) !== false) report({ fieldPath: `lines[${i}].grossPrice`, expected: '>= 0', actual: l.grossPrice });
       });
     },
   }),

@@ -1,7 +1,7 @@
 import type { RuleDefinition } from '../../engine/rule';
 import { en16931Rule, en16931Rule as baseRule } from './support/en16931-rule.util';
-import { cat, type InvoiceFacts, present } from './support/invoice-facts.util';
-import { type Dec, ONE, round2, xround } from './support/decimal.util';
+import { cat, type InvoiceFacts, present, rateRoundsTo } from './support/invoice-facts.util';
+import { type Dec, ONE, round2, toCents, xround } from './support/decimal.util';
 
 /**
  * VAT category rules (BR-S, BR-Z, BR-E, BR-AE, BR-IC, BR-G, BR-O, BR-IG, BR-IP): the same ten
@@ -157,8 +157,14 @@ function rulesFor(c: CategorySpec): RuleDefinition[] {
         const rate = f.dec(b.rate);
         if (!rate) return; // "every $rate in ()" holds: nothing to compare without a rate
         const r = xround(rate);
-        const expected = f.categoryBase(c.code, r);
         const anyMatch = c.code === 'S' ? usesCategoryRate(f, c.code, r) : f.lines.length > 0;
+        if (anyMatch) {
+          // Plain two-decimal amounts: |taxable − base| < 1 decided exactly in cents, no decimals needed.
+          const baseCents = f.categoryBaseCents(c.code, r);
+          const taxableCents = baseCents === null ? null : toCents(b.taxableAmount);
+          if (taxableCents !== null && Math.abs(taxableCents - baseCents!) < 100) return;
+        }
+        const expected = f.categoryBase(c.code, r);
         const ok = anyMatch && !!taxable && taxable.minus(ONE).lt(expected) && taxable.plus(ONE).gt(expected);
         if (!ok) report({ fieldPath: `vatBreakdown[${i}].taxableAmount`, expected: expected.toFixed(), actual: b.taxableAmount ?? '(missing)' });
       });
@@ -225,11 +231,7 @@ function lineAcUses(f: InvoiceFacts, code: string): boolean {
 }
 
 function usesCategoryRate(f: InvoiceFacts, code: string, rounded: Dec): boolean {
-  const match = (c: string | undefined, rate: string | undefined) => {
-    if (cat(c) !== code) return false;
-    const r = f.dec(rate);
-    return !!r && xround(r).eq(rounded);
-  };
+  const match = (c: string | undefined, rate: string | undefined) => cat(c) === code && rateRoundsTo(rate, rounded);
   return f.lines.some((l) => match(l.vatCategory, l.vatRate)) || (f.inv.allowanceCharges ?? []).some((ac) => match(ac.vatCategory, ac.vatRate));
 }
 

@@ -14,7 +14,8 @@ export const DUP_EXACT = defineSupplierRule({
   check(ctx, sc) {
     const number = ctx.invoice.invoiceNumber;
     if (!number?.trim()) return [];
-    const prior = sc.priorInvoices.find((p) => exactKey(p.invoiceNumber) === exactKey(number));
+    const key = exactKey(number);
+    const prior = sc.priorInvoices.find((p) => exactKey(p.invoiceNumber) === key);
     if (!prior) return [];
     return [{ fieldPath: 'invoiceNumber', message: `Invoice ${number} was already received on ${prior.issueDate} (${prior.payable} ${prior.currency}).`, expected: 'a new invoice number', actual: number, hint: `Compare with invoice ${prior.id}; reject this one as a duplicate unless the first was cancelled.` }];
   },
@@ -39,9 +40,11 @@ export const DUP_NEAR = defineSupplierRule({
     const window = settingOf(ctx.settings, 'duplicateWindowDays');
     const maxDistance = settingOf(ctx.settings, 'nearDuplicateMaxEditDistance');
     const normalised = normaliseInvoiceNumber(number);
+    const key = exactKey(number);
+    const currency = typeof inv.currency === 'string' ? inv.currency.toUpperCase() : undefined;
     const near = sc.priorInvoices.find((p) => {
-      if (exactKey(p.invoiceNumber) === exactKey(number)) return false; // DUP-EXACT's case
-      if (p.currency.toUpperCase() !== inv.currency!.toUpperCase() || !dec(p.payable)?.eq(payable)) return false;
+      if (exactKey(p.invoiceNumber) === key) return false; // DUP-EXACT's case
+      if (p.currency.toUpperCase() !== (currency ?? inv.currency!.toUpperCase()) || !dec(p.payable)?.eq(payable)) return false;
       const days = daysBetween(p.issueDate, inv.issueDate);
       if (days === undefined || Math.abs(days) > window) return false;
       const other = normaliseInvoiceNumber(p.invoiceNumber);

@@ -6,7 +6,8 @@ import type {
   CanonicalVatBreakdown,
 } from '@app/domain';
 import type { InvoiceFormat, RuleContext } from '../../../engine/rule';
-import { D, type Dec, parseDec, SHARED_MAX_LENGTH, ZERO } from './decimal.util';
+import { boundedMemo } from '../../../engine/bounded-memo.util';
+import { D, type Dec, MAX_CENT_TERMS, parseDec, SHARED_MAX_LENGTH, toCents, ZERO } from './decimal.util';
 
 /**
  * What many EN 16931 rules need, computed once per validation: normalised category codes, parsed
@@ -35,6 +36,10 @@ export interface InvoiceFacts {
   lineNetSum(): Dec;
   /** Σ line net (category c, optional rounded rate) + Σ doc charges − Σ doc allowances of that category. */
   categoryBase(cat: string, roundedRate?: Dec): Dec;
+  /** lineNetSum() in cents when every line net amount is plain or absent (see toCents), else null. */
+  lineNetCents(): number | null;
+  /** categoryBase() in cents when every amount it adds is plain or absent, else null. */
+  categoryBaseCents(cat: string, roundedRate: Dec): number | null;
 }
 
 // The engine builds one context per validation; the facts ride on it (a symbol key is cheaper than a WeakMap).
@@ -85,6 +90,7 @@ function buildFacts(inv: CanonicalInvoice, format: InvoiceFormat): InvoiceFacts 
   for (const ac of acs) touchedCats.add(cat(ac.vatCategory));
   for (const l of lines) if (l.allowanceCharges) for (const ac of l.allowanceCharges) touchedCats.add(cat(ac.vatCategory));
   let lineSum: Dec | undefined;
+  let lineCents: number | null | undefined;
   return {
     inv,
     format,
@@ -110,11 +116,7 @@ function buildFacts(inv: CanonicalInvoice, format: InvoiceFormat): InvoiceFacts 
       return lineSum;
     },
     categoryBase(c: string, roundedRate?: Dec) {
-      const rateOk = (rate: string | undefined) => {
-        if (!roundedRate) return true;
-        const r = dec(rate);
-        return !!r && r.toDecimalPlaces(0, D.ROUND_HALF_CEIL).eq(roundedRate);
-      };
+      const rateOk = (rate: string | undefined) => !roundedRate || rateRoundsTo(rate, roundedRate);
       let s: Dec = ZERO;
       lines.forEach((l) => {
         if (cat(l.vatCategory) === c && rateOk(l.vatRate)) s = s.plus(dec(l.netAmount) ?? ZERO);
@@ -123,5 +125,61 @@ function buildFacts(inv: CanonicalInvoice, format: InvoiceFormat): InvoiceFacts 
       for (const { ac } of docAllowances) if (cat(ac.vatCategory) === c && rateOk(ac.vatRate)) s = s.minus(dec(ac.amount) ?? ZERO);
       return s;
     },
+    lineNetCents() {
+      if (lineCents === undefined) lineCents = lines.length > MAX_CENT_TERMS ? null : sumCents(lines, (l) => l.netAmount);
+      return lineCents;
+    },
+    categoryBaseCents(c: string, roundedRate: Dec) {
+      if (lines.length + acs.length > MAX_CENT_TERMS) return null;
+      let s = 0;
+      for (const l of lines) {
+        if (cat(l.vatCategory) !== c || !rateRoundsTo(l.vatRate, roundedRate)) continue;
+        const v = centsOrZero(l.netAmount);
+        if (v === null) return null;
+        s += v;
+      }
+      for (const { ac } of docCharges) {
+        if (cat(ac.vatCategory) !== c || !rateRoundsTo(ac.vatRate, roundedRate)) continue;
+        const v = centsOrZero(ac.amount);
+        if (v === null) return null;
+        s += v;
+      }
+      for (const { ac } of docAllowances) {
+        if (cat(ac.vatCategory) !== c || !rateRoundsTo(ac.vatRate, roundedRate)) continue;
+        const v = centsOrZero(ac.amount);
+        if (v === null) return null;
+        s -= v;
+      }
+      return s;
+    },
   };
 }
+
+/** An absent amount counts as zero (as dec(..) ?? ZERO does); null when the amount is not plain. */
+function centsOrZero(value: string | undefined): number | null {
+  return value === undefined ? 0 : toCents(value);
+}
+
+function sumCents<T>(items: T[], amount: (item: T) => string | undefined): number | null {
+  let s = 0;
+  for (const item of items) {
+    const v = centsOrZero(amount(item));
+    if (v === null) return null;
+    s += v;
+  }
+  return s;
+}
+
+/** Whether a rate, rounded as the Schematron's round(), equals the rounded rate of a breakdown. */
+export function rateRoundsTo(rate: string | undefined, roundedRate: Dec): boolean {
+  const r = rate === undefined ? null : typeof rate === 'string' ? roundedRateOf(rate) : roundRate(rate);
+  return !!r && r.eq(roundedRate);
+}
+
+function roundRate(rate: string): Dec | null {
+  const r = parseDec(rate);
+  return r && r.toDecimalPlaces(0, D.ROUND_HALF_CEIL);
+}
+
+// Few distinct rates occur; rounding each once saves a decimal per line and breakdown.
+const roundedRateOf = boundedMemo(roundRate, 1_000);
