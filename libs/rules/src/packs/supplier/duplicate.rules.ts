@@ -1,5 +1,6 @@
 import type { RuleDefinition } from '../../engine/rule';
 import { settingOf } from '../../settings/setting-of.util';
+import { toCents } from '../shared/cents.util';
 import { daysBetween, dec } from './decimal.util';
 import { editDistance, normaliseInvoiceNumber } from './invoice-number.util';
 import { defineSupplierRule } from './supplier-rule.util';
@@ -34,19 +35,27 @@ export const DUP_NEAR = defineSupplierRule({
   description: 'The seller sent an invoice with the same amount, currency, a close date and a similar number',
   check(ctx, sc) {
     const inv = ctx.invoice;
-    const payable = dec(inv.totals?.payable);
+    // Plain two-decimal amounts compare exactly as whole cents; a decimal is parsed only otherwise.
+    const payableCents = toCents(inv.totals?.payable);
+    let payable = payableCents === null ? dec(inv.totals?.payable) : undefined;
     const number = inv.invoiceNumber?.trim();
-    if (!payable || !number || !inv.currency) return [];
+    if ((payableCents === null && !payable) || !number || !inv.currency) return [];
+    const payableDec = () => (payable ??= dec(inv.totals!.payable)!);
+    const sameAmount = (other: string) => {
+      const otherCents = payableCents === null ? null : toCents(other);
+      return otherCents !== null ? otherCents === payableCents : !!dec(other)?.eq(payableDec());
+    };
     const window = settingOf(ctx.settings, 'duplicateWindowDays');
     const maxDistance = settingOf(ctx.settings, 'nearDuplicateMaxEditDistance');
-    const normalised = normaliseInvoiceNumber(number);
+    let normalised: string | undefined;
     const key = exactKey(number);
     const currency = typeof inv.currency === 'string' ? inv.currency.toUpperCase() : undefined;
     const near = sc.priorInvoices.find((p) => {
       if (exactKey(p.invoiceNumber) === key) return false; // DUP-EXACT's case
-      if (p.currency.toUpperCase() !== (currency ?? inv.currency!.toUpperCase()) || !dec(p.payable)?.eq(payable)) return false;
+      if (p.currency.toUpperCase() !== (currency ?? inv.currency!.toUpperCase()) || !sameAmount(p.payable)) return false;
       const days = daysBetween(p.issueDate, inv.issueDate);
       if (days === undefined || Math.abs(days) > window) return false;
+      normalised ??= normaliseInvoiceNumber(number);
       const other = normaliseInvoiceNumber(p.invoiceNumber);
       // Very short numbers ("7" vs "8") are too easily close to mean anything beyond normalised equality.
       return other === normalised || (Math.min(other.length, normalised.length) >= 4 && editDistance(other, normalised, maxDistance) <= maxDistance);
@@ -57,7 +66,7 @@ export const DUP_NEAR = defineSupplierRule({
       fieldPath: 'invoiceNumber',
       message: `Invoice ${number} looks like ${near.invoiceNumber} of ${near.issueDate}: same amount ${near.payable} ${near.currency}, similar number.`,
       expected: 'no earlier invoice with the same amount and a similar number',
-      actual: `${number} (${inv.issueDate}, ${payable.toString()} ${inv.currency})`,
+      actual: `${number} (${inv.issueDate}, ${payableDec().toString()} ${inv.currency})`,
       hint: `Open invoice ${near.id} side by side; reject as duplicate if it is the same supply, otherwise approve.`,
     }];
   },

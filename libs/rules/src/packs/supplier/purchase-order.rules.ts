@@ -3,6 +3,7 @@ import type { CanonicalInvoice } from '@app/domain';
 import type { RuleContext, RuleDefinition } from '../../engine/rule';
 import type { PurchaseOrderRecord, SupplierContext } from '../../engine/supplier-context';
 import { settingOf } from '../../settings/setting-of.util';
+import { MAX_CENT_TERMS, toCents } from '../shared/cents.util';
 import { dec } from './decimal.util';
 import { defineSupplierRule, type SupplierFindingDetails } from './supplier-rule.util';
 
@@ -81,6 +82,11 @@ export const PO_PRICE = defineSupplierRule({
     const tolerance = pct(sc.supplier?.priceTolerancePct, settingOf(ctx.settings, 'defaultPriceTolerancePct'));
     const out: SupplierFindingDetails[] = [];
     for (const { line, index, poLine } of pairedLines(ctx.invoice, po)) {
+      // The usual case, the order price to the cent per one unit, needs no decimals: equal cents is no variance.
+      if (line.priceBaseQuantity === undefined) {
+        const priceCents = toCents(line.unitPrice);
+        if (priceCents !== null && priceCents === toCents(poLine.unitPrice)) continue;
+      }
       const price = dec(line.unitPrice);
       const ordered = dec(poLine.unitPrice);
       if (!price || !ordered) continue;
@@ -116,16 +122,31 @@ export const PO_QTY = defineSupplierRule({
     const allowance = tolerance.div(100).plus(1);
     const receipts = sc.goodsReceipts.filter((g) => g.poNumber === po.number);
     // Several invoice lines may draw on one PO line: compare their sum.
-    const byPoLine = new Map<string, { index: number; qty: Decimal; ordered?: Decimal }>();
+    // Quantities are usually plain (whole or two decimals): their sums are then compared in exact cents,
+    // and decimals are summed, as before, only for a PO line the cent check cannot clear.
+    const tolerated = tolerance.gte(0); // allowance >= 1: at most the ordered/received quantity always passes
+    const byPoLine = new Map<string, { index: number; quantities: string[]; cents: number | null; orderedQuantity: string | undefined }>();
     for (const { line, index, poLine } of pairedLines(ctx.invoice, po)) {
-      const qty = dec(line.quantity);
-      if (!qty) continue;
-      const entry = byPoLine.get(poLine.lineNumber) ?? { index, qty: new Decimal(0), ordered: dec(poLine.quantity) };
-      entry.qty = entry.qty.plus(qty);
+      const cents = toCents(line.quantity);
+      if (cents === null && !dec(line.quantity)) continue;
+      const entry = byPoLine.get(poLine.lineNumber) ?? { index, quantities: [], cents: 0, orderedQuantity: poLine.quantity };
+      entry.quantities.push(line.quantity!);
+      entry.cents = entry.cents === null || cents === null || entry.quantities.length > MAX_CENT_TERMS ? null : entry.cents + cents;
       byPoLine.set(poLine.lineNumber, entry);
     }
     const out: SupplierFindingDetails[] = [];
-    for (const [poLineNumber, { index, qty, ordered }] of byPoLine) {
+    for (const [poLineNumber, entry] of byPoLine) {
+      if (tolerated && entry.cents !== null) {
+        const orderedCents = toCents(entry.orderedQuantity);
+        if (orderedCents !== null && orderedCents >= 0 && entry.cents <= orderedCents) {
+          if (receipts.length === 0) continue;
+          const receivedCents = receivedCentsOf(receipts, poLineNumber);
+          if (receivedCents !== null && receivedCents >= 0 && entry.cents <= receivedCents) continue;
+        }
+      }
+      const { index } = entry;
+      const qty = entry.quantities.reduce((sum, q) => sum.plus(dec(q)!), new Decimal(0));
+      const ordered = dec(entry.orderedQuantity);
       if (ordered && qty.gt(ordered.mul(allowance))) {
         out.push({ fieldPath: `lines[${index}].quantity`, message: `Invoiced quantity ${qty} exceeds the ${ordered} ordered on PO ${po.number} line ${poLineNumber} (tolerance ${tolerance}%).`, expected: `<= ${ordered.mul(allowance).toString()}`, actual: qty.toString(), hint: 'Pay only what was ordered: ask the supplier for a credit note or the buyer for a PO change.' });
         continue;
@@ -139,5 +160,21 @@ export const PO_QTY = defineSupplierRule({
     return out;
   },
 });
+
+/** Σ received quantity of a PO line in cents, or null when a received quantity is not plain. */
+function receivedCentsOf(receipts: SupplierContext['goodsReceipts'], poLineNumber: string): number | null {
+  let sum = 0;
+  let terms = 0;
+  for (const g of receipts) {
+    for (const l of g.lines) {
+      if (l.poLineNumber !== poLineNumber) continue;
+      // As dec(..) ?? 0: an absent received quantity adds nothing.
+      const c = l.quantityReceived === undefined || l.quantityReceived === null ? 0 : toCents(l.quantityReceived);
+      if (c === null || ++terms > MAX_CENT_TERMS) return null;
+      sum += c;
+    }
+  }
+  return sum;
+}
 
 export const PURCHASE_ORDER_RULES: RuleDefinition[] = [PO_REQUIRED, PO_UNKNOWN, PO_CURRENCY, PO_PRICE, PO_QTY];
