@@ -1,7 +1,7 @@
 import type { RuleDefinition } from '../../engine/rule';
 import { en16931Rule } from './support/en16931-rule.util';
 import { type InvoiceFacts, present } from './support/invoice-facts.util';
-import { type Dec, fmt, ONE, round2, toCents, xround, ZERO } from './support/decimal.util';
+import { type Dec, fmt, MAX_CENT_TERMS, ONE, round2, toCents, xround, ZERO } from './support/decimal.util';
 
 /**
  * BR-CO arithmetic and consistency rules. Comparisons follow the official Schematron exactly: sums
@@ -72,6 +72,13 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
     check(f, report) {
       const t = f.inv.totals;
       if (!t) return;
+      // Plain two-decimal totals: the exact cent sum needs no rounding, so equal cents is a pass.
+      const lineNetCents = toCents(t.lineNetTotal);
+      const allowanceCents = t.allowanceTotal === undefined ? 0 : toCents(t.allowanceTotal);
+      const chargeCents = t.chargeTotal === undefined ? 0 : toCents(t.chargeTotal);
+      const exclusiveCents = toCents(t.taxExclusive);
+      if (lineNetCents !== null && allowanceCents !== null && chargeCents !== null && exclusiveCents !== null
+        && lineNetCents + chargeCents - allowanceCents === exclusiveCents) return;
       const lineNet = f.dec(t.lineNetTotal);
       const exclusive = f.dec(t.taxExclusive);
       const allowances = t.allowanceTotal === undefined ? null : f.dec(t.allowanceTotal);
@@ -91,6 +98,17 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
     hint: 'Add up the VAT of the breakdown; the VAT total must equal that sum.',
     check(f, report) {
       if (f.breakdown.length === 0) return;
+      const statedCents = toCents(f.inv.totals?.taxTotal);
+      if (statedCents !== null && f.breakdown.length <= MAX_CENT_TERMS) {
+        // Plain two-decimal amounts: equal exact cent sums is a pass.
+        let cents: number | null = 0;
+        for (const b of f.breakdown) {
+          const c = b.taxAmount === undefined ? 0 : toCents(b.taxAmount);
+          if (c === null) { cents = null; break; }
+          cents += c;
+        }
+        if (cents === statedCents) return;
+      }
       let sum: Dec = ZERO;
       for (const b of f.breakdown) sum = sum.plus(f.dec(b.taxAmount) ?? ZERO);
       const expected = round2(sum);
@@ -109,6 +127,13 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
       // The Schematron evaluates this for the document currency; without one it has nothing to compare.
       if (!present(f.inv.currency)) return;
       const t = f.inv.totals ?? {};
+      if (!f.inv.taxTotals) {
+        // VAT total as one plain value: total without VAT + VAT = total with VAT holds exactly in cents.
+        const exclusiveCents = toCents(t.taxExclusive);
+        const vatCents = toCents(t.taxTotal);
+        const inclusiveCents = toCents(t.taxInclusive);
+        if (exclusiveCents !== null && vatCents !== null && inclusiveCents !== null && exclusiveCents + vatCents === inclusiveCents) return;
+      }
       const exclusive = f.dec(t.taxExclusive);
       const inclusive = f.dec(t.taxInclusive);
       const vat = vatTotalInDocumentCurrency(f);
