@@ -1,3 +1,4 @@
+import type { CanonicalLine } from '@app/domain';
 import type { RuleDefinition } from '../../engine/rule';
 import { en16931Rule, type Report } from './support/en16931-rule.util';
 import { type InvoiceFacts } from './support/invoice-facts.util';
@@ -15,6 +16,20 @@ function codeListRule(id: string, description: string, hint: string, list: Set<s
         if (value === undefined) continue;
         if (!list.has(normalise(value))) report({ fieldPath: path, message: `${description} "${value}" is not in the list.`, expected: 'a listed code', actual: value });
       }
+    },
+  });
+}
+
+/** A code on each invoice line: the path is built only for a line that fails (most lines pass). */
+function lineCodeListRule(id: string, description: string, hint: string, list: Set<string>, field: string, code: (l: CanonicalLine) => string | undefined): RuleDefinition {
+  return en16931Rule({
+    id, category: 'data-quality', description, hint,
+    check(f, report: Report) {
+      f.lines.forEach((l, i) => {
+        const value = code(l);
+        if (value === undefined) return;
+        if (!list.has(value.trim())) report({ fieldPath: `lines[${i}].${field}`, message: `${description} "${value}" is not in the list.`, expected: 'a listed code', actual: value });
+      });
     },
   });
 }
@@ -95,8 +110,8 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
       out.push({ path: 'delivery.address.countryCode', value: f.inv.delivery?.address?.countryCode });
       return out;
     }),
-  codeListRule('BR-CL-15', 'Item country of origin (BT-159) must be coded using ISO 3166-1.', 'Use the two-letter ISO 3166-1 code of the country of origin.',
-    L.COUNTRY_CODES, (f) => f.lines.map((l, i) => ({ path: `lines[${i}].originCountry`, value: l.originCountry }))),
+  lineCodeListRule('BR-CL-15', 'Item country of origin (BT-159) must be coded using ISO 3166-1.', 'Use the two-letter ISO 3166-1 code of the country of origin.',
+    L.COUNTRY_CODES, 'originCountry', (l) => l.originCountry),
   codeListRule('BR-CL-16', 'Payment means (BT-81) must be coded using UNCL 4461.', 'Use a UNCL 4461 code: 30 credit transfer, 58 SEPA credit transfer, 49 direct debit, 48 card.',
     L.PAYMENT_MEANS_CODES, (f) => (f.inv.paymentMeans ?? []).map((pm, i) => ({ path: `paymentMeans[${i}].typeCode`, value: pm.typeCode }))),
   codeListRule('BR-CL-17', 'VAT category codes of the VAT breakdown and of document allowances and charges must be coded using UNCL 5305.',
@@ -104,18 +119,18 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
       ...f.breakdown.map((b, i) => ({ path: `vatBreakdown[${i}].category`, value: b.category })),
       ...(f.inv.allowanceCharges ?? []).map((ac, i) => ({ path: `allowanceCharges[${i}].vatCategory`, value: ac.vatCategory })),
     ]),
-  codeListRule('BR-CL-18', 'Invoice line VAT category codes (BT-151) must be coded using UNCL 5305.', 'Use S, Z, E, AE, K, G, O, L or M.',
-    L.VAT_CATEGORY_CODES, (f) => f.lines.map((l, i) => ({ path: `lines[${i}].vatCategory`, value: l.vatCategory }))),
+  lineCodeListRule('BR-CL-18', 'Invoice line VAT category codes (BT-151) must be coded using UNCL 5305.', 'Use S, Z, E, AE, K, G, O, L or M.',
+    L.VAT_CATEGORY_CODES, 'vatCategory', (l) => l.vatCategory),
   codeListRule('BR-CL-19', 'Coded allowance reasons must belong to the UNCL 5189 code list.', 'Use a UNCL 5189 allowance reason (e.g. 95 discount, 41 bonus), or give the reason as text only.',
     L.ALLOWANCE_REASON_CODES, (f) => reasonCodes(f, false)),
   codeListRule('BR-CL-20', 'Coded charge reasons must belong to the UNCL 7161 code list.', 'Use a UNCL 7161 charge reason (e.g. FC freight, ABL packaging), or give the reason as text only.',
     L.CHARGE_REASON_CODES, (f) => reasonCodes(f, true)),
-  codeListRule('BR-CL-21', 'Item standard identifier scheme (BT-157) must belong to the ISO 6523 ICD code list.', 'Use an ISO 6523 ICD scheme, e.g. 0160 for GTIN.',
-    L.ICD_CODES, (f) => f.lines.map((l, i) => ({ path: `lines[${i}].standardItemId.schemeId`, value: l.standardItemId?.schemeId }))),
+  lineCodeListRule('BR-CL-21', 'Item standard identifier scheme (BT-157) must belong to the ISO 6523 ICD code list.', 'Use an ISO 6523 ICD scheme, e.g. 0160 for GTIN.',
+    L.ICD_CODES, 'standardItemId.schemeId', (l) => l.standardItemId?.schemeId),
   codeListRule('BR-CL-22', 'VAT exemption reason code (BT-121) must belong to the CEF VATEX code list.', 'Use a VATEX code, e.g. VATEX-EU-AE for reverse charge or VATEX-EU-IC for intra-community supply.',
     L.VATEX_CODES, (f) => f.breakdown.map((b, i) => ({ path: `vatBreakdown[${i}].exemptionReasonCode`, value: b.exemptionReasonCode })), (v) => v.trim().toUpperCase()),
-  codeListRule('BR-CL-23', 'Unit code (BT-130) must be coded according to UN/ECE Recommendation 20 with the Rec 21 extension.', 'Use a UN/ECE Rec 20 unit, e.g. C62 (one), H87 (piece), HUR (hour), KGM (kg).',
-    L.UNIT_CODES, (f) => f.lines.map((l, i) => ({ path: `lines[${i}].unitCode`, value: l.unitCode }))),
+  lineCodeListRule('BR-CL-23', 'Unit code (BT-130) must be coded according to UN/ECE Recommendation 20 with the Rec 21 extension.', 'Use a UN/ECE Rec 20 unit, e.g. C62 (one), H87 (piece), HUR (hour), KGM (kg).',
+    L.UNIT_CODES, 'unitCode', (l) => l.unitCode),
   codeListRule('BR-CL-25', 'Endpoint identifier scheme (BT-34-1, BT-49-1) must belong to the CEF EAS code list.', 'Use an EAS code, e.g. 0088 (GLN), 0007 (Swedish org no), 0192 (Norwegian org no), EM (e-mail).',
     L.EAS_CODES, (f) => [
       { path: 'seller.electronicAddress.schemeId', value: f.inv.seller?.electronicAddress?.schemeId },
