@@ -1,6 +1,6 @@
 import type { RuleDefinition } from '../../engine/rule';
 import { en16931Rule } from './support/en16931-rule.util';
-import { type InvoiceFacts, present } from './support/invoice-facts.util';
+import { expectedTaxCents, type InvoiceFacts, present } from './support/invoice-facts.util';
 import { type Dec, fmt, MAX_CENT_TERMS, ONE, round2, toCents, xround, ZERO } from './support/decimal.util';
 
 /**
@@ -174,6 +174,13 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
     hint: 'Recalculate the VAT of this breakdown as taxable amount × rate; a different rate or a missing line is the usual cause.',
     check(f, report) {
       f.breakdown.forEach((b, i) => {
+        // Plain amounts and a rate of at least 0.5 (round(rate) ≠ 0): decided exactly in cents.
+        const expectedCents = expectedTaxCents(b, 50);
+        const taxCents = expectedCents === null ? null : toCents(b.taxAmount);
+        if (taxCents !== null) {
+          const diffCents = Math.abs(Math.abs(taxCents) - expectedCents!);
+          if (f.format === 'cii' ? diffCents <= 100 : diffCents < 100) return;
+        }
         const tax = f.dec(b.taxAmount);
         const taxable = f.dec(b.taxableAmount);
         if (!tax || !taxable) return; // BR-45 / BR-46 report what is missing

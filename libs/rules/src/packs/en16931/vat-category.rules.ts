@@ -1,6 +1,6 @@
 import type { RuleDefinition } from '../../engine/rule';
 import { en16931Rule, en16931Rule as baseRule } from './support/en16931-rule.util';
-import { cat, type InvoiceFacts, present, rateRoundsTo } from './support/invoice-facts.util';
+import { cat, expectedTaxCents, type InvoiceFacts, present, rateRoundsTo } from './support/invoice-facts.util';
 import { type Dec, ONE, round2, toCents, xround } from './support/decimal.util';
 
 /**
@@ -184,6 +184,12 @@ function rulesFor(c: CategorySpec): RuleDefinition[] {
         if (c.tax === 'zero') {
           if (!tax || !tax.isZero()) report({ fieldPath: `vatBreakdown[${i}].taxAmount`, expected: '0', actual: b.taxAmount ?? '(missing)' });
           return;
+        }
+        if (c.code === 'S') {
+          // Plain amounts and a non-negative rate: ||tax| − expected| < 1 decided exactly in cents.
+          const expectedCents = expectedTaxCents(b, 0);
+          const taxCents = expectedCents === null ? null : toCents(b.taxAmount);
+          if (taxCents !== null && Math.abs(Math.abs(taxCents) - expectedCents!) < 100) return;
         }
         const taxable = f.dec(b.taxableAmount);
         const rate = f.dec(b.rate);

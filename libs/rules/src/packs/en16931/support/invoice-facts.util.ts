@@ -183,3 +183,19 @@ function roundRate(rate: string): Dec | null {
 
 // Few distinct rates occur; rounding each once saves a decimal per line and breakdown.
 const roundedRateOf = boundedMemo(roundRate, 1_000);
+
+/**
+ * round2(|taxable| × rate / 100) of a breakdown in whole cents, when taxable amount and rate are plain
+ * (see toCents) and the rate is at least minRateCents / 100 (never negative), else null. Exact: the
+ * product is a safe integer and half-up (= half towards +∞ for a non-negative value) is integer arithmetic.
+ */
+export function expectedTaxCents(b: CanonicalVatBreakdown, minRateCents: number): number | null {
+  const rateCents = toCents(b.rate);
+  if (rateCents === null || rateCents < Math.max(minRateCents, 0)) return null;
+  const taxableCents = toCents(b.taxableAmount);
+  if (taxableCents === null) return null;
+  const scaled = Math.abs(taxableCents) * rateCents + 5_000; // cents × rate × 100, plus half a cent
+  if (!Number.isSafeInteger(scaled)) return null;
+  return (scaled - (scaled % 10_000)) / 10_000;
+}
+
