@@ -151,6 +151,13 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
     check(f, report) {
       const t = f.inv.totals;
       if (!t) return;
+      // Plain two-decimal amounts: payable − rounding = total with VAT − paid holds exactly in cents.
+      const payableCents = toCents(t.payable);
+      const inclusiveCents = toCents(t.taxInclusive);
+      const prepaidCents = t.prepaid === undefined ? 0 : toCents(t.prepaid);
+      const roundingCents = t.rounding === undefined ? 0 : toCents(t.rounding);
+      if (payableCents !== null && inclusiveCents !== null && prepaidCents !== null && roundingCents !== null
+        && payableCents - roundingCents === inclusiveCents - prepaidCents) return;
       const payable = f.dec(t.payable);
       const inclusive = f.dec(t.taxInclusive);
       // As in the Schematron, a zero paid or rounding amount counts as absent.
