@@ -4,17 +4,9 @@ import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import { validateEnvironment } from '@app/config';
 import { runMigrations, typeOrmOptions } from '@app/persistence';
-import { COUNTRY_TIME_ZONES, defaultQueueSettings, ensureQueue } from '@app/triage';
+import { COUNTRY_TIME_ZONES, ensureDefaultQueues } from '@app/triage';
 import { hashApiKey } from '../modules/auth/api-key';
 import { DEMO_COUNTRIES, demoIban, demoVatId } from './demo-identities';
-
-/** Route keys every installation starts with: VAT and data quality per country, and every supplier rule. */
-export const SEED_ROUTE_KEYS = [
-  ...DEMO_COUNTRIES.flatMap((c) => [`vat.${c}`, `data.${c}`]),
-  'supplier.unknown', 'supplier.blocked', 'supplier.bank-account', 'supplier.payment-terms',
-  'po.missing', 'po.unknown', 'po.price-variance', 'po.quantity-variance', 'po.currency',
-  'duplicate.exact', 'duplicate.near', 'format.syntax', 'vat.XX', 'data.XX',
-];
 
 const ENTITY_NAMES: Record<string, string> = {
   EE: 'Nordbalt Group Eesti OÜ', FI: 'Nordbalt Group Finland Oy', SE: 'Nordbalt Group Sverige AB', NO: 'Nordbalt Group Norge AS', DK: 'Nordbalt Group Danmark ApS',
@@ -71,7 +63,7 @@ export async function seed(ds: DataSource, opts: { quiet?: boolean } = {}) {
         }
       }
     }
-    for (const key of SEED_ROUTE_KEYS) await ensureQueue(em, defaultQueueSettings(key));
+    await ensureDefaultQueues(em);
     return { reviewers, managerEmail };
   });
   const credentials = { apiKey, adminEmail, adminPassword, managerEmail: out.managerEmail, reviewerEmails: out.reviewers, reviewerPassword };
