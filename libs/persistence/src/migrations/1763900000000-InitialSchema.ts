@@ -8,8 +8,9 @@ export class InitialSchema1763900000000 implements MigrationInterface {
   name = 'InitialSchema1763900000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE EXTENSION IF NOT EXISTS pgcrypto`);
-
+    // gen_random_uuid() is built into PostgreSQL >= 13: no extension is created. Extensions are
+    // database-wide, so creating one from a per-schema migration raced between parallel test schemas
+    // and was dropped with the first schema dropped.
     await q.query(`CREATE TABLE integrations (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       name text NOT NULL,
