@@ -5,7 +5,7 @@ import { readInvoiceXml } from '@app/formats';
 import { recordAudit, SYSTEM } from '@app/persistence';
 import { jobIds, JobProducer, QueueName } from '@app/queueing';
 import { Finding, validateInvoice } from '@app/rules';
-import { defaultQueueSettings, ensureQueue, reopenAfterRevalidation } from '@app/triage';
+import { defaultQueueSettings, ensureQueue, fallbackQueueKey, reopenAfterRevalidation } from '@app/triage';
 import { RuleSettingsProvider } from './rule-settings.provider';
 import { SupplierContextLoader } from './supplier-context.loader';
 
@@ -56,13 +56,16 @@ export class InvoiceValidationService {
       for (const [routeKey, group] of byRoute) {
         const category = group[0].category;
         const country = /^[a-z]+\.([A-Z]{2})$/.exec(routeKey)?.[1] ?? buyerCountry ?? null;
-        await ensureQueue(em, defaultQueueSettings(routeKey, category));
+        // A queue configured for the route key itself wins; otherwise the fallback desk, created with complete defaults.
+        const fallback = fallbackQueueKey(routeKey);
+        await ensureQueue(em, defaultQueueSettings(fallback, category));
         const [ex] = await em.query(
           `INSERT INTO exceptions (invoice_id, route_key, queue_key, category, country, supplier_id, amount, currency, status)
-           SELECT $1, $2, $2, $3, $4, i.supplier_id, i.payable, i.currency, 'open' FROM invoices i WHERE i.id = $1
+           SELECT $1, $2, COALESCE((SELECT key FROM review_queues WHERE key = $2), $5), $3, $4, i.supplier_id, i.payable, i.currency, 'open'
+           FROM invoices i WHERE i.id = $1
            ON CONFLICT (invoice_id, route_key) DO UPDATE SET updated_at = now()
            RETURNING id, (xmax = 0) AS inserted, status`,
-          [invoiceId, routeKey, category, country]);
+          [invoiceId, routeKey, category, country, fallback]);
         exceptionOf.set(routeKey, ex.id);
         if (ex.inserted) {
           opened.push(ex.id);

@@ -27,6 +27,9 @@ const COUNTRY_NAMES: Record<string, string> = {
   EE: 'Estonia', FI: 'Finland', SE: 'Sweden', NO: 'Norway', DK: 'Denmark', LV: 'Latvia', LT: 'Lithuania', PL: 'Poland', DE: 'Germany', NL: 'Netherlands',
 };
 
+/** Time zone of queues without a country (supplier desks, unknown countries). */
+export const DEFAULT_TIME_ZONE = 'Europe/Helsinki';
+
 export const INVOICE_COUNTRIES = Object.keys(COUNTRY_TIME_ZONES);
 
 /** Queues of the supplier pack (master data, purchase order matching, duplicates); mirrors ROUTE_KEYS of the rules. */
@@ -43,9 +46,24 @@ export const DEFAULT_QUEUE_KEYS = [
   ...SUPPLIER_QUEUE_KEYS,
 ];
 
+/** Route-key families that carry a buying country ("vat.EE", "data.FI"). */
+const COUNTRY_FAMILIES = ['vat', 'data'];
+
+/**
+ * The queue a route key lands in when no queue with its own key exists: a country desk of a country
+ * we do not serve ("vat.SW" from a buyer country that is no ISO code) falls back to the unknown-country
+ * desk of its family ("vat.XX"); every other key is its own queue.
+ */
+export function fallbackQueueKey(routeKey: string): string {
+  const [family, rest] = routeKey.split('.', 2);
+  if (COUNTRY_FAMILIES.includes(family) && !Object.hasOwn(COUNTRY_TIME_ZONES, rest ?? '')) return `${family}.XX`;
+  return routeKey;
+}
+
+/** Complete defaults for any key: a country outside the ten gets no country skill and the default time zone. */
 export function defaultQueueSettings(key: string, category?: string): QueueDefaults {
   const [family, rest] = key.split('.', 2);
-  const country = /^[A-Z]{2}$/.test(rest ?? '') && rest !== 'XX' ? rest : null;
+  const country = rest && Object.hasOwn(COUNTRY_TIME_ZONES, rest) ? rest : null;
   const cat = category ?? (family === 'vat' ? 'regulatory' : family === 'data' || family === 'format' ? 'data-quality' : 'supplier');
   const bankAccount = key === 'supplier.bank-account';
   const label = country ? `${family === 'vat' ? 'VAT' : 'Data quality'} ${COUNTRY_NAMES[country] ?? country}` : key.replace(/[.-]/g, ' ');
@@ -57,7 +75,7 @@ export function defaultQueueSettings(key: string, category?: string): QueueDefau
     slaMinutes: bankAccount ? 4 * 60 : family === 'duplicate' ? 8 * 60 : 24 * 60,
     warnAtShare: 0.75,
     calendar: { days: [1, 2, 3, 4, 5], start: '08:00', end: '17:00', holidays: [] },
-    timeZone: country ? COUNTRY_TIME_ZONES[country] : 'Europe/Helsinki',
+    timeZone: country ? COUNTRY_TIME_ZONES[country] : DEFAULT_TIME_ZONE,
     requiredCountries: country ? [country] : [],
     requiredLanguages: [],
     requiredCategories: [cat],

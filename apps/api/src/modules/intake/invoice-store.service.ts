@@ -9,7 +9,7 @@ const date = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v 
 
 /**
  * Writes an accepted invoice, its lines, VAT breakdown, outbox record and audit event in the caller's
- * transaction. An invoice whose seller VAT id + number is already on file is stored as `duplicate`.
+ * transaction. An invoice whose seller VAT id + number this integration already sent is stored as `duplicate`.
  */
 @Injectable()
 export class InvoiceStoreService {
@@ -20,9 +20,14 @@ export class InvoiceStoreService {
     const sellerVat = inv.seller?.vatId ?? null;
     const number = inv.invoiceNumber ?? '';
     // Serialise intake of the same seller + number so two concurrent copies cannot both be "first".
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`invoice:${sellerVat ?? ''}:${number}`]);
-    const [original] = sellerVat
-      ? await em.query(`SELECT id FROM invoices WHERE seller_vat_id = $1 AND invoice_number = $2 AND status <> 'duplicate' ORDER BY received_at LIMIT 1`, [sellerVat, number])
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`invoice:${integrationId}:${sellerVat ?? ''}:${number}`]);
+    // Exact resends are recognised within the sending integration only: another integration's copy must
+    // neither reveal its id nor skip validation (the DUP-EXACT rule sends it to a reviewer instead).
+    // Without a number there is nothing to compare: the invoice is validated and gets BR-02.
+    const [original] = sellerVat && number.trim()
+      ? await em.query(
+        `SELECT id FROM invoices WHERE seller_vat_id = $1 AND invoice_number = $2 AND integration_id = $3 AND status <> 'duplicate'
+         ORDER BY received_at LIMIT 1`, [sellerVat, number, integrationId])
       : [];
     const status = original ? 'duplicate' : 'received';
     const [row] = await em.query(
