@@ -1,11 +1,15 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { StaffAuthGuard } from '../auth/staff-auth.guard';
 import { StaffPrincipal } from '../auth/staff-principal';
-import { CommentDto, OptionalReasonDto, ReasonDto, ReassignDto, ResolveDto } from './dto/review-action.dto';
+import { TransitionError } from '@app/domain';
+import { ApiError } from '../../common/api-error';
+import { BulkActionDto, CommentDto, OptionalReasonDto, ReasonDto, ReassignDto, ResolveDto } from './dto/review-action.dto';
+import { ExceptionListQuery } from './dto/exception-list.query';
+import { ExceptionListService } from './exception-list.service';
 import { ExceptionDetailService } from './exception-detail.service';
 import { exceptionView } from './exception.view';
 import { ReviewActionsService } from './review-actions.service';
@@ -24,7 +28,37 @@ export class ReviewController {
     @Inject(ReviewActionsService) private readonly actions: ReviewActionsService,
     @Inject(ResolveExceptionService) private readonly decisions: ResolveExceptionService,
     @Inject(ExceptionDetailService) private readonly detail: ExceptionDetailService,
+    @Inject(ExceptionListService) private readonly lists: ExceptionListService,
   ) {}
+
+  /** Filtered, cursor-paged exception list (reviewers: only what they may see); `format=csv` answers every matching row as CSV. */
+  @Get('exceptions')
+  async list(@Principal() p: StaffPrincipal, @Query() q: ExceptionListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (q.format !== 'csv') return this.lists.list(p, q);
+    const out = await this.lists.csv(p, q);
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="exceptions.csv"')
+      .header('x-truncated', String(out.truncated));
+    return out.body;
+  }
+
+  /** Reassign or release many items; each item is its own transaction and reports its own outcome. */
+  @Post('exceptions/bulk')
+  @HttpCode(200)
+  @Roles('manager', 'admin')
+  async bulk(@Principal() p: StaffPrincipal, @Body() body: BulkActionDto) {
+    const results: { id: string; ok: boolean; status?: string; assigneeId?: string | null; error?: { code: string; message: string } }[] = [];
+    for (const id of body.ids) {
+      try {
+        const row = body.action === 'reassign' ? await this.actions.reassign(p, id, body.reviewerId!, body.reason) : await this.actions.release(p, id, body.reason);
+        results.push({ id, ok: true, status: row.status, assigneeId: row.assignee_id });
+      } catch (e) {
+        if (e instanceof ApiError) results.push({ id, ok: false, error: { code: e.code, message: (e.getResponse() as { error: { message: string } }).error.message } });
+        else if (e instanceof TransitionError) results.push({ id, ok: false, error: { code: e.code, message: e.message } });
+        else throw e;
+      }
+    }
+    return { action: body.action, succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
+  }
 
   @Post('review/next')
   @HttpCode(200)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { DECISIONS, Decision } from '@app/triage';
 
 export class CommentDto {
@@ -34,5 +34,12 @@ export class ResolveDto {
 
 export class ReassignDto {
   @ApiProperty() @IsUUID() reviewerId: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) reason?: string;
+}
+
+export class BulkActionDto {
+  @ApiProperty({ enum: ['reassign', 'release'] }) @IsIn(['reassign', 'release']) action: 'reassign' | 'release';
+  @ApiProperty({ type: [String], description: 'exception ids (1–200)' }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsUUID('all', { each: true }) ids: string[];
+  @ApiPropertyOptional({ description: 'required for reassign' }) @ValidateIf((o) => o.action === 'reassign') @IsUUID() reviewerId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) reason?: string;
 }
