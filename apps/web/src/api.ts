@@ -46,3 +46,25 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 }
 
 export const homeOf = (u: User | null) => (!u ? '/login' : u.role === 'reviewer' ? '/workbench' : '/dashboard');
+
+/** A non-JSON answer (CSV export) as text, sent with the same credentials as api(). */
+export async function apiText(path: string): Promise<string> {
+  const headers: Record<string, string> = {};
+  const token = session.token();
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(path, { headers, credentials: 'same-origin' });
+  if (!res.ok) throw new ApiFailure(res.status, 'ERROR', `Export failed (${res.status})`);
+  return res.text();
+}
+
+/** Offers text as a file download. */
+export function saveFile(name: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,11 +1,12 @@
 import { render } from 'preact';
 import { homeOf, session } from './api';
 import { DashboardPage } from './pages/dashboard-page';
+import { ExceptionsPage } from './pages/exceptions-page';
 import { LoginPage } from './pages/login-page';
 import { WorkbenchPage } from './pages/workbench-page';
 import { TopBar } from './components/top-bar';
 
-/** Three pages, chosen by path; the server answers every one of them with this bundle. */
+/** Four pages, chosen by path; the server answers every one of them with this bundle. */
 function App() {
   const path = location.pathname.replace(/\/+$/, '') || '/';
   const user = session.user();
@@ -15,6 +16,7 @@ function App() {
     return null;
   }
   if (path === '/workbench') return <><TopBar user={user} /><WorkbenchPage user={user} /></>;
+  if (path === '/exceptions') return <><TopBar user={user} /><ExceptionsPage user={user} /></>;
   if (path === '/dashboard') return <><TopBar user={user} /><DashboardPage user={user} /></>;
   location.replace(homeOf(user));
   return null;

@@ -7,6 +7,7 @@ export function TopBar({ user }: { user: User }) {
       <strong class="brand">Invoice triage</strong>
       <nav>
         <a href="/workbench" class={location.pathname === '/workbench' ? 'active' : ''}>Workbench</a>
+        <a href="/exceptions" class={location.pathname === '/exceptions' ? 'active' : ''}>{manager ? 'Exceptions' : 'Open items'}</a>
         <a href="/dashboard" class={location.pathname === '/dashboard' ? 'active' : ''}>{manager ? 'Dashboard' : 'My figures'}</a>
         {user.role === 'admin' && <a href="/admin/queues">Queue board</a>}
       </nav>

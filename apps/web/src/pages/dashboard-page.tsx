@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, User } from '../api';
 import { SeriesPoint, ThroughputChart } from '../components/throughput-chart';
+import { fmtDuration, fmtInt, fmtNum, fmtPct } from '../format';
+import { COUNTRIES, COUNTRY_NAMES, queueLabel, useRules } from '../labels';
 
 interface Duration { count: number; p50: number | null; p90: number | null; p95: number | null }
 interface Summary {
@@ -13,17 +15,39 @@ interface ReviewerRow { reviewerId: string; name: string; availability: string; 
   resolvedThisWeek: number; weeklyGoal: number; goalProgress: number | null; medianHandleSeconds: number | null; countries: string[] }
 interface RootCause { key: string; label: string; validated: number; affected: number; rate: number | null }
 
-const COUNTRIES = ['EE', 'FI', 'SE', 'NO', 'DK', 'LV', 'LT', 'PL', 'DE', 'NL'];
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)} %`);
-const num = (v: number | null | undefined, d = 0) => (v === null || v === undefined ? '—' : v.toFixed(d));
-export function dur(s: number | null | undefined): string {
-  if (s === null || s === undefined) return '—';
-  if (s < 90) return `${Math.round(s)} s`;
-  if (s < 5400) return `${Math.round(s / 60)} min`;
-  if (s < 172800) return `${(s / 3600).toFixed(1)} h`;
-  return `${(s / 86400).toFixed(1)} d`;
+const pct = fmtPct;
+const num = (v: number | null | undefined, d = 0) => (d ? fmtNum(v, d) : fmtInt(v));
+export const dur = fmtDuration;
+/** Ageing buckets and the minimum age (hours) of each, for the drill-down to the exception list. */
+const AGEING: [string, string, number][] = [['under1h', '< 1 h', 0], ['h1to4', '1–4 h', 1], ['h4to24', '4–24 h', 4], ['d1to3', '1–3 d', 24], ['d3to7', '3–7 d', 72], ['over7d', '> 7 d', 168]];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+interface StaffProfile { id: string; workingHours: { days: number[]; start: string; end: string }; timeZone: string }
+
+/** Link to the exception list with these filters (the dashboard's drill-down). */
+const drill = (params: Record<string, string | undefined>) =>
+  `/exceptions?${new URLSearchParams(Object.entries(params).filter(([, v]) => v) as [string, string][]).toString()}`;
+
+/** Is it inside the reviewer's working hours right now, in their own time zone? */
+export function insideWorkingHours(p: StaffProfile, now = new Date()): boolean {
+  try {
+    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: p.timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+    const get = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
+    const day = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
+    const hm = `${get('hour')}:${get('minute')}`;
+    return p.workingHours.days.includes(day) && hm >= p.workingHours.start && hm < p.workingHours.end;
+  } catch {
+    return true;
+  }
 }
-const AGEING: [string, string][] = [['under1h', '< 1 h'], ['h1to4', '1–4 h'], ['h4to24', '4–24 h'], ['d1to3', '1–3 d'], ['d3to7', '3–7 d'], ['over7d', '> 7 d']];
+
+/** Why a reviewer gets no new items right now (or null when they can). */
+export function whyNoLoad(r: ReviewerRow, profile: StaffProfile | undefined, now = new Date()): string | null {
+  if (r.availability === 'off') return 'off duty: gets no items';
+  if (r.availability === 'away') return 'away: gets no new items';
+  if (profile && !insideWorkingHours(profile, now)) return `outside working hours (${profile.workingHours.start}–${profile.workingHours.end} ${profile.timeZone})`;
+  if (r.capacity > 0 && r.open >= r.capacity) return 'at capacity';
+  return null;
+}
 
 /** Managers: flow, backlog, SLA, reviewer load and root causes. Reviewers: their own figures. */
 export function DashboardPage({ user }: { user: User }) {
@@ -35,6 +59,9 @@ export function DashboardPage({ user }: { user: User }) {
   const [reviewers, setReviewers] = useState<ReviewerRow[]>([]);
   const [causes, setCauses] = useState<Record<string, RootCause[]>>({});
   const [error, setError] = useState<string | null>(null);
+  const [profiles, setProfiles] = useState<Record<string, StaffProfile>>({});
+  const [totalValidated, setTotalValidated] = useState<number | null>(null);
+  const rules = useRules();
 
   useEffect(() => {
     const to = new Date();
@@ -45,18 +72,23 @@ export function DashboardPage({ user }: { user: User }) {
       setSummary(s);
       setReviewers(r.reviewers);
       if (manager) {
-        const [qs, bySupplier, byRule, byCountry] = await Promise.all([
+        const [qs, bySupplier, byRule, byCountry, staff] = await Promise.all([
           api<{ queues: QueueRow[] }>('GET', `/v1/metrics/queues?${q}`),
           api<{ items: RootCause[] }>('GET', `/v1/metrics/root-causes?by=supplier&limit=10&${q}`),
-          api<{ items: RootCause[] }>('GET', `/v1/metrics/root-causes?by=rule&limit=10&minInvoices=0&${q}`),
+          api<{ items: RootCause[]; totalValidated: number }>('GET', `/v1/metrics/root-causes?by=rule&limit=10&minInvoices=0&sort=affected&${q}`),
           api<{ items: RootCause[] }>('GET', `/v1/metrics/root-causes?by=country&limit=10&minInvoices=0&${q}`),
+          api<{ items: StaffProfile[] }>('GET', '/v1/reviewers').catch(() => ({ items: [] as StaffProfile[] })),
         ]);
         setQueues(qs.queues);
         setCauses({ supplier: bySupplier.items, rule: byRule.items, country: byCountry.items });
+        setTotalValidated(byRule.totalValidated ?? null);
+        setProfiles(Object.fromEntries(staff.items.map((x) => [x.id, x])));
       }
+      // A request that succeeds clears the message of one that failed before.
+      setError(null);
     };
     load().catch((e) => setError(e.message));
-    const t = setInterval(() => load().catch(() => undefined), 30_000);
+    const t = setInterval(() => load().catch((e) => setError(e.message)), 30_000);
     return () => clearInterval(t);
   }, [days, country]);
 
@@ -72,7 +104,7 @@ export function DashboardPage({ user }: { user: User }) {
         <label>Country
           <select name="country" value={country} onChange={(e) => setCountry(e.currentTarget.value)}>
             <option value="">All</option>
-            {COUNTRIES.map((c) => <option key={c}>{c}</option>)}
+            {COUNTRIES.map((c) => <option key={c} value={c}>{COUNTRY_NAMES[c]}</option>)}
           </select>
         </label>
       </div>
@@ -95,12 +127,18 @@ export function DashboardPage({ user }: { user: User }) {
         <section class="card">
           <h3>Backlog by queue</h3>
           <table data-testid="queue-table">
-            <thead><tr><th>Queue</th><th>Backlog</th><th>Unassigned</th>{AGEING.map(([, l]) => <th key={l}>{l}</th>)}<th>At risk</th><th>Breached</th><th>Arrivals / h</th><th>Served / h</th><th>SLA</th></tr></thead>
+            <thead><tr><th>Queue</th><th>Backlog</th><th>Unassigned</th>{AGEING.map(([, l]) => <th key={l}>{l}</th>)}<th>At risk</th><th>Breached</th><th title="exceptions opened per day in the period">Arrivals / day</th><th title="exceptions resolved per day in the period">Resolved / day</th><th>SLA</th></tr></thead>
             <tbody>
-              {queues.filter((q) => q.backlog || q.arrivalRatePerHour).map((q) => (
-                <tr key={q.key}><td>{q.name}</td><td>{q.backlog}</td><td>{q.unassigned}</td>{AGEING.map(([k]) => <td key={k} class={q.ageing[k] ? '' : 'muted'}>{q.ageing[k]}</td>)}
-                  <td class={q.atRisk ? 'warn' : ''}>{q.atRisk}</td><td class={q.breached ? 'bad' : ''}>{q.breached}</td><td>{q.arrivalRatePerHour.toFixed(2)}</td><td>{q.serviceRatePerHour.toFixed(2)}</td><td>{pct(q.slaAttainment)}</td></tr>
-              ))}
+              {queues.filter((q) => q.backlog || q.arrivalRatePerHour).map((q) => {
+                const c = country || undefined;
+                return (
+                  <tr key={q.key} data-queue={q.key}><td><a href={drill({ queue: q.key, country: c })}>{queueLabel(q.key)}</a></td>
+                    <td><a href={drill({ queue: q.key, country: c })}>{num(q.backlog)}</a></td><td><a href={drill({ queue: q.key, country: c, assignee: 'none' })}>{num(q.unassigned)}</a></td>
+                    {AGEING.map(([k, , h]) => <td key={k} class={q.ageing[k] ? '' : 'muted'}>{q.ageing[k] && h ? <a href={drill({ queue: q.key, country: c, minAgeHours: String(h), sort: 'oldest' })}>{num(q.ageing[k])}</a> : num(q.ageing[k])}</td>)}
+                    <td class={q.atRisk ? 'warn' : ''}>{num(q.atRisk)}</td><td class={q.breached ? 'bad' : ''}>{q.breached ? <a href={drill({ queue: q.key, country: c, breached: 'true' })}>{num(q.breached)}</a> : 0}</td>
+                    <td>{num(q.arrivalRatePerHour * 24, 1)}</td><td>{num(q.serviceRatePerHour * 24, 1)}</td><td>{pct(q.slaAttainment)}</td></tr>
+                );
+              })}
             </tbody>
           </table>
         </section>
@@ -110,19 +148,23 @@ export function DashboardPage({ user }: { user: User }) {
         <table data-testid="reviewer-table">
           <thead><tr><th>Reviewer</th><th>Availability</th><th>Open / capacity</th><th>Utilisation</th><th>Resolved today</th><th>This week / goal</th><th>Goal</th><th>Median handle</th></tr></thead>
           <tbody>
-            {reviewers.map((r) => (
-              <tr key={r.reviewerId}><td>{r.name} <span class="muted">{r.countries.join(' ')}</span></td><td><span class={`dot dot--${r.availability}`} />{r.availability}</td>
+            {reviewers.map((r) => {
+              const why = whyNoLoad(r, profiles[r.reviewerId]);
+              return (
+              <tr key={r.reviewerId}><td>{manager ? <a href={drill({ assignee: r.reviewerId })}>{r.name}</a> : r.name} <span class="muted">{r.countries.join(' ')}</span></td>
+                <td><span class={`dot dot--${r.availability}`} />{r.availability}{why && <div class="muted small" data-testid="no-load-reason">{why}</div>}</td>
                 <td>{r.open} / {r.capacity}</td><td><Bar value={r.utilisation} /></td><td>{r.resolvedToday}</td><td>{r.resolvedThisWeek} / {r.weeklyGoal}</td>
                 <td><Bar value={r.goalProgress} /></td><td>{dur(r.medianHandleSeconds)}</td></tr>
-            ))}
+              );
+            })}
           </tbody>
         </table>
       </section>
       {manager && (
         <div class="columns three">
-          <CauseTable title="Top suppliers by exception rate" rows={causes.supplier ?? []} />
-          <CauseTable title="Top rules" rows={causes.rule ?? []} />
-          <CauseTable title="Countries" rows={causes.country ?? []} />
+          <CauseTable title="Top suppliers by exception rate" rows={causes.supplier ?? []} link={(r) => drill(UUID.test(r.key) ? { supplier: r.key } : { q: r.label })} />
+          <RuleTable rows={causes.rule ?? []} total={totalValidated} describe={(id) => rules.get(id)?.description} country={country} />
+          <CauseTable title="Countries" rows={causes.country ?? []} link={(r) => (/^[A-Z]{2}$/.test(r.key) ? drill({ country: r.key }) : null)} label={(r) => COUNTRY_NAMES[r.key] ?? r.label} />
         </div>
       )}
     </main>
@@ -139,13 +181,34 @@ function Bar({ value }: { value: number | null }) {
   return <span class="bar" title={pct(value)}><span class={`bar-fill${value > 1 ? ' over' : ''}`} style={{ width: `${w}%` }} /><span class="bar-label">{pct(value)}</span></span>;
 }
 
-function CauseTable({ title, rows }: { title: string; rows: RootCause[] }) {
+function CauseTable({ title, rows, link, label }: { title: string; rows: RootCause[]; link: (r: RootCause) => string | null; label?: (r: RootCause) => string }) {
   return (
     <section class="card">
       <h3>{title}</h3>
       <table>
         <thead><tr><th></th><th>Invoices</th><th>With exception</th><th>Rate</th></tr></thead>
-        <tbody>{rows.map((r) => <tr key={r.key}><td>{r.label}</td><td>{r.validated}</td><td>{r.affected}</td><td>{pct(r.rate)}</td></tr>)}</tbody>
+        <tbody>{rows.map((r) => {
+          const href = link(r);
+          const text = label ? label(r) : r.label;
+          return <tr key={r.key}><td>{href ? <a href={href}>{text}</a> : text}</td><td>{num(r.validated)}</td><td>{num(r.affected)}</td><td>{pct(r.rate)}</td></tr>;
+        })}</tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Rules that stopped the most invoices: the rule's text, how many invoices it stopped and their share of all invoices checked. */
+function RuleTable({ rows, total, describe, country }: { rows: RootCause[]; total: number | null; describe: (id: string) => string | undefined; country: string }) {
+  return (
+    <section class="card" data-testid="rule-table">
+      <h3>Top rules</h3>
+      <p class="muted small">{total !== null ? `Share of the ${num(total)} invoices checked in the period that the rule stopped.` : ''}</p>
+      <table>
+        <thead><tr><th>Rule</th><th>Invoices stopped</th><th>Share</th></tr></thead>
+        <tbody>{rows.map((r) => (
+          <tr key={r.key}><td><a href={drill({ q: r.key, country: country || undefined })}>{describe(r.key) ?? r.key}</a> <span class="muted small">{r.key}</span></td>
+            <td>{num(r.affected)}</td><td>{pct(r.rate)}</td></tr>
+        ))}</tbody>
       </table>
     </section>
   );

@@ -14,6 +14,8 @@ interface Detail {
   allowedActions: string[];
 }
 
+interface ReviewerOption { id: string; name: string; countries: string[]; open: number; capacity: number; availability: string }
+
 const POLL_MS = 5000;
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
@@ -28,6 +30,8 @@ export function WorkbenchPage({ user }: { user: User }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const known = useRef<Set<string> | null>(null);
+  const [reviewers, setReviewers] = useState<ReviewerOption[]>([]);
+  const [reassignTo, setReassignTo] = useState('');
   const reasonRef = useRef<HTMLTextAreaElement>(null);
 
   const loadWork = useCallback(async () => {
@@ -48,7 +52,9 @@ export function WorkbenchPage({ user }: { user: User }) {
   }, []);
 
   useEffect(() => {
-    loadWork().then((w) => { if (w.items[0]) open(w.items[0].id); }).catch((e) => setError(e.message));
+    const wanted = new URLSearchParams(location.search).get('id');
+    loadWork().then((w) => { if (wanted) open(wanted).catch((e) => setError(e.message)); else if (w.items[0]) open(w.items[0].id); }).catch((e) => setError(e.message));
+    if (user.role !== 'reviewer') api<{ items: ReviewerOption[] }>('GET', '/v1/reviewers').then((r) => setReviewers(r.items)).catch(() => undefined);
     const t = setInterval(() => loadWork().catch(() => undefined), POLL_MS);
     return () => clearInterval(t);
   }, []);
@@ -60,6 +66,7 @@ export function WorkbenchPage({ user }: { user: User }) {
       setNotice('Nothing waiting for you right now');
       return;
     }
+    known.current?.add(item.id); // taken by the reviewer, not "assigned to" them
     await loadWork();
     await open(item.id);
   };
@@ -68,6 +75,7 @@ export function WorkbenchPage({ user }: { user: User }) {
     if (!selected) return;
     setError(null);
     try {
+      if (path === 'claim') known.current?.add(selected);
       await api('POST', `/v1/exceptions/${selected}/${path}`, body);
       setNotice(done);
       const w = await loadWork();
@@ -114,6 +122,11 @@ export function WorkbenchPage({ user }: { user: User }) {
   });
 
   const can = (a: string) => detail?.allowedActions.includes(a) ?? false;
+  const noProfile = !!work && work.availability === null;
+  const reassign = () => {
+    if (!reassignTo) return setError('Choose the reviewer to hand the item to');
+    return act('reassign', { reviewerId: reassignTo, ...(reason.trim() ? { reason: reason.trim() } : {}) }, `Handed to ${reviewers.find((r) => r.id === reassignTo)?.name ?? 'the reviewer'}`);
+  };
   return (
     <main class="workbench">
       <aside class="queue">
@@ -121,7 +134,9 @@ export function WorkbenchPage({ user }: { user: User }) {
           <h2>My work</h2>
           <span class="muted">{work ? `${work.open} / ${work.capacity}` : ''}</span>
         </div>
-        <button class="primary" onClick={next} title="Take the next item (n)">Next item <kbd>n</kbd></button>
+        {noProfile ? (
+          <p class="notice" data-testid="no-profile">You have no reviewer profile, so no items are handed to you. Open any item from the <a href="/exceptions">exception list</a> to look at it, reassign or release it.</p>
+        ) : <button class="primary" onClick={next} title="Take the next item (n)">Next item <kbd>n</kbd></button>}
         <ul class="items">
           {work?.items.map((i) => (
             <li key={i.id} class={i.id === selected ? 'selected' : ''} onClick={() => open(i.id)}>
@@ -130,7 +145,7 @@ export function WorkbenchPage({ user }: { user: User }) {
               <span class="muted">due {when(i.sla.dueAt)}</span>
             </li>
           ))}
-          {work && !work.items.length && <li class="muted">No items held. Press “Next item”.</li>}
+          {work && !noProfile && !work.items.length && <li class="muted">No items held. Press “Next item”.</li>}
         </ul>
         {!!work?.awaitingSecondApproval.length && <p class="muted">{work.awaitingSecondApproval.length} of your approvals await a second reviewer.</p>}
         <p class="shortcuts muted">Keys: <kbd>n</kbd> next · <kbd>a</kbd> approve · <kbd>c</kbd> correct · <kbd>x</kbd> reject · <kbd>s</kbd> return to supplier · <kbd>e</kbd> edit field · <kbd>r</kbd> reason</p>
@@ -171,6 +186,13 @@ export function WorkbenchPage({ user }: { user: User }) {
                 {can('approve-second') && <button onClick={() => act('approve-second', {}, 'Second approval given')}>Approve as second reviewer</button>}
                 {can('escalate') && <button onClick={() => reason.trim() ? act('escalate', { reason }, 'Escalated') : setError('Write a reason first')}>Escalate</button>}
                 {can('release') && <button onClick={() => act('release', {}, 'Released')}>Release</button>}
+                {can('reassign') && reviewers.length > 0 && <span class="reassign">
+                  <select name="reassignTo" value={reassignTo} onChange={(e) => setReassignTo(e.currentTarget.value)} aria-label="Reassign to">
+                    <option value="">Reassign to…</option>
+                    {reviewers.map((r) => <option key={r.id} value={r.id}>{r.name} ({r.countries.join(' ') || 'no country'}; {r.open}/{r.capacity}, {r.availability})</option>)}
+                  </select>
+                  <button onClick={reassign}>Reassign</button>
+                </span>}
               </div>
             </div>
             <div class="columns">

@@ -14,7 +14,7 @@ import { WebAssets } from './web-assets';
 export class WebController {
   constructor(@Inject(WebAssets) private readonly assets: WebAssets) {}
 
-  @Get(['/', 'login', 'workbench', 'dashboard'])
+  @Get(['/', 'login', 'workbench', 'dashboard', 'exceptions'])
   page(@Res() reply: FastifyReply) {
     const html = this.assets.index();
     if (!html) {

@@ -1,0 +1,140 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { createStaffUser } from '@app/testing';
+import { bootTriage, exceptionRow, openException, TriageHarness } from '../triage.fixtures';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'browser');
+const ROOT = join(__dirname, '..', '..');
+const hasChromium = existsSync(CHROMIUM);
+
+/** The manager's seat in a browser: drill-down from the dashboard, the exception list, bulk actions, CSV, reassign. */
+(hasChromium ? describe : describe.skip)('manager: exception list, drill-down, bulk actions (browser)', () => {
+  let h: TriageHarness;
+  let browser: Browser;
+  let base: string;
+  let manager: { email: string; password: string; id: string };
+  let riikka: { email: string; password: string; id: string };
+  let sven: { email: string; password: string; id: string };
+  const fi: string[] = [];
+  let se: string;
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const signIn = async (page: Page, who: { email: string; password: string }) => {
+    await page.goto(`${base}/login`);
+    await page.fill('input[name=email]', who.email);
+    await page.fill('input[name=password]', who.password);
+    await page.click('button[type=submit]');
+  };
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    if (!existsSync(join(ROOT, 'web-dist', 'index.html'))) execFileSync(process.execPath, [join(ROOT, 'apps', 'web', 'build.mjs')], { stdio: 'ignore' });
+    h = await bootTriage('browser-manager', { worker: false });
+    await h.api.listen(0, '127.0.0.1');
+    base = await h.api.getUrl();
+    manager = await createStaffUser(h.ds, { role: 'manager', name: 'Maija Manager' });
+    riikka = await createStaffUser(h.ds, { role: 'reviewer', name: 'Riikka Reviewer', reviewer: { countries: ['FI'], categories: ['regulatory'], availability: 'off', capacity: 5 } });
+    sven = await createStaffUser(h.ds, { role: 'reviewer', name: 'Sven Reviewer', reviewer: { countries: ['SE'], categories: ['regulatory'], availability: 'off', capacity: 5 } });
+    for (let i = 0; i < 3; i++) fi.push((await openException(h, { routeKey: 'vat.FI', category: 'regulatory', country: 'FI', amount: `${1000 + i}.50`, enqueue: false })).id);
+    se = (await openException(h, { routeKey: 'vat.SE', category: 'regulatory', country: 'SE', amount: '12345.67', enqueue: false })).id;
+    await h.ds.query(`UPDATE invoices SET seller_name = 'Kesko Oyj' WHERE id = (SELECT invoice_id FROM exceptions WHERE id = $1)`, [fi[0]]);
+    // One FI item is two days past its SLA.
+    await h.ds.query(`UPDATE exceptions SET created_at = now() - interval '4 days', sla_due_at = now() - interval '2 days' WHERE id = $1`, [fi[2]]);
+    await h.ds.query(`UPDATE exceptions SET sla_due_at = now() + interval '3 hours' WHERE id <> $1`, [fi[2]]);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  it('the manager drills down from the dashboard to the list, reassigns and releases in bulk and exports CSV', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    await signIn(page, manager);
+    await page.waitForURL('**/dashboard');
+    // The reviewers are off duty: the table says why they carry no load.
+    await page.locator('[data-testid=reviewer-table] tr', { hasText: 'Riikka Reviewer' }).locator('[data-testid=no-load-reason]', { hasText: 'off duty' }).waitFor();
+    const fiRow = page.locator('[data-testid=queue-table] tr[data-queue="vat.FI"]');
+    await fiRow.waitFor({ timeout: 15000 });
+    await fiRow.locator('td').nth(0).locator('a').click();
+    await page.waitForURL(/\/exceptions\?queue=vat\.FI/);
+    const rows = page.locator('[data-testid=exception-table] tbody tr[data-id]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=exception-table] tbody tr[data-id]').length === 3);
+    expect(await rows.count()).toBe(3);
+    // The overdue item carries a badge and the amounts are formatted.
+    await page.locator(`tr[data-id="${fi[2]}"] .badge--overdue`, { hasText: 'overdue' }).waitFor();
+    await shot(page, 'exceptions-list');
+
+    await page.check(`tr[data-id="${fi[0]}"] input[type=checkbox]`);
+    await page.check(`tr[data-id="${fi[1]}"] input[type=checkbox]`);
+    await page.selectOption('select[name=reassignTo]', riikka.id);
+    await page.click('[data-testid=bulk-bar] >> text=Reassign');
+    await page.locator('.notice', { hasText: '2 handed to Riikka Reviewer' }).waitFor();
+    expect((await exceptionRow(h, fi[0])).assignee_id).toBe(riikka.id);
+    expect((await exceptionRow(h, fi[1])).assignee_id).toBe(riikka.id);
+    await page.locator(`tr[data-id="${fi[0]}"]`, { hasText: 'Riikka Reviewer' }).waitFor();
+    await shot(page, 'exceptions-bulk-reassigned');
+
+    await page.check(`tr[data-id="${fi[1]}"] input[type=checkbox]`);
+    await page.click('[data-testid=bulk-bar] >> text=Release to queue');
+    await page.locator('.notice', { hasText: '1 released' }).waitFor();
+    expect((await exceptionRow(h, fi[1])).assignee_id).toBeNull();
+
+    // Text search narrows the list; CSV exports exactly what is listed.
+    await page.fill('input[name=q]', 'kesko');
+    await page.click('form.search button');
+    await page.waitForURL(/q=kesko/);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=exception-table] tbody tr[data-id]').length === 1);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    expect(csv).toHaveLength(2);
+    expect(csv[1]).toContain(fi[0]);
+    expect(csv[1]).toContain('Kesko Oyj');
+    await page.close();
+  }, 60_000);
+
+  it('the manager reassigns one item from the workbench; the manager workbench does not offer "Next item"', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signIn(page, manager);
+    await page.waitForURL('**/dashboard');
+    await page.goto(`${base}/workbench?id=${se}`);
+    await page.locator('[data-testid=no-profile]').waitFor();
+    expect(await page.locator('text=Next item').count()).toBe(0);
+    await page.selectOption('select[name=reassignTo]', sven.id);
+    await page.click('.reassign button');
+    await page.locator('.notice', { hasText: 'Handed to Sven Reviewer' }).waitFor();
+    expect((await exceptionRow(h, se)).assignee_id).toBe(sven.id);
+    const [audit] = await h.ds.query(`SELECT actor_id FROM audit_events WHERE aggregate_id = $1 AND action = 'reassigned'`, [se]);
+    expect(audit.actor_id).toBe(manager.id);
+    await shot(page, 'workbench-manager-reassign');
+    await page.close();
+  }, 60_000);
+
+  it('a reviewer sees only what they may take; a failed dashboard request leaves no stale error once the next one succeeds', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signIn(page, sven);
+    await page.waitForURL('**/workbench');
+    await page.goto(`${base}/exceptions`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=exception-table] tbody tr[data-id]').length >= 1);
+    const shown = await page.locator('[data-testid=exception-table] tbody tr[data-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    expect(shown).toEqual([se]); // held by Sven; no FI item
+    await page.close();
+
+    const dash = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signIn(dash, manager);
+    await dash.waitForURL('**/dashboard');
+    await dash.locator('[data-testid=kpi-resolved]').waitFor();
+    let fail = true;
+    await dash.route('**/v1/metrics/summary*', (route) => (fail ? route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"INTERNAL","message":"boom","details":[]}}' }) : route.continue()));
+    await dash.selectOption('select[name=period]', '1');
+    await dash.locator('.error', { hasText: 'boom' }).waitFor();
+    fail = false;
+    await dash.selectOption('select[name=period]', '7');
+    await dash.locator('.error').waitFor({ state: 'detached', timeout: 10000 });
+    await dash.close();
+  }, 60_000);
+});
