@@ -3,7 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { DataSource } from 'typeorm';
 import { validateEnvironment } from '@app/config';
 import { MetricsRollupService } from '@app/metrics';
-import { runMigrations, typeOrmOptions } from '@app/persistence';
+import { analyzeTables, runMigrations, typeOrmOptions } from '@app/persistence';
 import { DemoRandom } from './demo-random';
 import { DemoSimulation } from './demo-simulation';
 import { writeBatch } from './demo-writer';
@@ -76,7 +76,7 @@ export async function generateDemoData(opts: Options): Promise<void> {
     rollBar.start(1, 0);
     const rolled = await new MetricsRollupService(ds).rebuild((d, total) => { rollBar.setTotal(total); rollBar.update(d); });
     rollBar.stop();
-    await ds.query(`ANALYZE invoices; ANALYZE exceptions; ANALYZE findings; ANALYZE exception_work_periods`);
+    await analyzeTables(ds);
 
     const [t] = await ds.query(`SELECT (SELECT count(*) FROM invoices)::int AS invoices, (SELECT count(*) FROM exceptions)::int AS exceptions,
       (SELECT count(*) FROM exceptions WHERE resolved_at IS NULL)::int AS open`);

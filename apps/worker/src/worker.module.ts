@@ -6,6 +6,7 @@ import { QueueingModule } from '@app/queueing';
 import { InvoiceReconciliationService } from './maintenance/invoice-reconciliation.service';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
 import { maintenanceTasksProvider } from './maintenance/maintenance-tasks';
+import { TableMaintenanceService } from './maintenance/table-maintenance.service';
 import { InvoiceValidateProcessor } from './validation/invoice-validate.processor';
 import { InvoiceValidationService } from './validation/invoice-validation.service';
 import { RuleSettingsProvider } from './validation/rule-settings.provider';
@@ -22,8 +23,8 @@ import { WORKER_FEATURE_MODULES } from './feature-modules';
   ],
   providers: [
     InvoiceValidationService, SupplierContextLoader, RuleSettingsProvider, InvoiceValidateProcessor,
-    InvoiceReconciliationService, maintenanceTasksProvider, MaintenanceProcessor,
+    InvoiceReconciliationService, TableMaintenanceService, maintenanceTasksProvider, MaintenanceProcessor,
   ],
-  exports: [InvoiceValidationService, InvoiceReconciliationService],
+  exports: [InvoiceValidationService, InvoiceReconciliationService, TableMaintenanceService],
 })
 export class WorkerModule {}

@@ -3,3 +3,4 @@ export * from './migrate';
 export * from './persistence.module';
 export * from './audit/audit-event';
 export * from './migrations';
+export * from './maintenance/table-maintenance';

@@ -5,7 +5,7 @@ export interface JobPayloads {
   [QueueName.InvoiceValidate]: { invoiceId: string; run: number };
   [QueueName.ExceptionRoute]: { exceptionId?: string; queueKey?: string; reason: string; reviewerId?: string; excludeReviewerId?: string };
   [QueueName.ExceptionTimers]: { exceptionId: string; kind: 'sla-warning' | 'sla-breach' | 'claim-timeout'; dueAt: string };
-  [QueueName.Maintenance]: { task: 'reconcile' | 'rollup' | 'release-abandoned' | 'outbox-relay' };
+  [QueueName.Maintenance]: { task: 'reconcile' | 'rollup' | 'release-abandoned' | 'outbox-relay' | 'tables' };
 }
 
 /** Deterministic job ids: the same fact always maps to the same id, so enqueueing twice is harmless. */

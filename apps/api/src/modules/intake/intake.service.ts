@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { CanonicalInvoice } from '@app/domain';
 import { FormatError, readInvoiceXml } from '@app/formats';
+import { analyzeAfterBulkWrite } from '@app/persistence';
 import { OutboxRelayService } from '@app/queueing';
 import { ApiError, conflict } from '../../common/api-error';
 import { flattenValidationErrors } from '../../common/validation';
@@ -22,7 +23,10 @@ export class IntakeService {
   constructor(
     @Inject(InvoiceStoreService) private readonly store: InvoiceStoreService,
     @Inject(OutboxRelayService) private readonly relay: OutboxRelayService,
+    @Inject(DataSource) private readonly ds: DataSource,
   ) {}
+
+  private analyzing: Promise<unknown> | null = null;
 
   /** Reads an XML document into the canonical invoice; bad XML is a 400 with a stable code. */
   parseXml(raw: string, contentType: string): IntakeDocument {
@@ -87,7 +91,26 @@ export class IntakeService {
       return out;
     });
     await this.dispatchQuietly(stored.filter((r) => r.status === 'received').map((r) => r.id));
+    this.analyzeAfterBatch(checked.filter((c) => c.ok).map((c) => (c as { doc: IntakeDocument }).doc));
     return { results: results.sort((a, b) => a.index - b.index) };
+  }
+
+  /**
+   * A batch can change a table by more than its statistics know: ANALYZE what it outgrew, in the
+   * background (one at a time per process) so the answer does not wait for it.
+   */
+  private analyzeAfterBatch(docs: IntakeDocument[]): void {
+    if (!docs.length || this.analyzing) return;
+    const lines = docs.reduce((n, d) => n + (d.invoice.lines?.length ?? 0), 0);
+    const vat = docs.reduce((n, d) => n + (d.invoice.vatBreakdown?.length ?? 0), 0);
+    this.analyzing = analyzeAfterBulkWrite(this.ds, { invoices: docs.length, invoice_lines: lines, invoice_vat_breakdown: vat, outbox: docs.length, audit_events: docs.length })
+      .catch(() => undefined)
+      .finally(() => { this.analyzing = null; });
+  }
+
+  /** Resolves when a background ANALYZE started by a batch has finished (tests, shutdown). */
+  async settled(): Promise<void> {
+    await this.analyzing;
   }
 
   /** The invoice is safe in PostgreSQL; if Redis hiccups now, reconciliation relays the outbox later. */

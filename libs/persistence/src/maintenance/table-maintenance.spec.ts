@@ -1,0 +1,93 @@
+import { DataSource, QueryRunner } from 'typeorm';
+import { createIntegration, createTestEnvironment, TestEnvironment, waitFor } from '@app/testing';
+import { runMigrations } from '../migrate';
+import { typeOrmOptions } from '../typeorm-options';
+import { analyzeAfterBulkWrite, maintainHotTables } from './table-maintenance';
+
+/**
+ * The server here runs with autovacuum off: the product must give its tables statistics itself,
+ * after migrating, after bulk writes and from its maintenance job.
+ */
+describe('table statistics and maintenance', () => {
+  let env: TestEnvironment;
+  let ds: DataSource;
+  let integrationId: string;
+
+  const stat = async (table: string) => (await ds.query(
+    `SELECT last_analyze, last_vacuum, n_mod_since_analyze::int AS mods, n_dead_tup::int AS dead FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = $2`,
+    [env.schema, table]))[0];
+  /** Writes in one session and makes that session publish its activity counters at once (PostgreSQL 15 flushes them lazily). */
+  const write = async (sql: string, params: unknown[] = []) => {
+    const qr: QueryRunner = ds.createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.query(`SELECT pg_stat_force_next_flush()`);
+      await qr.query(sql, params);
+      await qr.query(`SELECT 1`);
+    } finally {
+      await qr.release();
+    }
+  };
+  const insertInvoices = (n: number, prefix: string) => write(
+    `INSERT INTO invoices (integration_id, source, format, status, invoice_number, seller_vat_id, currency, payable, issue_date, canonical)
+     SELECT $1, 'api', 'json', 'ready', $3 || g, 'FI0208908' || (g % 10), 'EUR', g, DATE '2026-11-01', '{}'::jsonb FROM generate_series(1, $2::int) g`,
+    [integrationId, n, prefix]);
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('tablemaint');
+    ds = new DataSource(typeOrmOptions({ url: env.databaseUrl, schema: env.schema, poolSize: 4 }));
+    await ds.initialize();
+    await runMigrations(ds);
+    integrationId = (await createIntegration(ds, 'maint')).id;
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await env?.cleanup();
+  });
+
+  it('migrating gives every table of the schema statistics', async () => {
+    const rows: { relname: string; last_analyze: Date | null }[] = await ds.query(
+      `SELECT relname, last_analyze FROM pg_stat_user_tables WHERE schemaname = $1 ORDER BY relname`, [env.schema]);
+    expect(rows.length).toBeGreaterThan(20);
+    expect(rows.filter((r) => !r.last_analyze).map((r) => r.relname)).toEqual([]);
+  });
+
+  it('a bulk write analyzes the tables it outgrew, and only those', async () => {
+    const before = await stat('invoices');
+    const findingsBefore = await stat('findings');
+    await insertInvoices(2000, 'BULK-');
+    expect(await analyzeAfterBulkWrite(ds, { invoices: 2000, findings: 0 })).toEqual(['invoices']);
+    const after = await stat('invoices');
+    expect(after.last_analyze.getTime()).toBeGreaterThan(before.last_analyze.getTime());
+    expect((await stat('findings')).last_analyze.getTime()).toBe(findingsBefore.last_analyze.getTime());
+    const [{ reltuples }] = await ds.query(`SELECT reltuples::int AS reltuples FROM pg_class WHERE oid = $1::regclass`, [`"${env.schema}".invoices`]);
+    expect(reltuples).toBe(2000);
+    // A small write after that is within the statistics' tolerance.
+    expect(await analyzeAfterBulkWrite(ds, { invoices: 10 })).toEqual([]);
+  });
+
+  it('the maintenance pass analyzes a table past its threshold and vacuums one with many dead rows', async () => {
+    const thresholds = { analyzeBase: 500, analyzeScale: 0.05, vacuumBase: 1000, vacuumScale: 0.05 };
+    await maintainHotTables(ds, thresholds); // settle whatever the earlier tests left
+    const before = await stat('invoices');
+    const outboxBefore = await stat('outbox');
+    await insertInvoices(1500, 'MORE-');
+    await waitFor(async () => (await stat('invoices')).mods >= 1500, 15000, 100);
+    let done = await maintainHotTables(ds, thresholds);
+    expect(done).toEqual([expect.objectContaining({ table: 'invoices', action: 'analyze' })]);
+    const analyzed = await stat('invoices');
+    expect(analyzed.last_analyze.getTime()).toBeGreaterThan(before.last_analyze.getTime());
+    expect(analyzed.last_vacuum).toBeNull();
+    expect((await stat('outbox')).last_analyze.getTime()).toBe(outboxBefore.last_analyze.getTime());
+
+    await write(`DELETE FROM invoices WHERE invoice_number LIKE 'BULK-%'`);
+    await waitFor(async () => (await stat('invoices')).dead >= 2000, 15000, 100);
+    done = await maintainHotTables(ds, thresholds);
+    expect(done).toEqual([expect.objectContaining({ table: 'invoices', action: 'vacuum analyze' })]);
+    const vacuumed = await stat('invoices');
+    expect(vacuumed.last_vacuum).not.toBeNull();
+    expect(vacuumed.dead).toBe(0);
+    // Nothing left past a threshold: the next pass does nothing.
+    expect(await maintainHotTables(ds, thresholds)).toEqual([]);
+  });
+});

@@ -1,0 +1,90 @@
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * The tables the product writes all day. PostgreSQL may run with autovacuum off or tuned down (many
+ * managed and small deployments do), so the product keeps their statistics and visibility maps
+ * current itself: plans of the intake, validation and claim queries must not depend on luck.
+ */
+export const HOT_TABLES = [
+  'invoices', 'invoice_lines', 'invoice_vat_breakdown', 'outbox', 'idempotency_records', 'exceptions', 'findings',
+  'audit_events', 'exception_work_periods', 'exception_comments', 'reviewers',
+] as const;
+
+export interface MaintenanceThresholds {
+  /** ANALYZE when rows changed since the last analyze exceed base + scale × live rows. */
+  analyzeBase: number;
+  analyzeScale: number;
+  /** VACUUM ANALYZE when dead rows exceed base + scale × live rows. */
+  vacuumBase: number;
+  vacuumScale: number;
+}
+
+/** Tighter than autovacuum's defaults (50 + 10% / 50 + 20%): claims and duplicate look-ups are index walks that dead rows slow down. */
+export const DEFAULT_MAINTENANCE_THRESHOLDS: MaintenanceThresholds = { analyzeBase: 500, analyzeScale: 0.05, vacuumBase: 1000, vacuumScale: 0.05 };
+
+export interface TableMaintenance {
+  table: string;
+  action: 'analyze' | 'vacuum analyze';
+  liveRows: number;
+  deadRows: number;
+  modifiedSinceAnalyze: number;
+}
+
+type Db = DataSource | EntityManager;
+const dataSourceOf = (db: Db): DataSource => (db instanceof DataSource ? db : db.connection);
+export const schemaOf = (db: Db): string => (dataSourceOf(db).options as { schema?: string }).schema ?? 'public';
+const qualified = (schema: string, table: string) => `"${schema.replace(/"/g, '""')}"."${table.replace(/"/g, '""')}"`;
+
+/** The schema's own tables (never the whole database: other schemas belong to others). */
+async function schemaTables(db: Db, schema: string): Promise<string[]> {
+  const rows: { relname: string }[] = await db.query(
+    `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = $1 AND c.relkind IN ('r','p') ORDER BY c.relname`, [schema]);
+  return rows.map((r) => r.relname);
+}
+
+/** ANALYZE the given tables of the data source's schema (all of its tables when none are named), in one statement. */
+export async function analyzeTables(db: Db, tables?: readonly string[]): Promise<string[]> {
+  const schema = schemaOf(db);
+  const existing = await schemaTables(db, schema);
+  const names = tables ? tables.filter((t) => existing.includes(t)) : existing;
+  if (names.length) await db.query(`ANALYZE ${names.map((t) => qualified(schema, t)).join(', ')}`);
+  return names;
+}
+
+/**
+ * After a bulk write of `written` rows per table: ANALYZE the tables whose statistics no longer
+ * describe them (never analyzed, or the write adds more than base + scale × the rows last counted).
+ * Decided from pg_class.reltuples, which is exact at once (the activity counters are flushed lazily).
+ */
+export async function analyzeAfterBulkWrite(db: Db, written: Record<string, number>, t = DEFAULT_MAINTENANCE_THRESHOLDS): Promise<string[]> {
+  const schema = schemaOf(db);
+  const rows: { relname: string; reltuples: number }[] = await db.query(
+    `SELECT c.relname, c.reltuples::float8 AS reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = $1 AND c.relname = ANY($2::text[]) AND c.relkind = 'r'`, [schema, Object.keys(written)]);
+  const stale = rows.filter((r) => r.reltuples < 0 || written[r.relname] > t.analyzeBase + t.analyzeScale * r.reltuples).map((r) => r.relname);
+  return stale.length ? analyzeTables(db, stale) : [];
+}
+
+/**
+ * One maintenance pass over the hot tables: VACUUM ANALYZE those with many dead rows, ANALYZE those
+ * changed a lot since their last analyze (or never analyzed while holding rows). Reads
+ * pg_stat_user_tables; VACUUM cannot run inside a transaction, so pass the DataSource, not a manager.
+ */
+export async function maintainHotTables(ds: DataSource, t = DEFAULT_MAINTENANCE_THRESHOLDS, tables: readonly string[] = HOT_TABLES): Promise<TableMaintenance[]> {
+  const schema = schemaOf(ds);
+  const stats: { relname: string; live: string; dead: string; mods: string; analyzed: boolean }[] = await ds.query(
+    `SELECT relname, n_live_tup AS live, n_dead_tup AS dead, n_mod_since_analyze AS mods,
+            (last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL) AS analyzed
+     FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = ANY($2::text[]) ORDER BY relname`, [schema, tables]);
+  const done: TableMaintenance[] = [];
+  for (const s of stats) {
+    const live = Number(s.live), dead = Number(s.dead), mods = Number(s.mods);
+    const vacuum = dead > t.vacuumBase + t.vacuumScale * live;
+    const analyze = mods > t.analyzeBase + t.analyzeScale * live || (!s.analyzed && live + mods > 0);
+    if (!vacuum && !analyze) continue;
+    await ds.query(`${vacuum ? 'VACUUM (ANALYZE)' : 'ANALYZE'} ${qualified(schema, s.relname)}`);
+    done.push({ table: s.relname, action: vacuum ? 'vacuum analyze' : 'analyze', liveRows: live, deadRows: dead, modifiedSinceAnalyze: mods });
+  }
+  return done;
+}

@@ -1,0 +1,56 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { createIntegration, createTestEnvironment, sampleInvoice, TestEnvironment, waitFor } from '@app/testing';
+import { createApiApp } from '../apps/api/src/bootstrap';
+import { IntakeService } from '../apps/api/src/modules/intake/intake.service';
+import { maintenanceTasksProvider } from '../apps/worker/src/maintenance/maintenance-tasks';
+import { TableMaintenanceService } from '../apps/worker/src/maintenance/table-maintenance.service';
+
+/** Statistics kept by the product itself (the server here runs with autovacuum off). */
+describe('table statistics after bulk intake and from the maintenance job', () => {
+  let env: TestEnvironment;
+  let app: NestFastifyApplication;
+  let ds: DataSource;
+
+  const lastAnalyze = async (table: string): Promise<number> =>
+    (await ds.query(`SELECT last_analyze FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = $2`, [env.schema, table]))[0].last_analyze.getTime();
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('tablestats');
+    app = await createApiApp({ logger: false });
+    await app.init();
+    ds = app.get(DataSource);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await env?.cleanup();
+  });
+
+  it('a batch that outgrows the statistics of invoices and lines analyzes them', async () => {
+    const intake = app.get(IntakeService);
+    const { id } = await createIntegration(ds, 'bulk');
+    const before = { invoices: await lastAnalyze('invoices'), lines: await lastAnalyze('invoice_lines'), findings: await lastAnalyze('findings') };
+    const { results } = await intake.acceptBatch(id, Array.from({ length: 600 }, () => sampleInvoice()));
+    expect(results.filter((r) => r.status === 'received')).toHaveLength(600);
+    await intake.settled();
+    expect(await lastAnalyze('invoices')).toBeGreaterThan(before.invoices);
+    expect(await lastAnalyze('invoice_lines')).toBeGreaterThan(before.lines);
+    expect(await lastAnalyze('findings')).toBe(before.findings);
+  });
+
+  it('the worker runs the table maintenance pass as a repeatable task', async () => {
+    const tasks = maintenanceTasksProvider.useFactory({} as never, {} as never, new TableMaintenanceService(ds));
+    expect(tasks.tables.everySeconds).toBeGreaterThan(0);
+    const before = await lastAnalyze('invoice_lines');
+    const qr = ds.createQueryRunner();
+    await qr.connect();
+    await qr.query(`SELECT pg_stat_force_next_flush()`);
+    await qr.query(`DELETE FROM invoice_lines`);
+    await qr.query(`SELECT 1`);
+    await qr.release();
+    await waitFor(async () => (await ds.query(`SELECT n_mod_since_analyze::int AS m FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'invoice_lines'`, [env.schema]))[0].m >= 600);
+    const result = await tasks.tables.run();
+    expect(result).toEqual(expect.arrayContaining([expect.objectContaining({ table: 'invoice_lines', action: 'analyze' })]));
+    expect(await lastAnalyze('invoice_lines')).toBeGreaterThan(before);
+  });
+});
