@@ -2,11 +2,50 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CanonicalInvoice } from '@app/domain';
 import type { SupplierContext } from '@app/rules';
+import { settingOf } from '@app/rules/settings';
+import { RuleSettingsProvider } from './rule-settings.provider';
 
-/** Loads the master data the supplier pack needs for one invoice, in four small queries. */
+const DECIMAL = /^-?\d{1,20}(\.\d{1,20})?$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Loads the master data the supplier pack needs for one invoice, in four small indexed queries. */
 @Injectable()
 export class SupplierContextLoader {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(RuleSettingsProvider) private readonly settings: RuleSettingsProvider,
+  ) {}
+
+  /**
+   * The seller's earlier invoices that DUP-EXACT or DUP-NEAR could match, straight from the indexes
+   * on what defines them (invoices_seller_number_key_idx: the number without case and whitespace,
+   * received in the last 120 days; invoices_near_duplicate_idx: same currency and amount, issue date
+   * within the duplicate window). However many invoices the seller sent, only candidates are read;
+   * the rules then decide (trimmed number, edit distance).
+   */
+  private async duplicateCandidates(invoiceId: string, vatId: string, inv: CanonicalInvoice): Promise<SupplierContext['priorInvoices']> {
+    const number = typeof inv.invoiceNumber === 'string' ? inv.invoiceNumber : '';
+    const payable = typeof inv.totals?.payable === 'string' && DECIMAL.test(inv.totals.payable.trim()) ? inv.totals.payable.trim() : null;
+    const issueDate = typeof inv.issueDate === 'string' && ISO_DATE.test(inv.issueDate) && !Number.isNaN(Date.parse(inv.issueDate)) ? inv.issueDate : null;
+    const currency = typeof inv.currency === 'string' && inv.currency ? inv.currency : null;
+    const near = payable !== null && issueDate !== null && currency !== null && number.trim() !== '';
+    if (!number.trim() && !near) return [];
+    const window = near ? Math.max(0, Math.ceil(Number(settingOf(await this.settings.current(), 'duplicateWindowDays')) || 0)) : 0;
+    const rows: Record<string, string>[] = await this.ds.query(
+      `(SELECT id, invoice_number, issue_date::text AS issue_date, payable::text AS payable, currency FROM invoices
+        WHERE seller_vat_id = $1 AND status <> 'duplicate' AND id <> $2
+          AND upper(regexp_replace(invoice_number, '\\s', '', 'g')) = upper(regexp_replace($3, '\\s', '', 'g'))
+          AND received_at > now() - interval '120 days'
+        ORDER BY received_at DESC LIMIT 50)
+       UNION
+       (SELECT id, invoice_number, issue_date::text, payable::text, currency FROM invoices
+        WHERE $4 AND seller_vat_id = $1 AND status <> 'duplicate' AND id <> $2
+          AND upper(currency) = upper($5) AND payable = $6::numeric
+          AND issue_date BETWEEN $7::date - $8::int AND $7::date + $8::int
+        ORDER BY received_at DESC LIMIT 200)`,
+      [vatId, invoiceId, number, near, currency ?? '', payable ?? '0', issueDate ?? '1970-01-01', window]);
+    return rows.map((r) => ({ id: r.id, invoiceNumber: r.invoice_number, issueDate: r.issue_date, payable: r.payable ?? '0', currency: r.currency ?? '' }));
+  }
 
   async load(invoiceId: string, inv: CanonicalInvoice): Promise<SupplierContext> {
     const vatId = inv.seller?.vatId ?? null;
@@ -39,13 +78,7 @@ export class SupplierContextLoader {
       }
     }
 
-    const priorInvoices = vatId
-      ? (await this.ds.query(
-        `SELECT id, invoice_number, issue_date::text AS issue_date, payable::text AS payable, currency FROM invoices
-         WHERE seller_vat_id = $1 AND id <> $2 AND status <> 'duplicate' AND received_at > now() - interval '120 days'
-         ORDER BY received_at DESC LIMIT 200`, [vatId, invoiceId]))
-        .map((r: Record<string, string>) => ({ id: r.id, invoiceNumber: r.invoice_number, issueDate: r.issue_date, payable: r.payable ?? '0', currency: r.currency ?? '' }))
-      : [];
+    const priorInvoices = vatId ? await this.duplicateCandidates(invoiceId, vatId, inv) : [];
     return { supplier, purchaseOrder, goodsReceipts, priorInvoices };
   }
 }

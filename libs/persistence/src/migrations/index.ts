@@ -4,6 +4,7 @@ import { MetricsRollups1763900200000 } from './1763900200000-MetricsRollups';
 import { MetricsMonthlyDurations1763900200001 } from './1763900200001-MetricsMonthlyDurations';
 import { MetricsReviewerAndMonthlyTiers1763900200002 } from './1763900200002-MetricsReviewerAndMonthlyTiers';
 import { ClaimCapacityIndex1763900150000 } from './1763900150000-ClaimCapacityIndex';
+import { DuplicateLookupIndexes1764800000000 } from './1764800000000-DuplicateLookupIndexes';
 
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
-export const MIGRATIONS = [InitialSchema1763900000000, TriageWorkflow1763900100000, MetricsRollups1763900200000, MetricsMonthlyDurations1763900200001, MetricsReviewerAndMonthlyTiers1763900200002, ClaimCapacityIndex1763900150000];
+export const MIGRATIONS = [InitialSchema1763900000000, TriageWorkflow1763900100000, MetricsRollups1763900200000, MetricsMonthlyDurations1763900200001, MetricsReviewerAndMonthlyTiers1763900200002, ClaimCapacityIndex1763900150000, DuplicateLookupIndexes1764800000000];
