@@ -67,7 +67,7 @@ describe('table statistics and maintenance', () => {
   });
 
   it('the maintenance pass analyzes a table past its threshold and vacuums one with many dead rows', async () => {
-    const thresholds = { analyzeBase: 500, analyzeScale: 0.05, vacuumBase: 1000, vacuumScale: 0.05 };
+    const thresholds = { analyzeBase: 500, analyzeScale: 0.05, vacuumBase: 1000, vacuumScale: 0.05, vacuumMinIntervalSeconds: 300 };
     await maintainHotTables(ds, thresholds); // settle whatever the earlier tests left
     const before = await stat('invoices');
     const outboxBefore = await stat('outbox');
@@ -86,8 +86,7 @@ describe('table statistics and maintenance', () => {
     expect(done).toEqual([expect.objectContaining({ table: 'invoices', action: 'vacuum analyze' })]);
     const vacuumed = await stat('invoices');
     expect(vacuumed.last_vacuum).not.toBeNull();
-    expect(vacuumed.dead).toBe(0);
-    // Nothing left past a threshold: the next pass does nothing.
+    // Dead rows an old snapshot elsewhere still sees stay counted; the next pass does not vacuum again at once.
     expect(await maintainHotTables(ds, thresholds)).toEqual([]);
   });
 });

@@ -17,10 +17,15 @@ export interface MaintenanceThresholds {
   /** VACUUM ANALYZE when dead rows exceed base + scale × live rows. */
   vacuumBase: number;
   vacuumScale: number;
+  /**
+   * No second VACUUM of a table within this many seconds: dead rows that an old snapshot elsewhere
+   * still needs stay counted after a vacuum, and vacuuming again at once would only repeat the work.
+   */
+  vacuumMinIntervalSeconds: number;
 }
 
 /** Tighter than autovacuum's defaults (50 + 10% / 50 + 20%): claims and duplicate look-ups are index walks that dead rows slow down. */
-export const DEFAULT_MAINTENANCE_THRESHOLDS: MaintenanceThresholds = { analyzeBase: 500, analyzeScale: 0.05, vacuumBase: 1000, vacuumScale: 0.05 };
+export const DEFAULT_MAINTENANCE_THRESHOLDS: MaintenanceThresholds = { analyzeBase: 500, analyzeScale: 0.05, vacuumBase: 1000, vacuumScale: 0.05, vacuumMinIntervalSeconds: 300 };
 
 export interface TableMaintenance {
   table: string;
@@ -73,14 +78,15 @@ export async function analyzeAfterBulkWrite(db: Db, written: Record<string, numb
  */
 export async function maintainHotTables(ds: DataSource, t = DEFAULT_MAINTENANCE_THRESHOLDS, tables: readonly string[] = HOT_TABLES): Promise<TableMaintenance[]> {
   const schema = schemaOf(ds);
-  const stats: { relname: string; live: string; dead: string; mods: string; analyzed: boolean }[] = await ds.query(
+  const stats: { relname: string; live: string; dead: string; mods: string; analyzed: boolean; vacuumed_recently: boolean }[] = await ds.query(
     `SELECT relname, n_live_tup AS live, n_dead_tup AS dead, n_mod_since_analyze AS mods,
-            (last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL) AS analyzed
-     FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = ANY($2::text[]) ORDER BY relname`, [schema, tables]);
+            (last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL) AS analyzed,
+            COALESCE(GREATEST(last_vacuum, last_autovacuum) > now() - make_interval(secs => $3), false) AS vacuumed_recently
+     FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = ANY($2::text[]) ORDER BY relname`, [schema, tables, t.vacuumMinIntervalSeconds]);
   const done: TableMaintenance[] = [];
   for (const s of stats) {
     const live = Number(s.live), dead = Number(s.dead), mods = Number(s.mods);
-    const vacuum = dead > t.vacuumBase + t.vacuumScale * live;
+    const vacuum = dead > t.vacuumBase + t.vacuumScale * live && !s.vacuumed_recently;
     const analyze = mods > t.analyzeBase + t.analyzeScale * live || (!s.analyzed && live + mods > 0);
     if (!vacuum && !analyze) continue;
     await ds.query(`${vacuum ? 'VACUUM (ANALYZE)' : 'ANALYZE'} ${qualified(schema, s.relname)}`);
