@@ -22,6 +22,7 @@ export interface CanonicalParty {
   vatId?: string; // BT-31 / BT-48
   taxRegistrationId?: string; // BT-32 (seller tax registration, e.g. "FR932874294" / org no)
   legalRegistrationId?: string; // BT-30 / BT-47
+  legalRegistrationSchemeId?: string; // BT-30-1 / BT-47-1 (e.g. 0106 KvK, 0184 CVR, 0007 Swedish org. no.)
   identifiers?: { id: string; schemeId?: string }[]; // BT-29 / BT-46
   electronicAddress?: { id: string; schemeId?: string }; // BT-34 / BT-49
   countryCode?: string; // convenience: address country when no address block is given
@@ -60,7 +61,7 @@ export interface CanonicalLine {
   period?: { startDate?: string; endDate?: string }; // BG-26
   sellerItemId?: string; // BT-155
   standardItemId?: { id: string; schemeId?: string }; // BT-157
-  classificationCodes?: { code: string; listId?: string }[]; // BT-158
+  classificationCodes?: { code: string; listId?: string; listVersionId?: string }[]; // BT-158 (-1 scheme, -2 scheme version)
   originCountry?: string; // BT-159
 }
 

@@ -43,7 +43,7 @@ export function readCiiLine(line: XmlNode): CanonicalLine {
       standardItemId: globalId ? ciiIdentifier(globalId) : undefined,
       classificationCodes: all(product, 'DesignatedProductClassification', 'ClassCode').map((c) => ({
         code: c.text,
-        ...compact({ listId: attr(c, 'listID') }),
+        ...compact({ listId: attr(c, 'listID'), listVersionId: attr(c, 'listVersionID') }),
       })),
       originCountry: text(product, 'OriginTradeCountry', 'ID'),
     }) ?? {}

@@ -35,6 +35,7 @@ export function readCiiParty(party: XmlNode | undefined): CanonicalParty | undef
     vatId: byScheme('VA'),
     taxRegistrationId: byScheme('FC'),
     legalRegistrationId: text(party, 'SpecifiedLegalOrganization', 'ID'),
+    legalRegistrationSchemeId: attr(child(child(party, 'SpecifiedLegalOrganization'), 'ID'), 'schemeID'),
     identifiers: ids.map(ciiIdentifier),
     electronicAddress: uri ? ciiIdentifier(uri) : undefined,
     countryCode: address?.countryCode,

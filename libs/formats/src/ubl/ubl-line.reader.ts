@@ -36,7 +36,7 @@ export function readUblLine(line: XmlNode): CanonicalLine {
       standardItemId: standardId ? ublIdentifier(standardId) : undefined,
       classificationCodes: all(item, 'CommodityClassification', 'ItemClassificationCode').map((c) => ({
         code: c.text,
-        ...compact({ listId: attr(c, 'listID') }),
+        ...compact({ listId: attr(c, 'listID'), listVersionId: attr(c, 'listVersionID') }),
       })),
       originCountry: text(item, 'OriginCountry', 'IdentificationCode'),
     }) ?? {}

@@ -46,6 +46,7 @@ export function readUblParty(party: XmlNode | undefined, role: 'legal' | 'named'
     vatId: text(taxSchemes.find(isVat), 'CompanyID'),
     taxRegistrationId: text(taxSchemes.find((s) => !isVat(s)), 'CompanyID'),
     legalRegistrationId: text(party, 'PartyLegalEntity', 'CompanyID'),
+    legalRegistrationSchemeId: attr(child(child(party, 'PartyLegalEntity'), 'CompanyID'), 'schemeID'),
     identifiers: all(party, 'PartyIdentification', 'ID').filter((id) => !isCreditorId(id)).map(ublIdentifier),
     electronicAddress: endpoint ? ublIdentifier(endpoint) : undefined,
     countryCode: address?.countryCode,

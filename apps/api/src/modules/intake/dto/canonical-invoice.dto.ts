@@ -32,6 +32,8 @@ export class PartyDto {
   @ApiPropertyOptional({ example: 'FI02089088' }) @IsOptional() @Matches(/^[A-Z]{2}[0-9A-Z+*.]{2,13}$|^\d{9}MVA$/, { message: '$property must be a VAT id like "FI12345678"' }) vatId?: string;
   @IsOptional() @IsString() @MaxLength(50) taxRegistrationId?: string;
   @IsOptional() @IsString() @MaxLength(50) legalRegistrationId?: string;
+  /** BT-30-1 / BT-47-1: scheme of the legal registration (ISO 6523 ICD, e.g. 0106 KvK, 0184 CVR, 0007 SE org. no.). */
+  @IsOptional() @Matches(/^[0-9A-Za-z]{1,10}$/, { message: '$property must be a scheme id like "0106"' }) legalRegistrationSchemeId?: string;
   @ApiProperty({ example: 'FI' }) @Matches(/^[A-Z]{2}$/, { message: '$property must be an ISO 3166-1 alpha-2 code like "FI"' }) countryCode: string;
   @IsOptional() @ValidateNested() @Type(() => AddressDto) address?: AddressDto;
   @IsOptional() @Matches(/^[A-Z]{2}\d{2}[A-Z0-9 ]{8,34}$/, { message: '$property must be an IBAN like "FI2112345600000785"' }) iban?: string;
