@@ -55,6 +55,8 @@ export interface SupplierProfile {
   iban: string;
   /** Legal registration (BT-30) as the national rules want it: KvK, CVR, organisation number. */
   legalRegistrationId: string;
+  /** Scheme of the legal registration (BT-30-1): 0106 KvK, 0007 Swedish organisation number, 0184 CVR, 0192 Norwegian. */
+  legalRegistrationSchemeId?: string;
   taxRegistrationId?: string;
 }
 
@@ -73,15 +75,18 @@ export function ibansOf(sample: string, count: number, salt: number): string[] {
   return out;
 }
 
-function legalIdOf(cc: string, vatId: string): { legal: string; tax?: string } {
+function legalIdOf(cc: string, vatId: string): { legal: string; scheme?: string; tax?: string } {
   const digits = vatId.replace(/\D/g, '');
   switch (cc) {
     case 'NL':
-      return { legal: '33014286' }; // KvK number (8 digits)
+      return { legal: '33014286', scheme: '0106' }; // KvK number (8 digits)
     case 'SE':
-      return { legal: `${digits.slice(0, 6)}-${digits.slice(6, 10)}`, tax: 'Godkänd för F-skatt' };
+      // Peppol SE-R-003/004: the organisation number is written as 10 digits, no hyphen.
+      return { legal: digits.slice(0, 10), scheme: '0007', tax: 'Godkänd för F-skatt' };
     case 'NO':
-      return { legal: digits, tax: 'Foretaksregisteret' };
+      return { legal: digits, scheme: '0192', tax: 'Foretaksregisteret' };
+    case 'DK':
+      return { legal: digits, scheme: '0184' }; // CVR number
     default:
       return { legal: digits };
   }
@@ -91,7 +96,7 @@ function legalIdOf(cc: string, vatId: string): { legal: string; tax?: string } {
 export const SUPPLIERS: SupplierProfile[] = ENTITIES.map((entity, i) => {
   const vat = SUPPLIER_VAT_IDS[entity.cc];
   const [iban] = ibansOf(entity.sampleIban, 1, 1000 + i);
-  const { legal, tax } = legalIdOf(entity.cc, vat.valid);
+  const { legal, scheme, tax } = legalIdOf(entity.cc, vat.valid);
   const record: SupplierRecord = {
     id: `sup-${entity.cc.toLowerCase()}`,
     name: `Supplier ${entity.cc}`,
@@ -105,7 +110,7 @@ export const SUPPLIERS: SupplierProfile[] = ENTITIES.map((entity, i) => {
     paymentTermsDays: 30,
     currency: entity.currency,
   };
-  return { record, entity, vatId: vat.valid, mistypedVatId: vat.mistyped, iban, legalRegistrationId: legal, taxRegistrationId: tax };
+  return { record, entity, vatId: vat.valid, mistypedVatId: vat.mistyped, iban, legalRegistrationId: legal, legalRegistrationSchemeId: scheme, taxRegistrationId: tax };
 });
 
 /** A Leitweg-ID with valid ISO 7064 MOD 97-10 check digits for the coarse and fine address given. */

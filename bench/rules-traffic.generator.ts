@@ -65,6 +65,7 @@ function baseInvoice(k: number, sp: SupplierProfile, rand: () => number): { invo
       name: sp.record.name,
       vatId: sp.vatId,
       legalRegistrationId: sp.legalRegistrationId,
+      ...(sp.legalRegistrationSchemeId ? { legalRegistrationSchemeId: sp.legalRegistrationSchemeId } : {}),
       ...(sp.taxRegistrationId ? { taxRegistrationId: sp.taxRegistrationId } : {}),
       countryCode: e.cc,
       address: { line1: 'Industrial Road 1', city: 'Capital', postalCode: '10001', countryCode: e.cc },

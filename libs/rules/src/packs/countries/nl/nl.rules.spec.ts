@@ -23,22 +23,38 @@ describe('NL national rules (Peppol BIS NL-R-*)', () => {
     expect(run(r('NL-R-002'), contextFor(inv)).map((f) => f.fieldPath)).toEqual(['seller.address.line1', 'seller.address.postalCode']);
   });
 
-  it('NL-R-003 flags a supplier legal id that is not KvK / OIN, and leaves an absent one to EN 16931', () => {
+  it('NL-R-003 judges the scheme (0106 KvK / 0190 OIN), not the length, and leaves an absent id to EN 16931', () => {
     const inv = domesticInvoice('NL');
-    inv.seller!.legalRegistrationId = 'NL004495445B01';
-    expect(run(r('NL-R-003'), contextFor(inv))).toEqual([expect.objectContaining({ fieldPath: 'seller.legalRegistrationId', routeKey: 'data.NL' })]);
-    inv.seller!.legalRegistrationId = '00000003123456789012';
+    inv.seller!.legalRegistrationSchemeId = '0088';
+    expect(run(r('NL-R-003'), contextFor(inv))).toEqual([expect.objectContaining({ fieldPath: 'seller.legalRegistrationSchemeId', routeKey: 'data.NL', severity: 'blocking' })]);
+    delete inv.seller!.legalRegistrationSchemeId;
+    expect(run(r('NL-R-003'), contextFor(inv))).toHaveLength(1);
+    inv.seller!.legalRegistrationSchemeId = '0190';
+    inv.seller!.legalRegistrationId = '1234'; // any length: Peppol has no length rule
     expect(run(r('NL-R-003'), contextFor(inv))).toEqual([]);
+    inv.seller!.legalRegistrationId = ' ';
+    expect(run(r('NL-R-003'), contextFor(inv))).toHaveLength(1);
     delete inv.seller!.legalRegistrationId;
+    expect(run(r('NL-R-003'), contextFor(inv))).toEqual([]);
+  });
+
+  it('NL-R-003 applies to suppliers with a Dutch address only (not a Dutch VAT id alone)', () => {
+    const inv = domesticInvoice('NL');
+    inv.seller!.legalRegistrationSchemeId = '0088';
+    inv.seller!.address!.countryCode = 'BE';
+    inv.seller!.countryCode = 'BE';
     expect(run(r('NL-R-003'), contextFor(inv))).toEqual([]);
   });
 
   it('NL-R-004 / NL-R-005 judge a Dutch customer only', () => {
     const inv = domesticInvoice('NL');
     delete inv.buyer!.address!.postalCode;
-    inv.buyer!.legalRegistrationId = 'NL812345678B01';
+    inv.buyer!.legalRegistrationSchemeId = '0208';
     expect(run(r('NL-R-004'), contextFor(inv))).toEqual([expect.objectContaining({ fieldPath: 'buyer.address.postalCode' })]);
-    expect(run(r('NL-R-005'), contextFor(inv))).toEqual([expect.objectContaining({ fieldPath: 'buyer.legalRegistrationId' })]);
+    expect(run(r('NL-R-005'), contextFor(inv))).toEqual([expect.objectContaining({ fieldPath: 'buyer.legalRegistrationSchemeId' })]);
+    inv.buyer!.legalRegistrationSchemeId = '0106';
+    expect(run(r('NL-R-005'), contextFor(inv))).toEqual([]);
+    inv.buyer!.legalRegistrationSchemeId = '0208';
     inv.buyer!.address!.countryCode = 'DE';
     expect(run([r('NL-R-004'), r('NL-R-005')], contextFor(inv))).toEqual([]);
   });
@@ -53,12 +69,28 @@ describe('NL national rules (Peppol BIS NL-R-*)', () => {
     const inv = domesticInvoice('NL');
     inv.paymentMeans = [];
     expect(run(r('NL-R-007'), contextFor(inv))).toEqual([expect.objectContaining({ fieldPath: 'paymentMeans' })]);
+    inv.totals!.payable = '0.00';
+    expect(run(r('NL-R-007'), contextFor(inv))).toEqual([]);
   });
 
-  it('NL-R-008 flags payment means 31', () => {
+  it('NL-R-007 flags a credit note with a negative amount due and no payment means, passes a positive one', () => {
+    const inv = domesticInvoice('NL');
+    inv.documentKind = 'credit_note';
+    inv.typeCode = '381';
+    inv.paymentMeans = [];
+    inv.totals!.payable = '-100.00';
+    expect(run(r('NL-R-007'), contextFor(inv))).toEqual([expect.objectContaining({ ruleId: 'NL-R-007' })]);
+    inv.totals!.payable = '100.00';
+    expect(run(r('NL-R-007'), contextFor(inv))).toEqual([]);
+  });
+
+  it('NL-R-008 flags payment means 31 to a Dutch customer, not to a customer abroad', () => {
     const inv = domesticInvoice('NL');
     inv.paymentMeans![0].typeCode = '31';
     expect(run(r('NL-R-008'), contextFor(inv))).toEqual([expect.objectContaining({ actual: '31' })]);
+    inv.buyer!.address!.countryCode = 'DE';
+    inv.buyer!.countryCode = 'DE';
+    expect(run(r('NL-R-008'), contextFor(inv))).toEqual([]);
   });
 
   it('NL-R-009 flags order line references without an order reference', () => {

@@ -1,3 +1,4 @@
+import type { CanonicalInvoice } from '@app/domain';
 import Decimal from 'decimal.js';
 import { boundedMemo } from '../../../engine/bounded-memo.util';
 import type { RuleDefinition } from '../../../engine/rule';
@@ -25,13 +26,13 @@ function sameRate(a: string, b: string): boolean {
  * <CC>-VAT-RATE: standard-rated (S) lines, allowances/charges and breakdown rows charged under CC's VAT
  * carry a rate of CC in force on the VAT decision date, read from the effective-dated settings.
  */
-export function vatRateRule(cc: string, id = `${cc}-VAT-RATE`): RuleDefinition {
+export function vatRateRule(cc: string, id = `${cc}-VAT-RATE`, skip?: (invoice: CanonicalInvoice) => boolean): RuleDefinition {
   return defineCountryRule({
     id,
     country: cc,
     description: `Standard-rated amounts charged under ${cc} VAT use a ${cc} rate in force on the tax point / delivery / issue date`,
     check(ctx) {
-      if (chargingVatCountry(ctx.invoice) !== cc) return [];
+      if (chargingVatCountry(ctx.invoice) !== cc || skip?.(ctx.invoice)) return [];
       const decision = vatDecisionDate(ctx.invoice);
       if (!decision) return [];
       const rates = vatRatesOn(ctx.settings, cc, decision.date);
