@@ -2,6 +2,7 @@ import type { RuleDefinition } from '../../../engine/rule';
 import { defineCountryRule, isBlank } from '../shared/country-rule.util';
 import { sellerCountry } from '../shared/invoice-countries.util';
 import { standardCountryRules } from '../shared/standard-country-rules';
+import { PEPPOL_DE_RULES } from './peppol-de.rules';
 import { XRECHNUNG_RULES } from './xrechnung.rules';
 
 /** § 14 (4) Nr. 2 UStG: a German supplier states its Steuernummer or USt-IdNr. */
@@ -32,4 +33,4 @@ const DE_SUPPLY_DATE = defineCountryRule({
   },
 });
 
-export const DE_RULES: RuleDefinition[] = [...standardCountryRules('DE'), DE_TAX_NUMBER, DE_SUPPLY_DATE, ...XRECHNUNG_RULES];
+export const DE_RULES: RuleDefinition[] = [...standardCountryRules('DE'), DE_TAX_NUMBER, DE_SUPPLY_DATE, ...XRECHNUNG_RULES, ...PEPPOL_DE_RULES];
