@@ -1,0 +1,27 @@
+import { judge, loadPeppolCases, PEPPOL_BIS_DIR, summarise } from './testing/peppol-unit-tests.testing';
+
+/**
+ * Agreement with OpenPEPPOL's unit tests. Not committed: run with
+ *   PEPPOL_BIS_DIR=/path/to/peppol-bis-invoice-3 npx jest libs/rules/src/packs/peppol/peppol-unit-tests
+ */
+const SETS: [string, string[], number][] = [
+  // label, folders, floor
+  ['SE', ['unit-UBL-SE'], 0.95],
+  ['NL', ['unit-UBL-NL'], 0.95],
+  ['NO', ['unit-UBL-NO'], 0.95],
+  ['DK', ['unit-UBL-DK'], 0.95],
+  ['DE', ['unit-UBL-DE'], 0.95],
+  ['PEPPOL generic', ['unit-UBL-PEPPOL'], 0],
+];
+
+const run = PEPPOL_BIS_DIR ? describe : describe.skip;
+
+run('OpenPEPPOL unit tests (PEPPOL_BIS_DIR)', () => {
+  it.each(SETS)('%s agrees with the Peppol schematron', (label, folders, floor) => {
+    const outcomes = judge(folders.flatMap((f) => loadPeppolCases(f)));
+    // eslint-disable-next-line no-console
+    console.log(summarise(label, outcomes));
+    expect(outcomes.length).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => o.ok).length / outcomes.length).toBeGreaterThanOrEqual(floor);
+  });
+});
