@@ -1,9 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { validateEnvironment } from '@app/config';
+import { docsEnabled, validateEnvironment } from '@app/config';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
@@ -20,17 +20,17 @@ export async function createApiApp(opts: { logger?: boolean } = {}): Promise<Nes
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
-  setupOpenApi(app);
+  if (docsEnabled(cfg)) SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/json' });
   return app;
 }
 
-function setupOpenApi(app: INestApplication): void {
-  const doc = SwaggerModule.createDocument(app, new DocumentBuilder()
+/** The OpenAPI document of every controller (served at /docs when DOCS_ENABLED; the route × role test reads it in process). */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('Invoice exception triage API')
     .setDescription('Intake of supplier invoices (JSON, UBL, CII), review queues, master data and metrics.')
     .setVersion('1')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
     .addBearerAuth()
     .build());
-  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/json' });
 }

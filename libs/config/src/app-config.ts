@@ -61,6 +61,31 @@ export class EnvironmentVariables {
 
   @Type(() => Number) @IsInt() @Min(1)
   RECONCILE_EVERY_SECONDS = 15;
+
+  /** Bearer token Prometheus sends to scrape /metrics; without it /metrics is open (refused in production). */
+  @IsOptional() @IsString() @Matches(/^\S{24,}$/, { message: 'METRICS_TOKEN must be at least 24 characters without spaces' })
+  METRICS_TOKEN?: string;
+
+  /** Serve /metrics at all (false: 404). */
+  @IsOptional() @IsIn(['true', 'false'])
+  METRICS_ENABLED: 'true' | 'false' = 'true';
+
+  /** Serve the OpenAPI pages at /docs and /docs/json; off in production unless set to true. */
+  @IsOptional() @IsIn(['true', 'false'])
+  DOCS_ENABLED?: 'true' | 'false';
+}
+
+/** Whether /docs is served: on by default outside production, off in production unless DOCS_ENABLED=true. */
+export const docsEnabled = (cfg: EnvironmentVariables) => (cfg.DOCS_ENABLED ?? (cfg.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
+
+/** Settings that are fine on a laptop but unsafe in production, as readable lines. */
+export function internalSurfaceProblems(cfg: EnvironmentVariables): string[] {
+  if (cfg.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (cfg.METRICS_ENABLED === 'true' && !cfg.METRICS_TOKEN) {
+    problems.push('  METRICS_TOKEN: required in production to protect /metrics (or set METRICS_ENABLED=false)');
+  }
+  return problems;
 }
 
 export class ConfigError extends Error {}
@@ -70,8 +95,8 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
   const config = plainToInstance(EnvironmentVariables, cleaned, { enableImplicitConversion: false, exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
-  if (errors.length) {
-    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  const lines = [...errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`), ...(errors.length ? [] : internalSurfaceProblems(config))];
+  if (lines.length) {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;

@@ -1,12 +1,14 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { BusinessMetricsCollector } from './business-metrics.collector';
 import { PrometheusRegistry } from './prometheus-registry';
+import { ScrapeTokenGuard } from './scrape-token.guard';
 
-/** Prometheus scrape endpoint (text exposition format 0.0.4). Meant for the internal network, like /health. */
+/** Prometheus scrape endpoint (text exposition format 0.0.4), behind the scrape token (METRICS_TOKEN). */
 @ApiExcludeController()
 @SkipThrottle()
+@UseGuards(ScrapeTokenGuard)
 @Controller()
 export class PrometheusController {
   constructor(@Inject(PrometheusRegistry) private readonly prom: PrometheusRegistry, @Inject(BusinessMetricsCollector) private readonly business: BusinessMetricsCollector) {}

@@ -2,11 +2,14 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isUnder, normalisedPath } from '../../../common/http/normalised-path.util';
 import { QUEUE_BOARD_ROUTE } from './queue-board.constants';
 
 /**
  * The queue board is a Fastify plugin outside Nest's guards, so it is protected by a request hook:
  * admins only, with the same token as the API (Bearer header or the access_token cookie the pages set).
+ * It decides on the route Fastify matched and on the normalised path (decoded, dot segments resolved,
+ * duplicate slashes collapsed, any case), never on the raw URL: `/admin/%71ueues` routes to the board.
  */
 @Injectable()
 export class QueueBoardAuthHook implements OnModuleInit {
@@ -16,7 +19,7 @@ export class QueueBoardAuthHook implements OnModuleInit {
     const fastify = this.host.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify?.addHook) return;
     fastify.addHook('onRequest', async (req, reply) => {
-      if (req.url !== QUEUE_BOARD_ROUTE && !req.url.startsWith(`${QUEUE_BOARD_ROUTE}/`) && !req.url.startsWith(`${QUEUE_BOARD_ROUTE}?`)) return;
+      if (!isBoardRequest(req)) return;
       const role = await this.roleOf(req);
       if (role === 'admin') return;
       if (!role && (req.headers.accept ?? '').includes('text/html')) {
@@ -36,6 +39,11 @@ export class QueueBoardAuthHook implements OnModuleInit {
       return null;
     }
   }
+}
+
+export function isBoardRequest(req: Pick<FastifyRequest, 'url' | 'routeOptions'>): boolean {
+  const route = req.routeOptions?.url;
+  return isUnder(normalisedPath(req.url), QUEUE_BOARD_ROUTE) || (!!route && isUnder(normalisedPath(route), QUEUE_BOARD_ROUTE));
 }
 
 function deny(reply: FastifyReply, status: 401 | 403) {
