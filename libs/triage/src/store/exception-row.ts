@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { FieldCorrection } from '../exception/decision';
 import { ExceptionStatus } from '../exception/exception-state';
 
 /** An exceptions row as PostgreSQL returns it (snake_case, numerics as strings). */
@@ -21,6 +22,8 @@ export interface ExceptionRow {
   decision: string | null;
   decision_reason: string | null;
   first_approver_id: string | null;
+  /** A correction awaiting its second approval (four-eyes items). */
+  proposed_corrections?: FieldCorrection[] | null;
   resolved_by: string | null;
   resolved_at: Date | null;
   sla_started_at: Date | null;

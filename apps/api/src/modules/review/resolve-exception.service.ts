@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { invoiceStateMachine } from '@app/domain';
 import { recordAudit } from '@app/persistence';
-import { ACTIVE_STATUSES, applyTransition, ExceptionRow, finalizeInvoiceIfDone, findException, findQueue, fourEyesPolicyOf, lockException,
+import { ACTIVE_STATUSES, applyTransition, ExceptionRow, FieldCorrection, finalizeInvoiceIfDone, findException, findQueue, fourEyesPolicyOf, lockException,
   requiresFourEyes, ROUTE_REASONS, sqlStatusList, TriageClock } from '@app/triage';
-import { badRequest, forbidden, notFound } from '../../common/api-error';
+import { badRequest, conflict, forbidden, notFound } from '../../common/api-error';
 import { isManager, StaffPrincipal } from '../auth/staff-principal';
 import { ResolveDto } from './dto/review-action.dto';
 import { mustHold, visibleTo } from './exception-access';
@@ -38,12 +38,20 @@ export class ResolveExceptionService {
     }
     const out = await this.inInvoiceLock(p, id, async (em, row) => {
       mustHold(p, row, 'decide on it');
-      if (row.first_approver_id && dto.decision === 'approve') return this.secondApproval(em, p, row, dto.reason);
-      if (dto.decision === 'approve') {
-        const queue = await findQueue(em, row.queue_key);
-        if (queue && requiresFourEyes(fourEyesPolicyOf(queue), row.amount)) return this.firstApproval(em, p, row, dto.reason);
+      if (row.first_approver_id) {
+        // Second review: the proposal is approved or turned down; a new correction would again be one person's.
+        if (dto.decision === 'approve') return this.secondApproval(em, p, row, dto.reason);
+        if (dto.decision === 'correct') {
+          throw conflict('FOUR_EYES_PROPOSAL_PENDING', 'This item awaits the second approval of a proposed decision: approve it, or reject / return it',
+            [{ path: 'decision', issue: 'a correction cannot replace a proposal awaiting its second approval', expected: 'approve, reject or return_to_supplier', actual: 'correct' }]);
+        }
+        return this.close(em, p, row, dto.decision, dto.reason);
       }
-      if (dto.decision === 'correct') return this.correct(em, p, row, dto);
+      if (dto.decision === 'approve' || dto.decision === 'correct') {
+        const queue = await findQueue(em, row.queue_key);
+        if (queue && requiresFourEyes(fourEyesPolicyOf(queue), row.amount)) return this.firstApproval(em, p, row, dto);
+      }
+      if (dto.decision === 'correct') return this.correct(em, p, row, dto.corrections!, dto.reason, { action: 'resolve', auditAction: 'resolved' });
       return this.close(em, p, row, dto.decision, dto.reason);
     });
     await this.afterDecision(p, out);
@@ -71,20 +79,34 @@ export class ResolveExceptionService {
     });
   }
 
-  private async firstApproval(em: EntityManager, p: StaffPrincipal, row: ExceptionRow, reason: string): Promise<ResolveOutcome> {
+  /**
+   * The first of two approvals. A correction is only proposed here (checked against the invoice, kept on the
+   * item) and applied when a different person gives the second approval.
+   */
+  private async firstApproval(em: EntityManager, p: StaffPrincipal, row: ExceptionRow, dto: ResolveDto): Promise<ResolveOutcome> {
+    const corrections = dto.decision === 'correct' ? dto.corrections!.map(({ fieldPath, value }) => ({ fieldPath, value })) : null;
+    if (corrections) {
+      const [inv] = await em.query(`SELECT canonical FROM invoices WHERE id = $1`, [row.invoice_id]);
+      applyCorrections(inv.canonical, corrections);
+    }
     const exception = await applyTransition(em, row, {
-      action: 'approve_first', actor: staffActor(p), now: this.clock.now(), reason, auditAction: 'first_approval',
-      set: { first_approver_id: p.userId, decision: 'approve', decision_reason: reason },
+      action: 'approve_first', actor: staffActor(p), now: this.clock.now(), reason: dto.reason, auditAction: 'first_approval',
+      data: { decision: dto.decision, ...(corrections ? { corrections } : {}) },
+      set: { first_approver_id: p.userId, decision: dto.decision, decision_reason: dto.reason, proposed_corrections: corrections ? JSON.stringify(corrections) : null },
     });
     return { exception, invoiceStatus: null };
   }
 
   private async secondApproval(em: EntityManager, p: StaffPrincipal, row: ExceptionRow, reason: string): Promise<ResolveOutcome> {
     if (row.first_approver_id === p.userId) throw forbidden('Four eyes: the first approver cannot give the second approval');
+    const why = [row.decision_reason, reason].filter(Boolean).join(' / ');
+    if (row.decision === 'correct' && row.proposed_corrections?.length) {
+      return this.correct(em, p, row, row.proposed_corrections, why, { action: 'approve_second', auditAction: 'second_approval' });
+    }
     const now = this.clock.now();
     const exception = await applyTransition(em, row, {
       action: 'approve_second', actor: staffActor(p), now, reason, auditAction: 'second_approval',
-      set: { decision: 'approve', decision_reason: [row.decision_reason, reason].filter(Boolean).join(' / '), resolved_by: p.userId, resolved_at: now },
+      set: { decision: 'approve', decision_reason: why, resolved_by: p.userId, resolved_at: now },
     });
     return { exception, invoiceStatus: await finalizeInvoiceIfDone(em, row.invoice_id, staffActor(p)) };
   }
@@ -103,15 +125,16 @@ export class ResolveExceptionService {
    * invoice are closed as superseded: their findings were about the old content. The new run
    * reopens every route key that still fails (see reopenAfterRevalidation) and opens new ones.
    */
-  private async correct(em: EntityManager, p: StaffPrincipal, row: ExceptionRow, dto: ResolveDto): Promise<ResolveOutcome> {
+  private async correct(em: EntityManager, p: StaffPrincipal, row: ExceptionRow, corrections: FieldCorrection[], reason: string,
+    how: { action: 'resolve' | 'approve_second'; auditAction: string }): Promise<ResolveOutcome> {
     const now = this.clock.now();
     const [inv] = await em.query(`SELECT status, canonical, validation_runs FROM invoices WHERE id = $1`, [row.invoice_id]);
     const to = invoiceStateMachine.next(inv.status, 'revalidate');
-    const { invoice, changes } = applyCorrections(inv.canonical, dto.corrections!);
+    const { invoice, changes } = applyCorrections(inv.canonical, corrections);
     await storeCorrectedInvoice(em, row.invoice_id, invoice);
     const exception = await applyTransition(em, row, {
-      action: 'resolve', actor: staffActor(p), now, reason: dto.reason, auditAction: 'resolved', data: { decision: 'correct', changes },
-      set: { decision: 'correct', decision_reason: dto.reason, resolved_by: p.userId, resolved_at: now },
+      action: how.action, actor: staffActor(p), now, reason, auditAction: how.auditAction, data: { decision: 'correct', changes },
+      set: { decision: 'correct', decision_reason: reason, resolved_by: p.userId, resolved_at: now, proposed_corrections: null },
     });
     const others: ExceptionRow[] = await em.query(
       `SELECT * FROM exceptions WHERE invoice_id = $1 AND id <> $2 AND status IN (${sqlStatusList(ACTIVE_STATUSES)}) ORDER BY id FOR UPDATE`, [row.invoice_id, row.id]);
@@ -121,7 +144,7 @@ export class ResolveExceptionService {
     await em.query(`UPDATE invoices SET status = $2, updated_at = now() WHERE id = $1`, [row.invoice_id, to]);
     const run = inv.validation_runs + 1;
     await recordAudit(em, { aggregateType: 'invoice', aggregateId: row.invoice_id, action: 'corrected', fromState: inv.status, toState: to, actor: staffActor(p),
-      reason: dto.reason, data: { exceptionId: row.id, changes, run, superseded: others.map((o) => o.id) } });
+      reason, data: { exceptionId: row.id, changes, run, superseded: others.map((o) => o.id) } });
     return { exception, invoiceStatus: to, revalidationRun: run, superseded: others.map((o) => o.id) };
   }
 

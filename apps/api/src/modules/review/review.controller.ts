@@ -110,7 +110,7 @@ export class ReviewController {
   @HttpCode(200)
   async approveSecond(@Principal() p: StaffPrincipal, @Param('id') id: string, @Body() body: OptionalReasonDto) {
     const out = await this.decisions.approveSecond(p, id, body?.reason);
-    return { exception: exceptionView(out.exception), invoiceStatus: out.invoiceStatus };
+    return { exception: exceptionView(out.exception), invoiceStatus: out.invoiceStatus, revalidationRun: out.revalidationRun, superseded: out.superseded };
   }
 
   @Post('exceptions/:id/escalate')
