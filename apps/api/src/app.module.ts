@@ -11,6 +11,7 @@ import { IntakeModule } from './modules/intake/intake.module';
 import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { MasterDataModule } from './modules/master-data/master-data.module';
 import { RulesCatalogModule } from './modules/rules-catalog/rules-catalog.module';
+import { logDestination } from './common/logging/log-destination';
 import { API_FEATURE_MODULES } from './feature-modules';
 
 @Module({
@@ -18,13 +19,16 @@ import { API_FEATURE_MODULES } from './feature-modules';
     AppConfigModule,
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (cfg: EnvironmentVariables) => ({
-        pinoHttp: {
+      useFactory: (cfg: EnvironmentVariables) => {
+        const options = {
           level: cfg.LOG_LEVEL,
           redact: ['req.headers["x-api-key"]', 'req.headers.authorization', 'req.headers.cookie'],
-          autoLogging: { ignore: (req: { url?: string }) => !!req.url?.startsWith('/health') },
-        },
-      }),
+          // One line per request comes from AccessLogHook (Fastify onResponse), which sees every answer.
+          autoLogging: false,
+        };
+        const destination = logDestination();
+        return { pinoHttp: destination ? [options, destination] : options };
+      },
     }),
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
