@@ -4,3 +4,4 @@ export * from './persistence.module';
 export * from './audit/audit-event';
 export * from './migrations';
 export * from './maintenance/table-maintenance';
+export * from './app-role';
