@@ -6,6 +6,8 @@ import { Logger } from 'nestjs-pino';
 import { docsEnabled, validateEnvironment } from '@app/config';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { jsonBodyParser } from './common/json-body.parser';
+import { SafeTextPipe } from './common/safe-text.pipe';
 import { createValidationPipe } from './common/validation';
 
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
@@ -17,7 +19,8 @@ export async function createApiApp(opts: { logger?: boolean } = {}): Promise<Nes
   const fastify = app.getHttpAdapter().getInstance();
   // XML invoices arrive as text; the formats library parses them safely (no DTD, size-checked).
   fastify.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: cfg.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
-  app.useGlobalPipes(createValidationPipe());
+  app.useBodyParser('application/json', { bodyLimit: cfg.BODY_LIMIT_BYTES }, jsonBodyParser(fastify, cfg.JSON_MAX_DEPTH));
+  app.useGlobalPipes(new SafeTextPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
   if (docsEnabled(cfg)) SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/json' });

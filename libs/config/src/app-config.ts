@@ -34,6 +34,24 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1) @Max(10000)
   BATCH_MAX_INVOICES = 1000;
 
+  /** Deepest nesting of arrays/objects in a JSON body (a canonical invoice needs 5). */
+  @Type(() => Number) @IsInt() @Min(8) @Max(256)
+  JSON_MAX_DEPTH = 32;
+
+  /** Intake limits per invoice, checked before the invoice is read field by field (the DTO caps them at 10,000 and 50). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(10000)
+  INTAKE_MAX_LINES = 10000;
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(50)
+  INTAKE_MAX_ALLOWANCES_PER_LINE = 50;
+
+  /** XML documents: elements and attributes are counted by a cheap scan before the document is parsed. */
+  @Type(() => Number) @IsInt() @Min(100)
+  INTAKE_MAX_XML_ELEMENTS = 200000;
+
+  @Type(() => Number) @IsInt() @Min(100)
+  INTAKE_MAX_XML_ATTRIBUTES = 100000;
+
   /** Requests per minute per API key / client. */
   @Type(() => Number) @IsInt() @Min(1)
   RATE_LIMIT_PER_MINUTE = 6000;

@@ -21,6 +21,12 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 }
 
 function expectationOf(constraint: string, message: string): string {
+  const length = /longer than or equal to (\d+) and shorter than or equal to (\d+)/.exec(message);
+  if (length) return `${length[1]} to ${length[2]} characters`;
+  const max = /shorter than or equal to (\d+) characters/.exec(message);
+  if (max) return `at most ${max[1]} characters`;
+  const items = /must contain no more than (\d+) elements/.exec(message);
+  if (items) return `at most ${items[1]} items`;
   const m = /must be (.*)$/.exec(message) ?? /should (.*)$/.exec(message);
   return m ? m[1] : constraint;
 }

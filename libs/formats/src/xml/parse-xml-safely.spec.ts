@@ -72,4 +72,28 @@ describe('parseXmlSafely', () => {
     const buf = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`<Invoice xmlns="${UBL_NS}"><ID>Ä1</ID></Invoice>`)]);
     expect(readInvoiceXml(buf).invoice.invoiceNumber).toBe('Ä1');
   });
+
+  it('refuses elements nested deeper than the limit with XML_TOO_DEEP (not a parser crash)', () => {
+    const doc = `<Invoice xmlns="${UBL_NS}">${'<x>'.repeat(5000)}${'</x>'.repeat(5000)}</Invoice>`;
+    expect(codeOf(() => readInvoiceXml(doc))).toBe('XML_TOO_DEEP');
+  });
+
+  it('counts elements and attributes before parsing and refuses documents over the limits', () => {
+    // xmlns counts as an attribute: 4 in all
+    const doc = `<Invoice xmlns="${UBL_NS}"><Note a="1" b="2">x</Note><Note c="3">y</Note></Invoice>`;
+    expect(codeOf(() => readInvoiceXml(doc, { maxElements: 2 }))).toBe('XML_TOO_MANY_NODES');
+    expect(codeOf(() => readInvoiceXml(doc, { maxAttributes: 2 }))).toBe('XML_TOO_MANY_NODES');
+    expect(codeOf(() => readInvoiceXml(doc, { maxElements: 3, maxAttributes: 4 }))).toBeUndefined();
+  });
+
+  it('refuses characters XML does not allow (a raw NUL) with their position', () => {
+    let error: FormatError | undefined;
+    try {
+      readInvoiceXml(`<Invoice xmlns="${UBL_NS}">\n<ID>1\u00002</ID></Invoice>`);
+    } catch (e) {
+      error = e as FormatError;
+    }
+    expect(error?.code).toBe('XML_MALFORMED');
+    expect(error?.path).toBe('line 2, column 6');
+  });
 });

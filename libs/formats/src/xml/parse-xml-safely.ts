@@ -4,9 +4,14 @@ import { decodeXmlText } from './decode-xml-text.util';
 import type { XmlNode } from './xml-node';
 
 export const DEFAULT_MAX_XML_BYTES = 10 * 1024 * 1024;
+/** Deepest element nesting read (an invoice needs about 8). */
+export const MAX_XML_DEPTH = 100;
 
 export interface ParseXmlOptions {
   maxBytes?: number;
+  /** Elements and attributes are counted by a cheap scan before parsing; over either limit the document is refused. */
+  maxElements?: number;
+  maxAttributes?: number;
 }
 
 // Invoices never need a DTD; refusing any declaration closes XXE and entity-expansion attacks
@@ -23,7 +28,11 @@ const parser = new XMLParser({
   processEntities: false, // decoded by decodeXmlText so no entity table is ever consulted
   ignoreDeclaration: true,
   ignorePiTags: true,
+  maxNestedTags: MAX_XML_DEPTH,
 });
+
+// Characters XML 1.0 does not allow in a document (NUL and most C0 controls, U+FFFE/U+FFFF, unpaired surrogates).
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 type OrderedEntry = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -45,15 +54,77 @@ export function parseXmlSafely(xml: string | Buffer, opts: ParseXmlOptions = {})
   if (DTD_PATTERN.test(source)) {
     throw new FormatError('XML_FORBIDDEN_DTD', 'Document type and entity declarations are not allowed');
   }
+  const bad = NOT_XML_CHAR.exec(source);
+  if (bad) {
+    const { line, col } = positionOf(source, bad.index);
+    throw new FormatError('XML_MALFORMED', `Malformed XML: character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`,
+      `line ${line}, column ${col}`, 'XML 1.0 characters only');
+  }
+  refuseTooManyNodes(source, opts);
   const validation = XMLValidator.validate(source);
   if (validation !== true) {
     const { msg, line, col } = validation.err;
     throw new FormatError('XML_MALFORMED', `Malformed XML: ${msg}`, `line ${line}, column ${col}`);
   }
-  const entries = parser.parse(source) as OrderedEntry[];
+  let entries: OrderedEntry[];
+  try {
+    entries = parser.parse(source) as OrderedEntry[];
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/nested tags/i.test(message)) {
+      throw new FormatError('XML_TOO_DEEP', `Elements are nested deeper than ${MAX_XML_DEPTH} levels`, '$', `at most ${MAX_XML_DEPTH} levels of nested elements`);
+    }
+    throw new FormatError('XML_MALFORMED', `Malformed XML: ${message}`, '$');
+  }
   const roots = entries.map((e) => toNode(e)).filter((n): n is XmlNode => n !== undefined);
   if (roots.length === 0) throw new FormatError('XML_EMPTY', 'Document has no root element');
   return roots[0];
+}
+
+/**
+ * Counts start tags and attributes in one pass over the text (an upper bound: markup-like text in
+ * comments or CDATA counts too) so that an oversized tree is refused before it is built.
+ */
+function refuseTooManyNodes(source: string, opts: ParseXmlOptions): void {
+  const maxElements = opts.maxElements ?? Infinity;
+  const maxAttributes = opts.maxAttributes ?? Infinity;
+  if (maxElements === Infinity && maxAttributes === Infinity) return;
+  let elements = 0;
+  let attributes = 0;
+  let inTag = false;
+  let quote = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (inTag) {
+      if (c === 0x3e) inTag = false; // >
+      else if (c === 0x22 || c === 0x27) quote = c;
+      else if (c === 0x3d) attributes++; // =
+    } else if (c === 0x3c) { // <
+      const next = source.charCodeAt(i + 1);
+      if (next !== 0x2f && next !== 0x21 && next !== 0x3f) { // not </ <! <?
+        elements++;
+        inTag = true;
+      }
+    }
+  }
+  if (elements > maxElements) {
+    throw new FormatError('XML_TOO_MANY_NODES', `Document has ${elements} elements; the limit is ${maxElements}`, '$', `at most ${maxElements} elements`);
+  }
+  if (attributes > maxAttributes) {
+    throw new FormatError('XML_TOO_MANY_NODES', `Document has ${attributes} attributes; the limit is ${maxAttributes}`, '$', `at most ${maxAttributes} attributes`);
+  }
+}
+
+function positionOf(source: string, index: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = source.indexOf('\n'); i !== -1 && i < index; i = source.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, col: index - start + 1 };
 }
 
 function toNode(entry: OrderedEntry, parent?: XmlNode): XmlNode | undefined {

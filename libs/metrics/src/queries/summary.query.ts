@@ -107,10 +107,11 @@ async function exceptionCountsByDay(db: Queryable, f: MetricFilter, plan: Plan):
 
 async function invoiceCountsByDay(db: Queryable, f: MetricFilter, plan: Plan): Promise<Record<string, unknown>[]> {
   const sql = new SqlParams();
-  const countryRolled = f.country ? `AND country = ${sql.add(f.country)}` : '';
+  // Parameters are numbered as they are added: add the country only to the text that uses it, or PostgreSQL
+  // sees an unreferenced $n it cannot type.
   const rolled = plan.rolled
     ? `SELECT to_char(day, 'YYYY-MM-DD') AS day, received, validated, touchless FROM metric_invoice_daily
-        WHERE day BETWEEN ${sql.add(plan.rolled.first, 'date')} AND ${sql.add(plan.rolled.last, 'date')} ${countryRolled}`
+        WHERE day BETWEEN ${sql.add(plan.rolled.first, 'date')} AND ${sql.add(plan.rolled.last, 'date')} ${f.country ? `AND country = ${sql.add(f.country)}` : ''}`
     : `SELECT NULL::text AS day, 0 AS received, 0 AS validated, 0 AS touchless WHERE false`;
   const countryRaw = f.country ? `WHERE country = ${sql.add(f.country)}` : '';
   const raw = `SELECT to_char(day, 'YYYY-MM-DD') AS day, count(*) FILTER (WHERE kind = 'received') AS received, count(*) FILTER (WHERE kind = 'validated') AS validated,

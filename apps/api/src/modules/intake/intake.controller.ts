@@ -33,7 +33,7 @@ export class IntakeController {
       throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send canonical JSON (application/json) or a UBL/CII document (application/xml)', [{ path: 'headers.content-type', issue: 'unsupported', expected: 'application/json | application/xml', actual: contentType || 'none' }]);
     }
     if (XML_TYPES.test(contentType)) {
-      doc = this.intake.parseXml(String(req.body ?? ''), contentType);
+      doc = await this.intake.parseXml(String(req.body ?? ''), contentType);
     } else {
       const checked = await this.intake.validateJson(req.body);
       if (!checked.ok) throw checked.error;

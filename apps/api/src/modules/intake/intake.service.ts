@@ -2,15 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import type { CanonicalInvoice } from '@app/domain';
 import { FormatError, readInvoiceXml } from '@app/formats';
 import { analyzeAfterBulkWrite } from '@app/persistence';
 import { OutboxRelayService } from '@app/queueing';
 import { ApiError, conflict } from '../../common/api-error';
+import { findUnsafeText } from '../../common/unsafe-text.util';
 import { flattenValidationErrors } from '../../common/validation';
+import { checkCanonicalLimits } from './canonical-limits';
 import { CanonicalInvoiceDto } from './dto/canonical-invoice.dto';
 import { IntakeDocument, IntakeResult, IntakeSource, requestHash } from './invoice-record';
 import { InvoiceStoreService } from './invoice-store.service';
+
+const invalid = (what: string, details: { path: string; issue: string }[]) =>
+  new ApiError(400, 'VALIDATION_FAILED', `${what} is invalid (${details.length} problem${details.length === 1 ? '' : 's'})`, details);
 
 export interface StoredAnswer { status: number; body: unknown }
 
@@ -24,33 +30,64 @@ export class IntakeService {
     @Inject(InvoiceStoreService) private readonly store: InvoiceStoreService,
     @Inject(OutboxRelayService) private readonly relay: OutboxRelayService,
     @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
   ) {}
 
   private analyzing: Promise<unknown> | null = null;
 
-  /** Reads an XML document into the canonical invoice; bad XML is a 400 with a stable code. */
-  parseXml(raw: string, contentType: string): IntakeDocument {
+  /**
+   * Reads an XML document into the canonical invoice; bad XML is a 400 with a stable code, and every
+   * value read must meet the JSON DTO's limits before it goes near SQL.
+   */
+  async parseXml(raw: string, contentType: string): Promise<IntakeDocument> {
+    let read;
     try {
-      const { format, invoice } = readInvoiceXml(raw);
-      return { format, invoice, raw, rawContentType: contentType };
+      read = readInvoiceXml(raw, { maxElements: this.cfg.INTAKE_MAX_XML_ELEMENTS, maxAttributes: this.cfg.INTAKE_MAX_XML_ATTRIBUTES });
     } catch (err) {
       if (err instanceof FormatError) {
-        throw new ApiError(400, err.code, err.message, [{ path: (err as { path?: string }).path ?? '$', issue: err.message, expected: 'a UBL 2.1 Invoice/CreditNote or a CII CrossIndustryInvoice' }]);
+        const status = err.code === 'XML_TOO_LARGE' || err.code === 'XML_TOO_MANY_NODES' ? 413 : 400;
+        throw new ApiError(status, err.code, err.message, [{ path: err.path ?? '$', issue: err.message, expected: err.expected ?? 'a UBL 2.1 Invoice/CreditNote or a CII CrossIndustryInvoice' }]);
       }
       throw err;
     }
+    const { format, invoice } = read;
+    const limit = this.countLimits(invoice, '');
+    if (limit) throw limit;
+    const details = await checkCanonicalLimits(invoice);
+    if (details.length) throw invalid('The invoice', details);
+    return { format, invoice, raw, rawContentType: contentType };
+  }
+
+  /** Lines and allowances per line over the configured limits: 413, before the invoice is read field by field. */
+  private countLimits(body: object, prefix: string): ApiError | null {
+    const lines = (body as { lines?: unknown }).lines;
+    if (!Array.isArray(lines)) return null;
+    const at = (p: string) => (prefix ? `${prefix}.${p}` : p);
+    if (lines.length > this.cfg.INTAKE_MAX_LINES) {
+      return new ApiError(413, 'INTAKE_LIMIT_EXCEEDED', `The invoice has ${lines.length} lines; the limit is ${this.cfg.INTAKE_MAX_LINES}`,
+        [{ path: at('lines'), issue: 'too many lines', expected: `at most ${this.cfg.INTAKE_MAX_LINES} lines`, actual: String(lines.length) }]);
+    }
+    for (let i = 0; i < lines.length; i++) {
+      const ac = (lines[i] as { allowanceCharges?: unknown } | null)?.allowanceCharges;
+      if (Array.isArray(ac) && ac.length > this.cfg.INTAKE_MAX_ALLOWANCES_PER_LINE) {
+        return new ApiError(413, 'INTAKE_LIMIT_EXCEEDED', `Line ${i} has ${ac.length} allowances/charges; the limit is ${this.cfg.INTAKE_MAX_ALLOWANCES_PER_LINE}`,
+          [{ path: at(`lines[${i}].allowanceCharges`), issue: 'too many allowances/charges', expected: `at most ${this.cfg.INTAKE_MAX_ALLOWANCES_PER_LINE} per line`, actual: String(ac.length) }]);
+      }
+    }
+    return null;
   }
 
   async validateJson(body: unknown, pathPrefix = ''): Promise<{ ok: true; doc: IntakeDocument } | { ok: false; error: ApiError }> {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       return { ok: false, error: new ApiError(400, 'VALIDATION_FAILED', 'The invoice must be a JSON object', [{ path: pathPrefix || '$', issue: 'not an object', expected: 'object', actual: Array.isArray(body) ? 'array' : typeof body }]) };
     }
+    const limit = this.countLimits(body, pathPrefix);
+    if (limit) return { ok: false, error: limit };
+    const unsafe = findUnsafeText(body, pathPrefix);
+    if (unsafe.length) return { ok: false, error: invalid('The invoice', unsafe) };
     const dto = plainToInstance(CanonicalInvoiceDto, body);
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-    if (errors.length) {
-      const details = flattenValidationErrors(errors, pathPrefix);
-      return { ok: false, error: new ApiError(400, 'VALIDATION_FAILED', `The invoice is invalid (${details.length} problem${details.length === 1 ? '' : 's'})`, details) };
-    }
+    if (errors.length) return { ok: false, error: invalid('The invoice', flattenValidationErrors(errors, pathPrefix)) };
     return { ok: true, doc: { format: 'json', invoice: dto as unknown as CanonicalInvoice } };
   }
 

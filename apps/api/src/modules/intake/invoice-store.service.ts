@@ -3,9 +3,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '@app/persistence';
 import { buyerCountryOf, IntakeDocument, IntakeResult, IntakeSource, sellerCountryOf } from './invoice-record';
 
-const DECIMAL = /^-?\d+(\.\d+)?$/;
-const dec = (v: string | undefined) => (v !== undefined && DECIMAL.test(v) ? v : null);
-const date = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
+import { storableDate, storableDecimal as dec } from './storable-values';
+
+const date = storableDate;
 
 /**
  * Writes an accepted invoice, its lines, VAT breakdown, outbox record and audit event in the caller's

@@ -1,6 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { FieldCorrection } from '@app/triage';
-import { unprocessable } from '../../common/api-error';
+import { ApiError, unprocessable } from '../../common/api-error';
+import { checkCanonicalLimits } from '../intake/canonical-limits';
+import { storableDate, storableDecimal } from '../intake/storable-values';
 
 type Json = Record<string, any>;
 
@@ -30,8 +32,20 @@ export function applyCorrections(canonical: Json, corrections: FieldCorrection[]
   return { invoice, changes };
 }
 
-const dec = (v: unknown) => (v === undefined || v === null || v === '' ? null : String(v));
-const date = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
+const date = storableDate;
+
+/**
+ * A corrected invoice meets the intake limits (lengths, no NUL) before it is stored; a refused value
+ * is reported at the correction that brought it, e.g. `corrections[1].value`.
+ */
+export async function refuseUnstorableCorrections(invoice: Json, corrections: FieldCorrection[]): Promise<void> {
+  const touched = (path: string) => corrections.findIndex((c) => path === c.fieldPath || path.startsWith(`${c.fieldPath}.`) || path.startsWith(`${c.fieldPath}[`));
+  const details = (await checkCanonicalLimits(invoice)).flatMap((d) => {
+    const i = touched(d.path);
+    return i < 0 ? [] : [{ ...d, path: `corrections[${i}].value`, issue: `${d.path}: ${d.issue}` }];
+  });
+  if (details.length) throw new ApiError(400, 'VALIDATION_FAILED', `The corrections cannot be stored (${details.length} problem${details.length === 1 ? '' : 's'})`, details);
+}
 
 /** Stores the corrected invoice: canonical JSON, the searchable header columns and the lines. */
 export async function storeCorrectedInvoice(em: EntityManager, invoiceId: string, inv: Json): Promise<void> {
@@ -55,7 +69,4 @@ export async function storeCorrectedInvoice(em: EntityManager, invoiceId: string
 }
 
 /** A corrected value that is not a number must not break the store: the rules will report it. */
-function decimalOrNull(v: unknown): string | null {
-  const s = dec(v);
-  return s !== null && /^-?\d+(\.\d+)?$/.test(s) ? s : null;
-}
+const decimalOrNull = storableDecimal;

@@ -8,7 +8,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../common/api-erro
 import { isManager, StaffPrincipal } from '../auth/staff-principal';
 import { ResolveDto } from './dto/review-action.dto';
 import { mustHold, visibleTo } from './exception-access';
-import { applyCorrections, storeCorrectedInvoice } from './invoice-correction';
+import { applyCorrections, refuseUnstorableCorrections, storeCorrectedInvoice } from './invoice-correction';
 import { ReviewActionsService, staffActor } from './review-actions.service';
 import { ReviewJobsService } from './review-jobs.service';
 
@@ -131,6 +131,7 @@ export class ResolveExceptionService {
     const [inv] = await em.query(`SELECT status, canonical, validation_runs FROM invoices WHERE id = $1`, [row.invoice_id]);
     const to = invoiceStateMachine.next(inv.status, 'revalidate');
     const { invoice, changes } = applyCorrections(inv.canonical, corrections);
+    await refuseUnstorableCorrections(invoice, corrections);
     await storeCorrectedInvoice(em, row.invoice_id, invoice);
     const exception = await applyTransition(em, row, {
       action: how.action, actor: staffActor(p), now, reason, auditAction: how.auditAction, data: { decision: 'correct', changes },

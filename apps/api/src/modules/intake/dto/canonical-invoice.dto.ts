@@ -4,6 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsObject, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { ItemsCheckedSeparately } from '../../../common/safe-text.pipe';
 import { IsDecimalString } from './decimal.decorators';
 
 const DATE = { strict: true } as const;
@@ -107,6 +108,7 @@ export class CanonicalInvoiceDto {
   @ApiProperty({ type: TotalsDto }) @IsObject() @ValidateNested() @Type(() => TotalsDto) totals: TotalsDto;
 }
 
+@ItemsCheckedSeparately('invoices') // one bad invoice fails only itself
 export class BatchIntakeDto {
   @ApiProperty({ type: [Object], description: 'Up to 1000 canonical invoices; each is validated and stored on its own' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) invoices: unknown[];

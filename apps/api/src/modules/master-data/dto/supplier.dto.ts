@@ -6,7 +6,7 @@ export class CreateSupplierDto {
   @ApiProperty({ example: 'Acme Oy' }) @IsString() @Length(1, 300) name: string;
   @ApiProperty({ example: 'FI02089088' }) @Matches(/^[A-Z]{2}[0-9A-Z+*.]{2,13}$|^\d{9}MVA$/, { message: '$property must be a VAT id like "FI02089088"' }) vatId: string;
   @ApiProperty({ example: 'FI' }) @Matches(/^[A-Z]{2}$/, { message: '$property must be an ISO 3166-1 alpha-2 code' }) countryCode: string;
-  @ApiPropertyOptional({ type: [String], example: ['FI2112345600000785'] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) bankAccounts?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['FI2112345600000785'] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 50, { each: true }) bankAccounts?: string[];
   @IsOptional() @IsBoolean() requiresPo?: boolean;
   @IsDecimalString({ optional: true, example: '2' }) priceTolerancePct?: string;
   @IsDecimalString({ optional: true, example: '0' }) quantityTolerancePct?: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsOmittable } from '../../../common/optional.decorators';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
@@ -10,7 +11,7 @@ export class CalendarDto {
   @ApiProperty({ example: '08:00' }) @Matches(HHMM, { message: 'start must be HH:MM' }) start: string;
   @ApiProperty({ example: '17:00' }) @Matches(HHMM, { message: 'end must be HH:MM (24:00 allowed)' }) end: string;
   @ApiPropertyOptional({ example: ['2026-12-24'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(400) @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'holidays must be YYYY-MM-DD dates' }) holidays?: string[];
+  @IsOmittable() @IsArray() @ArrayMaxSize(400) @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'holidays must be YYYY-MM-DD dates' }) holidays?: string[];
 }
 
 export class PriorityRuleDto {
@@ -21,21 +22,21 @@ export class PriorityRuleDto {
 
 /** Editable settings of a review queue (every field optional on update). */
 export class QueueSettingsDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional({ enum: ['regulatory', 'supplier', 'data-quality'] }) @IsOptional() @IsIn(['regulatory', 'supplier', 'data-quality']) category?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ enum: ['regulatory', 'supplier', 'data-quality'] }) @IsOmittable() @IsIn(['regulatory', 'supplier', 'data-quality']) category?: string;
   @ApiPropertyOptional({ example: 'EE' }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^[A-Z]{2}$/) country?: string | null;
-  @ApiPropertyOptional({ example: 1440 }) @IsOptional() @IsInt() @Min(1) @Max(60 * 24 * 365) slaMinutes?: number;
-  @ApiPropertyOptional({ example: 0.75 }) @IsOptional() @IsNumber() @Min(0) @Max(1) warnAtShare?: number;
-  @ApiPropertyOptional({ type: CalendarDto }) @IsOptional() @ValidateNested() @Type(() => CalendarDto) calendar?: CalendarDto;
-  @ApiPropertyOptional({ example: 'Europe/Tallinn' }) @IsOptional() @IsString() @Length(1, 64) timeZone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(50) @Matches(/^[A-Z]{2}$/, { each: true }) requiredCountries?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(50) @Matches(/^[a-z]{2,3}$/, { each: true }) requiredLanguages?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 60, { each: true }) requiredCategories?: string[];
-  @ApiPropertyOptional({ type: PriorityRuleDto }) @IsOptional() @ValidateNested() @Type(() => PriorityRuleDto) priorityRule?: PriorityRuleDto;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() fourEyes?: boolean;
+  @ApiPropertyOptional({ example: 1440 }) @IsOmittable() @IsInt() @Min(1) @Max(60 * 24 * 365) slaMinutes?: number;
+  @ApiPropertyOptional({ example: 0.75 }) @IsOmittable() @IsNumber() @Min(0) @Max(1) warnAtShare?: number;
+  @ApiPropertyOptional({ type: CalendarDto }) @IsOmittable() @ValidateNested() @Type(() => CalendarDto) calendar?: CalendarDto;
+  @ApiPropertyOptional({ example: 'Europe/Tallinn' }) @IsOmittable() @IsString() @Length(1, 64) timeZone?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsArray() @ArrayMaxSize(50) @Matches(/^[A-Z]{2}$/, { each: true }) requiredCountries?: string[];
+  @ApiPropertyOptional() @IsOmittable() @IsArray() @ArrayMaxSize(50) @Matches(/^[a-z]{2,3}$/, { each: true }) requiredLanguages?: string[];
+  @ApiPropertyOptional() @IsOmittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 60, { each: true }) requiredCategories?: string[];
+  @ApiPropertyOptional({ type: PriorityRuleDto }) @IsOmittable() @ValidateNested() @Type(() => PriorityRuleDto) priorityRule?: PriorityRuleDto;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() fourEyes?: boolean;
   @ApiPropertyOptional({ example: '50000.00', nullable: true })
   @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^\d{1,15}(\.\d{1,2})?$/, { message: 'fourEyesAmountThreshold must be a decimal string' }) fourEyesAmountThreshold?: string | null;
-  @ApiPropertyOptional({ example: 30 }) @IsOptional() @IsInt() @Min(1) @Max(24 * 60) claimTimeoutMinutes?: number;
+  @ApiPropertyOptional({ example: 30 }) @IsOmittable() @IsInt() @Min(1) @Max(24 * 60) claimTimeoutMinutes?: number;
 }
 
 export class CreateQueueDto extends QueueSettingsDto {

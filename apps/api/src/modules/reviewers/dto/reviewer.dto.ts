@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsOmittable } from '../../../common/optional.decorators';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
@@ -11,20 +12,20 @@ export class WorkingHoursDto {
 }
 
 export class ReviewerProfileDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional({ example: ['EE', 'FI'] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @Matches(/^[A-Z]{2}$/, { each: true }) countries?: string[];
-  @ApiPropertyOptional({ example: ['et', 'en'] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @Matches(/^[a-z]{2,3}$/, { each: true }) languages?: string[];
-  @ApiPropertyOptional({ example: ['regulatory'] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 60, { each: true }) categories?: string[];
-  @ApiPropertyOptional({ example: 10 }) @IsOptional() @IsInt() @Min(0) @Max(1000) capacity?: number;
-  @ApiPropertyOptional({ enum: ['online', 'away', 'off'] }) @IsOptional() @IsIn(['online', 'away', 'off']) availability?: 'online' | 'away' | 'off';
-  @ApiPropertyOptional({ example: 'Europe/Tallinn' }) @IsOptional() @IsString() @Length(1, 64) timeZone?: string;
-  @ApiPropertyOptional({ type: WorkingHoursDto }) @IsOptional() @ValidateNested() @Type(() => WorkingHoursDto) workingHours?: WorkingHoursDto;
-  @ApiPropertyOptional({ example: 150 }) @IsOptional() @IsInt() @Min(0) @Max(100000) weeklyGoal?: number;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ example: ['EE', 'FI'] }) @IsOmittable() @IsArray() @ArrayMaxSize(50) @Matches(/^[A-Z]{2}$/, { each: true }) countries?: string[];
+  @ApiPropertyOptional({ example: ['et', 'en'] }) @IsOmittable() @IsArray() @ArrayMaxSize(50) @Matches(/^[a-z]{2,3}$/, { each: true }) languages?: string[];
+  @ApiPropertyOptional({ example: ['regulatory'] }) @IsOmittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 60, { each: true }) categories?: string[];
+  @ApiPropertyOptional({ example: 10 }) @IsOmittable() @IsInt() @Min(0) @Max(1000) capacity?: number;
+  @ApiPropertyOptional({ enum: ['online', 'away', 'off'] }) @IsOmittable() @IsIn(['online', 'away', 'off']) availability?: 'online' | 'away' | 'off';
+  @ApiPropertyOptional({ example: 'Europe/Tallinn' }) @IsOmittable() @IsString() @Length(1, 64) timeZone?: string;
+  @ApiPropertyOptional({ type: WorkingHoursDto }) @IsOmittable() @ValidateNested() @Type(() => WorkingHoursDto) workingHours?: WorkingHoursDto;
+  @ApiPropertyOptional({ example: 150 }) @IsOmittable() @IsInt() @Min(0) @Max(100000) weeklyGoal?: number;
 }
 
 export class CreateReviewerDto extends ReviewerProfileDto {
   @ApiProperty() @IsEmail({}, { message: 'email must be an email address' }) email: string;
   @ApiProperty() @IsString() @Length(1, 200) declare name: string;
   @ApiProperty({ minLength: 10 }) @IsString() @Length(10, 200) password: string;
-  @ApiPropertyOptional({ enum: ['reviewer', 'manager', 'admin'] }) @IsOptional() @IsIn(['reviewer', 'manager', 'admin']) role?: 'reviewer' | 'manager' | 'admin';
+  @ApiPropertyOptional({ enum: ['reviewer', 'manager', 'admin'] }) @IsOmittable() @IsIn(['reviewer', 'manager', 'admin']) role?: 'reviewer' | 'manager' | 'admin';
 }

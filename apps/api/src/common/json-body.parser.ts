@@ -1,0 +1,22 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError } from './api-error';
+import { exceedsJsonDepth } from './json-depth.util';
+
+type Done = (err: Error | null, body?: unknown) => void;
+
+/**
+ * The JSON body parser: fastify's own (prototype-poisoning safe), behind a nesting-depth limit that
+ * is checked on the text before anything recursive (JSON.parse, class-transformer) touches it.
+ */
+export function jsonBodyParser(fastify: FastifyInstance, maxDepth: number) {
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  return (req: FastifyRequest, body: Buffer, done: Done): void => {
+    const text = body.toString('utf8');
+    if (exceedsJsonDepth(text, maxDepth)) {
+      done(new ApiError(400, 'JSON_TOO_DEEP', `JSON nested deeper than ${maxDepth} levels`,
+        [{ path: '$', issue: 'nested too deeply', expected: `at most ${maxDepth} levels of arrays and objects`, actual: `more than ${maxDepth}` }]));
+      return;
+    }
+    parse(req, text, done);
+  };
+}

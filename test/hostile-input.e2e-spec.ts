@@ -1,0 +1,208 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { createIntegration, createStaffUser, createTestEnvironment, EN16931_DIR, sampleInvoice, TestEnvironment, waitFor } from '@app/testing';
+import { defaultQueueSettings, ensureQueue } from '@app/triage';
+import { createApiApp } from '../apps/api/src/bootstrap';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+
+const UBL_FILE = readFileSync(join(EN16931_DIR, 'examples/ubl/Invoice-Min_content_with_VAT.xml'), 'utf8');
+const CII_FILE = readFileSync(join(EN16931_DIR, 'examples/cii/CII_example3.xml'), 'utf8');
+let serial = 0;
+/** Each use gets its own invoice number, so no document is a duplicate of another. */
+const fresh = (doc: string, number: string) => doc.replace(`>${number}<`, `>${number}-${++serial}<`);
+const UBL_NUMBER = '2018-112';
+let UBL = '';
+let CII = '';
+const FINAL = ['ready', 'in_review', 'rejected', 'returned_to_supplier', 'duplicate', 'failed'];
+
+interface ContractError { error: { code: string; message: string; details: { path: string; issue: string; expected?: string }[] } }
+
+/** Bad input of every kind is a 4xx in the error contract; values the rules judge are accepted and judged. */
+describe('hostile input (HTTP, PostgreSQL, Redis)', () => {
+  let env: TestEnvironment;
+  let app: NestFastifyApplication;
+  let worker: INestApplicationContext;
+  let ds: DataSource;
+  let key: string;
+  let admin: Record<string, string>;
+  let reviewerId: string;
+
+  const inject = (method: 'POST' | 'PATCH' | 'GET', url: string, payload?: string, headers: Record<string, string> = {}) =>
+    app.inject({ method, url, headers: { ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, ...(payload === undefined ? {} : { payload }) });
+  const postInvoice = (body: string, contentType = 'application/json') => inject('POST', '/v1/invoices', body, { 'x-api-key': key, 'content-type': contentType });
+  const statusOf = async (id: string) => (await ds.query(`SELECT status FROM invoices WHERE id = $1`, [id]))[0]?.status;
+  const finalStatus = (id: string) => waitFor(async () => { const s = await statusOf(id); return FINAL.includes(s) ? s : null; }, 20000);
+  const rulesOf = async (id: string): Promise<string[]> => (await ds.query(`SELECT DISTINCT rule_id FROM findings WHERE invoice_id = $1`, [id])).map((r: { rule_id: string }) => r.rule_id);
+
+  function expectContract(res: { statusCode: number; json(): unknown }, status: number, code: string, path?: string): ContractError {
+    expect(res.statusCode).toBe(status);
+    const body = res.json() as ContractError;
+    expect(body.error.code).toBe(code);
+    if (path !== undefined) expect(body.error.details.map((d) => d.path)).toContain(path);
+    for (const d of body.error.details) expect(typeof d.issue).toBe('string');
+    return body;
+  }
+
+  beforeEach(() => {
+    UBL = fresh(UBL_FILE, UBL_NUMBER);
+    CII = fresh(CII_FILE, 'TOSL108');
+  });
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('hostile');
+    app = await createApiApp({ logger: false });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    ds = app.get(DataSource);
+    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    key = (await createIntegration(ds, 'erp')).apiKey;
+    const a = await createStaffUser(ds, { role: 'admin', reviewer: { capacity: 1000, countries: ['FI', 'SE', 'DK'], categories: ['regulatory', 'data-quality', 'supplier'] } });
+    await ds.query(`UPDATE reviewers SET working_hours = '{"days":[1,2,3,4,5,6,7],"start":"00:00","end":"24:00"}' WHERE id = $1`, [a.id]);
+    admin = { authorization: `Bearer ${await app.get(JwtService).signAsync({ sub: a.id, email: a.email, name: a.email, role: 'admin' })}` };
+    reviewerId = (await createStaffUser(ds, { role: 'reviewer' })).id;
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await app?.close();
+    await env?.cleanup();
+  });
+
+  describe('JSON nested 5,000 levels deep', () => {
+    const deep = `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    it('is refused with 400 on intake', async () => {
+      const body = expectContract(await postInvoice(deep), 400, 'JSON_TOO_DEEP', '$');
+      expect(body.error.details[0].expected).toMatch(/at most \d+ levels/);
+    });
+    it('is refused with 400 on the unauthenticated login', async () => {
+      expectContract(await inject('POST', '/v1/auth/login', deep), 400, 'JSON_TOO_DEEP');
+    });
+  });
+
+  describe('values the rules judge are accepted (202), not refused by the database', () => {
+    it('UBL with currency EURO gets BR-CL-04', async () => {
+      const res = await postInvoice(UBL.replace(/SEK/g, 'EURO'), 'application/xml');
+      expect(res.statusCode).toBe(202);
+      const id = res.json().id;
+      expect(await finalStatus(id)).toBe('in_review');
+      expect(await rulesOf(id)).toContain('BR-CL-04');
+      const [row] = await ds.query(`SELECT currency FROM invoices WHERE id = $1`, [id]);
+      expect(row.currency).toBe('EURO');
+    });
+    it('UBL with buyer country FIN gets BR-CL-14', async () => {
+      const doc = UBL.replace(/(AccountingCustomerParty>[\s\S]*?<cbc:IdentificationCode>)SE/, '$1FIN');
+      const res = await postInvoice(doc, 'application/xml');
+      expect(res.statusCode).toBe(202);
+      const id = res.json().id;
+      expect(await finalStatus(id)).toBe('in_review');
+      expect(await rulesOf(id)).toContain('BR-CL-14');
+    });
+    it('CII with currency EURO and seller country FIN is accepted', async () => {
+      const res = await postInvoice(CII.replace(/DKK/g, 'EURO').replace('<ram:CountryID>DK</ram:CountryID>', '<ram:CountryID>FIN</ram:CountryID>'), 'application/xml');
+      expect(res.statusCode).toBe(202);
+      const id = res.json().id;
+      expect(await finalStatus(id)).toBe('in_review');
+      expect(await rulesOf(id)).toEqual(expect.arrayContaining(['BR-CL-04', 'BR-CL-14']));
+    });
+  });
+
+  describe('absurd lengths are a 400 with path and expected maximum, JSON and XML alike', () => {
+    const huge = 'X'.repeat(3 * 1024 * 1024);
+    it('an invoice number of megabytes in UBL', async () => {
+      const body = expectContract(await postInvoice(UBL.replace(/<cbc:ID>2018-112-\d+<\/cbc:ID>/, `<cbc:ID>${huge}</cbc:ID>`), 'application/xml'), 400, 'VALIDATION_FAILED', 'invoiceNumber');
+      expect(body.error.details.find((d) => d.path === 'invoiceNumber')?.expected).toMatch(/at most 100 characters/);
+    });
+    it('an invoice number of megabytes in JSON', async () => {
+      const body = expectContract(await postInvoice(JSON.stringify(sampleInvoice({ invoiceNumber: huge }))), 400, 'VALIDATION_FAILED', 'invoiceNumber');
+      expect(body.error.details.find((d) => d.path === 'invoiceNumber')?.expected).toMatch(/100/);
+    });
+    it('a currency code of 500 characters in CII', async () => {
+      expectContract(await postInvoice(CII.replace(/DKK/g, 'D'.repeat(500)), 'application/xml'), 400, 'VALIDATION_FAILED', 'currency');
+    });
+  });
+
+  describe('NUL characters', () => {
+    it('in a JSON invoice: 400 with the field path', async () => {
+      const inv = sampleInvoice();
+      inv.seller.name = 'Acme\u0000Oy';
+      expectContract(await postInvoice(JSON.stringify(inv)), 400, 'VALIDATION_FAILED', 'seller.name');
+    });
+    it('as &#0; in XML: 400 with the field path', async () => {
+      expectContract(await postInvoice(UBL.replace(/<cbc:ID>2018-112-\d+<\/cbc:ID>/, '<cbc:ID>2018&#0;112</cbc:ID>'), 'application/xml'), 400, 'VALIDATION_FAILED', 'invoiceNumber');
+    });
+    it('as a raw byte in XML: 400', async () => {
+      const res = await postInvoice(UBL.replace('As per contract', 'As per\u0000contract'), 'application/xml');
+      expect(res.statusCode).toBe(400);
+      expect((res.json() as ContractError).error.code).toMatch(/^XML_/);
+    });
+    it('in one batch item fails only that item', async () => {
+      const bad = sampleInvoice();
+      bad.lines[0].description = 'Lap\u0000top';
+      const good = sampleInvoice();
+      const res = await inject('POST', '/v1/invoices/batch', JSON.stringify({ invoices: [bad, good] }), { 'x-api-key': key });
+      expect(res.statusCode).toBe(200);
+      const { results } = res.json();
+      expect(results[0].error.code).toBe('VALIDATION_FAILED');
+      expect(results[0].error.details.map((d: { path: string }) => d.path)).toContain('invoices[0].lines[0].description');
+      expect(results[1]).toMatchObject({ index: 1, status: 'received' });
+    });
+    it('in a comment and in a correction: 400 with the field path', async () => {
+      const inv = sampleInvoice({ currency: 'EUR' });
+      const accepted = await postInvoice(JSON.stringify({ ...inv, totals: { ...inv.totals, payable: '1.00' } }));
+      expect(accepted.statusCode).toBe(202);
+      const id = accepted.json().id;
+      expect(await finalStatus(id)).toBe('in_review');
+      const [ex] = await ds.query(`SELECT id FROM exceptions WHERE invoice_id = $1 LIMIT 1`, [id]);
+      expectContract(await inject('POST', `/v1/exceptions/${ex.id}/comment`, JSON.stringify({ text: 'a\u0000b' }), admin), 400, 'VALIDATION_FAILED', 'text');
+      const correction = { decision: 'correct', reason: 'fix', corrections: [{ fieldPath: 'seller.name', value: 'A\u0000' }] };
+      expectContract(await inject('POST', `/v1/exceptions/${ex.id}/resolve`, JSON.stringify(correction), admin), 400, 'VALIDATION_FAILED', 'corrections[0].value');
+    });
+  });
+
+  it('a correction to currency EURO or country FIN is stored and judged by the rules, not a 500', async () => {
+    const inv = sampleInvoice();
+    const accepted = await postInvoice(JSON.stringify({ ...inv, totals: { ...inv.totals, payable: '1.00' } }));
+    const id = accepted.json().id;
+    expect(await finalStatus(id)).toBe('in_review');
+    const [ex] = await ds.query(`SELECT id FROM exceptions WHERE invoice_id = $1 LIMIT 1`, [id]);
+    expect((await inject('POST', `/v1/exceptions/${ex.id}/claim`, undefined, admin)).statusCode).toBe(200);
+    const correction = { decision: 'correct', reason: 'fix', corrections: [{ fieldPath: 'currency', value: 'EURO' }, { fieldPath: 'buyer.countryCode', value: 'FIN' }] };
+    const res = await inject('POST', `/v1/exceptions/${ex.id}/resolve`, JSON.stringify(correction), admin);
+    expect(res.statusCode).toBeLessThan(500);
+    expect(res.statusCode).toBe(200);
+    await waitFor(async () => (await rulesOf(id)).includes('BR-CL-04'), 20000);
+  });
+
+  it('XML nested deeper than the parser allows: 400', async () => {
+    const deep = UBL.replace('<cbc:BuyerReference>ACE22</cbc:BuyerReference>', `${'<x>'.repeat(2000)}${'</x>'.repeat(2000)}`);
+    const body = expectContract(await postInvoice(deep, 'application/xml'), 400, 'XML_TOO_DEEP');
+    expect(body.error.details[0].expected).toMatch(/at most \d+ levels/);
+  });
+
+  describe('null for a non-null field on PATCH', () => {
+    it('reviewers: 400', async () => {
+      for (const field of ['capacity', 'availability', 'timeZone', 'name', 'countries', 'workingHours', 'weeklyGoal']) {
+        expectContract(await inject('PATCH', `/v1/reviewers/${reviewerId}`, JSON.stringify({ [field]: null }), admin), 400, 'VALIDATION_FAILED', field);
+      }
+    });
+    it('queues: 400 (country and the four-eyes threshold may be cleared)', async () => {
+      await ensureQueue(ds, defaultQueueSettings('vat.FI'));
+      for (const field of ['name', 'slaMinutes', 'warnAtShare', 'calendar', 'timeZone', 'requiredCountries', 'priorityRule', 'fourEyes', 'claimTimeoutMinutes']) {
+        expectContract(await inject('PATCH', '/v1/queues/vat.FI', JSON.stringify({ [field]: null }), admin), 400, 'VALIDATION_FAILED', field);
+      }
+      expect((await inject('PATCH', '/v1/queues/vat.FI', JSON.stringify({ country: null, fourEyesAmountThreshold: null }), admin)).statusCode).toBe(200);
+    });
+  });
+
+  it('GET /v1/metrics/summary for today with a country filter answers 200', async () => {
+    const from = new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z').toISOString();
+    const res = await inject('GET', `/v1/metrics/summary?from=${encodeURIComponent(from)}&country=FI`, undefined, admin);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().filters.country).toBe('FI');
+  });
+});
