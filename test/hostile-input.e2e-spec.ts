@@ -20,6 +20,8 @@ let UBL = '';
 let CII = '';
 const FINAL = ['ready', 'in_review', 'rejected', 'returned_to_supplier', 'duplicate', 'failed'];
 
+const LIMITS = { INTAKE_MAX_LINES: '20', INTAKE_MAX_ALLOWANCES_PER_LINE: '3', INTAKE_MAX_XML_ATTRIBUTES: '200' };
+
 interface ContractError { error: { code: string; message: string; details: { path: string; issue: string; expected?: string }[] } }
 
 /** Bad input of every kind is a 4xx in the error contract; values the rules judge are accepted and judged. */
@@ -55,6 +57,7 @@ describe('hostile input (HTTP, PostgreSQL, Redis)', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment('hostile');
+    Object.assign(process.env, LIMITS);
     app = await createApiApp({ logger: false });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
@@ -71,6 +74,7 @@ describe('hostile input (HTTP, PostgreSQL, Redis)', () => {
     await worker?.close();
     await app?.close();
     await env?.cleanup();
+    for (const k of Object.keys(LIMITS)) delete process.env[k];
   });
 
   describe('JSON nested 5,000 levels deep', () => {
@@ -204,5 +208,29 @@ describe('hostile input (HTTP, PostgreSQL, Redis)', () => {
     const res = await inject('GET', `/v1/metrics/summary?from=${encodeURIComponent(from)}&country=FI`, undefined, admin);
     expect(res.statusCode).toBe(200);
     expect(res.json().filters.country).toBe('FI');
+  });
+
+  describe('intake limits answer 413 in the error contract', () => {
+    const line = (i: number, allowances = 0) => ({ id: String(i), quantity: '1', unitPrice: '1.00', netAmount: '1.00', vatCategory: 'S', vatRate: '25.5',
+      ...(allowances ? { allowanceCharges: Array.from({ length: allowances }, () => ({ chargeIndicator: false, amount: '0.01' })) } : {}) });
+    it('more lines than INTAKE_MAX_LINES', async () => {
+      const body = expectContract(await postInvoice(JSON.stringify(sampleInvoice({ lines: Array.from({ length: 21 }, (_, i) => line(i)) }))), 413, 'INTAKE_LIMIT_EXCEEDED', 'lines');
+      expect(body.error.details[0].expected).toBe('at most 20 lines');
+    });
+    it('more allowances on a line than INTAKE_MAX_ALLOWANCES_PER_LINE', async () => {
+      expectContract(await postInvoice(JSON.stringify(sampleInvoice({ lines: [line(1), line(2, 4)] }))), 413, 'INTAKE_LIMIT_EXCEEDED', 'lines[1].allowanceCharges');
+    });
+    it('in a batch, only the item over the limit fails', async () => {
+      const res = await inject('POST', '/v1/invoices/batch', JSON.stringify({ invoices: [sampleInvoice({ lines: Array.from({ length: 21 }, (_, i) => line(i)) }), sampleInvoice()] }), { 'x-api-key': key });
+      expect(res.statusCode).toBe(200);
+      const { results } = res.json();
+      expect(results[0].error).toMatchObject({ code: 'INTAKE_LIMIT_EXCEEDED', details: [expect.objectContaining({ path: 'invoices[0].lines' })] });
+      expect(results[1].status).toBe('received');
+    });
+    it('an XML document with more attributes than INTAKE_MAX_XML_ATTRIBUTES', async () => {
+      const attrs = Array.from({ length: 300 }, (_, i) => `a${i}="1"`).join(' ');
+      const body = expectContract(await postInvoice(UBL.replace('<cbc:BuyerReference>', `<cbc:BuyerReference ${attrs}>`), 'application/xml'), 413, 'XML_TOO_MANY_NODES', '$');
+      expect(body.error.details[0].expected).toBe('at most 200 attributes');
+    });
   });
 });
