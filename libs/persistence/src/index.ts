@@ -5,3 +5,4 @@ export * from './audit/audit-event';
 export * from './migrations';
 export * from './maintenance/table-maintenance';
 export * from './app-role';
+export * from './sql/prepared-query';

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/persistence';
 import { AVAILABLE_NOW_SQL, SKILLS_MATCH_SQL } from '../eligibility/eligibility.sql';
 import { CLAIMABLE_STATUSES, sqlStatusList, sqlTargetStatus } from '../exception/exception-state';
 import { ExceptionRow } from './exception-row';
@@ -35,23 +36,35 @@ export async function lockReviewerGate(em: EntityManager, reviewerId: string, no
   return { capacity: r.capacity, held, available: r.available, queueKeys: r.queue_keys };
 }
 
+/** Past this many queues a reviewer takes from, one walk of the global claim order is cheaper than merging per queue. */
+const MAX_PER_QUEUE_BRANCHES = 24;
+/** Per-queue look-ahead of the fast pick: enough for every concurrent claimer to skip what others hold. */
+const PER_QUEUE_LOOKAHEAD = 256;
+
 /**
- * Takes the highest-priority item the reviewer may work, atomically, in two statements: the first
- * locks the reviewer row; the second (a fresh snapshot, so it sees every hand-out committed by whoever
- * held that lock before) checks capacity, picks with FOR UPDATE SKIP LOCKED (so concurrent callers
- * never get the same row) along exceptions_claim_order_idx, assigns it, opens the work period and
- * writes the audit event. Must run inside a transaction; returns null when nothing fits.
+ * The candidates in claim order. With the reviewer's queues known, the top of each queue
+ * (exceptions_queue_claim_order_idx) is merged by priority: a claim reads only entries of queues the
+ * reviewer may take, not the global order past everybody else's items. `lookahead` bounds each
+ * queue's branch so the planner starts from the index (a subquery in FROM is planned for all its
+ * rows otherwise); without it the branches are complete (the fallback when every look-ahead row is taken).
  */
-export async function claimNext(em: EntityManager, reviewerId: string, now: Date, mode: ClaimMode): Promise<ExceptionRow | null> {
-  const [gate] = await em.query(gateSql(mode), [reviewerId, now]);
-  if (!gate || !gate.available || !gate.queue_keys.length) return null;
-  const actor = mode === 'pull' ? ['staff', reviewerId, 'claimed'] : ['system', 'system', 'assigned'];
-  const rows: (ExceptionRow & { from_status: string })[] = await em.query(
-    `WITH picked AS (
-       SELECT c.id, c.status AS from_status FROM exceptions c
+function candidatesSql(queueCount: number, lookahead: number | null): string {
+  if (queueCount > MAX_PER_QUEUE_BRANCHES) {
+    return `SELECT o.id, o.priority, o.created_at FROM exceptions o
+      WHERE o.status IN (${CLAIMABLE}) AND o.assignee_id IS NULL AND o.queue_key = ANY($3::text[])`;
+  }
+  const branch = (i: number) => `(SELECT o.id, o.priority, o.created_at FROM exceptions o
+      WHERE o.queue_key = ($3::text[])[${i}] AND o.status IN (${CLAIMABLE}) AND o.assignee_id IS NULL
+      ORDER BY o.priority DESC, o.created_at${lookahead ? ` LIMIT ${lookahead}` : ''})`;
+  return Array.from({ length: queueCount }, (_, i) => branch(i + 1)).join(' UNION ALL ') + ' ORDER BY 2 DESC, 3';
+}
+
+const claimSql = (queueCount: number, lookahead: number | null) => `WITH picked AS (
+       SELECT c.id, c.status AS from_status FROM (${candidatesSql(queueCount, lookahead)}) o
+       JOIN exceptions c ON c.id = o.id
        WHERE c.status IN (${CLAIMABLE}) AND c.assignee_id IS NULL AND c.queue_key = ANY($3::text[])
          AND c.first_approver_id IS DISTINCT FROM $1 AND ${HELD_COUNT_SQL('$1::uuid')} < $8::int
-       ORDER BY c.priority DESC, c.created_at
+       ORDER BY o.priority DESC, o.created_at
        LIMIT 1 FOR UPDATE OF c SKIP LOCKED
      ), claimed AS (
        UPDATE exceptions e SET status = ${sqlTargetStatus('assign', 'e.status')}, assignee_id = $1, claimed_at = $2,
@@ -66,7 +79,24 @@ export async function claimNext(em: EntityManager, reviewerId: string, now: Date
      ), touched AS (
        UPDATE reviewers SET last_assigned_at = $2 WHERE id = $1 AND EXISTS (SELECT 1 FROM claimed)
      )
-     SELECT * FROM claimed`,
-    [reviewerId, now, gate.queue_keys, actor[0], actor[1], actor[2], mode, gate.capacity]);
-  return rows[0] ?? null;
+     SELECT * FROM claimed`;
+
+/**
+ * Takes the highest-priority item the reviewer may work, atomically: the first statement locks the
+ * reviewer row and reads their queues; the second (a fresh snapshot, so it sees every hand-out
+ * committed by whoever held that lock before) checks capacity, picks with FOR UPDATE SKIP LOCKED (so
+ * concurrent callers never get the same row) from the merged tops of the reviewer's queues, assigns
+ * it, opens the work period and writes the audit event. Both run as prepared statements. When every
+ * look-ahead row was taken by others, the pick runs once more over the whole queues. Must run inside
+ * a transaction; returns null when nothing fits.
+ */
+export async function claimNext(em: EntityManager, reviewerId: string, now: Date, mode: ClaimMode): Promise<ExceptionRow | null> {
+  const [gate] = await preparedQuery<{ capacity: number; available: boolean; queue_keys: string[] }>(em, gateSql(mode), [reviewerId, now]);
+  if (!gate || !gate.available || !gate.queue_keys.length) return null;
+  const actor = mode === 'pull' ? ['staff', reviewerId, 'claimed'] : ['system', 'system', 'assigned'];
+  const params = [reviewerId, now, gate.queue_keys, actor[0], actor[1], actor[2], mode, gate.capacity];
+  const n = gate.queue_keys.length;
+  let [row] = await preparedQuery<ExceptionRow & { from_status: string }>(em, claimSql(n, n > MAX_PER_QUEUE_BRANCHES ? null : PER_QUEUE_LOOKAHEAD), params);
+  if (!row && n <= MAX_PER_QUEUE_BRANCHES) [row] = await preparedQuery<ExceptionRow & { from_status: string }>(em, claimSql(n, null), params);
+  return row ?? null;
 }

@@ -21,8 +21,11 @@ export class ReviewActionsService {
 
   /** The highest-priority item the caller may take, claimed atomically; null when there is none. */
   async next(p: StaffPrincipal): Promise<ExceptionRow | null> {
-    await this.requireReviewer(p);
-    return this.ds.transaction((em) => claimNext(em, p.userId, this.clock.now(), 'pull'));
+    // The claim's own gate finds no reviewer row for a caller without a profile: the profile check
+    // (403) costs a round trip only when nothing was claimed.
+    const row = await this.ds.transaction((em) => claimNext(em, p.userId, this.clock.now(), 'pull'));
+    if (!row) await this.requireReviewer(p);
+    return row;
   }
 
   async claim(p: StaffPrincipal, id: string): Promise<ExceptionRow> {

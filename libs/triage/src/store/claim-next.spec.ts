@@ -1,0 +1,76 @@
+import { DataSource } from 'typeorm';
+import { runMigrations, typeOrmOptions } from '@app/persistence';
+import { createIntegration, createTestEnvironment, TestEnvironment } from '@app/testing';
+import { claimNext } from './claim-next';
+
+/** The per-queue pick against the real PostgreSQL: global priority order, and nothing lost to look-ahead. */
+describe('claimNext (PostgreSQL)', () => {
+  let env: TestEnvironment;
+  let ds: DataSource;
+  let reviewer: string;
+  let invoiceId: string;
+  let seq = 0;
+
+  const queue = (key: string, countries: string[]) => ds.query(
+    `INSERT INTO review_queues (key, name, category, required_countries) VALUES ($1, $1, 'regulatory', $2) ON CONFLICT DO NOTHING`, [key, countries]);
+  /** n open items, created one millisecond apart in order (ties of priority go to the older). */
+  const items = async (queueKey: string, n: number, priority: (i: number) => number) => {
+    const base = seq;
+    seq += n;
+    await ds.query(
+      `INSERT INTO exceptions (invoice_id, route_key, queue_key, category, status, priority, created_at)
+       SELECT $1, 'r' || ($4::int + g.i), $2, 'regulatory', 'open', p, now() + make_interval(secs => ($4::int + g.i) / 1000.0)
+       FROM unnest($3::numeric[]) WITH ORDINALITY AS g(p, i)`,
+      [invoiceId, queueKey, Array.from({ length: n }, (_, i) => priority(i)), base]);
+  };
+  const claim = () => ds.transaction((em) => claimNext(em, reviewer, new Date(), 'pull'));
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('claimnext');
+    ds = new DataSource(typeOrmOptions({ url: env.databaseUrl, schema: env.schema, poolSize: 4 }));
+    await ds.initialize();
+    await runMigrations(ds);
+    const { id: integrationId } = await createIntegration(ds, 'x');
+    [{ id: invoiceId }] = await ds.query(`INSERT INTO invoices (integration_id, source, format, status, invoice_number, canonical) VALUES ($1,'api','json','in_review','N-1','{}') RETURNING id`, [integrationId]);
+    const [u] = await ds.query(`INSERT INTO staff_users (email, name, password_hash, role) VALUES ('r@example.com','R','x','reviewer') RETURNING id`);
+    reviewer = u.id;
+    await ds.query(`INSERT INTO reviewers (id, display_name, countries, capacity, availability) VALUES ($1, 'R', '{FI,EE}', 1000, 'online')`, [reviewer]);
+    await queue('vat.FI', ['FI']);
+    await queue('vat.EE', ['EE']);
+    await queue('vat.DE', ['DE']);
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await env?.cleanup();
+  });
+
+  it('takes the highest priority across the reviewer\'s queues, never from a queue they lack the skills for', async () => {
+    await items('vat.DE', 3, () => 99);
+    await items('vat.FI', 3, (i) => 10 + i); // 10, 11, 12
+    await items('vat.EE', 3, (i) => 20 - i * 5); // 20, 15, 10
+    const order: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const row = await claim();
+      order.push(`${row!.queue_key}:${Number(row!.priority)}`);
+    }
+    expect(order).toEqual(['vat.EE:20', 'vat.EE:15', 'vat.FI:12', 'vat.FI:11', 'vat.FI:10', 'vat.EE:10']); // a tie goes to the older item
+    expect(await claim()).toBeNull();
+  });
+
+  it('still finds an item when the look-ahead of every queue is held by others', async () => {
+    await items('vat.FI', 300, (i) => 1000 - i);
+    const holder = ds.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query(`SELECT id FROM exceptions WHERE queue_key = 'vat.FI' AND status = 'open' AND assignee_id IS NULL
+        ORDER BY priority DESC, created_at LIMIT 299 FOR UPDATE`);
+      const row = await claim();
+      expect(row).not.toBeNull();
+      expect(Number(row!.priority)).toBe(701);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+  });
+});
