@@ -63,6 +63,25 @@ export interface CanonicalLine {
   standardItemId?: { id: string; schemeId?: string }; // BT-157
   classificationCodes?: { code: string; listId?: string; listVersionId?: string }[]; // BT-158 (-1 scheme, -2 scheme version)
   originCountry?: string; // BT-159
+  /** BG-32 item attributes; a name or value given as an empty element is '' (absent: undefined). */
+  attributes?: { name?: string; value?: string }[];
+  /** BT-128 invoice line object identifier (UBL DocumentReference, CII line AdditionalReferencedDocument). */
+  documentReferences?: CanonicalDocumentReference[];
+}
+
+/**
+ * BG-24 additional supporting document, or another referenced document the syntax carries in the
+ * same element (BT-18 invoiced object identifier: typeCode 130; UBL credit note BT-11: typeCode 50).
+ * `id` is kept as written (possibly blank) so BR-52 can judge it.
+ */
+export interface CanonicalDocumentReference {
+  id: string; // BT-122 / BT-18 / BT-128
+  typeCode?: string; // UNTDID 1001 (130 = invoiced object identifier, 916 = supporting document, 50 = tender)
+  schemeId?: string; // BT-18-1 / BT-128-1 (UNTDID 1153)
+  description?: string; // BT-123
+  uri?: string; // BT-124 external document location
+  /** BT-125 attached document: only its declared MIME code (as written, untrimmed) and file name are kept. */
+  attachment?: { mimeCode?: string; filename?: string };
 }
 
 export interface CanonicalVatBreakdown {
@@ -125,6 +144,7 @@ export interface CanonicalInvoice {
   paymentMeans?: CanonicalPaymentMeans[]; // BG-16
   allowanceCharges?: CanonicalAllowanceCharge[]; // BG-20 / BG-21
   lines?: CanonicalLine[]; // BG-25
+  additionalDocuments?: CanonicalDocumentReference[]; // BG-24 (and BT-18)
   vatBreakdown?: CanonicalVatBreakdown[]; // BG-23
   totals?: CanonicalTotals; // BG-22
   /**
@@ -133,4 +153,9 @@ export interface CanonicalInvoice {
    * totals.taxTotalAccountingCurrency stay the authoritative single values.
    */
   taxTotals?: { amount: DecimalString; currency?: string }[];
+  /**
+   * XML intake: every distinct currency code written on an amount (UBL currencyID attributes), so
+   * BR-CL-03 can judge them; the amounts themselves are read into the fields above.
+   */
+  amountCurrencyIds?: string[];
 }

@@ -4,6 +4,7 @@ import { CREDIT_NOTE_TYPE_CODES } from '../mapping/credit-note-type-codes';
 import { firstCreditTransferAccount } from '../mapping/seller-iban.util';
 import { all, attr, child, text, type XmlNode } from '../xml/xml-node';
 import { readCiiAllowanceCharge } from './cii-allowance-charge.reader';
+import { readCiiDocumentReference } from './cii-document-reference.reader';
 import { ciiDate } from './cii-date.util';
 import { readCiiLine } from './cii-line.reader';
 import { readCiiAddress, readCiiParty } from './cii-party.reader';
@@ -58,7 +59,14 @@ export function readCiiInvoice(root: XmlNode): CanonicalInvoice {
         number: text(ref, 'IssuerAssignedID') ?? '',
         ...compact({ issueDate: ciiDate(child(ref, 'FormattedIssueDateTime')) }),
       })),
-      notes: all(document, 'IncludedNote', 'Content').map((n) => n.text).filter((n) => n !== ''),
+      // A note's subject code (BT-21) is written before its text as #CODE#, as the UBL binding does.
+      notes: all(document, 'IncludedNote').flatMap((note) => {
+        const subject = child(note, 'SubjectCode');
+        return all(note, 'Content')
+          .map((n) => n.text)
+          .filter((n) => n !== '')
+          .map((n) => (subject ? `#${subject.text}#${n}` : n));
+      }),
       paymentTerms: joinTexts(terms.map((t) => text(t, 'Description'))),
       invoicePeriod: group(period, () => ({
         startDate: ciiDate(child(period, 'StartDateTime')),
@@ -77,6 +85,7 @@ export function readCiiInvoice(root: XmlNode): CanonicalInvoice {
       }),
       paymentMeans,
       allowanceCharges: all(settlement, 'SpecifiedTradeAllowanceCharge').map(readCiiAllowanceCharge),
+      additionalDocuments: all(agreement, 'AdditionalReferencedDocument').map(readCiiDocumentReference),
       lines: all(transaction, 'IncludedSupplyChainTradeLineItem').map(readCiiLine),
       vatBreakdown: taxes.map(readCiiTax),
       totals: readCiiTotals(summation, currency, taxCurrency),

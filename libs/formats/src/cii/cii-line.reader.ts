@@ -2,6 +2,8 @@ import type { CanonicalLine } from '@app/domain';
 import { compact, group } from '../mapping/compact.util';
 import { all, attr, child, text, type XmlNode } from '../xml/xml-node';
 import { readCiiAllowanceCharge } from './cii-allowance-charge.reader';
+import { readCiiDocumentReference } from './cii-document-reference.reader';
+import { itemAttribute } from '../mapping/item-attribute.util';
 import { ciiDate } from './cii-date.util';
 import { ciiIdentifier } from './cii-party.reader';
 
@@ -46,6 +48,8 @@ export function readCiiLine(line: XmlNode): CanonicalLine {
         ...compact({ listId: attr(c, 'listID'), listVersionId: attr(c, 'listVersionID') }),
       })),
       originCountry: text(product, 'OriginTradeCountry', 'ID'),
+      attributes: all(product, 'ApplicableProductCharacteristic').map((p) => itemAttribute(child(p, 'Description'), child(p, 'Value'))),
+      documentReferences: all(settlement, 'AdditionalReferencedDocument').map(readCiiDocumentReference),
     }) ?? {}
   );
 }

@@ -22,7 +22,10 @@ export function readCiiPaymentMeans(means: XmlNode, ctx: CiiSettlementContext): 
       // An empty account is still a credit transfer account (BR-50 then reports its missing id).
       accounts: all(means, 'PayeePartyCreditorFinancialAccount').map((account) => {
         const iban = text(account, 'IBANID');
-        return compact({ iban, accountId: iban ?? text(account, 'ProprietaryID'), name: text(account, 'AccountName'), bic }) ?? {};
+        const accountId = iban ?? text(account, 'ProprietaryID');
+        // BR-61 asks for an IBANID or ProprietaryID element; an empty one is kept as ''.
+        const emptyId = accountId === undefined && (child(account, 'IBANID') || child(account, 'ProprietaryID')) ? { accountId: '' } : {};
+        return { ...emptyId, ...compact({ iban, accountId, name: text(account, 'AccountName'), bic }) };
       }),
       card: group(card, () => ({ primaryAccountNumber: text(card, 'ID'), holderName: text(card, 'CardholderName') })),
       directDebit: isDirectDebit

@@ -3,6 +3,7 @@ import { compact, group } from '../mapping/compact.util';
 import { firstCreditTransferAccount } from '../mapping/seller-iban.util';
 import { all, attr, child, childrenNamed, text, type XmlNode } from '../xml/xml-node';
 import { readUblAllowanceCharge } from './ubl-allowance-charge.reader';
+import { readUblDocumentReference, ublAmountCurrencyIds } from './ubl-document-reference.reader';
 import { readUblLine } from './ubl-line.reader';
 import { readUblAddress, readUblCreditorId, readUblParty } from './ubl-party.reader';
 import { readUblPaymentMeans } from './ubl-payment-means.reader';
@@ -62,6 +63,7 @@ export function readUblInvoice(root: XmlNode): CanonicalInvoice {
       paymentMeans,
       allowanceCharges: all(root, 'AllowanceCharge').map(readUblAllowanceCharge),
       // Lines in document order; a line of the other document kind is still a line to the standard.
+      additionalDocuments: all(root, 'AdditionalDocumentReference').map(readUblDocumentReference),
       lines: root.children.filter((c) => c.name === 'InvoiceLine' || c.name === 'CreditNoteLine').map(readUblLine),
       vatBreakdown: taxTotals.flatMap((t) => all(t, 'TaxSubtotal')).map(readUblTaxSubtotal),
       totals: readUblTotals(root, taxTotals, currency, taxCurrency),
@@ -69,6 +71,7 @@ export function readUblInvoice(root: XmlNode): CanonicalInvoice {
         .map((t) => child(t, 'TaxAmount'))
         .filter((a): a is XmlNode => !!a)
         .map((a) => ({ amount: a.text, ...compact({ currency: attr(a, 'currencyID') }) })),
+      amountCurrencyIds: ublAmountCurrencyIds(root),
     }) ?? {}
   );
 }

@@ -2,7 +2,9 @@ import type { CanonicalLine } from '@app/domain';
 import { compact, group } from '../mapping/compact.util';
 import { all, attr, child, text, type XmlNode } from '../xml/xml-node';
 import { readUblAllowanceCharge } from './ubl-allowance-charge.reader';
+import { readUblDocumentReference } from './ubl-document-reference.reader';
 import { ublIdentifier } from './ubl-party.reader';
+import { itemAttribute } from '../mapping/item-attribute.util';
 
 /** BG-25 from cac:InvoiceLine or cac:CreditNoteLine. */
 export function readUblLine(line: XmlNode): CanonicalLine {
@@ -39,6 +41,9 @@ export function readUblLine(line: XmlNode): CanonicalLine {
         ...compact({ listId: attr(c, 'listID'), listVersionId: attr(c, 'listVersionID') }),
       })),
       originCountry: text(item, 'OriginCountry', 'IdentificationCode'),
+      attributes: all(item, 'AdditionalItemProperty').map((p) => itemAttribute(child(p, 'Name'), child(p, 'Value'))),
+      documentReferences: all(line, 'DocumentReference').map(readUblDocumentReference),
     }) ?? {}
   );
 }
+

@@ -8,6 +8,8 @@ export function readUblPaymentMeans(means: XmlNode, creditorId: string | undefin
   const code = child(means, 'PaymentMeansCode');
   const account = child(means, 'PayeeFinancialAccount');
   const accountId = text(account, 'ID');
+  // BR-61 asks for the account id element; an empty one is kept as '' (BR-50 then reports it).
+  const emptyId = accountId === undefined && child(account, 'ID') ? { accountId: '' } : {};
   const card = child(means, 'CardAccount');
   const mandate = child(means, 'PaymentMandate');
   return (
@@ -18,12 +20,15 @@ export function readUblPaymentMeans(means: XmlNode, creditorId: string | undefin
       // An empty account is still a credit transfer account (BR-50 then reports its missing id).
       accounts: account
         ? [
-            group(account, () => ({
-              iban: accountId && (code?.text === '58' || looksLikeIban(accountId)) ? accountId : undefined,
-              accountId,
-              name: text(account, 'Name'),
-              bic: text(account, 'FinancialInstitutionBranch', 'ID'),
-            })) ?? {},
+            {
+              ...emptyId,
+              ...group(account, () => ({
+                iban: accountId && (code?.text === '58' || looksLikeIban(accountId)) ? accountId : undefined,
+                accountId,
+                name: text(account, 'Name'),
+                bic: text(account, 'FinancialInstitutionBranch', 'ID'),
+              })),
+            },
           ]
         : undefined,
       card: group(card, () => ({ primaryAccountNumber: text(card, 'PrimaryAccountNumberID'), holderName: text(card, 'HolderName') })),

@@ -1,4 +1,4 @@
-import type { CanonicalLine } from '@app/domain';
+import type { CanonicalDocumentReference, CanonicalLine } from '@app/domain';
 import type { RuleDefinition } from '../../engine/rule';
 import { en16931Rule, type Report } from './support/en16931-rule.util';
 import { type InvoiceFacts } from './support/invoice-facts.util';
@@ -7,11 +7,16 @@ import * as L from './support/code-lists.data';
 /** BR-CL-*: coded values must come from the code lists the standard names. */
 
 type Value = { path: string; value: string | undefined };
+/** A code list, or the list of the syntax the invoice came in (where the UBL and CII artefacts differ). */
+type List = Set<string> | ((f: InvoiceFacts) => Set<string>);
+const listFor = (list: List, f: InvoiceFacts) => (typeof list === 'function' ? list(f) : list);
+const countryCodes = (f: InvoiceFacts) => (f.format === 'cii' ? L.COUNTRY_CODES_CII : L.COUNTRY_CODES);
 
-function codeListRule(id: string, description: string, hint: string, list: Set<string>, values: (f: InvoiceFacts) => Value[], normalise: (v: string) => string = (v) => v.trim()): RuleDefinition {
+function codeListRule(id: string, description: string, hint: string, codes: List, values: (f: InvoiceFacts) => Value[], normalise: (v: string) => string = (v) => v.trim()): RuleDefinition {
   return en16931Rule({
     id, category: 'data-quality', description, hint,
     check(f, report: Report) {
+      const list = listFor(codes, f);
       for (const { path, value } of values(f)) {
         if (value === undefined) continue;
         if (!list.has(normalise(value))) report({ fieldPath: path, message: `${description} "${value}" is not in the list.`, expected: 'a listed code', actual: value });
@@ -21,10 +26,11 @@ function codeListRule(id: string, description: string, hint: string, list: Set<s
 }
 
 /** A code on each invoice line: the path is built only for a line that fails (most lines pass). */
-function lineCodeListRule(id: string, description: string, hint: string, list: Set<string>, field: string, code: (l: CanonicalLine) => string | undefined): RuleDefinition {
+function lineCodeListRule(id: string, description: string, hint: string, codes: List, field: string, code: (l: CanonicalLine) => string | undefined): RuleDefinition {
   return en16931Rule({
     id, category: 'data-quality', description, hint,
     check(f, report: Report) {
+      const list = listFor(codes, f);
       f.lines.forEach((l, i) => {
         const value = code(l);
         if (value === undefined) return;
@@ -50,7 +56,9 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
       if (code === undefined) return;
       const c = code.trim();
       const kind = f.inv.documentKind;
-      const ok = kind === 'credit_note' ? L.CREDIT_NOTE_TYPE_CODES.has(c)
+      // CII has one list for both kinds of document.
+      const ok = f.format === 'cii' ? L.DOCUMENT_TYPE_CODES_CII.has(c)
+        : kind === 'credit_note' ? L.CREDIT_NOTE_TYPE_CODES.has(c)
         : kind === 'invoice' ? L.INVOICE_TYPE_CODES.has(c)
         : L.INVOICE_TYPE_CODES.has(c) || L.CREDIT_NOTE_TYPE_CODES.has(c);
       if (!ok) report({ fieldPath: 'typeCode', expected: kind === 'credit_note' ? 'a UNTDID 1001 credit note code' : 'a UNTDID 1001 invoice code', actual: code });
@@ -63,6 +71,8 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
   en16931Rule({
     id: 'BR-CL-08', category: 'data-quality', description: 'An invoice note subject code must be coded using UNCL 4451.',
     hint: 'Write the note subject as #CODE# with a UNCL 4451 code (e.g. #AAI#), or drop the # markers.',
+    // The UBL artefact has no BR-CL-08: a UBL note is free text. CII's ram:SubjectCode reads as #CODE#.
+    formats: ['cii', 'json'],
     check(f, report) {
       (f.inv.notes ?? []).forEach((note, i) => {
         // Only a note that opens with "#" carries a subject code; a "#" inside free text is just text.
@@ -90,8 +100,8 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
       for (const [name, p] of parties(f)) {
         (p?.identifiers ?? []).forEach((id, i) => {
           if (id.schemeId === undefined) return;
-          // SEPA creditor ids are allowed for the seller and the payee only.
-          if (id.schemeId.trim() === 'SEPA' && (name === 'seller' || name === 'payee')) return;
+          // SEPA creditor ids are allowed for the seller and the payee only (not at all in CII).
+          if (f.format !== 'cii' && id.schemeId.trim() === 'SEPA' && (name === 'seller' || name === 'payee')) return;
           out.push({ path: `${name}.identifiers[${i}].schemeId`, value: id.schemeId });
         });
       }
@@ -100,7 +110,7 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
   codeListRule('BR-CL-13', 'Item classification identifier scheme must be coded using UNTDID 7143.', 'Use a UNTDID 7143 list id (e.g. STI for CPV, TST for UNSPSC, HS for customs).',
     L.ITEM_CLASSIFICATION_LISTS, (f) => f.lines.flatMap((l, i) => (l.classificationCodes ?? []).map((c, j) => ({ path: `lines[${i}].classificationCodes[${j}].listId`, value: c.listId })))),
   codeListRule('BR-CL-14', 'Country codes in an invoice must be coded using ISO 3166-1.', 'Use the two-letter ISO 3166-1 code, e.g. FI, SE, DE.',
-    L.COUNTRY_CODES, (f) => {
+    countryCodes, (f) => {
       const out: Value[] = [];
       for (const [name, p] of parties(f)) {
         if (!p) continue;
@@ -111,7 +121,7 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
       return out;
     }),
   lineCodeListRule('BR-CL-15', 'Item country of origin (BT-159) must be coded using ISO 3166-1.', 'Use the two-letter ISO 3166-1 code of the country of origin.',
-    L.COUNTRY_CODES, 'originCountry', (l) => l.originCountry),
+    countryCodes, 'originCountry', (l) => l.originCountry),
   codeListRule('BR-CL-16', 'Payment means (BT-81) must be coded using UNCL 4461.', 'Use a UNCL 4461 code: 30 credit transfer, 58 SEPA credit transfer, 49 direct debit, 48 card.',
     L.PAYMENT_MEANS_CODES, (f) => (f.inv.paymentMeans ?? []).map((pm, i) => ({ path: `paymentMeans[${i}].typeCode`, value: pm.typeCode }))),
   codeListRule('BR-CL-17', 'VAT category codes of the VAT breakdown and of document allowances and charges must be coded using UNCL 5305.',
@@ -128,6 +138,7 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
   lineCodeListRule('BR-CL-21', 'Item standard identifier scheme (BT-157) must belong to the ISO 6523 ICD code list.', 'Use an ISO 6523 ICD scheme, e.g. 0160 for GTIN.',
     L.ICD_CODES, 'standardItemId.schemeId', (l) => l.standardItemId?.schemeId),
   codeListRule('BR-CL-22', 'VAT exemption reason code (BT-121) must belong to the CEF VATEX code list.', 'Use a VATEX code, e.g. VATEX-EU-AE for reverse charge or VATEX-EU-IC for intra-community supply.',
+    // The Schematron upper-cases the code before looking it up: vatex-eu-ae is accepted.
     L.VATEX_CODES, (f) => f.breakdown.map((b, i) => ({ path: `vatBreakdown[${i}].exemptionReasonCode`, value: b.exemptionReasonCode })), (v) => v.trim().toUpperCase()),
   lineCodeListRule('BR-CL-23', 'Unit code (BT-130) must be coded according to UN/ECE Recommendation 20 with the Rec 21 extension.', 'Use a UN/ECE Rec 20 unit, e.g. C62 (one), H87 (piece), HUR (hour), KGM (kg).',
     L.UNIT_CODES, 'unitCode', (l) => l.unitCode),
@@ -136,6 +147,37 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
       { path: 'seller.electronicAddress.schemeId', value: f.inv.seller?.electronicAddress?.schemeId },
       { path: 'buyer.electronicAddress.schemeId', value: f.inv.buyer?.electronicAddress?.schemeId },
     ]),
+  codeListRule('BR-CL-03', 'The currency of an amount (currencyID) must be coded using ISO 4217 alpha-3.', 'Write every amount with the ISO 4217 code of its currency, e.g. currencyID="EUR".',
+    L.CURRENCY_CODES, (f) => {
+      // UBL: every amount element (one missing currencyID counts as an empty code); CII: the VAT totals.
+      const out: Value[] = [];
+      if (f.format !== 'cii') for (const c of f.inv.amountCurrencyIds ?? []) out.push({ path: 'amountCurrencyIds', value: c });
+      if (f.format !== 'ubl') (f.inv.taxTotals ?? []).forEach((t, i) => out.push({ path: `taxTotals[${i}].currency`, value: t.currency }));
+      return out;
+    }),
+  codeListRule('BR-CL-07', 'An object identifier scheme (BT-18-1, BT-128-1) must be coded using a restriction of UNTDID 1153.',
+    'Use a UNTDID 1153 reference qualifier (e.g. AAA, ABT) as the scheme of the object identifier.', L.OBJECT_ID_SCHEMES, (f) => {
+      // UBL judges the scheme of an invoiced object reference (document type 130); CII any ram:ReferenceTypeCode.
+      const judged = (d: CanonicalDocumentReference) => f.format === 'cii' || d.typeCode === '130';
+      const out: Value[] = [];
+      (f.inv.additionalDocuments ?? []).forEach((d, i) => { if (judged(d)) out.push({ path: `additionalDocuments[${i}].schemeId`, value: d.schemeId }); });
+      f.lines.forEach((l, li) => (l.documentReferences ?? []).forEach((d, i) => { if (judged(d)) out.push({ path: `lines[${li}].documentReferences[${i}].schemeId`, value: d.schemeId }); }));
+      return out;
+    }),
+  codeListRule('BR-CL-11', 'Any registration identifier scheme (BT-30-1, BT-47-1) must be coded using the ISO 6523 ICD list.',
+    'Use an ISO 6523 ICD scheme for the legal registration identifier (e.g. 0007 Swedish org no, 0037 Finnish business id).',
+    L.ICD_CODES, (f) => parties(f).map(([name, p]) => ({ path: `${name}.legalRegistrationSchemeId`, value: p?.legalRegistrationSchemeId }))),
+  en16931Rule({
+    id: 'BR-CL-24', category: 'data-quality', description: 'The MIME code of an attached document (BT-125-1) must be one the standard allows.',
+    hint: 'Attach the document as PDF, PNG, JPEG, CSV, XLSX or ODS, with that MIME code.',
+    check(f, report) {
+      (f.inv.additionalDocuments ?? []).forEach((d, i) => {
+        const mime = d.attachment?.mimeCode;
+        // Compared exactly as written, as the Schematron does.
+        if (mime !== undefined && !L.MIME_CODES.has(mime)) report({ fieldPath: `additionalDocuments[${i}].attachment.mimeCode`, expected: [...L.MIME_CODES].join(', '), actual: mime });
+      });
+    },
+  }),
 ];
 
 function reasonCodes(f: InvoiceFacts, charge: boolean): Value[] {

@@ -2,7 +2,7 @@ import type { CanonicalTotals } from '@app/domain';
 import type { RuleDefinition } from '../../engine/rule';
 import { en16931Rule } from './support/en16931-rule.util';
 import { type InvoiceFacts } from './support/invoice-facts.util';
-import { fractionDigits } from './support/decimal.util';
+import { fractionDigits, parseDec } from './support/decimal.util';
 
 /** BR-DEC-*: amounts carry at most two decimals (unit prices and quantities may have more). */
 
@@ -24,6 +24,40 @@ function decRule(id: string, what: string, amounts: Amounts): RuleDefinition {
       });
     },
   });
+}
+
+/**
+ * BR-DEC-13 / BR-DEC-15 as the artefacts word them. UBL: the test compares the amount's currencyID
+ * with a DocumentCurrencyCode / TaxCurrencyCode child of the amount, which never exists, so the
+ * assertion always holds. CII: the VAT totals pass when one of them is in the currency with at most
+ * two decimals by value (20.730 is fine) or — BR-DEC-13 — is in another currency, or — BR-DEC-15 —
+ * there is no VAT accounting currency. Canonical JSON keeps the plain decimals check.
+ */
+function vatTotalDecRule(id: string, what: string, key: 'taxTotal' | 'taxTotalAccountingCurrency', currencyOf: (f: InvoiceFacts) => string | undefined): RuleDefinition {
+  const plain = decRule(id, what, total(key));
+  return en16931Rule({
+    id, category: 'data-quality',
+    description: `The allowed maximum number of decimals for the ${what} is 2.`,
+    hint: 'Round the amount to two decimals (cents); only prices and quantities may carry more.',
+    check(f, report, ctx) {
+      if (f.format === 'json') {
+        for (const finding of plain.evaluate(ctx)) report({ fieldPath: finding.fieldPath, expected: finding.expected, actual: finding.actual });
+        return;
+      }
+      if (f.format !== 'cii') return;
+      const totals = f.inv.taxTotals ?? [];
+      if (totals.length === 0) return;
+      const currency = currencyOf(f);
+      if (currency === undefined) return; // no currency to compare with: the assertion holds
+      const ok = totals.some((t) => (t.currency === currency ? twoDecimalsByValue(t.amount) : id === 'BR-DEC-13'));
+      if (!ok) report({ fieldPath: `totals.${key}`, expected: 'at most 2 decimals', actual: totals.map((t) => t.amount).join(', ') });
+    },
+  });
+}
+
+function twoDecimalsByValue(value: string): boolean {
+  const d = parseDec(value);
+  return !!d && d.decimalPlaces() <= 2;
 }
 
 const total = (key: keyof CanonicalTotals): Amounts => (f, visit) => visit(f.inv.totals?.[key], () => `totals.${key}`);
@@ -51,9 +85,9 @@ export const DECIMAL_PLACES_RULES: RuleDefinition[] = [
   decRule('BR-DEC-10', 'sum of allowances on document level (BT-107)', total('allowanceTotal')),
   decRule('BR-DEC-11', 'sum of charges on document level (BT-108)', total('chargeTotal')),
   decRule('BR-DEC-12', 'invoice total amount without VAT (BT-109)', total('taxExclusive')),
-  decRule('BR-DEC-13', 'invoice total VAT amount (BT-110)', total('taxTotal')),
+  vatTotalDecRule('BR-DEC-13', 'invoice total VAT amount (BT-110)', 'taxTotal', (f) => f.inv.currency),
   decRule('BR-DEC-14', 'invoice total amount with VAT (BT-112)', total('taxInclusive')),
-  decRule('BR-DEC-15', 'invoice total VAT amount in accounting currency (BT-111)', total('taxTotalAccountingCurrency')),
+  vatTotalDecRule('BR-DEC-15', 'invoice total VAT amount in accounting currency (BT-111)', 'taxTotalAccountingCurrency', (f) => f.inv.taxCurrency),
   decRule('BR-DEC-16', 'paid amount (BT-113)', total('prepaid')),
   decRule('BR-DEC-17', 'rounding amount (BT-114)', total('rounding')),
   decRule('BR-DEC-18', 'amount due for payment (BT-115)', total('payable')),

@@ -249,6 +249,22 @@ export const MANDATORY_ELEMENT_RULES: RuleDefinition[] = [
     },
   }),
   en16931Rule({
+    id: 'BR-52', category: 'data-quality', description: 'Each additional supporting document (BG-24) shall contain a supporting document reference (BT-122).',
+    hint: 'Give each supporting document its reference (document number or name), or remove the empty reference.',
+    check(f, report) {
+      (f.inv.additionalDocuments ?? []).forEach((d, i) => {
+        if (!present(d.id)) report({ fieldPath: `additionalDocuments[${i}].id`, expected: 'a document reference', actual: '(missing)' });
+      });
+      // In CII the line's referenced documents (BT-128) are the same element and are judged too.
+      if (f.format !== 'cii') return;
+      f.lines.forEach((l, li) =>
+        (l.documentReferences ?? []).forEach((d, i) => {
+          if (!present(d.id)) report({ fieldPath: `lines[${li}].documentReferences[${i}].id`, expected: 'a document reference', actual: '(missing)' });
+        }),
+      );
+    },
+  }),
+  en16931Rule({
     id: 'BR-53', category: 'data-quality',
     description: 'If the VAT accounting currency code (BT-6) is present, the invoice total VAT amount in accounting currency (BT-111) shall be provided.',
     hint: 'Add the total VAT in the accounting currency, or remove the accounting currency code.',
@@ -260,6 +276,18 @@ export const MANDATORY_ELEMENT_RULES: RuleDefinition[] = [
       if (!present(given)) {
         report({ fieldPath: 'totals.taxTotalAccountingCurrency', expected: `VAT total in ${f.inv.taxCurrency}`, actual: '(missing)' });
       }
+    },
+  }),
+  en16931Rule({
+    id: 'BR-54', category: 'data-quality', description: 'Each item attribute (BG-32) shall contain an item attribute name (BT-160) and an item attribute value (BT-161).',
+    hint: 'Give each item attribute both a name and a value, or remove it.',
+    check(f, report) {
+      f.lines.forEach((l, li) =>
+        (l.attributes ?? []).forEach((a, i) => {
+          if (a.name === undefined) report({ fieldPath: `lines[${li}].attributes[${i}].name`, expected: 'an attribute name', actual: '(missing)' });
+          else if (a.value === undefined) report({ fieldPath: `lines[${li}].attributes[${i}].value`, expected: 'an attribute value', actual: '(missing)' });
+        }),
+      );
     },
   }),
   en16931Rule({
@@ -294,7 +322,15 @@ export const MANDATORY_ELEMENT_RULES: RuleDefinition[] = [
       (f.inv.paymentMeans ?? []).forEach((pm, i) => {
         const code = pm.typeCode?.trim();
         if (code !== '30' && code !== '58') return;
-        if (!(pm.accounts ?? []).some((a) => present(a.iban) || present(a.accountId))) {
+        const accounts = pm.accounts ?? [];
+        // The Schematron asks for the element: an account id written empty meets BR-61 (BR-50 reports it).
+        const hasId = (a: (typeof accounts)[number]) => a.iban !== undefined || a.accountId !== undefined;
+        if (f.format === 'cii') {
+          // CII judges each creditor account that is given (a credit transfer without one passes).
+          accounts.forEach((a, j) => {
+            if (!hasId(a)) report({ fieldPath: `paymentMeans[${i}].accounts[${j}].iban`, expected: 'an IBAN or proprietary account id', actual: '(missing)' });
+          });
+        } else if (!accounts.some(hasId)) {
           report({ fieldPath: `paymentMeans[${i}].accounts`, expected: 'an account identifier', actual: '(missing)' });
         }
       });

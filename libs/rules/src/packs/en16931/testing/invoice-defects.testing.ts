@@ -102,6 +102,10 @@ function firstStandardLine(xml: string, format: 'ubl' | 'cii'): { line: ElementS
   return null;
 }
 
+function usesCategory(inv: CanonicalInvoice, category: string): boolean {
+  return [...(inv.lines ?? []), ...(inv.allowanceCharges ?? []), ...(inv.vatBreakdown ?? []).map((b) => ({ vatCategory: b.category }))].some((x) => x.vatCategory?.trim() === category);
+}
+
 function categoryOfFirstLine(inv: CanonicalInvoice): string {
   return (inv.lines?.[0]?.vatCategory ?? '').trim();
 }
@@ -247,7 +251,8 @@ export const INVOICE_DEFECTS: InvoiceDefect[] = [
     name: 'invalid seller country code',
     ubl: (x) => { const p = ublParty(x, 'cac:AccountingSupplierParty'); return setText(p && findElement(x, 'cbc:IdentificationCode', (findChild(x, p, 'cac:PostalAddress') ?? p).contentStart, p.contentEnd), x, 'XX'); },
     cii: (x) => { const p = ciiParty(x, 'ram:SellerTradeParty'); const a = p && findChild(x, p, 'ram:PostalTradeAddress'); return setText(a && findChild(x, a, 'ram:CountryID'), x, 'XX'); },
-    expect: ['BR-CL-14'],
+    // A split-payment (B) invoice is then no longer domestic Italian either.
+    expect: (inv) => (usesCategory(inv, 'B') ? ['BR-CL-14', 'BR-B-01'] : ['BR-CL-14']),
   },
   {
     name: 'invalid unit code',

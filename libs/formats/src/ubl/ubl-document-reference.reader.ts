@@ -1,0 +1,45 @@
+import type { CanonicalDocumentReference } from '@app/domain';
+import { compact } from '../mapping/compact.util';
+import { attr, child, text, type XmlNode } from '../xml/xml-node';
+
+/**
+ * cac:AdditionalDocumentReference (BG-24, BT-18) or a line's cac:DocumentReference (BT-128). The
+ * reference is kept as written (blank included, for BR-52); of an embedded attachment only the MIME
+ * code (untrimmed, as BR-CL-24 compares it) and the file name are kept, never the content.
+ */
+export function readUblDocumentReference(ref: XmlNode): CanonicalDocumentReference {
+  const id = child(ref, 'ID');
+  const binary = child(ref, 'Attachment', 'EmbeddedDocumentBinaryObject');
+  const attachment = binary
+    ? { ...(binary.attrs.mimeCode !== undefined ? { mimeCode: binary.attrs.mimeCode } : {}), ...compact({ filename: attr(binary, 'filename') }) }
+    : undefined;
+  return {
+    id: id?.text ?? '',
+    ...compact({
+      typeCode: text(ref, 'DocumentTypeCode'),
+      schemeId: attr(id, 'schemeID'),
+      description: text(ref, 'DocumentDescription'),
+      uri: text(ref, 'Attachment', 'ExternalReference', 'URI'),
+    }),
+    ...(attachment ? { attachment } : {}),
+  };
+}
+
+/** UBL amount elements whose currencyID BR-CL-03 judges. */
+const AMOUNT_ELEMENTS = new Set([
+  'Amount', 'BaseAmount', 'PriceAmount', 'TaxAmount', 'TaxableAmount', 'LineExtensionAmount', 'TaxExclusiveAmount',
+  'TaxInclusiveAmount', 'AllowanceTotalAmount', 'ChargeTotalAmount', 'PrepaidAmount', 'PayableRoundingAmount', 'PayableAmount',
+]);
+
+/** Distinct currencyID values on amounts ('' for an amount without one). */
+export function ublAmountCurrencyIds(root: XmlNode): string[] {
+  const out = new Set<string>();
+  const visit = (node: XmlNode) => {
+    for (const c of node.children) {
+      if (AMOUNT_ELEMENTS.has(c.name)) out.add(c.attrs.currencyID ?? '');
+      if (c.children.length) visit(c);
+    }
+  };
+  visit(root);
+  return [...out];
+}
