@@ -116,17 +116,16 @@ export class IntakeService {
   async acceptBatch(integrationId: string, items: unknown[]): Promise<{ results: { index: number; id?: string; status?: string; duplicateOf?: string; error?: unknown }[] }> {
     const checked = await Promise.all(items.map((item, index) => this.validateJson(item, `invoices[${index}]`)));
     const results: { index: number; id?: string; status?: string; duplicateOf?: string; error?: unknown }[] = [];
-    const stored = await this.store.transaction(async (em) => {
-      const out: IntakeResult[] = [];
-      for (let index = 0; index < checked.length; index++) {
-        const c = checked[index];
-        if (!c.ok) { results.push({ index, error: (c.error.getResponse() as { error: unknown }).error }); continue; }
-        const r = await this.store.insert(em, integrationId, 'batch', c.doc);
-        out.push(r);
-        results.push({ index, id: r.id, status: r.status, ...(r.duplicateOf ? { duplicateOf: r.duplicateOf } : {}) });
-      }
-      return out;
+    const accepted: { index: number; doc: IntakeDocument }[] = [];
+    checked.forEach((c, index) => {
+      if (c.ok) accepted.push({ index, doc: c.doc });
+      else results.push({ index, error: (c.error.getResponse() as { error: unknown }).error });
     });
+    // One set-based write for the whole batch (a few statements, not several per invoice).
+    const stored: IntakeResult[] = accepted.length
+      ? await this.store.transaction((em) => this.store.insertMany(em, integrationId, 'batch', accepted.map((a) => a.doc)))
+      : [];
+    stored.forEach((r, i) => results.push({ index: accepted[i].index, id: r.id, status: r.status, ...(r.duplicateOf ? { duplicateOf: r.duplicateOf } : {}) }));
     await this.dispatchQuietly(stored.filter((r) => r.status === 'received').map((r) => r.id));
     this.analyzeAfterBatch(checked.filter((c) => c.ok).map((c) => (c as { doc: IntakeDocument }).doc));
     return { results: results.sort((a, b) => a.index - b.index) };
