@@ -10,7 +10,9 @@ const path = require('node:path');
 
 /** Packages that ship ES modules only ("type": "module"): jest must compile them to CommonJS too. */
 function esmPackages(root = path.join(__dirname, 'node_modules')) {
-  const out = ['uid'];
+  // @fastify/cookie is CommonJS but loads the ESM-only `cookie` with a dynamic import(), which jest's
+  // CommonJS runtime refuses: compiled by swc, the import() becomes a require() of the compiled package.
+  const out = ['uid', '@fastify/cookie'];
   const visit = (dir) => {
     for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
       if (name.startsWith('.')) continue;

@@ -11,9 +11,11 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'assets'), { recursive: true });
 copyFileSync(join(here, 'src', 'index.html'), join(out, 'index.html'));
 
+// Source maps only for local debugging (`--sourcemap` or WEB_SOURCEMAP=1); the API never serves them in production.
+const sourcemap = process.argv.includes('--sourcemap') || process.env.WEB_SOURCEMAP === '1' || process.argv.includes('--watch');
 const options = {
   entryPoints: { app: join(here, 'src', 'main.tsx'), styles: join(here, 'src', 'styles.css') },
-  outdir: join(out, 'assets'), bundle: true, minify: true, sourcemap: true, format: 'esm', target: 'es2020',
+  outdir: join(out, 'assets'), bundle: true, minify: true, sourcemap, format: 'esm', target: 'es2020',
   jsx: 'automatic', jsxImportSource: 'preact', legalComments: 'none', logLevel: 'info',
   define: { 'process.env.NODE_ENV': '"production"' },
 };

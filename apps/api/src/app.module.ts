@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
@@ -13,6 +14,17 @@ import { MasterDataModule } from './modules/master-data/master-data.module';
 import { RulesCatalogModule } from './modules/rules-catalog/rules-catalog.module';
 import { logDestination } from './common/logging/log-destination';
 import { API_FEATURE_MODULES } from './feature-modules';
+
+/**
+ * Whose bucket a request counts against: an integration's whole key (hashed), so a key's own traffic
+ * is limited per key; sign-in and invitation routes always by client address (a made-up X-Api-Key must
+ * not open a fresh bucket there). The address is the socket peer unless TRUSTED_PROXIES says otherwise.
+ */
+export function throttleTracker(req: Record<string, any>): string {
+  const key = req.headers?.['x-api-key'] as string | undefined;
+  if (!key || String(req.url ?? '').startsWith('/v1/auth/')) return `ip:${req.ip}`;
+  return `key:${createHash('sha256').update(String(key)).digest('base64url')}`;
+}
 
 @Module({
   imports: [
@@ -34,7 +46,7 @@ import { API_FEATURE_MODULES } from './feature-modules';
       inject: [APP_CONFIG],
       useFactory: (cfg: EnvironmentVariables) => ({
         throttlers: [{ name: 'default', ttl: 60_000, limit: cfg.RATE_LIMIT_PER_MINUTE }],
-        getTracker: (req: Record<string, any>) => (req.headers?.['x-api-key'] as string | undefined)?.slice(0, 16) ?? req.ip,
+        getTracker: throttleTracker,
       }),
     }),
     PersistenceModule,

@@ -1,26 +1,33 @@
-/** Talks to the API with the signed-in user's token; a 401 sends the user back to the login page. */
+/**
+ * Talks to the API with the signed-in user's session: an HttpOnly cookie the page cannot read (so a
+ * script injected into the page cannot steal it) plus the CSRF token from the readable csrf_token cookie,
+ * sent in X-CSRF-Token on every state-changing call. A 401 sends the user back to the login page.
+ */
 export interface User { id: string; email: string; name: string; role: 'reviewer' | 'manager' | 'admin' }
 
-const TOKEN = 'triage.token';
+// Only the user's public profile is kept in the browser (to pick the pages); never a token.
 const USER = 'triage.user';
+
+const cookie = (name: string) => document.cookie.split(/;\s*/).find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1) ?? null;
 
 export const session = {
   user(): User | null {
     const raw = localStorage.getItem(USER);
-    return raw ? (JSON.parse(raw) as User) : null;
+    return raw && cookie('csrf_token') ? (JSON.parse(raw) as User) : null;
   },
-  save(token: string, user: User) {
-    localStorage.setItem(TOKEN, token);
+  save(user: User) {
+    localStorage.removeItem('triage.token');
     localStorage.setItem(USER, JSON.stringify(user));
-    // The queue board is a server page: it reads the same token from a cookie.
-    document.cookie = `access_token=${token}; path=/; SameSite=Strict`;
   },
   clear() {
-    localStorage.removeItem(TOKEN);
+    localStorage.removeItem('triage.token');
     localStorage.removeItem(USER);
-    document.cookie = 'access_token=; path=/; max-age=0; SameSite=Strict';
   },
-  token: () => localStorage.getItem(TOKEN),
+  /** Ends the session on the server (every token of the user is revoked) and forgets the profile. */
+  async signOut() {
+    await api('POST', '/v1/auth/logout').catch(() => undefined);
+    session.clear();
+  },
 };
 
 export class ApiFailure extends Error {
@@ -31,11 +38,11 @@ export class ApiFailure extends Error {
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
-  const token = session.token();
-  if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (res.status === 401 && !path.endsWith('/auth/login')) {
+  const csrf = cookie('csrf_token');
+  if (csrf && method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] = decodeURIComponent(csrf);
+  const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status === 401 && !path.startsWith('/v1/auth/')) {
     session.clear();
     location.assign(`/login?next=${encodeURIComponent(location.pathname)}`);
   }

@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, validateSync } from 'class-validator';
+
+/** The local-development default; refused in production like every other published secret. */
+export const LOCAL_JWT_SECRET = 'local-development-secret-change-me';
+
+/** Secrets that were ever published with this code (defaults, examples, compose fallbacks). */
+const KNOWN_SECRETS = new Set([LOCAL_JWT_SECRET, 'change-this-secret-in-production', 'changeme', 'secret']);
 
 /** Environment variables, validated once at start-up. Defaults suit a local machine. */
 export class EnvironmentVariables {
@@ -56,11 +62,45 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1)
   RATE_LIMIT_PER_MINUTE = 6000;
 
+  /** HS256 key of staff tokens. Production needs 32 random bytes (e.g. `openssl rand -base64 32`). */
   @IsString() @Matches(/^.{16,}$/, { message: 'JWT_SECRET must be at least 16 characters' })
-  JWT_SECRET = 'local-development-secret-change-me';
+  JWT_SECRET = LOCAL_JWT_SECRET;
 
-  @Type(() => Number) @IsInt() @Min(60)
+  @Type(() => Number) @IsInt() @Min(60) @Max(24 * 3600)
   JWT_TTL_SECONDS = 8 * 3600;
+
+  /** `iss` and `aud` of staff tokens; a token minted for another service or environment is refused. */
+  @IsString() @Length(1, 200)
+  JWT_ISSUER = 'invoice-triage';
+
+  @IsString() @Length(1, 200)
+  JWT_AUDIENCE = 'invoice-triage-staff';
+
+  /**
+   * Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed
+   * (e.g. `10.0.0.0/8,127.0.0.1`). Empty: trust none, the client address is the socket's peer.
+   */
+  @IsOptional() @IsString() @Matches(/^[0-9a-fA-F.:/, ]*$/, { message: 'TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges' })
+  TRUSTED_PROXIES = '';
+
+  /** Failed sign-ins for one (normalised) email before the account is locked with growing backoff. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** Failed sign-ins from one client address within LOGIN_WINDOW_MINUTES before that address is refused. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(100000)
+  LOGIN_IP_MAX_FAILURES = 50;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(24 * 60)
+  LOGIN_WINDOW_MINUTES = 15;
+
+  /** Sign-in requests (any outcome) per client address per minute, before any password is checked. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(100000)
+  LOGIN_REQUESTS_PER_MINUTE = 30;
+
+  /** How long an invitation link (set your own password) stays valid. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(24 * 30)
+  INVITATION_TTL_HOURS = 72;
 
   /** Run pending migrations when the app starts (on by default outside production). */
   @IsOptional() @IsIn(['true', 'false'])
@@ -114,8 +154,40 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const config = plainToInstance(EnvironmentVariables, cleaned, { enableImplicitConversion: false, exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
   const lines = [...errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`), ...(errors.length ? [] : internalSurfaceProblems(config))];
-  if (lines.length) {
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
+  if (config.NODE_ENV === 'production') lines.push(...productionProblems(config, cleaned));
+  if (lines.length) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   return config;
+}
+
+/**
+ * What production refuses: a known or weak JWT secret (it must carry at least 32 random bytes) and any
+ * demo credential (DEMO_* variables only belong to a local demo start).
+ */
+function productionProblems(config: EnvironmentVariables, raw: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const secret = config.JWT_SECRET ?? '';
+  if (KNOWN_SECRETS.has(secret.trim().toLowerCase()) || KNOWN_SECRETS.has(secret)) {
+    out.push('  JWT_SECRET: is a known default; set 32 random bytes, e.g. `openssl rand -base64 32`');
+  } else if (!carries256Bits(secret)) {
+    out.push('  JWT_SECRET: must carry at least 32 random bytes in production (e.g. `openssl rand -base64 32` or 64 hex digits)');
+  }
+  for (const name of Object.keys(raw).filter((k) => k.startsWith('DEMO_')).sort()) {
+    out.push(`  ${name}: demo credentials are refused in production; unset it`);
+  }
+  return out;
+}
+
+/**
+ * A secret of 32 random bytes written as hex (64 digits) or base64 (43+ characters) has at least that
+ * length and looks random: its character entropy estimate is high. Repeated or word-like strings fail.
+ */
+export function carries256Bits(secret: string): boolean {
+  const hex = /^[0-9a-fA-F]+$/.test(secret);
+  if (secret.length < (hex ? 64 : 43)) return false;
+  const counts = new Map<string, number>();
+  for (const ch of secret) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bitsPerChar = 0;
+  for (const n of counts.values()) bitsPerChar -= (n / secret.length) * Math.log2(n / secret.length);
+  // Random hex has ~3.9 bits/char, random base64 ~5; a repeated or patterned string far less.
+  return bitsPerChar * secret.length >= 180 && counts.size >= (hex ? 12 : 20);
 }

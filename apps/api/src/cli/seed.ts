@@ -19,6 +19,8 @@ const LANGUAGES: Record<string, string> = { EE: 'et', FI: 'fi', SE: 'sv', NO: 'n
  * bank accounts and purchase orders, and the default review queues. Safe to run again (upserts).
  */
 export async function seed(ds: DataSource, opts: { quiet?: boolean } = {}) {
+  // The seed sets known passwords and a demo key directly: local machines only.
+  if (process.env.NODE_ENV === 'production') throw new Error('the demo seed sets demo passwords and keys and never runs with NODE_ENV=production');
   const apiKey = process.env.DEMO_API_KEY || `itk_demo_${randomBytes(18).toString('base64url')}`;
   const adminEmail = process.env.DEMO_ADMIN_EMAIL || 'admin@example.com';
   const adminPassword = process.env.DEMO_ADMIN_PASSWORD || randomBytes(9).toString('base64url');

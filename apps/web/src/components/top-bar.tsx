@@ -12,7 +12,7 @@ export function TopBar({ user }: { user: User }) {
         {user.role === 'admin' && <a href="/admin/queues">Queue board</a>}
       </nav>
       <span class="who">{user.name} · {user.role}</span>
-      <button class="link" onClick={() => { session.clear(); location.assign('/login'); }}>Sign out</button>
+      <button class="link" onClick={async () => { await session.signOut(); location.assign('/login'); }}>Sign out</button>
     </header>
   );
 }

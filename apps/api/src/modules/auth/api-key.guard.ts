@@ -5,12 +5,23 @@ import { hashApiKey } from './api-key';
 
 export interface IntegrationPrincipal { kind: 'integration'; integrationId: string; name: string }
 
+/** How long a looked-up key is trusted without asking the database (other API instances see a rotation within this). */
+const CACHE_MS = 10_000;
+
+const KEY_CACHE = new Map<string, { principal: IntegrationPrincipal | null; until: number }>();
+
 /** Authenticates integrations by `X-Api-Key`; a short cache keeps the hot path off the database. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly cache = new Map<string, { principal: IntegrationPrincipal | null; until: number }>();
+  /** Shared by every instance of the guard (Nest makes one per module that uses it). */
+  private readonly cache = KEY_CACHE;
 
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  /** Drops cached keys after a key is rotated or disabled, so the old key stops working at once here. */
+  forget(): void {
+    this.cache.clear();
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: IntegrationPrincipal }>();
@@ -21,7 +32,7 @@ export class ApiKeyGuard implements CanActivate {
     let hit = this.cache.get(hash);
     if (!hit || hit.until < now) {
       const [row] = await this.ds.query(`SELECT id, name FROM integrations WHERE key_hash = $1 AND disabled_at IS NULL`, [hash]);
-      hit = { principal: row ? { kind: 'integration', integrationId: row.id, name: row.name } : null, until: now + 30_000 };
+      hit = { principal: row ? { kind: 'integration', integrationId: row.id, name: row.name } : null, until: now + CACHE_MS };
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(hash, hit);
     }

@@ -1,22 +1,57 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { AuthService } from './auth.service';
-import { LoginDto } from './login.dto';
+import { InvitationsService } from './invitations.service';
+import { AcceptInvitationDto, LoginDto } from './login.dto';
 import { Principal } from './principal.decorator';
+import { clearSessionCookies, setSessionCookies } from './session-cookies';
 import { StaffAuthGuard } from './staff-auth.guard';
 import { StaffPrincipal } from './staff-principal';
+
+/** Sign-in requests per client address and minute (LOGIN_REQUESTS_PER_MINUTE, validated at start-up). */
+const loginRequestLimit = () => Number(process.env.LOGIN_REQUESTS_PER_MINUTE) || 30;
 
 @ApiTags('auth')
 @Controller('v1')
 export class AuthController {
-  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(InvitationsService) private readonly invitations: InvitationsService,
+    @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
+  ) {}
 
+  /**
+   * Signs in. The web pages use the HttpOnly session cookie set here (plus the CSRF cookie they echo in
+   * X-CSRF-Token); API clients may use `accessToken` as a Bearer token.
+   */
   @Post('auth/login')
   @HttpCode(200)
+  @Throttle({ default: { limit: loginRequestLimit, ttl: 60_000 } })
+  async login(@Body() body: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const res = await this.auth.login(body.email, body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });
+    setSessionCookies(reply, res.accessToken, this.auth.csrfTokenFor(res.accessToken), this.cfg.JWT_TTL_SECONDS, this.secure);
+    return res;
+  }
+
+  /** Ends every session of the caller: all their tokens stop working at once. */
+  @Post('auth/logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @UseGuards(StaffAuthGuard)
+  async logout(@Principal() p: StaffPrincipal, @Res({ passthrough: true }) reply: FastifyReply) {
+    await this.auth.logout(p);
+    clearSessionCookies(reply, this.secure);
+  }
+
+  /** Sets your own password with the one-time token of an invitation (or password-reset) link. */
+  @Post('auth/invitations/accept')
+  @HttpCode(200)
   @Throttle({ default: { limit: 20, ttl: 60_000 } })
-  login(@Body() body: LoginDto) {
-    return this.auth.login(body.email, body.password);
+  accept(@Body() body: AcceptInvitationDto) {
+    return this.invitations.accept(body.token, body.password);
   }
 
   @Get('me')
@@ -24,5 +59,9 @@ export class AuthController {
   @UseGuards(StaffAuthGuard)
   me(@Principal() p: StaffPrincipal) {
     return { id: p.userId, email: p.email, name: p.name, role: p.role };
+  }
+
+  private get secure(): boolean {
+    return this.cfg.NODE_ENV === 'production';
   }
 }

@@ -4,6 +4,9 @@ import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { ApiKeyGuard } from './api-key.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { InvitationsService } from './invitations.service';
+import { LoginThrottle } from './login-throttle.service';
+import { StaffAccountsController } from './staff-accounts.controller';
 import { StaffAuthGuard } from './staff-auth.guard';
 
 @Global()
@@ -11,11 +14,16 @@ import { StaffAuthGuard } from './staff-auth.guard';
   imports: [
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (cfg: EnvironmentVariables) => ({ secret: cfg.JWT_SECRET, signOptions: { expiresIn: cfg.JWT_TTL_SECONDS } }),
+      // One algorithm, and every token names its issuer and audience and expires.
+      useFactory: (cfg: EnvironmentVariables) => ({
+        secret: cfg.JWT_SECRET,
+        signOptions: { algorithm: 'HS256', expiresIn: cfg.JWT_TTL_SECONDS, issuer: cfg.JWT_ISSUER, audience: cfg.JWT_AUDIENCE },
+        verifyOptions: { algorithms: ['HS256'], issuer: cfg.JWT_ISSUER, audience: cfg.JWT_AUDIENCE },
+      }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, ApiKeyGuard, StaffAuthGuard],
-  exports: [AuthService, ApiKeyGuard, StaffAuthGuard, JwtModule],
+  controllers: [AuthController, StaffAccountsController],
+  providers: [AuthService, LoginThrottle, InvitationsService, ApiKeyGuard, StaffAuthGuard],
+  exports: [AuthService, InvitationsService, ApiKeyGuard, StaffAuthGuard, JwtModule],
 })
 export class AuthModule {}

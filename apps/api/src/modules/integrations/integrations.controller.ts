@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Inject, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { recordAudit } from '@app/persistence';
+import { notFound } from '../../common/api-error';
 import { newApiKey } from '../auth/api-key';
+import { ApiKeyGuard } from '../auth/api-key.guard';
 import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { StaffAuthGuard } from '../auth/staff-auth.guard';
@@ -19,7 +21,7 @@ class CreateIntegrationDto {
 @UseGuards(StaffAuthGuard)
 @Roles('admin')
 export class IntegrationsController {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(@Inject(DataSource) private readonly ds: DataSource, @Inject(ApiKeyGuard) private readonly keys: ApiKeyGuard) {}
 
   /** Creates an integration; the key is shown once and only its hash is kept. */
   @Post()
@@ -36,5 +38,35 @@ export class IntegrationsController {
   async list() {
     const rows = await this.ds.query(`SELECT id, name, key_prefix, created_at, disabled_at FROM integrations ORDER BY created_at`);
     return { items: rows.map((r: Record<string, unknown>) => ({ id: r.id, name: r.name, keyPrefix: r.key_prefix, createdAt: r.created_at, disabledAt: r.disabled_at })) };
+  }
+
+  /** Replaces the key: the new one is shown once, the old one stops working at once (other instances within 10 s). */
+  @Post(':id/rotate-key')
+  @HttpCode(200)
+  async rotate(@Param('id', new ParseUUIDPipe()) id: string, @Principal() p: StaffPrincipal) {
+    const k = newApiKey();
+    const out = await this.ds.transaction(async (em) => {
+      const [before] = await em.query(`SELECT key_prefix FROM integrations WHERE id = $1 FOR UPDATE`, [id]);
+      if (!before) throw notFound('Integration', id);
+      const [[row]] = await em.query(`UPDATE integrations SET key_prefix = $2, key_hash = $3 WHERE id = $1 RETURNING id, name, created_at, disabled_at`, [id, k.prefix, k.hash]);
+      await recordAudit(em, { aggregateType: 'integration', aggregateId: id, action: 'key_rotated', actor: { type: 'staff', id: p.userId }, data: { fromKeyPrefix: before.key_prefix, keyPrefix: k.prefix } });
+      return { id: row.id, name: row.name, apiKey: k.key, keyPrefix: k.prefix, createdAt: new Date(row.created_at).toISOString(), disabledAt: row.disabled_at ? new Date(row.disabled_at).toISOString() : null };
+    });
+    this.keys.forget();
+    return out;
+  }
+
+  /** Disables the integration for good: its key is refused from now on, and a rotation does not enable it again. */
+  @Post(':id/disable')
+  @HttpCode(200)
+  async disable(@Param('id', new ParseUUIDPipe()) id: string, @Principal() p: StaffPrincipal) {
+    const out = await this.ds.transaction(async (em) => {
+      const [[row]] = await em.query(`UPDATE integrations SET disabled_at = COALESCE(disabled_at, now()) WHERE id = $1 RETURNING id, name, key_prefix, created_at, disabled_at`, [id]);
+      if (!row) throw notFound('Integration', id);
+      await recordAudit(em, { aggregateType: 'integration', aggregateId: id, action: 'disabled', actor: { type: 'staff', id: p.userId }, data: { keyPrefix: row.key_prefix } });
+      return { id: row.id, name: row.name, keyPrefix: row.key_prefix, createdAt: new Date(row.created_at).toISOString(), disabledAt: new Date(row.disabled_at).toISOString() };
+    });
+    this.keys.forget();
+    return out;
   }
 }

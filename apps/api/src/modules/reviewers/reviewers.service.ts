@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { recordAudit } from '@app/persistence';
 import { HELD_STATUSES, sqlStatusList } from '@app/triage';
 import { conflict, forbidden, notFound, unprocessable } from '../../common/api-error';
-import { hashPassword } from '../auth/auth.service';
+import { InvitationsService } from '../auth/invitations.service';
 import { isManager, StaffPrincipal } from '../auth/staff-principal';
 import { ReviewJobsService } from '../review/review-jobs.service';
 import { CreateReviewerDto, ReviewerProfileDto } from './dto/reviewer.dto';
@@ -19,7 +19,11 @@ const SELECT = `SELECT r.*, u.email, u.role, (SELECT count(*)::int FROM exceptio
 /** Reviewer profiles: skills, capacity, availability, time zone, working hours, weekly goal. */
 @Injectable()
 export class ReviewersService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource, @Inject(ReviewJobsService) private readonly jobs: ReviewJobsService) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(ReviewJobsService) private readonly jobs: ReviewJobsService,
+    @Inject(InvitationsService) private readonly invitations: InvitationsService,
+  ) {}
 
   async list() {
     const rows = await this.ds.query(`${SELECT} WHERE u.disabled_at IS NULL ORDER BY r.display_name`);
@@ -33,21 +37,26 @@ export class ReviewersService {
     return view(row);
   }
 
+  /**
+   * Creates the account and its reviewer profile with no password, and returns a one-time invitation
+   * link with which the person sets their own. Managers create reviewers; only admins grant manager or admin.
+   */
   async create(p: StaffPrincipal, dto: CreateReviewerDto) {
+    const role = dto.role ?? 'reviewer';
+    if (role !== 'reviewer' && p.role !== 'admin') throw forbidden(`Only an admin can grant the role ${role}`);
     checkTimeZone(dto.timeZone);
-    const hash = await hashPassword(dto.password);
-    const id = await this.ds.transaction(async (em) => {
+    const { id, invitation } = await this.ds.transaction(async (em) => {
       const [exists] = await em.query(`SELECT 1 FROM staff_users WHERE lower(email) = lower($1)`, [dto.email]);
       if (exists) throw conflict('EMAIL_TAKEN', `A staff user with email ${dto.email} exists`);
-      const [u] = await em.query(`INSERT INTO staff_users (email, name, password_hash, role) VALUES ($1,$2,$3,$4) RETURNING id`, [dto.email, dto.name, hash, dto.role ?? 'reviewer']);
+      const [u] = await em.query(`INSERT INTO staff_users (email, name, password_hash, role) VALUES (lower($1),$2,NULL,$3) RETURNING id`, [dto.email, dto.name, role]);
       await em.query(`INSERT INTO reviewers (id, display_name) VALUES ($1,$2)`, [u.id, dto.name]);
       await this.apply(em, u.id, dto);
       await recordAudit(em, { aggregateType: 'reviewer', aggregateId: u.id, action: 'created', actor: { type: 'staff', id: p.userId },
-        data: { email: dto.email, role: dto.role ?? 'reviewer', ...profileOf(dto) } });
-      return u.id as string;
+        data: { email: dto.email, role, ...profileOf(dto) } });
+      return { id: u.id as string, invitation: await this.invitations.issue(em, u.id, p) };
     });
     await this.jobs.fill(id, 'created');
-    return this.get(p, id);
+    return { ...(await this.get(p, id)), invitation };
   }
 
   /** Managers change everything; a reviewer may only set their own availability. */

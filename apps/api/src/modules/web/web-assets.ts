@@ -19,6 +19,8 @@ export class WebAssets {
   /** A file under web-dist/assets; null for anything else (no path traversal: names are plain). */
   asset(name: string): { body: Buffer; type: string } | null {
     if (!/^[A-Za-z0-9_.-]+$/.test(name) || name.startsWith('.')) return null;
+    // Source maps would publish the original source: never in production, even if a build left them behind.
+    if (name.endsWith('.map') && process.env.NODE_ENV === 'production') return null;
     return this.read(join('assets', name));
   }
 

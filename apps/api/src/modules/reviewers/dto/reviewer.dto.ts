@@ -26,6 +26,6 @@ export class ReviewerProfileDto {
 export class CreateReviewerDto extends ReviewerProfileDto {
   @ApiProperty() @IsEmail({}, { message: 'email must be an email address' }) email: string;
   @ApiProperty() @IsString() @Length(1, 200) declare name: string;
-  @ApiProperty({ minLength: 10 }) @IsString() @Length(10, 200) password: string;
-  @ApiPropertyOptional({ enum: ['reviewer', 'manager', 'admin'] }) @IsOmittable() @IsIn(['reviewer', 'manager', 'admin']) role?: 'reviewer' | 'manager' | 'admin';
+  /** Managers create reviewers; only admins grant manager or admin. No password: the person sets their own through the invitation. */
+  @ApiPropertyOptional({ enum: ['reviewer', 'manager', 'admin'], description: 'manager and admin only by an admin' }) @IsOmittable() @IsIn(['reviewer', 'manager', 'admin']) role?: 'reviewer' | 'manager' | 'admin';
 }
