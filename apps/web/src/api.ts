@@ -56,10 +56,7 @@ export const homeOf = (u: User | null) => (!u ? '/login' : u.role === 'reviewer'
 
 /** A non-JSON answer (CSV export) as text, sent with the same credentials as api(). */
 export async function apiText(path: string): Promise<string> {
-  const headers: Record<string, string> = {};
-  const token = session.token();
-  if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(path, { headers, credentials: 'same-origin' });
+  const res = await fetch(path, { credentials: 'same-origin' });
   if (!res.ok) throw new ApiFailure(res.status, 'ERROR', `Export failed (${res.status})`);
   return res.text();
 }

@@ -1,7 +1,7 @@
 import { ConfigError, docsEnabled, validateEnvironment } from './app-config';
 
 describe('production settings of /metrics and /docs', () => {
-  const production = { NODE_ENV: 'production', METRICS_TOKEN: 'a-scrape-token-of-enough-length-123' };
+  const production = { NODE_ENV: 'production', METRICS_TOKEN: 'a-scrape-token-of-enough-length-123', JWT_SECRET: 'a9cb52fb1eb01bee553718e83fa59bdf3dec58b7219c5ecb0bcccab8baf74d94' };
 
   it('refuses to start in production with /metrics open', () => {
     expect(() => validateEnvironment({ ...production, METRICS_TOKEN: undefined })).toThrow(ConfigError);

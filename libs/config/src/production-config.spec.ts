@@ -4,31 +4,33 @@ import { join } from 'node:path';
 import { validateEnvironment } from './app-config';
 
 const strong = () => randomBytes(32).toString('base64url');
+// Other production requirements (a /metrics scrape token) are met, so only the secret and demo settings are judged.
+const base = { NODE_ENV: 'production', METRICS_TOKEN: randomBytes(24).toString('base64url') };
 
 describe('production configuration refuses to be unsafe', () => {
   it('refuses the shipped default JWT secret in production', () => {
-    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'local-development-secret-change-me' })).toThrow(/JWT_SECRET.*known default/);
-    expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'change-this-secret-in-production' })).toThrow(/JWT_SECRET/);
+    expect(() => validateEnvironment(base)).toThrow(/JWT_SECRET/);
+    expect(() => validateEnvironment({ ...base, JWT_SECRET: 'local-development-secret-change-me' })).toThrow(/JWT_SECRET.*known default/);
+    expect(() => validateEnvironment({ ...base, JWT_SECRET: 'change-this-secret-in-production' })).toThrow(/JWT_SECRET/);
   });
 
   it('refuses a short or low-entropy secret in production', () => {
-    expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(20) + 'abcdefghijkl' })).toThrow(/JWT_SECRET/);
-    expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(64) })).toThrow(/JWT_SECRET/);
-    expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: randomBytes(16).toString('hex') })).toThrow(/JWT_SECRET/);
+    expect(() => validateEnvironment({ ...base, JWT_SECRET: 'x'.repeat(20) + 'abcdefghijkl' })).toThrow(/JWT_SECRET/);
+    expect(() => validateEnvironment({ ...base, JWT_SECRET: 'a'.repeat(64) })).toThrow(/JWT_SECRET/);
+    expect(() => validateEnvironment({ ...base, JWT_SECRET: randomBytes(16).toString('hex') })).toThrow(/JWT_SECRET/);
   });
 
   it('accepts 32 random bytes (base64 or hex) in production', () => {
-    expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: strong() }).JWT_SECRET).toHaveLength(43);
-    expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex') })).not.toThrow();
+    expect(validateEnvironment({ ...base, JWT_SECRET: strong() }).JWT_SECRET).toHaveLength(43);
+    expect(() => validateEnvironment({ ...base, JWT_SECRET: randomBytes(32).toString('hex') })).not.toThrow();
   });
 
   it('refuses demo credentials and keys in production', () => {
     for (const name of ['DEMO_API_KEY', 'DEMO_ADMIN_PASSWORD', 'DEMO_REVIEWER_PASSWORD', 'DEMO_MANAGER_PASSWORD']) {
-      expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: strong(), [name]: 'anything' })).toThrow(new RegExp(name));
+      expect(() => validateEnvironment({ ...base, JWT_SECRET: strong(), [name]: 'anything' })).toThrow(new RegExp(name));
     }
     // Empty values (compose passes `${DEMO_API_KEY:-}`) are not set.
-    expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: strong(), DEMO_API_KEY: '' })).not.toThrow();
+    expect(() => validateEnvironment({ ...base, JWT_SECRET: strong(), DEMO_API_KEY: '' })).not.toThrow();
   });
 
   it('keeps the local defaults outside production', () => {
