@@ -5,4 +5,4 @@ export { RuleEngine, ENGINE_RULE_ERROR, type ValidateOptions, type RuleSummary }
 export { isEffective } from './engine/rule-selector';
 export { defaultRouteKey } from './engine/route-key.util';
 export { validateInvoice, listRules, ruleEngine } from './engine/validate-invoice';
-export { ALL_RULES, EN16931_RULES, COUNTRY_RULES, SUPPLIER_RULES } from './packs';
+export { ALL_RULES, EN16931_RULES, PEPPOL_RULES, COUNTRY_RULES, SUPPLIER_RULES } from './packs';

@@ -26,6 +26,8 @@ export interface RuleSummary {
   effectiveFrom: string | null;
   effectiveTo: string | null;
   description: string;
+  fieldPath: string | null;
+  hint: string | null;
 }
 
 export const ENGINE_RULE_ERROR = 'ENGINE-RULE-ERROR';
@@ -83,6 +85,8 @@ export class RuleEngine {
       effectiveFrom: r.effectiveFrom ?? null,
       effectiveTo: r.effectiveTo ?? null,
       description: r.description,
+      fieldPath: r.fieldPath ?? null,
+      hint: r.hint ?? null,
     }));
   }
 }

@@ -47,7 +47,11 @@ export interface RuleDefinition {
   category: RuleCategory;
   severity: Severity;
   description: string; // one line, for GET /v1/rules
-  pack: string; // 'en16931' | 'country.EE' | ... | 'supplier'
+  pack: string; // 'en16931' | 'country.EE' | ... | 'supplier' | 'peppol'
+  /** Where the rule looks (canonical JSON path), for the catalogue; findings give the exact element. */
+  fieldPath?: string;
+  /** What a reviewer does about a finding of this rule, for the catalogue. */
+  hint?: string;
   scope?: RuleScope;
   /** Effective date range of the rule itself (ISO dates, inclusive from, exclusive to). */
   effectiveFrom?: string;

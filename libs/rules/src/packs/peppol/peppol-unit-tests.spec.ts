@@ -1,3 +1,7 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readInvoiceXml } from '@app/formats';
+import { validateInvoice } from '../../engine/validate-invoice';
 import { judge, loadPeppolCases, PEPPOL_BIS_DIR, summarise } from './testing/peppol-unit-tests.testing';
 
 /**
@@ -11,7 +15,7 @@ const SETS: [string, string[], number][] = [
   ['NO', ['unit-UBL-NO'], 0.95],
   ['DK', ['unit-UBL-DK'], 0.95],
   ['DE', ['unit-UBL-DE'], 0.95],
-  ['PEPPOL generic', ['unit-UBL-PEPPOL'], 0],
+  ['PEPPOL generic', ['unit-UBL-PEPPOL'], 0.95],
 ];
 
 const run = PEPPOL_BIS_DIR ? describe : describe.skip;
@@ -23,5 +27,18 @@ run('OpenPEPPOL unit tests (PEPPOL_BIS_DIR)', () => {
     console.log(summarise(label, outcomes));
     expect(outcomes.length).toBeGreaterThan(0);
     expect(outcomes.filter((o) => o.ok).length / outcomes.length).toBeGreaterThanOrEqual(floor);
+  });
+
+  it("the official Peppol examples (rules/examples) have no blocking PEPPOL finding", () => {
+    const dir = join(PEPPOL_BIS_DIR!, 'rules', 'examples');
+    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.xml')) : [];
+    expect(files.length).toBeGreaterThan(0);
+    const blocking = files.flatMap((f) => {
+      const { format, invoice, syntaxFindings } = readInvoiceXml(readFileSync(join(dir, f), 'utf8'));
+      return validateInvoice(invoice, { format, syntaxFindings })
+        .filter((x) => x.severity === 'blocking' && x.ruleId.startsWith('PEPPOL-'))
+        .map((x) => `${f}: ${x.ruleId} ${x.fieldPath} ${x.actual ?? ''}`);
+    });
+    expect(blocking).toEqual([]);
   });
 });

@@ -6,16 +6,18 @@ export const PEPPOL_BIS_CUSTOMIZATION = 'urn:cen.eu:en16931:2017#compliant#urn:f
 export const PEPPOL_BIS_PROFILE = /^urn:fdc:peppol\.eu:2017:poacc:billing:([0-9]{2}):1\.0$/;
 
 /**
- * A document is judged by the Peppol BIS Billing 3.0 rules when it says it is one: its CustomizationID
- * names the Peppol BIS billing 3.0 specification (also inside an extension such as EHF or XRechnung
- * over Peppol), or its ProfileID names a Peppol billing process.
+ * A document is judged by the Peppol BIS Billing 3.0 rules when its CustomizationID (BT-24) names the
+ * Peppol BIS billing 3.0 specification (also as the base of an extension such as EHF). The ProfileID
+ * alone does not decide: XRechnung documents sent over Peppol carry Peppol's ProfileID but are
+ * validated by the XRechnung rules.
  */
 export function isPeppolBis(invoice: CanonicalInvoice): boolean {
   const c = invoice.customizationId;
-  if (c && c.includes('urn:fdc:peppol.eu:2017:poacc:billing:3.0')) return true;
-  const p = invoice.profileId;
-  return !!p && p.includes('urn:fdc:peppol.eu:2017:poacc:billing:');
+  return !!c && c.includes(PEPPOL_BIS_SPECIFICATION);
 }
+
+/** The part of BT-24 that names Peppol BIS Billing 3.0. */
+export const PEPPOL_BIS_SPECIFICATION = 'urn:fdc:peppol.eu:2017:poacc:billing:3.0';
 
 /** Country code of a party's postal address as the Peppol schematron reads it (upper-case, trimmed). */
 export function addressCountry(party: CanonicalParty | undefined): string | undefined {

@@ -1,0 +1,56 @@
+import type { CanonicalInvoice } from '@app/domain';
+import type { Finding, InvoiceFormat, RuleCategory, RuleContext, RuleDefinition, Severity } from '../../engine/rule';
+import { isPeppolBis } from '../shared/peppol-document.util';
+
+export const PEPPOL_PACK = 'peppol';
+
+export interface PeppolViolation {
+  fieldPath: string;
+  message?: string;
+  expected?: string;
+  actual?: string;
+}
+
+export interface PeppolRuleSpec {
+  id: string;
+  /** Peppol's flag: fatal → blocking, warning → warning. */
+  severity: Severity;
+  category?: RuleCategory;
+  /** One line, for GET /v1/rules and as the default message. */
+  description: string;
+  /** Where the rule looks (canonical JSON path); findings give the exact element. */
+  fieldPath: string;
+  hint: string;
+  formats?: InvoiceFormat[];
+  /** Formats whose reader checks the rule on the document itself (the canonical check is skipped there). */
+  readerChecked?: InvoiceFormat[];
+  check(invoice: CanonicalInvoice, report: (v: PeppolViolation) => void): void;
+}
+
+/**
+ * A Peppol BIS Billing 3.0 rule: it judges only documents that declare Peppol BIS (BT-24 / BT-23),
+ * and routes like the EN 16931 rules (the data desk of the buying country; the engine fills the route).
+ */
+export function peppolRule(spec: PeppolRuleSpec): RuleDefinition {
+  const category = spec.category ?? 'data-quality';
+  return {
+    id: spec.id,
+    category,
+    severity: spec.severity,
+    description: spec.description,
+    pack: PEPPOL_PACK,
+    fieldPath: spec.fieldPath,
+    hint: spec.hint,
+    scope: spec.formats ? { formats: spec.formats } : undefined,
+    evaluate(ctx: RuleContext): Finding[] {
+      if (!isPeppolBis(ctx.invoice) || (spec.readerChecked && ctx.format && spec.readerChecked.includes(ctx.format))) return NONE;
+      let out: Finding[] | undefined;
+      spec.check(ctx.invoice, (v) => {
+        (out ??= []).push({ ruleId: spec.id, severity: spec.severity, category, fieldPath: v.fieldPath, message: v.message ?? spec.description, expected: v.expected, actual: v.actual, hint: spec.hint, routeKey: '' });
+      });
+      return out ?? NONE;
+    },
+  };
+}
+
+const NONE = Object.freeze([]) as unknown as Finding[];
