@@ -100,6 +100,18 @@ describe('staff sessions, accounts and login', () => {
       expect((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(r.token) })).statusCode).toBe(401);
     });
 
+    it('the queue board checks the account too: a signed-out or demoted admin is refused at once', async () => {
+      const a = await signIn('admin');
+      const board = (token: string) => app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { cookie: `access_token=${token}` } });
+      expect((await board(a.token)).statusCode).toBe(200);
+      expect((await app.inject({ method: 'PATCH', url: `/v1/admin/staff/${a.id}`, headers: bearer(admin.token), payload: { role: 'manager' } })).statusCode).toBe(200);
+      expect((await board(a.token)).statusCode).toBe(401);
+      const b = await signIn('admin');
+      expect((await board(b.token)).statusCode).toBe(200);
+      await app.inject({ method: 'POST', url: '/v1/auth/logout', headers: bearer(b.token) });
+      expect((await board(b.token)).statusCode).toBe(401);
+    });
+
     it('only admins manage staff accounts', async () => {
       const r = await createStaffUser(ds, { role: 'reviewer' });
       const res = await app.inject({ method: 'PATCH', url: `/v1/admin/staff/${r.id}`, headers: bearer(manager.token), payload: { role: 'manager' } });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
@@ -14,17 +13,7 @@ import { MasterDataModule } from './modules/master-data/master-data.module';
 import { RulesCatalogModule } from './modules/rules-catalog/rules-catalog.module';
 import { logDestination } from './common/logging/log-destination';
 import { API_FEATURE_MODULES } from './feature-modules';
-
-/**
- * Whose bucket a request counts against: an integration's whole key (hashed), so a key's own traffic
- * is limited per key; sign-in and invitation routes always by client address (a made-up X-Api-Key must
- * not open a fresh bucket there). The address is the socket peer unless TRUSTED_PROXIES says otherwise.
- */
-export function throttleTracker(req: Record<string, any>): string {
-  const key = req.headers?.['x-api-key'] as string | undefined;
-  if (!key || String(req.url ?? '').startsWith('/v1/auth/')) return `ip:${req.ip}`;
-  return `key:${createHash('sha256').update(String(key)).digest('base64url')}`;
-}
+import { throttleTracker } from './common/throttle-tracker';
 
 @Module({
   imports: [

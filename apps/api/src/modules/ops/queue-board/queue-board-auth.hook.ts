@@ -1,8 +1,9 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isUnder, normalisedPath } from '../../../common/http/normalised-path.util';
+import { AuthService } from '../../auth/auth.service';
+import { sessionCookieOf } from '../../auth/session-cookies';
 import { QUEUE_BOARD_ROUTE } from './queue-board.constants';
 
 /**
@@ -13,7 +14,7 @@ import { QUEUE_BOARD_ROUTE } from './queue-board.constants';
  */
 @Injectable()
 export class QueueBoardAuthHook implements OnModuleInit {
-  constructor(@Inject(HttpAdapterHost) private readonly host: HttpAdapterHost, @Inject(JwtService) private readonly jwt: JwtService) {}
+  constructor(@Inject(HttpAdapterHost) private readonly host: HttpAdapterHost, @Inject(AuthService) private readonly auth: AuthService) {}
 
   onModuleInit(): void {
     const fastify = this.host.httpAdapter?.getInstance<FastifyInstance>();
@@ -31,10 +32,11 @@ export class QueueBoardAuthHook implements OnModuleInit {
 
   private async roleOf(req: FastifyRequest): Promise<string | null> {
     const header = req.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7) : /(?:^|;\s*)access_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+    const token = header.startsWith('Bearer ') ? header.slice(7) : sessionCookieOf(req);
     if (!token) return null;
     try {
-      return (await this.jwt.verifyAsync<{ role: string }>(token)).role;
+      // The same check as every API route: signature, expiry, and the account as it is now (role, disabled, token version).
+      return (await this.auth.authenticate(token)).role;
     } catch {
       return null;
     }
