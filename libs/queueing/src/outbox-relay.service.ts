@@ -23,6 +23,16 @@ export class OutboxRelayService {
     await this.enqueue(rows);
   }
 
+  /**
+   * Dispatch of invoices this process has just committed (never validated: their first run is 1): no
+   * look-up before the enqueue, one UPDATE after it (outbox_aggregate_idx). Same job ids as `dispatch`.
+   */
+  async dispatchFresh(invoiceIds: string[]): Promise<void> {
+    if (!invoiceIds.length) return;
+    await this.producer.addBulk(QueueName.InvoiceValidate, invoiceIds.map((id) => ({ data: { invoiceId: id, run: 1 }, opts: { jobId: jobIds.validate(id, 1) } })));
+    await this.ds.query(`UPDATE outbox SET dispatched_at = now() WHERE aggregate_id = ANY($1::uuid[]) AND dispatched_at IS NULL AND topic = 'invoice.received'`, [invoiceIds]);
+  }
+
   /** Relays records older than `olderThanSeconds` that were never dispatched. Returns how many. */
   async relayPending(olderThanSeconds: number, limit = 5000): Promise<number> {
     const rows: { id: string; aggregate_id: string; validation_runs: number }[] = await this.ds.query(

@@ -152,7 +152,7 @@ export class IntakeService {
   /** The invoice is safe in PostgreSQL; if Redis hiccups now, reconciliation relays the outbox later. */
   private async dispatchQuietly(ids: string[]): Promise<void> {
     try {
-      await this.relay.dispatch(ids);
+      await this.relay.dispatchFresh(ids);
     } catch {
       /* left for the outbox relay */
     }
