@@ -1,9 +1,15 @@
+import { fmtDate, fmtMoney } from '../format';
+import { fieldLabel, typeCodeLabel, vatCategoryLabel } from '../labels';
+
 export interface Finding { id: string; ruleId: string; severity: string; fieldPath: string; message: string; expected?: string | null; actual?: string | null; hint?: string | null }
 
 type Json = Record<string, any>;
 
 /** Paths a finding points at (and their parents, so "seller" lights up the whole seller block). */
 const flaggedBy = (findings: Finding[], path: string) => findings.filter((f) => f.severity === 'blocking' && (f.fieldPath === path || f.fieldPath.startsWith(`${path}.`) || f.fieldPath.startsWith(`${path}[`)));
+
+/** Line fields a reviewer may edit when correcting (the amounts are recomputed from them). */
+const LINE_EDITABLE = ['quantity', 'unitPrice', 'netAmount', 'vatCategory', 'vatRate'];
 
 interface Props {
   invoice: Json;
@@ -13,20 +19,22 @@ interface Props {
   editable: boolean;
 }
 
-/** The canonical invoice with the offending fields highlighted; flagged fields can be corrected in place. */
+/** Esc leaves a field (the keyboard shortcuts work again). */
+const blurOnEsc = (e: KeyboardEvent) => { if (e.key === 'Escape') (e.currentTarget as HTMLElement).blur(); };
+
+/** The canonical invoice with the offending fields highlighted; flagged fields and line amounts can be corrected in place. */
 export function InvoiceView({ invoice, findings, corrections, onCorrect, editable }: Props) {
-  const field = (label: string, path: string, value: unknown) => {
+  const input = (path: string, value: unknown, label: string, cls = 'field-input') => (
+    <input class={`${cls}${corrections[path] !== undefined ? ' changed' : ''}`} data-correct={path} value={corrections[path] ?? (value === undefined || value === null ? '' : String(value))}
+      onInput={(e) => onCorrect(path, e.currentTarget.value)} onKeyDown={blurOnEsc} aria-label={`Correct ${label}`} />
+  );
+  const field = (label: string, path: string, value: unknown, shown?: string) => {
     const hits = flaggedBy(findings, path);
     const exact = findings.some((f) => f.severity === 'blocking' && f.fieldPath === path);
     return (
       <div class={`field${hits.length ? ' field--flagged' : ''}`} data-path={path} key={path}>
         <span class="field-label">{label}</span>
-        {exact && editable ? (
-          <input class="field-input" data-correct={path} value={corrections[path] ?? (value === undefined || value === null ? '' : String(value))}
-            onInput={(e) => onCorrect(path, e.currentTarget.value)} aria-label={`Correct ${label}`} />
-        ) : (
-          <span class="field-value">{value === undefined || value === null || value === '' ? '—' : String(value)}</span>
-        )}
+        {exact && editable ? input(path, value, label) : <span class="field-value">{value === undefined || value === null || value === '' ? '—' : shown ?? String(value)}</span>}
       </div>
     );
   };
@@ -46,45 +54,61 @@ export function InvoiceView({ invoice, findings, corrections, onCorrect, editabl
   const lines: Json[] = invoice.lines ?? [];
   const vat: Json[] = invoice.vatBreakdown ?? [];
   const totals: Json = invoice.totals ?? {};
+  const cur = invoice.currency ?? null;
+  const cell = (i: number, key: string, value: unknown, money = false) => {
+    const path = `lines[${i}].${key}`;
+    const flagged = flaggedBy(findings, path).length > 0;
+    const edit = editable && (LINE_EDITABLE.includes(key) || findings.some((f) => f.severity === 'blocking' && f.fieldPath === path));
+    return (
+      <td class={`${money || key === 'quantity' || key === 'vatRate' ? 'num' : ''}${flagged ? ' cell--flagged' : ''}`} data-path={path} key={key}>
+        {edit ? input(path, value, fieldLabel(path), 'cell-input') : value === undefined || value === null || value === '' ? '—'
+          : money ? fmtMoney(String(value), cur) : key === 'vatCategory' ? vatCategoryLabel(String(value)) : String(value)}
+      </td>
+    );
+  };
   return (
     <div class="invoice">
       <div class="grid">
         {field('Invoice number', 'invoiceNumber', invoice.invoiceNumber)}
-        {field('Issue date', 'issueDate', invoice.issueDate)}
-        {field('Due date', 'dueDate', invoice.dueDate)}
+        {field('Issue date', 'issueDate', invoice.issueDate, fmtDate(invoice.issueDate))}
+        {field('Due date', 'dueDate', invoice.dueDate, fmtDate(invoice.dueDate))}
         {field('Currency', 'currency', invoice.currency)}
-        {field('Type', 'typeCode', invoice.typeCode)}
+        {field('Document type', 'typeCode', invoice.typeCode, typeCodeLabel(invoice.typeCode))}
         {field('PO reference', 'purchaseOrderReference', invoice.purchaseOrderReference)}
       </div>
       <div class="parties">{party('Seller', 'seller')}{party('Buyer', 'buyer')}</div>
       <h4>Lines</h4>
-      {lines.map((l, i) => (
-        <div class="line grid" key={i}>
-          {field('Line', `lines[${i}].id`, l.id)}
-          {field('Description', `lines[${i}].description`, l.description)}
-          {field('Quantity', `lines[${i}].quantity`, l.quantity)}
-          {field('Unit price', `lines[${i}].unitPrice`, l.unitPrice)}
-          {field('Net', `lines[${i}].netAmount`, l.netAmount)}
-          {field('VAT', `lines[${i}].vatCategory`, l.vatCategory)}
-          {field('VAT %', `lines[${i}].vatRate`, l.vatRate)}
-        </div>
-      ))}
+      <table class="lines" data-testid="invoice-lines">
+        <thead><tr><th>#</th><th>Description</th><th class="num">Quantity</th><th>Unit</th><th class="num">Unit price</th><th class="num">Net</th><th>VAT category</th><th class="num">VAT %</th><th>PO line</th></tr></thead>
+        <tbody>{lines.map((l, i) => (
+          <tr key={i} class={flaggedBy(findings, `lines[${i}]`).length ? 'row--flagged' : ''}>
+            {cell(i, 'id', l.id)}{cell(i, 'description', l.description ?? l.name)}{cell(i, 'quantity', l.quantity)}<td>{l.unitCode ?? ''}</td>
+            {cell(i, 'unitPrice', l.unitPrice, true)}{cell(i, 'netAmount', l.netAmount, true)}{cell(i, 'vatCategory', l.vatCategory)}{cell(i, 'vatRate', l.vatRate)}{cell(i, 'poLineReference', l.poLineReference)}
+          </tr>
+        ))}</tbody>
+      </table>
       <h4>VAT breakdown</h4>
-      {vat.map((v, i) => (
-        <div class="line grid" key={i}>
-          {field('Category', `vatBreakdown[${i}].category`, v.category)}
-          {field('Rate', `vatBreakdown[${i}].rate`, v.rate)}
-          {field('Taxable', `vatBreakdown[${i}].taxableAmount`, v.taxableAmount)}
-          {field('Tax', `vatBreakdown[${i}].taxAmount`, v.taxAmount)}
-        </div>
-      ))}
+      <table class="lines">
+        <thead><tr><th>VAT category</th><th class="num">Rate</th><th class="num">Taxable amount</th><th class="num">VAT amount</th></tr></thead>
+        <tbody>{vat.map((v, i) => (
+          <tr key={i}>
+            <td class={flaggedBy(findings, `vatBreakdown[${i}].category`).length ? 'cell--flagged' : ''} data-path={`vatBreakdown[${i}].category`}>{vatCategoryLabel(v.category)}</td>
+            {(['rate', 'taxableAmount', 'taxAmount'] as const).map((k) => {
+              const path = `vatBreakdown[${i}].${k}`;
+              const exact = findings.some((f) => f.severity === 'blocking' && f.fieldPath === path);
+              return <td key={k} class={`num${flaggedBy(findings, path).length ? ' cell--flagged' : ''}`} data-path={path}>
+                {exact && editable ? input(path, v[k], fieldLabel(path), 'cell-input') : k === 'rate' ? `${v.rate ?? '—'} %` : fmtMoney(v[k], cur)}</td>;
+            })}
+          </tr>
+        ))}</tbody>
+      </table>
       <h4>Totals</h4>
       <div class="grid">
-        {field('Line net total', 'totals.lineNetTotal', totals.lineNetTotal)}
-        {field('Without VAT', 'totals.taxExclusive', totals.taxExclusive)}
-        {field('VAT total', 'totals.taxTotal', totals.taxTotal)}
-        {field('With VAT', 'totals.taxInclusive', totals.taxInclusive)}
-        {field('Payable', 'totals.payable', totals.payable)}
+        {field('Line net total', 'totals.lineNetTotal', totals.lineNetTotal, fmtMoney(totals.lineNetTotal, cur))}
+        {field('Without VAT', 'totals.taxExclusive', totals.taxExclusive, fmtMoney(totals.taxExclusive, cur))}
+        {field('VAT total', 'totals.taxTotal', totals.taxTotal, fmtMoney(totals.taxTotal, cur))}
+        {field('With VAT', 'totals.taxInclusive', totals.taxInclusive, fmtMoney(totals.taxInclusive, cur))}
+        {field('Payable', 'totals.payable', totals.payable, fmtMoney(totals.payable, cur))}
       </div>
     </div>
   );

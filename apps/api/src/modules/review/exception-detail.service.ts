@@ -24,18 +24,22 @@ export class ExceptionDetailService {
            AND (exception_id = $2 OR (severity = 'warning' AND route_key = $3)) ORDER BY severity, rule_id`, [row.invoice_id, row.id, row.route_key]),
       this.ds.query(`SELECT c.id, c.author_id, u.name AS author_name, c.text, c.created_at FROM exception_comments c JOIN staff_users u ON u.id = c.author_id
                      WHERE c.exception_id = $1 ORDER BY c.id`, [row.id]),
-      this.ds.query(`SELECT id, action, from_state, to_state, actor_type, actor_id, reason, data, occurred_at FROM audit_events
-                     WHERE aggregate_type = 'exception' AND aggregate_id = $1 ORDER BY id`, [row.id]),
+      this.ds.query(`SELECT a.id, a.action, a.from_state, a.to_state, a.actor_type, a.actor_id, a.reason, a.data, a.occurred_at,
+                            COALESCE(u.name, CASE WHEN a.actor_type = 'system' THEN 'system' END) AS actor_name, t.name AS target_name
+                     FROM audit_events a LEFT JOIN staff_users u ON a.actor_type = 'staff' AND u.id::text = a.actor_id
+                       LEFT JOIN staff_users t ON t.id::text = a.data->>'to'
+                     WHERE a.aggregate_type = 'exception' AND a.aggregate_id = $1 ORDER BY a.id`, [row.id]),
     ]);
     return {
       exception: exceptionView(row, queue),
-      queue: queue && { key: queue.key, name: queue.name, slaMinutes: queue.sla_minutes, timeZone: queue.time_zone, fourEyes: queue.four_eyes, fourEyesAmountThreshold: queue.four_eyes_amount_threshold },
+      queue: queue && { key: queue.key, name: queue.name, slaMinutes: queue.sla_minutes, timeZone: queue.time_zone, fourEyes: queue.four_eyes, fourEyesAmountThreshold: queue.four_eyes_amount_threshold,
+        priorityRule: queue.priority_rule, warnAtShare: Number(queue.warn_at_share) },
       invoice: invoice && { id: invoice.id, status: invoice.status, invoiceNumber: invoice.invoice_number, format: invoice.format, receivedAt: iso(invoice.received_at), validationRuns: invoice.validation_runs, canonical: invoice.canonical },
       findings: findings.map((f: any) => ({ id: f.id, ruleId: f.rule_id, severity: f.severity, category: f.category, fieldPath: f.field_path, message: f.message,
         expected: f.expected, actual: f.actual, hint: f.hint, validationRun: f.validation_run, routeKey: f.route_key })),
       comments: comments.map((c: any) => ({ id: Number(c.id), authorId: c.author_id, authorName: c.author_name, text: c.text, createdAt: iso(c.created_at) })),
       history: history.map((h: any) => ({ id: Number(h.id), action: h.action, fromState: h.from_state, toState: h.to_state, actorType: h.actor_type, actorId: h.actor_id,
-        reason: h.reason, data: h.data, occurredAt: iso(h.occurred_at) })),
+        actorName: h.actor_name ?? null, assigneeName: h.target_name ?? null, reason: h.reason, data: h.data, occurredAt: iso(h.occurred_at) })),
       allowedActions: allowedActions(p, row),
     };
   }

@@ -11,6 +11,7 @@ import { mustHold, visibleTo } from './exception-access';
 import { applyCorrections, refuseUnstorableCorrections, storeCorrectedInvoice } from './invoice-correction';
 import { ReviewActionsService, staffActor } from './review-actions.service';
 import { ReviewJobsService } from './review-jobs.service';
+import { ReasonCodesService } from './reason-codes';
 
 export interface ResolveOutcome {
   exception: ExceptionRow;
@@ -30,6 +31,7 @@ export class ResolveExceptionService {
     @Inject(TriageClock) private readonly clock: TriageClock,
     @Inject(ReviewJobsService) private readonly jobs: ReviewJobsService,
     @Inject(ReviewActionsService) private readonly actions: ReviewActionsService,
+    @Inject(ReasonCodesService) private readonly reasonCodes: ReasonCodesService,
   ) {}
 
   async resolve(p: StaffPrincipal, id: string, dto: ResolveDto): Promise<ResolveOutcome> {
@@ -38,21 +40,22 @@ export class ResolveExceptionService {
     }
     const out = await this.inInvoiceLock(p, id, async (em, row) => {
       mustHold(p, row, 'decide on it');
+      const code = await this.reasonCodes.check(em, dto.reasonCode, dto.decision);
       if (row.first_approver_id) {
         // Second review: the proposal is approved or turned down; a new correction would again be one person's.
-        if (dto.decision === 'approve') return this.secondApproval(em, p, row, dto.reason);
+        if (dto.decision === 'approve') return this.secondApproval(em, p, row, dto.reason, code);
         if (dto.decision === 'correct') {
           throw conflict('FOUR_EYES_PROPOSAL_PENDING', 'This item awaits the second approval of a proposed decision: approve it, or reject / return it',
             [{ path: 'decision', issue: 'a correction cannot replace a proposal awaiting its second approval', expected: 'approve, reject or return_to_supplier', actual: 'correct' }]);
         }
-        return this.close(em, p, row, dto.decision, dto.reason);
+        return this.close(em, p, row, dto.decision, dto.reason, code);
       }
       if (dto.decision === 'approve' || dto.decision === 'correct') {
         const queue = await findQueue(em, row.queue_key);
-        if (queue && requiresFourEyes(fourEyesPolicyOf(queue), row.amount)) return this.firstApproval(em, p, row, dto);
+        if (queue && requiresFourEyes(fourEyesPolicyOf(queue), row.amount)) return this.firstApproval(em, p, row, dto, code);
       }
-      if (dto.decision === 'correct') return this.correct(em, p, row, dto.corrections!, dto.reason, { action: 'resolve', auditAction: 'resolved' });
-      return this.close(em, p, row, dto.decision, dto.reason);
+      if (dto.decision === 'correct') return this.correct(em, p, row, dto.corrections!, dto.reason, { action: 'resolve', auditAction: 'resolved', code });
+      return this.close(em, p, row, dto.decision, dto.reason, code);
     });
     await this.afterDecision(p, out);
     return out;
@@ -83,7 +86,7 @@ export class ResolveExceptionService {
    * The first of two approvals. A correction is only proposed here (checked against the invoice, kept on the
    * item) and applied when a different person gives the second approval.
    */
-  private async firstApproval(em: EntityManager, p: StaffPrincipal, row: ExceptionRow, dto: ResolveDto): Promise<ResolveOutcome> {
+  private async firstApproval(em: EntityManager, p: StaffPrincipal, row: ExceptionRow, dto: ResolveDto, code: string | null = null): Promise<ResolveOutcome> {
     const corrections = dto.decision === 'correct' ? dto.corrections!.map(({ fieldPath, value }) => ({ fieldPath, value })) : null;
     if (corrections) {
       const [inv] = await em.query(`SELECT canonical FROM invoices WHERE id = $1`, [row.invoice_id]);
@@ -91,31 +94,31 @@ export class ResolveExceptionService {
     }
     const exception = await applyTransition(em, row, {
       action: 'approve_first', actor: staffActor(p), now: this.clock.now(), reason: dto.reason, auditAction: 'first_approval',
-      data: { decision: dto.decision, ...(corrections ? { corrections } : {}) },
-      set: { first_approver_id: p.userId, decision: dto.decision, decision_reason: dto.reason, proposed_corrections: corrections ? JSON.stringify(corrections) : null },
+      data: { decision: dto.decision, ...(corrections ? { corrections } : {}), ...(code ? { reasonCode: code } : {}) },
+      set: { first_approver_id: p.userId, decision: dto.decision, decision_reason: dto.reason, decision_reason_code: code, proposed_corrections: corrections ? JSON.stringify(corrections) : null },
     });
     return { exception, invoiceStatus: null };
   }
 
-  private async secondApproval(em: EntityManager, p: StaffPrincipal, row: ExceptionRow, reason: string): Promise<ResolveOutcome> {
+  private async secondApproval(em: EntityManager, p: StaffPrincipal, row: ExceptionRow, reason: string, code: string | null = null): Promise<ResolveOutcome> {
     if (row.first_approver_id === p.userId) throw forbidden('Four eyes: the first approver cannot give the second approval');
     const why = [row.decision_reason, reason].filter(Boolean).join(' / ');
     if (row.decision === 'correct' && row.proposed_corrections?.length) {
-      return this.correct(em, p, row, row.proposed_corrections, why, { action: 'approve_second', auditAction: 'second_approval' });
+      return this.correct(em, p, row, row.proposed_corrections, why, { action: 'approve_second', auditAction: 'second_approval', code });
     }
     const now = this.clock.now();
     const exception = await applyTransition(em, row, {
-      action: 'approve_second', actor: staffActor(p), now, reason, auditAction: 'second_approval',
-      set: { decision: 'approve', decision_reason: why, resolved_by: p.userId, resolved_at: now },
+      action: 'approve_second', actor: staffActor(p), now, reason, auditAction: 'second_approval', ...(code ? { data: { reasonCode: code } } : {}),
+      set: { decision: 'approve', decision_reason: why, resolved_by: p.userId, resolved_at: now, ...(code ? { decision_reason_code: code } : {}) },
     });
     return { exception, invoiceStatus: await finalizeInvoiceIfDone(em, row.invoice_id, staffActor(p)) };
   }
 
-  private async close(em: EntityManager, p: StaffPrincipal, row: ExceptionRow, decision: string, reason: string): Promise<ResolveOutcome> {
+  private async close(em: EntityManager, p: StaffPrincipal, row: ExceptionRow, decision: string, reason: string, code: string | null = null): Promise<ResolveOutcome> {
     const now = this.clock.now();
     const exception = await applyTransition(em, row, {
-      action: 'resolve', actor: staffActor(p), now, reason, auditAction: 'resolved', data: { decision },
-      set: { decision, decision_reason: reason, resolved_by: p.userId, resolved_at: now },
+      action: 'resolve', actor: staffActor(p), now, reason, auditAction: 'resolved', data: { decision, ...(code ? { reasonCode: code } : {}) },
+      set: { decision, decision_reason: reason, decision_reason_code: code, resolved_by: p.userId, resolved_at: now },
     });
     return { exception, invoiceStatus: await finalizeInvoiceIfDone(em, row.invoice_id, staffActor(p)) };
   }
@@ -126,7 +129,7 @@ export class ResolveExceptionService {
    * reopens every route key that still fails (see reopenAfterRevalidation) and opens new ones.
    */
   private async correct(em: EntityManager, p: StaffPrincipal, row: ExceptionRow, corrections: FieldCorrection[], reason: string,
-    how: { action: 'resolve' | 'approve_second'; auditAction: string }): Promise<ResolveOutcome> {
+    how: { action: 'resolve' | 'approve_second'; auditAction: string; code?: string | null }): Promise<ResolveOutcome> {
     const now = this.clock.now();
     const [inv] = await em.query(`SELECT status, canonical, validation_runs FROM invoices WHERE id = $1`, [row.invoice_id]);
     const to = invoiceStateMachine.next(inv.status, 'revalidate');
@@ -134,8 +137,8 @@ export class ResolveExceptionService {
     await refuseUnstorableCorrections(invoice, corrections);
     await storeCorrectedInvoice(em, row.invoice_id, invoice);
     const exception = await applyTransition(em, row, {
-      action: how.action, actor: staffActor(p), now, reason, auditAction: how.auditAction, data: { decision: 'correct', changes },
-      set: { decision: 'correct', decision_reason: reason, resolved_by: p.userId, resolved_at: now, proposed_corrections: null },
+      action: how.action, actor: staffActor(p), now, reason, auditAction: how.auditAction, data: { decision: 'correct', changes, ...(how.code ? { reasonCode: how.code } : {}) },
+      set: { decision: 'correct', decision_reason: reason, resolved_by: p.userId, resolved_at: now, proposed_corrections: null, ...(how.code ? { decision_reason_code: how.code } : {}) },
     });
     const others: ExceptionRow[] = await em.query(
       `SELECT * FROM exceptions WHERE invoice_id = $1 AND id <> $2 AND status IN (${sqlStatusList(ACTIVE_STATUSES)}) ORDER BY id FOR UPDATE`, [row.invoice_id, row.id]);

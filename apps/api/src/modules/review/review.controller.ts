@@ -10,6 +10,7 @@ import { ApiError } from '../../common/api-error';
 import { BulkActionDto, CommentDto, OptionalReasonDto, ReasonDto, ReassignDto, ResolveDto } from './dto/review-action.dto';
 import { ExceptionListQuery } from './dto/exception-list.query';
 import { ExceptionListService } from './exception-list.service';
+import { ExceptionContextService } from './context/exception-context.service';
 import { ExceptionDetailService } from './exception-detail.service';
 import { exceptionView } from './exception.view';
 import { ReviewActionsService } from './review-actions.service';
@@ -29,7 +30,14 @@ export class ReviewController {
     @Inject(ResolveExceptionService) private readonly decisions: ResolveExceptionService,
     @Inject(ExceptionDetailService) private readonly detail: ExceptionDetailService,
     @Inject(ExceptionListService) private readonly lists: ExceptionListService,
+    @Inject(ExceptionContextService) private readonly contexts: ExceptionContextService,
   ) {}
+
+  /** Decision context by kind: 3-way match, earlier invoice, supplier record and account history, VAT recomputed, the original document marked. */
+  @Get('exceptions/:id/context')
+  context(@Principal() p: StaffPrincipal, @Param('id') id: string) {
+    return this.contexts.context(p, id);
+  }
 
   /** Filtered, cursor-paged exception list (reviewers: only what they may see); `format=csv` answers every matching row as CSV. */
   @Get('exceptions')

@@ -26,6 +26,8 @@ export class FieldCorrectionDto {
 export class ResolveDto {
   @ApiProperty({ enum: DECISIONS }) @IsIn(DECISIONS as unknown as string[]) decision: Decision;
   @ApiProperty() @IsString() @Length(1, 2000) reason: string;
+  @ApiPropertyOptional({ example: 'price-agreed-by-buyer', description: 'a code of GET /v1/reason-codes valid for the decision' })
+  @IsOptional() @IsString() @Length(1, 60) reasonCode?: string;
 
   @ApiPropertyOptional({ type: [FieldCorrectionDto], description: 'required when decision is correct' })
   @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => FieldCorrectionDto)
