@@ -65,6 +65,7 @@ const FIELD_WORDS: Record<string, string> = {
 /** `lines[0].unitPrice` → "line 1 · unit price". */
 export function fieldLabel(path: string | null | undefined): string {
   if (!path) return '';
+  if (/^totals\.\w+$/.test(path)) path = path.slice(7); // "VAT total", not "totals · VAT total"
   return path.split('.').map((part) => {
     const m = /^([A-Za-z]+)(?:\[(\d+)\])?$/.exec(part);
     if (!m) return part;
