@@ -17,6 +17,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 bash scripts/ensure-services.sh
+node scripts/ensure-database.mjs   # the database named in DATABASE_URL, whatever its name
 npm run build:web --if-present
 npm run --silent migrate
 npm run --silent seed

@@ -10,6 +10,7 @@ const out = join(here, '..', '..', 'web-dist');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'assets'), { recursive: true });
 copyFileSync(join(here, 'src', 'index.html'), join(out, 'index.html'));
+copyFileSync(join(here, 'src', 'favicon.svg'), join(out, 'assets', 'favicon.svg'));
 
 // Source maps only for local debugging (`--sourcemap` or WEB_SOURCEMAP=1); the API never serves them in production.
 const sourcemap = process.argv.includes('--sourcemap') || process.env.WEB_SOURCEMAP === '1' || process.argv.includes('--watch');

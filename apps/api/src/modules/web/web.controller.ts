@@ -23,6 +23,14 @@ export class WebController {
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('x-frame-options', 'DENY').send(html);
   }
 
+  /** Browsers ask for /favicon.ico whatever the page says: answer with the SVG icon. */
+  @Get('favicon.ico')
+  favicon(@Res() reply: FastifyReply) {
+    const file = this.assets.asset('favicon.svg');
+    if (!file) return reply.code(404).type('application/json').send({ error: { code: 'NOT_FOUND', message: 'favicon not built', details: [] } });
+    return reply.type(file.type).header('cache-control', 'public, max-age=86400').send(file.body);
+  }
+
   @Get('assets/:name')
   asset(@Param('name') name: string, @Res() reply: FastifyReply) {
     const file = this.assets.asset(name);
