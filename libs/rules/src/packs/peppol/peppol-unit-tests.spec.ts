@@ -16,6 +16,12 @@ const SETS: [string, string[], number][] = [
   ['DK', ['unit-UBL-DK'], 0.95],
   ['DE', ['unit-UBL-DE'], 0.95],
   ['PEPPOL generic', ['unit-UBL-PEPPOL'], 0.95],
+  // The CII syntax of the same rules (Peppol's CII Schematron), reported for information.
+  ['CII SE', ['unit-CII-SE'], 0],
+  ['CII NL', ['unit-CII-NL'], 0],
+  ['CII NO', ['unit-CII-NO'], 0],
+  ['CII DK', ['unit-CII-DK'], 0],
+  ['CII PEPPOL generic', ['unit-CII-PEPPOL'], 0],
 ];
 
 const run = PEPPOL_BIS_DIR ? describe : describe.skip;

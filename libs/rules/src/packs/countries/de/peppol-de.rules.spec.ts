@@ -34,6 +34,7 @@ const BREAKS: [string, 'blocking' | 'warning', (i: CanonicalInvoice) => void][] 
   ['DE-R-018', 'blocking', (i) => { i.paymentTerms = 'Zahlbar sofort\n#SKONTO#TAGE=14#PROZENT=2#'; }],
   ['DE-R-019', 'warning', (i) => { i.paymentMeans![0].accounts![0].accountId = 'DE89370400440532013001'; }],
   ['DE-R-020', 'warning', (i) => { i.paymentMeans = [{ typeCode: '59', directDebit: { mandateId: 'M1', creditorId: 'DE98ZZZ09999999999', debitedAccount: 'DE00123' } }]; }],
+  ['DE-R-022', 'blocking', (i) => { i.additionalDocuments = [{ id: 'a', attachment: { filename: 'Lieferschein.pdf', mimeCode: 'application/pdf' } }, { id: 'b', attachment: { filename: 'Lieferschein.pdf', mimeCode: 'application/pdf' } }]; }],
   ['DE-R-023-1', 'blocking', (i) => { delete i.paymentMeans![0].accounts; }],
   ['DE-R-023-2', 'blocking', (i) => { i.paymentMeans![0].card = { primaryAccountNumber: '1234' }; }],
   ['DE-R-024-1', 'blocking', (i) => { i.paymentMeans = [{ typeCode: '48' }]; }],
@@ -56,6 +57,12 @@ describe('Peppol DE rules (DE-R-*)', () => {
     const inv = germanPeppol();
     breakIt(inv);
     expect(ids(inv)).toContain(`${id}:${severity}`);
+  });
+
+  it('DE-R-022 accepts distinct attachment names', () => {
+    const inv = germanPeppol();
+    inv.additionalDocuments = [{ id: 'a', attachment: { filename: 'a.pdf' } }, { id: 'b', attachment: { filename: 'b.pdf' } }, { id: 'c' }];
+    expect(ids(inv)).toEqual([]);
   });
 
   it('DE-R-006 / DE-R-007 flag a contact without telephone or e-mail', () => {

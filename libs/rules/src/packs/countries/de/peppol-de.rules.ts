@@ -135,6 +135,21 @@ export const PEPPOL_DE_RULES: RuleDefinition[] = [
     check: (i) => payment(i).flatMap(({ pm, i: n }) => (code(pm) === '59' && (hasAccount(pm) || pm.card) ? [{ fieldPath: `paymentMeans[${n}]`, message: 'A direct debit must not also carry credit transfer or card details.', expected: 'BG-19 only', actual: [hasAccount(pm) && 'account', pm.card && 'card'].filter(Boolean).join(', '), hint: 'Ask the supplier for unambiguous payment instructions.' }] : [])),
   }),
   de({
+    id: 'DE-R-022',
+    description: 'attached documents (BT-125) have distinct file names',
+    check(i) {
+      const seen = new Set<string>();
+      const out: FindingDetails[] = [];
+      (i.additionalDocuments ?? []).forEach((d, k) => {
+        const name = d?.attachment?.filename;
+        if (name === undefined) return;
+        if (seen.has(name)) out.push({ fieldPath: `additionalDocuments[${k}].attachment.filename`, message: `Two attachments are named ${name}.`, expected: 'a file name not used by another attachment', actual: name, hint: 'Ask the supplier to name each attachment differently.' });
+        seen.add(name);
+      });
+      return out;
+    },
+  }),
+  de({
     id: 'DE-R-026',
     severity: 'warning',
     description: 'a corrected invoice (384) references the invoice it corrects (BG-3)',
