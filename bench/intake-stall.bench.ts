@@ -23,7 +23,7 @@ const base = `http://127.0.0.1:${port}`;
 function bigJson(): string {
   const lines = Array.from({ length: 3000 }, (_, i) => ({
     id: String(i + 1), description: `Item ${i + 1}`, quantity: '1', unitCode: 'C62', unitPrice: '10.00', netAmount: '10.00', vatCategory: 'S', vatRate: '25.5',
-    allowanceCharges: Array.from({ length: 50 }, () => ({ chargeIndicator: false, amount: '0.01', reason: 'Discount', reasonCode: '95' })),
+    allowanceCharges: Array.from({ length: 50 }, () => ({ chargeIndicator: false, amount: '0.01', reason: 'Discount' })),
   }));
   return JSON.stringify(sampleInvoice({ lines }));
 }
@@ -60,8 +60,9 @@ async function main(): Promise<void> {
   const cfg = validateEnvironment(process.env);
   const ds = new DataSource(typeOrmOptions({ url: cfg.DATABASE_URL, schema: cfg.DATABASE_SCHEMA, poolSize: 2 }));
   const root = resolve(apiRoot);
-  const api = spawn(process.execPath, [join(root, 'scripts/demo-data/ts-run.mjs'), join(root, 'apps/api/src/main.ts')],
-    { env: { ...process.env, PORT: port, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // As `npm run start:api` does (the API's worker threads load its TypeScript sources the same way).
+  const api = spawn(process.execPath, ['-r', '@swc-node/register', join(root, 'apps/api/src/main.ts')],
+    { cwd: root, env: { ...process.env, PORT: port, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000' }, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     for (let i = 0; i < 600; i++) {
       if (await fetch(`${base}/health/live`).then((r) => r.ok, () => false)) break;

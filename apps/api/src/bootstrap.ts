@@ -25,7 +25,7 @@ export async function createApiApp(opts: { logger?: boolean } = {}): Promise<Nes
   await app.register(fastifyHelmet as never, SECURITY_HEADERS as never);
   // XML invoices arrive as text; the formats library parses them safely (no DTD, size-checked).
   fastify.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: cfg.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
-  app.useBodyParser('application/json', { bodyLimit: cfg.BODY_LIMIT_BYTES }, jsonBodyParser(fastify, cfg.JSON_MAX_DEPTH));
+  app.useBodyParser('application/json', { bodyLimit: cfg.BODY_LIMIT_BYTES }, jsonBodyParser(fastify, cfg.JSON_MAX_DEPTH, new Set(['POST /v1/invoices'])));
   app.useGlobalPipes(new SafeTextPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();

@@ -58,6 +58,14 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(100)
   INTAKE_MAX_XML_ATTRIBUTES = 100000;
 
+  /** Posted invoices larger than this are parsed and validated on worker threads, off the API's event loop. */
+  @Type(() => Number) @IsInt() @Min(0)
+  INTAKE_INLINE_MAX_BYTES = 256 * 1024;
+
+  /** Worker threads for big invoices (0: read every body on the event loop). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(16)
+  INTAKE_PARSE_THREADS = 1;
+
   /** Requests per minute per API key / client. */
   @Type(() => Number) @IsInt() @Min(1)
   RATE_LIMIT_PER_MINUTE = 6000;

@@ -1,22 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, EnvironmentVariables } from '@app/config';
-import type { CanonicalInvoice } from '@app/domain';
-import { FormatError, readInvoiceXml } from '@app/formats';
 import { analyzeAfterBulkWrite } from '@app/persistence';
 import { OutboxRelayService } from '@app/queueing';
 import { ApiError, conflict } from '../../common/api-error';
-import { findUnsafeText } from '../../common/unsafe-text.util';
-import { flattenValidationErrors } from '../../common/validation';
-import { checkCanonicalLimits } from './canonical-limits';
-import { CanonicalInvoiceDto } from './dto/canonical-invoice.dto';
-import { IntakeDocument, IntakeResult, IntakeSource, requestHash } from './invoice-record';
+import { IntakeDocument, IntakeResult, IntakeSource } from './invoice-record';
 import { InvoiceStoreService } from './invoice-store.service';
+import { checkInvoiceObject } from './reading/check-invoice-object';
+import { IntakeBodyReader } from './reading/intake-body-reader.service';
+import type { IntakeFailure } from './reading/intake-limits';
+import type { IntakeBody } from './reading/read-intake-body';
 
-const invalid = (what: string, details: { path: string; issue: string }[]) =>
-  new ApiError(400, 'VALIDATION_FAILED', `${what} is invalid (${details.length} problem${details.length === 1 ? '' : 's'})`, details);
+const toApiError = (f: IntakeFailure) => new ApiError(f.status, f.code, f.message, f.details);
 
 export interface StoredAnswer { status: number; body: unknown }
 
@@ -30,70 +24,28 @@ export class IntakeService {
     @Inject(InvoiceStoreService) private readonly store: InvoiceStoreService,
     @Inject(OutboxRelayService) private readonly relay: OutboxRelayService,
     @Inject(DataSource) private readonly ds: DataSource,
-    @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
+    @Inject(IntakeBodyReader) private readonly reader: IntakeBodyReader,
   ) {}
 
   private analyzing: Promise<unknown> | null = null;
 
-  /**
-   * Reads an XML document into the canonical invoice; bad XML is a 400 with a stable code, and every
-   * value read must meet the JSON DTO's limits before it goes near SQL.
-   */
-  async parseXml(raw: string, contentType: string): Promise<IntakeDocument> {
-    let read;
-    try {
-      read = readInvoiceXml(raw, { maxElements: this.cfg.INTAKE_MAX_XML_ELEMENTS, maxAttributes: this.cfg.INTAKE_MAX_XML_ATTRIBUTES });
-    } catch (err) {
-      if (err instanceof FormatError) {
-        const status = err.code === 'XML_TOO_LARGE' || err.code === 'XML_TOO_MANY_NODES' ? 413 : 400;
-        throw new ApiError(status, err.code, err.message, [{ path: err.path ?? '$', issue: err.message, expected: err.expected ?? 'a UBL 2.1 Invoice/CreditNote or a CII CrossIndustryInvoice' }]);
-      }
-      throw err;
-    }
-    const { format, invoice } = read;
-    const limit = this.countLimits(invoice, '');
-    if (limit) throw limit;
-    const details = await checkCanonicalLimits(invoice);
-    if (details.length) throw invalid('The invoice', details);
-    return { format, invoice, raw, rawContentType: contentType };
-  }
-
-  /** Lines and allowances per line over the configured limits: 413, before the invoice is read field by field. */
-  private countLimits(body: object, prefix: string): ApiError | null {
-    const lines = (body as { lines?: unknown }).lines;
-    if (!Array.isArray(lines)) return null;
-    const at = (p: string) => (prefix ? `${prefix}.${p}` : p);
-    if (lines.length > this.cfg.INTAKE_MAX_LINES) {
-      return new ApiError(413, 'INTAKE_LIMIT_EXCEEDED', `The invoice has ${lines.length} lines; the limit is ${this.cfg.INTAKE_MAX_LINES}`,
-        [{ path: at('lines'), issue: 'too many lines', expected: `at most ${this.cfg.INTAKE_MAX_LINES} lines`, actual: String(lines.length) }]);
-    }
-    for (let i = 0; i < lines.length; i++) {
-      const ac = (lines[i] as { allowanceCharges?: unknown } | null)?.allowanceCharges;
-      if (Array.isArray(ac) && ac.length > this.cfg.INTAKE_MAX_ALLOWANCES_PER_LINE) {
-        return new ApiError(413, 'INTAKE_LIMIT_EXCEEDED', `Line ${i} has ${ac.length} allowances/charges; the limit is ${this.cfg.INTAKE_MAX_ALLOWANCES_PER_LINE}`,
-          [{ path: at(`lines[${i}].allowanceCharges`), issue: 'too many allowances/charges', expected: `at most ${this.cfg.INTAKE_MAX_ALLOWANCES_PER_LINE} per line`, actual: String(ac.length) }]);
-      }
-    }
-    return null;
+  /** Reads a posted JSON or XML invoice (big ones on a worker thread); a refused body is an ApiError in the contract. */
+  async read(body: IntakeBody, contentType: string): Promise<{ doc: IntakeDocument; hash: string }> {
+    const out = await this.reader.read(body);
+    if (!out.ok) throw toApiError(out.failure);
+    const raw = body.kind === 'xml' ? { raw: body.text, rawContentType: contentType } : {};
+    return { doc: { format: out.format, invoice: out.header, serialized: out.serialized, ...raw }, hash: out.hash };
   }
 
   async validateJson(body: unknown, pathPrefix = ''): Promise<{ ok: true; doc: IntakeDocument } | { ok: false; error: ApiError }> {
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      return { ok: false, error: new ApiError(400, 'VALIDATION_FAILED', 'The invoice must be a JSON object', [{ path: pathPrefix || '$', issue: 'not an object', expected: 'object', actual: Array.isArray(body) ? 'array' : typeof body }]) };
-    }
-    const limit = this.countLimits(body, pathPrefix);
-    if (limit) return { ok: false, error: limit };
-    const unsafe = findUnsafeText(body, pathPrefix);
-    if (unsafe.length) return { ok: false, error: invalid('The invoice', unsafe) };
-    const dto = plainToInstance(CanonicalInvoiceDto, body);
-    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-    if (errors.length) return { ok: false, error: invalid('The invoice', flattenValidationErrors(errors, pathPrefix)) };
-    return { ok: true, doc: { format: 'json', invoice: dto as unknown as CanonicalInvoice } };
+    const checked = await checkInvoiceObject(body, pathPrefix, this.reader.limits);
+    if (!checked.ok) return { ok: false, error: toApiError(checked.failure) };
+    return { ok: true, doc: { format: 'json', invoice: checked.invoice } };
   }
 
   /** Stores one document, honouring the Idempotency-Key; returns the first answer on replay. */
-  async accept(integrationId: string, doc: IntakeDocument, source: IntakeSource, idempotency?: { key: string; body: unknown }): Promise<StoredAnswer> {
-    const hash = idempotency ? requestHash(idempotency.body) : null;
+  async accept(integrationId: string, doc: IntakeDocument, source: IntakeSource, idempotency?: { key: string; hash: string }): Promise<StoredAnswer> {
+    const hash = idempotency?.hash ?? null;
     const outcome = await this.store.transaction(async (em) => {
       if (idempotency) {
         const prior = await this.claimKey(em, integrationId, idempotency.key, hash!);

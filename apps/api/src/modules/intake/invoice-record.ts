@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CanonicalInvoice } from '@app/domain';
+import type { SerializedInvoice } from './invoice-rows';
 
 export type InvoiceFormat = 'json' | 'ubl' | 'cii';
 export type IntakeSource = 'api' | 'batch' | 'demo';
@@ -10,6 +11,8 @@ export interface IntakeDocument {
   invoice: CanonicalInvoice;
   raw?: string;
   rawContentType?: string;
+  /** Set when the invoice was read off the event loop: `invoice` then holds only the header fields. */
+  serialized?: SerializedInvoice;
 }
 
 export interface IntakeResult {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { buyerCountryOf, IntakeDocument, IntakeResult, IntakeSource, sellerCountryOf } from './invoice-record';
+import { jsonArray } from './invoice-rows';
 
 import { storableDate, storableDecimal as dec } from './storable-values';
 
@@ -34,7 +35,8 @@ export class InvoiceStoreService {
       const sellerVat = doc.invoice.seller?.vatId ?? null;
       const number = doc.invoice.invoiceNumber ?? '';
       // Without a number there is nothing to compare: the invoice is validated and gets BR-02.
-      return { doc, sellerVat, number, comparable: !!(sellerVat && number.trim()), id: randomUUID() };
+      // A document read off the event loop comes with its id and its rows already serialised.
+      return { doc, sellerVat, number, comparable: !!(sellerVat && number.trim()), id: doc.serialized?.id ?? randomUUID() };
     });
     // Serialise intake of the same seller + number so two concurrent copies cannot both be "first".
     const lockKeys = [...new Set(keyed.map((k) => `invoice:${integrationId}:${k.sellerVat ?? ''}:${k.number}`))];
@@ -53,25 +55,35 @@ export class InvoiceStoreService {
         [comparable.map((k) => k.sellerVat), comparable.map((k) => k.number), integrationId]);
       for (const r of rows) originals.set(`${r.seller}\u0000${r.number}`, r.id);
     }
-    const invoices: Record<string, unknown>[] = [];
+    const invoices: string[] = [];
     const lines: Record<string, unknown>[] = [];
     const vat: Record<string, unknown>[] = [];
+    const serializedLines: string[] = [];
+    const serializedVat: string[] = [];
     const planned = keyed.map((k) => {
       const key = `${k.sellerVat}\u0000${k.number}`;
       const original = k.comparable ? originals.get(key) : undefined;
       if (k.comparable && !original) originals.set(key, k.id); // later copies in this call are its duplicates
       const status = original ? 'duplicate' : 'received';
       const inv = k.doc.invoice;
-      invoices.push({
+      const row = {
         id: k.id, format: k.doc.format, status, document_kind: inv.documentKind ?? 'invoice', invoice_number: k.number, type_code: inv.typeCode ?? null,
         issue_date: date(inv.issueDate), due_date: date(inv.dueDate), currency: inv.currency ?? null, seller_name: inv.seller?.name ?? null,
         seller_vat_id: k.sellerVat, seller_country: sellerCountryOf(inv), buyer_vat_id: inv.buyer?.vatId ?? null, buyer_country: buyerCountryOf(inv),
         purchase_order_reference: inv.purchaseOrderReference ?? null, tax_exclusive: dec(inv.totals?.taxExclusive), tax_total: dec(inv.totals?.taxTotal),
-        payable: dec(inv.totals?.payable), canonical: inv, raw_document: k.doc.raw ?? null, raw_content_type: k.doc.rawContentType ?? null,
+        payable: dec(inv.totals?.payable), raw_document: k.doc.raw ?? null, raw_content_type: k.doc.rawContentType ?? null,
         duplicate_of: original ?? null,
         audit_reason: original ? `same seller VAT id and invoice number as ${original}` : null,
         audit_data: { format: k.doc.format, source, invoiceNumber: k.number, sellerVatId: k.sellerVat },
-      });
+      };
+      // The canonical JSON is spliced in as text: a serialised document is never parsed again on this thread.
+      const rowJson = JSON.stringify(row);
+      invoices.push(`${rowJson.slice(0, -1)},"canonical":${k.doc.serialized?.canonical ?? JSON.stringify(inv)}}`);
+      if (k.doc.serialized) {
+        serializedLines.push(k.doc.serialized.lines);
+        serializedVat.push(k.doc.serialized.vat);
+        return { id: k.id, status, original };
+      }
       (inv.lines ?? []).forEach((l, i) => lines.push({ invoice_id: k.id, position: i, line_id: l.id ?? null, description: l.description ?? l.name ?? null,
         quantity: dec(l.quantity), unit_code: l.unitCode ?? null, unit_price: dec(l.unitPrice), net_amount: dec(l.netAmount), vat_category: l.vatCategory ?? null,
         vat_rate: dec(l.vatRate), po_line_reference: l.poLineReference ?? null }));
@@ -113,7 +125,7 @@ export class InvoiceStoreService {
          FROM src x
        )
        SELECT id, received_at FROM inv`,
-      [JSON.stringify(invoices), integrationId, source, JSON.stringify(lines), JSON.stringify(vat)]);
+      [`[${invoices.join(',')}]`, integrationId, source, jsonArray([JSON.stringify(lines), ...serializedLines]), jsonArray([JSON.stringify(vat), ...serializedVat])]);
     const receivedAt = new Map(rows.map((r) => [r.id, new Date(r.received_at).toISOString()]));
     return planned.map((p) => ({ id: p.id, status: p.status, receivedAt: receivedAt.get(p.id)!, ...(p.original ? { duplicateOf: p.original } : {}) }));
   }

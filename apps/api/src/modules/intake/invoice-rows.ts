@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import type { CanonicalInvoice } from '@app/domain';
+import { storableDecimal as dec } from './storable-values';
+
+/**
+ * An invoice as the store writes it, serialised once where it was read (a worker thread for big
+ * bodies): its id, canonical JSON, and the JSON arrays of its line and VAT breakdown rows.
+ */
+export interface SerializedInvoice {
+  id: string;
+  canonical: string;
+  lines: string;
+  vat: string;
+}
+
+export function serializeInvoice(inv: CanonicalInvoice): SerializedInvoice {
+  const id = randomUUID();
+  return {
+    id,
+    canonical: JSON.stringify(inv),
+    lines: JSON.stringify((inv.lines ?? []).map((l, i) => ({ invoice_id: id, position: i, line_id: l.id ?? null, description: l.description ?? l.name ?? null,
+      quantity: dec(l.quantity), unit_code: l.unitCode ?? null, unit_price: dec(l.unitPrice), net_amount: dec(l.netAmount), vat_category: l.vatCategory ?? null,
+      vat_rate: dec(l.vatRate), po_line_reference: l.poLineReference ?? null }))),
+    vat: JSON.stringify((inv.vatBreakdown ?? []).map((v, i) => ({ invoice_id: id, position: i, category: v.category ?? null, rate: dec(v.rate),
+      taxable_amount: dec(v.taxableAmount), tax_amount: dec(v.taxAmount) }))),
+  };
+}
+
+/** Concatenates JSON array texts into one array text without parsing them. */
+export function jsonArray(arrays: string[]): string {
+  const inner = arrays.map((a) => a.trim().slice(1, -1).trim()).filter((a) => a !== '');
+  return `[${inner.join(',')}]`;
+}
+
+/** The header fields of an invoice (what the store reads besides the serialised rows), cheap to pass between threads. */
+export function invoiceHeader(inv: CanonicalInvoice): CanonicalInvoice {
+  const { lines: _lines, vatBreakdown: _vat, allowanceCharges: _ac, notes: _notes, ...header } = inv;
+  return header;
+}

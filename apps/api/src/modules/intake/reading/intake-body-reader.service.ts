@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Piscina } from 'piscina';
+import { APP_CONFIG, EnvironmentVariables } from '@app/config';
+import type { IntakeLimits } from './intake-limits';
+import { IntakeBody, readIntakeBody, ReadOutcome } from './read-intake-body';
+
+/**
+ * Reads posted invoices. A small body is read in place; a big one (over INTAKE_INLINE_MAX_BYTES) on a
+ * worker thread, so that parsing and validating a 7 MB invoice does not hold the API's event loop
+ * (and with it every other request and /health/live) for seconds.
+ */
+@Injectable()
+export class IntakeBodyReader implements OnModuleDestroy {
+  readonly limits: IntakeLimits;
+  private pool: Piscina | null | undefined;
+
+  constructor(@Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables) {
+    this.limits = {
+      maxJsonDepth: cfg.JSON_MAX_DEPTH, maxLines: cfg.INTAKE_MAX_LINES, maxAllowancesPerLine: cfg.INTAKE_MAX_ALLOWANCES_PER_LINE,
+      maxXmlElements: cfg.INTAKE_MAX_XML_ELEMENTS, maxXmlAttributes: cfg.INTAKE_MAX_XML_ATTRIBUTES,
+    };
+  }
+
+  read(body: IntakeBody): Promise<ReadOutcome> {
+    const pool = body.text.length > this.cfg.INTAKE_INLINE_MAX_BYTES ? this.workers() : null;
+    return pool ? pool.run({ body, limits: this.limits }) : readIntakeBody(body, this.limits);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool?.destroy();
+    this.pool = null;
+  }
+
+  /** Started on first use. Run from TypeScript sources (tests, start:api), the threads compile with @swc-node/register. */
+  private workers(): Piscina | null {
+    if (this.pool !== undefined) return this.pool;
+    const ext = extname(__filename);
+    const filename = join(__dirname, `read-intake-body.worker${ext}`);
+    if (this.cfg.INTAKE_PARSE_THREADS === 0 || !existsSync(filename)) return (this.pool = null); // e.g. a bundled script: read in place
+    this.pool = new Piscina({
+      filename, minThreads: 0, maxThreads: this.cfg.INTAKE_PARSE_THREADS, idleTimeout: 60_000,
+      execArgv: ext === '.ts' ? [...process.execArgv, '-r', '@swc-node/register'] : process.execArgv,
+    });
+    return this.pool;
+  }
+}

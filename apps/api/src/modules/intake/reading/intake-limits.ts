@@ -1,0 +1,16 @@
+/** The per-invoice limits intake enforces (from the environment, see libs/config). */
+export interface IntakeLimits {
+  maxJsonDepth: number;
+  maxLines: number;
+  maxAllowancesPerLine: number;
+  maxXmlElements: number;
+  maxXmlAttributes: number;
+}
+
+/** A refused body in the error contract's terms, plain data so that it can cross a thread boundary. */
+export interface IntakeFailure {
+  status: number;
+  code: string;
+  message: string;
+  details: { path: string; issue: string; expected?: string; actual?: string }[];
+}

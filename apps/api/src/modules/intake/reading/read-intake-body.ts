@@ -1,0 +1,72 @@
+import type { CanonicalInvoice } from '@app/domain';
+import { FormatError, readInvoiceXml } from '@app/formats';
+import { exceedsJsonDepth } from '../../../common/json-depth.util';
+import { checkCanonicalLimits } from '../canonical-limits';
+import { requestHash, type InvoiceFormat } from '../invoice-record';
+import { invoiceHeader, serializeInvoice, type SerializedInvoice } from '../invoice-rows';
+import { checkInvoiceObject, countLimits, invalid } from './check-invoice-object';
+import type { IntakeFailure, IntakeLimits } from './intake-limits';
+
+export interface IntakeBody {
+  kind: 'json' | 'xml';
+  text: string;
+}
+
+export type ReadOutcome =
+  | { ok: true; format: InvoiceFormat; header: CanonicalInvoice; serialized: SerializedInvoice; hash: string }
+  | { ok: false; failure: IntakeFailure };
+
+// As fastify's own parser: a body that would set an object's prototype is refused.
+const POISON = (key: string, value: unknown) => {
+  if (key === '__proto__' || (key === 'constructor' && value !== null && typeof value === 'object' && 'prototype' in value)) {
+    throw new SyntaxError('Object contains forbidden prototype property');
+  }
+  return value;
+};
+
+/**
+ * Everything intake does to one posted invoice before SQL: parse, check limits and unstorable text,
+ * validate (JSON: the DTO; XML: the reader plus the DTO's limits), serialise the rows, hash the body
+ * for Idempotency-Key. Pure and synchronous in effect, so it runs on a worker thread for big bodies.
+ */
+export async function readIntakeBody(body: IntakeBody, limits: IntakeLimits): Promise<ReadOutcome> {
+  const read = body.kind === 'xml' ? await readXml(body.text, limits) : await readJson(body.text, limits);
+  if (!read.ok) return read;
+  return { ok: true, format: read.format, header: invoiceHeader(read.invoice), serialized: serializeInvoice(read.invoice), hash: read.hash };
+}
+
+type Read = { ok: true; format: InvoiceFormat; invoice: CanonicalInvoice; hash: string } | { ok: false; failure: IntakeFailure };
+
+async function readJson(text: string, limits: IntakeLimits): Promise<Read> {
+  if (text.trim() === '') return { ok: false, failure: { status: 400, code: 'EMPTY_BODY', message: 'Body is empty but Content-Type is application/json', details: [] } };
+  if (exceedsJsonDepth(text, limits.maxJsonDepth)) {
+    return { ok: false, failure: { status: 400, code: 'JSON_TOO_DEEP', message: `JSON nested deeper than ${limits.maxJsonDepth} levels`,
+      details: [{ path: '$', issue: 'nested too deeply', expected: `at most ${limits.maxJsonDepth} levels of arrays and objects`, actual: `more than ${limits.maxJsonDepth}` }] } };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text, POISON);
+  } catch (error) {
+    return { ok: false, failure: { status: 400, code: 'MALFORMED_JSON', message: `Body is not valid JSON: ${(error as Error).message}`, details: [] } };
+  }
+  const checked = await checkInvoiceObject(parsed, '', limits);
+  return checked.ok ? { ok: true, format: 'json', invoice: checked.invoice, hash: requestHash(parsed) } : checked;
+}
+
+async function readXml(text: string, limits: IntakeLimits): Promise<Read> {
+  let invoice: CanonicalInvoice;
+  let format: InvoiceFormat;
+  try {
+    ({ invoice, format } = readInvoiceXml(text, { maxElements: limits.maxXmlElements, maxAttributes: limits.maxXmlAttributes }));
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    const status = err.code === 'XML_TOO_LARGE' || err.code === 'XML_TOO_MANY_NODES' ? 413 : 400;
+    return { ok: false, failure: { status, code: err.code, message: err.message,
+      details: [{ path: err.path ?? '$', issue: err.message, expected: err.expected ?? 'a UBL 2.1 Invoice/CreditNote or a CII CrossIndustryInvoice' }] } };
+  }
+  const limit = countLimits(invoice, '', limits);
+  if (limit) return { ok: false, failure: limit };
+  const details = await checkCanonicalLimits(invoice);
+  if (details.length) return { ok: false, failure: invalid('The invoice', details) };
+  return { ok: true, format, invoice, hash: requestHash(text) };
+}
