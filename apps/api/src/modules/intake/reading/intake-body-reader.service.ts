@@ -14,6 +14,8 @@ import { IntakeBody, readIntakeBody, ReadOutcome } from './read-intake-body';
 @Injectable()
 export class IntakeBodyReader implements OnModuleDestroy {
   readonly limits: IntakeLimits;
+  /** How many bodies were read on a worker thread (tests and metrics). */
+  offThread = 0;
   private pool: Piscina | null | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables) {
@@ -25,7 +27,9 @@ export class IntakeBodyReader implements OnModuleDestroy {
 
   read(body: IntakeBody): Promise<ReadOutcome> {
     const pool = body.text.length > this.cfg.INTAKE_INLINE_MAX_BYTES ? this.workers() : null;
-    return pool ? pool.run({ body, limits: this.limits }) : readIntakeBody(body, this.limits);
+    if (!pool) return readIntakeBody(body, this.limits);
+    this.offThread++;
+    return pool.run({ body, limits: this.limits });
   }
 
   async onModuleDestroy(): Promise<void> {
