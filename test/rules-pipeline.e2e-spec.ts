@@ -44,7 +44,13 @@ describe('rules in the pipeline (HTTP, worker, PostgreSQL, Redis)', () => {
     token = (await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: manager.email, password: manager.password } })).json().accessToken;
     const acme = await asManager('POST', '/v1/suppliers', { name: 'Acme Oy', vatId: 'FI02089088', countryCode: 'FI', bankAccounts: ['FI21 1234 5600 0007 85'], paymentTermsDays: 30 });
     expect(acme.statusCode).toBe(201);
-    expect(acme.json().bankAccounts).toEqual(['FI2112345600000785']);
+    // A bank account is on file only once a second manager approves it (dual control).
+    expect(acme.json().pendingChanges).toEqual([expect.objectContaining({ kind: 'supplier.bank-accounts.add', payload: { ibans: ['FI2112345600000785'] } })]);
+    const second = await createStaffUser(ds, { role: 'manager' });
+    const secondToken = (await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: second.email, password: second.password } })).json().accessToken;
+    const approved = await app.inject({ method: 'POST', url: `/v1/pending-changes/${acme.json().pendingChanges[0].id}/approve`, headers: { authorization: `Bearer ${secondToken}` }, payload: {} });
+    expect(approved.statusCode).toBe(200);
+    expect((await asManager('GET', `/v1/suppliers/${acme.json().id}`)).json().bankAccounts).toEqual(['FI2112345600000785']);
   });
 
   afterAll(async () => {

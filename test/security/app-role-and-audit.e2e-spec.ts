@@ -51,7 +51,7 @@ describe('application role and append-only audit trail', () => {
       (await pg.query(`SELECT has_table_privilege($1, $2, $3) AS ok`, [APP_ROLE, `${env.schema}.${table}`, privilege])).rows[0].ok;
     for (const p of ['SELECT', 'INSERT']) expect(await can('audit_events', p)).toBe(true);
     for (const p of ['UPDATE', 'DELETE', 'TRUNCATE']) expect(await can('audit_events', p)).toBe(false);
-    for (const t of ['invoices', 'exceptions', 'supplier_bank_accounts', 'review_queues']) {
+    for (const t of ['invoices', 'exceptions', 'supplier_bank_accounts', 'review_queues', 'pending_changes']) {
       for (const p of ['SELECT', 'INSERT', 'UPDATE', 'DELETE']) expect([t, p, await can(t, p)]).toEqual([t, p, true]);
       expect(await can(t, 'TRUNCATE')).toBe(false);
     }

@@ -10,7 +10,7 @@ export interface Actor {
 export const SYSTEM: Actor = { type: 'system', id: 'system' };
 
 export interface AuditEventInput {
-  aggregateType: 'invoice' | 'exception' | 'supplier' | 'queue' | 'reviewer' | 'integration' | 'purchase_order' | 'settings' | 'staff_user';
+  aggregateType: 'invoice' | 'exception' | 'supplier' | 'queue' | 'reviewer' | 'integration' | 'purchase_order' | 'settings' | 'staff_user' | 'pending_change';
   aggregateId: string;
   action: string;
   fromState?: string | null;

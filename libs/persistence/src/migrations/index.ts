@@ -11,6 +11,7 @@ import { CodeColumnsAsText1764200000000 } from './1764200000000-CodeColumnsAsTex
 import { ClaimPerQueueIndex1764800000001 } from './1764800000001-ClaimPerQueueIndex';
 import { StaffSessionsAndInvitations1764300000000 } from './1764300000000-StaffSessionsAndInvitations';
 import { DecisionReasonCodes1764700000000 } from './1764700000000-DecisionReasonCodes';
+import { PendingChanges1764400000200 } from './1764400000200-PendingChanges';
 
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
 export const MIGRATIONS = [InitialSchema1763900000000, TriageWorkflow1763900100000, MetricsRollups1763900200000, MetricsMonthlyDurations1763900200001, MetricsReviewerAndMonthlyTiers1763900200002, ClaimCapacityIndex1763900150000, DuplicateLookupIndexes1764800000000,
@@ -20,4 +21,5 @@ export const MIGRATIONS = [InitialSchema1763900000000, TriageWorkflow17639001000
   ClaimPerQueueIndex1764800000001,
   StaffSessionsAndInvitations1764300000000,
   DecisionReasonCodes1764700000000,
+  PendingChanges1764400000200,
 ];

@@ -3,7 +3,9 @@ import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, recordAudit } from '@app/persistence';
 import { ApiError, conflict, notFound } from '../../common/api-error';
+import { requestChanges } from '../pending-changes/pending-change.repository';
 import { CreateSupplierDto, UpdateSupplierDto } from './dto/supplier.dto';
+import { NEW_SUPPLIER_BASELINE, splitSupplierChange } from './supplier-dual-control';
 
 const UUID = /^[0-9a-f-]{36}$/i;
 
@@ -12,26 +14,38 @@ const UUID = /^[0-9a-f-]{36}$/i;
 export class SupplierService {
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}
 
-  async create(dto: CreateSupplierDto, actor: Actor) {
-    const ibans = normaliseIbans(dto.bankAccounts ?? []);
+  /**
+   * A new supplier starts from the defaults; bank accounts and tolerances above the defaults are left
+   * for a second manager (pendingChanges in the answer), as on any later change.
+   */
+  async create(body: CreateSupplierDto, actor: Actor) {
+    const ibans = normaliseIbans(body.bankAccounts ?? []);
     return this.ds.transaction(async (em) => {
-      const [dup] = await em.query(`SELECT id FROM suppliers WHERE vat_id = $1`, [dto.vatId]);
-      if (dup) throw conflict('SUPPLIER_EXISTS', `A supplier with VAT id ${dto.vatId} exists`, [{ path: 'vatId', issue: 'already on file', actual: dto.vatId }]);
+      const [dup] = await em.query(`SELECT id FROM suppliers WHERE vat_id = $1`, [body.vatId]);
+      if (dup) throw conflict('SUPPLIER_EXISTS', `A supplier with VAT id ${body.vatId} exists`, [{ path: 'vatId', issue: 'already on file', actual: body.vatId }]);
+      const [{ id }] = await em.query(`SELECT gen_random_uuid() AS id`);
+      const { immediate: dto, requests } = splitSupplierChange(id, NEW_SUPPLIER_BASELINE, { ...body, bankAccounts: ibans });
       const [row] = await em.query(
-        `INSERT INTO suppliers (name, vat_id, country_code, blocked, blocked_reason, requires_po, price_tolerance_pct, quantity_tolerance_pct, payment_terms_days, currency, language)
-         VALUES ($1,$2,$3,$4,$5,$6,COALESCE($7::numeric, 2),COALESCE($8::numeric, 0),$9,$10,$11) RETURNING id`,
+        `INSERT INTO suppliers (id, name, vat_id, country_code, blocked, blocked_reason, requires_po, price_tolerance_pct, quantity_tolerance_pct, payment_terms_days, currency, language)
+         VALUES ($12,$1,$2,$3,$4,$5,$6,COALESCE($7::numeric, 2),COALESCE($8::numeric, 0),$9,$10,$11) RETURNING id`,
         [dto.name, dto.vatId, dto.countryCode, dto.blocked ?? false, dto.blockedReason ?? null, dto.requiresPo ?? false, dto.priceTolerancePct ?? null,
-          dto.quantityTolerancePct ?? null, dto.paymentTermsDays ?? null, dto.currency ?? null, dto.language ?? null]);
-      await this.replaceAccounts(em, row.id, ibans);
-      await recordAudit(em, { aggregateType: 'supplier', aggregateId: row.id, action: 'created', actor, data: { ...dto, bankAccounts: ibans } });
-      return this.get(row.id, em);
+          dto.quantityTolerancePct ?? null, dto.paymentTermsDays ?? null, dto.currency ?? null, dto.language ?? null, id]);
+      await this.replaceAccounts(em, row.id, dto.bankAccounts ?? []);
+      await recordAudit(em, { aggregateType: 'supplier', aggregateId: row.id, action: 'created', actor, data: { ...dto, bankAccounts: dto.bankAccounts ?? [] } });
+      const pendingChanges = await requestChanges(em, requests, actor.id!, null);
+      return { ...(await this.get(row.id, em)), pendingChanges };
     });
   }
 
-  async update(id: string, dto: UpdateSupplierDto, actor: Actor) {
+  /** Applies what only tightens control; the rest becomes pending changes (in the answer) for a second manager. */
+  async update(id: string, body: UpdateSupplierDto, actor: Actor) {
+    if (!UUID.test(id)) throw notFound('Supplier', id);
+    const ibans = body.bankAccounts ? normaliseIbans(body.bankAccounts) : undefined;
     return this.ds.transaction(async (em) => {
+      const [locked] = await em.query(`SELECT id FROM suppliers WHERE id = $1 FOR UPDATE`, [id]);
+      if (!locked) throw notFound('Supplier', id);
       const before = await this.get(id, em);
-      const ibans = dto.bankAccounts ? normaliseIbans(dto.bankAccounts) : undefined;
+      const { immediate: dto, requests } = splitSupplierChange(id, before, { ...body, bankAccounts: ibans });
       await em.query(
         `UPDATE suppliers SET name = COALESCE($2, name), country_code = COALESCE($3, country_code), blocked = COALESCE($4, blocked),
            blocked_reason = CASE WHEN $4 = false THEN NULL ELSE COALESCE($5, blocked_reason) END, requires_po = COALESCE($6, requires_po),
@@ -40,10 +54,11 @@ export class SupplierService {
          WHERE id = $1`,
         [id, dto.name ?? null, dto.countryCode ?? null, dto.blocked ?? null, dto.blockedReason ?? null, dto.requiresPo ?? null, dto.priceTolerancePct ?? null,
           dto.quantityTolerancePct ?? null, dto.paymentTermsDays ?? null, dto.currency ?? null, dto.language ?? null]);
-      if (ibans) await this.replaceAccounts(em, id, ibans);
+      if (dto.bankAccounts) await this.replaceAccounts(em, id, dto.bankAccounts);
       const after = await this.get(id, em);
       await recordAudit(em, { aggregateType: 'supplier', aggregateId: id, action: 'updated', actor, reason: dto.reason ?? null, data: { before, after } });
-      return after;
+      const pendingChanges = await requestChanges(em, requests, actor.id!, dto.reason);
+      return { ...after, pendingChanges };
     });
   }
 

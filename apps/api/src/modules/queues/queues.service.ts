@@ -1,12 +1,15 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '@app/persistence';
 import { CLAIMABLE_STATUSES, defaultQueueSettings, ensureDefaultQueues, ensureQueue, findQueue, QueueRow, rescoreWaiting,
   sqlStatusList, TriageClock } from '@app/triage';
 import { conflict, notFound, unprocessable } from '../../common/api-error';
 import { StaffPrincipal } from '../auth/staff-principal';
+import { QueueFourEyes } from '../pending-changes/pending-change.kinds';
+import { requestChanges } from '../pending-changes/pending-change.repository';
 import { CreateQueueDto, QueueSettingsDto } from './dto/queue-settings.dto';
+import { splitFourEyesChange } from './four-eyes-dual-control';
+import { queueAggregateId } from './queue-aggregate-id.util';
 import { QueueStats, queueView } from './queue.view';
 
 const COLUMNS: Record<keyof QueueSettingsDto, [string, (v: any) => unknown]> = {
@@ -51,26 +54,35 @@ export class QueuesService {
     return this.ds.transaction(async (em) => {
       if (await findQueue(em, dto.key)) throw conflict('QUEUE_EXISTS', `Queue ${dto.key} exists; change it with PATCH`);
       await ensureQueue(em, defaultQueueSettings(dto.key, dto.category));
-      const { key, ...settings } = dto;
+      const { key, ...requested } = dto;
+      const { immediate: settings, loosening } = splitFourEyesChange((await findQueue(em, key))!, requested);
       await this.apply(em, key, settings);
-      await recordAudit(em, { aggregateType: 'queue', aggregateId: uuidOfKey(key), action: 'created', actor: { type: 'staff', id: p.userId }, data: { key, ...settings } });
-      return queueView((await findQueue(em, key))!);
+      await recordAudit(em, { aggregateType: 'queue', aggregateId: queueAggregateId(key), action: 'created', actor: { type: 'staff', id: p.userId }, data: { key, ...settings } });
+      const pendingChanges = await this.requestLoosening(em, p, key, loosening);
+      return { ...queueView((await findQueue(em, key))!), pendingChanges };
     });
   }
 
-  async update(p: StaffPrincipal, key: string, dto: QueueSettingsDto) {
-    checkTimeZone(dto.timeZone);
+  /** Applies the change, except loosening four eyes: that becomes a pending change (in the answer) for a second manager. */
+  async update(p: StaffPrincipal, key: string, requested: QueueSettingsDto) {
+    checkTimeZone(requested.timeZone);
     const view = await this.ds.transaction(async (em) => {
-      const before = await em.query(`SELECT * FROM review_queues WHERE key = $1 FOR UPDATE`, [key]);
-      if (!before.length) throw notFound('Queue', key);
+      const [before] = await em.query(`SELECT * FROM review_queues WHERE key = $1 FOR UPDATE`, [key]);
+      if (!before) throw notFound('Queue', key);
+      const { immediate: dto, loosening } = splitFourEyesChange(before, requested);
       await this.apply(em, key, dto);
-      await recordAudit(em, { aggregateType: 'queue', aggregateId: uuidOfKey(key), action: 'updated', actor: { type: 'staff', id: p.userId }, data: { key, changes: dto } });
-      return queueView((await findQueue(em, key))!);
+      await recordAudit(em, { aggregateType: 'queue', aggregateId: queueAggregateId(key), action: 'updated', actor: { type: 'staff', id: p.userId }, data: { key, changes: dto } });
+      const pendingChanges = await this.requestLoosening(em, p, key, loosening);
+      return { ...queueView((await findQueue(em, key))!), pendingChanges };
     });
     // A new rule reorders the backlog at once (in short batches after the commit, so claims are not held up);
     // should this fail, the worker's periodic re-scoring catches up.
-    if (dto.priorityRule) await rescoreWaiting(this.ds, this.clock.now(), { queueKey: key });
+    if (requested.priorityRule) await rescoreWaiting(this.ds, this.clock.now(), { queueKey: key });
     return view;
+  }
+
+  private async requestLoosening(em: EntityManager, p: StaffPrincipal, key: string, loosening: QueueFourEyes | null) {
+    return requestChanges(em, loosening ? [{ kind: 'queue.four-eyes', targetType: 'queue', targetId: key, payload: loosening }] : [], p.userId, null);
   }
 
   private async apply(em: { query: DataSource['query'] }, key: string, dto: QueueSettingsDto): Promise<void> {
@@ -95,10 +107,4 @@ function checkTimeZone(tz: string | undefined): void {
   } catch {
     throw unprocessable('UNKNOWN_TIME_ZONE', `Unknown time zone ${tz}`, [{ path: 'timeZone', issue: 'not an IANA time zone', expected: 'e.g. Europe/Tallinn', actual: tz }]);
   }
-}
-
-/** Audit events key aggregates by uuid; a queue's is derived from its key (stable, name-based). */
-function uuidOfKey(key: string): string {
-  const h = createHash('sha1').update(`queue:${key}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
