@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { createIntegration, createStaffUser, createTestEnvironment, TestEnvironment } from '@app/testing';
+import { createIntegration, createStaffUser, createTestEnvironment, TestEnvironment, waitFor } from '@app/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { setLogDestination } from '../../apps/api/src/common/logging/log-destination';
 
@@ -17,7 +17,8 @@ describe('access log', () => {
 
   const accessLines = () => lines.filter((l) => l.msg === 'request completed') as AccessLine[];
   const lineFor = (method: string, url: string) => accessLines().filter((l) => l.method === method && l.url === url);
-  const settle = () => new Promise((r) => setTimeout(r, 50));
+  /** The line is written when the response has finished, which may be just after inject() resolves. */
+  const settle = (method: string, url: string, count: number) => waitFor(async () => lineFor(method, url).length >= count, 5000, 10).catch(() => undefined);
 
   beforeAll(async () => {
     process.env.RATE_LIMIT_PER_MINUTE = '5';
@@ -46,7 +47,7 @@ describe('access log', () => {
     const u = await createStaffUser(ds, { role: 'reviewer' });
     expect((await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: 'password' } })).statusCode).toBe(200);
     expect((await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: 'wrong-password-1' } })).statusCode).toBe(401);
-    await settle();
+    await settle('POST', '/v1/auth/login', 2);
     const logins = lineFor('POST', '/v1/auth/login');
     expect(logins.map((l) => l.statusCode)).toEqual([200, 401]);
     expect(logins[0].responseTimeMs).toEqual(expect.any(Number));
@@ -61,7 +62,10 @@ describe('access log', () => {
     expect((await app.inject({ method: 'GET', url: '/v1/no-such-route' })).statusCode).toBe(404);
     const { apiKey, id } = await createIntegration(ds);
     expect((await app.inject({ method: 'GET', url: '/v1/invoices/00000000-0000-0000-0000-000000000000', headers: { 'x-api-key': apiKey } })).statusCode).toBe(404);
-    await settle();
+    await settle('GET', '/v1/invoices/00000000-0000-0000-0000-000000000000', 1);
+    await settle('GET', '/v1/no-such-route', 1);
+    await settle('POST', '/v1/suppliers', 1);
+    await settle('GET', '/v1/me', 1);
     expect(lineFor('GET', '/v1/me').map((l) => l.statusCode)).toEqual([401]);
     const forbidden = lineFor('POST', '/v1/suppliers');
     expect(forbidden.map((l) => l.statusCode)).toEqual([403]);
@@ -76,13 +80,13 @@ describe('access log', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await app.inject({ method: 'GET', url: '/v1/rules' })).statusCode);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(2);
-    await settle();
+    await settle('GET', '/v1/rules', statuses.length);
     expect(lineFor('GET', '/v1/rules').map((l) => l.statusCode)).toEqual(statuses);
   });
 
   it('logs requests outside Nest routes too (queue board, encoded paths)', async () => {
     expect((await app.inject({ method: 'GET', url: '/admin/%71ueues/api/queues' })).statusCode).toBe(401);
-    await settle();
+    await settle('GET', '/admin/%71ueues/api/queues', 1);
     expect(lineFor('GET', '/admin/%71ueues/api/queues').map((l) => l.statusCode)).toEqual([401]);
   });
 });
