@@ -150,10 +150,10 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
   codeListRule('BR-CL-03', 'The currency of an amount (currencyID) must be coded using ISO 4217 alpha-3.', 'Write every amount with the ISO 4217 code of its currency, e.g. currencyID="EUR".',
     L.CURRENCY_CODES, (f) => {
       // UBL: every amount element (one missing currencyID counts as an empty code); CII: the VAT totals.
-      const out: Value[] = [];
-      if (f.format !== 'cii') for (const c of f.inv.amountCurrencyIds ?? []) out.push({ path: 'amountCurrencyIds', value: c });
-      if (f.format !== 'ubl') (f.inv.taxTotals ?? []).forEach((t, i) => out.push({ path: `taxTotals[${i}].currency`, value: t.currency }));
-      return out;
+      // Canonical JSON has no per-amount currency: its amounts are in BT-5 / BT-6 (BR-CL-04 / 05).
+      if (f.format === 'ubl') return (f.inv.amountCurrencyIds ?? []).map((c) => ({ path: 'amountCurrencyIds', value: c }));
+      if (f.format === 'cii') return (f.inv.taxTotals ?? []).map((t, i) => ({ path: `taxTotals[${i}].currency`, value: t.currency }));
+      return [];
     }),
   codeListRule('BR-CL-07', 'An object identifier scheme (BT-18-1, BT-128-1) must be coded using a restriction of UNTDID 1153.',
     'Use a UNTDID 1153 reference qualifier (e.g. AAA, ABT) as the scheme of the object identifier.', L.OBJECT_ID_SCHEMES, (f) => {

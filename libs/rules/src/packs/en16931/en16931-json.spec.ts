@@ -125,7 +125,7 @@ const FAILING: Case[] = [
   { rule: 'BR-O-14', base: 'O', mutate: (i) => (charge(i).vatCategory = 'S') },
   // code lists
   { rule: 'BR-CL-01', mutate: (i) => (i.typeCode = '999') },
-  { rule: 'BR-CL-03', mutate: (i) => (i.taxTotals = [{ amount: '281.78', currency: 'EURO' }]) },
+  { rule: 'BR-CL-03', format: 'ubl', mutate: (i) => (i.amountCurrencyIds = ['EUR', 'EURO']) },
   { rule: 'BR-CL-04', mutate: (i) => (i.currency = 'EURO') },
   { rule: 'BR-CL-05', mutate: (i) => (i.taxCurrency = 'XYZ') },
   { rule: 'BR-CL-06', mutate: (i) => (i.taxPointDateCode = '31') },

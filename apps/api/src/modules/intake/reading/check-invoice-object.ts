@@ -3,7 +3,7 @@ import { validate } from 'class-validator';
 import type { CanonicalInvoice } from '@app/domain';
 import { findUnsafeText } from '../../../common/unsafe-text.util';
 import { flattenValidationErrors } from '../../../common/validation';
-import { CanonicalInvoiceDto } from '../dto/canonical-invoice.dto';
+import { CanonicalInvoiceDto, toCanonicalInvoice } from '../dto/canonical-invoice.dto';
 import type { IntakeFailure, IntakeLimits } from './intake-limits';
 
 export const invalid = (what: string, details: IntakeFailure['details']): IntakeFailure =>
@@ -41,5 +41,5 @@ export async function checkInvoiceObject(body: unknown, prefix: string, limits: 
   const dto = plainToInstance(CanonicalInvoiceDto, body);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length) return { ok: false, failure: invalid('The invoice', flattenValidationErrors(errors, prefix)) };
-  return { ok: true, invoice: dto as unknown as CanonicalInvoice };
+  return { ok: true, invoice: toCanonicalInvoice(dto) };
 }
