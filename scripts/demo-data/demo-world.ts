@@ -1,6 +1,6 @@
 import { COMPANY_SUFFIX, COUNTRIES, Country, CURRENCY, ErrorHabit, FIRST_NAMES, HABITS, SUPPLIER_TRADES, SUPPLIER_WORDS, UTC_OFFSET_HOURS } from './demo-profiles';
 import { DemoRandom } from './demo-random';
-import { demoIban, demoVatId } from '../../apps/api/src/cli/demo-identities';
+import { BUYING_ENTITY_VAT_IDS, demoIban, demoVatId } from '../../apps/api/src/cli/demo-identities';
 
 export interface DemoSupplier {
   id?: string;
@@ -35,12 +35,8 @@ const TIME_ZONES: Record<Country, string> = {
 };
 export const timeZoneOf = (c: Country) => TIME_ZONES[c];
 
-/** One checksum-valid VAT id per buying entity, so demo invoices read like real ones. */
-const BUYER_VAT_IDS = new Map<Country, string>();
-export const buyerVatIdOf = (c: Country): string => {
-  if (!BUYER_VAT_IDS.has(c)) BUYER_VAT_IDS.set(c, demoVatId(c));
-  return BUYER_VAT_IDS.get(c)!;
-};
+/** The seed's checksum-valid VAT id of each buying entity, so demo invoices read like real ones. */
+export const buyerVatIdOf = (c: Country): string => BUYING_ENTITY_VAT_IDS[c];
 export const offsetOf = (c: Country) => UTC_OFFSET_HOURS[c];
 
 export function makeSuppliers(rnd: DemoRandom, perCountry: number): DemoSupplier[] {

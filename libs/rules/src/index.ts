@@ -6,3 +6,4 @@ export { isEffective } from './engine/rule-selector';
 export { defaultRouteKey } from './engine/route-key.util';
 export { validateInvoice, listRules, ruleEngine } from './engine/validate-invoice';
 export { ALL_RULES, EN16931_RULES, PEPPOL_RULES, COUNTRY_RULES, SUPPLIER_RULES } from './packs';
+export { checkVatId, type VatIdCheck } from './packs/countries/shared/vat-id.util';

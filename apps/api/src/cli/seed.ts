@@ -6,7 +6,7 @@ import { validateEnvironment } from '@app/config';
 import { runMigrations, typeOrmOptions } from '@app/persistence';
 import { COUNTRY_TIME_ZONES, ensureDefaultQueues } from '@app/triage';
 import { hashApiKey } from '../modules/auth/api-key';
-import { DEMO_COUNTRIES, demoIban, demoVatId } from './demo-identities';
+import { BUYING_ENTITY_VAT_IDS, DEMO_COUNTRIES, demoIban, demoVatId } from './demo-identities';
 
 const ENTITY_NAMES: Record<string, string> = {
   EE: 'Nordbalt Group Eesti OÜ', FI: 'Nordbalt Group Finland Oy', SE: 'Nordbalt Group Sverige AB', NO: 'Nordbalt Group Norge AS', DK: 'Nordbalt Group Danmark ApS',
@@ -44,8 +44,10 @@ export async function seed(ds: DataSource, opts: { quiet?: boolean } = {}) {
     reviewers.push('supplier.desk@example.com');
 
     for (const c of DEMO_COUNTRIES) {
-      await em.query(`INSERT INTO buying_entities (country_code, name, vat_id, time_zone) VALUES ($1,$2,$3,$4) ON CONFLICT (country_code) DO NOTHING`,
-        [c, ENTITY_NAMES[c], demoVatId(c), COUNTRY_TIME_ZONES[c]]);
+      // A second run also repairs a VAT id an earlier seed generated (some failed the checksum rule).
+      await em.query(`INSERT INTO buying_entities (country_code, name, vat_id, time_zone) VALUES ($1,$2,$3,$4)
+        ON CONFLICT (country_code) DO UPDATE SET vat_id = EXCLUDED.vat_id`,
+        [c, ENTITY_NAMES[c], BUYING_ENTITY_VAT_IDS[c], COUNTRY_TIME_ZONES[c]]);
     }
     // The supplier of the README example, so that a first curl is touchless.
     await upsertSupplier(em, { name: 'Acme Oy', vatId: 'FI02089088', country: 'FI', iban: 'FI2112345600000785', requiresPo: false, terms: 30, currency: 'EUR' });
