@@ -38,6 +38,8 @@ describe('claimNext (PostgreSQL)', () => {
     await queue('vat.FI', ['FI']);
     await queue('vat.EE', ['EE']);
     await queue('vat.DE', ['DE']);
+    // More queues than the reviewer takes from, so that their pick merges per queue (under a third... of 8 here: 2 × 3 ≤ 8).
+    for (const cc of ['SE', 'NO', 'DK', 'PL', 'LT']) await queue(`vat.${cc}`, [cc]);
   });
   afterAll(async () => {
     await ds?.destroy();
@@ -55,6 +57,21 @@ describe('claimNext (PostgreSQL)', () => {
     }
     expect(order).toEqual(['vat.EE:20', 'vat.EE:15', 'vat.FI:12', 'vat.FI:11', 'vat.FI:10', 'vat.EE:10']); // a tie goes to the older item
     expect(await claim()).toBeNull();
+  });
+
+  it('a reviewer of most queues walks the global order and gets the same answer', async () => {
+    const [u] = await ds.query(`INSERT INTO staff_users (email, name, password_hash, role) VALUES ('all@example.com','A','x','reviewer') RETURNING id`);
+    await ds.query(`INSERT INTO reviewers (id, display_name, countries, capacity, availability) VALUES ($1, 'A', '{FI,EE,DE,SE,NO,DK,PL,LT}', 1000, 'online')`, [u.id]);
+    await items('vat.SE', 2, (i) => 50 + i);
+    await items('vat.DE', 1, () => 40);
+    const take = () => ds.transaction((em) => claimNext(em, u.id, new Date(), 'pull'));
+    const order: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const row = await take();
+      order.push(`${row!.queue_key}:${Number(row!.priority)}`);
+    }
+    // The DE items the first reviewer could not take come first.
+    expect(order).toEqual(['vat.DE:99', 'vat.DE:99', 'vat.DE:99', 'vat.SE:51', 'vat.SE:50', 'vat.DE:40']);
   });
 
   it('still finds an item when the look-ahead of every queue is held by others', async () => {
