@@ -106,6 +106,13 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1) @Max(100000)
   LOGIN_REQUESTS_PER_MINUTE = 30;
 
+  /** argon2id cost of new password hashes (OWASP: at least 19 MiB with 2 passes; tests use less to stay fast). */
+  @Type(() => Number) @IsInt() @Min(1024) @Max(4 * 1024 * 1024)
+  ARGON2_MEMORY_KIB = 65536;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(20)
+  ARGON2_TIME_COST = 3;
+
   /** How long an invitation link (set your own password) stays valid. */
   @Type(() => Number) @IsInt() @Min(1) @Max(24 * 30)
   INVITATION_TTL_HOURS = 72;
@@ -179,6 +186,9 @@ function productionProblems(config: EnvironmentVariables, raw: Record<string, un
   } else if (!carries256Bits(secret)) {
     out.push('  JWT_SECRET: must carry at least 32 random bytes in production (e.g. `openssl rand -base64 32` or 64 hex digits)');
   }
+  if (config.ARGON2_MEMORY_KIB < 19456 || config.ARGON2_TIME_COST < 2) {
+    out.push('  ARGON2_MEMORY_KIB / ARGON2_TIME_COST: production needs at least 19456 KiB and 2 passes');
+  }
   for (const name of Object.keys(raw).filter((k) => k.startsWith('DEMO_')).sort()) {
     out.push(`  ${name}: demo credentials are refused in production; unset it`);
   }
@@ -198,4 +208,14 @@ export function carries256Bits(secret: string): boolean {
   for (const n of counts.values()) bitsPerChar -= (n / secret.length) * Math.log2(n / secret.length);
   // Random hex has ~3.9 bits/char, random base64 ~5; a repeated or patterned string far less.
   return bitsPerChar * secret.length >= 180 && counts.size >= (hex ? 12 : 20);
+}
+
+/**
+ * argon2id options for new password hashes, from ARGON2_MEMORY_KIB / ARGON2_TIME_COST (defaults: 64 MiB,
+ * 3 passes). Used by sign-in's dummy hash too, so unknown emails cost what a stored hash costs.
+ */
+export function argon2Options(env: Record<string, string | undefined> = process.env): { type: 2; memoryCost: number; timeCost: number; parallelism: number } {
+  const memoryCost = Number(env.ARGON2_MEMORY_KIB) || 65536;
+  const timeCost = Number(env.ARGON2_TIME_COST) || 3;
+  return { type: 2, memoryCost, timeCost, parallelism: 4 };
 }

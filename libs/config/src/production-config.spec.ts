@@ -33,6 +33,11 @@ describe('production configuration refuses to be unsafe', () => {
     expect(() => validateEnvironment({ ...base, JWT_SECRET: strong(), DEMO_API_KEY: '' })).not.toThrow();
   });
 
+  it('refuses cheap password hashing in production', () => {
+    expect(() => validateEnvironment({ ...base, JWT_SECRET: strong(), ARGON2_MEMORY_KIB: '4096' })).toThrow(/ARGON2_MEMORY_KIB/);
+    expect(() => validateEnvironment({ ...base, JWT_SECRET: strong(), ARGON2_TIME_COST: '1' })).toThrow(/ARGON2_TIME_COST/);
+  });
+
   it('keeps the local defaults outside production', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'development', DEMO_API_KEY: 'itk_local_demo_key' })).not.toThrow();
     expect(() => validateEnvironment({ NODE_ENV: 'test' })).not.toThrow();

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as argon2 from 'argon2';
+import { argon2Options } from '@app/config';
 import { DataSource } from 'typeorm';
 
 /** A new integration with a known API key. */
@@ -24,7 +25,7 @@ let defaultHash: Promise<string> | null = null;
 /** A staff user (and, for reviewers, a reviewer profile). Password defaults to "password". */
 export async function createStaffUser(ds: DataSource, input: StaffUserInput = {}): Promise<{ id: string; email: string; password: string }> {
   const password = input.password ?? 'password';
-  const hash = password === 'password' ? await (defaultHash ??= argon2.hash('password')) : await argon2.hash(password);
+  const hash = password === 'password' ? await (defaultHash ??= argon2.hash('password', argon2Options())) : await argon2.hash(password, argon2Options());
   const email = input.email ?? `user-${randomBytes(5).toString('hex')}@example.com`;
   const role = input.role ?? 'reviewer';
   const [u] = await ds.query(`INSERT INTO staff_users (email, name, password_hash, role) VALUES ($1,$2,$3,$4) RETURNING id`, [email, input.name ?? email.split('@')[0], hash, role]);

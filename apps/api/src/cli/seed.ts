@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
-import { validateEnvironment } from '@app/config';
+import { argon2Options, validateEnvironment } from '@app/config';
 import { runMigrations, typeOrmOptions } from '@app/persistence';
 import { COUNTRY_TIME_ZONES, ensureDefaultQueues } from '@app/triage';
 import { hashApiKey } from '../modules/auth/api-key';
@@ -27,8 +27,8 @@ export async function seed(ds: DataSource, opts: { quiet?: boolean } = {}) {
   const reviewerPassword = process.env.DEMO_REVIEWER_PASSWORD || randomBytes(9).toString('base64url');
   const out = await ds.transaction(async (em) => {
     await em.query(`INSERT INTO integrations (name, key_prefix, key_hash) VALUES ('Demo ERP', 'demo', $1) ON CONFLICT (key_hash) DO NOTHING`, [hashApiKey(apiKey)]);
-    const adminHash = await argon2.hash(adminPassword);
-    const reviewerHash = await argon2.hash(reviewerPassword);
+    const adminHash = await argon2.hash(adminPassword, argon2Options());
+    const reviewerHash = await argon2.hash(reviewerPassword, argon2Options());
     await upsertUser(em, adminEmail, 'Ada Admin', 'admin', adminHash);
     const managerEmail = 'manager@example.com';
     await upsertUser(em, managerEmail, 'Max Manager', 'manager', reviewerHash);

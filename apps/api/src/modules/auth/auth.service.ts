@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, EnvironmentVariables } from '@app/config';
+import { APP_CONFIG, argon2Options, EnvironmentVariables } from '@app/config';
 import { recordAudit } from '@app/persistence';
 import { ApiError } from '../../common/api-error';
 import { hashApiKey } from './api-key';
@@ -115,7 +115,7 @@ export class AuthService implements OnModuleInit {
   }
 }
 
-export const hashPassword = (plain: string) => argon2.hash(plain, { type: argon2.argon2id });
+export const hashPassword = (plain: string) => argon2.hash(plain, argon2Options());
 
 /** SHA-256 of a high-entropy one-time token (invitations): only the hash is stored. */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
