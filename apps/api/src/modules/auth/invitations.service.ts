@@ -23,14 +23,14 @@ const invalid = () => new ApiError(400, 'INVALID_INVITATION', 'The invitation li
 export class InvitationsService {
   constructor(@Inject(DataSource) private readonly ds: DataSource, @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables) {}
 
-  /** Issues an invitation inside the caller's transaction. */
-  async issue(em: EntityManager, userId: string, by: StaffPrincipal): Promise<Invitation> {
+  /** Issues an invitation inside the caller's transaction (`by` null: the operator's command line). */
+  async issue(em: EntityManager, userId: string, by: StaffPrincipal | null): Promise<Invitation> {
     const token = randomBytes(32).toString('base64url');
     await em.query(`UPDATE staff_invitations SET revoked_at = now() WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL`, [userId]);
     const [row] = await em.query(
       `INSERT INTO staff_invitations (user_id, token_hash, created_by, expires_at) VALUES ($1,$2,$3, now() + make_interval(hours => $4)) RETURNING id, expires_at`,
-      [userId, hashToken(token), by.userId, this.cfg.INVITATION_TTL_HOURS]);
-    await recordAudit(em, { aggregateType: 'staff_user', aggregateId: userId, action: 'invited', actor: { type: 'staff', id: by.userId },
+      [userId, hashToken(token), by?.userId ?? null, this.cfg.INVITATION_TTL_HOURS]);
+    await recordAudit(em, { aggregateType: 'staff_user', aggregateId: userId, action: 'invited', actor: by ? { type: 'staff', id: by.userId } : { type: 'system', id: 'cli' },
       data: { invitationId: row.id, expiresAt: new Date(row.expires_at).toISOString() } });
     // The token travels in the fragment: browsers never send it to a server or write it to access logs.
     return { token, url: `/login#invitation=${token}`, expiresAt: new Date(row.expires_at).toISOString() };
