@@ -11,6 +11,7 @@ import { InvoiceValidateProcessor } from './validation/invoice-validate.processo
 import { InvoiceValidationService } from './validation/invoice-validation.service';
 import { RuleSettingsProvider } from './validation/rule-settings.provider';
 import { SupplierContextLoader } from './validation/supplier-context.loader';
+import { ValidationThreadPool } from './validation/validation-thread-pool';
 import { WORKER_FEATURE_MODULES } from './feature-modules';
 
 @Module({
@@ -22,7 +23,7 @@ import { WORKER_FEATURE_MODULES } from './feature-modules';
     ...WORKER_FEATURE_MODULES,
   ],
   providers: [
-    InvoiceValidationService, SupplierContextLoader, RuleSettingsProvider, InvoiceValidateProcessor,
+    InvoiceValidationService, SupplierContextLoader, RuleSettingsProvider, ValidationThreadPool, InvoiceValidateProcessor,
     InvoiceReconciliationService, TableMaintenanceService, maintenanceTasksProvider, MaintenanceProcessor,
   ],
   exports: [InvoiceValidationService, InvoiceReconciliationService, TableMaintenanceService],

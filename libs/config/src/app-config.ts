@@ -146,6 +146,30 @@ export class EnvironmentVariables {
   /** Serve the OpenAPI pages at /docs and /docs/json; off in production unless set to true. */
   @IsOptional() @IsIn(['true', 'false'])
   DOCS_ENABLED?: 'true' | 'false';
+
+  /** Worker: findings kept per rule per invoice (the first N with their paths); the rest are counted. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(10000)
+  FINDINGS_PER_RULE_MAX = 50;
+
+  /** Worker: wall-clock budget of the rules on one invoice (ms); over it the invoice goes to `failed`. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000)
+  VALIDATION_TIME_BUDGET_MS = 60_000;
+
+  /** Worker: attempts (counted in PostgreSQL) before an invoice whose validation keeps failing goes to `failed`. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  VALIDATION_MAX_ATTEMPTS = 5;
+
+  /** Worker: threads that run the rules, off the event loop. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(64)
+  VALIDATION_THREADS = 2;
+
+  /** Worker: heap limit of one rules thread (MB); a document that needs more fails instead of the process. */
+  @Type(() => Number) @IsInt() @Min(64) @Max(16384)
+  VALIDATION_THREAD_MEMORY_MB = 1024;
+
+  /** Health: /health/pipeline (and /health/ready) is unhealthy when an invoice waits longer than this for validation. */
+  @Type(() => Number) @IsInt() @Min(1)
+  PIPELINE_STALE_AFTER_SECONDS = 300;
 }
 
 /** Whether /docs is served: on by default outside production, off in production unless DOCS_ENABLED=true. */

@@ -5,7 +5,9 @@ import { jobIds, JobProducer, OutboxRelayService, QueueName } from '@app/queuein
 
 /**
  * PostgreSQL is the record: anything the queue layer lost (a crash between commit and enqueue,
- * a Redis flush) is found here and enqueued again under its deterministic job id.
+ * a Redis flush) is found here and enqueued again under its deterministic job id. It backs off: an
+ * invoice whose last attempt started recently (`next_attempt_at`, doubled per attempt) waits, and a
+ * `failed` invoice is never picked up again until an admin retries it.
  */
 @Injectable()
 export class InvoiceReconciliationService {
@@ -21,7 +23,8 @@ export class InvoiceReconciliationService {
   async reconcile(staleSeconds = this.cfg.RECONCILE_STALE_SECONDS): Promise<{ relayed: number; requeued: number }> {
     const relayed = await this.relay.relayPending(staleSeconds);
     const stuck: { id: string; validation_runs: number }[] = await this.ds.query(
-      `SELECT id, validation_runs FROM invoices WHERE status IN ('received','validating') AND updated_at < now() - make_interval(secs => $1) LIMIT 5000`, [staleSeconds]);
+      `SELECT id, validation_runs FROM invoices WHERE status IN ('received','validating') AND updated_at < now() - make_interval(secs => $1)
+         AND (next_attempt_at IS NULL OR next_attempt_at <= now()) ORDER BY updated_at LIMIT 5000`, [staleSeconds]);
     let requeued = 0;
     for (const s of stuck) {
       const run = s.validation_runs + 1;

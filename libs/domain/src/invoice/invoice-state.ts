@@ -1,6 +1,6 @@
 import { StateMachine } from '../state/state-machine';
 
-export const INVOICE_STATUSES = ['received', 'validating', 'ready', 'in_review', 'rejected', 'returned_to_supplier', 'duplicate'] as const;
+export const INVOICE_STATUSES = ['received', 'validating', 'ready', 'in_review', 'rejected', 'returned_to_supplier', 'duplicate', 'failed'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
 export type InvoiceAction =
@@ -10,7 +10,9 @@ export type InvoiceAction =
   | 'approve' // every exception closed in its favour
   | 'reject'
   | 'return_to_supplier'
-  | 'revalidate'; // corrected by a reviewer: rules run again
+  | 'revalidate' // corrected by a reviewer: rules run again
+  | 'fail' // validation kept failing (attempts exhausted, time budget exceeded): visible, waits for an admin
+  | 'retry'; // an admin retries a failed invoice after a fix
 
 /** The one place that decides how an invoice may move. */
 export const invoiceStateMachine = new StateMachine<InvoiceStatus, InvoiceAction>('invoice', {
@@ -21,4 +23,6 @@ export const invoiceStateMachine = new StateMachine<InvoiceStatus, InvoiceAction
   reject: { from: ['in_review'], to: 'rejected' },
   return_to_supplier: { from: ['in_review'], to: 'returned_to_supplier' },
   revalidate: { from: ['in_review'], to: 'validating' },
+  fail: { from: ['received', 'validating'], to: 'failed' },
+  retry: { from: ['failed'], to: 'received' },
 });

@@ -12,6 +12,7 @@ import { ClaimPerQueueIndex1764800000001 } from './1764800000001-ClaimPerQueueIn
 import { StaffSessionsAndInvitations1764300000000 } from './1764300000000-StaffSessionsAndInvitations';
 import { DecisionReasonCodes1764700000000 } from './1764700000000-DecisionReasonCodes';
 import { PendingChanges1764400000200 } from './1764400000200-PendingChanges';
+import { PipelineFailures1764100000000 } from './1764100000000-PipelineFailures';
 
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
 export const MIGRATIONS = [InitialSchema1763900000000, TriageWorkflow1763900100000, MetricsRollups1763900200000, MetricsMonthlyDurations1763900200001, MetricsReviewerAndMonthlyTiers1763900200002, ClaimCapacityIndex1763900150000, DuplicateLookupIndexes1764800000000,
@@ -22,4 +23,5 @@ export const MIGRATIONS = [InitialSchema1763900000000, TriageWorkflow17639001000
   StaffSessionsAndInvitations1764300000000,
   DecisionReasonCodes1764700000000,
   PendingChanges1764400000200,
+  PipelineFailures1764100000000,
 ];

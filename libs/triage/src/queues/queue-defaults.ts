@@ -39,11 +39,15 @@ export const SUPPLIER_QUEUE_KEYS = [
   'duplicate.exact', 'duplicate.near',
 ];
 
+/** Invoices the pipeline gave up on (validation or routing kept failing), each with its error, for an admin to retry. */
+export const SYSTEM_FAILED_QUEUE = 'system.failed';
+
 /** Every queue the seed creates: VAT and data desks of the ten countries (and of unknown countries), syntax, supplier rules. */
 export const DEFAULT_QUEUE_KEYS = [
   ...INVOICE_COUNTRIES.flatMap((cc) => [`vat.${cc}`, `data.${cc}`]),
   'vat.XX', 'data.XX', 'format.syntax',
   ...SUPPLIER_QUEUE_KEYS,
+  SYSTEM_FAILED_QUEUE,
 ];
 
 /** Route-key families that carry a buying country ("vat.EE", "data.FI"). */
@@ -64,7 +68,7 @@ export function fallbackQueueKey(routeKey: string): string {
 export function defaultQueueSettings(key: string, category?: string): QueueDefaults {
   const [family, rest] = key.split('.', 2);
   const country = rest && Object.hasOwn(COUNTRY_TIME_ZONES, rest) ? rest : null;
-  const cat = category ?? (family === 'vat' ? 'regulatory' : family === 'data' || family === 'format' ? 'data-quality' : 'supplier');
+  const cat = category ?? (family === 'vat' ? 'regulatory' : family === 'data' || family === 'format' ? 'data-quality' : family === 'system' ? 'system' : 'supplier');
   const bankAccount = key === 'supplier.bank-account';
   const label = country ? `${family === 'vat' ? 'VAT' : 'Data quality'} ${COUNTRY_NAMES[country] ?? country}` : key.replace(/[.-]/g, ' ');
   return {

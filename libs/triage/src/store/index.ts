@@ -8,3 +8,4 @@ export * from './plan-routing';
 export * from './finalize-invoice';
 export * from './reopen-after-revalidation';
 export * from './rescore-waiting';
+export * from './fail-invoice';

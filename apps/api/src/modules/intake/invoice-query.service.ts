@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SYSTEM_FAILED_RULE } from '@app/triage';
 import { badRequest, notFound } from '../../common/api-error';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,12 +17,17 @@ export class InvoiceQueryService {
     const [inv] = await this.ds.query(
       `SELECT id, integration_id, source, format, status, document_kind, invoice_number, issue_date::text AS issue_date, due_date::text AS due_date, currency,
               seller_name, seller_vat_id, seller_country, buyer_vat_id, buyer_country, supplier_id, purchase_order_reference,
-              payable::text AS payable, canonical, duplicate_of, validation_runs, received_at, validated_at, finalized_at
+              payable::text AS payable, canonical, duplicate_of, validation_runs, received_at, validated_at, finalized_at, attempts, last_error
        FROM invoices WHERE id = $1 AND ($2::uuid IS NULL OR integration_id = $2)`, [id, scope.integrationId ?? null]);
     if (!inv) throw notFound('Invoice', id);
     const findings = await this.ds.query(
       `SELECT rule_id AS "ruleId", severity, category, field_path AS "fieldPath", message, expected, actual, hint, route_key AS "routeKey", exception_id AS "exceptionId"
        FROM findings WHERE invoice_id = $1 AND validation_run = $2 ORDER BY severity, rule_id`, [id, inv.validation_runs]);
+    // Over the per-rule cap the findings are counted, not stored: the first ones carry the paths.
+    const suppressed: { ruleId: string; suppressed: number }[] = await this.ds.query(
+      `SELECT rule_id AS "ruleId", suppressed FROM finding_suppressions WHERE invoice_id = $1 AND validation_run = $2 ORDER BY rule_id`, [id, inv.validation_runs]);
+    // A pipeline failure's error text is for staff; an integration sees that the invoice waits for an administrator.
+    if (scope.integrationId) for (const f of findings) if (f.ruleId === SYSTEM_FAILED_RULE) f.actual = null;
     const exceptions = await this.ds.query(
       `SELECT id, queue_key AS "queueKey", route_key AS "routeKey", status, assignee_id AS "assigneeId", decision, sla_due_at AS "slaDueAt", created_at AS "createdAt", resolved_at AS "resolvedAt"
        FROM exceptions WHERE invoice_id = $1 ORDER BY created_at`, [id]);
@@ -33,6 +39,8 @@ export class InvoiceQueryService {
       supplierId: inv.supplier_id, purchaseOrderReference: inv.purchase_order_reference, payable: inv.payable,
       duplicateOf: inv.duplicate_of, receivedAt: iso(inv.received_at), validatedAt: iso(inv.validated_at), finalizedAt: iso(inv.finalized_at),
       validationRuns: inv.validation_runs, invoice: inv.canonical, findings, exceptions,
+      findingsSuppressed: suppressed, findingsTotal: findings.length + suppressed.reduce((n, r) => n + r.suppressed, 0),
+      ...(scope.integrationId ? {} : { attempts: inv.attempts, lastError: inv.last_error }),
     };
   }
 

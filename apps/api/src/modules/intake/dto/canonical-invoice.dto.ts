@@ -260,7 +260,7 @@ export class BatchIntakeDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) invoices: unknown[];
 }
 
-export const INVOICE_STATUS_FILTER = ['received', 'validating', 'ready', 'in_review', 'rejected', 'returned_to_supplier', 'duplicate'];
+export const INVOICE_STATUS_FILTER = ['received', 'validating', 'ready', 'in_review', 'rejected', 'returned_to_supplier', 'duplicate', 'failed'];
 export class ListInvoicesQuery {
   @IsOptional() @IsIn(INVOICE_STATUS_FILTER) status?: string;
   @IsOptional() @Matches(/^[A-Z]{2}$/) country?: string;

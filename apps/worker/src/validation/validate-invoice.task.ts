@@ -1,0 +1,41 @@
+import type { CanonicalInvoice } from '@app/domain';
+import { readInvoiceXml } from '@app/formats';
+import { Finding, RuleSettings, SupplierContext, validateInvoice } from '@app/rules';
+import { capFindings, CappedFindings } from './findings-cap';
+
+/** Everything the rules need, as structured-clone-friendly data (the document travels as text). */
+export interface ValidateInvoiceTask {
+  canonicalJson: string;
+  format: 'json' | 'ubl' | 'cii';
+  raw: string | null;
+  buyerCountry: string | null;
+  supplier: SupplierContext;
+  settings: RuleSettings;
+  findingsPerRule: number;
+  /** Shared with the caller: the thread writes the start time (epoch ms) here, for the time budget. */
+  startedAt?: SharedArrayBuffer;
+}
+
+/**
+ * The CPU-bound part of validation (parsing, XML syntax rules, every rule pack, capping), run in a
+ * worker thread so that a huge document never holds the worker's event loop. Pure: no I/O.
+ */
+export function runValidateInvoiceTask(task: ValidateInvoiceTask): CappedFindings {
+  if (task.startedAt) Atomics.store(new BigInt64Array(task.startedAt), 0, BigInt(Date.now()));
+  const invoice = JSON.parse(task.canonicalJson) as CanonicalInvoice;
+  const syntaxFindings = task.format !== 'json' && task.raw ? safeSyntaxFindings(task.raw) : [];
+  const findings = validateInvoice(invoice, {
+    format: task.format, buyerCountry: task.buyerCountry ?? undefined, supplier: task.supplier, settings: task.settings, syntaxFindings,
+  });
+  return capFindings(findings, task.findingsPerRule);
+}
+
+function safeSyntaxFindings(raw: string): Finding[] {
+  try {
+    return readInvoiceXml(raw).syntaxFindings;
+  } catch {
+    return [];
+  }
+}
+
+export default runValidateInvoiceTask;

@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Piscina } from 'piscina';
+import { APP_CONFIG, EnvironmentVariables } from '@app/config';
+import type { CappedFindings } from './findings-cap';
+import type { ValidateInvoiceTask } from './validate-invoice.task';
+
+/** The rules ran longer than VALIDATION_TIME_BUDGET_MS: the thread was stopped; retrying would only burn the same time. */
+export class ValidationBudgetExceeded extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`validation exceeded its time budget of ${budgetMs} ms`);
+  }
+}
+
+/**
+ * Runs the rules in worker threads (piscina) so that one huge invoice never holds the worker's event
+ * loop: other jobs, lock renewals and heartbeats go on while it is validated. The time budget starts
+ * when the thread starts the task (it stamps the time into shared memory), so waiting behind a big
+ * invoice or a thread's start-up never counts against a small one; over budget, piscina terminates
+ * the thread. A small semaphore in front of the pool keeps tasks in this process's memory, not
+ * piscina's queue, until a thread is free.
+ *
+ * From TypeScript sources (the dev runner `node -r @swc-node/register`, jest) the threads load the
+ * `.ts` task through @swc-node/register; the compiled build loads the `.js` beside this file.
+ */
+@Injectable()
+export class ValidationThreadPool implements OnApplicationShutdown {
+  private readonly pool: Piscina;
+  private readonly size: number;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(@Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables) {
+    const fromSource = __filename.endsWith('.ts');
+    this.size = cfg.VALIDATION_THREADS;
+    this.pool = new Piscina({
+      filename: join(__dirname, `validate-invoice.task.${fromSource ? 'ts' : 'js'}`),
+      minThreads: 0,
+      maxThreads: this.size,
+      idleTimeout: 5 * 60_000,
+      concurrentTasksPerWorker: 1,
+      execArgv: fromSource ? ['--require', '@swc-node/register'] : [],
+      resourceLimits: { maxOldGenerationSizeMb: cfg.VALIDATION_THREAD_MEMORY_MB },
+    });
+  }
+
+  async run(task: Omit<ValidateInvoiceTask, 'startedAt'>, budgetMs = this.cfg.VALIDATION_TIME_BUDGET_MS): Promise<CappedFindings> {
+    await this.acquire();
+    // The thread stamps when it starts the task: thread start-up and module loading do not count against the budget.
+    const startedAt = new SharedArrayBuffer(8);
+    const stamp = new BigInt64Array(startedAt);
+    const abort = new AbortController();
+    const watch = setInterval(() => {
+      const t = Atomics.load(stamp, 0);
+      if (t && Date.now() - Number(t) > budgetMs) abort.abort();
+    }, Math.min(50, budgetMs));
+    try {
+      return (await this.pool.run({ ...task, startedAt }, { signal: abort.signal })) as CappedFindings;
+    } catch (err) {
+      if (abort.signal.aborted) throw new ValidationBudgetExceeded(budgetMs);
+      throw err;
+    } finally {
+      clearInterval(watch);
+      this.release();
+    }
+  }
+
+  /** After the BullMQ workers closed (their module shuts down first): active validations have finished. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.destroy();
+  }
+
+  private acquire(): Promise<void> {
+    if (this.running < this.size) {
+      this.running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next(); // the slot passes straight to the next task
+    else this.running--;
+  }
+}
