@@ -2,6 +2,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { OpsModule } from './modules/ops/ops.module';
 import { PendingChangesModule } from './modules/pending-changes/pending-changes.module';
+import { PipelineAdminModule } from './modules/pipeline-admin/pipeline-admin.module';
 import { QueuesModule } from './modules/queues/queues.module';
 import { ReviewModule } from './modules/review/review.module';
 import { ReviewersModule } from './modules/reviewers/reviewers.module';
@@ -11,4 +12,4 @@ import { WebModule } from './modules/web/web.module';
  * Feature modules of the API beyond intake (master data, review, metrics, web pages). Each feature
  * registers itself here so app.module.ts stays small.
  */
-export const API_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [MetricsModule, OpsModule, PendingChangesModule, QueuesModule, ReviewModule, ReviewersModule, WebModule];
+export const API_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [MetricsModule, OpsModule, PendingChangesModule, PipelineAdminModule, QueuesModule, ReviewModule, ReviewersModule, WebModule];

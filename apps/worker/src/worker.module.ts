@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfigModule, EnvironmentVariables } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
@@ -12,6 +13,7 @@ import { InvoiceValidationService } from './validation/invoice-validation.servic
 import { RuleSettingsProvider } from './validation/rule-settings.provider';
 import { SupplierContextLoader } from './validation/supplier-context.loader';
 import { ValidationThreadPool } from './validation/validation-thread-pool';
+import { WorkerHeartbeatService } from './health/worker-heartbeat.service';
 import { WORKER_FEATURE_MODULES } from './feature-modules';
 
 @Module({
@@ -20,11 +22,13 @@ import { WORKER_FEATURE_MODULES } from './feature-modules';
     LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (cfg: EnvironmentVariables) => ({ pinoHttp: { level: cfg.LOG_LEVEL } }) }),
     PersistenceModule,
     QueueingModule,
+    DiscoveryModule,
     ...WORKER_FEATURE_MODULES,
   ],
   providers: [
     InvoiceValidationService, SupplierContextLoader, RuleSettingsProvider, ValidationThreadPool, InvoiceValidateProcessor,
     InvoiceReconciliationService, TableMaintenanceService, maintenanceTasksProvider, MaintenanceProcessor,
+    WorkerHeartbeatService,
   ],
   exports: [InvoiceValidationService, InvoiceReconciliationService, TableMaintenanceService],
 })

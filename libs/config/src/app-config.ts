@@ -167,6 +167,10 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(64) @Max(16384)
   VALIDATION_THREAD_MEMORY_MB = 1024;
 
+  /** Worker: how often it writes its heartbeat (event-loop lag, last completed job) for /metrics. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(300_000)
+  WORKER_HEARTBEAT_MS = 5000;
+
   /** Health: /health/pipeline (and /health/ready) is unhealthy when an invoice waits longer than this for validation. */
   @Type(() => Number) @IsInt() @Min(1)
   PIPELINE_STALE_AFTER_SECONDS = 300;

@@ -5,3 +5,4 @@ export * from './redis-connection';
 export * from './queueing.module';
 export * from './job-producer';
 export * from './outbox-relay.service';
+export * from './pipeline-state.repository';

@@ -1,8 +1,12 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import Redis from 'ioredis';
 import { SkipThrottle } from '@nestjs/throttler';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, EnvironmentVariables } from '@app/config';
+import { readPipelineState } from '@app/queueing';
 import { REDIS_HEALTH_CLIENT } from './redis-health.provider';
 
 @ApiTags('health')
@@ -14,7 +18,23 @@ export class HealthController {
     @Inject(TypeOrmHealthIndicator) private readonly db: TypeOrmHealthIndicator,
     @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
     @Inject(REDIS_HEALTH_CLIENT) private readonly redis: Redis,
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
   ) {}
+
+  /**
+   * The pipeline moves: no accepted invoice has waited longer than PIPELINE_STALE_AFTER_SECONDS for its
+   * validation (503 otherwise, with the figures). Separate from /ready on purpose: a stuck worker must
+   * page someone, not take the API that still accepts invoices out of the load balancer.
+   */
+  @Get('pipeline')
+  async pipeline(@Res({ passthrough: true }) reply: FastifyReply) {
+    const s = await readPipelineState(this.ds);
+    const up = s.oldestUnvalidatedSeconds <= this.cfg.PIPELINE_STALE_AFTER_SECONDS;
+    reply.status(up ? 200 : 503);
+    return { status: up ? 'ok' : 'stalled', unvalidated: s.unvalidated, oldestUnvalidatedSeconds: Math.round(s.oldestUnvalidatedSeconds), failed: s.failed,
+      staleAfterSeconds: this.cfg.PIPELINE_STALE_AFTER_SECONDS };
+  }
 
   /** The process is up. */
   @Get('live')

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { METRIC_DEFINITIONS, queryQueues, queryReviewers, queryRootCauses, querySummary } from '@app/metrics';
+import { readPipelineState } from '@app/queueing';
 import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { StaffAuthGuard } from '../auth/staff-auth.guard';
@@ -22,9 +23,12 @@ export class MetricsController {
 
   @Get('summary')
   @ApiOperation({ summary: 'Received, touchless rate, exceptions opened/resolved, resolution/wait/handle p50/p90/p95, SLA attainment, throughput, daily series' })
-  summary(@Query() q: MetricsQuery, @Principal() p: StaffPrincipal) {
+  async summary(@Query() q: MetricsQuery, @Principal() p: StaffPrincipal) {
     const f = toMetricFilter(q);
-    return querySummary(this.ds, isManager(p) ? f : { ...f, reviewerId: p.userId }, this.exactLimit);
+    if (!isManager(p)) return querySummary(this.ds, { ...f, reviewerId: p.userId }, this.exactLimit);
+    // Managers also see whether the pipeline moves right now (not a period figure): waiting, oldest wait, failed.
+    const [summary, pipeline] = await Promise.all([querySummary(this.ds, f, this.exactLimit), readPipelineState(this.ds)]);
+    return { ...summary, pipeline: { unvalidated: pipeline.unvalidated, oldestUnvalidatedSeconds: Math.round(pipeline.oldestUnvalidatedSeconds), failed: pipeline.failed } };
   }
 
   @Get('reviewers')
