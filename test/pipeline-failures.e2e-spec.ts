@@ -8,6 +8,7 @@ import { createIntegration, createStaffUser, createTestEnvironment, sampleInvoic
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { InvoiceReconciliationService } from '../apps/worker/src/maintenance/invoice-reconciliation.service';
+import { TriageReconciliationService } from '../apps/worker/src/triage/triage-reconciliation.service';
 
 /** Bounded attempts counted in PostgreSQL, a visible `failed` state, admin retry, a stuck pipeline that is seen. */
 describe('pipeline: failures are bounded and visible (HTTP, PostgreSQL, Redis)', () => {
@@ -33,7 +34,7 @@ describe('pipeline: failures are bounded and visible (HTTP, PostgreSQL, Redis)',
 
   beforeAll(async () => {
     env = await createTestEnvironment('pipeline_failures');
-    Object.assign(process.env, { VALIDATION_MAX_ATTEMPTS: '2', PIPELINE_STALE_AFTER_SECONDS: '2', WORKER_HEARTBEAT_MS: '200', RECONCILE_STALE_SECONDS: '1' });
+    Object.assign(process.env, { VALIDATION_MAX_ATTEMPTS: '2', ROUTING_MAX_ATTEMPTS: '2', PIPELINE_STALE_AFTER_SECONDS: '2', WORKER_HEARTBEAT_MS: '200', RECONCILE_STALE_SECONDS: '1' });
     app = await createApiApp({ logger: false });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
@@ -50,7 +51,7 @@ describe('pipeline: failures are bounded and visible (HTTP, PostgreSQL, Redis)',
     await worker?.close();
     await app?.close();
     await env?.cleanup();
-    for (const k of ['VALIDATION_MAX_ATTEMPTS', 'PIPELINE_STALE_AFTER_SECONDS', 'WORKER_HEARTBEAT_MS', 'RECONCILE_STALE_SECONDS']) delete process.env[k];
+    for (const k of ['VALIDATION_MAX_ATTEMPTS', 'ROUTING_MAX_ATTEMPTS', 'PIPELINE_STALE_AFTER_SECONDS', 'WORKER_HEARTBEAT_MS', 'RECONCILE_STALE_SECONDS']) delete process.env[k];
   });
 
   it('turns /health/pipeline unhealthy while an invoice waits too long, with the age in Prometheus; a worker reports lag and its last job', async () => {
@@ -136,5 +137,34 @@ describe('pipeline: failures are bounded and visible (HTTP, PostgreSQL, Redis)',
     await waitFor(async () => (await statusOf(stuck.id)) === 'failed', 30000);
     const [failure] = await ds.query(`SELECT stage, attempts, error FROM pipeline_failures WHERE invoice_id = $1`, [stuck.id]);
     expect(failure).toEqual({ stage: 'validation', attempts: 2, error: expect.stringContaining('the worker stopped during validation') });
+  });
+
+  it('fails an invoice whose item keeps failing to route, stops re-routing it, and routes it again after the retry', async () => {
+    await ds.query(`CREATE FUNCTION simulated_routing_outage() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.route_key = 'supplier.unknown' AND NEW.sla_due_at IS NOT NULL AND OLD.sla_due_at IS NULL THEN RAISE EXCEPTION 'simulated routing outage'; END IF;
+      RETURN NEW; END $$`);
+    await ds.query(`CREATE TRIGGER simulated_routing_outage BEFORE UPDATE ON exceptions FOR EACH ROW EXECUTE FUNCTION simulated_routing_outage()`);
+    // A seller with a valid VAT id that is not on file: SUP-UNKNOWN sends an item to supplier.unknown.
+    const id = (await post(sampleInvoice({ seller: { ...sampleInvoice().seller, vatId: 'FI12345671' } }))).json().id;
+    await waitFor(async () => (await statusOf(id)) === 'failed', 30000);
+    const [item] = await ds.query(`SELECT id, route_attempts, route_error, sla_due_at FROM exceptions WHERE invoice_id = $1 AND route_key = 'supplier.unknown'`, [id]);
+    expect(item).toMatchObject({ route_attempts: 2, route_error: expect.stringContaining('simulated routing outage'), sla_due_at: null });
+    const [failure] = await ds.query(`SELECT stage, error FROM pipeline_failures WHERE invoice_id = $1`, [id]);
+    expect(failure).toEqual({ stage: 'routing', error: expect.stringContaining('simulated routing outage') });
+    const [audit] = await ds.query(`SELECT from_state, to_state FROM audit_events WHERE aggregate_id = $1 AND action = 'routing_failed'`, [id]);
+    expect(audit).toEqual({ from_state: 'in_review', to_state: 'failed' });
+
+    // Triage reconciliation does not route it again while the invoice is failed.
+    const triage = worker!.get(TriageReconciliationService);
+    await triage.reconcile();
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await ds.query(`SELECT route_attempts FROM exceptions WHERE id = $1`, [item.id]))[0].route_attempts).toBe(2);
+
+    await ds.query(`DROP TRIGGER simulated_routing_outage ON exceptions`);
+    const res = await app.inject({ method: 'POST', url: `/v1/admin/invoices/${id}/retry`, headers: { ...admin.auth, 'content-type': 'application/json' }, payload: {} });
+    expect(res.statusCode).toBe(202);
+    await waitFor(async () => (await statusOf(id)) === 'in_review', 30000);
+    await triage.reconcile();
+    await waitFor(async () => (await ds.query(`SELECT sla_due_at FROM exceptions WHERE id = $1`, [item.id]))[0].sla_due_at, 15000);
   });
 });

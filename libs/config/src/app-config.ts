@@ -159,6 +159,10 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1) @Max(100)
   VALIDATION_MAX_ATTEMPTS = 5;
 
+  /** Worker: routing attempts of one item (counted in PostgreSQL) before its invoice goes to `failed`. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  ROUTING_MAX_ATTEMPTS = 5;
+
   /** Worker: threads that run the rules, off the event loop. */
   @Type(() => Number) @IsInt() @Min(1) @Max(64)
   VALIDATION_THREADS = 2;

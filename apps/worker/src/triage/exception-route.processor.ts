@@ -6,6 +6,7 @@ import { JobPayloads, QueueName } from '@app/queueing';
 import { ROUTE_REASONS } from '@app/triage';
 import { AbandonedClaimsService } from './abandoned-claims.service';
 import { PriorityRescoreService, RESCORE_EVERY_MS, RESCORE_REASON } from './priority-rescore.service';
+import { RoutingFailureService } from './routing-failure.service';
 import { TriageReconciliationService } from './triage-reconciliation.service';
 import { TriageRoutingService } from './triage-routing.service';
 
@@ -26,6 +27,7 @@ export class ExceptionRouteProcessor extends WorkerHost implements OnApplication
     @Inject(TriageReconciliationService) private readonly reconciliation: TriageReconciliationService,
     @Inject(AbandonedClaimsService) private readonly abandoned: AbandonedClaimsService,
     @Inject(PriorityRescoreService) private readonly rescoring: PriorityRescoreService,
+    @Inject(RoutingFailureService) private readonly failures: RoutingFailureService,
   ) {
     super();
   }
@@ -40,7 +42,14 @@ export class ExceptionRouteProcessor extends WorkerHost implements OnApplication
 
   async process(job: RouteJob) {
     const { exceptionId, reviewerId, reason, excludeReviewerId } = job.data;
-    if (exceptionId) return { assignee: await this.routing.route(exceptionId, excludeReviewerId) };
+    if (exceptionId) {
+      try {
+        return { assignee: await this.routing.route(exceptionId, excludeReviewerId) };
+      } catch (err) {
+        if (await this.failures.record(exceptionId, err)) return { failed: true };
+        throw err; // retried with back-off
+      }
+    }
     if (reason === ROUTE_REASONS.fill && reviewerId) return { filled: (await this.routing.fill(reviewerId)).length };
     if (reason === ROUTE_REASONS.reconcile) return this.reconciliation.reconcile();
     if (reason === ROUTE_REASONS.releaseAbandoned) return { released: await this.abandoned.releaseAbandoned() };

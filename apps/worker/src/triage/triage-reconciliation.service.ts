@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JobProducer, QueueName } from '@app/queueing';
 import { AVAILABLE_NOW_SQL, CLAIMABLE_STATUSES, finalizeInvoiceIfDone, HELD_STATUSES, reopenAfterRevalidation, ROUTE_REASONS, SKILLS_MATCH_SQL,
-  sqlStatusList, triageJobIds, TriageClock } from '@app/triage';
+  sqlStatusList, SYSTEM_FAILED_QUEUE, triageJobIds, TriageClock } from '@app/triage';
+import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { SYSTEM } from '@app/persistence';
 import { SlaTimerService } from './sla-timer.service';
 import { TriageRoutingService } from './triage-routing.service';
@@ -30,6 +31,7 @@ export class TriageReconciliationService {
     @Inject(TriageClock) private readonly clock: TriageClock,
     @Inject(SlaTimerService) private readonly timers: SlaTimerService,
     @Inject(TriageRoutingService) private readonly routing: TriageRoutingService,
+    @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
   ) {}
 
   async reconcile(): Promise<TriageReconcileResult> {
@@ -44,10 +46,16 @@ export class TriageReconciliationService {
     return result;
   }
 
-  /** Items that never got their routing step (the job was lost or failed for good). */
+  /**
+   * Items that never got their routing step (the job was lost or failed for good). Never one whose
+   * routing attempts are used up, nor the items of a failed invoice (except its system.failed item):
+   * those wait for an admin's retry instead of looping.
+   */
   private async rerouteUnplanned(): Promise<number> {
     const rows: { id: string; version: number }[] = await this.ds.query(
-      `SELECT id, version FROM exceptions WHERE status IN (${sqlStatusList(CLAIMABLE_STATUSES)}) AND sla_due_at IS NULL LIMIT 5000`);
+      `SELECT e.id, e.version FROM exceptions e JOIN invoices i ON i.id = e.invoice_id
+       WHERE e.status IN (${sqlStatusList(CLAIMABLE_STATUSES)}) AND e.sla_due_at IS NULL
+         AND e.route_attempts < $1 AND (i.status <> 'failed' OR e.route_key = $2) LIMIT 5000`, [this.cfg.ROUTING_MAX_ATTEMPTS, SYSTEM_FAILED_QUEUE]);
     let n = 0;
     for (const r of rows) {
       if (await this.producer.addUnlessPending(QueueName.ExceptionRoute, { exceptionId: r.id, reason: ROUTE_REASONS.reconcile }, triageJobIds.route(r.id, `reconcile-${r.version}`))) n++;

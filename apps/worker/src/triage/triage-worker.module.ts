@@ -5,6 +5,7 @@ import { AbandonedClaimsService } from './abandoned-claims.service';
 import { ExceptionRouteProcessor } from './exception-route.processor';
 import { ExceptionTimersProcessor } from './exception-timers.processor';
 import { PriorityRescoreService } from './priority-rescore.service';
+import { RoutingFailureService } from './routing-failure.service';
 import { SlaTimerService } from './sla-timer.service';
 import { TriageReconciliationService } from './triage-reconciliation.service';
 import { TriageRoutingService } from './triage-routing.service';
@@ -14,7 +15,7 @@ import { TriageRoutingService } from './triage-routing.service';
   providers: [
     { provide: TriageClock, useValue: triageClock },
     SlaTimerService, TriageRoutingService, AbandonedClaimsService, TriageReconciliationService, PriorityRescoreService,
-    ExceptionRouteProcessor, ExceptionTimersProcessor,
+    RoutingFailureService, ExceptionRouteProcessor, ExceptionTimersProcessor,
   ],
   exports: [TriageClock, SlaTimerService, TriageRoutingService, AbandonedClaimsService, TriageReconciliationService, PriorityRescoreService],
 })

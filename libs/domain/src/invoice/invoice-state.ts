@@ -11,7 +11,7 @@ export type InvoiceAction =
   | 'reject'
   | 'return_to_supplier'
   | 'revalidate' // corrected by a reviewer: rules run again
-  | 'fail' // validation kept failing (attempts exhausted, time budget exceeded): visible, waits for an admin
+  | 'fail' // validation or routing kept failing (attempts exhausted, time budget exceeded): visible, waits for an admin
   | 'retry'; // an admin retries a failed invoice after a fix
 
 /** The one place that decides how an invoice may move. */
@@ -23,6 +23,6 @@ export const invoiceStateMachine = new StateMachine<InvoiceStatus, InvoiceAction
   reject: { from: ['in_review'], to: 'rejected' },
   return_to_supplier: { from: ['in_review'], to: 'returned_to_supplier' },
   revalidate: { from: ['in_review'], to: 'validating' },
-  fail: { from: ['received', 'validating'], to: 'failed' },
+  fail: { from: ['received', 'validating', 'in_review'], to: 'failed' },
   retry: { from: ['failed'], to: 'received' },
 });
