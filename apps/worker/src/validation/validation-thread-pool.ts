@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
@@ -39,9 +39,10 @@ export class ValidationThreadPool implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables) {
     this.size = cfg.VALIDATION_THREADS;
-    this.bundle = __filename.endsWith('.ts') ? bundleTaskFromSource() : null;
+    const compiled = join(__dirname, 'validate-invoice.task.js');
+    this.bundle = existsSync(compiled) ? null : bundleTaskFromSource();
     this.pool = new Piscina({
-      filename: this.bundle ?? join(__dirname, 'validate-invoice.task.js'),
+      filename: this.bundle ?? compiled,
       minThreads: this.size, // started with the worker, not on the first invoice
       maxThreads: this.size,
       idleTimeout: 5 * 60_000,
@@ -93,13 +94,16 @@ export class ValidationThreadPool implements OnApplicationShutdown {
 }
 
 function bundleTaskFromSource(): string {
+  // Beside this file when running from sources; from the working directory when this file is itself part
+  // of a bundle (scripts/demo-data/ts-run.mjs bundles an entry point into node_modules/.cache).
+  const source = [join(__dirname, 'validate-invoice.task.ts'), resolve(process.cwd(), 'apps/worker/src/validation/validate-invoice.task.ts')].find((f) => existsSync(f));
+  if (!source) throw new Error('validate-invoice.task: neither the compiled .js beside the worker nor its TypeScript source was found');
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a dev dependency, only needed when running from sources
   const esbuild = require('esbuild') as typeof import('esbuild');
-  const root = resolve(__dirname, '..', '..', '..', '..');
   const outfile = join(tmpdir(), `triage-validate-task-${process.pid}-${randomBytes(4).toString('hex')}.js`);
   esbuild.buildSync({
-    entryPoints: [join(__dirname, 'validate-invoice.task.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    tsconfig: join(root, 'tsconfig.json'), outfile, logLevel: 'error',
+    entryPoints: [source], bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+    tsconfig: resolve(dirname(source), '..', '..', '..', '..', 'tsconfig.json'), outfile, logLevel: 'error',
   });
   return outfile;
 }
