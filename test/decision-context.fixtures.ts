@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { sampleInvoice, waitFor } from '@app/testing';
+import { createStaffUser, sampleInvoice, waitFor } from '@app/testing';
 
 /** A UBL 2.1 (Peppol BIS Billing 3.0) invoice of Acme Oy whose VAT total (BT-110) is 10.00 short of the breakdown. */
 export function acmeUbl(number: string): string {
@@ -56,10 +56,20 @@ export async function createDecisionCases(app: NestFastifyApplication, ds: DataS
     return r && !['received', 'validating'].includes(r.status);
   }, 20000);
 
+  // A new bank account is on file only once a second manager approves it (dual control).
+  const approver = await createStaffUser(ds, { role: 'manager', name: 'Anna Approver' });
+  const approverToken = (await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: approver.email, password: approver.password } })).json().accessToken;
+  const approve = async (answer: { pendingChanges?: { id: string }[] }) => {
+    for (const c of answer.pendingChanges ?? []) {
+      const res = await app.inject({ method: 'POST', url: `/v1/pending-changes/${c.id}/approve`, headers: { authorization: `Bearer ${approverToken}` }, payload: {} });
+      if (res.statusCode !== 200) throw new Error(`approve ${c.id}: ${res.statusCode} ${res.body}`);
+    }
+    return answer;
+  };
   let [acme] = await ds.query(`SELECT id FROM suppliers WHERE vat_id = 'FI02089088'`);
-  if (!acme) acme = await asManager('POST', '/v1/suppliers', { name: 'Acme Oy', vatId: 'FI02089088', countryCode: 'FI', bankAccounts: ['FI2112345600000785'], paymentTermsDays: 30 });
-  // The supplier's accounts changed once (audited): an old account was replaced.
-  await asManager('PATCH', `/v1/suppliers/${acme.id}`, { bankAccounts: ['FI2112345600000785', 'FI5810171000000122'], reason: 'second account announced by letter' });
+  if (!acme) acme = await approve(await asManager('POST', '/v1/suppliers', { name: 'Acme Oy', vatId: 'FI02089088', countryCode: 'FI', bankAccounts: ['FI2112345600000785'], paymentTermsDays: 30 }));
+  // The supplier's accounts changed once (audited): a second account was added (two people), then closed.
+  await approve(await asManager('PATCH', `/v1/suppliers/${acme.id}`, { bankAccounts: ['FI2112345600000785', 'FI5810171000000122'], reason: 'second account announced by letter' }));
   await asManager('PATCH', `/v1/suppliers/${acme.id}`, { bankAccounts: ['FI2112345600000785'], reason: 'account FI58 closed' });
   await asManager('POST', '/v1/purchase-orders', { number: 'PO-CTX-1', supplierId: acme.id, currency: 'EUR', lines: [{ lineNumber: '1', description: 'Laptop', quantity: '2', unitPrice: '450.00' }] });
   await asManager('POST', '/v1/goods-receipts', { purchaseOrderNumber: 'PO-CTX-1', reference: 'GR-1', lines: [{ poLineNumber: '1', quantityReceived: '2' }] });

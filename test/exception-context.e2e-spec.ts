@@ -66,10 +66,12 @@ describe('decision context of an exception (HTTP, worker, PostgreSQL, Redis)', (
     expect(body.kind).toBe('bank-account');
     expect(body.supplier).toMatchObject({ known: true, invoiceIban: 'FI4250001510000023', ibanOnFile: false, record: { name: 'Acme Oy', vatId: 'FI02089088' } });
     expect(body.supplier.accounts.map((a: { iban: string }) => a.iban)).toEqual(['FI2112345600000785']);
-    const changes = body.supplier.history.filter((h: { action: string }) => h.action === 'updated');
+    const changes = body.supplier.history.filter((h: { accountsAdded: string[]; accountsRemoved: string[] }) => h.accountsAdded.length || h.accountsRemoved.length);
     expect(changes.map((h: { accountsAdded: string[]; accountsRemoved: string[]; actorName: string; reason: string }) => [h.accountsAdded, h.accountsRemoved, h.actorName, h.reason])).toEqual([
       [[], ['FI5810171000000122'], 'Maija Manager', 'account FI58 closed'],
-      [['FI5810171000000122'], [], 'Maija Manager', 'second account announced by letter'],
+      // Requested by Maija Manager, on file once a second manager approved it (dual control).
+      [['FI5810171000000122'], [], 'Anna Approver', 'second account announced by letter'],
+      [['FI2112345600000785'], [], 'Anna Approver', null],
     ]);
   });
 

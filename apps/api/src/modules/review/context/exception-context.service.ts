@@ -143,8 +143,10 @@ export class ExceptionContextService {
         priceTolerancePct: s.ptol, quantityTolerancePct: s.qtol, paymentTermsDays: s.payment_terms_days, currency: s.currency, createdAt: iso(s.created_at), updatedAt: iso(s.updated_at) },
       accounts: accounts.map((a: { iban: string; created_at: Date }) => ({ iban: a.iban, addedAt: iso(a.created_at) })),
       history: history.map((h: any) => {
+        // An approved pending change adds accounts in its own event (the approver is its actor).
+        const added: string[] = h.action === 'bank_accounts_added' ? h.data?.ibans ?? [] : [];
         const before: string[] = h.data?.before?.bankAccounts ?? [];
-        const after: string[] = h.data?.after?.bankAccounts ?? h.data?.bankAccounts ?? [];
+        const after: string[] = [...(h.data?.after?.bankAccounts ?? h.data?.bankAccounts ?? []), ...added];
         return { id: Number(h.id), action: h.action, actorType: h.actor_type, actorName: h.actor_name ?? h.actor_id, reason: h.reason, occurredAt: iso(h.occurred_at),
           accountsAdded: after.filter((x) => !before.includes(x)), accountsRemoved: before.filter((x) => !after.includes(x)) };
       }),
