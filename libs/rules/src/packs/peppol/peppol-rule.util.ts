@@ -44,13 +44,26 @@ export function peppolRule(spec: PeppolRuleSpec): RuleDefinition {
     scope: spec.formats ? { formats: spec.formats } : undefined,
     evaluate(ctx: RuleContext): Finding[] {
       if (!isPeppolBis(ctx.invoice) || (spec.readerChecked && ctx.format && spec.readerChecked.includes(ctx.format))) return NONE;
-      let out: Finding[] | undefined;
-      spec.check(ctx.invoice, (v) => {
-        (out ??= []).push({ ruleId: spec.id, severity: spec.severity, category, fieldPath: v.fieldPath, message: v.message ?? spec.description, expected: v.expected, actual: v.actual, hint: spec.hint, routeKey: '' });
-      });
+      // One shared collector (evaluation is synchronous and never nested) instead of a closure per call.
+      collector.out = undefined;
+      collector.spec = spec;
+      collector.category = category;
+      spec.check(ctx.invoice, collector.report);
+      const out = collector.out;
+      collector.out = undefined;
       return out ?? NONE;
     },
   };
 }
+
+const collector: { out: Finding[] | undefined; spec: PeppolRuleSpec | undefined; category: RuleCategory; report: (v: PeppolViolation) => void } = {
+  out: undefined,
+  spec: undefined,
+  category: 'data-quality',
+  report: (v: PeppolViolation) => {
+    const spec = collector.spec!;
+    (collector.out ??= []).push({ ruleId: spec.id, severity: spec.severity, category: collector.category, fieldPath: v.fieldPath, message: v.message ?? spec.description, expected: v.expected, actual: v.actual, hint: spec.hint, routeKey: '' });
+  },
+};
 
 const NONE = Object.freeze([]) as unknown as Finding[];

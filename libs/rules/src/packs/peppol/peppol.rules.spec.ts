@@ -4,6 +4,7 @@ import { invoiceWith, validInvoice } from '../../testing/invoice.builder';
 import { PEPPOL_BIS_CUSTOMIZATION } from '../shared/peppol-document.util';
 import { abnValid, glnValid, mod97_0208 } from './peppol-identifiers';
 import { PEPPOL_RULES } from './index';
+import { isDate, lineNetAgreesFast } from './peppol.rules';
 
 /** A valid Peppol BIS Billing 3.0 invoice in canonical JSON (the builder's invoice, declared as Peppol). */
 function peppolInvoice(change: (i: CanonicalInvoice) => void = () => undefined): CanonicalInvoice {
@@ -127,6 +128,26 @@ describe('Peppol BIS Billing 3.0 pack (generic PEPPOL rules)', () => {
     const inv = peppolInvoice((i) => { i.seller!.electronicAddress = { id: 'x', schemeId: '0207' }; });
     expect(peppolIds(inv, 'ubl')).not.toContain('PEPPOL-EN16931-CL008:blocking');
     expect(peppolIds(inv, 'cii')).toContain('PEPPOL-EN16931-CL008:blocking');
+  });
+
+  it.each([
+    [{ quantity: '12', unitPrice: '112.27', netAmount: '1347.24' }, true],
+    [{ quantity: '2', unitPrice: '33.333', netAmount: '66.67' }, true],
+    [{ quantity: '2', unitPrice: '33.333', netAmount: '66.64' }, false],
+    [{ quantity: '-2', unitPrice: '10', netAmount: '-20.00' }, true],
+    [{ quantity: '1.5', unitPrice: '10', netAmount: '15.02' }, true],
+    [{ quantity: '1.5', unitPrice: '10', netAmount: '15.03' }, false],
+    [{ quantity: '2', unitPrice: '10', netAmount: '19.00', allowanceCharges: [{ chargeIndicator: false, amount: '1.00' }] }, true],
+    [{ quantity: '1e3', unitPrice: '10', netAmount: '10' }, null],
+    [{ quantity: '2', unitPrice: '10', netAmount: '10', priceBaseQuantity: '2' }, null],
+    [{ unitPrice: '10', netAmount: '10' }, true],
+  ])('R120 integer fast path on %j answers %s (null: the decimal path decides)', (line, want) => {
+    expect(lineNetAgreesFast(line)).toBe(want);
+  });
+
+  it('F001 dates: YYYY-MM-DD and a real day', () => {
+    expect(['2024-02-29', '2026-12-31'].map(isDate)).toEqual([true, true]);
+    expect(['2026-02-29', '2026-13-01', '2026-1-01', '20260101', '2026-04-31', '2026-04-01Z'].map(isDate)).toEqual([false, false, false, false, false, false]);
   });
 
   it('identifier checks follow the Schematron functions', () => {

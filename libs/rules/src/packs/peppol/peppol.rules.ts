@@ -1,6 +1,7 @@
 import type { CanonicalAllowanceCharge, CanonicalInvoice, CanonicalParty } from '@app/domain';
 import type { RuleDefinition } from '../../engine/rule';
 import { D, parseDec, type Dec } from '../en16931/support/decimal.util';
+import { toCents } from '../shared/cents.util';
 import { addressCountry, isUblCreditNote, normalizeSpace, PEPPOL_BIS_CUSTOMIZATION, PEPPOL_BIS_PROFILE } from '../shared/peppol-document.util';
 import {
   PEPPOL_ALLOWANCE_REASON_CODES,
@@ -25,13 +26,23 @@ const bothGerman = (inv: CanonicalInvoice) => addressCountry(inv.seller) === 'DE
 /** The Schematron's $profile: the process number NN of a well-formed ProfileID, else 'Unknown'. */
 const profileOf = (inv: CanonicalInvoice) => PEPPOL_BIS_PROFILE.exec(normalizeSpace(inv.profileId))?.[1] ?? 'Unknown';
 
+/** One computation per invoice shared by several rules (the invoice object is the key; nothing is kept alive). */
+function perInvoice<T>(compute: (inv: CanonicalInvoice) => T): (inv: CanonicalInvoice) => T {
+  const memo = new WeakMap<CanonicalInvoice, T>();
+  return (inv) => {
+    let v = memo.get(inv);
+    if (v === undefined) memo.set(inv, (v = compute(inv)));
+    return v;
+  };
+}
+
 /** Every allowance or charge on document and line level, with its path. */
-function allowanceCharges(inv: CanonicalInvoice): [CanonicalAllowanceCharge, string][] {
+const allowanceCharges = perInvoice((inv): [CanonicalAllowanceCharge, string][] => {
   const out: [CanonicalAllowanceCharge, string][] = [];
   (inv.allowanceCharges ?? []).forEach((a, i) => a && out.push([a, `allowanceCharges[${i}]`]));
   (inv.lines ?? []).forEach((l, li) => (l?.allowanceCharges ?? []).forEach((a, i) => a && out.push([a, `lines[${li}].allowanceCharges[${i}]`])));
   return out;
-}
+});
 
 /** Every party that can carry identifiers, with its path. */
 function parties(inv: CanonicalInvoice): [CanonicalParty, string][] {
@@ -42,11 +53,26 @@ function parties(inv: CanonicalInvoice): [CanonicalParty, string][] {
 
 const within = (exp: Dec, val: Dec, slack: string) => exp.plus(slack).gte(val) && exp.minus(slack).lte(val);
 
-const isDate = (v: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-};
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** YYYY-MM-DD and a real calendar day (xs:date castable, length 10); no Date object on the hot path. */
+export function isDate(v: string): boolean {
+  if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
+  let y = 0;
+  let m = 0;
+  let d = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return false;
+    if (i < 4) y = y * 10 + c;
+    else if (i < 7) m = m * 10 + c;
+    else d = d * 10 + c;
+  }
+  if (m < 1 || m > 12 || d < 1 || y < 1) return false;
+  const leap = m === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+  return d <= DAYS[m - 1] + (leap ? 1 : 0);
+}
 
 /** Every date Peppol wants as YYYY-MM-DD (PEPPOL-EN16931-F001), with its path. */
 function dates(inv: CanonicalInvoice): [string, string][] {
@@ -254,6 +280,65 @@ const R111 = peppolRule({
 
 const round2 = (d: Dec) => d.toDecimalPlaces(2, D.ROUND_HALF_UP);
 
+/** A plain decimal ("-12.345") as an exact integer and its number of decimals, or null (then decimals are used). */
+function scaled(v: string | undefined, absent: number): [number, number] | null {
+  if (v === undefined) return [absent, 0];
+  const len = v.length;
+  let i = 0;
+  let negative = false;
+  const first = v.charCodeAt(0);
+  if (first === 45 || first === 43) {
+    negative = first === 45;
+    i = 1;
+  }
+  let n = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; i < len; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 46 && frac < 0) {
+      frac = 0;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9 || ++digits > 15) return null;
+    n = n * 10 + d;
+    if (frac >= 0) frac++;
+  }
+  if (digits === 0) return null;
+  return [negative ? -n : n, frac < 0 ? 0 : frac];
+}
+
+const POW10 = Array.from({ length: 31 }, (_, i) => 10 ** i);
+
+/**
+ * R120 on plain numbers with exact integer arithmetic: quantity × price (no base quantity) plus the
+ * line charges minus allowances in cents, against the line net amount, all at one decimal scale.
+ * Answers null when a value does not fit (then the decimal path decides).
+ */
+export function lineNetAgreesFast(l: NonNullable<CanonicalInvoice['lines']>[number]): boolean | null {
+  if (l.priceBaseQuantity !== undefined && l.priceBaseQuantity !== '1') return null;
+  const q = scaled(l.quantity, 1);
+  const p = scaled(l.unitPrice, 0);
+  const n = scaled(l.netAmount, 0);
+  if (!q || !p || !n) return null;
+  let adjust = 0; // cents
+  for (const a of l.allowanceCharges ?? []) {
+    if (!a || a.amount === undefined) continue;
+    const c = toCents(a.amount);
+    if (c === null) return null;
+    adjust += a.chargeIndicator ? c : -c;
+  }
+  const s = Math.max(q[1] + p[1], n[1], 2);
+  if (s > 30) return null;
+  const prod = q[0] * p[0] * POW10[s - q[1] - p[1]];
+  const net = n[0] * POW10[s - n[1]];
+  const adj = adjust * POW10[s - 2];
+  const tol = 2 * POW10[s - 2];
+  if (!Number.isSafeInteger(prod) || !Number.isSafeInteger(net) || !Number.isSafeInteger(adj) || !Number.isSafeInteger(prod + adj)) return null;
+  return Math.abs(net - (prod + adj)) <= tol;
+}
+
 const R120 = peppolRule({
   id: 'PEPPOL-EN16931-R120',
   severity: 'blocking',
@@ -262,7 +347,7 @@ const R120 = peppolRule({
   hint: 'Recompute the line; ask the supplier for a corrected invoice.',
   check(inv, report) {
     (inv.lines ?? []).forEach((l, i) => {
-      if (!l) return;
+      if (!l || lineNetAgreesFast(l) === true) return;
       const net = parseDec(l.netAmount) ?? new D(0);
       const qty = l.quantity === undefined ? new D(1) : parseDec(l.quantity);
       const price = l.unitPrice === undefined ? new D(0) : parseDec(l.unitPrice);
@@ -384,6 +469,28 @@ const F001 = peppolRule({
   check: (inv, report) => dates(inv).forEach(([v, path]) => !isDate(v) && report({ fieldPath: path, expected: 'YYYY-MM-DD', actual: v })),
 });
 
+const CHECKED_SCHEMES = new Set(SCHEME_CHECKS.map((c) => c.scheme));
+interface SchemedId { id: string; path: string; endpoint: boolean }
+
+/** The identifiers whose scheme PEPPOL-COMMON-R040…R050 check, grouped by scheme (one pass per invoice). */
+const idsByScheme = perInvoice((inv): Map<string, SchemedId[]> => {
+  const out = new Map<string, SchemedId[]>();
+  const add = (id: string | undefined, scheme: string | undefined, path: string, endpoint: boolean) => {
+    if (id === undefined || scheme === undefined) return;
+    const sch = scheme.trim();
+    if (!CHECKED_SCHEMES.has(sch)) return;
+    let list = out.get(sch);
+    if (!list) out.set(sch, (list = []));
+    list.push({ id, path, endpoint });
+  };
+  for (const [p, path] of parties(inv)) {
+    add(p.electronicAddress?.id, p.electronicAddress?.schemeId, `${path}.electronicAddress.id`, true);
+    (p.identifiers ?? []).forEach((x, i) => add(x.id, x.schemeId, `${path}.identifiers[${i}].id`, false));
+    add(p.legalRegistrationId, p.legalRegistrationSchemeId, `${path}.legalRegistrationId`, false);
+  }
+  return out;
+});
+
 /** PEPPOL-COMMON-R040…R050: identifiers with a known scheme have that scheme's form and check digits. */
 const SCHEME_RULES = SCHEME_CHECKS.map((c) =>
   peppolRule({
@@ -393,15 +500,9 @@ const SCHEME_RULES = SCHEME_CHECKS.map((c) =>
     fieldPath: 'seller.electronicAddress.id',
     hint: 'The identifier is mistyped; compare with the supplier master data and ask for a corrected invoice.',
     check(inv, report) {
-      const judge = (id: string | undefined, scheme: string | undefined, path: string) => {
-        if (id === undefined || normalizeSpace(scheme) !== c.scheme) return;
-        if (!c.valid(normalizeSpace(id))) report({ fieldPath: path, message: `${c.name}: ${id} is not valid.`, expected: c.name, actual: id });
-      };
-      for (const [p, path] of parties(inv)) {
-        judge(p.electronicAddress?.id, p.electronicAddress?.schemeId, `${path}.electronicAddress.id`);
-        if (c.endpointOnly) continue;
-        (p.identifiers ?? []).forEach((x, i) => judge(x.id, x.schemeId, `${path}.identifiers[${i}].id`));
-        judge(p.legalRegistrationId, p.legalRegistrationSchemeId, `${path}.legalRegistrationId`);
+      for (const x of idsByScheme(inv).get(c.scheme) ?? []) {
+        if (c.endpointOnly && !x.endpoint) continue;
+        if (!c.valid(normalizeSpace(x.id))) report({ fieldPath: x.path, message: `${c.name}: ${x.id} is not valid.`, expected: c.name, actual: x.id });
       }
     },
   }),
