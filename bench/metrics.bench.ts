@@ -53,7 +53,7 @@ async function main() {
   console.log(`roll-ups brought up to date: ${rolled.days} day(s) in ${(rolled.ms / 1000).toFixed(1)} s`);
   const base = await app.getUrl();
   const login = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'manager@demo.local', password: process.env.DEMO_MANAGER_PASSWORD || 'demo-manager' }) });
+    body: JSON.stringify({ email: 'manager@example.com', password: process.env.DEMO_MANAGER_PASSWORD || 'manager-password' }) });
   const { accessToken } = (await login.json()) as { accessToken: string };
   const headers = { authorization: `Bearer ${accessToken}` };
   const day = 86_400_000;

@@ -13,6 +13,8 @@ export DEMO_ADMIN_PASSWORD="${DEMO_ADMIN_PASSWORD:-admin-password}"
 export DEMO_REVIEWER_PASSWORD="${DEMO_REVIEWER_PASSWORD:-reviewer-password}"
 export DEMO_MANAGER_PASSWORD="${DEMO_MANAGER_PASSWORD:-manager-password}"
 
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+  || { echo "Node.js 20.19 or later is needed (found $(node --version)); Node 22 LTS is recommended" >&2; exit 1; }
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
@@ -20,10 +22,10 @@ bash scripts/ensure-services.sh
 node scripts/ensure-database.mjs   # the database named in DATABASE_URL, whatever its name
 npm run build:web --if-present
 npm run --silent migrate
-npm run --silent seed
+SEED_QUIET=1 npm run --silent seed
 # First start: fill a realistic month (invoices, exceptions, reviewers at work) so the dashboard shows something true.
 if [ "$(psql "$DATABASE_URL" -tAc "SELECT count(*) FROM invoices" 2>/dev/null || echo 0)" -lt 1000 ]; then
-  npm run --silent demo-data -- --invoices "${DEMO_INVOICES:-30000}" --days 30
+  SEED_QUIET=1 npm run --silent demo-data -- --invoices "${DEMO_INVOICES:-30000}" --days 30
 fi
 
 mkdir -p .local
@@ -43,9 +45,9 @@ cat <<MSG
 
 Invoice triage is running.
   API          http://$HOST:$PORT/v1        (X-Api-Key: $DEMO_API_KEY)
-  Web          http://$HOST:$PORT/login      admin@example.com / $DEMO_ADMIN_PASSWORD
-                                             manager@example.com, reviewer.<cc>@example.com (fi, ee, ...) / $DEMO_REVIEWER_PASSWORD
-                                             demo month: manager@demo.local / $DEMO_MANAGER_PASSWORD, reviewer1@demo.local / $DEMO_REVIEWER_PASSWORD
+  Web          http://$HOST:$PORT/login      admin     admin@example.com / $DEMO_ADMIN_PASSWORD
+                                             manager   manager@example.com / $DEMO_MANAGER_PASSWORD
+                                             reviewers reviewer.<cc>@example.com (fi, ee, ...), reviewer1..24@example.com / $DEMO_REVIEWER_PASSWORD
   OpenAPI      http://$HOST:$PORT/docs
   Health       http://$HOST:$PORT/health/ready
   Logs         .local/api.log, .local/worker.log

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
-import { defaultQueueSettings, ensureQueue } from '@app/triage';
-import { COUNTRIES, HABITS, LANGUAGE } from './demo-profiles';
+import { DEFAULT_QUEUE_KEYS, defaultQueueSettings, ensureQueue } from '@app/triage';
+import { COUNTRIES, LANGUAGE } from './demo-profiles';
 import { buyerVatIdOf, DemoReviewer, DemoSupplier, timeZoneOf } from './demo-world';
 
 /** The integration demo invoices belong to (created once). */
@@ -21,9 +21,13 @@ export async function ensureBuyingEntities(ds: DataSource): Promise<void> {
   }
 }
 
-export async function ensureQueues(ds: DataSource): Promise<void> {
-  const keys = new Set(HABITS.flatMap((h) => (h.routeKey.includes('{cc}') ? COUNTRIES.map((c) => h.routeKey.replace('{cc}', c)) : [h.routeKey])));
-  for (const key of keys) await ensureQueue(ds, defaultQueueSettings(key, HABITS.find((h) => h.routeKey.replace('{cc}', key.split('.')[1]) === key)?.category));
+/** The default queues, plus any queue (key|category) the simulated exceptions use. */
+export async function ensureQueues(ds: DataSource, used: Iterable<string> = [], defaults = true): Promise<void> {
+  if (defaults) for (const key of DEFAULT_QUEUE_KEYS) await ensureQueue(ds, defaultQueueSettings(key));
+  for (const entry of used) {
+    const [key, category] = entry.split('|');
+    await ensureQueue(ds, defaultQueueSettings(key, category));
+  }
 }
 
 export async function ensureSuppliers(ds: DataSource, suppliers: DemoSupplier[]): Promise<void> {
@@ -32,7 +36,7 @@ export async function ensureSuppliers(ds: DataSource, suppliers: DemoSupplier[])
       AS x(name text, vat_id text, country_code char(2), currency char(3), language text, requires_po boolean)
     ON CONFLICT (vat_id) DO NOTHING`,
   [JSON.stringify(suppliers.map((s) => ({ name: s.name, vat_id: s.vatId, country_code: s.country, currency: s.currency, language: LANGUAGE[s.country],
-    requires_po: s.habits.some((h) => h.routeKey.startsWith('po.')) })))]);
+    requires_po: false })))]);
   const rows: { id: string; vat_id: string }[] = await ds.query(`SELECT id, vat_id FROM suppliers WHERE vat_id = ANY($1)`, [suppliers.map((s) => s.vatId)]);
   const ids = new Map(rows.map((r) => [r.vat_id, r.id]));
   for (const s of suppliers) s.id = ids.get(s.vatId);
@@ -53,7 +57,8 @@ export async function ensureStaff(ds: DataSource, reviewers: DemoReviewer[], pas
         time_zone = EXCLUDED.time_zone, weekly_goal = EXCLUDED.weekly_goal`,
     [r.id, r.name, r.countries, r.languages, ['regulatory', 'data-quality', 'supplier', 'purchase-order', 'duplicate'], r.capacity, r.availability, r.timeZone, r.weeklyGoal]);
   }
-  await ds.query(`INSERT INTO staff_users (email, name, password_hash, role) VALUES ('manager@demo.local', 'Demo Manager', $1, 'manager') ON CONFLICT (email) DO NOTHING`,
+  // The manager of the seed (same address, same password variable): one set of demo accounts.
+  await ds.query(`INSERT INTO staff_users (email, name, password_hash, role) VALUES ('manager@example.com', 'Max Manager', $1, 'manager') ON CONFLICT (email) DO NOTHING`,
     [await argon2.hash(passwords.manager, { type: argon2.argon2id })]);
 }
 

@@ -68,7 +68,7 @@ export function makeReviewers(rnd: DemoRandom, count: number): DemoReviewer[] {
     while (extra.size < 1 + rnd.int(1, 2)) extra.add(rnd.pick(COUNTRIES));
     const countries = [...extra];
     return {
-      email: `reviewer${i + 1}@demo.local`,
+      email: `reviewer${i + 1}@example.com`,
       name: `${FIRST_NAMES[i % FIRST_NAMES.length]} ${String.fromCharCode(65 + (i % 26))}.`,
       countries,
       languages: ['en', ...countries.map((c) => ({ EE: 'et', FI: 'fi', SE: 'sv', NO: 'no', DK: 'da', LV: 'lv', LT: 'lt', PL: 'pl', DE: 'de', NL: 'nl' })[c])],

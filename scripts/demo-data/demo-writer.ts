@@ -16,19 +16,24 @@ export async function writeBatch(ds: DataSource, b: DemoBatch): Promise<void> {
     [JSON.stringify(b.invoices)]);
     if (b.exceptions.length) {
       await em.query(`INSERT INTO exceptions (id, invoice_id, route_key, queue_key, category, country, supplier_id, amount, currency, status, priority, assignee_id,
-          claimed_at, first_claimed_at, last_activity_at, decision, decision_reason, resolved_by, resolved_at, sla_due_at, sla_warned_at, sla_breached_at,
-          handle_seconds, created_at, updated_at)
+          claimed_at, first_claimed_at, last_activity_at, decision, decision_reason, resolved_by, resolved_at, sla_started_at, sla_warn_at, sla_due_at, sla_warned_at,
+          sla_breached_at, escalated_at, handle_seconds, created_at, updated_at, validation_run)
         SELECT id, invoice_id, route_key, queue_key, category, country, supplier_id, amount, currency, status, priority, assignee_id, claimed_at,
-          first_claimed_at, last_activity_at, decision, decision_reason, resolved_by, resolved_at, sla_due_at, sla_warned_at, sla_breached_at, handle_seconds,
-          created_at, coalesce(resolved_at, last_activity_at, created_at)
+          first_claimed_at, last_activity_at, decision, decision_reason, resolved_by, resolved_at, sla_started_at, sla_warn_at, sla_due_at, sla_warned_at,
+          sla_breached_at, escalated_at, handle_seconds, created_at, coalesce(resolved_at, last_activity_at, created_at), 1
         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, invoice_id uuid, route_key text, queue_key text, category text, country char(2), supplier_id uuid,
           amount numeric, currency char(3), status text, priority numeric, assignee_id uuid, claimed_at timestamptz, first_claimed_at timestamptz,
-          last_activity_at timestamptz, decision text, decision_reason text, resolved_by uuid, resolved_at timestamptz, sla_due_at timestamptz,
-          sla_warned_at timestamptz, sla_breached_at timestamptz, handle_seconds numeric, created_at timestamptz)`, [JSON.stringify(b.exceptions)]);
-      await em.query(`INSERT INTO findings (invoice_id, exception_id, validation_run, rule_id, severity, category, field_path, message, hint, route_key, created_at)
-        SELECT invoice_id, exception_id, 1, rule_id, severity, category, field_path, message, hint, route_key, created_at
+          last_activity_at timestamptz, decision text, decision_reason text, resolved_by uuid, resolved_at timestamptz, sla_started_at timestamptz,
+          sla_warn_at timestamptz, sla_due_at timestamptz, sla_warned_at timestamptz, sla_breached_at timestamptz, escalated_at timestamptz, handle_seconds numeric,
+          created_at timestamptz)`, [JSON.stringify(b.exceptions)]);
+    }
+    if (b.findings.length) {
+      await em.query(`INSERT INTO findings (invoice_id, exception_id, validation_run, rule_id, severity, category, field_path, message, expected, actual, hint, route_key, created_at)
+        SELECT invoice_id, exception_id, 1, rule_id, severity, category, field_path, message, expected, actual, hint, route_key, created_at
         FROM jsonb_to_recordset($1::jsonb) AS x(invoice_id uuid, exception_id uuid, rule_id text, severity text, category text, field_path text, message text,
-          hint text, route_key text, created_at timestamptz)`, [JSON.stringify(b.findings)]);
+          expected text, actual text, hint text, route_key text, created_at timestamptz)`, [JSON.stringify(b.findings)]);
+    }
+    if (b.periods.length) {
       await em.query(`INSERT INTO exception_work_periods (exception_id, reviewer_id, started_at, ended_at)
         SELECT exception_id, reviewer_id, started_at, ended_at FROM jsonb_to_recordset($1::jsonb) AS x(exception_id uuid, reviewer_id uuid, started_at timestamptz, ended_at timestamptz)`,
       [JSON.stringify(b.periods)]);

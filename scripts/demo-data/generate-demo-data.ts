@@ -49,7 +49,7 @@ export async function generateDemoData(opts: Options): Promise<void> {
     await runMigrations(ds);
     if (opts.reset) await resetDemoData(ds);
     const rnd = new DemoRandom(opts.seed);
-    const passwords = { reviewer: process.env.DEMO_REVIEWER_PASSWORD || 'demo-reviewer', manager: process.env.DEMO_MANAGER_PASSWORD || 'demo-manager' };
+    const passwords = { reviewer: process.env.DEMO_REVIEWER_PASSWORD || 'reviewer-password', manager: process.env.DEMO_MANAGER_PASSWORD || 'manager-password' };
     const integrationId = await ensureDemoIntegration(ds);
     await ensureBuyingEntities(ds);
     await ensureQueues(ds);
@@ -63,9 +63,14 @@ export async function generateDemoData(opts: Options): Promise<void> {
     const bar = new SingleBar({ format: 'invoices  [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left', hideCursor: true, noTTYOutput: !opts.quiet }, Presets.shades_classic);
     bar.start(opts.invoices, 0);
     const started = Date.now();
+    const queuesMade = new Set<string>();
     for (let done = 0; done < opts.invoices;) {
       const size = Math.min(opts.batch, opts.invoices - done);
-      await writeBatch(ds, sim.batch(size));
+      const batch = sim.batch(size);
+      const newQueues = [...sim.queueKeys].filter((k) => !queuesMade.has(k));
+      if (newQueues.length) await ensureQueues(ds, newQueues, false);
+      newQueues.forEach((k) => queuesMade.add(k));
+      await writeBatch(ds, batch);
       done += size;
       bar.update(done);
     }
@@ -82,7 +87,7 @@ export async function generateDemoData(opts: Options): Promise<void> {
       (SELECT count(*) FROM exceptions WHERE resolved_at IS NULL)::int AS open`);
     console.log(`\nwrote ${opts.invoices} invoices in ${writeSeconds.toFixed(1)} s (${Math.round(opts.invoices / writeSeconds)}/s); roll-ups ${rolled.days} day(s) in ${(rolled.ms / 1000).toFixed(1)} s`);
     console.log(`database now holds ${t.invoices} invoices, ${t.exceptions} exceptions (${t.open} unresolved) in schema "${env.DATABASE_SCHEMA}"`);
-    console.log(`sign in: manager@demo.local / ${passwords.manager}   reviewers: reviewer1..${opts.reviewers}@demo.local / ${passwords.reviewer}`);
+    if (!process.env.SEED_QUIET) console.log(`sign in: manager@example.com / ${passwords.manager}   reviewers: reviewer1..${opts.reviewers}@example.com / ${passwords.reviewer}`);
   } finally {
     await ds.destroy();
   }

@@ -25,13 +25,14 @@ export async function seed(ds: DataSource, opts: { quiet?: boolean } = {}) {
   const adminEmail = process.env.DEMO_ADMIN_EMAIL || 'admin@example.com';
   const adminPassword = process.env.DEMO_ADMIN_PASSWORD || randomBytes(9).toString('base64url');
   const reviewerPassword = process.env.DEMO_REVIEWER_PASSWORD || randomBytes(9).toString('base64url');
+  const managerPassword = process.env.DEMO_MANAGER_PASSWORD || randomBytes(9).toString('base64url');
   const out = await ds.transaction(async (em) => {
     await em.query(`INSERT INTO integrations (name, key_prefix, key_hash) VALUES ('Demo ERP', 'demo', $1) ON CONFLICT (key_hash) DO NOTHING`, [hashApiKey(apiKey)]);
     const adminHash = await argon2.hash(adminPassword, argon2Options());
     const reviewerHash = await argon2.hash(reviewerPassword, argon2Options());
     await upsertUser(em, adminEmail, 'Ada Admin', 'admin', adminHash);
     const managerEmail = 'manager@example.com';
-    await upsertUser(em, managerEmail, 'Max Manager', 'manager', reviewerHash);
+    await upsertUser(em, managerEmail, 'Max Manager', 'manager', await argon2.hash(managerPassword));
     const reviewers: string[] = [];
     for (const c of DEMO_COUNTRIES) {
       const email = `reviewer.${c.toLowerCase()}@example.com`;
@@ -70,12 +71,12 @@ export async function seed(ds: DataSource, opts: { quiet?: boolean } = {}) {
     await ensureDefaultQueues(em);
     return { reviewers, managerEmail };
   });
-  const credentials = { apiKey, adminEmail, adminPassword, managerEmail: out.managerEmail, reviewerEmails: out.reviewers, reviewerPassword };
+  const credentials = { apiKey, adminEmail, adminPassword, managerEmail: out.managerEmail, managerPassword, reviewerEmails: out.reviewers, reviewerPassword };
   if (!opts.quiet) {
     console.log('Seeded demo data. Credentials (shown once; set DEMO_* variables to fix them):');
     console.log(`  X-Api-Key:          ${apiKey}`);
     console.log(`  admin:              ${adminEmail} / ${adminPassword}`);
-    console.log(`  manager:            ${out.managerEmail} / ${reviewerPassword}`);
+    console.log(`  manager:            ${out.managerEmail} / ${managerPassword}`);
     console.log(`  reviewers:          ${out.reviewers.join(', ')} / ${reviewerPassword}`);
   }
   return credentials;
@@ -108,7 +109,7 @@ async function main() {
   await ds.initialize();
   try {
     await runMigrations(ds);
-    await seed(ds);
+    await seed(ds, { quiet: process.env.SEED_QUIET === '1' }); // start-local.sh prints the accounts itself, once
   } finally {
     await ds.destroy();
   }
