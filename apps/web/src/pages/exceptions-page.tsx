@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, apiText, saveFile, User } from '../api';
-import { fmtDue, fmtDuration, fmtMoney } from '../format';
+import { fmtDateTime, fmtDue, fmtDuration, fmtMoney } from '../format';
 import { COUNTRIES, COUNTRY_NAMES, queueLabel, STATUS_LABELS, statusLabel, useRules } from '../labels';
 
 export interface ListedItem {
@@ -165,7 +165,7 @@ export function ExceptionsPage({ user }: { user: User }) {
                   <td>{i.assigneeName ?? <span class="muted">unassigned</span>}</td>
                   <td class="num">{i.priority}</td>
                   <td>{i.status === 'resolved' || i.status === 'superseded' ? '—' : <span class={`badge ${due.overdue ? 'badge--overdue' : due.soon ? 'badge--soon' : ''}`}>{due.text}</span>}</td>
-                  <td>{fmtDuration(i.ageSeconds)}</td>
+                  <td title={`received ${fmtDateTime(i.createdAt)}`}>{fmtDuration(Math.max(0, (Date.now() - Date.parse(i.createdAt)) / 1000))}</td>
                 </tr>
               );
             })}
