@@ -4,7 +4,7 @@ import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { CanonicalInvoice, invoiceStateMachine, InvoiceStatus } from '@app/domain';
 import { recordAudit, SYSTEM } from '@app/persistence';
 import { jobIds, JobProducer, QueueName } from '@app/queueing';
-import type { Finding } from '@app/rules';
+import { type Finding, RULE_PACKS, settingsHash } from '@app/rules';
 import { defaultQueueSettings, ensureQueue, failInvoice, fallbackQueueKey, reopenAfterRevalidation } from '@app/triage';
 import { CappedFindings, groupByRoute } from './findings-cap';
 import { RuleSettingsProvider } from './rule-settings.provider';
@@ -69,11 +69,13 @@ export class InvoiceValidationService {
 
   private async runRules(invoiceId: string, run: number, started: StartedRun): Promise<ValidationOutcome> {
     const supplier = await this.suppliers.load(invoiceId, started.header);
+    const settings = await this.settings.current();
     const result = await this.threads.run({
       canonicalJson: started.canonicalJson, format: started.format, raw: started.raw, buyerCountry: started.buyerCountry, supplier,
-      settings: await this.settings.current(), findingsPerRule: this.cfg.FINDINGS_PER_RULE_MAX,
+      settings, findingsPerRule: this.cfg.FINDINGS_PER_RULE_MAX,
     });
-    const stored = await this.ds.transaction((em) => this.storeVerdict(em, invoiceId, run, result, started.buyerCountry));
+    const provenance = { packs: result.packs.map((name) => RULE_PACKS.get(name)).filter((p) => !!p), settingsHash: settingsHash(settings) };
+    const stored = await this.ds.transaction((em) => this.storeVerdict(em, invoiceId, run, result, started.buyerCountry, provenance));
     if (!stored) return SKIPPED(invoiceId);
 
     // Routing is queue work; if this enqueue is lost, reconciliation routes every open exception again.
@@ -85,7 +87,8 @@ export class InvoiceValidationService {
   }
 
   /** The verdict in one transaction: exceptions per route key, findings (one statement), status, audit. */
-  private async storeVerdict(em: EntityManager, invoiceId: string, run: number, result: CappedFindings, buyerCountry: string | null) {
+  private async storeVerdict(em: EntityManager, invoiceId: string, run: number, result: CappedFindings, buyerCountry: string | null,
+    provenance: { packs: { name: string; version: string; contentHash: string }[]; settingsHash: string }) {
     const [cur] = await em.query(`SELECT status, validation_runs FROM invoices WHERE id = $1 FOR UPDATE`, [invoiceId]);
     if (!cur || cur.status !== 'validating' || cur.validation_runs >= run) return null; // another run finished first
     const findings = result.kept;
@@ -124,6 +127,10 @@ export class InvoiceValidationService {
          SELECT $1, $2, s.rule_id, s.n FROM unnest($3::text[], $4::int[]) AS s(rule_id, n)`,
         [invoiceId, run, suppressed.map(([r]) => r), suppressed.map(([, n]) => n)]);
     }
+    // Provenance of the run: the packs (name, version, content hash) and the hash of the effective settings.
+    await em.query(`INSERT INTO validation_runs (invoice_id, run, packs, settings_hash, findings, blocking) VALUES ($1, $2, $3::jsonb, $4, $5, $6)
+                    ON CONFLICT (invoice_id, run) DO NOTHING`,
+      [invoiceId, run, JSON.stringify(provenance.packs.map((p) => ({ name: p.name, version: p.version, contentHash: p.contentHash }))), provenance.settingsHash, result.total, blockingTotal]);
     await em.query(`UPDATE invoices SET status = $2, validation_runs = $3, validated_at = now(), updated_at = now(), attempts = 0, next_attempt_at = NULL,
                       last_error = NULL, finalized_at = CASE WHEN $2 = 'ready' THEN now() ELSE finalized_at END WHERE id = $1`, [invoiceId, to, run]);
     await recordAudit(em, { aggregateType: 'invoice', aggregateId: invoiceId, action: action === 'pass' ? 'validated_touchless' : 'validated_with_exceptions',

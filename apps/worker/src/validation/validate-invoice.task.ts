@@ -1,6 +1,6 @@
 import type { CanonicalInvoice } from '@app/domain';
 import { readInvoiceXml } from '@app/formats';
-import { Finding, RuleSettings, SupplierContext, validateInvoice } from '@app/rules';
+import { Finding, packsApplied, RuleSettings, SupplierContext, validateInvoice } from '@app/rules';
 import { capFindings, CappedFindings } from './findings-cap';
 
 /** Everything the rules need, as structured-clone-friendly data (the document travels as text). */
@@ -20,14 +20,19 @@ export interface ValidateInvoiceTask {
  * The CPU-bound part of validation (parsing, XML syntax rules, every rule pack, capping), run in a
  * worker thread so that a huge document never holds the worker's event loop. Pure: no I/O.
  */
-export function runValidateInvoiceTask(task: ValidateInvoiceTask): CappedFindings {
+/** The capped findings and the names of the packs that judged the invoice (for the run's provenance). */
+export type ValidateInvoiceResult = CappedFindings & { packs: string[] };
+
+export function runValidateInvoiceTask(task: ValidateInvoiceTask): ValidateInvoiceResult {
   if (task.startedAt) Atomics.store(new BigInt64Array(task.startedAt), 0, BigInt(Date.now()));
   const invoice = JSON.parse(task.canonicalJson) as CanonicalInvoice;
   const syntaxFindings = task.format !== 'json' && task.raw ? safeSyntaxFindings(task.raw) : [];
   const findings = validateInvoice(invoice, {
     format: task.format, buyerCountry: task.buyerCountry ?? undefined, supplier: task.supplier, settings: task.settings, syntaxFindings,
   });
-  return capFindings(findings, task.findingsPerRule);
+  // Provenance: the packs that judged this invoice (names; versions are looked up by the caller).
+  const packs = packsApplied(invoice, { format: task.format, buyerCountry: task.buyerCountry ?? undefined, withSupplier: !!task.supplier }).map((p) => p.name);
+  return { ...capFindings(findings, task.findingsPerRule), packs };
 }
 
 function safeSyntaxFindings(raw: string): Finding[] {

@@ -5,8 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
-import type { CappedFindings } from './findings-cap';
-import type { ValidateInvoiceTask } from './validate-invoice.task';
+import type { ValidateInvoiceResult, ValidateInvoiceTask } from './validate-invoice.task';
 
 /** The rules ran longer than VALIDATION_TIME_BUDGET_MS: the thread was stopped; retrying would only burn the same time. */
 export class ValidationBudgetExceeded extends Error {
@@ -51,7 +50,7 @@ export class ValidationThreadPool implements OnApplicationShutdown {
     });
   }
 
-  async run(task: Omit<ValidateInvoiceTask, 'startedAt'>, budgetMs = this.cfg.VALIDATION_TIME_BUDGET_MS): Promise<CappedFindings> {
+  async run(task: Omit<ValidateInvoiceTask, 'startedAt'>, budgetMs = this.cfg.VALIDATION_TIME_BUDGET_MS): Promise<ValidateInvoiceResult> {
     await this.acquire();
     // The thread stamps when it starts the task: thread start-up and module loading do not count against the budget.
     const startedAt = new SharedArrayBuffer(8);
@@ -62,7 +61,7 @@ export class ValidationThreadPool implements OnApplicationShutdown {
       if (t && Date.now() - Number(t) > budgetMs) abort.abort();
     }, Math.min(50, budgetMs));
     try {
-      return (await this.pool.run({ ...task, startedAt }, { signal: abort.signal })) as CappedFindings;
+      return (await this.pool.run({ ...task, startedAt }, { signal: abort.signal })) as ValidateInvoiceResult;
     } catch (err) {
       if (abort.signal.aborted) throw new ValidationBudgetExceeded(budgetMs);
       throw err;

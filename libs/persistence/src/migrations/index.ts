@@ -14,6 +14,7 @@ import { DecisionReasonCodes1764700000000 } from './1764700000000-DecisionReason
 import { PendingChanges1764400000200 } from './1764400000200-PendingChanges';
 import { PipelineFailures1764100000000 } from './1764100000000-PipelineFailures';
 
+import { ValidationRunProvenance1764900000000 } from './1764900000000-ValidationRunProvenance';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
 export const MIGRATIONS = [InitialSchema1763900000000, TriageWorkflow1763900100000, MetricsRollups1763900200000, MetricsMonthlyDurations1763900200001, MetricsReviewerAndMonthlyTiers1763900200002, ClaimCapacityIndex1763900150000, DuplicateLookupIndexes1764800000000,
   ProposedCorrections1764400000000,
@@ -24,4 +25,5 @@ export const MIGRATIONS = [InitialSchema1763900000000, TriageWorkflow17639001000
   DecisionReasonCodes1764700000000,
   PendingChanges1764400000200,
   PipelineFailures1764100000000,
+  ValidationRunProvenance1764900000000,
 ];

@@ -90,7 +90,24 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
-/** sha256 (hex) of the canonical JSON of the effective (merged) settings a run used. */
+const hashes = new WeakMap<object, string>();
+
+/** sha256 (hex) of the canonical JSON of the effective (merged) settings a run used (memoised per settings object). */
 export function settingsHash(settings: RuleSettings): string {
-  return createHash('sha256').update(canonicalJson(settings)).digest('hex');
+  let h = hashes.get(settings);
+  if (!h) hashes.set(settings, (h = createHash('sha256').update(canonicalJson(settings)).digest('hex')));
+  return h;
+}
+
+export interface RunProvenance {
+  packs: { name: string; version: string; contentHash: string }[];
+  settingsHash: string;
+}
+
+/** What one validation run records: the packs that judged the invoice and the hash of its settings. */
+export function runProvenance(invoice: CanonicalInvoice, sel: PackSelection, settings: RuleSettings): RunProvenance {
+  return {
+    packs: packsApplied(invoice, sel).map((p) => ({ name: p.name, version: p.version, contentHash: p.contentHash })),
+    settingsHash: settingsHash(settings),
+  };
 }

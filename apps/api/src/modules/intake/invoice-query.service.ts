@@ -28,6 +28,8 @@ export class InvoiceQueryService {
       `SELECT rule_id AS "ruleId", suppressed FROM finding_suppressions WHERE invoice_id = $1 AND validation_run = $2 ORDER BY rule_id`, [id, inv.validation_runs]);
     // A pipeline failure's error text is for staff; an integration sees that the invoice waits for an administrator.
     if (scope.integrationId) for (const f of findings) if (f.ruleId === SYSTEM_FAILED_RULE) f.actual = null;
+    const [run] = await this.ds.query(
+      `SELECT run, packs, settings_hash, findings, blocking, created_at FROM validation_runs WHERE invoice_id = $1 AND run = $2`, [id, inv.validation_runs]);
     const exceptions = await this.ds.query(
       `SELECT id, queue_key AS "queueKey", route_key AS "routeKey", status, assignee_id AS "assigneeId", decision, sla_due_at AS "slaDueAt", created_at AS "createdAt", resolved_at AS "resolvedAt"
        FROM exceptions WHERE invoice_id = $1 ORDER BY created_at`, [id]);
@@ -38,7 +40,11 @@ export class InvoiceQueryService {
       buyer: { vatId: inv.buyer_vat_id, countryCode: inv.buyer_country },
       supplierId: inv.supplier_id, purchaseOrderReference: inv.purchase_order_reference, payable: inv.payable,
       duplicateOf: inv.duplicate_of, receivedAt: iso(inv.received_at), validatedAt: iso(inv.validated_at), finalizedAt: iso(inv.finalized_at),
-      validationRuns: inv.validation_runs, invoice: inv.canonical, findings, exceptions,
+      validationRuns: inv.validation_runs,
+      // Provenance of the latest run: the packs (name, version) that judged it and the hash of its effective settings.
+      validation: run ? { run: run.run, packs: (run.packs as { name: string; version: string; contentHash: string }[]).map((p) => ({ name: p.name, version: p.version, contentHash: p.contentHash })),
+        settingsHash: run.settings_hash, findings: run.findings, blocking: run.blocking, at: iso(run.created_at) } : null,
+      invoice: inv.canonical, findings, exceptions,
       findingsSuppressed: suppressed, findingsTotal: findings.length + suppressed.reduce((n, r) => n + r.suppressed, 0),
       ...(scope.integrationId ? {} : { attempts: inv.attempts, lastError: inv.last_error }),
     };
