@@ -44,6 +44,8 @@ describe('exception list and bulk actions (PostgreSQL)', () => {
     expect(idsOf(await list(manager, `assignee=${other.id}`))).toEqual(sorted('fiHeldByOther'));
     expect(idsOf(await list(manager, 'minAgeHours=48'))).toEqual(sorted('fiC'));
     expect(idsOf(await list(manager, 'breached=true'))).toEqual(sorted('fiC'));
+    expect(idsOf(await list(manager, 'createdFrom=2026-11-22T00:00:00Z&createdTo=2026-11-23T00:00:00Z'))).toEqual(sorted('fiC'));
+    expect((await get(h, '/v1/exceptions?createdFrom=yesterday', manager)).body.error.details[0].path).toBe('createdFrom');
     expect((await list(manager, 'breached=true')).items[0].overdue).toBe(true);
     expect(idsOf(await list(manager, 'q=kesko'))).toEqual(sorted('fiB'));
     expect(idsOf(await list(manager, 'q=KES-4'))).toEqual(sorted('fiB'));

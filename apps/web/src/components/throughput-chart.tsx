@@ -6,7 +6,7 @@ Chart.register(LineController, LineElement, PointElement, BarController, BarElem
 export interface SeriesPoint { day: string; received: number | null; opened: number | null; resolved: number }
 
 /** Arrivals (invoices received, exceptions opened) against throughput (exceptions resolved) per day. */
-export function ThroughputChart({ series }: { series: SeriesPoint[] }) {
+export function ThroughputChart({ series, onDay }: { series: SeriesPoint[]; onDay?: (day: string) => void }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!canvas.current) return;
@@ -22,6 +22,9 @@ export function ThroughputChart({ series }: { series: SeriesPoint[] }) {
       },
       options: {
         animation: false, responsive: true, maintainAspectRatio: false,
+        // A click on a day opens the list of the exceptions opened that day.
+        onClick: (_e, els) => { const el = els[0]; if (el && onDay) onDay(series[el.index].day); },
+        onHover: (e, els) => { const t = e.native?.target as HTMLElement | undefined; if (t) t.style.cursor = els.length && onDay ? 'pointer' : 'default'; },
         scales: { invoices: { position: 'right', beginAtZero: true, title: { display: true, text: 'invoices' } }, exceptions: { position: 'left', beginAtZero: true, title: { display: true, text: 'exceptions' } } },
       },
     });

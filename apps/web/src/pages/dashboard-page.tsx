@@ -122,7 +122,12 @@ export function DashboardPage({ user }: { user: User }) {
           <Kpi label="Handle p50 / p90" value={`${dur(summary.handleTime.p50)} / ${dur(summary.handleTime.p90)}`} />
         </section>
       )}
-      {summary && <section class="card"><h3>Arrivals and throughput</h3><ThroughputChart series={summary.series} /></section>}
+      {summary && <section class="card"><h3>Arrivals and throughput</h3><ThroughputChart series={summary.series} onDay={manager ? (day) => {
+        // The exceptions opened that day (UTC), whatever became of them.
+        const from = `${day.slice(0, 10)}T00:00:00Z`;
+        const to = new Date(Date.parse(from) + 86_400_000).toISOString();
+        location.assign(drill({ status: 'open,assigned,awaiting_second_approval,second_review,escalated,resolved,superseded', createdFrom: from, createdTo: to, country: country || undefined, sort: 'oldest' }));
+      } : undefined} /></section>}
       {manager && (
         <section class="card">
           <h3>Backlog by queue</h3>

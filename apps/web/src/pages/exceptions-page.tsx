@@ -11,7 +11,7 @@ export interface ListedItem {
 interface Reviewer { id: string; name: string; countries: string[]; availability: string; open: number; capacity: number }
 
 /** The filters of GET /v1/exceptions that the page keeps in its address (so dashboard rows can link here). */
-export const FILTER_KEYS = ['status', 'queue', 'country', 'assignee', 'supplier', 'minAgeHours', 'breached', 'q', 'sort'] as const;
+export const FILTER_KEYS = ['status', 'queue', 'country', 'assignee', 'supplier', 'minAgeHours', 'breached', 'q', 'sort', 'createdFrom', 'createdTo'] as const;
 type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
 const readFilters = (): Filters => {

@@ -53,6 +53,8 @@ export class ExceptionListService {
     else if (q.assignee) where.push(`e.assignee_id = ${$(q.assignee === 'me' ? p.userId : q.assignee)}::uuid`);
     if (q.minAgeHours !== undefined) where.push(`e.created_at <= ${now}::timestamptz - make_interval(hours => ${$(q.minAgeHours)}::int)`);
     if (q.maxAgeHours !== undefined) where.push(`e.created_at > ${now}::timestamptz - make_interval(hours => ${$(q.maxAgeHours)}::int)`);
+    if (q.createdFrom) where.push(`e.created_at >= ${$(q.createdFrom)}::timestamptz`);
+    if (q.createdTo) where.push(`e.created_at < ${$(q.createdTo)}::timestamptz`);
     const breached = `(e.sla_breached_at IS NOT NULL OR e.sla_due_at <= ${now}::timestamptz)`;
     if (q.breached === 'true') where.push(breached);
     if (q.breached === 'false') where.push(`NOT ${breached}`);

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { EXCEPTION_STATUSES } from '@app/triage';
 
 const STATUS_LIST = new RegExp(`^(active|${EXCEPTION_STATUSES.join('|')})(,(active|${EXCEPTION_STATUSES.join('|')}))*$`);
@@ -23,6 +23,9 @@ export class ExceptionListQuery {
 
   @ApiPropertyOptional({ description: 'only items at least this many hours old' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100000) minAgeHours?: number;
   @ApiPropertyOptional({ description: 'only items younger than this many hours' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) maxAgeHours?: number;
+
+  @ApiPropertyOptional({ description: 'opened at or after this time (ISO 8601)' }) @IsOptional() @IsISO8601({ strict: true }) createdFrom?: string;
+  @ApiPropertyOptional({ description: 'opened before this time (ISO 8601)' }) @IsOptional() @IsISO8601({ strict: true }) createdTo?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'past the SLA due time (or flagged breached)' })
   @IsOptional() @IsIn(['true', 'false']) breached?: 'true' | 'false';
