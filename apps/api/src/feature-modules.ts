@@ -5,6 +5,7 @@ import { PendingChangesModule } from './modules/pending-changes/pending-changes.
 import { PipelineAdminModule } from './modules/pipeline-admin/pipeline-admin.module';
 import { QueuesModule } from './modules/queues/queues.module';
 import { ReviewModule } from './modules/review/review.module';
+import { RevalidationModule } from './modules/revalidation/revalidation.module';
 import { ReviewersModule } from './modules/reviewers/reviewers.module';
 import { WebModule } from './modules/web/web.module';
 
@@ -12,4 +13,4 @@ import { WebModule } from './modules/web/web.module';
  * Feature modules of the API beyond intake (master data, review, metrics, web pages). Each feature
  * registers itself here so app.module.ts stays small.
  */
-export const API_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [MetricsModule, OpsModule, PendingChangesModule, PipelineAdminModule, QueuesModule, ReviewModule, ReviewersModule, WebModule];
+export const API_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [MetricsModule, OpsModule, PendingChangesModule, PipelineAdminModule, QueuesModule, RevalidationModule, ReviewModule, ReviewersModule, WebModule];

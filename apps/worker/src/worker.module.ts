@@ -16,6 +16,7 @@ import { ValidationThreadPool } from './validation/validation-thread-pool';
 import { WorkerHeartbeatService } from './health/worker-heartbeat.service';
 import { WORKER_FEATURE_MODULES } from './feature-modules';
 
+import { AdminRevalidateProcessor } from './revalidation/revalidation.processor';
 @Module({
   imports: [
     AppConfigModule,
@@ -26,7 +27,7 @@ import { WORKER_FEATURE_MODULES } from './feature-modules';
     ...WORKER_FEATURE_MODULES,
   ],
   providers: [
-    InvoiceValidationService, SupplierContextLoader, RuleSettingsProvider, ValidationThreadPool, InvoiceValidateProcessor,
+    InvoiceValidationService, SupplierContextLoader, RuleSettingsProvider, ValidationThreadPool, InvoiceValidateProcessor, AdminRevalidateProcessor,
     InvoiceReconciliationService, TableMaintenanceService, maintenanceTasksProvider, MaintenanceProcessor,
     WorkerHeartbeatService,
   ],

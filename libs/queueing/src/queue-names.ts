@@ -7,6 +7,7 @@ export const QueueName = {
   ExceptionRoute: 'exception.route',
   ExceptionTimers: 'exception.timers',
   Maintenance: 'maintenance',
+  AdminRevalidate: 'admin.revalidate',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
