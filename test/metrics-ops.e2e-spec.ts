@@ -92,7 +92,7 @@ describe('Prometheus /metrics and the queue board', () => {
     const admin = await login('admin');
     const ok = await app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { cookie: `access_token=${admin}` } });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json().queues.map((q: { name: string }) => q.name).sort()).toEqual(['exception.route', 'exception.timers', 'invoice.validate', 'maintenance']);
+    expect(ok.json().queues.map((q: { name: string }) => q.name).sort()).toEqual(['admin.revalidate', 'exception.route', 'exception.timers', 'invoice.validate', 'maintenance']);
     const page = await app.inject({ method: 'GET', url: '/admin/queues', headers: { cookie: `access_token=${admin}` } });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<html');
