@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import { createIntegration, createStaffUser, createTestEnvironment, sampleInvoice, TestEnvironment, waitFor } from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
-import { RuleSettingsProvider } from '../apps/worker/src/validation/rule-settings.provider';
 
 /** A FI invoice at the old 24 % standard rate: blocked today, clean once an admin sets the FI rate table to 24 %. */
 const atOldRate = () => sampleInvoice({
@@ -75,7 +74,7 @@ describe('admin re-validation of open invoices after a settings change (HTTP, Po
 
     await ds.query(`INSERT INTO rule_settings (key, valid_from, value) VALUES ('vatRates', '2000-01-01', $1::jsonb)`,
       [JSON.stringify({ FI: { standard: [{ validFrom: '2013-01-01', value: '24' }] } })]);
-    worker.get(RuleSettingsProvider).invalidate();
+    // No cache invalidation here: the re-validation job reads the settings afresh itself.
 
     const started = await app.inject({ method: 'POST', url: '/v1/admin/revalidate', headers: { authorization: `Bearer ${admin}` }, payload: { country: 'FI', reason: 'FI rate table corrected' } });
     expect(started.statusCode).toBe(202);

@@ -7,6 +7,7 @@ import { recordAudit, SYSTEM } from '@app/persistence';
 import { QueueName, type RevalidatePayload } from '@app/queueing';
 import { ACTIVE_STATUSES, applyTransition, type ExceptionRow, sqlStatusList, triageClock } from '@app/triage';
 import { InvoiceValidationService } from '../validation/invoice-validation.service';
+import { RuleSettingsProvider } from '../validation/rule-settings.provider';
 
 export interface RevalidationReport {
   matched: number;
@@ -34,12 +35,15 @@ export interface RevalidationReport {
 export class AdminRevalidateProcessor extends WorkerHost {
   private readonly logger = new Logger('AdminRevalidate');
 
-  constructor(@Inject(DataSource) private readonly ds: DataSource, @Inject(InvoiceValidationService) private readonly validation: InvoiceValidationService) {
+  constructor(@Inject(DataSource) private readonly ds: DataSource, @Inject(InvoiceValidationService) private readonly validation: InvoiceValidationService,
+    @Inject(RuleSettingsProvider) private readonly settings: RuleSettingsProvider) {
     super();
   }
 
   async process(job: Job<RevalidatePayload>): Promise<RevalidationReport> {
     const { filters, limit } = job.data;
+    // A re-run follows a settings change: read rule_settings afresh rather than the minute-long cache.
+    this.settings.invalidate();
     const rows: { id: string }[] = await this.ds.query(
       `SELECT id FROM invoices WHERE status = ANY($1::text[]) AND ($2::text IS NULL OR buyer_country = $2)
          AND ($3::timestamptz IS NULL OR received_at >= $3) AND ($4::timestamptz IS NULL OR received_at < $4)
