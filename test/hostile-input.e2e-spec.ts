@@ -138,8 +138,12 @@ describe('hostile input (HTTP, PostgreSQL, Redis)', () => {
       inv.seller.name = 'Acme\u0000Oy';
       expectContract(await postInvoice(JSON.stringify(inv)), 400, 'VALIDATION_FAILED', 'seller.name');
     });
-    it('as &#0; in XML: 400 with the field path', async () => {
-      expectContract(await postInvoice(UBL.replace(/<cbc:ID>2018-112-\d+<\/cbc:ID>/, '<cbc:ID>2018&#0;112</cbc:ID>'), 'application/xml'), 400, 'VALIDATION_FAILED', 'invoiceNumber');
+    it('as &#0; in XML: 400 with the element path, in any element (mapped to the invoice or not)', async () => {
+      expectContract(await postInvoice(UBL.replace(/<cbc:ID>2018-112-\d+<\/cbc:ID>/, '<cbc:ID>2018&#0;112</cbc:ID>'), 'application/xml'), 400, 'XML_MALFORMED', '/Invoice/ID');
+      const unmapped = CII.replace('<ram:TypeCode>VAT</ram:TypeCode>', '<ram:TypeCode>V&#0;T</ram:TypeCode>');
+      expect(unmapped).not.toBe(CII);
+      const body = expectContract(await postInvoice(unmapped, 'application/xml'), 400, 'XML_MALFORMED');
+      expect(body.error.details[0].path).toMatch(/\/TypeCode$/);
     });
     it('as a raw byte in XML: 400', async () => {
       const res = await postInvoice(UBL.replace('As per contract', 'As per\u0000contract'), 'application/xml');

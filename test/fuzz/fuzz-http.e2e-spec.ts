@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -7,6 +7,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { createIntegration, createStaffUser, createTestEnvironment, EN16931_DIR, TestEnvironment, waitFor } from '@app/testing';
+import { JobProducer, QueueName } from '@app/queueing';
 import { defaultQueueSettings, ensureQueue } from '@app/triage';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -153,7 +154,13 @@ describe(`fuzz: hostile bodies over HTTP (seed ${SEED})`, () => {
     for (const s of stuck as { id: string }[]) {
       const [row] = await ds.query(`SELECT format, status, validation_runs, left(canonical::text, 600) AS canonical FROM invoices WHERE id = $1`, [s.id]);
       const audit = await ds.query(`SELECT action, reason FROM audit_events WHERE aggregate_id = $1 ORDER BY id`, [s.id]);
-      console.log(`not final: ${JSON.stringify(row)}\naudit: ${JSON.stringify(audit).slice(0, 1500)}`);
+      const jobs = await app.get(JobProducer).queue(QueueName.InvoiceValidate).getJobs(['failed', 'delayed', 'waiting', 'active']);
+      const reasons = jobs.filter((j) => JSON.stringify(j.data).includes(s.id)).map((j) => `${j.id}: ${j.failedReason ?? 'no failure'} (attempts ${j.attemptsMade})`);
+      console.log(`not final: ${JSON.stringify(row)}\naudit: ${JSON.stringify(audit).slice(0, 1500)}\njobs: ${reasons.join('; ')}`);
+      if (process.env.FUZZ_DUMP_DIR) {
+        const [raw] = await ds.query(`SELECT raw_document, canonical::text AS canonical FROM invoices WHERE id = $1`, [s.id]);
+        writeFileSync(join(process.env.FUZZ_DUMP_DIR, `${s.id}.${raw.raw_document ? 'xml' : 'json'}`), raw.raw_document ?? raw.canonical);
+      }
     }
     expect(stuck).toEqual([]);
   }, 300_000);

@@ -96,4 +96,18 @@ describe('parseXmlSafely', () => {
     expect(error?.code).toBe('XML_MALFORMED');
     expect(error?.path).toBe('line 2, column 6');
   });
+
+  it('refuses a character reference to NUL (&#0;) anywhere, with the element path', () => {
+    let error: FormatError | undefined;
+    try {
+      readInvoiceXml(`<Invoice xmlns="${UBL_NS}"><TaxTotal><TypeCode>a&#0;b</TypeCode></TaxTotal><Note x="&#x0;">n</Note></Invoice>`);
+    } catch (e) {
+      error = e as FormatError;
+    }
+    expect(error?.code).toBe('XML_MALFORMED');
+    expect(error?.path).toBe('/Invoice/TaxTotal/TypeCode');
+    expect(codeOf(() => readInvoiceXml(`<Invoice xmlns="${UBL_NS}"><Note x="&#x0;">n</Note></Invoice>`))).toBe('XML_MALFORMED');
+    expect(codeOf(() => readInvoiceXml(`<Invoice xmlns="${UBL_NS}"><Note>&#xD800;</Note></Invoice>`))).toBe('XML_MALFORMED');
+    expect(codeOf(() => readInvoiceXml(`<Invoice xmlns="${UBL_NS}"><Note>&#9;&#x1F9FE;</Note></Invoice>`))).toBeUndefined();
+  });
 });

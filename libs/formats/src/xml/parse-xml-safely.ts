@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { FormatError } from '../errors/format-error';
 import { decodeXmlText } from './decode-xml-text.util';
-import type { XmlNode } from './xml-node';
+import { elementPath, type XmlNode } from './xml-node';
 
 export const DEFAULT_MAX_XML_BYTES = 10 * 1024 * 1024;
 /** Deepest element nesting read (an invoice needs about 8). */
@@ -133,7 +133,7 @@ function toNode(entry: OrderedEntry, parent?: XmlNode): XmlNode | undefined {
   const node: XmlNode = { name: localName(qname), qname, attrs: {}, children: [], text: '', parent };
   for (const [key, value] of Object.entries(entry[':@'] ?? {})) {
     if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
-    node.attrs[localName(key)] = decodeXmlText(String(value));
+    node.attrs[localName(key)] = xmlCharsOnly(decodeXmlText(String(value)), node, `/@${localName(key)}`);
   }
   let raw = '';
   for (const item of (entry[qname] as OrderedEntry[]) ?? []) {
@@ -143,8 +143,21 @@ function toNode(entry: OrderedEntry, parent?: XmlNode): XmlNode | undefined {
       if (c) node.children.push(c);
     }
   }
-  node.text = decodeXmlText(raw).trim();
+  node.text = xmlCharsOnly(decodeXmlText(raw), node, '').trim();
   return node;
+}
+
+/**
+ * A character reference to a character XML does not allow (&#0;, &#xFFFE;, a lone surrogate) makes the
+ * document not well-formed; refused here, with the element's path, it never reaches a reader, a rule
+ * finding or a text column (PostgreSQL cannot store NUL).
+ */
+function xmlCharsOnly(decoded: string, node: XmlNode, suffix: string): string {
+  const bad = NOT_XML_CHAR.exec(decoded);
+  if (!bad) return decoded;
+  const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  throw new FormatError('XML_MALFORMED', `Malformed XML: a character reference to ${code} is not allowed in XML`, elementPath(node) + suffix,
+    'XML 1.0 characters only (no U+0000)');
 }
 
 function localName(qname: string): string {
