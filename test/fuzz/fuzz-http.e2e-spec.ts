@@ -21,8 +21,8 @@ import { mutatedDocument } from './xml-mutations';
  * FUZZ_XML_RUNS size it (the CI run is small; the long run is in the README).
  */
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
-const JSON_RUNS = Number(process.env.FUZZ_JSON_RUNS ?? 1500);
-const XML_RUNS = Number(process.env.FUZZ_XML_RUNS ?? 300);
+const JSON_RUNS = Number(process.env.FUZZ_JSON_RUNS ?? 800);
+const XML_RUNS = Number(process.env.FUZZ_XML_RUNS ?? 150);
 const FINAL = ['ready', 'in_review', 'rejected', 'returned_to_supplier', 'duplicate', 'failed'];
 const CODE = /^[A-Z][A-Z0-9_]*$/;
 
@@ -124,9 +124,9 @@ describe(`fuzz: hostile bodies over HTTP (seed ${SEED})`, () => {
       count(`json ${res.statusCode}`);
       const breach = contractBreach(res);
       if (breach) throw new Error(`${t.method} ${t.url} (${req.describe}): ${breach}\nbody: ${req.payload.slice(0, 500)}`);
-      collectAccepted(res);
+      if (t.url.startsWith('/v1/invoices')) collectAccepted(res);
     }), { seed: SEED, numRuns: JSON_RUNS, endOnFailure: true });
-  }, 600_000);
+  }, Math.max(600_000, JSON_RUNS * 500));
 
   it(`${XML_RUNS} mutated UBL/CII examples: never a 5xx, always the error contract`, async () => {
     const dir = join(EN16931_DIR, 'examples');
@@ -139,7 +139,7 @@ describe(`fuzz: hostile bodies over HTTP (seed ${SEED})`, () => {
       if (breach) throw new Error(`POST /v1/invoices XML (${describe}): ${breach}`);
       collectAccepted(res);
     }), { seed: SEED, numRuns: XML_RUNS, endOnFailure: true });
-  }, 600_000);
+  }, Math.max(600_000, XML_RUNS * 2000));
 
   it('every accepted invoice reaches a final status', async () => {
     expect(accepted.length).toBeGreaterThan(0);

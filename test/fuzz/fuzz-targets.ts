@@ -72,7 +72,7 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer(),
   fc.double(),
   fc.jsonValue({ maxDepth: 3 }),
-  fc.nat({ max: 200 }).map((d) => JSON.parse(`${'['.repeat(d)}${']'.repeat(d)}`)),
+  fc.nat({ max: 200 }).map((d) => JSON.parse(`${'['.repeat(d + 1)}${']'.repeat(d + 1)}`)),
 );
 
 type Json = Record<string, unknown> | unknown[];
