@@ -188,6 +188,18 @@ describe('hostile input (HTTP, PostgreSQL, Redis)', () => {
     await waitFor(async () => (await rulesOf(id)).includes('BR-CL-04'), 20000);
   });
 
+  it('an array where an object is expected, inside a list of nested objects: 400, not a crash', async () => {
+    expectContract(await postInvoice(JSON.stringify(sampleInvoice({ lines: [[]] }))), 400, 'VALIDATION_FAILED', 'lines');
+    const [integration] = await ds.query(`SELECT id FROM integrations LIMIT 1`);
+    const [inv] = await ds.query(`INSERT INTO invoices (integration_id, source, format, status, invoice_number, currency, canonical, validation_runs)
+      VALUES ($1,'api','json','in_review','ARR-1','EUR','{"invoiceNumber":"ARR-1","lines":[{"id":"1"}]}',1) RETURNING id`, [integration.id]);
+    await ensureQueue(ds, defaultQueueSettings('data.FI'));
+    const [ex] = await ds.query(`INSERT INTO exceptions (invoice_id, route_key, queue_key, category, country, status, assignee_id, claimed_at)
+      VALUES ($1,'data.FI','data.FI','data-quality','FI','assigned',$2, now()) RETURNING id`, [inv.id, adminId]);
+    const body = JSON.stringify({ decision: 'correct', reason: 'fixed', corrections: [[], { fieldPath: 'currency', value: 'EUR' }] });
+    expectContract(await inject('POST', `/v1/exceptions/${ex.id}/resolve`, body, admin), 400, 'VALIDATION_FAILED', 'corrections');
+  });
+
   it('XML nested deeper than the parser allows: 400', async () => {
     const deep = UBL.replace('<cbc:BuyerReference>ACE22</cbc:BuyerReference>', `${'<x>'.repeat(2000)}${'</x>'.repeat(2000)}`);
     const body = expectContract(await postInvoice(deep, 'application/xml'), 400, 'XML_TOO_DEEP');

@@ -46,7 +46,7 @@ abstract class PartyFieldsDto {
   @IsOptional() @IsString() @MaxLength(50) legalRegistrationId?: string;
   /** BT-30-1 / BT-47-1: scheme of the legal registration (ISO 6523 ICD, e.g. 0106 KvK, 0184 CVR, 0007 SE org. no.). */
   @IsOptional() @Matches(/^[0-9A-Za-z]{1,10}$/, { message: '$property must be a scheme id like "0106"' }) legalRegistrationSchemeId?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => IdentifierDto) identifiers?: IdentifierDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => IdentifierDto) identifiers?: IdentifierDto[];
   @IsOptional() @ValidateNested() @Type(() => IdentifierDto) electronicAddress?: IdentifierDto;
   @IsOptional() @ValidateNested() @Type(() => AddressDto) address?: AddressDto;
   @IsOptional() @Matches(/^[A-Z]{2}\d{2}[A-Z0-9 ]{8,34}$/, { message: '$property must be an IBAN like "FI2112345600000785"' }) iban?: string;
@@ -123,14 +123,14 @@ export class LineDto {
   @ApiProperty({ example: 'S' }) @Matches(CATEGORY, CATEGORY_MSG) vatCategory: string;
   @IsDecimalString({ optional: true, example: '25.5' }) vatRate?: string;
   @IsOptional() @IsString() @MaxLength(50) poLineReference?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => AllowanceChargeDto) allowanceCharges?: AllowanceChargeDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => AllowanceChargeDto) allowanceCharges?: AllowanceChargeDto[];
   @IsOptional() @ValidateNested() @Type(() => PeriodDto) period?: PeriodDto;
   @IsOptional() @IsString() @MaxLength(200) sellerItemId?: string;
   @IsOptional() @ValidateNested() @Type(() => IdentifierDto) standardItemId?: IdentifierDto;
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ClassificationCodeDto) classificationCodes?: ClassificationCodeDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ClassificationCodeDto) classificationCodes?: ClassificationCodeDto[];
   @IsOptional() @Matches(/^[A-Z0-9]{2}$/, COUNTRY_MSG) originCountry?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ItemAttributeDto) attributes?: ItemAttributeDto[];
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => DocumentReferenceDto) documentReferences?: DocumentReferenceDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ItemAttributeDto) attributes?: ItemAttributeDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DocumentReferenceDto) documentReferences?: DocumentReferenceDto[];
 }
 
 export class VatBreakdownDto {
@@ -192,7 +192,7 @@ export class PaymentMeansDto {
   @ApiPropertyOptional({ example: '58' }) @IsOptional() @IsString() @MaxLength(10) typeCode?: string;
   @IsOptional() @IsString() @MaxLength(200) text?: string;
   @IsOptional() @IsString() @MaxLength(200) remittanceInfo?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => PaymentAccountDto) accounts?: PaymentAccountDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PaymentAccountDto) accounts?: PaymentAccountDto[];
   @IsOptional() @ValidateNested() @Type(() => PaymentCardDto) card?: PaymentCardDto;
   @IsOptional() @ValidateNested() @Type(() => DirectDebitDto) directDebit?: DirectDebitDto;
 }
@@ -215,7 +215,7 @@ export class CanonicalInvoiceDto {
   @IsOptional() @IsString() @MaxLength(100) buyerReference?: string;
   @IsOptional() @IsString() @MaxLength(100) projectReference?: string;
   @IsOptional() @IsString() @MaxLength(100) contractReference?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PrecedingInvoiceDto) precedingInvoices?: PrecedingInvoiceDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PrecedingInvoiceDto) precedingInvoices?: PrecedingInvoiceDto[];
   @IsOptional() @IsString() @MaxLength(500) paymentTerms?: string;
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(2000, { each: true }) notes?: string[];
   @IsOptional() @ValidateNested() @Type(() => PeriodDto) invoicePeriod?: PeriodDto;
@@ -224,11 +224,11 @@ export class CanonicalInvoiceDto {
   @IsOptional() @IsObject() @ValidateNested() @Type(() => OtherPartyDto) payee?: OtherPartyDto;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => OtherPartyDto) sellerTaxRepresentative?: OtherPartyDto;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => DeliveryDto) delivery?: DeliveryDto;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PaymentMeansDto) paymentMeans?: PaymentMeansDto[];
-  @ApiProperty({ type: [LineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10000) @ValidateNested({ each: true }) @Type(() => LineDto) lines: LineDto[];
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => DocumentReferenceDto) additionalDocuments?: DocumentReferenceDto[];
-  @ApiProperty({ type: [VatBreakdownDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => VatBreakdownDto) vatBreakdown: VatBreakdownDto[];
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AllowanceChargeDto) allowanceCharges?: AllowanceChargeDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PaymentMeansDto) paymentMeans?: PaymentMeansDto[];
+  @ApiProperty({ type: [LineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10000) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => LineDto) lines: LineDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DocumentReferenceDto) additionalDocuments?: DocumentReferenceDto[];
+  @ApiProperty({ type: [VatBreakdownDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => VatBreakdownDto) vatBreakdown: VatBreakdownDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => AllowanceChargeDto) allowanceCharges?: AllowanceChargeDto[];
   @ApiProperty({ type: TotalsDto }) @IsObject() @ValidateNested() @Type(() => TotalsDto) totals: TotalsDto;
 }
 

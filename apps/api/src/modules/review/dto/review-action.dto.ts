@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested, IsObject } from 'class-validator';
 import { DECISIONS, Decision } from '@app/triage';
 
 export class CommentDto {
@@ -30,7 +30,7 @@ export class ResolveDto {
   @IsOptional() @IsString() @Length(1, 60) reasonCode?: string;
 
   @ApiPropertyOptional({ type: [FieldCorrectionDto], description: 'required when decision is correct' })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => FieldCorrectionDto)
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => FieldCorrectionDto)
   corrections?: FieldCorrectionDto[];
 }
 
