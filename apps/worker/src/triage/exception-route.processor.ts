@@ -1,5 +1,5 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { JobPayloads, QueueName } from '@app/queueing';
@@ -17,8 +17,9 @@ type RouteJob = Job<JobPayloads[typeof QueueName.ExceptionRoute]>;
  * (reconciliation, abandoned claims, priority re-scoring).
  */
 @Processor(QueueName.ExceptionRoute, { concurrency: 8 })
-export class ExceptionRouteProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class ExceptionRouteProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ExceptionRoute');
+  private keeper: NodeJS.Timeout | null = null;
 
   constructor(
     @InjectQueue(QueueName.ExceptionRoute) private readonly queue: Queue,
@@ -33,6 +34,18 @@ export class ExceptionRouteProcessor extends WorkerHost implements OnApplication
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.upsertSchedulers();
+    // Schedulers live in Redis; after a flush this timer puts them back (upserting is idempotent).
+    this.keeper = setInterval(() => this.upsertSchedulers().catch((e) => this.logger.warn(`schedulers not restored: ${(e as Error).message}`)),
+      this.cfg.RECONCILE_EVERY_SECONDS * 1000);
+    this.keeper.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.keeper) clearInterval(this.keeper);
+  }
+
+  private async upsertSchedulers(): Promise<void> {
     const every = this.cfg.RECONCILE_EVERY_SECONDS * 1000;
     await this.queue.upsertJobScheduler('triage-reconcile', { every }, { name: ROUTE_REASONS.reconcile, data: { reason: ROUTE_REASONS.reconcile } });
     await this.queue.upsertJobScheduler('triage-release-abandoned', { every: Math.min(every, 60_000) },
