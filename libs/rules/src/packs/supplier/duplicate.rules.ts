@@ -18,7 +18,7 @@ export const DUP_EXACT = defineSupplierRule({
     const key = exactKey(number);
     const prior = sc.priorInvoices.find((p) => exactKey(p.invoiceNumber) === key);
     if (!prior) return [];
-    return [{ fieldPath: 'invoiceNumber', message: `Invoice ${number} was already received on ${prior.issueDate} (${prior.payable} ${prior.currency}).`, expected: 'a new invoice number', actual: number, hint: `Compare with invoice ${prior.id}; reject this one as a duplicate unless the first was cancelled.` }];
+    return [{ fieldPath: 'invoiceNumber', message: `Invoice ${number} was already received on ${prior.issueDate} (${prior.payable} ${prior.currency}).`, expected: 'a new invoice number', actual: number, hint: "Compare with the earlier invoice shown beside this item; reject this one as a duplicate unless the first was cancelled." }];
   },
 });
 

@@ -156,6 +156,14 @@ describe('supplier pack', () => {
     });
   });
 
+  it('DUP-EXACT names no other invoice id (the earlier one may belong to another integration)', () => {
+    const s = scenario();
+    s.supplier.priorInvoices.push({ id: 'inv-other-integration', invoiceNumber: s.invoice.invoiceNumber!, issueDate: '2026-03-02', payable: '1482.00', currency: 'EUR' });
+    const [finding] = evaluate('DUP-EXACT', s);
+    expect(finding).toBeDefined();
+    expect(JSON.stringify(finding)).not.toContain('inv-other-integration');
+  });
+
   it('DUP-EXACT flags the same invoice number (case and spaces ignored)', () => {
     const s = scenario();
     s.supplier.priorInvoices.push({ id: 'inv-1', invoiceNumber: ' inv-fi-0001 ', issueDate: '2026-03-02', payable: '1482.00', currency: 'EUR' });
