@@ -67,7 +67,7 @@ export const DUP_NEAR = defineSupplierRule({
       message: `Invoice ${number} looks like ${near.invoiceNumber} of ${near.issueDate}: same amount ${near.payable} ${near.currency}, similar number.`,
       expected: 'no earlier invoice with the same amount and a similar number',
       actual: `${number} (${inv.issueDate}, ${payableDec().toString()} ${inv.currency})`,
-      hint: `Open invoice ${near.id} side by side; reject as duplicate if it is the same supply, otherwise approve.`,
+      hint: 'Open the earlier invoice side by side (shown beside this item); reject as duplicate if it is the same supply, otherwise approve.',
     }];
   },
 });

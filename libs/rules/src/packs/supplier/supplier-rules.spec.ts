@@ -164,6 +164,14 @@ describe('supplier pack', () => {
     expect(JSON.stringify(finding)).not.toContain('inv-other-integration');
   });
 
+  it('DUP-NEAR names no other invoice id either', () => {
+    const s = scenario();
+    s.supplier.priorInvoices.push({ id: 'inv-other-integration', invoiceNumber: `${s.invoice.invoiceNumber!}-A`, issueDate: s.invoice.issueDate!, payable: s.invoice.totals!.payable!, currency: 'EUR' });
+    const [finding] = evaluate('DUP-NEAR', s);
+    expect(finding).toBeDefined();
+    expect(JSON.stringify(finding)).not.toContain('inv-other-integration');
+  });
+
   it('DUP-EXACT flags the same invoice number (case and spaces ignored)', () => {
     const s = scenario();
     s.supplier.priorInvoices.push({ id: 'inv-1', invoiceNumber: ' inv-fi-0001 ', issueDate: '2026-03-02', payable: '1482.00', currency: 'EUR' });

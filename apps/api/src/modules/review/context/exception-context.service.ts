@@ -102,14 +102,19 @@ export class ExceptionContextService {
     };
   }
 
-  /** The earlier invoice the duplicate rule pointed at (named in its hint), side by side, with the fields that differ. */
+  /**
+   * The earlier invoice side by side, with the fields that differ: the one recorded as `duplicate_of`, else the
+   * seller's invoice with the same amount and currency, the same number first, then the closest issue date.
+   * (Findings name no invoice id: the earlier invoice may belong to another integration, which reads findings.)
+   */
   private async duplicate(inv: any, canonical: CanonicalInvoice, mine: { hint: string | null; message: string }[]) {
     const named = mine.map((f) => UUID_IN_TEXT.exec(f.hint ?? '')?.[0]).find(Boolean) ?? inv.duplicate_of;
     const [earlier] = named
       ? await this.ds.query(`SELECT id, invoice_number, status, canonical, received_at FROM invoices WHERE id = $1`, [named])
       : await this.ds.query(
         `SELECT id, invoice_number, status, canonical, received_at FROM invoices WHERE seller_vat_id = $1 AND id <> $2 AND payable = $3::numeric AND currency = $4
-         ORDER BY abs(issue_date - $5::date), received_at DESC LIMIT 1`, [inv.seller_vat_id, inv.id, inv.payable, inv.currency, inv.issue_date]);
+         ORDER BY (upper(btrim(invoice_number)) = upper(btrim($6))) DESC, abs(issue_date - $5::date), received_at DESC LIMIT 1`,
+        [inv.seller_vat_id, inv.id, inv.payable, inv.currency, inv.issue_date, inv.invoice_number ?? '']);
     if (!earlier) return { earlier: null, differences: [] };
     const a = flatten(canonical);
     const b = flatten(earlier.canonical ?? {});
