@@ -200,6 +200,19 @@ describe('hostile input (HTTP, PostgreSQL, Redis)', () => {
     expectContract(await inject('POST', `/v1/exceptions/${ex.id}/resolve`, body, admin), 400, 'VALIDATION_FAILED', 'corrections');
   });
 
+  it('own keys named constructor, __proto__ or prototype: 400 with their path, on a single invoice and a batch item', async () => {
+    const inv = sampleInvoice() as unknown as Record<string, Record<string, unknown>>;
+    const body = JSON.stringify(inv).replace('"vatId":', '"vatId":{"constructor":"x"},"x-vat":');
+    expectContract(await postInvoice(body), 400, 'VALIDATION_FAILED', 'seller.vatId.constructor');
+    const res = await inject('POST', '/v1/invoices/batch', `{"invoices":[{"constructor":"x",${JSON.stringify(sampleInvoice()).slice(1)},{"constructor":"x"},${JSON.stringify(sampleInvoice())}]}`, { 'x-api-key': key });
+    expect(res.statusCode).toBe(200);
+    const { results } = res.json();
+    // The batch envelope's reader drops a top-level `constructor` key of an item: the rest of the item is judged as usual.
+    expect(results[0]).toMatchObject({ index: 0, status: 'received' });
+    expect(results[1].error.code).toBe('VALIDATION_FAILED');
+    expect(results[2]).toMatchObject({ index: 2, status: 'received' });
+  });
+
   it('XML nested deeper than the parser allows: 400', async () => {
     const deep = UBL.replace('<cbc:BuyerReference>ACE22</cbc:BuyerReference>', `${'<x>'.repeat(2000)}${'</x>'.repeat(2000)}`);
     const body = expectContract(await postInvoice(deep, 'application/xml'), 400, 'XML_TOO_DEEP');

@@ -9,14 +9,15 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 /** Both processes refuse an unsafe production configuration before serving anything. */
 describe('production start-up', () => {
   let env: TestEnvironment;
-  const saved = { ...process.env };
+  let saved: NodeJS.ProcessEnv;
   const production = () => ({ NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('base64url'), METRICS_TOKEN: randomBytes(24).toString('base64url') });
 
   beforeAll(async () => {
     env = await createTestEnvironment('prodstart');
+    saved = { ...process.env }; // with the test environment's database, schema, queue prefix and migration settings
   });
   afterEach(() => {
-    process.env = { ...saved, DATABASE_SCHEMA: env.schema, QUEUE_PREFIX: env.queuePrefix, NODE_ENV: 'test' };
+    process.env = { ...saved };
   });
   afterAll(async () => {
     await env.cleanup();

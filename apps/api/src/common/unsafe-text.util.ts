@@ -9,12 +9,15 @@ export function hasUnsafeText(s: string): boolean {
 }
 
 const NONE: ReadonlySet<string> = new Set();
+/** Own keys that name an object's prototype machinery: class-transformer crashes on them, and no field is called so. */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['constructor', '__proto__', 'prototype']);
 
 const joinPath = (parent: string, key: string | number) =>
   typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
 
 /**
- * Paths of every string (value or key) holding a NUL character or a lone surrogate, in the error
+ * Paths of every string (value or key) holding a NUL character or a lone surrogate, and of every key named
+ * `constructor`, `__proto__` or `prototype`, in the error
  * contract's detail shape. `skip` names top-level properties checked elsewhere (batch items).
  */
 export function findUnsafeText(value: unknown, path = '', skip: ReadonlySet<string> = new Set(), out: ErrorDetail[] = []): ErrorDetail[] {
@@ -28,6 +31,7 @@ export function findUnsafeText(value: unknown, path = '', skip: ReadonlySet<stri
       if (path === '' && skip.has(k)) continue;
       const p = joinPath(path, k);
       if (hasUnsafeText(k)) out.push({ path: p, issue: 'field name contains a NUL character or an unpaired surrogate', expected: 'a known field name', actual: 'unstorable character' });
+      else if (RESERVED_KEYS.has(k)) out.push({ path: p, issue: 'reserved field name', expected: 'a known field name', actual: k });
       else findUnsafeText(v, p, NONE, out);
     }
   }
