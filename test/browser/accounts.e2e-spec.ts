@@ -1,17 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { createStaffUser, createTestEnvironment, TestEnvironment } from '@app/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { AuthService } from '../../apps/api/src/modules/auth/auth.service';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'browser');
-const ROOT = join(__dirname, '..', '..');
-const hasChromium = existsSync(CHROMIUM);
+import { hasChromium, launchChromium, prepareBrowserRun, shot } from './browser.harness';
 
 /** An invited reviewer sets their own password, signs in with a cookie session the page cannot read, and signs out. */
 (hasChromium ? describe : describe.skip)('invitation, cookie session and sign-out in a browser', () => {
@@ -22,14 +15,13 @@ const hasChromium = existsSync(CHROMIUM);
   let base: string;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    if (!existsSync(join(ROOT, 'web-dist', 'index.html'))) execFileSync(process.execPath, [join(ROOT, 'apps', 'web', 'build.mjs')], { stdio: 'ignore' });
+    prepareBrowserRun();
     env = await createTestEnvironment('browseraccounts');
     app = await createApiApp({ logger: false });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
     ds = app.get(DataSource);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    browser = await launchChromium();
   }, 90_000);
 
   afterAll(async () => {
@@ -60,7 +52,7 @@ const hasChromium = existsSync(CHROMIUM);
     await page.fill('input[name=password]', own);
     await page.click('button[type=submit]');
     await page.waitForURL('**/workbench', { timeout: 15000 });
-    await page.screenshot({ path: join(ARTIFACTS, '05-invited-reviewer-workbench.png'), fullPage: true });
+    await shot(page, '05-invited-reviewer-workbench');
 
     // The session cookie is HttpOnly: page scripts see only the CSRF cookie, and nothing token-like is stored.
     const seen = await page.evaluate(() => ({ cookie: document.cookie, stored: JSON.stringify({ ...localStorage }) }));

@@ -1,20 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { createIntegration, createStaffUser, createTestEnvironment, TestEnvironment, waitFor } from '@app/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createDecisionCases, DecisionCases } from '../decision-context.fixtures';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'browser');
-const ROOT = join(__dirname, '..', '..');
-const hasChromium = existsSync(CHROMIUM);
+import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInAt } from './browser.harness';
 
 /** The reviewer decides in one screen: the context of each kind of exception, reason codes, corrections recomputed, the re-check told honestly. */
 (hasChromium ? describe : describe.skip)('workbench: decision context by kind (browser)', () => {
@@ -27,12 +21,8 @@ const hasChromium = existsSync(CHROMIUM);
   let reviewer: { email: string; password: string; id: string };
   let cases: DecisionCases;
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   const signIn = async (page: Page) => {
-    await page.goto(`${base}/login`);
-    await page.fill('input[name=email]', reviewer.email);
-    await page.fill('input[name=password]', reviewer.password);
-    await page.click('button[type=submit]');
+    await signInAt(page, base, reviewer);
     await page.waitForURL('**/workbench');
   };
   const openItem = async (page: Page, id: string, panel: string) => {
@@ -45,8 +35,7 @@ const hasChromium = existsSync(CHROMIUM);
   };
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    if (!existsSync(join(ROOT, 'web-dist', 'index.html'))) execFileSync(process.execPath, [join(ROOT, 'apps', 'web', 'build.mjs')], { stdio: 'ignore' });
+    prepareBrowserRun();
     env = await createTestEnvironment('browser-context');
     app = await createApiApp({ logger: false });
     await app.listen(0, '127.0.0.1');
@@ -59,7 +48,7 @@ const hasChromium = existsSync(CHROMIUM);
     // Off duty, so nothing is pushed to the reviewer: each item is opened and claimed in the test.
     reviewer = await createStaffUser(ds, { role: 'reviewer', name: 'Riikka Reviewer', reviewer: { countries: ['FI'], categories: ['regulatory', 'data-quality', 'supplier'], capacity: 10, availability: 'off' } });
     cases = await createDecisionCases(app, ds, apiKey, token);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    browser = await launchChromium();
   }, 90_000);
 
   afterAll(async () => {

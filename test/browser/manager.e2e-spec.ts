@@ -1,14 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { Browser, Page } from 'playwright-core';
 import { createStaffUser } from '@app/testing';
 import { bootTriage, exceptionRow, openException, TriageHarness } from '../triage.fixtures';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'browser');
-const ROOT = join(__dirname, '..', '..');
-const hasChromium = existsSync(CHROMIUM);
+import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInAt } from './browser.harness';
 
 /** The manager's seat in a browser: drill-down from the dashboard, the exception list, bulk actions, CSV, reassign. */
 (hasChromium ? describe : describe.skip)('manager: exception list, drill-down, bulk actions (browser)', () => {
@@ -21,17 +15,10 @@ const hasChromium = existsSync(CHROMIUM);
   const fi: string[] = [];
   let se: string;
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const signIn = async (page: Page, who: { email: string; password: string }) => {
-    await page.goto(`${base}/login`);
-    await page.fill('input[name=email]', who.email);
-    await page.fill('input[name=password]', who.password);
-    await page.click('button[type=submit]');
-  };
+  const signIn = (page: Page, who: { email: string; password: string }) => signInAt(page, base, who);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    if (!existsSync(join(ROOT, 'web-dist', 'index.html'))) execFileSync(process.execPath, [join(ROOT, 'apps', 'web', 'build.mjs')], { stdio: 'ignore' });
+    prepareBrowserRun();
     h = await bootTriage('browser-manager', { worker: false });
     await h.api.listen(0, '127.0.0.1');
     base = await h.api.getUrl();
@@ -44,7 +31,7 @@ const hasChromium = existsSync(CHROMIUM);
     // One FI item is two days past its SLA.
     await h.ds.query(`UPDATE exceptions SET created_at = now() - interval '4 days', sla_due_at = now() - interval '2 days' WHERE id = $1`, [fi[2]]);
     await h.ds.query(`UPDATE exceptions SET sla_due_at = now() + interval '3 hours' WHERE id <> $1`, [fi[2]]);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    browser = await launchChromium();
   }, 90_000);
 
   afterAll(async () => {

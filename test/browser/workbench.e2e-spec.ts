@@ -1,19 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { createIntegration, createStaffUser, createTestEnvironment, sampleInvoice, TestEnvironment, waitFor } from '@app/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { CHROMIUM, hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInAt } from './browser.harness';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'browser');
-const ROOT = join(__dirname, '..', '..');
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (install the "chromium" package or set CHROMIUM_PATH)`);
 
 (hasChromium ? describe : describe.skip)('reviewer workbench and manager dashboard in a browser', () => {
@@ -28,17 +22,10 @@ if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM
   let exceptionId: string;
   let expected: { fieldPath: string; expected: string };
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const signIn = async (page: Page, who: { email: string; password: string }) => {
-    await page.goto(`${base}/login`);
-    await page.fill('input[name=email]', who.email);
-    await page.fill('input[name=password]', who.password);
-    await page.click('button[type=submit]');
-  };
+  const signIn = (page: Page, who: { email: string; password: string }) => signInAt(page, base, who);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    if (!existsSync(join(ROOT, 'web-dist', 'index.html'))) execFileSync(process.execPath, [join(ROOT, 'apps', 'web', 'build.mjs')], { stdio: 'ignore' });
+    prepareBrowserRun();
     env = await createTestEnvironment('browser');
     app = await createApiApp({ logger: false });
     await app.listen(0, '127.0.0.1');
@@ -63,7 +50,7 @@ if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM
     // Correcting the VAT total to the sum of the breakdown makes the whole invoice consistent again (re-validation passes).
     const [f] = await ds.query(`SELECT field_path, expected FROM findings WHERE exception_id = $1 AND severity = 'blocking' AND field_path = 'totals.taxTotal'`, [exceptionId]);
     expected = { fieldPath: f.field_path, expected: f.expected };
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    browser = await launchChromium();
   }, 90_000);
 
   afterAll(async () => {
