@@ -1,10 +1,20 @@
 /** One jest config for unit (*.spec.ts beside the code), integration and end-to-end (test/*.e2e-spec.ts).
  * Nest 12 ships ES modules; swc compiles them (and our TypeScript) to CommonJS for jest. */
-const swc = ['@swc/jest', {
-  jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true, tsx: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic', importSource: 'preact' } } },
-  module: { type: 'commonjs' },
-}];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true, tsx: true },
+      transform: {
+        legacyDecorator: true,
+        decoratorMetadata: true,
+        react: { runtime: 'automatic', importSource: 'preact' },
+      },
+    },
+    module: { type: 'commonjs' },
+  },
+];
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -17,10 +27,16 @@ function esmPackages(root = path.join(__dirname, 'node_modules')) {
     for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
       if (name.startsWith('.')) continue;
       const p = path.join(dir, name);
-      if (name.startsWith('@')) { visit(p); continue; }
+      if (name.startsWith('@')) {
+        visit(p);
+        continue;
+      }
       try {
-        if (JSON.parse(fs.readFileSync(path.join(p, 'package.json'), 'utf8')).type === 'module') out.push(path.relative(root, p));
-      } catch { /* not a package */ }
+        if (JSON.parse(fs.readFileSync(path.join(p, 'package.json'), 'utf8')).type === 'module')
+          out.push(path.relative(root, p));
+      } catch {
+        /* not a package */
+      }
     }
   };
   visit(root);
@@ -34,10 +50,12 @@ module.exports = {
   testRegex: '.*\\.(spec|e2e-spec)\\.tsx?$',
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().join('|')})/)`],
-  moduleNameMapper: Object.fromEntries(aliases.flatMap((a) => [
-    [`^@app/${a}$`, `<rootDir>/libs/${a}/src`],
-    [`^@app/${a}/(.*)$`, `<rootDir>/libs/${a}/src/$1`],
-  ])),
+  moduleNameMapper: Object.fromEntries(
+    aliases.flatMap((a) => [
+      [`^@app/${a}$`, `<rootDir>/libs/${a}/src`],
+      [`^@app/${a}/(.*)$`, `<rootDir>/libs/${a}/src/$1`],
+    ]),
+  ),
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,
   maxWorkers: 2,

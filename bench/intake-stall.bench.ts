@@ -22,18 +22,33 @@ const base = `http://127.0.0.1:${port}`;
 
 function bigJson(): string {
   const lines = Array.from({ length: 3000 }, (_, i) => ({
-    id: String(i + 1), description: `Item ${i + 1}`, quantity: '1', unitCode: 'C62', unitPrice: '10.00', netAmount: '10.00', vatCategory: 'S', vatRate: '25.5',
-    allowanceCharges: Array.from({ length: 50 }, () => ({ chargeIndicator: false, amount: '0.01', reason: 'Discount' })),
+    id: String(i + 1),
+    description: `Item ${i + 1}`,
+    quantity: '1',
+    unitCode: 'C62',
+    unitPrice: '10.00',
+    netAmount: '10.00',
+    vatCategory: 'S',
+    vatRate: '25.5',
+    allowanceCharges: Array.from({ length: 50 }, () => ({
+      chargeIndicator: false,
+      amount: '0.01',
+      reason: 'Discount',
+    })),
   }));
   return JSON.stringify(sampleInvoice({ lines }));
 }
 
 function ublWith(extra: string): string {
   const doc = readFileSync(join(EN16931_DIR, 'examples/ubl/Invoice-Min_content_with_VAT.xml'), 'utf8');
-  return doc.replace('<cbc:BuyerReference>ACE22</cbc:BuyerReference>', `<cbc:BuyerReference>ACE22</cbc:BuyerReference>${extra}`);
+  return doc.replace(
+    '<cbc:BuyerReference>ACE22</cbc:BuyerReference>',
+    `<cbc:BuyerReference>ACE22</cbc:BuyerReference>${extra}`,
+  );
 }
 
-const manyAttributes = () => ublWith(`<cbc:Note ${Array.from({ length: 200000 }, (_, i) => `a${i}="1"`).join(' ')}>x</cbc:Note>`);
+const manyAttributes = () =>
+  ublWith(`<cbc:Note ${Array.from({ length: 200000 }, (_, i) => `a${i}="1"`).join(' ')}>x</cbc:Note>`);
 const manyElements = () => ublWith(`<cbc:Note>${'<b>x</b>'.repeat(199000)}</cbc:Note>`);
 
 async function probeWhile<T>(work: Promise<T>): Promise<{ result: T; worstMs: number; probes: number }> {
@@ -61,11 +76,20 @@ async function main(): Promise<void> {
   const ds = new DataSource(typeOrmOptions({ url: cfg.DATABASE_URL, schema: cfg.DATABASE_SCHEMA, poolSize: 2 }));
   const root = resolve(apiRoot);
   // As `npm run start:api` does (the API's worker threads load its TypeScript sources the same way).
-  const api = spawn(process.execPath, ['-r', '@swc-node/register', join(root, 'apps/api/src/main.ts')],
-    { cwd: root, env: { ...process.env, PORT: port, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const api = spawn(process.execPath, ['-r', '@swc-node/register', join(root, 'apps/api/src/main.ts')], {
+    cwd: root,
+    env: { ...process.env, PORT: port, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   try {
     for (let i = 0; i < 600; i++) {
-      if (await fetch(`${base}/health/live`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/health/live`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
     await ds.initialize(); // the API has applied its migrations
@@ -78,12 +102,23 @@ async function main(): Promise<void> {
     console.log(`API from ${root}`);
     for (const [name, type, body] of bodies) {
       for (let r = 0; r < Number(rounds); r++) {
-        const payload = type === 'application/json' ? body.replace('"invoiceNumber":"', `"invoiceNumber":"${r}-`) : body;
+        const payload =
+          type === 'application/json' ? body.replace('"invoiceNumber":"', `"invoiceNumber":"${r}-`) : body;
         const t = performance.now();
-        const { result, worstMs, probes } = await probeWhile(fetch(`${base}/v1/invoices`, { method: 'POST', headers: { 'x-api-key': apiKey, 'content-type': type }, body: payload })
-          .then(async (res) => ({ status: res.status, code: res.status >= 400 ? ((await res.json()) as { error?: { code?: string } }).error?.code : undefined })));
-        console.log(`${name} (${(Buffer.byteLength(payload) / 1e6).toFixed(1)} MB): ${result.status}${result.code ? ` ${result.code}` : ''} in ${(performance.now() - t).toFixed(0)} ms; `
-          + `worst /health/live ${worstMs.toFixed(0)} ms over ${probes} probes`);
+        const { result, worstMs, probes } = await probeWhile(
+          fetch(`${base}/v1/invoices`, {
+            method: 'POST',
+            headers: { 'x-api-key': apiKey, 'content-type': type },
+            body: payload,
+          }).then(async (res) => ({
+            status: res.status,
+            code: res.status >= 400 ? ((await res.json()) as { error?: { code?: string } }).error?.code : undefined,
+          })),
+        );
+        console.log(
+          `${name} (${(Buffer.byteLength(payload) / 1e6).toFixed(1)} MB): ${result.status}${result.code ? ` ${result.code}` : ''} in ${(performance.now() - t).toFixed(0)} ms; ` +
+            `worst /health/live ${worstMs.toFixed(0)} ms over ${probes} probes`,
+        );
       }
     }
   } finally {

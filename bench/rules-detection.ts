@@ -20,7 +20,16 @@ export interface DetectionReport {
 }
 
 export function detectionReport(cases: readonly TrafficCase[], findings: readonly Finding[][]): DetectionReport {
-  const report: DetectionReport = { invoices: cases.length, planted: 0, detected: 0, blocked: 0, misses: [], falseAlarms: [], cleanWithWarnings: [], byKind: {} };
+  const report: DetectionReport = {
+    invoices: cases.length,
+    planted: 0,
+    detected: 0,
+    blocked: 0,
+    misses: [],
+    falseAlarms: [],
+    cleanWithWarnings: [],
+    byKind: {},
+  };
   cases.forEach((c, i) => {
     const f = findings[i];
     const ruleIds = f.map((x) => x.ruleId);
@@ -50,5 +59,9 @@ export function detectionReport(cases: readonly TrafficCase[], findings: readonl
 export function ruleCounts(items: { ruleIds: string[] }[], top = 8): string {
   const counts = new Map<string, number>();
   for (const it of items) for (const id of new Set(it.ruleIds)) counts.set(id, (counts.get(id) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, top).map(([r, n]) => `${r}=${n}`).join(' ');
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([r, n]) => `${r}=${n}`)
+    .join(' ');
 }

@@ -8,7 +8,8 @@ export function rng(seed: number): () => number {
 }
 
 // Cent arithmetic in integers keeps the generator exact (amounts stay far below 2^53) without decimals in the loop.
-export const money = (cents: number) => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+export const money = (cents: number) =>
+  `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 /** Cents of a decimal string with at most two decimals, parsed without binary floats. */
 export function cents(amount: string): number {
   const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(amount.trim());
@@ -35,8 +36,12 @@ export function addDays(isoDate: string, days: number): string {
  */
 export function recomputeTotals(inv: CanonicalInvoice, rate: string): void {
   const lineNet = inv.lines!.reduce((s, l) => s + cents(l.netAmount!), 0);
-  const charges = (inv.allowanceCharges ?? []).filter((a) => a.chargeIndicator).reduce((s, a) => s + cents(a.amount!), 0);
-  const allowances = (inv.allowanceCharges ?? []).filter((a) => !a.chargeIndicator).reduce((s, a) => s + cents(a.amount!), 0);
+  const charges = (inv.allowanceCharges ?? [])
+    .filter((a) => a.chargeIndicator)
+    .reduce((s, a) => s + cents(a.amount!), 0);
+  const allowances = (inv.allowanceCharges ?? [])
+    .filter((a) => !a.chargeIndicator)
+    .reduce((s, a) => s + cents(a.amount!), 0);
   const taxable = lineNet + charges - allowances;
   const tax = taxCents(taxable, rate);
   inv.vatBreakdown = [{ category: 'S', rate, taxableAmount: money(taxable), taxAmount: money(tax) }];

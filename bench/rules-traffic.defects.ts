@@ -105,7 +105,12 @@ export const DEFECTS: DefectSpec[] = [
       const tax = cents(row.taxAmount!) + 100 + Math.floor(rand() * 1000);
       row.taxAmount = money(tax);
       const exclusive = cents(inv.totals!.taxExclusive!);
-      inv.totals = { ...inv.totals, taxTotal: money(tax), taxInclusive: money(exclusive + tax), payable: money(exclusive + tax) };
+      inv.totals = {
+        ...inv.totals,
+        taxTotal: money(tax),
+        taxInclusive: money(exclusive + tax),
+        payable: money(exclusive + tax),
+      };
       return 'BR-CO-17';
     },
   },
@@ -135,7 +140,10 @@ export const DEFECTS: DefectSpec[] = [
       // Two digits swapped while typing: the check digits no longer fit.
       const iban = sp.iban;
       const i = iban.length - 3;
-      const swapped = iban[i] === iban[i + 1] ? `${iban.slice(0, i)}${(Number(iban[i]) + 1) % 10}${iban.slice(i + 1)}` : `${iban.slice(0, i)}${iban[i + 1]}${iban[i]}${iban.slice(i + 2)}`;
+      const swapped =
+        iban[i] === iban[i + 1]
+          ? `${iban.slice(0, i)}${(Number(iban[i]) + 1) % 10}${iban.slice(i + 1)}`
+          : `${iban.slice(0, i)}${iban[i + 1]}${iban[i]}${iban.slice(i + 2)}`;
       inv.seller!.iban = swapped;
       inv.paymentMeans![0].accounts = [{ iban: swapped }];
       return 'SUP-IBAN-INVALID';
@@ -147,8 +155,18 @@ export const DEFECTS: DefectSpec[] = [
     plant(inv, ctx, _sp, rand) {
       // The same invoice sent again a few days later with a retyped number.
       const number = inv.invoiceNumber!;
-      const retyped = rand() < 0.5 ? number.replace(/-/g, '') : `${number.slice(0, -1)}${(Number(number.slice(-1)) + 1) % 10}`;
-      ctx.priorInvoices = [...ctx.priorInvoices, { id: 'prior-near', invoiceNumber: retyped, issueDate: addDays(inv.issueDate!, -2), payable: inv.totals!.payable!, currency: inv.currency! }];
+      const retyped =
+        rand() < 0.5 ? number.replace(/-/g, '') : `${number.slice(0, -1)}${(Number(number.slice(-1)) + 1) % 10}`;
+      ctx.priorInvoices = [
+        ...ctx.priorInvoices,
+        {
+          id: 'prior-near',
+          invoiceNumber: retyped,
+          issueDate: addDays(inv.issueDate!, -2),
+          payable: inv.totals!.payable!,
+          currency: inv.currency!,
+        },
+      ];
       return 'DUP-NEAR';
     },
   },
@@ -156,7 +174,16 @@ export const DEFECTS: DefectSpec[] = [
     kind: 'exact-duplicate',
     weight: 4,
     plant(inv, ctx) {
-      ctx.priorInvoices = [...ctx.priorInvoices, { id: 'prior-exact', invoiceNumber: inv.invoiceNumber!, issueDate: addDays(inv.issueDate!, -20), payable: inv.totals!.payable!, currency: inv.currency! }];
+      ctx.priorInvoices = [
+        ...ctx.priorInvoices,
+        {
+          id: 'prior-exact',
+          invoiceNumber: inv.invoiceNumber!,
+          issueDate: addDays(inv.issueDate!, -20),
+          payable: inv.totals!.payable!,
+          currency: inv.currency!,
+        },
+      ];
       return 'DUP-EXACT';
     },
   },
@@ -205,7 +232,14 @@ export const DEFECTS: DefectSpec[] = [
 ];
 
 /** A defect applicable to the invoice, drawn by weight; undefined only if none applies. */
-export function pickDefect(sp: SupplierProfile, inv: CanonicalInvoice, ctx: SupplierContext, rand: () => number): { plant(inv: CanonicalInvoice, ctx: SupplierContext, sp: SupplierProfile, rand: () => number): PlantedDefect } | undefined {
+export function pickDefect(
+  sp: SupplierProfile,
+  inv: CanonicalInvoice,
+  ctx: SupplierContext,
+  rand: () => number,
+):
+  | { plant(inv: CanonicalInvoice, ctx: SupplierContext, sp: SupplierProfile, rand: () => number): PlantedDefect }
+  | undefined {
   const candidates = DEFECTS.filter((d) => !d.applies || d.applies(sp, inv, ctx));
   const total = candidates.reduce((s, d) => s + d.weight, 0);
   let r = rand() * total;

@@ -21,16 +21,92 @@ export interface BuyingEntity {
 }
 
 export const ENTITIES: BuyingEntity[] = [
-  { cc: 'EE', currency: 'EUR', rate: '24', staleRate: '22', vatId: 'EE102156784', paymentMeansCode: '58', sampleIban: 'EE382200221020145685' },
-  { cc: 'FI', currency: 'EUR', rate: '25.5', staleRate: '24', vatId: 'FI01120389', paymentMeansCode: '58', sampleIban: 'FI2112345600000785' },
-  { cc: 'SE', currency: 'SEK', rate: '25', vatId: 'SE556012579001', paymentMeansCode: '30', sampleIban: 'SE4550000000058398257466' },
-  { cc: 'NO', currency: 'NOK', rate: '25', vatId: 'NO984851006MVA', paymentMeansCode: '30', sampleIban: 'NO9386011117947' },
-  { cc: 'DK', currency: 'DKK', rate: '25', vatId: 'DK31271231', paymentMeansCode: '58', sampleIban: 'DK5000400440116243' },
-  { cc: 'LV', currency: 'EUR', rate: '21', staleRate: '22', vatId: 'LV40003123453', paymentMeansCode: '58', sampleIban: 'LV80BANK0000435195001' },
-  { cc: 'LT', currency: 'EUR', rate: '21', vatId: 'LT119511515', paymentMeansCode: '58', sampleIban: 'LT121000011101001000' },
-  { cc: 'PL', currency: 'PLN', rate: '23', staleRate: '22', vatId: 'PL5260250274', paymentMeansCode: '30', sampleIban: 'PL61109010140000071219812874' },
-  { cc: 'DE', currency: 'EUR', rate: '19', staleRate: '16', vatId: 'DE811907980', paymentMeansCode: '58', sampleIban: 'DE89370400440532013000' },
-  { cc: 'NL', currency: 'EUR', rate: '21', staleRate: '19', vatId: 'NL812345678B01', paymentMeansCode: '58', sampleIban: 'NL91ABNA0417164300' },
+  {
+    cc: 'EE',
+    currency: 'EUR',
+    rate: '24',
+    staleRate: '22',
+    vatId: 'EE102156784',
+    paymentMeansCode: '58',
+    sampleIban: 'EE382200221020145685',
+  },
+  {
+    cc: 'FI',
+    currency: 'EUR',
+    rate: '25.5',
+    staleRate: '24',
+    vatId: 'FI01120389',
+    paymentMeansCode: '58',
+    sampleIban: 'FI2112345600000785',
+  },
+  {
+    cc: 'SE',
+    currency: 'SEK',
+    rate: '25',
+    vatId: 'SE556012579001',
+    paymentMeansCode: '30',
+    sampleIban: 'SE4550000000058398257466',
+  },
+  {
+    cc: 'NO',
+    currency: 'NOK',
+    rate: '25',
+    vatId: 'NO984851006MVA',
+    paymentMeansCode: '30',
+    sampleIban: 'NO9386011117947',
+  },
+  {
+    cc: 'DK',
+    currency: 'DKK',
+    rate: '25',
+    vatId: 'DK31271231',
+    paymentMeansCode: '58',
+    sampleIban: 'DK5000400440116243',
+  },
+  {
+    cc: 'LV',
+    currency: 'EUR',
+    rate: '21',
+    staleRate: '22',
+    vatId: 'LV40003123453',
+    paymentMeansCode: '58',
+    sampleIban: 'LV80BANK0000435195001',
+  },
+  {
+    cc: 'LT',
+    currency: 'EUR',
+    rate: '21',
+    vatId: 'LT119511515',
+    paymentMeansCode: '58',
+    sampleIban: 'LT121000011101001000',
+  },
+  {
+    cc: 'PL',
+    currency: 'PLN',
+    rate: '23',
+    staleRate: '22',
+    vatId: 'PL5260250274',
+    paymentMeansCode: '30',
+    sampleIban: 'PL61109010140000071219812874',
+  },
+  {
+    cc: 'DE',
+    currency: 'EUR',
+    rate: '19',
+    staleRate: '16',
+    vatId: 'DE811907980',
+    paymentMeansCode: '58',
+    sampleIban: 'DE89370400440532013000',
+  },
+  {
+    cc: 'NL',
+    currency: 'EUR',
+    rate: '21',
+    staleRate: '19',
+    vatId: 'NL812345678B01',
+    paymentMeansCode: '58',
+    sampleIban: 'NL91ABNA0417164300',
+  },
 ];
 
 /** Supplier VAT ids with valid check digits, and one mistyped variant each (last digit changed: fails the checksum). */
@@ -110,7 +186,16 @@ export const SUPPLIERS: SupplierProfile[] = ENTITIES.map((entity, i) => {
     paymentTermsDays: 30,
     currency: entity.currency,
   };
-  return { record, entity, vatId: vat.valid, mistypedVatId: vat.mistyped, iban, legalRegistrationId: legal, legalRegistrationSchemeId: scheme, taxRegistrationId: tax };
+  return {
+    record,
+    entity,
+    vatId: vat.valid,
+    mistypedVatId: vat.mistyped,
+    iban,
+    legalRegistrationId: legal,
+    legalRegistrationSchemeId: scheme,
+    taxRegistrationId: tax,
+  };
 });
 
 /** A Leitweg-ID with valid ISO 7064 MOD 97-10 check digits for the coarse and fine address given. */

@@ -27,9 +27,24 @@ export const DEFAULT_DEFECT_RATE = 0.12;
 
 const PEPPOL_BIS = 'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0';
 const XRECHNUNG = 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0';
-const ITEMS = ['Copy paper A4', 'Toner cartridge', 'Laptop', 'Monitor 27"', 'Office chair', 'Cable kit', 'Consulting hour', 'Maintenance', 'Safety gloves', 'Pallet'];
+const ITEMS = [
+  'Copy paper A4',
+  'Toner cartridge',
+  'Laptop',
+  'Monitor 27"',
+  'Office chair',
+  'Cable kit',
+  'Consulting hour',
+  'Maintenance',
+  'Safety gloves',
+  'Pallet',
+];
 
-function baseInvoice(k: number, sp: SupplierProfile, rand: () => number): { invoice: CanonicalInvoice; context: SupplierContext } {
+function baseInvoice(
+  k: number,
+  sp: SupplierProfile,
+  rand: () => number,
+): { invoice: CanonicalInvoice; context: SupplierContext } {
   const e = sp.entity;
   const seq = 100000 + k;
   const issueDate = addDays('2026-01-05', Math.floor(rand() * 85));
@@ -42,10 +57,24 @@ function baseInvoice(k: number, sp: SupplierProfile, rand: () => number): { invo
     const qty = 1 + Math.floor(rand() * 20);
     const priceCents = 100 + Math.floor(rand() * 50000);
     const name = ITEMS[Math.floor(rand() * ITEMS.length)];
-    const line: CanonicalLine = { id: String(i + 1), name, quantity: String(qty), unitCode: 'C62', unitPrice: money(priceCents), netAmount: money(qty * priceCents), vatCategory: 'S', vatRate: e.rate };
+    const line: CanonicalLine = {
+      id: String(i + 1),
+      name,
+      quantity: String(qty),
+      unitCode: 'C62',
+      unitPrice: money(priceCents),
+      netAmount: money(qty * priceCents),
+      vatCategory: 'S',
+      vatRate: e.rate,
+    };
     if (withPo) {
       line.poLineReference = String(i + 1);
-      poLines.push({ lineNumber: String(i + 1), description: name, quantity: String(qty), unitPrice: money(priceCents) });
+      poLines.push({
+        lineNumber: String(i + 1),
+        description: name,
+        quantity: String(qty),
+        unitPrice: money(priceCents),
+      });
     }
     lines.push(line);
   }
@@ -71,7 +100,11 @@ function baseInvoice(k: number, sp: SupplierProfile, rand: () => number): { invo
       address: { line1: 'Industrial Road 1', city: 'Capital', postalCode: '10001', countryCode: e.cc },
       electronicAddress: { id: sp.vatId, schemeId: '9930' },
       iban: sp.iban,
-      contact: { name: 'Accounts receivable', phone: '+000 100 200', email: `ar@supplier-${e.cc.toLowerCase()}.example` },
+      contact: {
+        name: 'Accounts receivable',
+        phone: '+000 100 200',
+        email: `ar@supplier-${e.cc.toLowerCase()}.example`,
+      },
     },
     buyer: {
       name: `Our entity ${e.cc}`,
@@ -80,11 +113,20 @@ function baseInvoice(k: number, sp: SupplierProfile, rand: () => number): { invo
       address: { line1: 'Main Street 2', city: 'Capital', postalCode: '10002', countryCode: e.cc },
       electronicAddress: { id: e.vatId, schemeId: '9930' },
     },
-    paymentMeans: [{ typeCode: e.paymentMeansCode, remittanceInfo: `${e.cc}-2026-${seq}`, accounts: [{ iban: sp.iban }] }],
+    paymentMeans: [
+      { typeCode: e.paymentMeansCode, remittanceInfo: `${e.cc}-2026-${seq}`, accounts: [{ iban: sp.iban }] },
+    ],
     lines,
   };
   if (rand() < 0.2) {
-    const freight: CanonicalAllowanceCharge = { chargeIndicator: true, amount: money(500 + Math.floor(rand() * 5000)), vatCategory: 'S', vatRate: e.rate, reason: 'Freight', reasonCode: 'FC' };
+    const freight: CanonicalAllowanceCharge = {
+      chargeIndicator: true,
+      amount: money(500 + Math.floor(rand() * 5000)),
+      vatCategory: 'S',
+      vatRate: e.rate,
+      reason: 'Freight',
+      reasonCode: 'FC',
+    };
     invoice.allowanceCharges = [freight];
   }
   recomputeTotals(invoice, e.rate);
@@ -97,9 +139,14 @@ function baseInvoice(k: number, sp: SupplierProfile, rand: () => number): { invo
     payable: money(payable + 1000 * back + 37),
     currency: e.currency,
   }));
-  const purchaseOrder: PurchaseOrderRecord | null = withPo ? { id: `po-${k}`, number: poNumber, supplierId: sp.record.id, currency: e.currency, lines: poLines } : null;
+  const purchaseOrder: PurchaseOrderRecord | null = withPo
+    ? { id: `po-${k}`, number: poNumber, supplierId: sp.record.id, currency: e.currency, lines: poLines }
+    : null;
   // Three-way match for half of the PO invoices: everything ordered was received.
-  const goodsReceipts = withPo && rand() < 0.5 ? [{ poNumber, lines: poLines.map((l) => ({ poLineNumber: l.lineNumber, quantityReceived: l.quantity })) }] : [];
+  const goodsReceipts =
+    withPo && rand() < 0.5
+      ? [{ poNumber, lines: poLines.map((l) => ({ poLineNumber: l.lineNumber, quantityReceived: l.quantity })) }]
+      : [];
   return { invoice, context: { supplier: sp.record, purchaseOrder, goodsReceipts, priorInvoices } };
 }
 

@@ -37,14 +37,37 @@ function main() {
   console.log(`elapsed:             ${seconds.toFixed(2)} s`);
   console.log(`invoices/s:          ${Math.round(n / seconds)}`);
   console.log(`findings:            ${findings} (${Math.round(findings / seconds)} findings/s)`);
-  console.log(`planted defects:     ${report.planted} (${pct(report.planted)}; configured ${(defectRate * 100).toFixed(1)}%)`);
+  console.log(
+    `planted defects:     ${report.planted} (${pct(report.planted)}; configured ${(defectRate * 100).toFixed(1)}%)`,
+  );
   console.log(`invoices blocked:    ${report.blocked} (${pct(report.blocked)})`);
-  console.log(`detected:            ${report.detected}/${report.planted} (${pct(report.detected, report.planted)}); misses ${report.misses.length}`);
-  console.log(`false alarms:        ${report.falseAlarms.length} clean invoices blocked; ${report.cleanWithWarnings.length} clean with warnings only`);
-  console.log(`by defect:           ${Object.entries(report.byKind).sort((a, b) => b[1].planted - a[1].planted).map(([k, v]) => `${k}=${v.detected}/${v.planted}`).join(' ')}`);
-  console.log(`top rules:           ${[...byRule].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([r, c]) => `${r}=${c}`).join(' ')}`);
-  if (report.misses.length) console.log(`missed (expected):   ${ruleCounts(report.misses.map((m) => ({ ruleIds: [m.expectedRuleId] })))}; e.g. ${JSON.stringify(report.misses[0])}`);
-  if (report.falseAlarms.length) console.log(`false alarm rules:   ${ruleCounts(report.falseAlarms)}; e.g. ${JSON.stringify(report.falseAlarms[0])}`);
+  console.log(
+    `detected:            ${report.detected}/${report.planted} (${pct(report.detected, report.planted)}); misses ${report.misses.length}`,
+  );
+  console.log(
+    `false alarms:        ${report.falseAlarms.length} clean invoices blocked; ${report.cleanWithWarnings.length} clean with warnings only`,
+  );
+  console.log(
+    `by defect:           ${Object.entries(report.byKind)
+      .sort((a, b) => b[1].planted - a[1].planted)
+      .map(([k, v]) => `${k}=${v.detected}/${v.planted}`)
+      .join(' ')}`,
+  );
+  console.log(
+    `top rules:           ${[...byRule]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([r, c]) => `${r}=${c}`)
+      .join(' ')}`,
+  );
+  if (report.misses.length)
+    console.log(
+      `missed (expected):   ${ruleCounts(report.misses.map((m) => ({ ruleIds: [m.expectedRuleId] })))}; e.g. ${JSON.stringify(report.misses[0])}`,
+    );
+  if (report.falseAlarms.length)
+    console.log(
+      `false alarm rules:   ${ruleCounts(report.falseAlarms)}; e.g. ${JSON.stringify(report.falseAlarms[0])}`,
+    );
   if (report.cleanWithWarnings.length) console.log(`clean warning rules: ${ruleCounts(report.cleanWithWarnings)}`);
   if (report.falseAlarms.length || report.misses.length) process.exitCode = 1;
 }

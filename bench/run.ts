@@ -32,25 +32,43 @@ import { SUPPLIERS } from './rules-traffic.fixtures';
 const quick = process.argv.includes('--quick');
 const SIZES = quick
   ? { singles: 2_000, echo: 4_000, batches: 6, open: 20_000, pacedSeconds: 10, validateSeconds: 3, e2eTimeout: 240_000 }
-  : { singles: 20_000, echo: 20_000, batches: 50, open: 100_000, pacedSeconds: 30, validateSeconds: 10, e2eTimeout: 1_800_000 };
+  : {
+      singles: 20_000,
+      echo: 20_000,
+      batches: 50,
+      open: 100_000,
+      pacedSeconds: 30,
+      validateSeconds: 10,
+      e2eTimeout: 1_800_000,
+    };
 const ROOT = resolve(__dirname.includes('.cache') ? process.cwd() : join(__dirname, '..'));
 const DB_URL = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RUN = `bench_run_${process.pid}`;
 const rows: { path: string; product: string; limit: string; ratio: string }[] = [];
 const notes: string[] = [];
-const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)} load ${loadavg()[0].toFixed(1)}] ${s}`);
+const log = (s: string) =>
+  console.log(`[${new Date().toISOString().slice(11, 19)} load ${loadavg()[0].toFixed(1)}] ${s}`);
 const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const f1 = (n: number) => n.toFixed(1);
 const f2 = (n: number) => n.toFixed(2);
 
 function child(name: string, entry: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const p = spawn(process.execPath, [join(ROOT, 'scripts/demo-data/ts-run.mjs'), join(ROOT, entry)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const p = spawn(process.execPath, [join(ROOT, 'scripts/demo-data/ts-run.mjs'), join(ROOT, entry)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((res, rej) => {
     let out = '';
-    const onData = (d: Buffer) => { out += d.toString(); if (ready.test(out)) res(p); };
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (ready.test(out)) res(p);
+    };
     p.stdout!.on('data', onData);
-    p.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+    p.stderr!.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     p.on('exit', (code) => rej(new Error(`${name} exited ${code}: ${out.slice(-2000)}`)));
     setTimeout(() => rej(new Error(`${name} did not start: ${out.slice(-2000)}`)), 120_000);
   });
@@ -59,7 +77,9 @@ const peakRssMb = (p: ChildProcess): number => {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : NaN;
-  } catch { return NaN; }
+  } catch {
+    return NaN;
+  }
 };
 const stop = async (p?: ChildProcess) => {
   if (!p || p.exitCode !== null) return;
@@ -84,18 +104,37 @@ async function dataSource(schema: string, poolSize = 10): Promise<DataSource> {
 function traffic(count: number): CanonicalInvoice[] {
   // Fields the JSON intake does not take (Peppol ids, delivery, payment means, electronic addresses) are left out.
   return generateTraffic({ count, defectRate: 0.2, seed: 16 }).map((c, i) => {
-    const { customizationId: _c, profileId: _p, delivery: _d, paymentMeans: _m, ...rest } = c.invoice as unknown as Record<string, unknown>;
-    const strip = (party: unknown) => { if (!party || typeof party !== 'object') return party; const { electronicAddress: _e, ...p } = party as Record<string, unknown>; return p; };
-    return { ...rest, seller: strip(rest.seller), buyer: strip(rest.buyer), invoiceNumber: `${c.invoice.invoiceNumber}-${i}` } as unknown as CanonicalInvoice;
+    const {
+      customizationId: _c,
+      profileId: _p,
+      delivery: _d,
+      paymentMeans: _m,
+      ...rest
+    } = c.invoice as unknown as Record<string, unknown>;
+    const strip = (party: unknown) => {
+      if (!party || typeof party !== 'object') return party;
+      const { electronicAddress: _e, ...p } = party as Record<string, unknown>;
+      return p;
+    };
+    return {
+      ...rest,
+      seller: strip(rest.seller),
+      buyer: strip(rest.buyer),
+      invoiceNumber: `${c.invoice.invoiceNumber}-${i}`,
+    } as unknown as CanonicalInvoice;
   });
 }
 
 async function waitValidated(ds: DataSource, integrationId: string, total: number, started: bigint): Promise<number> {
   const deadline = Date.now() + SIZES.e2eTimeout;
   for (;;) {
-    const [{ pending, n }] = await ds.query(`SELECT count(*) FILTER (WHERE status IN ('received','validating'))::int AS pending, count(*)::int AS n FROM invoices WHERE integration_id = $1`, [integrationId]);
+    const [{ pending, n }] = await ds.query(
+      `SELECT count(*) FILTER (WHERE status IN ('received','validating'))::int AS pending, count(*)::int AS n FROM invoices WHERE integration_id = $1`,
+      [integrationId],
+    );
     if (n >= total && pending === 0) return Number(process.hrtime.bigint() - started) / 1e9;
-    if (Date.now() > deadline) throw new Error(`${pending} of ${n} invoices still not validated after ${SIZES.e2eTimeout / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`${pending} of ${n} invoices still not validated after ${SIZES.e2eTimeout / 1000} s`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -103,14 +142,29 @@ async function waitValidated(ds: DataSource, integrationId: string, total: numbe
 async function intake(): Promise<void> {
   const schema = `${RUN}_intake`;
   const ds = await dataSource(schema);
-  const env = { DATABASE_URL: DB_URL, DATABASE_SCHEMA: schema, REDIS_URL, QUEUE_PREFIX: `bench-${process.pid}`, LOG_LEVEL: 'silent', MIGRATE_ON_START: 'false',
-    RATE_LIMIT_PER_MINUTE: '100000000', NODE_ENV: 'development', DOCS_ENABLED: 'false' };
+  const env = {
+    DATABASE_URL: DB_URL,
+    DATABASE_SCHEMA: schema,
+    REDIS_URL,
+    QUEUE_PREFIX: `bench-${process.pid}`,
+    LOG_LEVEL: 'silent',
+    MIGRATE_ON_START: 'false',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    NODE_ENV: 'development',
+    DOCS_ENABLED: 'false',
+  };
   let api: ChildProcess | undefined, worker: ChildProcess | undefined, echo: ChildProcess | undefined;
   try {
     for (const s of SUPPLIERS) {
-      const [row] = await ds.query(`INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days, currency) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (vat_id) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-        [s.record.name, s.vatId, s.record.countryCode, s.record.paymentTermsDays ?? null, s.record.currency ?? null]);
-      for (const iban of s.record.bankAccounts) await ds.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) VALUES ($1,$2) ON CONFLICT DO NOTHING`, [row.id, iban]);
+      const [row] = await ds.query(
+        `INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days, currency) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (vat_id) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+        [s.record.name, s.vatId, s.record.countryCode, s.record.paymentTermsDays ?? null, s.record.currency ?? null],
+      );
+      for (const iban of s.record.bankAccounts)
+        await ds.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) VALUES ($1,$2) ON CONFLICT DO NOTHING`, [
+          row.id,
+          iban,
+        ]);
     }
     await ensureDefaultQueues(ds);
     const singles = traffic(SIZES.singles + SIZES.batches * 1000);
@@ -123,10 +177,17 @@ async function intake(): Promise<void> {
     await closedLoop(`http://127.0.0.1:${echoPort}`, '/v1/invoices', echoBodies.slice(0, 500), 32);
     const e = await closedLoop(`http://127.0.0.1:${echoPort}`, '/v1/invoices', echoBodies, 32);
     await stop(echo);
-    log(`echo: ${f0(e.rate)}/s p50 ${f1(pct(e.latencies, 50))} ms p99 ${f1(pct(e.latencies, 99))} ms ${JSON.stringify(e.statuses)}`);
+    log(
+      `echo: ${f0(e.rate)}/s p50 ${f1(pct(e.latencies, 50))} ms p99 ${f1(pct(e.latencies, 99))} ms ${JSON.stringify(e.statuses)}`,
+    );
 
     const apiPort = echoPort + 1;
-    api = await child('api', 'apps/api/src/main.ts', { ...env, PORT: String(apiPort), HOST: '127.0.0.1' }, /listening/i);
+    api = await child(
+      'api',
+      'apps/api/src/main.ts',
+      { ...env, PORT: String(apiPort), HOST: '127.0.0.1' },
+      /listening/i,
+    );
     worker = await child('worker', 'apps/worker/src/main.ts', env, /Worker started/);
     const base = `http://127.0.0.1:${apiPort}`;
 
@@ -134,25 +195,54 @@ async function intake(): Promise<void> {
     let t0 = process.hrtime.bigint();
     const s = await closedLoop(base, '/v1/invoices', singleBodies, 32, { 'x-api-key': single.apiKey });
     const sE2e = await waitValidated(ds, single.id, s.ok, t0);
-    log(`single: accepted ${f0(s.rate)}/s p50 ${f1(pct(s.latencies, 50))} p99 ${f1(pct(s.latencies, 99))} ms; end to end ${f0(s.ok / sE2e)}/s ${JSON.stringify(s.statuses)}`);
-    rows.push({ path: `single POST, 32 connections, ${f0(SIZES.singles)} invoices, worker running: accepted`, product: `${f0(s.rate)}/s (p50 ${f1(pct(s.latencies, 50))} ms, p99 ${f1(pct(s.latencies, 99))} ms)`,
-      limit: `echo ${f0(e.rate)}/s (p99 ${f1(pct(e.latencies, 99))} ms)`, ratio: f2(s.rate / e.rate) });
-    rows.push({ path: 'single POST: end to end (every invoice validated)', product: `${f0(s.ok / sE2e)}/s`, limit: `echo ${f0(e.rate)}/s`, ratio: f2(s.ok / sE2e / e.rate) });
+    log(
+      `single: accepted ${f0(s.rate)}/s p50 ${f1(pct(s.latencies, 50))} p99 ${f1(pct(s.latencies, 99))} ms; end to end ${f0(s.ok / sE2e)}/s ${JSON.stringify(s.statuses)}`,
+    );
+    rows.push({
+      path: `single POST, 32 connections, ${f0(SIZES.singles)} invoices, worker running: accepted`,
+      product: `${f0(s.rate)}/s (p50 ${f1(pct(s.latencies, 50))} ms, p99 ${f1(pct(s.latencies, 99))} ms)`,
+      limit: `echo ${f0(e.rate)}/s (p99 ${f1(pct(e.latencies, 99))} ms)`,
+      ratio: f2(s.rate / e.rate),
+    });
+    rows.push({
+      path: 'single POST: end to end (every invoice validated)',
+      product: `${f0(s.ok / sE2e)}/s`,
+      limit: `echo ${f0(e.rate)}/s`,
+      ratio: f2(s.ok / sE2e / e.rate),
+    });
 
     const batch = await createIntegration(ds, 'bench-batch');
-    const batchBodies = Array.from({ length: SIZES.batches }, (_, b) => JSON.stringify({ invoices: singles.slice(SIZES.singles + b * 1000, SIZES.singles + (b + 1) * 1000) }));
+    const batchBodies = Array.from({ length: SIZES.batches }, (_, b) =>
+      JSON.stringify({ invoices: singles.slice(SIZES.singles + b * 1000, SIZES.singles + (b + 1) * 1000) }),
+    );
     t0 = process.hrtime.bigint();
     const b = await closedLoop(base, '/v1/invoices/batch', batchBodies, 2, { 'x-api-key': batch.apiKey }, 200);
     const bAccepted = (b.ok * 1000) / b.seconds;
     const bE2e = await waitValidated(ds, batch.id, b.ok * 1000, t0);
-    log(`batch: accepted ${f0(bAccepted)}/s (a batch p50 ${f0(pct(b.latencies, 50))} ms); end to end ${f0((b.ok * 1000) / bE2e)}/s ${JSON.stringify(b.statuses)}`);
+    log(
+      `batch: accepted ${f0(bAccepted)}/s (a batch p50 ${f0(pct(b.latencies, 50))} ms); end to end ${f0((b.ok * 1000) / bE2e)}/s ${JSON.stringify(b.statuses)}`,
+    );
 
     const copyRate = await copyLimit(ds, singles.slice(0, Math.min(10_000, singles.length)), batch.id);
     log(`COPY on 2 connections: ${f0(copyRate)} invoices/s`);
-    rows.push({ path: `batch, 1,000 per request, 2 in parallel, ${f0(SIZES.batches * 1000)} invoices: accepted`, product: `${f0(bAccepted)}/s (a batch p50 ${f0(pct(b.latencies, 50))} ms, p99 ${f0(pct(b.latencies, 99))} ms)`,
-      limit: `COPY on 2 connections ${f0(copyRate)}/s`, ratio: f2(bAccepted / copyRate) });
-    rows.push({ path: 'batch: end to end (every invoice validated)', product: `${f0((b.ok * 1000) / bE2e)}/s`, limit: `COPY ${f0(copyRate)}/s`, ratio: f2((b.ok * 1000) / bE2e / copyRate) });
-    rows.push({ path: 'peak RSS under intake', product: `API ${f0(peakRssMb(api))} MB, worker ${f0(peakRssMb(worker))} MB`, limit: '—', ratio: '—' });
+    rows.push({
+      path: `batch, 1,000 per request, 2 in parallel, ${f0(SIZES.batches * 1000)} invoices: accepted`,
+      product: `${f0(bAccepted)}/s (a batch p50 ${f0(pct(b.latencies, 50))} ms, p99 ${f0(pct(b.latencies, 99))} ms)`,
+      limit: `COPY on 2 connections ${f0(copyRate)}/s`,
+      ratio: f2(bAccepted / copyRate),
+    });
+    rows.push({
+      path: 'batch: end to end (every invoice validated)',
+      product: `${f0((b.ok * 1000) / bE2e)}/s`,
+      limit: `COPY ${f0(copyRate)}/s`,
+      ratio: f2((b.ok * 1000) / bE2e / copyRate),
+    });
+    rows.push({
+      path: 'peak RSS under intake',
+      product: `API ${f0(peakRssMb(api))} MB, worker ${f0(peakRssMb(worker))} MB`,
+      limit: '—',
+      ratio: '—',
+    });
   } finally {
     await stop(echo);
     await stop(api);
@@ -168,44 +258,101 @@ async function copyLimit(ds: DataSource, invoices: CanonicalInvoice[], integrati
   const schema = (ds.options as { schema: string }).schema;
   const dir = join(tmpdir(), `bench-copy-${process.pid}`);
   mkdirSync(dir, { recursive: true });
-  const esc = (v: unknown) => (v === null || v === undefined ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
+  const esc = (v: unknown) =>
+    v === null || v === undefined
+      ? '\\N'
+      : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
   const halves = [invoices.slice(0, invoices.length / 2), invoices.slice(invoices.length / 2)];
   const files = halves.map((part, h) => {
-    const inv: string[] = [], lines: string[] = [], vat: string[] = [], outbox: string[] = [];
+    const inv: string[] = [],
+      lines: string[] = [],
+      vat: string[] = [],
+      outbox: string[] = [];
     for (const i of part) {
       const id = randomUUID();
-      inv.push([id, integrationId, 'batch', 'json', 'received', `COPY-${i.invoiceNumber}`, i.issueDate, i.currency, i.seller?.vatId, i.totals?.payable, JSON.stringify(i)].map(esc).join('\t'));
-      (i.lines ?? []).forEach((l, p) => lines.push([id, p, l.id, l.description, l.quantity, l.unitPrice, l.netAmount, l.vatCategory, l.vatRate].map(esc).join('\t')));
-      (i.vatBreakdown ?? []).forEach((v, p) => vat.push([id, p, v.category, v.rate, v.taxableAmount, v.taxAmount].map(esc).join('\t')));
+      inv.push(
+        [
+          id,
+          integrationId,
+          'batch',
+          'json',
+          'received',
+          `COPY-${i.invoiceNumber}`,
+          i.issueDate,
+          i.currency,
+          i.seller?.vatId,
+          i.totals?.payable,
+          JSON.stringify(i),
+        ]
+          .map(esc)
+          .join('\t'),
+      );
+      (i.lines ?? []).forEach((l, p) =>
+        lines.push(
+          [id, p, l.id, l.description, l.quantity, l.unitPrice, l.netAmount, l.vatCategory, l.vatRate]
+            .map(esc)
+            .join('\t'),
+        ),
+      );
+      (i.vatBreakdown ?? []).forEach((v, p) =>
+        vat.push([id, p, v.category, v.rate, v.taxableAmount, v.taxAmount].map(esc).join('\t')),
+      );
       outbox.push(['invoice.received', id].map(esc).join('\t'));
     }
     const sql = join(dir, `copy-${h}.sql`);
     const body = [
-      `SET search_path = "${schema}";`, 'BEGIN;',
-      'COPY invoices (id, integration_id, source, format, status, invoice_number, issue_date, currency, seller_vat_id, payable, canonical) FROM STDIN;', ...inv, '\\.',
-      'COPY invoice_lines (invoice_id, position, line_id, description, quantity, unit_price, net_amount, vat_category, vat_rate) FROM STDIN;', ...lines, '\\.',
-      'COPY invoice_vat_breakdown (invoice_id, position, category, rate, taxable_amount, tax_amount) FROM STDIN;', ...vat, '\\.',
-      'COPY outbox (topic, aggregate_id) FROM STDIN;', ...outbox, '\\.', 'COMMIT;', ''].join('\n');
+      `SET search_path = "${schema}";`,
+      'BEGIN;',
+      'COPY invoices (id, integration_id, source, format, status, invoice_number, issue_date, currency, seller_vat_id, payable, canonical) FROM STDIN;',
+      ...inv,
+      '\\.',
+      'COPY invoice_lines (invoice_id, position, line_id, description, quantity, unit_price, net_amount, vat_category, vat_rate) FROM STDIN;',
+      ...lines,
+      '\\.',
+      'COPY invoice_vat_breakdown (invoice_id, position, category, rate, taxable_amount, tax_amount) FROM STDIN;',
+      ...vat,
+      '\\.',
+      'COPY outbox (topic, aggregate_id) FROM STDIN;',
+      ...outbox,
+      '\\.',
+      'COMMIT;',
+      '',
+    ].join('\n');
     writeFileSync(sql, body);
     return sql;
   });
   const t0 = process.hrtime.bigint();
-  await Promise.all(files.map((file) => new Promise<void>((res, rej) => {
-    const p = spawn('psql', [DB_URL, '-q', '-v', 'ON_ERROR_STOP=1', '-f', file], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    p.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    p.on('exit', (code) => (code === 0 ? res() : rej(new Error(`psql COPY failed: ${err}`))));
-  })));
+  await Promise.all(
+    files.map(
+      (file) =>
+        new Promise<void>((res, rej) => {
+          const p = spawn('psql', [DB_URL, '-q', '-v', 'ON_ERROR_STOP=1', '-f', file], {
+            stdio: ['ignore', 'ignore', 'pipe'],
+          });
+          let err = '';
+          p.stderr.on('data', (d: Buffer) => {
+            err += d.toString();
+          });
+          p.on('exit', (code) => (code === 0 ? res() : rej(new Error(`psql COPY failed: ${err}`))));
+        }),
+    ),
+  );
   return invoices.length / (Number(process.hrtime.bigint() - t0) / 1e9);
 }
 
 function validation(): void {
   const dir = join(EN16931_DIR, 'examples', 'ubl');
-  const docs = readdirSync(dir).filter((f) => f.endsWith('.xml') && statSync(join(dir, f)).size < 200_000).map((f) => readFileSync(join(dir, f), 'utf8'));
-  const run = (d: string) => { const { format, invoice } = readInvoiceXml(d); return validateInvoice(invoice, { format, buyerCountry: invoice.buyer?.countryCode ?? undefined }); };
+  const docs = readdirSync(dir)
+    .filter((f) => f.endsWith('.xml') && statSync(join(dir, f)).size < 200_000)
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
+  const run = (d: string) => {
+    const { format, invoice } = readInvoiceXml(d);
+    return validateInvoice(invoice, { format, buyerCountry: invoice.buyer?.countryCode ?? undefined });
+  };
   for (let i = 0; i < 300; i++) run(docs[i % docs.length]);
   // CPU time of this process, not wall time: on a shared machine the wall clock counts other people's work.
-  let n = 0, xmlNs = 0n;
+  let n = 0,
+    xmlNs = 0n;
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const until = t0 + BigInt(SIZES.validateSeconds * 1e9);
@@ -221,32 +368,57 @@ function validation(): void {
   const cpu = process.cpuUsage(cpu0);
   const secs = (cpu.user + cpu.system) / 1e6;
   const xmlMs = (Number(xmlNs) / 1e6 / n) * (secs / wall); // the XML share of wall time, scaled to CPU time
-  log(`UBL in process: ${f0(n / secs)}/s (${docs.length} official examples), XML read ${f2(xmlMs)} ms, rules ${f2((secs * 1000) / n - xmlMs)} ms`);
-  rows.push({ path: `validation in process, official UBL examples incl. XML read (per core, CPU time)`, product: `${f0(n / secs)}/s: XML read ${f2(xmlMs)} ms, rules ${f2((secs * 1000) / n - xmlMs)} ms`,
-    limit: 'official validator (Saxon XSLT) 677/s per core, measured in the issue (not run here)', ratio: f1(n / secs / 677) });
+  log(
+    `UBL in process: ${f0(n / secs)}/s (${docs.length} official examples), XML read ${f2(xmlMs)} ms, rules ${f2((secs * 1000) / n - xmlMs)} ms`,
+  );
+  rows.push({
+    path: `validation in process, official UBL examples incl. XML read (per core, CPU time)`,
+    product: `${f0(n / secs)}/s: XML read ${f2(xmlMs)} ms, rules ${f2((secs * 1000) / n - xmlMs)} ms`,
+    limit: 'official validator (Saxon XSLT) 677/s per core, measured in the issue (not run here)',
+    ratio: f1(n / secs / 677),
+  });
 
   const sizes = [10, 100, 1000, 10000];
   const figures = sizes.map((lines) => {
     const base = sampleInvoice();
-    const inv = { ...base, lines: Array.from({ length: lines }, (_, i) => ({ ...base.lines[0], id: String(i + 1) })),
-      vatBreakdown: [{ category: 'S', rate: '25.5', taxableAmount: `${lines * 1000}.00`, taxAmount: `${lines * 255}.00` }],
-      totals: { lineNetTotal: `${lines * 1000}.00`, taxExclusive: `${lines * 1000}.00`, taxTotal: `${lines * 255}.00`, taxInclusive: `${lines * 1255}.00`, payable: `${lines * 1255}.00` } } as unknown as CanonicalInvoice;
+    const inv = {
+      ...base,
+      lines: Array.from({ length: lines }, (_, i) => ({ ...base.lines[0], id: String(i + 1) })),
+      vatBreakdown: [
+        { category: 'S', rate: '25.5', taxableAmount: `${lines * 1000}.00`, taxAmount: `${lines * 255}.00` },
+      ],
+      totals: {
+        lineNetTotal: `${lines * 1000}.00`,
+        taxExclusive: `${lines * 1000}.00`,
+        taxTotal: `${lines * 255}.00`,
+        taxInclusive: `${lines * 1255}.00`,
+        payable: `${lines * 1255}.00`,
+      },
+    } as unknown as CanonicalInvoice;
     const reps = Math.max(3, Math.min(200, Math.round(20000 / lines)));
     validateInvoice(inv, { format: 'json', buyerCountry: 'FI' });
     const times: number[] = [];
     let blocking = 0;
     for (let r = 0; r < reps; r++) {
       const a = process.cpuUsage();
-      blocking = validateInvoice(inv, { format: 'json', buyerCountry: 'FI' }).filter((x) => x.severity === 'blocking').length;
+      blocking = validateInvoice(inv, { format: 'json', buyerCountry: 'FI' }).filter(
+        (x) => x.severity === 'blocking',
+      ).length;
       const d = process.cpuUsage(a);
       times.push((d.user + d.system) / 1e3);
     }
     times.sort((x, y) => x - y);
     return { lines, ms: pct(times, 50), blocking };
   });
-  log(`lines: ${figures.map((x) => `${x.lines}: ${f2(x.ms)} ms (${f2((x.ms * 1000) / x.lines)} µs/line, ${x.blocking} blocking)`).join('; ')}`);
-  rows.push({ path: 'clean invoice 10 / 100 / 1,000 / 10,000 lines, in process (median CPU time)', product: figures.map((x) => `${f2(x.ms)} ms`).join(' / '),
-    limit: `µs per line: ${figures.map((x) => f1((x.ms * 1000) / x.lines)).join(' / ')}`, ratio: `${f1((figures[3].ms / figures[3].lines) / (figures[0].ms / figures[0].lines))} (per-line 10k ÷ 10)` });
+  log(
+    `lines: ${figures.map((x) => `${x.lines}: ${f2(x.ms)} ms (${f2((x.ms * 1000) / x.lines)} µs/line, ${x.blocking} blocking)`).join('; ')}`,
+  );
+  rows.push({
+    path: 'clean invoice 10 / 100 / 1,000 / 10,000 lines, in process (median CPU time)',
+    product: figures.map((x) => `${f2(x.ms)} ms`).join(' / '),
+    limit: `µs per line: ${figures.map((x) => f1((x.ms * 1000) / x.lines)).join(' / ')}`,
+    ratio: `${f1(figures[3].ms / figures[3].lines / (figures[0].ms / figures[0].lines))} (per-line 10k ÷ 10)`,
+  });
 }
 
 async function claims(): Promise<void> {
@@ -255,24 +427,40 @@ async function claims(): Promise<void> {
   try {
     await ensureDefaultQueues(ds);
     const { id: integrationId } = await createIntegration(ds, 'claims');
-    await ds.query(`INSERT INTO invoices (integration_id, source, format, status, invoice_number, currency, payable, canonical)
-      SELECT $1, 'demo', 'json', 'in_review', 'B-' || g, 'EUR', (random() * 100000)::numeric(12,2), '{}'::jsonb FROM generate_series(1, $2::int) g`, [integrationId, Math.ceil(SIZES.open / 5)]);
-    await ds.query(`INSERT INTO exceptions (invoice_id, route_key, queue_key, category, country, amount, currency, status, priority, created_at)
+    await ds.query(
+      `INSERT INTO invoices (integration_id, source, format, status, invoice_number, currency, payable, canonical)
+      SELECT $1, 'demo', 'json', 'in_review', 'B-' || g, 'EUR', (random() * 100000)::numeric(12,2), '{}'::jsonb FROM generate_series(1, $2::int) g`,
+      [integrationId, Math.ceil(SIZES.open / 5)],
+    );
+    await ds.query(
+      `INSERT INTO exceptions (invoice_id, route_key, queue_key, category, country, amount, currency, status, priority, created_at)
       SELECT i.id, k.key, k.key, q.category, q.country, i.payable, 'EUR', 'open', round((random() * 30)::numeric, 2), now() - random() * interval '10 days'
       FROM (SELECT id, payable, row_number() OVER () AS n FROM invoices) i CROSS JOIN generate_series(0, 4) s
       JOIN LATERAL (SELECT ($2::text[])[1 + ((i.n * 5 + s) % $3)::int] AS key) k ON true JOIN review_queues q ON q.key = k.key LIMIT $1`,
-    [SIZES.open, DEFAULT_QUEUE_KEYS, DEFAULT_QUEUE_KEYS.length]);
-    const reviewers: string[] = (await ds.query(
-      `WITH u AS (INSERT INTO staff_users (email, name, password_hash, role) SELECT 'bench-' || g || '@example.com', 'Reviewer ' || g, 'x', 'reviewer' FROM generate_series(1, 200) g RETURNING id, name)
+      [SIZES.open, DEFAULT_QUEUE_KEYS, DEFAULT_QUEUE_KEYS.length],
+    );
+    const reviewers: string[] = (
+      await ds.query(
+        `WITH u AS (INSERT INTO staff_users (email, name, password_hash, role) SELECT 'bench-' || g || '@example.com', 'Reviewer ' || g, 'x', 'reviewer' FROM generate_series(1, 200) g RETURNING id, name)
        INSERT INTO reviewers (id, display_name, countries, categories, capacity, availability)
        SELECT u.id, u.name, ARRAY[($1::text[])[1 + (row_number() OVER () % 10)::int], ($1::text[])[1 + ((row_number() OVER () + 3) % 10)::int], ($1::text[])[1 + ((row_number() OVER () + 6) % 10)::int]],
-              ARRAY['regulatory','data-quality','supplier'], 100000, 'online' FROM u RETURNING id`, [INVOICE_COUNTRIES])).map((r: { id: string }) => r.id);
+              ARRAY['regulatory','data-quality','supplier'], 100000, 'online' FROM u RETURNING id`,
+        [INVOICE_COUNTRIES],
+      )
+    ).map((r: { id: string }) => r.id);
     await analyzeTables(ds);
     const product = (r: string) => ds.transaction((em) => claimNext(em, r, new Date(), 'pull'));
     // The limit: one SKIP LOCKED statement in its own transaction, no reviewer gate, no audit.
-    const raw = (r: string) => ds.query(`UPDATE exceptions SET status = 'assigned', assignee_id = $1, claimed_at = now() WHERE id = (
-        SELECT id FROM exceptions WHERE status = 'open' AND assignee_id IS NULL ORDER BY priority DESC, created_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id`, [r]);
-    for (let i = 0; i < 80; i++) { await product(reviewers[i % 200]); await raw(reviewers[(i + 7) % 200]); } // warm the pool and plans
+    const raw = (r: string) =>
+      ds.query(
+        `UPDATE exceptions SET status = 'assigned', assignee_id = $1, claimed_at = now() WHERE id = (
+        SELECT id FROM exceptions WHERE status = 'open' AND assignee_id IS NULL ORDER BY priority DESC, created_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id`,
+        [r],
+      );
+    for (let i = 0; i < 80; i++) {
+      await product(reviewers[i % 200]);
+      await raw(reviewers[(i + 7) % 200]);
+    } // warm the pool and plans
     const paced = async (fn: (r: string) => Promise<unknown>, perSecond: number, seconds: number) => {
       const lat: number[] = [];
       const total = perSecond * seconds;
@@ -282,7 +470,13 @@ async function claims(): Promise<void> {
         const due = t0 + (i * 1000) / perSecond;
         const wait = due - Date.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        inflight.push((async () => { const a = process.hrtime.bigint(); await fn(reviewers[i % 200]); lat.push(Number(process.hrtime.bigint() - a) / 1e6); })());
+        inflight.push(
+          (async () => {
+            const a = process.hrtime.bigint();
+            await fn(reviewers[i % 200]);
+            lat.push(Number(process.hrtime.bigint() - a) / 1e6);
+          })(),
+        );
       }
       await Promise.all(inflight);
       lat.sort((a, b) => a - b);
@@ -290,7 +484,13 @@ async function claims(): Promise<void> {
     };
     const burst = async (fn: (r: string) => Promise<unknown>) => {
       const lat: number[] = [];
-      await Promise.all(reviewers.map(async (r) => { const a = process.hrtime.bigint(); await fn(r); lat.push(Number(process.hrtime.bigint() - a) / 1e6); }));
+      await Promise.all(
+        reviewers.map(async (r) => {
+          const a = process.hrtime.bigint();
+          await fn(r);
+          lat.push(Number(process.hrtime.bigint() - a) / 1e6);
+        }),
+      );
       return lat.sort((a, b) => a - b);
     };
     // Interleaved so that both meet the same machine: product, raw, product, raw.
@@ -298,13 +498,28 @@ async function claims(): Promise<void> {
     const rp = await paced(raw, 200, SIZES.pacedSeconds / 2);
     const pp2 = await paced(product, 200, SIZES.pacedSeconds / 2);
     const rp2 = await paced(raw, 200, SIZES.pacedSeconds / 2);
-    const pLat = [...pp.lat, ...pp2.lat].sort((a, b) => a - b), rLat = [...rp.lat, ...rp2.lat].sort((a, b) => a - b);
-    const pb = await burst(product), rb = await burst(raw);
-    const [{ doubled }] = await ds.query(`SELECT count(*)::int AS doubled FROM (SELECT exception_id FROM exception_work_periods WHERE ended_at IS NULL GROUP BY 1 HAVING count(*) > 1) d`);
-    log(`claims paced 200/s: product p50 ${f1(pct(pLat, 50))} p99 ${f1(pct(pLat, 99))} ms; raw p50 ${f1(pct(rLat, 50))} p99 ${f1(pct(rLat, 99))} ms; burst p99 product ${f1(pct(pb, 99))} raw ${f1(pct(rb, 99))}; held twice ${doubled}`);
-    rows.push({ path: `review/next claim (in process, no HTTP) paced 200/s, 200 reviewers, ${f0(SIZES.open)} open`, product: `p50 ${f1(pct(pLat, 50))} ms, p99 ${f1(pct(pLat, 99))} ms (${f0((pp.achieved + pp2.achieved) / 2)}/s achieved; ${doubled} held twice)`,
-      limit: `raw SKIP LOCKED p50 ${f1(pct(rLat, 50))} ms, p99 ${f1(pct(rLat, 99))} ms`, ratio: `p99 ${f1(pct(pLat, 99) / pct(rLat, 99))} ×` });
-    rows.push({ path: 'review/next claim, burst of 200 at once', product: `p50 ${f1(pct(pb, 50))} ms, p99 ${f1(pct(pb, 99))} ms`, limit: `raw p50 ${f1(pct(rb, 50))} ms, p99 ${f1(pct(rb, 99))} ms`, ratio: `p99 ${f1(pct(pb, 99) / pct(rb, 99))} ×` });
+    const pLat = [...pp.lat, ...pp2.lat].sort((a, b) => a - b),
+      rLat = [...rp.lat, ...rp2.lat].sort((a, b) => a - b);
+    const pb = await burst(product),
+      rb = await burst(raw);
+    const [{ doubled }] = await ds.query(
+      `SELECT count(*)::int AS doubled FROM (SELECT exception_id FROM exception_work_periods WHERE ended_at IS NULL GROUP BY 1 HAVING count(*) > 1) d`,
+    );
+    log(
+      `claims paced 200/s: product p50 ${f1(pct(pLat, 50))} p99 ${f1(pct(pLat, 99))} ms; raw p50 ${f1(pct(rLat, 50))} p99 ${f1(pct(rLat, 99))} ms; burst p99 product ${f1(pct(pb, 99))} raw ${f1(pct(rb, 99))}; held twice ${doubled}`,
+    );
+    rows.push({
+      path: `review/next claim (in process, no HTTP) paced 200/s, 200 reviewers, ${f0(SIZES.open)} open`,
+      product: `p50 ${f1(pct(pLat, 50))} ms, p99 ${f1(pct(pLat, 99))} ms (${f0((pp.achieved + pp2.achieved) / 2)}/s achieved; ${doubled} held twice)`,
+      limit: `raw SKIP LOCKED p50 ${f1(pct(rLat, 50))} ms, p99 ${f1(pct(rLat, 99))} ms`,
+      ratio: `p99 ${f1(pct(pLat, 99) / pct(rLat, 99))} ×`,
+    });
+    rows.push({
+      path: 'review/next claim, burst of 200 at once',
+      product: `p50 ${f1(pct(pb, 50))} ms, p99 ${f1(pct(pb, 99))} ms`,
+      limit: `raw p50 ${f1(pct(rb, 50))} ms, p99 ${f1(pct(rb, 99))} ms`,
+      ratio: `p99 ${f1(pct(pb, 99) / pct(rb, 99))} ×`,
+    });
   } finally {
     await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
     await ds.destroy();
@@ -320,12 +535,25 @@ async function main(): Promise<void> {
   if (parts.includes('claims')) await claims();
   if (parts.includes('intake')) await intake();
   const endLoad = loadavg();
-  const commit = (() => { try { return require('node:child_process').execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim(); } catch { return '?'; } })();
+  const commit = (() => {
+    try {
+      return require('node:child_process').execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
+    } catch {
+      return '?';
+    }
+  })();
   const md = [
-    `# Bench ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (--quick)' : ''}`, '',
-    `Commit ${commit}; load average at start ${startLoad.map((x) => x.toFixed(1)).join(' ')}, at end ${endLoad.map((x) => x.toFixed(1)).join(' ')} (2 cores, shared).`, '',
-    '| path | product | limit, same run | ratio |', '|---|---|---|---|',
-    ...rows.map((r) => `| ${r.path} | ${r.product} | ${r.limit} | ${r.ratio} |`), '', ...notes, ''].join('\n');
+    `# Bench ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (--quick)' : ''}`,
+    '',
+    `Commit ${commit}; load average at start ${startLoad.map((x) => x.toFixed(1)).join(' ')}, at end ${endLoad.map((x) => x.toFixed(1)).join(' ')} (2 cores, shared).`,
+    '',
+    '| path | product | limit, same run | ratio |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.path} | ${r.product} | ${r.limit} | ${r.ratio} |`),
+    '',
+    ...notes,
+    '',
+  ].join('\n');
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${started.toISOString().slice(0, 10)}${quick ? '-quick' : ''}.md`);
@@ -333,7 +561,9 @@ async function main(): Promise<void> {
   console.log(`\n${md}\nwritten to ${file}`);
 }
 
-main().then(() => process.exit(0)).catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+main()
+  .then(() => process.exit(0))
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

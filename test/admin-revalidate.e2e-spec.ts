@@ -2,16 +2,41 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { createIntegration, createStaffUser, createTestEnvironment, sampleInvoice, TestEnvironment, waitFor } from '@app/testing';
+import {
+  createIntegration,
+  createStaffUser,
+  createTestEnvironment,
+  sampleInvoice,
+  TestEnvironment,
+  waitFor,
+} from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 
 /** A FI invoice at the old 24 % standard rate: blocked today, clean once an admin sets the FI rate table to 24 %. */
-const atOldRate = () => sampleInvoice({
-  lines: [{ id: '1', description: 'Laptop', quantity: '2', unitCode: 'C62', unitPrice: '500.00', netAmount: '1000.00', vatCategory: 'S', vatRate: '24' }],
-  vatBreakdown: [{ category: 'S', rate: '24', taxableAmount: '1000.00', taxAmount: '240.00' }],
-  totals: { lineNetTotal: '1000.00', taxExclusive: '1000.00', taxTotal: '240.00', taxInclusive: '1240.00', payable: '1240.00' },
-});
+const atOldRate = () =>
+  sampleInvoice({
+    lines: [
+      {
+        id: '1',
+        description: 'Laptop',
+        quantity: '2',
+        unitCode: 'C62',
+        unitPrice: '500.00',
+        netAmount: '1000.00',
+        vatCategory: 'S',
+        vatRate: '24',
+      },
+    ],
+    vatBreakdown: [{ category: 'S', rate: '24', taxableAmount: '1000.00', taxAmount: '240.00' }],
+    totals: {
+      lineNetTotal: '1000.00',
+      taxExclusive: '1000.00',
+      taxTotal: '240.00',
+      taxInclusive: '1240.00',
+      payable: '1240.00',
+    },
+  });
 
 describe('admin re-validation of open invoices after a settings change (HTTP, PostgreSQL, Redis)', () => {
   let env: TestEnvironment;
@@ -24,13 +49,17 @@ describe('admin re-validation of open invoices after a settings change (HTTP, Po
 
   const token = async (role: 'admin' | 'manager') => {
     const u = await createStaffUser(ds, { role });
-    return (await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: u.password } })).json().accessToken as string;
+    return (
+      await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: u.password } })
+    ).json().accessToken as string;
   };
-  const view = async (id: string) => (await app.inject({ method: 'GET', url: `/v1/invoices/${id}`, headers: { 'x-api-key': key } })).json();
-  const settled = (id: string) => waitFor(async () => {
-    const v = await view(id);
-    return ['ready', 'in_review'].includes(v.status) ? v : null;
-  }, 20000);
+  const view = async (id: string) =>
+    (await app.inject({ method: 'GET', url: `/v1/invoices/${id}`, headers: { 'x-api-key': key } })).json();
+  const settled = (id: string) =>
+    waitFor(async () => {
+      const v = await view(id);
+      return ['ready', 'in_review'].includes(v.status) ? v : null;
+    }, 20000);
 
   beforeAll(async () => {
     env = await createTestEnvironment('admin_revalidate');
@@ -40,8 +69,12 @@ describe('admin re-validation of open invoices after a settings change (HTTP, Po
     ds = app.get(DataSource);
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     key = (await createIntegration(ds, 'erp')).apiKey;
-    await ds.query(`INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30)`);
-    await ds.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) SELECT id, 'FI2112345600000785' FROM suppliers`);
+    await ds.query(
+      `INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30)`,
+    );
+    await ds.query(
+      `INSERT INTO supplier_bank_accounts (supplier_id, iban) SELECT id, 'FI2112345600000785' FROM suppliers`,
+    );
     admin = await token('admin');
     manager = await token('manager');
   });
@@ -53,40 +86,92 @@ describe('admin re-validation of open invoices after a settings change (HTTP, Po
   });
 
   it('only an admin starts a re-validation; bad filters are a 400 with the field', async () => {
-    const asManager = await app.inject({ method: 'POST', url: '/v1/admin/revalidate', headers: { authorization: `Bearer ${manager}` }, payload: {} });
+    const asManager = await app.inject({
+      method: 'POST',
+      url: '/v1/admin/revalidate',
+      headers: { authorization: `Bearer ${manager}` },
+      payload: {},
+    });
     expect(asManager.statusCode).toBe(403);
-    const bad = await app.inject({ method: 'POST', url: '/v1/admin/revalidate', headers: { authorization: `Bearer ${admin}` }, payload: { status: ['ready'], country: 'fi' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/v1/admin/revalidate',
+      headers: { authorization: `Bearer ${admin}` },
+      payload: { status: ['ready'], country: 'fi' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(JSON.stringify(bad.json())).toMatch(/status/);
     expect(JSON.stringify(bad.json())).toMatch(/country/);
-    const missing = await app.inject({ method: 'GET', url: '/v1/admin/revalidate/revalidate-00000000-0000-0000-0000-000000000000', headers: { authorization: `Bearer ${admin}` } });
+    const missing = await app.inject({
+      method: 'GET',
+      url: '/v1/admin/revalidate/revalidate-00000000-0000-0000-0000-000000000000',
+      headers: { authorization: `Bearer ${admin}` },
+    });
     expect(missing.statusCode).toBe(404);
   });
 
   it('after a rate-table change an open invoice is reported newly clean, its exception closed and audited; an invoice at the current rate is reported newly blocked', async () => {
-    const stale = await settled((await app.inject({ method: 'POST', url: '/v1/invoices', headers: { 'x-api-key': key, 'content-type': 'application/json' }, payload: atOldRate() })).json().id);
+    const stale = await settled(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/v1/invoices',
+          headers: { 'x-api-key': key, 'content-type': 'application/json' },
+          payload: atOldRate(),
+        })
+      ).json().id,
+    );
     expect(stale.status).toBe('in_review');
-    const blockingBefore = stale.findings.filter((f: { severity: string }) => f.severity === 'blocking').map((f: { ruleId: string }) => f.ruleId);
-    const other = await settled((await app.inject({ method: 'POST', url: '/v1/invoices', headers: { 'x-api-key': key, 'content-type': 'application/json' },
-      payload: sampleInvoice({ seller: { ...sampleInvoice().seller, vatId: 'FI02089089' } }) })).json().id);
+    const blockingBefore = stale.findings
+      .filter((f: { severity: string }) => f.severity === 'blocking')
+      .map((f: { ruleId: string }) => f.ruleId);
+    const other = await settled(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/v1/invoices',
+          headers: { 'x-api-key': key, 'content-type': 'application/json' },
+          payload: sampleInvoice({ seller: { ...sampleInvoice().seller, vatId: 'FI02089089' } }),
+        })
+      ).json().id,
+    );
     expect(other.status).toBe('in_review');
     const settingsBefore = stale.validation.settingsHash;
 
-    await ds.query(`INSERT INTO rule_settings (key, valid_from, value) VALUES ('vatRates', '2000-01-01', $1::jsonb)`,
-      [JSON.stringify({ FI: { standard: [{ validFrom: '2013-01-01', value: '24' }] } })]);
+    await ds.query(`INSERT INTO rule_settings (key, valid_from, value) VALUES ('vatRates', '2000-01-01', $1::jsonb)`, [
+      JSON.stringify({ FI: { standard: [{ validFrom: '2013-01-01', value: '24' }] } }),
+    ]);
     // No cache invalidation here: the re-validation job reads the settings afresh itself.
 
-    const started = await app.inject({ method: 'POST', url: '/v1/admin/revalidate', headers: { authorization: `Bearer ${admin}` }, payload: { country: 'FI', reason: 'FI rate table corrected' } });
+    const started = await app.inject({
+      method: 'POST',
+      url: '/v1/admin/revalidate',
+      headers: { authorization: `Bearer ${admin}` },
+      payload: { country: 'FI', reason: 'FI rate table corrected' },
+    });
     expect(started.statusCode).toBe(202);
     const { jobId } = started.json();
     const done = await waitFor(async () => {
-      const r = (await app.inject({ method: 'GET', url: `/v1/admin/revalidate/${jobId}`, headers: { authorization: `Bearer ${admin}` } })).json();
+      const r = (
+        await app.inject({
+          method: 'GET',
+          url: `/v1/admin/revalidate/${jobId}`,
+          headers: { authorization: `Bearer ${admin}` },
+        })
+      ).json();
       return r.state === 'completed' || r.state === 'failed' ? r : null;
     }, 30000);
     expect(done.state).toBe('completed');
     expect(done.progress).toEqual({ done: 2, total: 2 });
     // The other invoice (25.5 %, unknown seller) was blocked already; the changed table adds the rate rule to its reasons.
-    expect(done.report).toMatchObject({ matched: 2, newlyClean: [stale.id], newlyBlocked: [other.id], unchanged: [], failed: [], skipped: [] });
+    expect(done.report).toMatchObject({
+      matched: 2,
+      newlyClean: [stale.id],
+      newlyBlocked: [other.id],
+      unchanged: [],
+      failed: [],
+      skipped: [],
+    });
     expect(done.report.closedExceptions).toEqual(stale.exceptions.map((e: { id: string }) => e.id));
 
     const after = await view(stale.id);
@@ -95,11 +180,16 @@ describe('admin re-validation of open invoices after a settings change (HTTP, Po
     expect(after.validation.settingsHash).not.toBe(settingsBefore);
     expect(after.findings.filter((f: { severity: string }) => f.severity === 'blocking')).toEqual([]);
     expect(after.exceptions.every((e: { status: string }) => e.status === 'superseded')).toBe(true);
-    const audit = await ds.query(`SELECT aggregate_type, action, actor_type, reason FROM audit_events WHERE aggregate_id = ANY($1::uuid[]) ORDER BY occurred_at, id`,
-      [[stale.id, ...stale.exceptions.map((e: { id: string }) => e.id)]]);
+    const audit = await ds.query(
+      `SELECT aggregate_type, action, actor_type, reason FROM audit_events WHERE aggregate_id = ANY($1::uuid[]) ORDER BY occurred_at, id`,
+      [[stale.id, ...stale.exceptions.map((e: { id: string }) => e.id)]],
+    );
     const actions = audit.map((a: { action: string }) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['revalidation_requested', 'validated_touchless', 'superseded']));
-    expect(audit.find((a: { action: string }) => a.action === 'revalidation_requested')).toMatchObject({ actor_type: 'staff', reason: 'FI rate table corrected' });
+    expect(audit.find((a: { action: string }) => a.action === 'revalidation_requested')).toMatchObject({
+      actor_type: 'staff',
+      reason: 'FI rate table corrected',
+    });
     expect(blockingBefore.length).toBeGreaterThan(0);
     const reblocked = await view(other.id);
     expect(reblocked.status).toBe('in_review');

@@ -2,7 +2,14 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { createIntegration, createStaffUser, createTestEnvironment, sampleInvoice, TestEnvironment, waitFor } from '@app/testing';
+import {
+  createIntegration,
+  createStaffUser,
+  createTestEnvironment,
+  sampleInvoice,
+  TestEnvironment,
+  waitFor,
+} from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 
@@ -23,11 +30,23 @@ describe('correction re-run (HTTP, worker, PostgreSQL, Redis)', () => {
     ds = app.get(DataSource);
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     apiKey = (await createIntegration(ds)).apiKey;
-    await ds.query(`INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30)`);
-    await ds.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) SELECT id, 'FI2112345600000785' FROM suppliers`);
+    await ds.query(
+      `INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30)`,
+    );
+    await ds.query(
+      `INSERT INTO supplier_bank_accounts (supplier_id, iban) SELECT id, 'FI2112345600000785' FROM suppliers`,
+    );
     // Off duty: nothing is pushed to them; they pull their work.
-    const u = await createStaffUser(ds, { role: 'reviewer', reviewer: { countries: ['FI'], categories: ['regulatory', 'data-quality', 'supplier'], availability: 'off' } });
-    reviewer = { id: u.id, token: (await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: u.password } })).json().accessToken };
+    const u = await createStaffUser(ds, {
+      role: 'reviewer',
+      reviewer: { countries: ['FI'], categories: ['regulatory', 'data-quality', 'supplier'], availability: 'off' },
+    });
+    reviewer = {
+      id: u.id,
+      token: (
+        await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: u.password } })
+      ).json().accessToken,
+    };
   });
 
   afterAll(async () => {
@@ -37,30 +56,60 @@ describe('correction re-run (HTTP, worker, PostgreSQL, Redis)', () => {
   });
 
   const as = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
-    app.inject({ method, url, headers: { authorization: `Bearer ${reviewer.token}` }, ...(payload ? { payload: payload as object } : {}) });
+    app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${reviewer.token}` },
+      ...(payload ? { payload: payload as object } : {}),
+    });
 
   it('keeps the reopened item with the reviewer and shows the new findings', async () => {
     const inv = sampleInvoice();
     inv.totals.taxTotal = '250.00';
-    const res = await app.inject({ method: 'POST', url: '/v1/invoices', headers: { 'x-api-key': apiKey }, payload: inv });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/invoices',
+      headers: { 'x-api-key': apiKey },
+      payload: inv,
+    });
     const invoiceId = res.json().id;
-    const ex = await waitFor(async () => (await ds.query(`SELECT id FROM exceptions WHERE invoice_id = $1`, [invoiceId]))[0], 20000);
+    const ex = await waitFor(
+      async () => (await ds.query(`SELECT id FROM exceptions WHERE invoice_id = $1`, [invoiceId]))[0],
+      20000,
+    );
     expect((await as('POST', `/v1/exceptions/${ex.id}/claim`)).statusCode).toBe(200);
     // A wrong correction: the VAT total is still not the sum of the breakdown.
-    const out = await as('POST', `/v1/exceptions/${ex.id}/resolve`, { decision: 'correct', reason: 'typo', corrections: [{ fieldPath: 'totals.taxTotal', value: '252.00' }] });
+    const out = await as('POST', `/v1/exceptions/${ex.id}/resolve`, {
+      decision: 'correct',
+      reason: 'typo',
+      corrections: [{ fieldPath: 'totals.taxTotal', value: '252.00' }],
+    });
     expect(out.statusCode).toBe(200);
     expect(out.json().revalidationRun).toBe(2);
-    await waitFor(async () => (await ds.query(`SELECT validation_runs FROM invoices WHERE id = $1`, [invoiceId]))[0].validation_runs === 2
-      && (await ds.query(`SELECT status FROM exceptions WHERE id = $1`, [ex.id]))[0].status !== 'resolved', 20000);
+    await waitFor(
+      async () =>
+        (await ds.query(`SELECT validation_runs FROM invoices WHERE id = $1`, [invoiceId]))[0].validation_runs === 2 &&
+        (await ds.query(`SELECT status FROM exceptions WHERE id = $1`, [ex.id]))[0].status !== 'resolved',
+      20000,
+    );
     await new Promise((r) => setTimeout(r, 300)); // let routing of the reopened item run
     const [row] = await ds.query(`SELECT status, assignee_id, sla_due_at FROM exceptions WHERE id = $1`, [ex.id]);
     expect(row).toMatchObject({ status: 'assigned', assignee_id: reviewer.id });
     expect(row.sla_due_at).not.toBeNull();
     const detail = (await as('GET', `/v1/exceptions/${ex.id}`)).json();
     expect(detail.exception.status).toBe('assigned');
-    expect(detail.findings.filter((f: { severity: string }) => f.severity === 'blocking').map((f: { actual: string }) => f.actual)).toContain('252.00');
-    const kept = detail.history.filter((h: { action: string }) => ['reopened', 'assigned'].includes(h.action)).map((h: { action: string; data: { mode?: string } }) => [h.action, h.data?.mode ?? null]);
-    expect(kept).toEqual([['reopened', null], ['assigned', 'kept']]);
+    expect(
+      detail.findings
+        .filter((f: { severity: string }) => f.severity === 'blocking')
+        .map((f: { actual: string }) => f.actual),
+    ).toContain('252.00');
+    const kept = detail.history
+      .filter((h: { action: string }) => ['reopened', 'assigned'].includes(h.action))
+      .map((h: { action: string; data: { mode?: string } }) => [h.action, h.data?.mode ?? null]);
+    expect(kept).toEqual([
+      ['reopened', null],
+      ['assigned', 'kept'],
+    ]);
     // The reviewer's work list holds it again.
     expect((await as('GET', '/v1/me/work')).json().items.map((i: { id: string }) => i.id)).toContain(ex.id);
   }, 60_000);

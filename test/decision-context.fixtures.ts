@@ -30,7 +30,14 @@ export function acmeUbl(number: string): string {
 </Invoice>`;
 }
 
-export interface DecisionCases { po: string; duplicate: string; earlierInvoiceId: string; bank: string; vat: string; xml: string }
+export interface DecisionCases {
+  po: string;
+  duplicate: string;
+  earlierInvoiceId: string;
+  bank: string;
+  vat: string;
+  xml: string;
+}
 
 /**
  * One invoice per kind of decision, sent through intake and the real rules: a PO price variance
@@ -38,41 +45,102 @@ export interface DecisionCases { po: string; duplicate: string; earlierInvoiceId
  * supplier's accounts were changed once), a VAT total that does not add up, and a UBL document.
  * Returns the exception id of each.
  */
-export async function createDecisionCases(app: NestFastifyApplication, ds: DataSource, apiKey: string, managerToken: string): Promise<DecisionCases> {
+export async function createDecisionCases(
+  app: NestFastifyApplication,
+  ds: DataSource,
+  apiKey: string,
+  managerToken: string,
+): Promise<DecisionCases> {
   const asManager = async (method: 'POST' | 'PATCH', url: string, payload: unknown) => {
-    const res = await app.inject({ method, url, headers: { authorization: `Bearer ${managerToken}` }, payload: payload as object });
+    const res = await app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${managerToken}` },
+      payload: payload as object,
+    });
     if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
     return res.json();
   };
   const intake = async (body: unknown, xml = false) => {
-    const res = await app.inject({ method: 'POST', url: '/v1/invoices', headers: { 'x-api-key': apiKey, ...(xml ? { 'content-type': 'application/xml' } : {}) }, payload: body as string });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/invoices',
+      headers: { 'x-api-key': apiKey, ...(xml ? { 'content-type': 'application/xml' } : {}) },
+      payload: body as string,
+    });
     if (res.statusCode !== 202) throw new Error(`intake: ${res.statusCode} ${res.body}`);
     return res.json().id as string;
   };
   const exceptionOf = async (invoiceId: string, routeKey: string) =>
-    (await waitFor(async () => (await ds.query(`SELECT id FROM exceptions WHERE invoice_id = $1 AND route_key = $2`, [invoiceId, routeKey]))[0], 20000)).id as string;
-  const settled = (invoiceId: string) => waitFor(async () => {
-    const [r] = await ds.query(`SELECT status FROM invoices WHERE id = $1`, [invoiceId]);
-    return r && !['received', 'validating'].includes(r.status);
-  }, 20000);
+    (
+      await waitFor(
+        async () =>
+          (
+            await ds.query(`SELECT id FROM exceptions WHERE invoice_id = $1 AND route_key = $2`, [invoiceId, routeKey])
+          )[0],
+        20000,
+      )
+    ).id as string;
+  const settled = (invoiceId: string) =>
+    waitFor(async () => {
+      const [r] = await ds.query(`SELECT status FROM invoices WHERE id = $1`, [invoiceId]);
+      return r && !['received', 'validating'].includes(r.status);
+    }, 20000);
 
   // A new bank account is on file only once a second manager approves it (dual control).
   const approver = await createStaffUser(ds, { role: 'manager', name: 'Anna Approver' });
-  const approverToken = (await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: approver.email, password: approver.password } })).json().accessToken;
+  const approverToken = (
+    await app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { email: approver.email, password: approver.password },
+    })
+  ).json().accessToken;
   const approve = async (answer: { pendingChanges?: { id: string }[] }) => {
     for (const c of answer.pendingChanges ?? []) {
-      const res = await app.inject({ method: 'POST', url: `/v1/pending-changes/${c.id}/approve`, headers: { authorization: `Bearer ${approverToken}` }, payload: {} });
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v1/pending-changes/${c.id}/approve`,
+        headers: { authorization: `Bearer ${approverToken}` },
+        payload: {},
+      });
       if (res.statusCode !== 200) throw new Error(`approve ${c.id}: ${res.statusCode} ${res.body}`);
     }
     return answer;
   };
   let [acme] = await ds.query(`SELECT id FROM suppliers WHERE vat_id = 'FI02089088'`);
-  if (!acme) acme = await approve(await asManager('POST', '/v1/suppliers', { name: 'Acme Oy', vatId: 'FI02089088', countryCode: 'FI', bankAccounts: ['FI2112345600000785'], paymentTermsDays: 30 }));
+  if (!acme)
+    acme = await approve(
+      await asManager('POST', '/v1/suppliers', {
+        name: 'Acme Oy',
+        vatId: 'FI02089088',
+        countryCode: 'FI',
+        bankAccounts: ['FI2112345600000785'],
+        paymentTermsDays: 30,
+      }),
+    );
   // The supplier's accounts changed once (audited): a second account was added (two people), then closed.
-  await approve(await asManager('PATCH', `/v1/suppliers/${acme.id}`, { bankAccounts: ['FI2112345600000785', 'FI5810171000000122'], reason: 'second account announced by letter' }));
-  await asManager('PATCH', `/v1/suppliers/${acme.id}`, { bankAccounts: ['FI2112345600000785'], reason: 'account FI58 closed' });
-  await asManager('POST', '/v1/purchase-orders', { number: 'PO-CTX-1', supplierId: acme.id, currency: 'EUR', lines: [{ lineNumber: '1', description: 'Laptop', quantity: '2', unitPrice: '450.00' }] });
-  await asManager('POST', '/v1/goods-receipts', { purchaseOrderNumber: 'PO-CTX-1', reference: 'GR-1', lines: [{ poLineNumber: '1', quantityReceived: '2' }] });
+  await approve(
+    await asManager('PATCH', `/v1/suppliers/${acme.id}`, {
+      bankAccounts: ['FI2112345600000785', 'FI5810171000000122'],
+      reason: 'second account announced by letter',
+    }),
+  );
+  await asManager('PATCH', `/v1/suppliers/${acme.id}`, {
+    bankAccounts: ['FI2112345600000785'],
+    reason: 'account FI58 closed',
+  });
+  await asManager('POST', '/v1/purchase-orders', {
+    number: 'PO-CTX-1',
+    supplierId: acme.id,
+    currency: 'EUR',
+    lines: [{ lineNumber: '1', description: 'Laptop', quantity: '2', unitPrice: '450.00' }],
+  });
+  await asManager('POST', '/v1/goods-receipts', {
+    purchaseOrderNumber: 'PO-CTX-1',
+    reference: 'GR-1',
+    lines: [{ poLineNumber: '1', quantityReceived: '2' }],
+  });
 
   const poInvoice = sampleInvoice({ purchaseOrderReference: 'PO-CTX-1', invoiceNumber: 'PO-INV-7781' });
   poInvoice.lines[0].poLineReference = '1';
@@ -80,19 +148,51 @@ export async function createDecisionCases(app: NestFastifyApplication, ds: DataS
   vatInvoice.totals.taxTotal = '250.00';
   const bankInvoice = sampleInvoice({ invoiceNumber: 'BANK-INV-3302' });
   bankInvoice.seller.iban = 'FI4250001510000023';
-  const first = sampleInvoice({ invoiceNumber: 'ACME-20001', totals: { lineNetTotal: '800.00', taxExclusive: '800.00', taxTotal: '204.00', taxInclusive: '1004.00', payable: '1004.00' },
-    lines: [{ id: '1', description: 'Service', quantity: '1', unitCode: 'C62', unitPrice: '800.00', netAmount: '800.00', vatCategory: 'S', vatRate: '25.5' }],
-    vatBreakdown: [{ category: 'S', rate: '25.5', taxableAmount: '800.00', taxAmount: '204.00' }] });
+  const first = sampleInvoice({
+    invoiceNumber: 'ACME-20001',
+    totals: {
+      lineNetTotal: '800.00',
+      taxExclusive: '800.00',
+      taxTotal: '204.00',
+      taxInclusive: '1004.00',
+      payable: '1004.00',
+    },
+    lines: [
+      {
+        id: '1',
+        description: 'Service',
+        quantity: '1',
+        unitCode: 'C62',
+        unitPrice: '800.00',
+        netAmount: '800.00',
+        vatCategory: 'S',
+        vatRate: '25.5',
+      },
+    ],
+    vatBreakdown: [{ category: 'S', rate: '25.5', taxableAmount: '800.00', taxAmount: '204.00' }],
+  });
   const firstId = await intake(first);
   await settled(firstId);
   const second = { ...JSON.parse(JSON.stringify(first)), invoiceNumber: 'ACME-20002', issueDate: '2026-11-04' };
-  const [po, vat, bank, dup, xml] = await Promise.all([intake(poInvoice), intake(vatInvoice), intake(bankInvoice), intake(second), intake(acmeUbl('UBL-INV-9001'), true)]);
+  const [po, vat, bank, dup, xml] = await Promise.all([
+    intake(poInvoice),
+    intake(vatInvoice),
+    intake(bankInvoice),
+    intake(second),
+    intake(acmeUbl('UBL-INV-9001'), true),
+  ]);
   return {
     po: await exceptionOf(po, 'po.price-variance'),
     vat: await exceptionOf(vat, 'data.FI').catch(() => exceptionOf(vat, 'vat.FI')),
     bank: await exceptionOf(bank, 'supplier.bank-account'),
     duplicate: await exceptionOf(dup, 'duplicate.near'),
     earlierInvoiceId: firstId,
-    xml: (await waitFor(async () => (await ds.query(`SELECT id FROM exceptions WHERE invoice_id = $1 ORDER BY route_key LIMIT 1`, [xml]))[0], 20000)).id,
+    xml: (
+      await waitFor(
+        async () =>
+          (await ds.query(`SELECT id FROM exceptions WHERE invoice_id = $1 ORDER BY route_key LIMIT 1`, [xml]))[0],
+        20000,
+      )
+    ).id,
   };
 }

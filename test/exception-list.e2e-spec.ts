@@ -14,14 +14,31 @@ describe('exception list and bulk actions (PostgreSQL)', () => {
     fi = await staff(h, { countries: ['FI'], categories: ['regulatory'], availability: 'off' });
     other = await staff(h, { countries: ['FI', 'SE'], categories: ['regulatory'], availability: 'off' });
     for (const [name, routeKey, country, amount] of [
-      ['fiA', 'vat.FI', 'FI', '100.00'], ['fiB', 'vat.FI', 'FI', '200.00'], ['fiC', 'vat.FI', 'FI', '300.00'],
-      ['se', 'vat.SE', 'SE', '400.00'], ['fiHeldByOther', 'vat.FI', 'FI', '500.00'], ['fiHeldByMe', 'vat.FI', 'FI', '600.00'],
-    ] as const) ids[name] = (await openException(h, { routeKey, category: 'regulatory', country, amount, enqueue: false })).id;
-    await h.ds.query(`UPDATE invoices SET seller_name = 'Kesko Oyj', invoice_number = 'KES-42' WHERE id = (SELECT invoice_id FROM exceptions WHERE id = $1)`, [ids.fiB]);
+      ['fiA', 'vat.FI', 'FI', '100.00'],
+      ['fiB', 'vat.FI', 'FI', '200.00'],
+      ['fiC', 'vat.FI', 'FI', '300.00'],
+      ['se', 'vat.SE', 'SE', '400.00'],
+      ['fiHeldByOther', 'vat.FI', 'FI', '500.00'],
+      ['fiHeldByMe', 'vat.FI', 'FI', '600.00'],
+    ] as const)
+      ids[name] = (await openException(h, { routeKey, category: 'regulatory', country, amount, enqueue: false })).id;
+    await h.ds.query(
+      `UPDATE invoices SET seller_name = 'Kesko Oyj', invoice_number = 'KES-42' WHERE id = (SELECT invoice_id FROM exceptions WHERE id = $1)`,
+      [ids.fiB],
+    );
     // fiC is three days old and two hours past its SLA; the others are fresh.
-    await h.ds.query(`UPDATE exceptions SET created_at = '2026-11-22T09:00:00Z', sla_due_at = '2026-11-25T07:00:00Z' WHERE id = $1`, [ids.fiC]);
-    await h.ds.query(`UPDATE exceptions SET created_at = '2026-11-25T08:00:00Z', sla_due_at = '2026-11-26T08:00:00Z' WHERE id <> $1`, [ids.fiC]);
-    await h.ds.query(`UPDATE exceptions SET priority = CASE id WHEN $1 THEN 30 WHEN $2 THEN 20 WHEN $3 THEN 10 ELSE 5 END`, [ids.fiC, ids.fiB, ids.fiA]);
+    await h.ds.query(
+      `UPDATE exceptions SET created_at = '2026-11-22T09:00:00Z', sla_due_at = '2026-11-25T07:00:00Z' WHERE id = $1`,
+      [ids.fiC],
+    );
+    await h.ds.query(
+      `UPDATE exceptions SET created_at = '2026-11-25T08:00:00Z', sla_due_at = '2026-11-26T08:00:00Z' WHERE id <> $1`,
+      [ids.fiC],
+    );
+    await h.ds.query(
+      `UPDATE exceptions SET priority = CASE id WHEN $1 THEN 30 WHEN $2 THEN 20 WHEN $3 THEN 10 ELSE 5 END`,
+      [ids.fiC, ids.fiB, ids.fiA],
+    );
     expect((await post(h, `/v1/exceptions/${ids.fiHeldByOther}/claim`, other)).status).toBe(200);
     expect((await post(h, `/v1/exceptions/${ids.fiHeldByMe}/claim`, fi)).status).toBe(200);
   });
@@ -30,7 +47,17 @@ describe('exception list and bulk actions (PostgreSQL)', () => {
   const list = async (who: { auth: Record<string, string> }, qs: string) => {
     const res = await get(h, `/v1/exceptions?${qs}`, who);
     expect(res.status).toBe(200);
-    return res.body as { items: { id: string; status: string; assigneeName: string | null; overdue: boolean; ruleIds: string[]; invoiceNumber: string }[]; nextCursor: string | null };
+    return res.body as {
+      items: {
+        id: string;
+        status: string;
+        assigneeName: string | null;
+        overdue: boolean;
+        ruleIds: string[];
+        invoiceNumber: string;
+      }[];
+      nextCursor: string | null;
+    };
   };
   const idsOf = (b: { items: { id: string }[] }) => b.items.map((i) => i.id).sort();
   const sorted = (...names: string[]) => names.map((n) => ids[n]).sort();
@@ -44,8 +71,12 @@ describe('exception list and bulk actions (PostgreSQL)', () => {
     expect(idsOf(await list(manager, `assignee=${other.id}`))).toEqual(sorted('fiHeldByOther'));
     expect(idsOf(await list(manager, 'minAgeHours=48'))).toEqual(sorted('fiC'));
     expect(idsOf(await list(manager, 'breached=true'))).toEqual(sorted('fiC'));
-    expect(idsOf(await list(manager, 'createdFrom=2026-11-22T00:00:00Z&createdTo=2026-11-23T00:00:00Z'))).toEqual(sorted('fiC'));
-    expect((await get(h, '/v1/exceptions?createdFrom=yesterday', manager)).body.error.details[0].path).toBe('createdFrom');
+    expect(idsOf(await list(manager, 'createdFrom=2026-11-22T00:00:00Z&createdTo=2026-11-23T00:00:00Z'))).toEqual(
+      sorted('fiC'),
+    );
+    expect((await get(h, '/v1/exceptions?createdFrom=yesterday', manager)).body.error.details[0].path).toBe(
+      'createdFrom',
+    );
     expect((await list(manager, 'breached=true')).items[0].overdue).toBe(true);
     expect(idsOf(await list(manager, 'q=kesko'))).toEqual(sorted('fiB'));
     expect(idsOf(await list(manager, 'q=KES-4'))).toEqual(sorted('fiB'));
@@ -81,7 +112,11 @@ describe('exception list and bulk actions (PostgreSQL)', () => {
     const res = await get(h, '/v1/exceptions?status=pending&assignee=bob&breached=maybe', manager);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['assignee', 'breached', 'status']);
+    expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'assignee',
+      'breached',
+      'status',
+    ]);
   });
 
   it('shows a reviewer only what they may see: waiting items of their queues and their own', async () => {
@@ -96,20 +131,38 @@ describe('exception list and bulk actions (PostgreSQL)', () => {
   });
 
   it('exports any list as CSV with every matching row and neutralised formulas', async () => {
-    await h.ds.query(`UPDATE invoices SET seller_name = '=HYPERLINK("x")' WHERE id = (SELECT invoice_id FROM exceptions WHERE id = $1)`, [ids.se]);
-    const res = await h.api.inject({ method: 'GET', url: '/v1/exceptions?format=csv&country=SE', headers: manager.auth });
+    await h.ds.query(
+      `UPDATE invoices SET seller_name = '=HYPERLINK("x")' WHERE id = (SELECT invoice_id FROM exceptions WHERE id = $1)`,
+      [ids.se],
+    );
+    const res = await h.api.inject({
+      method: 'GET',
+      url: '/v1/exceptions?format=csv&country=SE',
+      headers: manager.auth,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const rows = res.body.trim().split('\r\n');
-    expect(rows[0]).toBe('id,status,queue,country,invoice,seller,supplier,amount,currency,priority,assignee,created,sla_due,overdue,age_hours,rules');
+    expect(rows[0]).toBe(
+      'id,status,queue,country,invoice,seller,supplier,amount,currency,priority,assignee,created,sla_due,overdue,age_hours,rules',
+    );
     expect(rows).toHaveLength(2);
     expect(rows[1]).toContain(`"'=HYPERLINK(""x"")"`);
-    const all = await h.api.inject({ method: 'GET', url: '/v1/exceptions?format=csv&status=open,assigned', headers: manager.auth });
+    const all = await h.api.inject({
+      method: 'GET',
+      url: '/v1/exceptions?format=csv&status=open,assigned',
+      headers: manager.auth,
+    });
     expect(all.body.trim().split('\r\n')).toHaveLength(7);
   });
 
   it('reassigns and releases in bulk, item by item, each audited', async () => {
-    const res = await post(h, '/v1/exceptions/bulk', manager, { action: 'reassign', ids: [ids.fiA, ids.fiB, ids.se], reviewerId: fi.id, reason: 'cover for holidays' });
+    const res = await post(h, '/v1/exceptions/bulk', manager, {
+      action: 'reassign',
+      ids: [ids.fiA, ids.fiB, ids.se],
+      reviewerId: fi.id,
+      reason: 'cover for holidays',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ succeeded: 2, failed: 1 });
     expect(res.body.results.find((r: { id: string }) => r.id === ids.se).error.code).toBe('MISSING_SKILLS');
@@ -118,8 +171,14 @@ describe('exception list and bulk actions (PostgreSQL)', () => {
     expect(released.body).toMatchObject({ succeeded: 1, failed: 1 });
     expect(released.body.results[1].error.code).toBe('INVALID_TRANSITION');
     expect((await exceptionRow(h, ids.fiA)).assignee_id).toBeNull();
-    const audit = await h.ds.query(`SELECT action, actor_id, reason FROM audit_events WHERE aggregate_id = $1 AND action IN ('reassigned', 'released') ORDER BY id`, [ids.fiA]);
-    expect(audit).toEqual([{ action: 'reassigned', actor_id: manager.id, reason: 'cover for holidays' }, { action: 'released', actor_id: manager.id, reason: null }]);
+    const audit = await h.ds.query(
+      `SELECT action, actor_id, reason FROM audit_events WHERE aggregate_id = $1 AND action IN ('reassigned', 'released') ORDER BY id`,
+      [ids.fiA],
+    );
+    expect(audit).toEqual([
+      { action: 'reassigned', actor_id: manager.id, reason: 'cover for holidays' },
+      { action: 'released', actor_id: manager.id, reason: null },
+    ]);
     const bad = await post(h, '/v1/exceptions/bulk', manager, { action: 'reassign', ids: ['nope'] });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['ids', 'reviewerId']);

@@ -4,7 +4,14 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { createIntegration, createTestEnvironment, EN16931_DIR, sampleInvoice, TestEnvironment, waitFor } from '@app/testing';
+import {
+  createIntegration,
+  createTestEnvironment,
+  EN16931_DIR,
+  sampleInvoice,
+  TestEnvironment,
+  waitFor,
+} from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { IntakeBodyReader } from '../apps/api/src/modules/intake/reading/intake-body-reader.service';
 import { WorkerModule } from '../apps/worker/src/worker.module';
@@ -21,7 +28,12 @@ describe('big posted invoices (HTTP, worker thread, PostgreSQL)', () => {
   let key: string;
 
   const post = (payload: string, type = 'application/json', headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url: '/v1/invoices', headers: { 'x-api-key': key, 'content-type': type, ...headers }, payload });
+    app.inject({
+      method: 'POST',
+      url: '/v1/invoices',
+      headers: { 'x-api-key': key, 'content-type': type, ...headers },
+      payload,
+    });
 
   beforeAll(async () => {
     env = await createTestEnvironment('bigbodies');
@@ -42,8 +54,21 @@ describe('big posted invoices (HTTP, worker thread, PostgreSQL)', () => {
   });
 
   it('a 1,000-line JSON invoice with 50 allowances per line: 202, all lines stored, /health/live answered meanwhile', async () => {
-    const lines = Array.from({ length: 1000 }, (_, i) => ({ id: String(i + 1), description: `Item ${i + 1}`, quantity: '1', unitCode: 'C62', unitPrice: '10.00',
-      netAmount: '10.00', vatCategory: 'S', vatRate: '25.5', allowanceCharges: Array.from({ length: 50 }, () => ({ chargeIndicator: false, amount: '0.01', reason: 'Discount' })) }));
+    const lines = Array.from({ length: 1000 }, (_, i) => ({
+      id: String(i + 1),
+      description: `Item ${i + 1}`,
+      quantity: '1',
+      unitCode: 'C62',
+      unitPrice: '10.00',
+      netAmount: '10.00',
+      vatCategory: 'S',
+      vatRate: '25.5',
+      allowanceCharges: Array.from({ length: 50 }, () => ({
+        chargeIndicator: false,
+        amount: '0.01',
+        reason: 'Discount',
+      })),
+    }));
     const body = JSON.stringify(sampleInvoice({ lines }));
     expect(body.length).toBeGreaterThan(2_000_000);
     const reader = app.get(IntakeBodyReader);
@@ -61,17 +86,26 @@ describe('big posted invoices (HTTP, worker thread, PostgreSQL)', () => {
       }
     })();
     const started = performance.now();
-    const res = await fetch(`${await app.getUrl()}/v1/invoices`.replace('[::1]', '127.0.0.1'), { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json', 'idempotency-key': 'big-1' }, body });
+    const res = await fetch(`${await app.getUrl()}/v1/invoices`.replace('[::1]', '127.0.0.1'), {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'application/json', 'idempotency-key': 'big-1' },
+      body,
+    });
     const took = performance.now() - started;
     done = true;
     await prober;
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
     expect(reader.offThread).toBe(before + 1);
-    console.log(`${(body.length / 1e6).toFixed(1)} MB JSON invoice: 202 in ${took.toFixed(0)} ms; /health/live answered ${answered} times meanwhile, worst ${worst.toFixed(0)} ms`);
+    console.log(
+      `${(body.length / 1e6).toFixed(1)} MB JSON invoice: 202 in ${took.toFixed(0)} ms; /health/live answered ${answered} times meanwhile, worst ${worst.toFixed(0)} ms`,
+    );
     expect(answered).toBeGreaterThanOrEqual(3);
-    const [row] = await ds.query(`SELECT (SELECT count(*)::int FROM invoice_lines WHERE invoice_id = $1) AS lines, jsonb_array_length(canonical->'lines') AS canonical_lines,
-      jsonb_array_length(canonical->'lines'->0->'allowanceCharges') AS allowances FROM invoices WHERE id = $1`, [id]);
+    const [row] = await ds.query(
+      `SELECT (SELECT count(*)::int FROM invoice_lines WHERE invoice_id = $1) AS lines, jsonb_array_length(canonical->'lines') AS canonical_lines,
+      jsonb_array_length(canonical->'lines'->0->'allowanceCharges') AS allowances FROM invoices WHERE id = $1`,
+      [id],
+    );
     expect(row).toEqual({ lines: 1000, canonical_lines: 1000, allowances: 50 });
     // The same body and key answer the first answer (the hash taken on the worker thread is the usual one).
     const again = await post(body, 'application/json', { 'idempotency-key': 'big-1' });
@@ -80,17 +114,33 @@ describe('big posted invoices (HTTP, worker thread, PostgreSQL)', () => {
   }, 180_000);
 
   it('a big body refused on the worker thread answers the same error contract', async () => {
-    const inv = sampleInvoice({ lines: Array.from({ length: 2000 }, (_, i) => ({ id: String(i), description: 'x'.repeat(40), quantity: '1', unitPrice: '1.00', netAmount: '1.00', vatCategory: 'S', vatRate: '25.5' })) });
+    const inv = sampleInvoice({
+      lines: Array.from({ length: 2000 }, (_, i) => ({
+        id: String(i),
+        description: 'x'.repeat(40),
+        quantity: '1',
+        unitPrice: '1.00',
+        netAmount: '1.00',
+        vatCategory: 'S',
+        vatRate: '25.5',
+      })),
+    });
     inv.lines[1500].description = 'bad\u0000text';
     const res = await post(JSON.stringify(inv));
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path: 'lines[1500].description' })] });
+    expect(res.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [expect.objectContaining({ path: 'lines[1500].description' })],
+    });
     const deep = `{"a":${'['.repeat(40000)}${']'.repeat(40000)}}`;
     expect((await post(deep)).json().error.code).toBe('JSON_TOO_DEEP');
   }, 120_000);
 
   it('the 3.2 MB official UBL example is read on a worker thread and reaches a final status', async () => {
-    const doc = readFileSync(join(EN16931_DIR, 'examples/ubl/FT-G2G_TD01-con-Allegato-Bonifico-e-Split-Payment.xml'), 'utf8');
+    const doc = readFileSync(
+      join(EN16931_DIR, 'examples/ubl/FT-G2G_TD01-con-Allegato-Bonifico-e-Split-Payment.xml'),
+      'utf8',
+    );
     const reader = app.get(IntakeBodyReader);
     const before = reader.offThread;
     const res = await post(doc, 'application/xml');
@@ -102,7 +152,10 @@ describe('big posted invoices (HTTP, worker thread, PostgreSQL)', () => {
       return FINAL.includes(r.status) ? r.status : null;
     }, 60_000);
     expect(FINAL).toContain(status);
-    const [row] = await ds.query(`SELECT invoice_number, raw_document = $2 AS raw_kept FROM invoices WHERE id = $1`, [id, doc]);
+    const [row] = await ds.query(`SELECT invoice_number, raw_document = $2 AS raw_kept FROM invoices WHERE id = $1`, [
+      id,
+      doc,
+    ]);
     expect(row).toEqual({ invoice_number: '1316/85', raw_kept: true });
   }, 120_000);
 });

@@ -24,14 +24,28 @@ describe('batch intake written set-based', () => {
   it('stores every accepted item with lines, VAT, outbox and audit; copies inside the batch and of earlier invoices are duplicates of the first', async () => {
     const intake = app.get(IntakeService);
     const { id: integrationId } = await createIntegration(ds, 'erp');
-    const earlier = await intake.accept(integrationId, { format: 'json', invoice: sampleInvoice({ invoiceNumber: 'OLD-1' }) as never }, 'api');
+    const earlier = await intake.accept(
+      integrationId,
+      { format: 'json', invoice: sampleInvoice({ invoiceNumber: 'OLD-1' }) as never },
+      'api',
+    );
     const earlierId = (earlier.body as { id: string }).id;
     const twoLines = sampleInvoice({ invoiceNumber: 'NEW-1' });
     twoLines.lines.push({ ...twoLines.lines[0], id: '2' });
     const { results } = await intake.acceptBatch(integrationId, [
-      twoLines, sampleInvoice({ invoiceNumber: 'NEW-1' }), { invoiceNumber: 'BAD' }, sampleInvoice({ invoiceNumber: 'OLD-1' }), sampleInvoice({ invoiceNumber: 'NEW-2' }),
+      twoLines,
+      sampleInvoice({ invoiceNumber: 'NEW-1' }),
+      { invoiceNumber: 'BAD' },
+      sampleInvoice({ invoiceNumber: 'OLD-1' }),
+      sampleInvoice({ invoiceNumber: 'NEW-2' }),
     ]);
-    expect(results.map((r) => [r.index, r.status ?? 'error'])).toEqual([[0, 'received'], [1, 'duplicate'], [2, 'error'], [3, 'duplicate'], [4, 'received']]);
+    expect(results.map((r) => [r.index, r.status ?? 'error'])).toEqual([
+      [0, 'received'],
+      [1, 'duplicate'],
+      [2, 'error'],
+      [3, 'duplicate'],
+      [4, 'received'],
+    ]);
     expect(results[1].duplicateOf).toBe(results[0].id);
     expect(results[3].duplicateOf).toBe(earlierId);
     const ids = [0, 1, 3, 4].map((i) => results[i].id!);
@@ -41,14 +55,34 @@ describe('batch intake written set-based', () => {
               (SELECT count(*)::int FROM invoice_vat_breakdown v WHERE v.invoice_id = i.id) AS vat,
               (SELECT count(*)::int FROM outbox o WHERE o.aggregate_id = i.id) AS outbox,
               (SELECT array_agg(a.action || ':' || a.to_state || ':' || a.actor_type || ':' || a.actor_id ORDER BY a.id) FROM audit_events a WHERE a.aggregate_id = i.id) AS audit
-       FROM invoices i WHERE i.id = ANY($1::uuid[])`, [ids]);
+       FROM invoices i WHERE i.id = ANY($1::uuid[])`,
+      [ids],
+    );
     const byId = new Map(rows.map((r: { id: string }) => [r.id, r]));
     const audit = (action: string, status: string) => [`${action}:${status}:integration:${integrationId}`];
-    expect(byId.get(ids[0])).toMatchObject({ status: 'received', lines: 2, vat: 1, outbox: 1, source: 'batch', payable: '1255.00', issue_date: '2026-11-02', audit: audit('received', 'received') });
-    expect(byId.get(ids[1])).toMatchObject({ status: 'duplicate', duplicate_of: ids[0], lines: 1, outbox: 0, audit: audit('received_duplicate', 'duplicate') });
+    expect(byId.get(ids[0])).toMatchObject({
+      status: 'received',
+      lines: 2,
+      vat: 1,
+      outbox: 1,
+      source: 'batch',
+      payable: '1255.00',
+      issue_date: '2026-11-02',
+      audit: audit('received', 'received'),
+    });
+    expect(byId.get(ids[1])).toMatchObject({
+      status: 'duplicate',
+      duplicate_of: ids[0],
+      lines: 1,
+      outbox: 0,
+      audit: audit('received_duplicate', 'duplicate'),
+    });
     expect(byId.get(ids[2])).toMatchObject({ status: 'duplicate', duplicate_of: earlierId, outbox: 0 });
     expect(byId.get(ids[3])).toMatchObject({ status: 'received', lines: 1, vat: 1, outbox: 1 });
-    const [{ lines }] = await ds.query(`SELECT line_id || ':' || quantity::text || ':' || unit_price::text || ':' || vat_rate::text AS lines FROM invoice_lines WHERE invoice_id = $1 AND position = 1`, [ids[0]]);
+    const [{ lines }] = await ds.query(
+      `SELECT line_id || ':' || quantity::text || ':' || unit_price::text || ':' || vat_rate::text AS lines FROM invoice_lines WHERE invoice_id = $1 AND position = 1`,
+      [ids[0]],
+    );
     expect(lines).toBe('2:2:500.00:25.5');
   });
 });

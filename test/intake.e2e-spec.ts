@@ -4,7 +4,14 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { createIntegration, createTestEnvironment, EN16931_DIR, sampleInvoice, TestEnvironment, waitFor } from '@app/testing';
+import {
+  createIntegration,
+  createTestEnvironment,
+  EN16931_DIR,
+  sampleInvoice,
+  TestEnvironment,
+  waitFor,
+} from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { InvoiceReconciliationService } from '../apps/worker/src/maintenance/invoice-reconciliation.service';
@@ -21,7 +28,12 @@ describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
   let otherKey: string;
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url: '/v1/invoices', headers: { 'x-api-key': key, 'content-type': 'application/json', ...headers }, payload: typeof body === 'string' ? body : JSON.stringify(body) });
+    app.inject({
+      method: 'POST',
+      url: '/v1/invoices',
+      headers: { 'x-api-key': key, 'content-type': 'application/json', ...headers },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   const get = (url: string, apiKey = key) => app.inject({ method: 'GET', url, headers: { 'x-api-key': apiKey } });
   const statusOf = async (id: string) => (await ds.query(`SELECT status FROM invoices WHERE id = $1`, [id]))[0]?.status;
 
@@ -35,7 +47,9 @@ describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     key = (await createIntegration(ds, 'erp')).apiKey;
     otherKey = (await createIntegration(ds, 'other')).apiKey;
-    const [s] = await ds.query(`INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30) RETURNING id`);
+    const [s] = await ds.query(
+      `INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30) RETURNING id`,
+    );
     await ds.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) VALUES ($1,'FI2112345600000785')`, [s.id]);
   });
 
@@ -50,22 +64,37 @@ describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
     expect(res.statusCode).toBe(202);
     const body = res.json();
     expect(body).toEqual({ id: expect.any(String), status: 'received', receivedAt: expect.any(String) });
-    const final = await waitFor(async () => { const s = await statusOf(body.id); return s === 'ready' || s === 'in_review' ? s : null; });
+    const final = await waitFor(async () => {
+      const s = await statusOf(body.id);
+      return s === 'ready' || s === 'in_review' ? s : null;
+    });
     const view = (await get(`/v1/invoices/${body.id}`)).json();
     expect(view.findings.filter((f: { severity: string }) => f.severity === 'blocking')).toEqual([]);
     expect(final).toBe('ready');
-    const audit = await ds.query(`SELECT action, from_state, to_state, actor_type FROM audit_events WHERE aggregate_id = $1 ORDER BY id`, [body.id]);
-    expect(audit.map((a: { action: string }) => a.action)).toEqual(['received', 'validation_started', 'validated_touchless']);
+    const audit = await ds.query(
+      `SELECT action, from_state, to_state, actor_type FROM audit_events WHERE aggregate_id = $1 ORDER BY id`,
+      [body.id],
+    );
+    expect(audit.map((a: { action: string }) => a.action)).toEqual([
+      'received',
+      'validation_started',
+      'validated_touchless',
+    ]);
     expect(audit[0].actor_type).toBe('integration');
   });
 
   it('stores money as exact decimals (no binary float rounding)', async () => {
-    const inv = sampleInvoice({ lines: [{ id: '1', quantity: '3', unitPrice: '0.10', netAmount: '0.30', vatCategory: 'S', vatRate: '25.5' }],
+    const inv = sampleInvoice({
+      lines: [{ id: '1', quantity: '3', unitPrice: '0.10', netAmount: '0.30', vatCategory: 'S', vatRate: '25.5' }],
       vatBreakdown: [{ category: 'S', rate: '25.5', taxableAmount: '0.30', taxAmount: '0.08' }],
-      totals: { lineNetTotal: '0.30', taxExclusive: '0.30', taxTotal: '0.08', taxInclusive: '0.38', payable: '0.38' } });
+      totals: { lineNetTotal: '0.30', taxExclusive: '0.30', taxTotal: '0.08', taxInclusive: '0.38', payable: '0.38' },
+    });
     const res = await post(inv);
     expect(res.statusCode).toBe(202);
-    const [row] = await ds.query(`SELECT payable::text AS p, (SELECT unit_price::text FROM invoice_lines WHERE invoice_id = $1) AS u FROM invoices WHERE id = $1`, [res.json().id]);
+    const [row] = await ds.query(
+      `SELECT payable::text AS p, (SELECT unit_price::text FROM invoice_lines WHERE invoice_id = $1) AS u FROM invoices WHERE id = $1`,
+      [res.json().id],
+    );
     expect(row).toEqual({ p: '0.38', u: '0.10' });
   });
 
@@ -76,7 +105,9 @@ describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
     expect(first.statusCode).toBe(202);
     expect(again.statusCode).toBe(202);
     expect(again.json()).toEqual(first.json());
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM invoices WHERE invoice_number = $1`, [inv.invoiceNumber]);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM invoices WHERE invoice_number = $1`, [
+      inv.invoiceNumber,
+    ]);
     expect(n).toBe(1);
   });
 
@@ -91,7 +122,9 @@ describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
     const inv = sampleInvoice();
     const answers = await Promise.all(Array.from({ length: 8 }, () => post(inv, { 'idempotency-key': 'k-race-1' })));
     expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM invoices WHERE invoice_number = $1`, [inv.invoiceNumber]);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM invoices WHERE invoice_number = $1`, [
+      inv.invoiceNumber,
+    ]);
     expect(n).toBe(1);
   });
 
@@ -106,20 +139,76 @@ describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
   });
 
   const badBodies: [string, (b: Record<string, any>) => unknown, string][] = [
-    ['missing invoice number', (b) => { delete b.invoiceNumber; return b; }, 'invoiceNumber'],
+    [
+      'missing invoice number',
+      (b) => {
+        delete b.invoiceNumber;
+        return b;
+      },
+      'invoiceNumber',
+    ],
     ['bad issue date', (b) => ({ ...b, issueDate: '2026-13-45' }), 'issueDate'],
     ['bad currency', (b) => ({ ...b, currency: 'euro' }), 'currency'],
-    ['money as float with too many decimals', (b) => { b.lines[0].unitPrice = 0.1234567; return b; }, 'lines[0].unitPrice'],
-    ['money as text', (b) => { b.totals.payable = 'lots'; return b; }, 'totals.payable'],
+    [
+      'money as float with too many decimals',
+      (b) => {
+        b.lines[0].unitPrice = 0.1234567;
+        return b;
+      },
+      'lines[0].unitPrice',
+    ],
+    [
+      'money as text',
+      (b) => {
+        b.totals.payable = 'lots';
+        return b;
+      },
+      'totals.payable',
+    ],
     ['unknown field', (b) => ({ ...b, discountCode: 'X' }), 'discountCode'],
-    ['unknown nested field', (b) => { b.seller.nickname = 'acme'; return b; }, 'seller.nickname'],
+    [
+      'unknown nested field',
+      (b) => {
+        b.seller.nickname = 'acme';
+        return b;
+      },
+      'seller.nickname',
+    ],
     ['no lines', (b) => ({ ...b, lines: [] }), 'lines'],
-    ['bad VAT category on line 1', (b) => { b.lines[0].vatCategory = 'X'; return b; }, 'lines[0].vatCategory'],
-    ['bad seller country', (b) => { b.seller.countryCode = 'Finland'; return b; }, 'seller.countryCode'],
-    ['missing buyer', (b) => { delete b.buyer; return b; }, 'buyer'],
+    [
+      'bad VAT category on line 1',
+      (b) => {
+        b.lines[0].vatCategory = 'X';
+        return b;
+      },
+      'lines[0].vatCategory',
+    ],
+    [
+      'bad seller country',
+      (b) => {
+        b.seller.countryCode = 'Finland';
+        return b;
+      },
+      'seller.countryCode',
+    ],
+    [
+      'missing buyer',
+      (b) => {
+        delete b.buyer;
+        return b;
+      },
+      'buyer',
+    ],
     ['bad type code', (b) => ({ ...b, typeCode: 'invoice' }), 'typeCode'],
     ['lines not an array', (b) => ({ ...b, lines: { id: '1' } }), 'lines'],
-    ['bad IBAN', (b) => { b.seller.iban = 'not-an-iban'; return b; }, 'seller.iban'],
+    [
+      'bad IBAN',
+      (b) => {
+        b.seller.iban = 'not-an-iban';
+        return b;
+      },
+      'seller.iban',
+    ],
   ];
   it.each(badBodies)('rejects a body with %s: 400 with the field path', async (_name, mutate, path) => {
     const res = await post(mutate(sampleInvoice()));
@@ -157,7 +246,7 @@ describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
     expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
-  it('never shows one integration another integration\'s invoice (404)', async () => {
+  it("never shows one integration another integration's invoice (404)", async () => {
     const mine = (await post(sampleInvoice())).json();
     const other = await get(`/v1/invoices/${mine.id}`, otherKey);
     expect(other.statusCode).toBe(404);
@@ -180,22 +269,36 @@ describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
     expect(pending.dispatched_at).toBeNull();
     const outcome = await worker.get(InvoiceReconciliationService).reconcile(0);
     expect(outcome.relayed).toBeGreaterThanOrEqual(1);
-    expect(await waitFor(async () => { const s = await statusOf(stored.id); return s === 'ready' ? s : null; })).toBe('ready');
+    expect(
+      await waitFor(async () => {
+        const s = await statusOf(stored.id);
+        return s === 'ready' ? s : null;
+      }),
+    ).toBe('ready');
   });
 
   it('re-enqueues an invoice stuck in validating after its job was lost', async () => {
     const id = (await post(sampleInvoice())).json().id;
     await waitFor(async () => (await statusOf(id)) === 'ready');
     // Simulate a lost job: put the invoice back to validating with no job in Redis.
-    await ds.query(`UPDATE invoices SET status = 'validating', validation_runs = 0, updated_at = now() - interval '1 hour' WHERE id = $1`, [id]);
+    await ds.query(
+      `UPDATE invoices SET status = 'validating', validation_runs = 0, updated_at = now() - interval '1 hour' WHERE id = $1`,
+      [id],
+    );
     await ds.query(`DELETE FROM findings WHERE invoice_id = $1`, [id]);
     const outcome = await worker.get(InvoiceReconciliationService).reconcile(0);
     expect(outcome.requeued).toBeGreaterThanOrEqual(1);
-    expect(await waitFor(async () => { const s = await statusOf(id); return s === 'ready' ? s : null; })).toBe('ready');
+    expect(
+      await waitFor(async () => {
+        const s = await statusOf(id);
+        return s === 'ready' ? s : null;
+      }),
+    ).toBe('ready');
   });
 
   it('lists invoices newest first with cursor pagination and filters', async () => {
-    for (let i = 0; i < 3; i++) await post(sampleInvoice({ buyer: { name: 'Our entity EE', vatId: 'EE100931558', countryCode: 'EE' } }));
+    for (let i = 0; i < 3; i++)
+      await post(sampleInvoice({ buyer: { name: 'Our entity EE', vatId: 'EE100931558', countryCode: 'EE' } }));
     const page1 = (await get('/v1/invoices?country=EE&limit=2')).json();
     expect(page1.items).toHaveLength(2);
     expect(page1.nextCursor).toEqual(expect.any(String));
@@ -208,8 +311,12 @@ describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
   });
 
   it('accepts a batch, refusing bad items on their own with indexed paths', async () => {
-    const res = await app.inject({ method: 'POST', url: '/v1/invoices/batch', headers: { 'x-api-key': key },
-      payload: { invoices: [sampleInvoice(), { ...sampleInvoice(), currency: 'xx' }, sampleInvoice()] } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/invoices/batch',
+      headers: { 'x-api-key': key },
+      payload: { invoices: [sampleInvoice(), { ...sampleInvoice(), currency: 'xx' }, sampleInvoice()] },
+    });
     expect(res.statusCode).toBe(200);
     const { results } = res.json();
     expect(results.map((r: { status?: string }) => r.status)).toEqual(['received', undefined, 'received']);
@@ -218,20 +325,44 @@ describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
 
   it('accepts UBL and CII XML documents and keeps the raw document', async () => {
     const ubl = readFileSync(join(EXAMPLES, 'ubl', 'ubl-tc434-example1.xml'), 'utf8');
-    const r1 = await app.inject({ method: 'POST', url: '/v1/invoices', headers: { 'x-api-key': key, 'content-type': 'application/xml' }, payload: ubl });
+    const r1 = await app.inject({
+      method: 'POST',
+      url: '/v1/invoices',
+      headers: { 'x-api-key': key, 'content-type': 'application/xml' },
+      payload: ubl,
+    });
     expect(r1.statusCode).toBe(202);
     const cii = readFileSync(join(EXAMPLES, 'cii', 'CII_example1.xml'), 'utf8');
-    const r2 = await app.inject({ method: 'POST', url: '/v1/invoices', headers: { 'x-api-key': key, 'content-type': 'application/xml' }, payload: cii });
+    const r2 = await app.inject({
+      method: 'POST',
+      url: '/v1/invoices',
+      headers: { 'x-api-key': key, 'content-type': 'application/xml' },
+      payload: cii,
+    });
     expect(r2.statusCode).toBe(202);
-    const rows = await ds.query(`SELECT format, length(raw_document) > 100 AS raw, invoice_number FROM invoices WHERE id = ANY($1::uuid[]) ORDER BY format DESC`, [[r1.json().id, r2.json().id]]);
-    expect(rows.map((r: { format: string; raw: boolean }) => [r.format, r.raw])).toEqual([['ubl', true], ['cii', true]]);
+    const rows = await ds.query(
+      `SELECT format, length(raw_document) > 100 AS raw, invoice_number FROM invoices WHERE id = ANY($1::uuid[]) ORDER BY format DESC`,
+      [[r1.json().id, r2.json().id]],
+    );
+    expect(rows.map((r: { format: string; raw: boolean }) => [r.format, r.raw])).toEqual([
+      ['ubl', true],
+      ['cii', true],
+    ]);
   });
 
   it('answers 400 with a stable code for malformed XML and entity tricks', async () => {
-    const send = (payload: string) => app.inject({ method: 'POST', url: '/v1/invoices', headers: { 'x-api-key': key, 'content-type': 'application/xml' }, payload });
+    const send = (payload: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/invoices',
+        headers: { 'x-api-key': key, 'content-type': 'application/xml' },
+        payload,
+      });
     const malformed = await send('<Invoice><cbc:ID>1</Invoice>');
     expect(malformed.statusCode).toBe(400);
-    const xxe = await send('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><Invoice>&e;</Invoice>');
+    const xxe = await send(
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><Invoice>&e;</Invoice>',
+    );
     expect(xxe.statusCode).toBe(400);
     expect(xxe.json().error.code).toBe('XML_FORBIDDEN_DTD');
     const other = await send('<?xml version="1.0"?><Order xmlns="urn:x"><ID>1</ID></Order>');
@@ -245,6 +376,8 @@ describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
     expect(ready.json().info).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' } });
     const doc = await app.inject({ method: 'GET', url: '/docs/json' });
     expect(doc.statusCode).toBe(200);
-    expect(Object.keys(doc.json().paths)).toEqual(expect.arrayContaining(['/v1/invoices', '/v1/invoices/{id}', '/v1/invoices/batch']));
+    expect(Object.keys(doc.json().paths)).toEqual(
+      expect.arrayContaining(['/v1/invoices', '/v1/invoices/{id}', '/v1/invoices/batch']),
+    );
   });
 });

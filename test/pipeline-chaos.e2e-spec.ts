@@ -14,9 +14,21 @@ describe('pipeline under chaos (child processes, PostgreSQL, Redis)', () => {
   jest.setTimeout(240_000);
 
   chaosIt('loses nothing and duplicates nothing while worker, API and Redis fail', async () => {
-    const r = await runChaos({ invoices: Number(process.env.CHAOS_INVOICES ?? 300), concurrency: 8, drainTimeoutMs: 120_000, log: () => undefined });
-    expect(r.events).toEqual(expect.arrayContaining([expect.stringMatching(/^SIGKILL worker/), 'worker restarted', expect.stringMatching(/^SIGKILL API/),
-      'API restarted', expect.stringMatching(/^Redis: deleted/)]));
+    const r = await runChaos({
+      invoices: Number(process.env.CHAOS_INVOICES ?? 300),
+      concurrency: 8,
+      drainTimeoutMs: 120_000,
+      log: () => undefined,
+    });
+    expect(r.events).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^SIGKILL worker/),
+        'worker restarted',
+        expect.stringMatching(/^SIGKILL API/),
+        'API restarted',
+        expect.stringMatching(/^Redis: deleted/),
+      ]),
+    );
     expect(r.accepted).toBe(r.posted);
     expect(r.lost).toBe(0);
     expect(r.duplicated).toBe(0);

@@ -14,8 +14,16 @@ const FINAL = ['ready', 'in_review', 'rejected', 'returned_to_supplier', 'duplic
 export function poisonInvoice(lines: number, perLine: number): Record<string, unknown> {
   const allowance = { chargeIndicator: false, amount: '1.00', baseAmount: '100.00', percentage: '5' };
   return sampleInvoice({
-    lines: Array.from({ length: lines }, (_, i) => ({ id: String(i + 1), quantity: '1', unitCode: 'C62', unitPrice: '100.00', netAmount: '100.00',
-      vatCategory: 'S', vatRate: '25.5', allowanceCharges: Array.from({ length: perLine }, () => allowance) })),
+    lines: Array.from({ length: lines }, (_, i) => ({
+      id: String(i + 1),
+      quantity: '1',
+      unitCode: 'C62',
+      unitPrice: '100.00',
+      netAmount: '100.00',
+      vatCategory: 'S',
+      vatRate: '25.5',
+      allowanceCharges: Array.from({ length: perLine }, () => allowance),
+    })),
   });
 }
 
@@ -29,8 +37,14 @@ describe('pipeline: a huge invoice is ordinary work (HTTP, PostgreSQL, Redis)', 
   let hugeId: string;
 
   const post = (body: unknown) =>
-    app.inject({ method: 'POST', url: '/v1/invoices', headers: { 'x-api-key': key, 'content-type': 'application/json' }, payload: typeof body === 'string' ? body : JSON.stringify(body) });
-  const statusOf = async (id: string) => (await ds.query(`SELECT status FROM invoices WHERE id = $1`, [id]))[0]?.status as string;
+    app.inject({
+      method: 'POST',
+      url: '/v1/invoices',
+      headers: { 'x-api-key': key, 'content-type': 'application/json' },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const statusOf = async (id: string) =>
+    (await ds.query(`SELECT status FROM invoices WHERE id = $1`, [id]))[0]?.status as string;
 
   beforeAll(async () => {
     env = await createTestEnvironment('pipeline_poison');
@@ -40,7 +54,9 @@ describe('pipeline: a huge invoice is ordinary work (HTTP, PostgreSQL, Redis)', 
     await app.getHttpAdapter().getInstance().ready();
     ds = app.get(DataSource);
     key = (await createIntegration(ds, 'erp')).apiKey;
-    const [s] = await ds.query(`INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30) RETURNING id`);
+    const [s] = await ds.query(
+      `INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30) RETURNING id`,
+    );
     await ds.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) VALUES ($1,'FI2112345600000785')`, [s.id]);
   });
 
@@ -65,10 +81,15 @@ describe('pipeline: a huge invoice is ordinary work (HTTP, PostgreSQL, Redis)', 
     lag.enable();
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     const finishedAt = new Map<string, number>();
-    await waitFor(async () => {
-      for (const id of [hugeId, ...smallIds]) if (!finishedAt.has(id) && FINAL.includes(await statusOf(id))) finishedAt.set(id, Date.now());
-      return finishedAt.size === smallIds.length + 1;
-    }, 90000, 50);
+    await waitFor(
+      async () => {
+        for (const id of [hugeId, ...smallIds])
+          if (!finishedAt.has(id) && FINAL.includes(await statusOf(id))) finishedAt.set(id, Date.now());
+        return finishedAt.size === smallIds.length + 1;
+      },
+      90000,
+      50,
+    );
     lag.disable();
 
     for (const id of smallIds) {
@@ -78,14 +99,23 @@ describe('pipeline: a huge invoice is ordinary work (HTTP, PostgreSQL, Redis)', 
     // The worker's event loop (this process) never stalled while the rules ran on ~100,000 findings.
     expect(lag.max / 1e6).toBeLessThan(1500);
 
-    const view = (await app.inject({ method: 'GET', url: `/v1/invoices/${hugeId}`, headers: { 'x-api-key': key } })).json();
+    const view = (
+      await app.inject({ method: 'GET', url: `/v1/invoices/${hugeId}`, headers: { 'x-api-key': key } })
+    ).json();
     expect(view.status).toBe('in_review');
     const perRule = new Map<string, number>();
     for (const f of view.findings as { ruleId: string }[]) perRule.set(f.ruleId, (perRule.get(f.ruleId) ?? 0) + 1);
     expect(perRule.get('BR-42')).toBe(50);
     expect(perRule.get('BR-CO-23')).toBe(50);
-    expect(view.findings.find((f: { ruleId: string }) => f.ruleId === 'BR-42').fieldPath).toMatch(/^lines\[0\]\.allowanceCharges\[\d+\]/);
-    expect(view.findingsSuppressed).toEqual(expect.arrayContaining([{ ruleId: 'BR-42', suppressed: 49_950 }, { ruleId: 'BR-CO-23', suppressed: 49_950 }]));
+    expect(view.findings.find((f: { ruleId: string }) => f.ruleId === 'BR-42').fieldPath).toMatch(
+      /^lines\[0\]\.allowanceCharges\[\d+\]/,
+    );
+    expect(view.findingsSuppressed).toEqual(
+      expect.arrayContaining([
+        { ruleId: 'BR-42', suppressed: 49_950 },
+        { ruleId: 'BR-CO-23', suppressed: 49_950 },
+      ]),
+    );
     expect(view.findingsTotal).toBeGreaterThanOrEqual(100_000);
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM findings WHERE invoice_id = $1`, [hugeId]);
     expect(n).toBeLessThan(1000);
@@ -99,14 +129,18 @@ describe('pipeline: a huge invoice is ordinary work (HTTP, PostgreSQL, Redis)', 
     const [{ id }] = await ds.query(
       `INSERT INTO invoices (integration_id, source, format, status, invoice_number, seller_vat_id, buyer_country, canonical)
        SELECT integration_id, source, format, 'received', invoice_number || '-copy', seller_vat_id, buyer_country, canonical FROM invoices WHERE id = $1
-       RETURNING id`, [hugeId]);
+       RETURNING id`,
+      [hugeId],
+    );
     await ds.query(`INSERT INTO outbox (topic, aggregate_id) VALUES ('invoice.received', $1)`, [id]);
     await app.get(OutboxRelayService).dispatch([id]);
     const small = (await post(sampleInvoice())).json().id;
     await waitFor(async () => (await statusOf(id)) === 'failed', 60000, 100);
     await waitFor(async () => (await statusOf(small)) === 'ready', 30000, 100);
     const view = (await app.inject({ method: 'GET', url: `/v1/invoices/${id}`, headers: { 'x-api-key': key } })).json();
-    expect(view.exceptions).toEqual([expect.objectContaining({ queueKey: 'system.failed', status: expect.stringMatching(/open|assigned/) })]);
+    expect(view.exceptions).toEqual([
+      expect.objectContaining({ queueKey: 'system.failed', status: expect.stringMatching(/open|assigned/) }),
+    ]);
     expect(view.findings).toEqual([expect.objectContaining({ ruleId: 'SYSTEM-FAILED', actual: null })]); // the error text is for staff
     const [failure] = await ds.query(`SELECT stage, error FROM pipeline_failures WHERE invoice_id = $1`, [id]);
     expect(failure).toEqual({ stage: 'validation', error: expect.stringContaining('time budget of 200 ms') });

@@ -4,7 +4,14 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { createIntegration, createTestEnvironment, EN16931_DIR, sampleInvoice, TestEnvironment, waitFor } from '@app/testing';
+import {
+  createIntegration,
+  createTestEnvironment,
+  EN16931_DIR,
+  sampleInvoice,
+  TestEnvironment,
+  waitFor,
+} from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 
@@ -20,12 +27,18 @@ describe('pipeline: every accepted invoice is validated and routed (HTTP, Postgr
   let otherKey: string;
 
   const post = (body: unknown, apiKey = key, contentType = 'application/json') =>
-    app.inject({ method: 'POST', url: '/v1/invoices', headers: { 'x-api-key': apiKey, 'content-type': contentType }, payload: typeof body === 'string' ? body : JSON.stringify(body) });
+    app.inject({
+      method: 'POST',
+      url: '/v1/invoices',
+      headers: { 'x-api-key': apiKey, 'content-type': contentType },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   const get = (url: string, apiKey = key) => app.inject({ method: 'GET', url, headers: { 'x-api-key': apiKey } });
-  const finalView = async (id: string, apiKey = key) => waitFor(async () => {
-    const v = (await get(`/v1/invoices/${id}`, apiKey)).json();
-    return FINAL.includes(v.status) ? v : null;
-  }, 20000);
+  const finalView = async (id: string, apiKey = key) =>
+    waitFor(async () => {
+      const v = (await get(`/v1/invoices/${id}`, apiKey)).json();
+      return FINAL.includes(v.status) ? v : null;
+    }, 20000);
 
   beforeAll(async () => {
     env = await createTestEnvironment('pipeline_routing');
@@ -48,24 +61,36 @@ describe('pipeline: every accepted invoice is validated and routed (HTTP, Postgr
     delete process.env.RECONCILE_EVERY_SECONDS;
   });
 
-  it.each(['SW', 'DN'])('routes an invoice whose buyer country %s is not an ISO code to the XX desk with complete queue defaults', async (cc) => {
-    const inv = sampleInvoice({ buyer: { name: 'Somewhere AB', vatId: `${cc}123456789`, countryCode: cc, address: { line1: 'Gatan 1', city: 'Town', postalCode: '11111', countryCode: cc } } });
-    const res = await post(inv);
-    expect(res.statusCode).toBe(202);
-    const view = await finalView(res.json().id);
-    expect(view.status).toBe('in_review');
-    expect(view.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('BR-CL-14');
-    const queues = view.exceptions.map((e: { queueKey: string }) => e.queueKey);
-    expect(queues).toContain('vat.XX');
-    expect(queues.every((q: string) => !q.endsWith(`.${cc}`))).toBe(true);
-    const [q] = await ds.query(`SELECT time_zone, calendar FROM review_queues WHERE key = 'vat.XX'`);
-    expect(q.time_zone).toEqual(expect.any(String));
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM review_queues WHERE key LIKE $1`, [`%.${cc}`]);
-    expect(n).toBe(0);
-  });
+  it.each(['SW', 'DN'])(
+    'routes an invoice whose buyer country %s is not an ISO code to the XX desk with complete queue defaults',
+    async (cc) => {
+      const inv = sampleInvoice({
+        buyer: {
+          name: 'Somewhere AB',
+          vatId: `${cc}123456789`,
+          countryCode: cc,
+          address: { line1: 'Gatan 1', city: 'Town', postalCode: '11111', countryCode: cc },
+        },
+      });
+      const res = await post(inv);
+      expect(res.statusCode).toBe(202);
+      const view = await finalView(res.json().id);
+      expect(view.status).toBe('in_review');
+      expect(view.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('BR-CL-14');
+      const queues = view.exceptions.map((e: { queueKey: string }) => e.queueKey);
+      expect(queues).toContain('vat.XX');
+      expect(queues.every((q: string) => !q.endsWith(`.${cc}`))).toBe(true);
+      const [q] = await ds.query(`SELECT time_zone, calendar FROM review_queues WHERE key = 'vat.XX'`);
+      expect(q.time_zone).toEqual(expect.any(String));
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM review_queues WHERE key LIKE $1`, [`%.${cc}`]);
+      expect(n).toBe(0);
+    },
+  );
 
   it('keeps a queue an admin configured for a route key outside the ten countries', async () => {
-    await ds.query(`INSERT INTO review_queues (key, name, category, country, time_zone) VALUES ('vat.SW', 'VAT SW (admin)', 'regulatory', NULL, 'UTC')`);
+    await ds.query(
+      `INSERT INTO review_queues (key, name, category, country, time_zone) VALUES ('vat.SW', 'VAT SW (admin)', 'regulatory', NULL, 'UTC')`,
+    );
     const res = await post(sampleInvoice({ buyer: { name: 'Somewhere AB', vatId: 'SW999', countryCode: 'SW' } }));
     const view = await finalView(res.json().id);
     expect(view.exceptions.map((e: { queueKey: string }) => e.queueKey)).toContain('vat.SW');

@@ -10,7 +10,11 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 describe('production start-up', () => {
   let env: TestEnvironment;
   let saved: NodeJS.ProcessEnv;
-  const production = () => ({ NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('base64url'), METRICS_TOKEN: randomBytes(24).toString('base64url') });
+  const production = () => ({
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    METRICS_TOKEN: randomBytes(24).toString('base64url'),
+  });
 
   beforeAll(async () => {
     env = await createTestEnvironment('prodstart');
@@ -26,13 +30,17 @@ describe('production start-up', () => {
   it('the API and the worker refuse the default JWT secret', async () => {
     Object.assign(process.env, production(), { JWT_SECRET: 'local-development-secret-change-me' });
     await expect(createApiApp({ logger: false })).rejects.toThrow(/JWT_SECRET: is a known default/);
-    await expect(NestFactory.createApplicationContext(WorkerModule, { logger: false, abortOnError: false })).rejects.toThrow(/JWT_SECRET/);
+    await expect(
+      NestFactory.createApplicationContext(WorkerModule, { logger: false, abortOnError: false }),
+    ).rejects.toThrow(/JWT_SECRET/);
   });
 
   it('the API and the worker refuse demo credentials', async () => {
     Object.assign(process.env, production(), { DEMO_ADMIN_PASSWORD: 'admin-password' });
     await expect(createApiApp({ logger: false })).rejects.toThrow(/DEMO_ADMIN_PASSWORD: demo credentials are refused/);
-    await expect(NestFactory.createApplicationContext(WorkerModule, { logger: false, abortOnError: false })).rejects.toThrow(/DEMO_ADMIN_PASSWORD/);
+    await expect(
+      NestFactory.createApplicationContext(WorkerModule, { logger: false, abortOnError: false }),
+    ).rejects.toThrow(/DEMO_ADMIN_PASSWORD/);
   });
 
   it('the API refuses a database holding the demo integration key, and starts once it is disabled', async () => {
@@ -43,7 +51,10 @@ describe('production start-up', () => {
     const pg = new Client({ connectionString: env.databaseUrl });
     await pg.connect();
     try {
-      await pg.query(`INSERT INTO "${env.schema}".integrations (name, key_prefix, key_hash) VALUES ('Demo ERP', 'demo', $1)`, [hashApiKey('itk_local_demo_key')]);
+      await pg.query(
+        `INSERT INTO "${env.schema}".integrations (name, key_prefix, key_hash) VALUES ('Demo ERP', 'demo', $1)`,
+        [hashApiKey('itk_local_demo_key')],
+      );
       Object.assign(process.env, production());
       const refused = await createApiApp({ logger: false });
       await expect(refused.init()).rejects.toThrow(/refuses demo credentials.*integration Demo ERP/);

@@ -29,20 +29,37 @@ describe('graceful worker shutdown', () => {
 
   it('closes while validating 300 invoices; a new worker completes the rest; every invoice settles once', async () => {
     const { apiKey } = await createIntegration(ds);
-    const res = await app.inject({ method: 'POST', url: '/v1/invoices/batch', headers: { 'x-api-key': apiKey },
-      payload: { invoices: Array.from({ length: 300 }, () => sampleInvoice()) } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/invoices/batch',
+      headers: { 'x-api-key': apiKey },
+      payload: { invoices: Array.from({ length: 300 }, () => sampleInvoice()) },
+    });
     const ids: string[] = res.json().results.map((r: { id: string }) => r.id);
     expect(ids).toHaveLength(300);
 
     let worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
-    await waitFor(async () => {
-      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM invoices WHERE id = ANY($1) AND status NOT IN ('received','validating')`, [ids]);
-      return n > 0;
-    }, 30000, 5);
+    await waitFor(
+      async () => {
+        const [{ n }] = await ds.query(
+          `SELECT count(*)::int AS n FROM invoices WHERE id = ANY($1) AND status NOT IN ('received','validating')`,
+          [ids],
+        );
+        return n > 0;
+      },
+      30000,
+      5,
+    );
     await worker.close(); // graceful: active jobs finish, waiting ones stay in Redis
-    const [{ done }] = await ds.query(`SELECT count(*)::int AS done FROM invoices WHERE id = ANY($1) AND status NOT IN ('received','validating')`, [ids]);
+    const [{ done }] = await ds.query(
+      `SELECT count(*)::int AS done FROM invoices WHERE id = ANY($1) AND status NOT IN ('received','validating')`,
+      [ids],
+    );
 
-    const [{ stuck }] = await ds.query(`SELECT count(*)::int AS stuck FROM invoices WHERE id = ANY($1) AND status = 'validating'`, [ids]);
+    const [{ stuck }] = await ds.query(
+      `SELECT count(*)::int AS stuck FROM invoices WHERE id = ANY($1) AND status = 'validating'`,
+      [ids],
+    );
     expect(stuck).toBe(0); // no job was abandoned half-way
     const queue = app.get(JobProducer).queue(QueueName.InvoiceValidate);
     expect(await queue.getActiveCount()).toBe(0);
@@ -51,12 +68,20 @@ describe('graceful worker shutdown', () => {
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     try {
       await waitFor(async () => {
-        const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM invoices WHERE id = ANY($1) AND status NOT IN ('received','validating')`, [ids]);
+        const [{ n }] = await ds.query(
+          `SELECT count(*)::int AS n FROM invoices WHERE id = ANY($1) AND status NOT IN ('received','validating')`,
+          [ids],
+        );
         return n === 300;
       }, 60000);
-      const [{ runs }] = await ds.query(`SELECT max(validation_runs)::int AS runs FROM invoices WHERE id = ANY($1)`, [ids]);
+      const [{ runs }] = await ds.query(`SELECT max(validation_runs)::int AS runs FROM invoices WHERE id = ANY($1)`, [
+        ids,
+      ]);
       expect(runs).toBe(1);
-      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE aggregate_id = ANY($1) AND action LIKE 'validated_%'`, [ids]);
+      const [{ n }] = await ds.query(
+        `SELECT count(*)::int AS n FROM audit_events WHERE aggregate_id = ANY($1) AND action LIKE 'validated_%'`,
+        [ids],
+      );
       expect(n).toBe(300); // each invoice validated exactly once
     } finally {
       await worker.close();

@@ -17,13 +17,16 @@ describe('start-up refuses bad configuration and missing services', () => {
   });
 
   it('names every invalid variable in one message', () => {
-    expect(() => validateEnvironment({ DATABASE_URL: 'mysql://x', PORT: '99999', JWT_SECRET: 'short' }))
-      .toThrow(/DATABASE_URL must be a postgres:\/\/ URL[\s\S]*PORT[\s\S]*JWT_SECRET must be at least 16 characters/);
+    expect(() => validateEnvironment({ DATABASE_URL: 'mysql://x', PORT: '99999', JWT_SECRET: 'short' })).toThrow(
+      /DATABASE_URL must be a postgres:\/\/ URL[\s\S]*PORT[\s\S]*JWT_SECRET must be at least 16 characters/,
+    );
   });
 
   it('fails with a clear message when PostgreSQL does not answer', async () => {
     process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:1/test';
-    await expect(createApiApp({ logger: false })).rejects.toThrow(/PostgreSQL is not reachable at postgres:\/\/postgres@127\.0\.0\.1:1\/test/);
+    await expect(createApiApp({ logger: false })).rejects.toThrow(
+      /PostgreSQL is not reachable at postgres:\/\/postgres@127\.0\.0\.1:1\/test/,
+    );
   });
 
   it('fails with a clear message when Redis does not answer', async () => {
@@ -43,7 +46,11 @@ describe('rate limits', () => {
       const codes: number[] = [];
       let last;
       for (let i = 0; i < 5; i++) {
-        last = await app.inject({ method: 'GET', url: '/v1/invoices', headers: { 'x-api-key': 'itk_rate_limit_probe' } });
+        last = await app.inject({
+          method: 'GET',
+          url: '/v1/invoices',
+          headers: { 'x-api-key': 'itk_rate_limit_probe' },
+        });
         codes.push(last.statusCode);
       }
       expect(codes.slice(0, 3)).toEqual([401, 401, 401]);

@@ -13,7 +13,12 @@ describe('table statistics after bulk intake and from the maintenance job', () =
   let ds: DataSource;
 
   const lastAnalyze = async (table: string): Promise<number> =>
-    (await ds.query(`SELECT last_analyze FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = $2`, [env.schema, table]))[0].last_analyze.getTime();
+    (
+      await ds.query(`SELECT last_analyze FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = $2`, [
+        env.schema,
+        table,
+      ])
+    )[0].last_analyze.getTime();
 
   beforeAll(async () => {
     env = await createTestEnvironment('tablestats');
@@ -29,8 +34,15 @@ describe('table statistics after bulk intake and from the maintenance job', () =
   it('a batch that outgrows the statistics of invoices and lines analyzes them', async () => {
     const intake = app.get(IntakeService);
     const { id } = await createIntegration(ds, 'bulk');
-    const before = { invoices: await lastAnalyze('invoices'), lines: await lastAnalyze('invoice_lines'), findings: await lastAnalyze('findings') };
-    const { results } = await intake.acceptBatch(id, Array.from({ length: 600 }, () => sampleInvoice()));
+    const before = {
+      invoices: await lastAnalyze('invoices'),
+      lines: await lastAnalyze('invoice_lines'),
+      findings: await lastAnalyze('findings'),
+    };
+    const { results } = await intake.acceptBatch(
+      id,
+      Array.from({ length: 600 }, () => sampleInvoice()),
+    );
     expect(results.filter((r) => r.status === 'received')).toHaveLength(600);
     await intake.settled();
     expect(await lastAnalyze('invoices')).toBeGreaterThan(before.invoices);
@@ -48,9 +60,19 @@ describe('table statistics after bulk intake and from the maintenance job', () =
     await qr.query(`DELETE FROM invoice_lines`);
     await qr.query(`SELECT 1`);
     await qr.release();
-    await waitFor(async () => (await ds.query(`SELECT n_mod_since_analyze::int AS m FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'invoice_lines'`, [env.schema]))[0].m >= 600);
+    await waitFor(
+      async () =>
+        (
+          await ds.query(
+            `SELECT n_mod_since_analyze::int AS m FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'invoice_lines'`,
+            [env.schema],
+          )
+        )[0].m >= 600,
+    );
     const result = await tasks.tables.run();
-    expect(result).toEqual(expect.arrayContaining([expect.objectContaining({ table: 'invoice_lines', action: 'analyze' })]));
+    expect(result).toEqual(
+      expect.arrayContaining([expect.objectContaining({ table: 'invoice_lines', action: 'analyze' })]),
+    );
     expect(await lastAnalyze('invoice_lines')).toBeGreaterThan(before);
   });
 });

@@ -2,7 +2,15 @@ import { computePriority, PriorityRule, prioritySql, rescoreWaiting, triageClock
 import { PriorityRescoreService } from '../apps/worker/src/triage/priority-rescore.service';
 import { SlaTimerService } from '../apps/worker/src/triage/sla-timer.service';
 import { TriageRoutingService } from '../apps/worker/src/triage/triage-routing.service';
-import { bootTriage, exceptionRow, openException, post, staff, TriageHarness, WEDNESDAY_MORNING } from './triage.fixtures';
+import {
+  bootTriage,
+  exceptionRow,
+  openException,
+  post,
+  staff,
+  TriageHarness,
+  WEDNESDAY_MORNING,
+} from './triage.fixtures';
 
 const DAY = 86_400_000;
 
@@ -27,20 +35,51 @@ describe('priority re-scoring of waiting work (PostgreSQL + Redis, controllable 
   it('computes in SQL exactly what computePriority computes', async () => {
     const now = new Date('2026-11-25T10:17:43.123Z');
     const amounts = [null, '0', '0.01', '99.99', '1255.00', '123456.78', '9999999.99', '250000000', '-250.50'];
-    const dues = [null, '2026-10-01', '2026-11-25', '2026-11-26', '2026-12-07', '2026-12-24', '2026-12-25', '2027-03-01'];
+    const dues = [
+      null,
+      '2026-10-01',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-12-07',
+      '2026-12-24',
+      '2026-12-25',
+      '2027-03-01',
+    ];
     const ages = [0, 1, DAY * 0.125, 3_600_000 * 3.7, DAY * 2.5, DAY * 9.999, DAY * 12, -60_000];
     const rules: PriorityRule[] = [
-      { amountWeight: 1, dueDateWeight: 1, ageWeight: 1 }, { amountWeight: 0.3, dueDateWeight: 2.5, ageWeight: 7 },
-      { amountWeight: 0, dueDateWeight: 0, ageWeight: 1 }, { amountWeight: 100, dueDateWeight: 0.1, ageWeight: 33.3 },
+      { amountWeight: 1, dueDateWeight: 1, ageWeight: 1 },
+      { amountWeight: 0.3, dueDateWeight: 2.5, ageWeight: 7 },
+      { amountWeight: 0, dueDateWeight: 0, ageWeight: 1 },
+      { amountWeight: 100, dueDateWeight: 0.1, ageWeight: 33.3 },
     ];
-    const cases = amounts.flatMap((amount) => dues.flatMap((dueDate) => ages.flatMap((age) => rules.map((rule) =>
-      ({ amount, dueDate, enteredAt: new Date(now.getTime() - age), rule })))));
-    const sql = prioritySql({ amount: 'c.amount', dueDate: 'c.due', enteredAt: 'c.entered', rule: 'c.rule', now: '$1::timestamptz' });
+    const cases = amounts.flatMap((amount) =>
+      dues.flatMap((dueDate) =>
+        ages.flatMap((age) =>
+          rules.map((rule) => ({ amount, dueDate, enteredAt: new Date(now.getTime() - age), rule })),
+        ),
+      ),
+    );
+    const sql = prioritySql({
+      amount: 'c.amount',
+      dueDate: 'c.due',
+      enteredAt: 'c.entered',
+      rule: 'c.rule',
+      now: '$1::timestamptz',
+    });
     const rows: { p: string }[] = await h.ds.query(
       `SELECT ${sql} AS p FROM unnest($2::numeric[], $3::date[], $4::timestamptz[], $5::jsonb[]) WITH ORDINALITY AS c(amount, due, entered, rule, n) ORDER BY c.n`,
-      [now, cases.map((c) => c.amount), cases.map((c) => c.dueDate), cases.map((c) => c.enteredAt), cases.map((c) => JSON.stringify(c.rule))]);
+      [
+        now,
+        cases.map((c) => c.amount),
+        cases.map((c) => c.dueDate),
+        cases.map((c) => c.enteredAt),
+        cases.map((c) => JSON.stringify(c.rule)),
+      ],
+    );
     expect(rows).toHaveLength(cases.length);
-    const mismatches = cases.map((c, i) => ({ c, sql: Number(rows[i].p), ts: computePriority(c, c.rule, now) })).filter((m) => m.sql !== m.ts);
+    const mismatches = cases
+      .map((c, i) => ({ c, sql: Number(rows[i].p), ts: computePriority(c, c.rule, now) }))
+      .filter((m) => m.sql !== m.ts);
     expect(mismatches).toEqual([]);
     expect(new Set(rows.map((r) => r.p)).size).toBeGreaterThan(100); // the grid exercises the formula, not one constant
   });
@@ -88,11 +127,22 @@ describe('priority re-scoring of waiting work (PostgreSQL + Redis, controllable 
 
     triageClock.advance(60_000); // the change is scored at the time it is made
     const rule = { amountWeight: 3, dueDateWeight: 0.5, ageWeight: 0 };
-    const res = await h.api.inject({ method: 'PATCH', url: '/v1/queues/data.PL', headers: (await admin()).auth, payload: { priorityRule: rule } });
+    const res = await h.api.inject({
+      method: 'PATCH',
+      url: '/v1/queues/data.PL',
+      headers: (await admin()).auth,
+      payload: { priorityRule: rule },
+    });
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body).priorityRule).toEqual(rule);
     const now = triageClock.now();
-    expect(await priorityOf(big.id)).toBe(computePriority({ amount: '1000000.00', dueDate: '2027-06-01', enteredAt: new Date(WEDNESDAY_MORNING) }, rule, now));
+    expect(await priorityOf(big.id)).toBe(
+      computePriority(
+        { amount: '1000000.00', dueDate: '2027-06-01', enteredAt: new Date(WEDNESDAY_MORNING) },
+        rule,
+        now,
+      ),
+    );
     expect(await priorityOf(big.id)).toBeGreaterThan(await priorityOf(urgent.id)); // 25.71 against 8.57 + 4.67
     expect(await priorityOf(other.id)).toBe(otherBefore); // other queues keep their order until the periodic run
 
@@ -103,7 +153,14 @@ describe('priority re-scoring of waiting work (PostgreSQL + Redis, controllable 
   it('is idempotent, works batch by batch, skips held items and keeps the breach lead', async () => {
     const items = [];
     for (let i = 0; i < 7; i++) {
-      items.push(await waiting({ routeKey: 'data.NL', country: 'NL', amount: `${(i + 1) * 731}.50`, dueDate: `2026-12-${String(10 + i).padStart(2, '0')}` }));
+      items.push(
+        await waiting({
+          routeKey: 'data.NL',
+          country: 'NL',
+          amount: `${(i + 1) * 731}.50`,
+          dueDate: `2026-12-${String(10 + i).padStart(2, '0')}`,
+        }),
+      );
       triageClock.advance(DAY / 3);
     }
     const reviewer = await staff(h, { countries: ['NL'], categories: ['data-quality'], availability: 'off' });
@@ -114,10 +171,11 @@ describe('priority re-scoring of waiting work (PostgreSQL + Redis, controllable 
     // Two business days later the SLA of the oldest items has run out: the breach escalation adds the lead.
     triageClock.set('2026-11-27T15:00:00Z');
     expect(await h.worker.get(SlaTimerService).fireDue()).toBeGreaterThan(0);
-    const breached = (await exceptionRow(h, items[0].id));
+    const breached = await exceptionRow(h, items[0].id);
     expect(breached.sla_breached_at).not.toBeNull();
 
-    const snapshot = async () => h.ds.query(`SELECT id, priority::text FROM exceptions WHERE queue_key = 'data.NL' ORDER BY id`);
+    const snapshot = async () =>
+      h.ds.query(`SELECT id, priority::text FROM exceptions WHERE queue_key = 'data.NL' ORDER BY id`);
     const first = await rescoreWaiting(h.ds, triageClock.now(), { batchSize: 2 });
     expect(first.batches).toBeGreaterThanOrEqual(4); // 6 waiting items of this queue (and others) in batches of 2
     const once = await snapshot();
@@ -126,15 +184,30 @@ describe('priority re-scoring of waiting work (PostgreSQL + Redis, controllable 
     expect(await snapshot()).toEqual(once);
     // Two runs at once (the periodic job and a rule change) lock in the same order: no deadlock, same result.
     await h.ds.query(`UPDATE exceptions SET priority = 0 WHERE queue_key = 'data.NL' AND assignee_id IS NULL`);
-    await Promise.all([rescoreWaiting(h.ds, triageClock.now(), { batchSize: 2 }), rescoreWaiting(h.ds, triageClock.now(), { batchSize: 3, queueKey: 'data.NL' })]);
+    await Promise.all([
+      rescoreWaiting(h.ds, triageClock.now(), { batchSize: 2 }),
+      rescoreWaiting(h.ds, triageClock.now(), { batchSize: 3, queueKey: 'data.NL' }),
+    ]);
     expect(await snapshot()).toEqual(once);
 
     const row = await exceptionRow(h, items[0].id);
-    const score = computePriority({ amount: row.amount, dueDate: '2026-12-10', enteredAt: new Date(row.sla_started_at) }, { amountWeight: 1, dueDateWeight: 1, ageWeight: 1 }, triageClock.now());
+    const score = computePriority(
+      { amount: row.amount, dueDate: '2026-12-10', enteredAt: new Date(row.sla_started_at) },
+      { amountWeight: 1, dueDateWeight: 1, ageWeight: 1 },
+      triageClock.now(),
+    );
     expect(Number(row.priority)).toBe(score + 1000);
     expect(await priorityOf(items[6].id)).toBe(heldPriority); // held by a reviewer: not part of the backlog order
-    const order = (await h.ds.query(`SELECT id FROM exceptions WHERE queue_key = 'data.NL' AND assignee_id IS NULL ORDER BY priority DESC, created_at`)).map((r: any) => r.id);
-    const breachedIds = (await h.ds.query(`SELECT id FROM exceptions WHERE queue_key = 'data.NL' AND sla_breached_at IS NOT NULL AND assignee_id IS NULL`)).map((r: any) => r.id);
+    const order = (
+      await h.ds.query(
+        `SELECT id FROM exceptions WHERE queue_key = 'data.NL' AND assignee_id IS NULL ORDER BY priority DESC, created_at`,
+      )
+    ).map((r: any) => r.id);
+    const breachedIds = (
+      await h.ds.query(
+        `SELECT id FROM exceptions WHERE queue_key = 'data.NL' AND sla_breached_at IS NOT NULL AND assignee_id IS NULL`,
+      )
+    ).map((r: any) => r.id);
     expect(new Set(order.slice(0, breachedIds.length))).toEqual(new Set(breachedIds)); // every breached item still leads
     expect(breachedIds.length).toBeLessThan(order.length);
   });

@@ -4,7 +4,16 @@ import { triageClock } from '@app/triage';
 import { AbandonedClaimsService } from '../apps/worker/src/triage/abandoned-claims.service';
 import { SlaTimerService } from '../apps/worker/src/triage/sla-timer.service';
 import { TriageReconciliationService } from '../apps/worker/src/triage/triage-reconciliation.service';
-import { bootTriage, exceptionRow, get, openException, post, routingDrained, staff, TriageHarness } from './triage.fixtures';
+import {
+  bootTriage,
+  exceptionRow,
+  get,
+  openException,
+  post,
+  routingDrained,
+  staff,
+  TriageHarness,
+} from './triage.fixtures';
 
 describe('triage timers and reconciliation (PostgreSQL + Redis, controllable clock)', () => {
   let h: TriageHarness;
@@ -20,12 +29,24 @@ describe('triage timers and reconciliation (PostgreSQL + Redis, controllable clo
 
   it('fires the SLA warning and the breach escalation in business hours, once each', async () => {
     const admin = await staff(h, { role: 'admin' });
-    const patched = await h.api.inject({ method: 'PATCH', url: '/v1/queues/vat.EE', headers: admin.auth,
-      payload: { slaMinutes: 120, warnAtShare: 0.5, timeZone: 'Europe/Tallinn', calendar: { days: [1, 2, 3, 4, 5], start: '08:00', end: '17:00' } } });
+    const patched = await h.api.inject({
+      method: 'PATCH',
+      url: '/v1/queues/vat.EE',
+      headers: admin.auth,
+      payload: {
+        slaMinutes: 120,
+        warnAtShare: 0.5,
+        timeZone: 'Europe/Tallinn',
+        calendar: { days: [1, 2, 3, 4, 5], start: '08:00', end: '17:00' },
+      },
+    });
     expect(patched.statusCode).toBe(200);
     triageClock.set('2026-11-25T14:00:00Z'); // Wednesday 16:00 in Tallinn: one business hour left today
     const x = await openException(h, { routeKey: 'vat.EE', category: 'regulatory', country: 'EE' });
-    const row = await waitFor(async () => { const r = await exceptionRow(h, x.id); return r.sla_due_at ? r : null; }, 20000);
+    const row = await waitFor(async () => {
+      const r = await exceptionRow(h, x.id);
+      return r.sla_due_at ? r : null;
+    }, 20000);
     expect(new Date(row.sla_warn_at).toISOString()).toBe('2026-11-25T15:00:00.000Z'); // 17:00 local
     expect(new Date(row.sla_due_at).toISOString()).toBe('2026-11-26T07:00:00.000Z'); // Thursday 09:00 local, not 18:00 Wednesday
     expect((await timersOf(x.id)).map((j) => j.data.kind).sort()).toEqual(['sla-breach', 'sla-warning']);
@@ -43,13 +64,19 @@ describe('triage timers and reconciliation (PostgreSQL + Redis, controllable clo
 
     triageClock.set('2026-11-26T07:00:01Z');
     for (const j of await timersOf(x.id)) await j.promote();
-    const breached = await waitFor(async () => { const r = await exceptionRow(h, x.id); return r.sla_breached_at ? r : null; }, 20000);
+    const breached = await waitFor(async () => {
+      const r = await exceptionRow(h, x.id);
+      return r.sla_breached_at ? r : null;
+    }, 20000);
     expect(breached.escalated_at).not.toBeNull();
     expect(Number(breached.priority)).toBeGreaterThanOrEqual(1000);
     // Safe to fire twice.
     expect(await h.worker.get(SlaTimerService).fire(x.id, 'sla-breach')).toBe('done');
     expect(await h.worker.get(SlaTimerService).fire(x.id, 'sla-warning')).toBe('done');
-    const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE aggregate_id = $1 AND action IN ('sla_warning','sla_breached')`, [x.id]);
+    const [{ n }] = await h.ds.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE aggregate_id = $1 AND action IN ('sla_warning','sla_breached')`,
+      [x.id],
+    );
     expect(n).toBe(2);
     q = (await get(h, '/v1/queues/vat.EE', viewer)).body;
     expect(q.stats).toMatchObject({ open: 1, atRisk: 0, breached: 1 });
@@ -74,20 +101,34 @@ describe('triage timers and reconciliation (PostgreSQL + Redis, controllable clo
   it('rebuilds every queue after a Redis flush mid-run: nothing lost, nothing duplicated', async () => {
     triageClock.set('2026-11-25T09:00:00Z');
     const nl = await staff(h, { countries: ['NL'], categories: ['data-quality'], capacity: 5 });
-    const before = await Promise.all(Array.from({ length: 20 }, () => openException(h, { routeKey: 'data.NL', category: 'data-quality', country: 'NL' })));
+    const before = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        openException(h, { routeKey: 'data.NL', category: 'data-quality', country: 'NL' }),
+      ),
+    );
     await waitFor(async () => {
-      const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM exceptions WHERE id = ANY($1) AND sla_due_at IS NOT NULL`, [before.map((b) => b.id)]);
+      const [{ n }] = await h.ds.query(
+        `SELECT count(*)::int AS n FROM exceptions WHERE id = ANY($1) AND sla_due_at IS NOT NULL`,
+        [before.map((b) => b.id)],
+      );
       return n === 20;
     }, 30000);
     // Mid-run: more items arrive and Redis loses everything (queued routing jobs and delayed SLA timers).
-    const during = await Promise.all(Array.from({ length: 20 }, () => openException(h, { routeKey: 'data.NL', category: 'data-quality', country: 'NL' })));
+    const during = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        openException(h, { routeKey: 'data.NL', category: 'data-quality', country: 'NL' }),
+      ),
+    );
     await deleteRedisKeys(h.env.redisUrl, `{${h.env.queuePrefix}}*`);
     const all = [...before, ...during].map((x) => x.id);
 
     const reconciliation = h.worker.get(TriageReconciliationService);
     await reconciliation.reconcile();
     await waitFor(async () => {
-      const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM exceptions WHERE id = ANY($1) AND sla_due_at IS NOT NULL`, [all]);
+      const [{ n }] = await h.ds.query(
+        `SELECT count(*)::int AS n FROM exceptions WHERE id = ANY($1) AND sla_due_at IS NOT NULL`,
+        [all],
+      );
       return n === 40;
     }, 30000);
     await routingDrained(h);
@@ -97,13 +138,22 @@ describe('triage timers and reconciliation (PostgreSQL + Redis, controllable clo
     const rows = await h.ds.query(`SELECT id, status, assignee_id FROM exceptions WHERE id = ANY($1)`, [all]);
     expect(rows.filter((r: any) => r.assignee_id === nl.id)).toHaveLength(5);
     expect(rows.filter((r: any) => r.status === 'open' && r.assignee_id === null)).toHaveLength(35);
-    const [{ periods }] = await h.ds.query(`SELECT count(*)::int AS periods FROM exception_work_periods WHERE exception_id = ANY($1) AND ended_at IS NULL`, [all]);
+    const [{ periods }] = await h.ds.query(
+      `SELECT count(*)::int AS periods FROM exception_work_periods WHERE exception_id = ANY($1) AND ended_at IS NULL`,
+      [all],
+    );
     expect(periods).toBe(5);
-    const routed = await h.ds.query(`SELECT aggregate_id, count(*)::int AS n FROM audit_events WHERE action = 'routed' AND aggregate_id = ANY($1) GROUP BY 1`, [all]);
+    const routed = await h.ds.query(
+      `SELECT aggregate_id, count(*)::int AS n FROM audit_events WHERE action = 'routed' AND aggregate_id = ANY($1) GROUP BY 1`,
+      [all],
+    );
     expect(routed).toHaveLength(40);
     expect(routed.every((r: any) => r.n === 1)).toBe(true);
     // Timers are scheduled right after each routing commit: wait until they are all there, then check none is doubled.
-    const delayedTimers = async () => (await h.api.get(JobProducer).queue(QueueName.ExceptionTimers).getJobs(['delayed'])).filter((j) => all.includes(j.data.exceptionId));
+    const delayedTimers = async () =>
+      (await h.api.get(JobProducer).queue(QueueName.ExceptionTimers).getJobs(['delayed'])).filter((j) =>
+        all.includes(j.data.exceptionId),
+      );
     await waitFor(async () => (await delayedTimers()).length >= 80, 30000);
     const timers = await delayedTimers();
     expect(timers).toHaveLength(80); // warning + breach per item, each once

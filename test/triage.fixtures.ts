@@ -36,11 +36,18 @@ export async function bootTriage(name: string, opts: { worker?: boolean } = {}):
   const api = await createApiApp({ logger: false });
   await api.init();
   await api.getHttpAdapter().getInstance().ready();
-  const worker = opts.worker === false ? null : await NestFactory.createApplicationContext(TriageWorkerHostModule, { logger: false });
+  const worker =
+    opts.worker === false
+      ? null
+      : await NestFactory.createApplicationContext(TriageWorkerHostModule, { logger: false });
   const ds = api.get(DataSource);
   const { id: integrationId } = await createIntegration(ds);
   return {
-    env, api, worker: worker!, ds, integrationId,
+    env,
+    api,
+    worker: worker!,
+    ds,
+    integrationId,
     async close() {
       await worker?.close();
       await api.close();
@@ -62,13 +69,26 @@ export interface StaffOptions {
 }
 
 /** A staff user with a reviewer profile and a bearer token (signed directly: no slow password check per test). */
-export async function staff(h: TriageHarness, o: StaffOptions = {}): Promise<{ id: string; token: string; auth: { authorization: string } }> {
+export async function staff(
+  h: TriageHarness,
+  o: StaffOptions = {},
+): Promise<{ id: string; token: string; auth: { authorization: string } }> {
   const role = o.role ?? 'reviewer';
   const u = await createStaffUser(h.ds, {
-    role, reviewer: { countries: o.countries ?? [], categories: o.categories ?? [], languages: o.languages ?? [], capacity: o.capacity ?? 10,
-      availability: o.availability ?? 'online', timeZone: o.timeZone ?? 'Europe/Tallinn' },
+    role,
+    reviewer: {
+      countries: o.countries ?? [],
+      categories: o.categories ?? [],
+      languages: o.languages ?? [],
+      capacity: o.capacity ?? 10,
+      availability: o.availability ?? 'online',
+      timeZone: o.timeZone ?? 'Europe/Tallinn',
+    },
   });
-  await h.ds.query(`UPDATE reviewers SET working_hours = $2 WHERE id = $1`, [u.id, JSON.stringify(o.workingHours ?? ALWAYS)]);
+  await h.ds.query(`UPDATE reviewers SET working_hours = $2 WHERE id = $1`, [
+    u.id,
+    JSON.stringify(o.workingHours ?? ALWAYS),
+  ]);
   const token = await h.api.get(JwtService).signAsync({ sub: u.id, email: u.email, name: u.email, role });
   return { id: u.id, token, auth: { authorization: `Bearer ${token}` } };
 }
@@ -87,21 +107,54 @@ export interface ExceptionInput {
 export async function openException(h: TriageHarness, x: ExceptionInput): Promise<{ id: string; invoiceId: string }> {
   const settings = defaultQueueSettings(x.routeKey, x.category);
   await ensureQueue(h.ds, settings);
-  const invoiceId = x.invoiceId ?? (await h.ds.query(
-    `INSERT INTO invoices (integration_id, source, format, status, invoice_number, currency, payable, due_date, buyer_country, canonical, validation_runs)
+  const invoiceId =
+    x.invoiceId ??
+    (
+      await h.ds.query(
+        `INSERT INTO invoices (integration_id, source, format, status, invoice_number, currency, payable, due_date, buyer_country, canonical, validation_runs)
      VALUES ($1,'api','json','in_review',$2,'EUR',$3,$4,$5,$6,1) RETURNING id`,
-    [h.integrationId, `INV-${Math.random().toString(36).slice(2, 10)}`, x.amount ?? '1255.00', x.dueDate ?? '2026-12-20', x.country ?? 'FI',
-      JSON.stringify({ invoiceNumber: 'X', currency: 'EUR', totals: { payable: x.amount ?? '1255.00' }, lines: [{ id: '1', vatRate: '25.5' }] })]))[0].id;
+        [
+          h.integrationId,
+          `INV-${Math.random().toString(36).slice(2, 10)}`,
+          x.amount ?? '1255.00',
+          x.dueDate ?? '2026-12-20',
+          x.country ?? 'FI',
+          JSON.stringify({
+            invoiceNumber: 'X',
+            currency: 'EUR',
+            totals: { payable: x.amount ?? '1255.00' },
+            lines: [{ id: '1', vatRate: '25.5' }],
+          }),
+        ],
+      )
+    )[0].id;
   const [e] = await h.ds.query(
     `INSERT INTO exceptions (invoice_id, route_key, queue_key, category, country, amount, currency, status)
-     VALUES ($1,$2,$2,$3,$4,$5,'EUR','open') RETURNING id`, [invoiceId, x.routeKey, settings.category, x.country ?? settings.country, x.amount ?? '1255.00']);
+     VALUES ($1,$2,$2,$3,$4,$5,'EUR','open') RETURNING id`,
+    [invoiceId, x.routeKey, settings.category, x.country ?? settings.country, x.amount ?? '1255.00'],
+  );
   await h.ds.query(
     `INSERT INTO findings (invoice_id, exception_id, validation_run, rule_id, severity, category, field_path, message, expected, actual, hint, route_key)
      VALUES ($1,$2,1,'TEST-RULE','blocking',$3,'lines[0].vatRate','VAT rate is not valid on the invoice date','24','25.5','Ask the supplier for a credit note',$4)`,
-    [invoiceId, e.id, settings.category, x.routeKey]);
-  await h.ds.transaction((em) => recordAudit(em, { aggregateType: 'exception', aggregateId: e.id, action: 'opened', toState: 'open', actor: SYSTEM }));
+    [invoiceId, e.id, settings.category, x.routeKey],
+  );
+  await h.ds.transaction((em) =>
+    recordAudit(em, {
+      aggregateType: 'exception',
+      aggregateId: e.id,
+      action: 'opened',
+      toState: 'open',
+      actor: SYSTEM,
+    }),
+  );
   if (x.enqueue !== false) {
-    await h.api.get(JobProducer).add(QueueName.ExceptionRoute, { exceptionId: e.id, reason: 'opened' }, { jobId: triageJobIds.route(e.id, 'opened') });
+    await h.api
+      .get(JobProducer)
+      .add(
+        QueueName.ExceptionRoute,
+        { exceptionId: e.id, reason: 'opened' },
+        { jobId: triageJobIds.route(e.id, 'opened') },
+      );
   }
   return { id: e.id, invoiceId };
 }
@@ -112,7 +165,12 @@ export async function exceptionRow(h: TriageHarness, id: string) {
 }
 
 export async function post(h: TriageHarness, url: string, who: { auth: Record<string, string> }, payload?: unknown) {
-  const res = await h.api.inject({ method: 'POST', url, headers: who.auth, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+  const res = await h.api.inject({
+    method: 'POST',
+    url,
+    headers: who.auth,
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
   return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null };
 }
 

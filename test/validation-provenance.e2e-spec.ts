@@ -6,7 +6,14 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { RULE_PACKS, settingsHash } from '@app/rules';
 import { defaultRuleSettings, mergeSettings } from '@app/rules/settings';
-import { createIntegration, createTestEnvironment, EN16931_DIR, sampleInvoice, TestEnvironment, waitFor } from '@app/testing';
+import {
+  createIntegration,
+  createTestEnvironment,
+  EN16931_DIR,
+  sampleInvoice,
+  TestEnvironment,
+  waitFor,
+} from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { RuleSettingsProvider } from '../apps/worker/src/validation/rule-settings.provider';
@@ -23,11 +30,17 @@ describe('validation provenance (HTTP, PostgreSQL, Redis)', () => {
   let key: string;
 
   const post = (body: unknown, contentType = 'application/json') =>
-    app.inject({ method: 'POST', url: '/v1/invoices', headers: { 'x-api-key': key, 'content-type': contentType }, payload: typeof body === 'string' ? body : JSON.stringify(body) });
-  const finalView = async (id: string) => waitFor(async () => {
-    const v = (await app.inject({ method: 'GET', url: `/v1/invoices/${id}`, headers: { 'x-api-key': key } })).json();
-    return FINAL.includes(v.status) ? v : null;
-  }, 20000);
+    app.inject({
+      method: 'POST',
+      url: '/v1/invoices',
+      headers: { 'x-api-key': key, 'content-type': contentType },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const finalView = async (id: string) =>
+    waitFor(async () => {
+      const v = (await app.inject({ method: 'GET', url: `/v1/invoices/${id}`, headers: { 'x-api-key': key } })).json();
+      return FINAL.includes(v.status) ? v : null;
+    }, 20000);
 
   beforeAll(async () => {
     env = await createTestEnvironment('validation_provenance');
@@ -50,15 +63,23 @@ describe('validation provenance (HTTP, PostgreSQL, Redis)', () => {
     expect(res.statusCode).toBe(202);
     const view = await finalView(res.json().id);
     expect(view.validation).toEqual({
-      run: 1, packs: expect.any(Array), settingsHash: settingsHash(defaultRuleSettings()),
-      findings: view.findings.length, blocking: view.findings.filter((f: { severity: string }) => f.severity === 'blocking').length, at: expect.any(String),
+      run: 1,
+      packs: expect.any(Array),
+      settingsHash: settingsHash(defaultRuleSettings()),
+      findings: view.findings.length,
+      blocking: view.findings.filter((f: { severity: string }) => f.severity === 'blocking').length,
+      at: expect.any(String),
     });
     const names = view.validation.packs.map((p: Pack) => p.name);
     expect(names).toEqual(expect.arrayContaining(['en16931', 'country.FI']));
     expect(names).not.toContain('peppol');
     expect(names).not.toContain('syntax');
     for (const p of view.validation.packs as Pack[]) {
-      expect(p).toEqual({ name: p.name, version: RULE_PACKS.get(p.name)!.version, contentHash: RULE_PACKS.get(p.name)!.contentHash });
+      expect(p).toEqual({
+        name: p.name,
+        version: RULE_PACKS.get(p.name)!.version,
+        contentHash: RULE_PACKS.get(p.name)!.contentHash,
+      });
     }
     const rows = await ds.query(`SELECT run, settings_hash FROM validation_runs WHERE invoice_id = $1`, [view.id]);
     expect(rows).toEqual([{ run: 1, settings_hash: view.validation.settingsHash }]);
@@ -69,11 +90,15 @@ describe('validation provenance (HTTP, PostgreSQL, Redis)', () => {
     const res = await post(xml, 'application/xml');
     expect(res.statusCode).toBe(202);
     const view = await finalView(res.json().id);
-    expect(view.validation.packs.map((p: Pack) => p.name)).toEqual(expect.arrayContaining(['en16931', 'peppol', 'syntax', 'country.DK']));
+    expect(view.validation.packs.map((p: Pack) => p.name)).toEqual(
+      expect.arrayContaining(['en16931', 'peppol', 'syntax', 'country.DK']),
+    );
   });
 
   it('after an override in rule_settings the run records the hash of the merged settings', async () => {
-    await ds.query(`INSERT INTO rule_settings (key, valid_from, value) VALUES ('amountTolerance', '2020-01-01', '"0.05"')`);
+    await ds.query(
+      `INSERT INTO rule_settings (key, valid_from, value) VALUES ('amountTolerance', '2020-01-01', '"0.05"')`,
+    );
     worker.get(RuleSettingsProvider).invalidate();
     try {
       const view = await finalView((await post(sampleInvoice({ invoiceNumber: 'PROV-2' }))).json().id);

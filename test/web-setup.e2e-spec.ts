@@ -13,7 +13,8 @@ describe('web pages: favicon, no external requests (HTTP)', () => {
   const ROOT = join(__dirname, '..');
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'web-dist', 'assets', 'favicon.svg'))) execFileSync(process.execPath, [join(ROOT, 'apps', 'web', 'build.mjs')], { stdio: 'ignore' });
+    if (!existsSync(join(ROOT, 'web-dist', 'assets', 'favicon.svg')))
+      execFileSync(process.execPath, [join(ROOT, 'apps', 'web', 'build.mjs')], { stdio: 'ignore' });
     env = await createTestEnvironment('web-setup');
     app = await createApiApp({ logger: false });
     await app.init();
@@ -36,9 +37,17 @@ describe('web pages: favicon, no external requests (HTTP)', () => {
 
   it('the queue board page links no external fonts', async () => {
     const admin = await createStaffUser(app.get(DataSource), { role: 'admin' });
-    const login = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: admin.email, password: admin.password } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { email: admin.email, password: admin.password },
+    });
     const token = login.json().accessToken;
-    const page = await app.inject({ method: 'GET', url: '/admin/queues', headers: { authorization: `Bearer ${token}`, accept: 'text/html' } });
+    const page = await app.inject({
+      method: 'GET',
+      url: '/admin/queues',
+      headers: { authorization: `Bearer ${token}`, accept: 'text/html' },
+    });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<html');
     expect(page.body).not.toMatch(/https?:\/\/fonts\.(googleapis|gstatic)\.com/);

@@ -23,7 +23,11 @@ class EchoController {
 class EchoModule {}
 
 async function main() {
-  const app = await NestFactory.create<NestFastifyApplication>(EchoModule, new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024 }), { logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    EchoModule,
+    new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024 }),
+    { logger: false },
+  );
   app.useGlobalPipes(createValidationPipe());
   await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
   console.log(`listening ${await app.getUrl()}`);

@@ -3,14 +3,32 @@ import Decimal from 'decimal.js';
 import type { CanonicalInvoice } from '@app/domain';
 import { Finding, PriorInvoiceRecord, validateInvoice } from '@app/rules';
 import { defaultRuleSettings } from '@app/rules/settings';
-import { BREACH_BOOST, computePriority, DEFAULT_QUEUE_KEYS, defaultQueueSettings, fallbackQueueKey, planSla } from '@app/triage';
+import {
+  BREACH_BOOST,
+  computePriority,
+  DEFAULT_QUEUE_KEYS,
+  defaultQueueSettings,
+  fallbackQueueKey,
+  planSla,
+} from '@app/triage';
 import { COUNTRIES, COUNTRY_WEIGHT, Country, DefectKind, HANDLE_MEDIAN_MINUTES, STANDARD_VAT } from './demo-profiles';
 import { DemoRandom } from './demo-random';
 import { buyerVatIdOf, DemoReviewer, DemoSupplier, offsetOf } from './demo-world';
 import { demoIban } from '../../apps/api/src/cli/demo-identities';
 
 /** Rates a country does not charge (an old standard rate or a neighbour's), for the "outdated rate" defect. */
-const WRONG_RATE: Record<Country, string> = { EE: '20', FI: '24', SE: '24', NO: '24', DK: '24', LV: '22', LT: '22', PL: '22', DE: '16', NL: '19' };
+const WRONG_RATE: Record<Country, string> = {
+  EE: '20',
+  FI: '24',
+  SE: '24',
+  NO: '24',
+  DK: '24',
+  LV: '22',
+  LT: '22',
+  PL: '22',
+  DE: '16',
+  NL: '19',
+};
 const SETTINGS = defaultRuleSettings();
 const dayIso = (t: number) => new Date(t).toISOString().slice(0, 10);
 
@@ -18,7 +36,11 @@ const dayIso = (t: number) => new Date(t).toISOString().slice(0, 10);
  * Applies one deliberate defect to a correct invoice. Returns false when it does not apply (e.g. no earlier
  * invoice to duplicate). What the defect leads to is left to the rules.
  */
-function applyDefect(inv: CanonicalInvoice, defect: DefectKind, ctx: { buyer: Country; prior?: PriorInvoiceRecord; sellerCountry: Country }): boolean {
+function applyDefect(
+  inv: CanonicalInvoice,
+  defect: DefectKind,
+  ctx: { buyer: Country; prior?: PriorInvoiceRecord; sellerCountry: Country },
+): boolean {
   const money = (d: Decimal) => d.toFixed(2);
   const t = inv.totals!;
   const v = inv.vatBreakdown![0];
@@ -116,8 +138,14 @@ export class DemoSimulation {
     private readonly now: number,
   ) {
     for (const c of COUNTRIES) {
-      this.byCountry.set(c, suppliers.filter((s) => s.country === c));
-      this.reviewersFor.set(c, reviewers.filter((r) => r.countries.includes(c)));
+      this.byCountry.set(
+        c,
+        suppliers.filter((s) => s.country === c),
+      );
+      this.reviewersFor.set(
+        c,
+        reviewers.filter((r) => r.countries.includes(c)),
+      );
     }
   }
 
@@ -174,33 +202,102 @@ export class DemoSimulation {
     const issue = dayIso(received - rnd.int(0, 3) * 86_400_000);
     const sellerCountry = supplier.country;
     const invoice: CanonicalInvoice = {
-      invoiceNumber: number, issueDate: issue, typeCode: '380', currency: supplier.currency, dueDate: dayIso(Date.parse(`${issue}T00:00:00Z`) + 30 * 86_400_000),
+      invoiceNumber: number,
+      issueDate: issue,
+      typeCode: '380',
+      currency: supplier.currency,
+      dueDate: dayIso(Date.parse(`${issue}T00:00:00Z`) + 30 * 86_400_000),
       delivery: { date: issue },
-      seller: { name: supplier.name, vatId: supplier.vatId, countryCode: sellerCountry, iban: supplier.iban,
-        ...(sellerCountry === 'DK' ? { legalRegistrationId: supplier.vatId.slice(2), legalRegistrationSchemeId: '0184' } : {}),
-        address: { line1: 'Harbour Street 1', city: 'Capital', postalCode: '10001', countryCode: sellerCountry } },
-      buyer: { name: `Our entity ${buyer}`, vatId: buyerVatIdOf(buyer), countryCode: buyer, address: { line1: 'Main Road 2', city: 'Capital', postalCode: '20002', countryCode: buyer } },
+      seller: {
+        name: supplier.name,
+        vatId: supplier.vatId,
+        countryCode: sellerCountry,
+        iban: supplier.iban,
+        ...(sellerCountry === 'DK'
+          ? { legalRegistrationId: supplier.vatId.slice(2), legalRegistrationSchemeId: '0184' }
+          : {}),
+        address: { line1: 'Harbour Street 1', city: 'Capital', postalCode: '10001', countryCode: sellerCountry },
+      },
+      buyer: {
+        name: `Our entity ${buyer}`,
+        vatId: buyerVatIdOf(buyer),
+        countryCode: buyer,
+        address: { line1: 'Main Road 2', city: 'Capital', postalCode: '20002', countryCode: buyer },
+      },
       paymentMeans: [{ typeCode: '58', accounts: [{ iban: supplier.iban }] }],
-      lines: [{ id: '1', description: 'Services', quantity: '1', unitCode: 'C62', unitPrice: net.toFixed(2), netAmount: net.toFixed(2), vatCategory: category, vatRate: rate }],
-      vatBreakdown: [{ category, rate, taxableAmount: net.toFixed(2), taxAmount: tax.toFixed(2),
-        ...(category === 'AE' ? { exemptionReason: 'Reverse charge', exemptionReasonCode: 'VATEX-EU-AE' } : {}) }],
-      totals: { lineNetTotal: net.toFixed(2), taxExclusive: net.toFixed(2), taxTotal: tax.toFixed(2), taxInclusive: payable.toFixed(2), payable: payable.toFixed(2) },
+      lines: [
+        {
+          id: '1',
+          description: 'Services',
+          quantity: '1',
+          unitCode: 'C62',
+          unitPrice: net.toFixed(2),
+          netAmount: net.toFixed(2),
+          vatCategory: category,
+          vatRate: rate,
+        },
+      ],
+      vatBreakdown: [
+        {
+          category,
+          rate,
+          taxableAmount: net.toFixed(2),
+          taxAmount: tax.toFixed(2),
+          ...(category === 'AE' ? { exemptionReason: 'Reverse charge', exemptionReasonCode: 'VATEX-EU-AE' } : {}),
+        },
+      ],
+      totals: {
+        lineNetTotal: net.toFixed(2),
+        taxExclusive: net.toFixed(2),
+        taxTotal: tax.toFixed(2),
+        taxInclusive: payable.toFixed(2),
+        payable: payable.toFixed(2),
+      },
     };
     const priorOfSeller = this.prior.get(supplier.vatId) ?? [];
-    const defects = rnd.next() < supplier.errorRate ? Array.from({ length: rnd.next() < 0.85 ? 1 : 2 }, () => rnd.pick(supplier.habits).defect) : [];
-    const applied = [...new Set(defects)].filter((d) => applyDefect(invoice, d, { buyer, sellerCountry, prior: priorOfSeller[priorOfSeller.length - 1] }));
+    const defects =
+      rnd.next() < supplier.errorRate
+        ? Array.from({ length: rnd.next() < 0.85 ? 1 : 2 }, () => rnd.pick(supplier.habits).defect)
+        : [];
+    const applied = [...new Set(defects)].filter((d) =>
+      applyDefect(invoice, d, { buyer, sellerCountry, prior: priorOfSeller[priorOfSeller.length - 1] }),
+    );
 
     const known = invoice.seller!.vatId === supplier.vatId;
     const findings: Finding[] = validateInvoice(invoice, {
-      format: 'json', buyerCountry: buyer, settings: SETTINGS,
+      format: 'json',
+      buyerCountry: buyer,
+      settings: SETTINGS,
       supplier: {
-        supplier: known ? { id: supplier.id!, name: supplier.name, vatId: supplier.vatId, countryCode: sellerCountry, blocked: false, requiresPo: false,
-          bankAccounts: [supplier.iban], priceTolerancePct: '2', quantityTolerancePct: '0', paymentTermsDays: 30, currency: supplier.currency } : null,
-        purchaseOrder: null, goodsReceipts: [], priorInvoices: known ? priorOfSeller.map(({ invoice: _i, ...p }) => p) : [],
+        supplier: known
+          ? {
+              id: supplier.id!,
+              name: supplier.name,
+              vatId: supplier.vatId,
+              countryCode: sellerCountry,
+              blocked: false,
+              requiresPo: false,
+              bankAccounts: [supplier.iban],
+              priceTolerancePct: '2',
+              quantityTolerancePct: '0',
+              paymentTermsDays: 30,
+              currency: supplier.currency,
+            }
+          : null,
+        purchaseOrder: null,
+        goodsReceipts: [],
+        priorInvoices: known ? priorOfSeller.map(({ invoice: _i, ...p }) => p) : [],
       },
     });
     const finalPayable = invoice.totals!.payable!;
-    priorOfSeller.push({ id, invoiceNumber: invoice.invoiceNumber!, issueDate: invoice.issueDate!, payable: finalPayable, currency: invoice.currency!, invoice });
+    priorOfSeller.push({
+      id,
+      invoiceNumber: invoice.invoiceNumber!,
+      issueDate: invoice.issueDate!,
+      payable: finalPayable,
+      currency: invoice.currency!,
+      invoice,
+    });
     if (priorOfSeller.length > 3) priorOfSeller.shift();
     this.prior.set(supplier.vatId, priorOfSeller);
 
@@ -214,16 +311,25 @@ export class DemoSimulation {
     let lastResolved = validated;
     for (const [routeKey, group] of byRoute) {
       const cat = group[0].category;
-      const queueKey = (DEFAULT_QUEUE_KEYS as readonly string[]).includes(routeKey) ? routeKey : fallbackQueueKey(routeKey);
+      const queueKey = (DEFAULT_QUEUE_KEYS as readonly string[]).includes(routeKey)
+        ? routeKey
+        : fallbackQueueKey(routeKey);
       this.queueKeys.add(`${queueKey}|${cat}`);
       const queue = defaultQueueSettings(queueKey, cat);
       const exceptionId = randomUUID();
       const created = validated;
-      const plan = planSla(new Date(created), { slaMinutes: queue.slaMinutes, warnAtShare: queue.warnAtShare, calendar: queue.calendar, timeZone: queue.timeZone });
+      const plan = planSla(new Date(created), {
+        slaMinutes: queue.slaMinutes,
+        warnAtShare: queue.warnAtShare,
+        calendar: queue.calendar,
+        timeZone: queue.timeZone,
+      });
       const due = plan.dueAt.getTime();
       const family = routeKey.split('.')[0];
       const country = /^[a-z]+\.([A-Z]{2})$/.exec(routeKey)?.[1] ?? buyer;
-      const eligible = queue.requiredCountries.length ? this.reviewers.filter((r) => queue.requiredCountries.every((c) => r.countries.includes(c as Country))) : this.reviewers;
+      const eligible = queue.requiredCountries.length
+        ? this.reviewers.filter((r) => queue.requiredCountries.every((c) => r.countries.includes(c as Country)))
+        : this.reviewers;
       const reviewer = rnd.pick(eligible.length ? eligible : this.reviewers);
       const claimed = this.nextOfficeTime(created, buyer) + rnd.logNormal(150 * MIN, 1.2);
       const handle = rnd.logNormal((HANDLE_MEDIAN_MINUTES[family] ?? 6) * MIN * reviewer.pace, 0.7);
@@ -231,55 +337,154 @@ export class DemoSimulation {
       const resolved = claimed + handle + paused;
       const until = Math.min(this.now, resolved);
       const breached = until > due;
-      const basePriority = computePriority({ amount: finalPayable, dueDate: invoice.dueDate ?? null, enteredAt: new Date(created) }, queue.priorityRule, new Date(Math.min(this.now, resolved)));
+      const basePriority = computePriority(
+        { amount: finalPayable, dueDate: invoice.dueDate ?? null, enteredAt: new Date(created) },
+        queue.priorityRule,
+        new Date(Math.min(this.now, resolved)),
+      );
       const row: Record<string, unknown> = {
-        id: exceptionId, invoice_id: id, route_key: routeKey, queue_key: queueKey, category: cat, country, supplier_id: known ? supplier.id : null,
-        amount: finalPayable, currency: invoice.currency, priority: basePriority + (breached && resolved >= this.now ? BREACH_BOOST : 0), created_at: iso(created),
-        sla_started_at: iso(created), sla_warn_at: plan.warnAt.toISOString(), sla_due_at: iso(due),
-        sla_warned_at: until > plan.warnAt.getTime() ? plan.warnAt.toISOString() : null, sla_breached_at: breached ? iso(due) : null,
-        escalated_at: breached && resolved >= this.now ? iso(due) : null, status: 'open', handle_seconds: 0,
+        id: exceptionId,
+        invoice_id: id,
+        route_key: routeKey,
+        queue_key: queueKey,
+        category: cat,
+        country,
+        supplier_id: known ? supplier.id : null,
+        amount: finalPayable,
+        currency: invoice.currency,
+        priority: basePriority + (breached && resolved >= this.now ? BREACH_BOOST : 0),
+        created_at: iso(created),
+        sla_started_at: iso(created),
+        sla_warn_at: plan.warnAt.toISOString(),
+        sla_due_at: iso(due),
+        sla_warned_at: until > plan.warnAt.getTime() ? plan.warnAt.toISOString() : null,
+        sla_breached_at: breached ? iso(due) : null,
+        escalated_at: breached && resolved >= this.now ? iso(due) : null,
+        status: 'open',
+        handle_seconds: 0,
       };
       if (claimed >= this.now) {
         allClosed = false;
       } else if (resolved >= this.now) {
         allClosed = false;
-        Object.assign(row, { status: 'assigned', assignee_id: reviewer.id, claimed_at: iso(claimed), first_claimed_at: iso(claimed), last_activity_at: iso(claimed) });
-        out.periods.push({ exception_id: exceptionId, reviewer_id: reviewer.id, started_at: iso(claimed), ended_at: null });
+        Object.assign(row, {
+          status: 'assigned',
+          assignee_id: reviewer.id,
+          claimed_at: iso(claimed),
+          first_claimed_at: iso(claimed),
+          last_activity_at: iso(claimed),
+        });
+        out.periods.push({
+          exception_id: exceptionId,
+          reviewer_id: reviewer.id,
+          started_at: iso(claimed),
+          ended_at: null,
+        });
       } else {
         const decision = rnd.weighted({ approve: 58, correct: 22, reject: 9, return_to_supplier: 11 });
         decisions.push(decision);
         lastResolved = Math.max(lastResolved, resolved);
         Object.assign(row, {
-          status: 'resolved', assignee_id: reviewer.id, claimed_at: iso(claimed), first_claimed_at: iso(claimed), last_activity_at: iso(resolved),
-          decision, decision_reason: `${decision.replace(/_/g, ' ')}: ${group[0].hint ?? group[0].message}`, resolved_by: reviewer.id, resolved_at: iso(resolved),
+          status: 'resolved',
+          assignee_id: reviewer.id,
+          claimed_at: iso(claimed),
+          first_claimed_at: iso(claimed),
+          last_activity_at: iso(resolved),
+          decision,
+          decision_reason: `${decision.replace(/_/g, ' ')}: ${group[0].hint ?? group[0].message}`,
+          resolved_by: reviewer.id,
+          resolved_at: iso(resolved),
           handle_seconds: Math.round(handle / 1000),
         });
         if (paused) {
           const firstPart = handle * 0.4;
-          out.periods.push({ exception_id: exceptionId, reviewer_id: reviewer.id, started_at: iso(claimed), ended_at: iso(claimed + firstPart) });
-          out.periods.push({ exception_id: exceptionId, reviewer_id: reviewer.id, started_at: iso(claimed + firstPart + paused), ended_at: iso(resolved) });
+          out.periods.push({
+            exception_id: exceptionId,
+            reviewer_id: reviewer.id,
+            started_at: iso(claimed),
+            ended_at: iso(claimed + firstPart),
+          });
+          out.periods.push({
+            exception_id: exceptionId,
+            reviewer_id: reviewer.id,
+            started_at: iso(claimed + firstPart + paused),
+            ended_at: iso(resolved),
+          });
         } else {
-          out.periods.push({ exception_id: exceptionId, reviewer_id: reviewer.id, started_at: iso(claimed), ended_at: iso(resolved) });
+          out.periods.push({
+            exception_id: exceptionId,
+            reviewer_id: reviewer.id,
+            started_at: iso(claimed),
+            ended_at: iso(resolved),
+          });
         }
       }
       out.exceptions.push(row);
       for (const f of group) {
-        out.findings.push({ invoice_id: id, exception_id: exceptionId, rule_id: f.ruleId, severity: f.severity, category: f.category, field_path: f.fieldPath,
-          message: f.message, expected: f.expected ?? null, actual: f.actual ?? null, hint: f.hint ?? null, route_key: f.routeKey, created_at: iso(validated) });
+        out.findings.push({
+          invoice_id: id,
+          exception_id: exceptionId,
+          rule_id: f.ruleId,
+          severity: f.severity,
+          category: f.category,
+          field_path: f.fieldPath,
+          message: f.message,
+          expected: f.expected ?? null,
+          actual: f.actual ?? null,
+          hint: f.hint ?? null,
+          route_key: f.routeKey,
+          created_at: iso(validated),
+        });
       }
     }
     for (const f of findings.filter((x) => x.severity !== 'blocking')) {
-      out.findings.push({ invoice_id: id, exception_id: null, rule_id: f.ruleId, severity: f.severity, category: f.category, field_path: f.fieldPath,
-        message: f.message, expected: f.expected ?? null, actual: f.actual ?? null, hint: f.hint ?? null, route_key: f.routeKey, created_at: iso(validated) });
+      out.findings.push({
+        invoice_id: id,
+        exception_id: null,
+        rule_id: f.ruleId,
+        severity: f.severity,
+        category: f.category,
+        field_path: f.fieldPath,
+        message: f.message,
+        expected: f.expected ?? null,
+        actual: f.actual ?? null,
+        hint: f.hint ?? null,
+        route_key: f.routeKey,
+        created_at: iso(validated),
+      });
     }
-    const status = !byRoute.size ? 'ready' : !allClosed ? 'in_review'
-      : decisions.includes('reject') ? 'rejected' : decisions.includes('return_to_supplier') ? 'returned_to_supplier' : 'ready';
+    const status = !byRoute.size
+      ? 'ready'
+      : !allClosed
+        ? 'in_review'
+        : decisions.includes('reject')
+          ? 'rejected'
+          : decisions.includes('return_to_supplier')
+            ? 'returned_to_supplier'
+            : 'ready';
     out.invoices.push({
-      id, integration_id: this.integrationId, format: 'json', status, invoice_number: invoice.invoiceNumber, issue_date: invoice.issueDate, due_date: invoice.dueDate,
-      currency: invoice.currency, seller_name: supplier.name, seller_vat_id: invoice.seller!.vatId, seller_country: sellerCountry, buyer_vat_id: buyerVatIdOf(buyer), buyer_country: buyer,
-      supplier_id: known ? supplier.id : null, tax_exclusive: invoice.totals!.taxExclusive, tax_total: invoice.totals!.taxTotal, payable: finalPayable,
-      received_at: iso(received), validated_at: iso(validated), finalized_at: status === 'in_review' ? null : iso(byRoute.size ? lastResolved : validated),
-      canonical: invoice, defects: applied,
+      id,
+      integration_id: this.integrationId,
+      format: 'json',
+      status,
+      invoice_number: invoice.invoiceNumber,
+      issue_date: invoice.issueDate,
+      due_date: invoice.dueDate,
+      currency: invoice.currency,
+      seller_name: supplier.name,
+      seller_vat_id: invoice.seller!.vatId,
+      seller_country: sellerCountry,
+      buyer_vat_id: buyerVatIdOf(buyer),
+      buyer_country: buyer,
+      supplier_id: known ? supplier.id : null,
+      tax_exclusive: invoice.totals!.taxExclusive,
+      tax_total: invoice.totals!.taxTotal,
+      payable: finalPayable,
+      received_at: iso(received),
+      validated_at: iso(validated),
+      finalized_at: status === 'in_review' ? null : iso(byRoute.size ? lastResolved : validated),
+      canonical: invoice,
+      defects: applied,
     });
   }
 }

@@ -1,4 +1,15 @@
-import { COMPANY_SUFFIX, COUNTRIES, Country, CURRENCY, ErrorHabit, FIRST_NAMES, HABITS, SUPPLIER_TRADES, SUPPLIER_WORDS, UTC_OFFSET_HOURS } from './demo-profiles';
+import {
+  COMPANY_SUFFIX,
+  COUNTRIES,
+  Country,
+  CURRENCY,
+  ErrorHabit,
+  FIRST_NAMES,
+  HABITS,
+  SUPPLIER_TRADES,
+  SUPPLIER_WORDS,
+  UTC_OFFSET_HOURS,
+} from './demo-profiles';
 import { DemoRandom } from './demo-random';
 import { BUYING_ENTITY_VAT_IDS, demoIban, demoVatId } from '../../apps/api/src/cli/demo-identities';
 
@@ -30,8 +41,16 @@ export interface DemoReviewer {
 }
 
 const TIME_ZONES: Record<Country, string> = {
-  EE: 'Europe/Tallinn', FI: 'Europe/Helsinki', SE: 'Europe/Stockholm', NO: 'Europe/Oslo', DK: 'Europe/Copenhagen',
-  LV: 'Europe/Riga', LT: 'Europe/Vilnius', PL: 'Europe/Warsaw', DE: 'Europe/Berlin', NL: 'Europe/Amsterdam',
+  EE: 'Europe/Tallinn',
+  FI: 'Europe/Helsinki',
+  SE: 'Europe/Stockholm',
+  NO: 'Europe/Oslo',
+  DK: 'Europe/Copenhagen',
+  LV: 'Europe/Riga',
+  LT: 'Europe/Vilnius',
+  PL: 'Europe/Warsaw',
+  DE: 'Europe/Berlin',
+  NL: 'Europe/Amsterdam',
 };
 export const timeZoneOf = (c: Country) => TIME_ZONES[c];
 
@@ -71,7 +90,13 @@ export function makeReviewers(rnd: DemoRandom, count: number): DemoReviewer[] {
       email: `reviewer${i + 1}@example.com`,
       name: `${FIRST_NAMES[i % FIRST_NAMES.length]} ${String.fromCharCode(65 + (i % 26))}.`,
       countries,
-      languages: ['en', ...countries.map((c) => ({ EE: 'et', FI: 'fi', SE: 'sv', NO: 'no', DK: 'da', LV: 'lv', LT: 'lt', PL: 'pl', DE: 'de', NL: 'nl' })[c])],
+      languages: [
+        'en',
+        ...countries.map(
+          (c) =>
+            ({ EE: 'et', FI: 'fi', SE: 'sv', NO: 'no', DK: 'da', LV: 'lv', LT: 'lt', PL: 'pl', DE: 'de', NL: 'nl' })[c],
+        ),
+      ],
       timeZone: timeZoneOf(home),
       capacity: rnd.int(8, 20),
       weeklyGoal: rnd.int(8, 16) * 10,

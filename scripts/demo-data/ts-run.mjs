@@ -19,22 +19,40 @@ const outDir = join(root, 'node_modules', '.cache', 'ts-run');
 mkdirSync(outDir, { recursive: true });
 const outfile = join(outDir, `${basename(entry).replace(/\.ts$/, '')}-${process.pid}.cjs`);
 await build({
-  entryPoints: [resolve(entry)], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile,
-  packages: 'external', tsconfig: join(root, 'tsconfig.json'), sourcemap: 'inline', logLevel: 'warning',
-  plugins: [{
-    name: 'swc-decorator-metadata',
-    setup(b) {
-      b.onLoad({ filter: /\.tsx?$/ }, async (args) => {
-        const out = await transform(readFileSync(args.path, 'utf8'), {
-          filename: args.path, sourceMaps: 'inline',
-          jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true, tsx: args.path.endsWith('x') },
-            transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic', importSource: 'preact' } } },
-          module: { type: 'commonjs' },
+  entryPoints: [resolve(entry)],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile,
+  packages: 'external',
+  tsconfig: join(root, 'tsconfig.json'),
+  sourcemap: 'inline',
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'swc-decorator-metadata',
+      setup(b) {
+        b.onLoad({ filter: /\.tsx?$/ }, async (args) => {
+          const out = await transform(readFileSync(args.path, 'utf8'), {
+            filename: args.path,
+            sourceMaps: 'inline',
+            jsc: {
+              target: 'es2022',
+              parser: { syntax: 'typescript', decorators: true, tsx: args.path.endsWith('x') },
+              transform: {
+                legacyDecorator: true,
+                decoratorMetadata: true,
+                react: { runtime: 'automatic', importSource: 'preact' },
+              },
+            },
+            module: { type: 'commonjs' },
+          });
+          return { contents: out.code, loader: 'js', resolveDir: dirname(args.path) };
         });
-        return { contents: out.code, loader: 'js', resolveDir: dirname(args.path) };
-      });
+      },
     },
-  }],
+  ],
 });
 process.argv = [process.argv[0], outfile, ...args];
 createRequire(import.meta.url)(outfile);

@@ -33,15 +33,25 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot } from './browser.
   it('sets the password from the invitation link, signs in and out; no CSP violation on the way', async () => {
     const manager = await createStaffUser(ds, { role: 'manager' });
     const token = await app.get(AuthService).issue({ ...manager, name: 'M', role: 'manager', token_version: 0 });
-    const created = await fetch(`${base}/v1/reviewers`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'invited.reviewer@example.com', name: 'Ines Invited', countries: ['FI'], availability: 'online' }) });
+    const created = await fetch(`${base}/v1/reviewers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'invited.reviewer@example.com',
+        name: 'Ines Invited',
+        countries: ['FI'],
+        availability: 'online',
+      }),
+    });
     expect(created.status).toBe(201);
     const { invitation } = (await created.json()) as { invitation: { url: string } };
 
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     const violations: string[] = [];
-    page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
     await page.goto(`${base}${invitation.url}`);
     const own = 'tall lighthouse reading invoices 7';
     await page.fill('input[name=new-password]', own);
@@ -64,9 +74,22 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot } from './browser.
 
     // A state change from the page carries the CSRF token: going away works.
     const status = await page.evaluate(async () => {
-      const csrf = decodeURIComponent(document.cookie.split(/;\s*/).find((c) => c.startsWith('csrf_token='))!.slice(11));
-      const withToken = await fetch('/v1/reviewers/me', { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ availability: 'away' }) });
-      const without = await fetch('/v1/reviewers/me', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ availability: 'online' }) });
+      const csrf = decodeURIComponent(
+        document.cookie
+          .split(/;\s*/)
+          .find((c) => c.startsWith('csrf_token='))!
+          .slice(11),
+      );
+      const withToken = await fetch('/v1/reviewers/me', {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ availability: 'away' }),
+      });
+      const without = await fetch('/v1/reviewers/me', {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ availability: 'online' }),
+      });
       return [withToken.status, without.status];
     });
     expect(status).toEqual([200, 403]);

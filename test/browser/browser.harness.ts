@@ -12,15 +12,27 @@ export const hasChromium = existsSync(CHROMIUM);
 /** Makes the screenshot folder and builds the web pages when they are not built yet. */
 export function prepareBrowserRun(): void {
   mkdirSync(ARTIFACTS, { recursive: true });
-  if (!existsSync(join(ROOT, 'web-dist', 'index.html'))) execFileSync(process.execPath, [join(ROOT, 'apps', 'web', 'build.mjs')], { stdio: 'ignore' });
+  if (!existsSync(join(ROOT, 'web-dist', 'index.html')))
+    execFileSync(process.execPath, [join(ROOT, 'apps', 'web', 'build.mjs')], { stdio: 'ignore' });
 }
 
 /** Debian's chromium, headless, with no network of its own. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
 }
 
-export const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+export const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
 /** Fills and submits the login form at `base`. */
 export async function signIn(page: Page, base: string, who: { email: string; password: string }): Promise<void> {

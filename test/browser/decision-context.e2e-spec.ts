@@ -44,9 +44,24 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInA
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     const apiKey = (await createIntegration(ds, 'erp')).apiKey;
     const manager = await createStaffUser(ds, { role: 'manager', name: 'Maija Manager' });
-    const token = (await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: manager.email, password: manager.password } })).json().accessToken;
+    const token = (
+      await app.inject({
+        method: 'POST',
+        url: '/v1/auth/login',
+        payload: { email: manager.email, password: manager.password },
+      })
+    ).json().accessToken;
     // Off duty, so nothing is pushed to the reviewer: each item is opened and claimed in the test.
-    reviewer = await createStaffUser(ds, { role: 'reviewer', name: 'Riikka Reviewer', reviewer: { countries: ['FI'], categories: ['regulatory', 'data-quality', 'supplier'], capacity: 10, availability: 'off' } });
+    reviewer = await createStaffUser(ds, {
+      role: 'reviewer',
+      name: 'Riikka Reviewer',
+      reviewer: {
+        countries: ['FI'],
+        categories: ['regulatory', 'data-quality', 'supplier'],
+        capacity: 10,
+        availability: 'off',
+      },
+    });
     cases = await createDecisionCases(app, ds, apiKey, token);
     browser = await launchChromium();
   }, 90_000);
@@ -67,7 +82,9 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInA
     expect(await variance.textContent()).toMatch(/^\+11[.,]1/);
     expect(await page.locator('[data-testid=po-match] h3').textContent()).toContain('3-way match');
     // Rule text from the catalogue, not only the id; SLA and priority shown and explained.
-    await page.locator('.finding[data-rule=PO-PRICE] strong', { hasText: 'Unit price differs from the purchase order line' }).waitFor();
+    await page
+      .locator('.finding[data-rule=PO-PRICE] strong', { hasText: 'Unit price differs from the purchase order line' })
+      .waitFor();
     await page.locator('[data-testid=sla-badge]').waitFor();
     expect(await page.locator('[data-testid=priority-why]').textContent()).toContain('amount');
     await shot(page, 'workbench-po-price-variance');
@@ -75,8 +92,16 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInA
     await page.selectOption('select[name=reasonCode]', 'price-agreed-by-buyer');
     await page.click('.buttons >> text=Approve');
     await page.locator('[data-testid=exception-status][data-status=resolved]').waitFor();
-    const [row] = await ds.query(`SELECT status, decision, decision_reason, decision_reason_code FROM exceptions WHERE id = $1`, [cases.po]);
-    expect(row).toEqual({ status: 'resolved', decision: 'approve', decision_reason: 'Price agreed by buyer', decision_reason_code: 'price-agreed-by-buyer' });
+    const [row] = await ds.query(
+      `SELECT status, decision, decision_reason, decision_reason_code FROM exceptions WHERE id = $1`,
+      [cases.po],
+    );
+    expect(row).toEqual({
+      status: 'resolved',
+      decision: 'approve',
+      decision_reason: 'Price agreed by buyer',
+      decision_reason_code: 'price-agreed-by-buyer',
+    });
     await page.locator('[data-testid=history] li', { hasText: 'Riikka Reviewer resolved: Approved' }).waitFor();
     await page.close();
   }, 60_000);
@@ -125,7 +150,10 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInA
     await page.selectOption('select[name=reasonCode]', 'amounts-recomputed');
     await page.click('text=Correct & resolve');
     await page.locator('.rerun--resolved', { hasText: 'passed the re-check' }).waitFor({ timeout: 20000 });
-    const [inv] = await ds.query(`SELECT i.status, i.payable::text AS payable FROM invoices i JOIN exceptions e ON e.invoice_id = i.id WHERE e.id = $1`, [cases.vat]);
+    const [inv] = await ds.query(
+      `SELECT i.status, i.payable::text AS payable FROM invoices i JOIN exceptions e ON e.invoice_id = i.id WHERE e.id = $1`,
+      [cases.vat],
+    );
     expect(inv).toEqual({ status: 'ready', payable: '1882.50' });
     await page.close();
   }, 60_000);
@@ -157,7 +185,9 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInA
     await signIn(page);
     await page.selectOption('[data-testid=presence]', 'away');
     await page.locator('.notice', { hasText: 'You are away' }).waitFor();
-    expect((await ds.query(`SELECT availability FROM reviewers WHERE id = $1`, [reviewer.id]))[0].availability).toBe('away');
+    expect((await ds.query(`SELECT availability FROM reviewers WHERE id = $1`, [reviewer.id]))[0].availability).toBe(
+      'away',
+    );
     await page.click('text=Next item');
     await page.locator('[data-testid=exception-status]').waitFor();
     await page.fill('textarea[name=comment]', 'Asked the buyer');

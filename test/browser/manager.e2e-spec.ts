@@ -23,13 +23,46 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInA
     await h.api.listen(0, '127.0.0.1');
     base = await h.api.getUrl();
     manager = await createStaffUser(h.ds, { role: 'manager', name: 'Maija Manager' });
-    riikka = await createStaffUser(h.ds, { role: 'reviewer', name: 'Riikka Reviewer', reviewer: { countries: ['FI'], categories: ['regulatory'], availability: 'off', capacity: 5 } });
-    sven = await createStaffUser(h.ds, { role: 'reviewer', name: 'Sven Reviewer', reviewer: { countries: ['SE'], categories: ['regulatory'], availability: 'off', capacity: 5 } });
-    for (let i = 0; i < 3; i++) fi.push((await openException(h, { routeKey: 'vat.FI', category: 'regulatory', country: 'FI', amount: `${1000 + i}.50`, enqueue: false })).id);
-    se = (await openException(h, { routeKey: 'vat.SE', category: 'regulatory', country: 'SE', amount: '12345.67', enqueue: false })).id;
-    await h.ds.query(`UPDATE invoices SET seller_name = 'Kesko Oyj' WHERE id = (SELECT invoice_id FROM exceptions WHERE id = $1)`, [fi[0]]);
+    riikka = await createStaffUser(h.ds, {
+      role: 'reviewer',
+      name: 'Riikka Reviewer',
+      reviewer: { countries: ['FI'], categories: ['regulatory'], availability: 'off', capacity: 5 },
+    });
+    sven = await createStaffUser(h.ds, {
+      role: 'reviewer',
+      name: 'Sven Reviewer',
+      reviewer: { countries: ['SE'], categories: ['regulatory'], availability: 'off', capacity: 5 },
+    });
+    for (let i = 0; i < 3; i++)
+      fi.push(
+        (
+          await openException(h, {
+            routeKey: 'vat.FI',
+            category: 'regulatory',
+            country: 'FI',
+            amount: `${1000 + i}.50`,
+            enqueue: false,
+          })
+        ).id,
+      );
+    se = (
+      await openException(h, {
+        routeKey: 'vat.SE',
+        category: 'regulatory',
+        country: 'SE',
+        amount: '12345.67',
+        enqueue: false,
+      })
+    ).id;
+    await h.ds.query(
+      `UPDATE invoices SET seller_name = 'Kesko Oyj' WHERE id = (SELECT invoice_id FROM exceptions WHERE id = $1)`,
+      [fi[0]],
+    );
     // One FI item is two days past its SLA.
-    await h.ds.query(`UPDATE exceptions SET created_at = now() - interval '4 days', sla_due_at = now() - interval '2 days' WHERE id = $1`, [fi[2]]);
+    await h.ds.query(
+      `UPDATE exceptions SET created_at = now() - interval '4 days', sla_due_at = now() - interval '2 days' WHERE id = $1`,
+      [fi[2]],
+    );
     await h.ds.query(`UPDATE exceptions SET sla_due_at = now() + interval '3 hours' WHERE id <> $1`, [fi[2]]);
     browser = await launchChromium();
   }, 90_000);
@@ -44,13 +77,18 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInA
     await signIn(page, manager);
     await page.waitForURL('**/dashboard');
     // The reviewers are off duty: the table says why they carry no load.
-    await page.locator('[data-testid=reviewer-table] tr', { hasText: 'Riikka Reviewer' }).locator('[data-testid=no-load-reason]', { hasText: 'off duty' }).waitFor();
+    await page
+      .locator('[data-testid=reviewer-table] tr', { hasText: 'Riikka Reviewer' })
+      .locator('[data-testid=no-load-reason]', { hasText: 'off duty' })
+      .waitFor();
     const fiRow = page.locator('[data-testid=queue-table] tr[data-queue="vat.FI"]');
     await fiRow.waitFor({ timeout: 15000 });
     await fiRow.locator('td').nth(0).locator('a').click();
     await page.waitForURL(/\/exceptions\?queue=vat\.FI/);
     const rows = page.locator('[data-testid=exception-table] tbody tr[data-id]');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=exception-table] tbody tr[data-id]').length === 3);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=exception-table] tbody tr[data-id]').length === 3,
+    );
     expect(await rows.count()).toBe(3);
     // The overdue item carries a badge and the amounts are formatted.
     await page.locator(`tr[data-id="${fi[2]}"] .badge--overdue`, { hasText: 'overdue' }).waitFor();
@@ -75,9 +113,13 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInA
     await page.fill('input[name=q]', 'kesko');
     await page.click('form.search button');
     await page.waitForURL(/q=kesko/);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=exception-table] tbody tr[data-id]').length === 1);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=exception-table] tbody tr[data-id]').length === 1,
+    );
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
-    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
     expect(csv).toHaveLength(2);
     expect(csv[1]).toContain(fi[0]);
     expect(csv[1]).toContain('Kesko Oyj');
@@ -95,7 +137,10 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInA
     await page.click('.reassign button');
     await page.locator('.notice', { hasText: 'Handed to Sven Reviewer' }).waitFor();
     expect((await exceptionRow(h, se)).assignee_id).toBe(sven.id);
-    const [audit] = await h.ds.query(`SELECT actor_id FROM audit_events WHERE aggregate_id = $1 AND action = 'reassigned'`, [se]);
+    const [audit] = await h.ds.query(
+      `SELECT actor_id FROM audit_events WHERE aggregate_id = $1 AND action = 'reassigned'`,
+      [se],
+    );
     expect(audit.actor_id).toBe(manager.id);
     await shot(page, 'workbench-manager-reassign');
     await page.close();
@@ -106,8 +151,12 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInA
     await signIn(page, sven);
     await page.waitForURL('**/workbench');
     await page.goto(`${base}/exceptions`);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=exception-table] tbody tr[data-id]').length >= 1);
-    const shown = await page.locator('[data-testid=exception-table] tbody tr[data-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=exception-table] tbody tr[data-id]').length >= 1,
+    );
+    const shown = await page
+      .locator('[data-testid=exception-table] tbody tr[data-id]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
     expect(shown).toEqual([se]); // held by Sven; no FI item
     await page.close();
 
@@ -116,7 +165,15 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInA
     await dash.waitForURL('**/dashboard');
     await dash.locator('[data-testid=kpi-resolved]').waitFor();
     let fail = true;
-    await dash.route('**/v1/metrics/summary*', (route) => (fail ? route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"INTERNAL","message":"boom","details":[]}}' }) : route.continue()));
+    await dash.route('**/v1/metrics/summary*', (route) =>
+      fail
+        ? route.fulfill({
+            status: 500,
+            contentType: 'application/json',
+            body: '{"error":{"code":"INTERNAL","message":"boom","details":[]}}',
+          })
+        : route.continue(),
+    );
     await dash.selectOption('select[name=period]', '1');
     await dash.locator('.error', { hasText: 'boom' }).waitFor();
     fail = false;

@@ -3,12 +3,22 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { createIntegration, createStaffUser, createTestEnvironment, sampleInvoice, TestEnvironment, waitFor } from '@app/testing';
+import {
+  createIntegration,
+  createStaffUser,
+  createTestEnvironment,
+  sampleInvoice,
+  TestEnvironment,
+  waitFor,
+} from '@app/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { CHROMIUM, hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInAt } from './browser.harness';
 
-if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (install the "chromium" package or set CHROMIUM_PATH)`);
+if (!hasChromium)
+  console.warn(
+    `browser tests skipped: no Chromium at ${CHROMIUM} (install the "chromium" package or set CHROMIUM_PATH)`,
+  );
 
 (hasChromium ? describe : describe.skip)('reviewer workbench and manager dashboard in a browser', () => {
   let env: TestEnvironment;
@@ -33,22 +43,43 @@ if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM
     ds = app.get(DataSource);
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     const key = (await createIntegration(ds, 'erp')).apiKey;
-    const [s] = await ds.query(`INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30) RETURNING id`);
+    const [s] = await ds.query(
+      `INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30) RETURNING id`,
+    );
     await ds.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) VALUES ($1,'FI2112345600000785')`, [s.id]);
-    reviewer = await createStaffUser(ds, { role: 'reviewer', name: 'Riikka Reviewer', reviewer: {
-      countries: ['FI'], languages: ['fi', 'en'], categories: ['regulatory', 'data-quality', 'supplier', 'purchase-order', 'duplicate', 'syntax'], capacity: 5, weeklyGoal: 4 } });
+    reviewer = await createStaffUser(ds, {
+      role: 'reviewer',
+      name: 'Riikka Reviewer',
+      reviewer: {
+        countries: ['FI'],
+        languages: ['fi', 'en'],
+        categories: ['regulatory', 'data-quality', 'supplier', 'purchase-order', 'duplicate', 'syntax'],
+        capacity: 5,
+        weeklyGoal: 4,
+      },
+    });
     manager = await createStaffUser(ds, { role: 'manager', name: 'Maija Manager' });
 
     // An invoice whose VAT total does not add up: one blocking finding on a field the reviewer can correct.
     const invoice = sampleInvoice();
     invoice.totals.taxTotal = '250.00';
-    const res = await fetch(`${base}/v1/invoices`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(invoice) });
+    const res = await fetch(`${base}/v1/invoices`, {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'application/json' },
+      body: JSON.stringify(invoice),
+    });
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
-    const ex = await waitFor(async () => (await ds.query(`SELECT id FROM exceptions WHERE invoice_id = $1`, [id]))[0], 20000);
+    const ex = await waitFor(
+      async () => (await ds.query(`SELECT id FROM exceptions WHERE invoice_id = $1`, [id]))[0],
+      20000,
+    );
     exceptionId = ex.id;
     // Correcting the VAT total to the sum of the breakdown makes the whole invoice consistent again (re-validation passes).
-    const [f] = await ds.query(`SELECT field_path, expected FROM findings WHERE exception_id = $1 AND severity = 'blocking' AND field_path = 'totals.taxTotal'`, [exceptionId]);
+    const [f] = await ds.query(
+      `SELECT field_path, expected FROM findings WHERE exception_id = $1 AND severity = 'blocking' AND field_path = 'totals.taxTotal'`,
+      [exceptionId],
+    );
     expected = { fieldPath: f.field_path, expected: f.expected };
     browser = await launchChromium();
   }, 90_000);
@@ -81,7 +112,15 @@ if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM
     expect(row).toEqual({ status: 'resolved', decision: 'correct', resolved_by: reviewer.id });
     expect(expected).toEqual({ fieldPath: 'totals.taxTotal', expected: '255.00' });
     // The corrected invoice is validated again and, now consistent, leaves review.
-    await waitFor(async () => (await ds.query(`SELECT i.status FROM invoices i JOIN exceptions e ON e.invoice_id = i.id WHERE e.id = $1`, [exceptionId]))[0]?.status === 'ready', 20000);
+    await waitFor(
+      async () =>
+        (
+          await ds.query(`SELECT i.status FROM invoices i JOIN exceptions e ON e.invoice_id = i.id WHERE e.id = $1`, [
+            exceptionId,
+          ])
+        )[0]?.status === 'ready',
+      20000,
+    );
     const [still] = await ds.query(`SELECT status FROM exceptions WHERE id = $1`, [exceptionId]);
     expect(still.status).toBe('resolved');
     await page.close();

@@ -12,7 +12,9 @@ describe('internal surfaces: queue board, /metrics, /docs', () => {
 
   const login = async (role: 'admin' | 'reviewer') => {
     const u = await createStaffUser(ds, { role });
-    return (await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: 'password' } })).json().accessToken as string;
+    return (
+      await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: 'password' } })
+    ).json().accessToken as string;
   };
 
   beforeAll(async () => {
@@ -68,12 +70,20 @@ describe('internal surfaces: queue board, /metrics, /docs', () => {
 
   it('refuses state-changing board calls on encoded paths to a reviewer', async () => {
     const reviewer = await login('reviewer');
-    for (const url of ['/admin/%71ueues/api/queues/pause', '/admin/queues/api/queues/resume', '/admin//queues/api/queues/exception.route/add']) {
+    for (const url of [
+      '/admin/%71ueues/api/queues/pause',
+      '/admin/queues/api/queues/resume',
+      '/admin//queues/api/queues/exception.route/add',
+    ]) {
       const res = await app.inject({ method: 'PUT', url, headers: { authorization: `Bearer ${reviewer}` } });
       expect([403, 404]).toContain(res.statusCode);
       expect(res.statusCode).not.toBe(200);
     }
-    const encoded = await app.inject({ method: 'GET', url: '/admin/%71ueues/api/queues', headers: { authorization: `Bearer ${reviewer}` } });
+    const encoded = await app.inject({
+      method: 'GET',
+      url: '/admin/%71ueues/api/queues',
+      headers: { authorization: `Bearer ${reviewer}` },
+    });
     expect(encoded.statusCode).toBe(403);
   });
 
@@ -92,10 +102,19 @@ describe('internal surfaces: queue board, /metrics, /docs', () => {
       expect([401, 404]).toContain(res.statusCode);
       expect(res.body).not.toContain('process_cpu_user_seconds_total');
     }
-    expect((await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer wrong-token' } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer wrong-token' } }))
+        .statusCode,
+    ).toBe(401);
     const admin = await login('admin');
-    expect((await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${admin}` } })).statusCode).toBe(401);
-    const ok = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer scrape-token-for-tests-0123456789' } });
+    expect(
+      (await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${admin}` } })).statusCode,
+    ).toBe(401);
+    const ok = await app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: 'Bearer scrape-token-for-tests-0123456789' },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toContain('process_cpu_user_seconds_total');
   });
@@ -107,7 +126,8 @@ describe('internal surfaces: queue board, /metrics, /docs', () => {
     try {
       await closed.init();
       await closed.getHttpAdapter().getInstance().ready();
-      for (const url of ['/docs', '/docs/json', '/%64ocs/json', '/docs/']) expect((await closed.inject({ method: 'GET', url })).statusCode).toBe(404);
+      for (const url of ['/docs', '/docs/json', '/%64ocs/json', '/docs/'])
+        expect((await closed.inject({ method: 'GET', url })).statusCode).toBe(404);
     } finally {
       delete process.env.DOCS_ENABLED;
       await closed.close();

@@ -16,16 +16,33 @@ import { createValidationPipe } from './common/validation';
 export async function createApiApp(opts: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const cfg = validateEnvironment(process.env);
   // X-Forwarded-For is believed only from the configured reverse proxies; by default from nobody.
-  const trustedProxies = cfg.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean);
-  const adapter = new FastifyAdapter({ bodyLimit: cfg.BODY_LIMIT_BYTES, trustProxy: trustedProxies.length ? trustedProxies : false });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, abortOnError: false, logger: opts.logger === false ? false : undefined });
+  const trustedProxies = cfg.TRUSTED_PROXIES.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const adapter = new FastifyAdapter({
+    bodyLimit: cfg.BODY_LIMIT_BYTES,
+    trustProxy: trustedProxies.length ? trustedProxies : false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+    logger: opts.logger === false ? false : undefined,
+  });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(fastifyCookie as never);
   await app.register(fastifyHelmet as never, SECURITY_HEADERS as never);
   // XML invoices arrive as text; the formats library parses them safely (no DTD, size-checked).
-  fastify.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: cfg.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
-  app.useBodyParser('application/json', { bodyLimit: cfg.BODY_LIMIT_BYTES }, jsonBodyParser(fastify, cfg.JSON_MAX_DEPTH, new Set(['POST /v1/invoices'])));
+  fastify.addContentTypeParser(
+    ['application/xml', 'text/xml'],
+    { parseAs: 'string', bodyLimit: cfg.BODY_LIMIT_BYTES },
+    (_req, body, done) => done(null, body),
+  );
+  app.useBodyParser(
+    'application/json',
+    { bodyLimit: cfg.BODY_LIMIT_BYTES },
+    jsonBodyParser(fastify, cfg.JSON_MAX_DEPTH, new Set(['POST /v1/invoices'])),
+  );
   app.useGlobalPipes(new SafeTextPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
@@ -43,9 +60,17 @@ const SECURITY_HEADERS = {
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
-      defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
-      fontSrc: ["'self'", 'data:'], connectSrc: ["'self'"], objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
-      frameAncestors: ["'none'"], scriptSrcAttr: ["'none'"],
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      scriptSrcAttr: ["'none'"],
     },
   },
   strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
@@ -56,11 +81,14 @@ const SECURITY_HEADERS = {
 
 /** The OpenAPI document of every controller (served at /docs when DOCS_ENABLED; the route × role test reads it in process). */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(app, new DocumentBuilder()
-    .setTitle('Invoice exception triage API')
-    .setDescription('Intake of supplier invoices (JSON, UBL, CII), review queues, master data and metrics.')
-    .setVersion('1')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
-    .addBearerAuth()
-    .build());
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Invoice exception triage API')
+      .setDescription('Intake of supplier invoices (JSON, UBL, CII), review queues, master data and metrics.')
+      .setVersion('1')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
+      .addBearerAuth()
+      .build(),
+  );
 }

@@ -13,4 +13,14 @@ import { WebModule } from './modules/web/web.module';
  * Feature modules of the API beyond intake (master data, review, metrics, web pages). Each feature
  * registers itself here so app.module.ts stays small.
  */
-export const API_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [MetricsModule, OpsModule, PendingChangesModule, PipelineAdminModule, QueuesModule, RevalidationModule, ReviewModule, ReviewersModule, WebModule];
+export const API_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [
+  MetricsModule,
+  OpsModule,
+  PendingChangesModule,
+  PipelineAdminModule,
+  QueuesModule,
+  RevalidationModule,
+  ReviewModule,
+  ReviewersModule,
+  WebModule,
+];

@@ -3,12 +3,21 @@
  * script injected into the page cannot steal it) plus the CSRF token from the readable csrf_token cookie,
  * sent in X-CSRF-Token on every state-changing call. A 401 sends the user back to the login page.
  */
-export interface User { id: string; email: string; name: string; role: 'reviewer' | 'manager' | 'admin' }
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: 'reviewer' | 'manager' | 'admin';
+}
 
 // Only the user's public profile is kept in the browser (to pick the pages); never a token.
 const USER = 'triage.user';
 
-const cookie = (name: string) => document.cookie.split(/;\s*/).find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1) ?? null;
+const cookie = (name: string) =>
+  document.cookie
+    .split(/;\s*/)
+    .find((c) => c.startsWith(`${name}=`))
+    ?.slice(name.length + 1) ?? null;
 
 export const session = {
   user(): User | null {
@@ -31,7 +40,11 @@ export const session = {
 };
 
 export class ApiFailure extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -41,7 +54,12 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (body !== undefined) headers['content-type'] = 'application/json';
   const csrf = cookie('csrf_token');
   if (csrf && method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] = decodeURIComponent(csrf);
-  const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (res.status === 401 && !path.startsWith('/v1/auth/')) {
     session.clear();
     location.assign(`/login?next=${encodeURIComponent(location.pathname)}`);

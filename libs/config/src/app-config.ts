@@ -10,178 +10,277 @@ const KNOWN_SECRETS = new Set([LOCAL_JWT_SECRET, 'change-this-secret-in-producti
 
 /** Environment variables, validated once at start-up. Defaults suit a local machine. */
 export class EnvironmentVariables {
-  @IsOptional() @IsIn(['development', 'production', 'test'])
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
   /** PostgreSQL schema the app works in (tests use a throwaway one). */
-  @IsString() @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
+  @IsString()
+  @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
   DATABASE_SCHEMA = 'public';
 
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** Key prefix of every BullMQ queue, so that runs and environments never collide. */
-  @IsString() @Matches(/^[A-Za-z0-9_:-]+$/)
+  @IsString()
+  @Matches(/^[A-Za-z0-9_:-]+$/)
   QUEUE_PREFIX = 'triage';
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   PORT = 3000;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST = '127.0.0.1';
 
   /** Largest accepted request body in bytes (XML invoices with attachments can be a few MB). */
-  @Type(() => Number) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
   BODY_LIMIT_BYTES = 12 * 1024 * 1024;
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(10000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   BATCH_MAX_INVOICES = 1000;
 
   /** Deepest nesting of arrays/objects in a JSON body (a canonical invoice needs 5). */
-  @Type(() => Number) @IsInt() @Min(8) @Max(256)
+  @Type(() => Number)
+  @IsInt()
+  @Min(8)
+  @Max(256)
   JSON_MAX_DEPTH = 32;
 
   /** Intake limits per invoice, checked before the invoice is read field by field (the DTO caps them at 10,000 and 50). */
-  @Type(() => Number) @IsInt() @Min(1) @Max(10000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   INTAKE_MAX_LINES = 10000;
 
-  @Type(() => Number) @IsInt() @Min(0) @Max(50)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(50)
   INTAKE_MAX_ALLOWANCES_PER_LINE = 50;
 
   /** XML documents: elements and attributes are counted by a cheap scan before the document is parsed. */
-  @Type(() => Number) @IsInt() @Min(100)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
   INTAKE_MAX_XML_ELEMENTS = 200000;
 
-  @Type(() => Number) @IsInt() @Min(100)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
   INTAKE_MAX_XML_ATTRIBUTES = 100000;
 
   /** Posted invoices larger than this are parsed and validated on worker threads, off the API's event loop. */
-  @Type(() => Number) @IsInt() @Min(0)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   INTAKE_INLINE_MAX_BYTES = 256 * 1024;
 
   /** Worker threads for big invoices (0: read every body on the event loop). */
-  @Type(() => Number) @IsInt() @Min(0) @Max(16)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(16)
   INTAKE_PARSE_THREADS = 1;
 
   /** Requests per minute per API key / client. */
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   RATE_LIMIT_PER_MINUTE = 6000;
 
   /** HS256 key of staff tokens. Production needs 32 random bytes (e.g. `openssl rand -base64 32`). */
-  @IsString() @Matches(/^.{16,}$/, { message: 'JWT_SECRET must be at least 16 characters' })
+  @IsString()
+  @Matches(/^.{16,}$/, { message: 'JWT_SECRET must be at least 16 characters' })
   JWT_SECRET = LOCAL_JWT_SECRET;
 
-  @Type(() => Number) @IsInt() @Min(60) @Max(24 * 3600)
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(24 * 3600)
   JWT_TTL_SECONDS = 8 * 3600;
 
   /** `iss` and `aud` of staff tokens; a token minted for another service or environment is refused. */
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   JWT_ISSUER = 'invoice-triage';
 
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   JWT_AUDIENCE = 'invoice-triage-staff';
 
   /**
    * Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed
    * (e.g. `10.0.0.0/8,127.0.0.1`). Empty: trust none, the client address is the socket's peer.
    */
-  @IsOptional() @IsString() @Matches(/^[0-9a-fA-F.:/, ]*$/, { message: 'TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9a-fA-F.:/, ]*$/, { message: 'TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges' })
   TRUSTED_PROXIES = '';
 
   /** Failed sign-ins for one (normalised) email before the account is locked with growing backoff. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   LOGIN_MAX_FAILURES = 5;
 
   /** Failed sign-ins from one client address within LOGIN_WINDOW_MINUTES before that address is refused. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(100000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   LOGIN_IP_MAX_FAILURES = 50;
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(24 * 60)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
   LOGIN_WINDOW_MINUTES = 15;
 
   /** Sign-in requests (any outcome) per client address per minute, before any password is checked. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(100000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   LOGIN_REQUESTS_PER_MINUTE = 30;
 
   /** argon2id cost of new password hashes (OWASP: at least 19 MiB with 2 passes; tests use less to stay fast). */
-  @Type(() => Number) @IsInt() @Min(1024) @Max(4 * 1024 * 1024)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(4 * 1024 * 1024)
   ARGON2_MEMORY_KIB = 65536;
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(20)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
   ARGON2_TIME_COST = 3;
 
   /** How long an invitation link (set your own password) stays valid. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(24 * 30)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
   INVITATION_TTL_HOURS = 72;
 
   /** Run pending migrations when the app starts (on by default outside production). */
-  @IsOptional() @IsIn(['true', 'false'])
+  @IsOptional()
+  @IsIn(['true', 'false'])
   MIGRATE_ON_START: 'true' | 'false' = 'true';
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
   /** Worker: how many invoices are validated concurrently. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(256)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(256)
   WORKER_CONCURRENCY = 8;
 
   /** Reconciliation: how old (seconds) a received/validating invoice must be to be re-enqueued. */
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   RECONCILE_STALE_SECONDS = 30;
 
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   RECONCILE_EVERY_SECONDS = 15;
 
   /** Bearer token Prometheus sends to scrape /metrics; without it /metrics is open (refused in production). */
-  @IsOptional() @IsString() @Matches(/^\S{24,}$/, { message: 'METRICS_TOKEN must be at least 24 characters without spaces' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S{24,}$/, { message: 'METRICS_TOKEN must be at least 24 characters without spaces' })
   METRICS_TOKEN?: string;
 
   /** Serve /metrics at all (false: 404). */
-  @IsOptional() @IsIn(['true', 'false'])
+  @IsOptional()
+  @IsIn(['true', 'false'])
   METRICS_ENABLED: 'true' | 'false' = 'true';
 
   /** Serve the OpenAPI pages at /docs and /docs/json; off in production unless set to true. */
-  @IsOptional() @IsIn(['true', 'false'])
+  @IsOptional()
+  @IsIn(['true', 'false'])
   DOCS_ENABLED?: 'true' | 'false';
 
   /** Worker: findings kept per rule per invoice (the first N with their paths); the rest are counted. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(10000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   FINDINGS_PER_RULE_MAX = 50;
 
   /** Worker: wall-clock budget of the rules on one invoice (ms); over it the invoice goes to `failed`. */
-  @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
   VALIDATION_TIME_BUDGET_MS = 60_000;
 
   /** Worker: attempts (counted in PostgreSQL) before an invoice whose validation keeps failing goes to `failed`. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   VALIDATION_MAX_ATTEMPTS = 5;
 
   /** Worker: routing attempts of one item (counted in PostgreSQL) before its invoice goes to `failed`. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   ROUTING_MAX_ATTEMPTS = 5;
 
   /** Worker: threads that run the rules, off the event loop. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(64)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
   VALIDATION_THREADS = 2;
 
   /** Worker: heap limit of one rules thread (MB); a document that needs more fails instead of the process. */
-  @Type(() => Number) @IsInt() @Min(64) @Max(16384)
+  @Type(() => Number)
+  @IsInt()
+  @Min(64)
+  @Max(16384)
   VALIDATION_THREAD_MEMORY_MB = 1024;
 
   /** Worker: how often it writes its heartbeat (event-loop lag, last completed job) for /metrics. */
-  @Type(() => Number) @IsInt() @Min(100) @Max(300_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
   WORKER_HEARTBEAT_MS = 5000;
 
   /** Health: /health/pipeline (and /health/ready) is unhealthy when an invoice waits longer than this for validation. */
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   PIPELINE_STALE_AFTER_SECONDS = 300;
 }
 
 /** Whether /docs is served: on by default outside production, off in production unless DOCS_ENABLED=true. */
-export const docsEnabled = (cfg: EnvironmentVariables) => (cfg.DOCS_ENABLED ?? (cfg.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
+export const docsEnabled = (cfg: EnvironmentVariables) =>
+  (cfg.DOCS_ENABLED ?? (cfg.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
 
 /** Settings that are fine on a laptop but unsafe in production, as readable lines. */
 export function internalSurfaceProblems(cfg: EnvironmentVariables): string[] {
@@ -198,9 +297,15 @@ export class ConfigError extends Error {}
 /** Validates `process.env`-like input into a typed config, or throws one readable message. */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
-  const config = plainToInstance(EnvironmentVariables, cleaned, { enableImplicitConversion: false, exposeDefaultValues: true });
+  const config = plainToInstance(EnvironmentVariables, cleaned, {
+    enableImplicitConversion: false,
+    exposeDefaultValues: true,
+  });
   const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
-  const lines = [...errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`), ...(errors.length ? [] : internalSurfaceProblems(config))];
+  const lines = [
+    ...errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+    ...(errors.length ? [] : internalSurfaceProblems(config)),
+  ];
   if (config.NODE_ENV === 'production') lines.push(...productionProblems(config, cleaned));
   if (lines.length) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   return config;
@@ -216,12 +321,16 @@ function productionProblems(config: EnvironmentVariables, raw: Record<string, un
   if (KNOWN_SECRETS.has(secret.trim().toLowerCase()) || KNOWN_SECRETS.has(secret)) {
     out.push('  JWT_SECRET: is a known default; set 32 random bytes, e.g. `openssl rand -base64 32`');
   } else if (!carries256Bits(secret)) {
-    out.push('  JWT_SECRET: must carry at least 32 random bytes in production (e.g. `openssl rand -base64 32` or 64 hex digits)');
+    out.push(
+      '  JWT_SECRET: must carry at least 32 random bytes in production (e.g. `openssl rand -base64 32` or 64 hex digits)',
+    );
   }
   if (config.ARGON2_MEMORY_KIB < 19456 || config.ARGON2_TIME_COST < 2) {
     out.push('  ARGON2_MEMORY_KIB / ARGON2_TIME_COST: production needs at least 19456 KiB and 2 passes');
   }
-  for (const name of Object.keys(raw).filter((k) => k.startsWith('DEMO_')).sort()) {
+  for (const name of Object.keys(raw)
+    .filter((k) => k.startsWith('DEMO_'))
+    .sort()) {
     out.push(`  ${name}: demo credentials are refused in production; unset it`);
   }
   return out;
@@ -246,7 +355,12 @@ export function carries256Bits(secret: string): boolean {
  * argon2id options for new password hashes, from ARGON2_MEMORY_KIB / ARGON2_TIME_COST (defaults: 64 MiB,
  * 3 passes). Used by sign-in's dummy hash too, so unknown emails cost what a stored hash costs.
  */
-export function argon2Options(env: Record<string, string | undefined> = process.env): { type: 2; memoryCost: number; timeCost: number; parallelism: number } {
+export function argon2Options(env: Record<string, string | undefined> = process.env): {
+  type: 2;
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
+} {
   const memoryCost = Number(env.ARGON2_MEMORY_KIB) || 65536;
   const timeCost = Number(env.ARGON2_TIME_COST) || 3;
   return { type: 2, memoryCost, timeCost, parallelism: 4 };

@@ -10,8 +10,12 @@ const base = { NODE_ENV: 'production', METRICS_TOKEN: randomBytes(24).toString('
 describe('production configuration refuses to be unsafe', () => {
   it('refuses the shipped default JWT secret in production', () => {
     expect(() => validateEnvironment(base)).toThrow(/JWT_SECRET/);
-    expect(() => validateEnvironment({ ...base, JWT_SECRET: 'local-development-secret-change-me' })).toThrow(/JWT_SECRET.*known default/);
-    expect(() => validateEnvironment({ ...base, JWT_SECRET: 'change-this-secret-in-production' })).toThrow(/JWT_SECRET/);
+    expect(() => validateEnvironment({ ...base, JWT_SECRET: 'local-development-secret-change-me' })).toThrow(
+      /JWT_SECRET.*known default/,
+    );
+    expect(() => validateEnvironment({ ...base, JWT_SECRET: 'change-this-secret-in-production' })).toThrow(
+      /JWT_SECRET/,
+    );
   });
 
   it('refuses a short or low-entropy secret in production', () => {
@@ -27,15 +31,21 @@ describe('production configuration refuses to be unsafe', () => {
 
   it('refuses demo credentials and keys in production', () => {
     for (const name of ['DEMO_API_KEY', 'DEMO_ADMIN_PASSWORD', 'DEMO_REVIEWER_PASSWORD', 'DEMO_MANAGER_PASSWORD']) {
-      expect(() => validateEnvironment({ ...base, JWT_SECRET: strong(), [name]: 'anything' })).toThrow(new RegExp(name));
+      expect(() => validateEnvironment({ ...base, JWT_SECRET: strong(), [name]: 'anything' })).toThrow(
+        new RegExp(name),
+      );
     }
     // Empty values (compose passes `${DEMO_API_KEY:-}`) are not set.
     expect(() => validateEnvironment({ ...base, JWT_SECRET: strong(), DEMO_API_KEY: '' })).not.toThrow();
   });
 
   it('refuses cheap password hashing in production', () => {
-    expect(() => validateEnvironment({ ...base, JWT_SECRET: strong(), ARGON2_MEMORY_KIB: '4096' })).toThrow(/ARGON2_MEMORY_KIB/);
-    expect(() => validateEnvironment({ ...base, JWT_SECRET: strong(), ARGON2_TIME_COST: '1' })).toThrow(/ARGON2_TIME_COST/);
+    expect(() => validateEnvironment({ ...base, JWT_SECRET: strong(), ARGON2_MEMORY_KIB: '4096' })).toThrow(
+      /ARGON2_MEMORY_KIB/,
+    );
+    expect(() => validateEnvironment({ ...base, JWT_SECRET: strong(), ARGON2_TIME_COST: '1' })).toThrow(
+      /ARGON2_TIME_COST/,
+    );
   });
 
   it('keeps the local defaults outside production', () => {

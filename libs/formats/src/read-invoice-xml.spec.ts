@@ -37,13 +37,32 @@ describe('readInvoiceXml over the official examples', () => {
       typeCode: '380',
       currency: 'NOK',
       dueDate: '2013-07-20',
-      totals: { lineNetTotal: '1436.50', taxExclusive: '1436.50', taxTotal: '365.28', taxInclusive: '1801.78', prepaid: '1000.00', payable: '801.78' },
+      totals: {
+        lineNetTotal: '1436.50',
+        taxExclusive: '1436.50',
+        taxTotal: '365.28',
+        taxInclusive: '1801.78',
+        prepaid: '1000.00',
+        payable: '801.78',
+      },
     });
-    expect(invoice.seller).toMatchObject({ name: 'Salescompany ltd.', vatId: 'NO123456789MVA', iban: 'NO9386011117947', address: { countryCode: 'NO' } });
+    expect(invoice.seller).toMatchObject({
+      name: 'Salescompany ltd.',
+      vatId: 'NO123456789MVA',
+      iban: 'NO9386011117947',
+      address: { countryCode: 'NO' },
+    });
     expect(invoice.buyer?.vatId).toBe('NO987654321MVA');
     expect(invoice.vatBreakdown).toHaveLength(3);
     expect(invoice.lines).toHaveLength(5);
-    expect(invoice.lines![0]).toMatchObject({ id: '1', quantity: '2', unitCode: 'EA', netAmount: '1273.00', vatCategory: 'S', vatRate: '25' });
+    expect(invoice.lines![0]).toMatchObject({
+      id: '1',
+      quantity: '2',
+      unitCode: 'EA',
+      netAmount: '1273.00',
+      vatCategory: 'S',
+      vatRate: '25',
+    });
   });
 
   it('maps a CII invoice in detail (CII_example2, the same invoice as ubl-tc434-example2)', () => {
@@ -53,10 +72,17 @@ describe('readInvoiceXml over the official examples', () => {
     expect(cii.issueDate).toBe('2013-06-30');
     expect(cii.dueDate).toBe(ubl.dueDate);
     // CII writes 1436.5 where UBL writes 1436.50: the reader keeps each document's own spelling.
-    expect(cii.totals).toMatchObject({ lineNetTotal: '1436.5', taxTotal: '365.28', prepaid: '1000', payable: '801.78' });
+    expect(cii.totals).toMatchObject({
+      lineNetTotal: '1436.5',
+      taxTotal: '365.28',
+      prepaid: '1000',
+      payable: '801.78',
+    });
     expect(cii.seller).toMatchObject({ name: 'Salescompany ltd.', vatId: 'NO123456789MVA', iban: 'NO9386011117947' });
     expect(cii.vatBreakdown?.map((v) => v.category)).toEqual(ubl.vatBreakdown?.map((v) => v.category));
-    expect(cii.lines?.map((l) => new Decimal(l.netAmount!).toFixed(2))).toEqual(ubl.lines?.map((l) => new Decimal(l.netAmount!).toFixed(2)));
+    expect(cii.lines?.map((l) => new Decimal(l.netAmount!).toFixed(2))).toEqual(
+      ubl.lines?.map((l) => new Decimal(l.netAmount!).toFixed(2)),
+    );
   });
 
   it('reads a UBL CreditNote as a credit note with credited quantities', () => {

@@ -34,5 +34,3 @@ export function readInvoiceXml(xml: string | Buffer, opts: ParseXmlOptions = {})
     '/' + root.name,
   );
 }
-
-

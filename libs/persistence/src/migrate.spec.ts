@@ -14,7 +14,11 @@ describe('migrations on a fresh database', () => {
   const dbName = `fresh_${randomBytes(4).toString('hex')}`;
   const url = new URL(base);
   url.pathname = `/${dbName}`;
-  const admin = () => { const u = new URL(base); u.pathname = '/postgres'; return new Client({ connectionString: u.toString() }); };
+  const admin = () => {
+    const u = new URL(base);
+    u.pathname = '/postgres';
+    return new Client({ connectionString: u.toString() });
+  };
 
   beforeAll(async () => {
     const c = admin();
@@ -49,10 +53,14 @@ describe('migrations on a fresh database', () => {
       // No extension is needed: gen_random_uuid() is PostgreSQL's own.
       const ext = await c.query(`SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'`);
       expect(ext.rows).toEqual([]);
-      const r = await c.query(`INSERT INTO s_b.integrations (name, key_prefix, key_hash) VALUES ('x', 'x', 'h') RETURNING id`);
+      const r = await c.query(
+        `INSERT INTO s_b.integrations (name, key_prefix, key_hash) VALUES ('x', 'x', 'h') RETURNING id`,
+      );
       expect(r.rows[0].id).toMatch(/^[0-9a-f-]{36}$/);
       await migrate('s_e');
-      const tables = await c.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 's_e' AND table_name = 'invoices'`);
+      const tables = await c.query(
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 's_e' AND table_name = 'invoices'`,
+      );
       expect(tables.rows[0].n).toBe(1);
     } finally {
       await c.end();

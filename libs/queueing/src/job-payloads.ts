@@ -3,8 +3,18 @@ import { QueueName } from './queue-names';
 /** Jobs carry ids only; PostgreSQL holds the facts. */
 export interface JobPayloads {
   [QueueName.InvoiceValidate]: { invoiceId: string; run: number };
-  [QueueName.ExceptionRoute]: { exceptionId?: string; queueKey?: string; reason: string; reviewerId?: string; excludeReviewerId?: string };
-  [QueueName.ExceptionTimers]: { exceptionId: string; kind: 'sla-warning' | 'sla-breach' | 'claim-timeout'; dueAt: string };
+  [QueueName.ExceptionRoute]: {
+    exceptionId?: string;
+    queueKey?: string;
+    reason: string;
+    reviewerId?: string;
+    excludeReviewerId?: string;
+  };
+  [QueueName.ExceptionTimers]: {
+    exceptionId: string;
+    kind: 'sla-warning' | 'sla-breach' | 'claim-timeout';
+    dueAt: string;
+  };
   [QueueName.Maintenance]: { task: 'reconcile' | 'rollup' | 'release-abandoned' | 'outbox-relay' | 'tables' };
   [QueueName.AdminRevalidate]: RevalidatePayload;
 }

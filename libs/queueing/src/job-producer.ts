@@ -43,7 +43,10 @@ export class JobProducer {
     return true;
   }
 
-  async addBulk<N extends QueueName>(name: N, jobs: { data: JobPayloads[N]; opts: JobsOptions & { jobId: string } }[]): Promise<void> {
+  async addBulk<N extends QueueName>(
+    name: N,
+    jobs: { data: JobPayloads[N]; opts: JobsOptions & { jobId: string } }[],
+  ): Promise<void> {
     if (!jobs.length) return;
     await this.queue(name).addBulk(jobs.map((j) => ({ name, data: j.data, opts: j.opts })));
   }

@@ -32,7 +32,12 @@ export async function readPipelineState(db: Queryable): Promise<PipelineState> {
         (SELECT count(*) FROM invoices WHERE status = 'failed')::int AS failed`),
     db.query(`SELECT stage, count(*)::int AS n FROM pipeline_failures GROUP BY stage ORDER BY stage`),
   ]);
-  return { unvalidated: row.unvalidated, oldestUnvalidatedSeconds: Number(row.oldest), failed: row.failed, failuresTotal: failures };
+  return {
+    unvalidated: row.unvalidated,
+    oldestUnvalidatedSeconds: Number(row.oldest),
+    failed: row.failed,
+    failuresTotal: failures,
+  };
 }
 
 /** Heartbeats of the worker processes seen in the last hour. */
@@ -40,11 +45,18 @@ export async function readWorkerHeartbeats(db: Queryable): Promise<WorkerHeartbe
   const rows = await db.query(
     `SELECT worker_id, hostname, pid, extract(epoch FROM now() - beat_at)::float8 AS age, event_loop_lag_seconds, event_loop_lag_max_seconds,
             jobs_completed::float8 AS jobs_completed, last_job_completed_at, last_job_queue
-     FROM worker_heartbeats WHERE beat_at > now() - interval '1 hour' ORDER BY worker_id`);
+     FROM worker_heartbeats WHERE beat_at > now() - interval '1 hour' ORDER BY worker_id`,
+  );
   return rows.map((r) => ({
-    workerId: r.worker_id, hostname: r.hostname, pid: r.pid, heartbeatAgeSeconds: Number(r.age), eventLoopLagSeconds: Number(r.event_loop_lag_seconds),
-    eventLoopLagMaxSeconds: Number(r.event_loop_lag_max_seconds), jobsCompleted: Number(r.jobs_completed),
-    lastJobCompletedAt: r.last_job_completed_at ? new Date(r.last_job_completed_at).toISOString() : null, lastJobQueue: r.last_job_queue,
+    workerId: r.worker_id,
+    hostname: r.hostname,
+    pid: r.pid,
+    heartbeatAgeSeconds: Number(r.age),
+    eventLoopLagSeconds: Number(r.event_loop_lag_seconds),
+    eventLoopLagMaxSeconds: Number(r.event_loop_lag_max_seconds),
+    jobsCompleted: Number(r.jobs_completed),
+    lastJobCompletedAt: r.last_job_completed_at ? new Date(r.last_job_completed_at).toISOString() : null,
+    lastJobQueue: r.last_job_queue,
   }));
 }
 
@@ -69,5 +81,16 @@ export async function writeWorkerHeartbeat(db: Queryable, h: HeartbeatInput): Pr
      VALUES ($1,$2,$3,$4, now(), $5,$6,$7,$8,$9)
      ON CONFLICT (worker_id) DO UPDATE SET beat_at = now(), event_loop_lag_seconds = $5, event_loop_lag_max_seconds = $6, jobs_completed = $7,
        last_job_completed_at = $8, last_job_queue = $9`,
-    [h.workerId, h.hostname, h.pid, h.startedAt, h.eventLoopLagSeconds, h.eventLoopLagMaxSeconds, h.jobsCompleted, h.lastJobCompletedAt, h.lastJobQueue]);
+    [
+      h.workerId,
+      h.hostname,
+      h.pid,
+      h.startedAt,
+      h.eventLoopLagSeconds,
+      h.eventLoopLagMaxSeconds,
+      h.jobsCompleted,
+      h.lastJobCompletedAt,
+      h.lastJobQueue,
+    ],
+  );
 }

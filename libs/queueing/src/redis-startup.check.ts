@@ -5,7 +5,13 @@ export const REDIS_STARTUP_CHECK = Symbol('REDIS_STARTUP_CHECK');
 
 /** Start-up refuses to continue, with a clear message, when Redis does not answer. */
 export async function checkRedis(url: string): Promise<true> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();

@@ -7,4 +7,16 @@ export { defaultRouteKey } from './engine/route-key.util';
 export { validateInvoice, listRules, ruleEngine } from './engine/validate-invoice';
 export { ALL_RULES, EN16931_RULES, PEPPOL_RULES, COUNTRY_RULES, SUPPLIER_RULES } from './packs';
 export { checkVatId, type VatIdCheck } from './packs/countries/shared/vat-id.util';
-export { RULE_PACKS, RULE_PACK_VERSIONS, SYNTAX_PACK, rulePacks, packsApplied, canonicalJson, settingsHash, runProvenance, type RunProvenance, type RulePackInfo, type PackSelection } from './provenance/rule-packs';
+export {
+  RULE_PACKS,
+  RULE_PACK_VERSIONS,
+  SYNTAX_PACK,
+  rulePacks,
+  packsApplied,
+  canonicalJson,
+  settingsHash,
+  runProvenance,
+  type RunProvenance,
+  type RulePackInfo,
+  type PackSelection,
+} from './provenance/rule-packs';

@@ -7,14 +7,38 @@ export function sampleInvoice(overrides: Record<string, unknown> = {}): Record<s
     currency: 'EUR',
     dueDate: '2026-12-02',
     seller: {
-      name: 'Acme Oy', vatId: 'FI02089088', countryCode: 'FI',
+      name: 'Acme Oy',
+      vatId: 'FI02089088',
+      countryCode: 'FI',
       address: { line1: 'Mannerheimintie 1', city: 'Helsinki', postalCode: '00100', countryCode: 'FI' },
       iban: 'FI2112345600000785',
     },
-    buyer: { name: 'Our entity FI', vatId: 'FI12345671', countryCode: 'FI', address: { line1: 'Aleksanterinkatu 5', city: 'Helsinki', postalCode: '00100', countryCode: 'FI' } },
-    lines: [{ id: '1', description: 'Laptop', quantity: '2', unitCode: 'C62', unitPrice: '500.00', netAmount: '1000.00', vatCategory: 'S', vatRate: '25.5' }],
+    buyer: {
+      name: 'Our entity FI',
+      vatId: 'FI12345671',
+      countryCode: 'FI',
+      address: { line1: 'Aleksanterinkatu 5', city: 'Helsinki', postalCode: '00100', countryCode: 'FI' },
+    },
+    lines: [
+      {
+        id: '1',
+        description: 'Laptop',
+        quantity: '2',
+        unitCode: 'C62',
+        unitPrice: '500.00',
+        netAmount: '1000.00',
+        vatCategory: 'S',
+        vatRate: '25.5',
+      },
+    ],
     vatBreakdown: [{ category: 'S', rate: '25.5', taxableAmount: '1000.00', taxAmount: '255.00' }],
-    totals: { lineNetTotal: '1000.00', taxExclusive: '1000.00', taxTotal: '255.00', taxInclusive: '1255.00', payable: '1255.00' },
+    totals: {
+      lineNetTotal: '1000.00',
+      taxExclusive: '1000.00',
+      taxTotal: '255.00',
+      taxInclusive: '1255.00',
+      payable: '1255.00',
+    },
     ...overrides,
   };
 }

@@ -16,23 +16,37 @@ export interface TestEnvironment {
  * points the app's configuration at them through the environment.
  */
 export async function createTestEnvironment(name = 'test'): Promise<TestEnvironment> {
-  const id = `${name.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${randomBytes(4).toString('hex')}`;
+  const id = `${name
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .slice(0, 20)}_${randomBytes(4).toString('hex')}`;
   const schema = `t_${id}`;
   const queuePrefix = `t-${id}`;
-  const databaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const databaseUrl =
+    process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const redisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   Object.assign(process.env, {
-    NODE_ENV: 'test', DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, REDIS_URL: redisUrl, QUEUE_PREFIX: queuePrefix,
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    DATABASE_SCHEMA: schema,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: queuePrefix,
     // Password hashes cost 4 MiB and one pass in tests (production: 64 MiB, 3 passes): sign-ins stay fast.
-    ARGON2_MEMORY_KIB: process.env.ARGON2_MEMORY_KIB ?? '4096', ARGON2_TIME_COST: process.env.ARGON2_TIME_COST ?? '1',
-    MIGRATE_ON_START: 'true', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE ?? '100000',
+    ARGON2_MEMORY_KIB: process.env.ARGON2_MEMORY_KIB ?? '4096',
+    ARGON2_TIME_COST: process.env.ARGON2_TIME_COST ?? '1',
+    MIGRATE_ON_START: 'true',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE ?? '100000',
   });
   const pg = new Client({ connectionString: databaseUrl });
   await pg.connect();
   await pg.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   await pg.end();
   return {
-    schema, queuePrefix, databaseUrl, redisUrl,
+    schema,
+    queuePrefix,
+    databaseUrl,
+    redisUrl,
     async cleanup() {
       const c = new Client({ connectionString: databaseUrl });
       await c.connect();
@@ -60,7 +74,11 @@ export async function deleteRedisKeys(redisUrl: string, pattern: string): Promis
 }
 
 /** Polls until `check` returns a truthy value (or throws after `timeoutMs`). */
-export async function waitFor<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15000,
+  everyMs = 100,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < until) {

@@ -9,16 +9,33 @@ import { Invitation, InvitationsService } from '../modules/auth/invitations.serv
  * admin account without a password, or re-invites an existing admin, and prints a one-time link with
  * which that person sets their own password. Works in production; it never sets or prints a password.
  */
-export async function inviteAdmin(ds: DataSource, cfg: EnvironmentVariables, email: string, name: string): Promise<Invitation & { userId: string; created: boolean }> {
+export async function inviteAdmin(
+  ds: DataSource,
+  cfg: EnvironmentVariables,
+  email: string,
+  name: string,
+): Promise<Invitation & { userId: string; created: boolean }> {
   const normalised = email.normalize('NFKC').trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normalised)) throw new Error(`not an email address: ${email}`);
   return ds.transaction(async (em) => {
-    const [existing] = await em.query(`SELECT id, role FROM staff_users WHERE lower(email) = $1 FOR UPDATE`, [normalised]);
-    if (existing && existing.role !== 'admin') throw new Error(`${normalised} exists with the role ${existing.role}; an admin changes roles in the API`);
+    const [existing] = await em.query(`SELECT id, role FROM staff_users WHERE lower(email) = $1 FOR UPDATE`, [
+      normalised,
+    ]);
+    if (existing && existing.role !== 'admin')
+      throw new Error(`${normalised} exists with the role ${existing.role}; an admin changes roles in the API`);
     let userId: string = existing?.id;
     if (!existing) {
-      [{ id: userId }] = await em.query(`INSERT INTO staff_users (email, name, password_hash, role) VALUES ($1,$2,NULL,'admin') RETURNING id`, [normalised, name]);
-      await recordAudit(em, { aggregateType: 'staff_user', aggregateId: userId, action: 'created', actor: { type: 'system', id: 'cli' }, data: { email: normalised, role: 'admin' } });
+      [{ id: userId }] = await em.query(
+        `INSERT INTO staff_users (email, name, password_hash, role) VALUES ($1,$2,NULL,'admin') RETURNING id`,
+        [normalised, name],
+      );
+      await recordAudit(em, {
+        aggregateType: 'staff_user',
+        aggregateId: userId,
+        action: 'created',
+        actor: { type: 'system', id: 'cli' },
+        data: { email: normalised, role: 'admin' },
+      });
     } else {
       await em.query(`UPDATE staff_users SET disabled_at = NULL WHERE id = $1`, [userId]);
     }
@@ -36,7 +53,9 @@ async function main() {
   try {
     await runMigrations(ds);
     const inv = await inviteAdmin(ds, cfg, email, nameParts.join(' ') || email.split('@')[0]);
-    console.log(`${inv.created ? 'Created' : 'Re-invited'} admin ${email}. Send them this one-time link (valid until ${inv.expiresAt}):`);
+    console.log(
+      `${inv.created ? 'Created' : 'Re-invited'} admin ${email}. Send them this one-time link (valid until ${inv.expiresAt}):`,
+    );
     console.log(`  <your API origin>${inv.url}`);
   } finally {
     await ds.destroy();

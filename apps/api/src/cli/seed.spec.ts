@@ -12,7 +12,9 @@ function vatIdFindings(cc: string, role: 'seller' | 'buyer', vatId: string): str
   const rule = COUNTRY_RULES.find((r) => r.id === `${cc}-VAT-ID`) as RuleDefinition;
   const invoice = domesticInvoice(cc);
   invoice[role]!.vatId = vatId;
-  return rule.evaluate({ invoice, buyerCountry: cc, settings: defaultRuleSettings(), format: 'json', on: invoice.issueDate }).map((f) => `${f.ruleId} ${f.fieldPath} ${f.actual ?? ''}`);
+  return rule
+    .evaluate({ invoice, buyerCountry: cc, settings: defaultRuleSettings(), format: 'json', on: invoice.issueDate })
+    .map((f) => `${f.ruleId} ${f.fieldPath} ${f.actual ?? ''}`);
 }
 
 describe('demo identities', () => {
@@ -41,13 +43,17 @@ describe('seed (PostgreSQL)', () => {
   });
 
   it('seeds a buying entity per country whose VAT id passes the country checksum rule', async () => {
-    const rows: { country_code: string; vat_id: string }[] = await ds.query(`SELECT country_code, vat_id FROM buying_entities ORDER BY country_code`);
+    const rows: { country_code: string; vat_id: string }[] = await ds.query(
+      `SELECT country_code, vat_id FROM buying_entities ORDER BY country_code`,
+    );
     expect(rows.map((r) => r.country_code).sort()).toEqual([...DEMO_COUNTRIES].sort());
     expect(rows.flatMap((r) => vatIdFindings(r.country_code, 'buyer', r.vat_id))).toEqual([]);
   });
 
   it('seeds suppliers whose VAT ids pass their country checksum rule', async () => {
-    const rows: { country_code: string; vat_id: string }[] = await ds.query(`SELECT country_code, vat_id FROM suppliers`);
+    const rows: { country_code: string; vat_id: string }[] = await ds.query(
+      `SELECT country_code, vat_id FROM suppliers`,
+    );
     expect(rows.length).toBeGreaterThan(10);
     expect(rows.flatMap((r) => vatIdFindings(r.country_code, 'seller', r.vat_id))).toEqual([]);
   });

@@ -9,10 +9,29 @@ import { hashApiKey } from '../modules/auth/api-key';
 import { BUYING_ENTITY_VAT_IDS, DEMO_COUNTRIES, demoIban, demoVatId } from './demo-identities';
 
 const ENTITY_NAMES: Record<string, string> = {
-  EE: 'Nordbalt Group Eesti OÜ', FI: 'Nordbalt Group Finland Oy', SE: 'Nordbalt Group Sverige AB', NO: 'Nordbalt Group Norge AS', DK: 'Nordbalt Group Danmark ApS',
-  LV: 'Nordbalt Group Latvija SIA', LT: 'Nordbalt Group Lietuva UAB', PL: 'Nordbalt Group Polska sp. z o.o.', DE: 'Nordbalt Group Deutschland GmbH', NL: 'Nordbalt Group Nederland B.V.',
+  EE: 'Nordbalt Group Eesti OÜ',
+  FI: 'Nordbalt Group Finland Oy',
+  SE: 'Nordbalt Group Sverige AB',
+  NO: 'Nordbalt Group Norge AS',
+  DK: 'Nordbalt Group Danmark ApS',
+  LV: 'Nordbalt Group Latvija SIA',
+  LT: 'Nordbalt Group Lietuva UAB',
+  PL: 'Nordbalt Group Polska sp. z o.o.',
+  DE: 'Nordbalt Group Deutschland GmbH',
+  NL: 'Nordbalt Group Nederland B.V.',
 };
-const LANGUAGES: Record<string, string> = { EE: 'et', FI: 'fi', SE: 'sv', NO: 'nb', DK: 'da', LV: 'lv', LT: 'lt', PL: 'pl', DE: 'de', NL: 'nl' };
+const LANGUAGES: Record<string, string> = {
+  EE: 'et',
+  FI: 'fi',
+  SE: 'sv',
+  NO: 'nb',
+  DK: 'da',
+  LV: 'lv',
+  LT: 'lt',
+  PL: 'pl',
+  DE: 'de',
+  NL: 'nl',
+};
 
 /**
  * Demo data for a first start: an integration key, staff users, the ten buying entities, suppliers with
@@ -20,14 +39,18 @@ const LANGUAGES: Record<string, string> = { EE: 'et', FI: 'fi', SE: 'sv', NO: 'n
  */
 export async function seed(ds: DataSource, opts: { quiet?: boolean } = {}) {
   // The seed sets known passwords and a demo key directly: local machines only.
-  if (process.env.NODE_ENV === 'production') throw new Error('the demo seed sets demo passwords and keys and never runs with NODE_ENV=production');
+  if (process.env.NODE_ENV === 'production')
+    throw new Error('the demo seed sets demo passwords and keys and never runs with NODE_ENV=production');
   const apiKey = process.env.DEMO_API_KEY || `itk_demo_${randomBytes(18).toString('base64url')}`;
   const adminEmail = process.env.DEMO_ADMIN_EMAIL || 'admin@example.com';
   const adminPassword = process.env.DEMO_ADMIN_PASSWORD || randomBytes(9).toString('base64url');
   const reviewerPassword = process.env.DEMO_REVIEWER_PASSWORD || randomBytes(9).toString('base64url');
   const managerPassword = process.env.DEMO_MANAGER_PASSWORD || randomBytes(9).toString('base64url');
   const out = await ds.transaction(async (em) => {
-    await em.query(`INSERT INTO integrations (name, key_prefix, key_hash) VALUES ('Demo ERP', 'demo', $1) ON CONFLICT (key_hash) DO NOTHING`, [hashApiKey(apiKey)]);
+    await em.query(
+      `INSERT INTO integrations (name, key_prefix, key_hash) VALUES ('Demo ERP', 'demo', $1) ON CONFLICT (key_hash) DO NOTHING`,
+      [hashApiKey(apiKey)],
+    );
     const adminHash = await argon2.hash(adminPassword, argon2Options());
     const reviewerHash = await argon2.hash(reviewerPassword, argon2Options());
     await upsertUser(em, adminEmail, 'Ada Admin', 'admin', adminHash);
@@ -37,33 +60,69 @@ export async function seed(ds: DataSource, opts: { quiet?: boolean } = {}) {
     for (const c of DEMO_COUNTRIES) {
       const email = `reviewer.${c.toLowerCase()}@example.com`;
       const id = await upsertUser(em, email, `Reviewer ${c}`, 'reviewer', reviewerHash);
-      await upsertReviewer(em, id, `Reviewer ${c}`, [c], [LANGUAGES[c], 'en'], ['regulatory', 'data-quality', 'supplier'], COUNTRY_TIME_ZONES[c], 40);
+      await upsertReviewer(
+        em,
+        id,
+        `Reviewer ${c}`,
+        [c],
+        [LANGUAGES[c], 'en'],
+        ['regulatory', 'data-quality', 'supplier'],
+        COUNTRY_TIME_ZONES[c],
+        40,
+      );
       reviewers.push(email);
     }
     const supplierDesk = await upsertUser(em, 'supplier.desk@example.com', 'Supplier Desk', 'reviewer', reviewerHash);
-    await upsertReviewer(em, supplierDesk, 'Supplier Desk', [...DEMO_COUNTRIES], ['en'], ['supplier', 'data-quality'], 'Europe/Helsinki', 60);
+    await upsertReviewer(
+      em,
+      supplierDesk,
+      'Supplier Desk',
+      [...DEMO_COUNTRIES],
+      ['en'],
+      ['supplier', 'data-quality'],
+      'Europe/Helsinki',
+      60,
+    );
     reviewers.push('supplier.desk@example.com');
 
     for (const c of DEMO_COUNTRIES) {
       // A second run also repairs a VAT id an earlier seed generated (some failed the checksum rule).
-      await em.query(`INSERT INTO buying_entities (country_code, name, vat_id, time_zone) VALUES ($1,$2,$3,$4)
+      await em.query(
+        `INSERT INTO buying_entities (country_code, name, vat_id, time_zone) VALUES ($1,$2,$3,$4)
         ON CONFLICT (country_code) DO UPDATE SET vat_id = EXCLUDED.vat_id`,
-        [c, ENTITY_NAMES[c], BUYING_ENTITY_VAT_IDS[c], COUNTRY_TIME_ZONES[c]]);
+        [c, ENTITY_NAMES[c], BUYING_ENTITY_VAT_IDS[c], COUNTRY_TIME_ZONES[c]],
+      );
     }
     // The supplier of the README example, so that a first curl is touchless.
-    await upsertSupplier(em, { name: 'Acme Oy', vatId: 'FI02089088', country: 'FI', iban: 'FI2112345600000785', requiresPo: false, terms: 30, currency: 'EUR' });
+    await upsertSupplier(em, {
+      name: 'Acme Oy',
+      vatId: 'FI02089088',
+      country: 'FI',
+      iban: 'FI2112345600000785',
+      requiresPo: false,
+      terms: 30,
+      currency: 'EUR',
+    });
     const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM suppliers`);
     if (n < 20) {
       const kinds = ['Logistics', 'Office Supplies', 'IT Services', 'Facilities'];
       for (const c of DEMO_COUNTRIES) {
         for (const kind of kinds.slice(0, 3)) {
-          const id = await upsertSupplier(em, { name: `${c} ${kind} ${randomBytes(2).toString('hex').toUpperCase()}`, vatId: demoVatId(c), country: c, iban: demoIban(c),
-            requiresPo: kind !== 'Facilities' && kind !== 'IT Services', terms: kind === 'Logistics' ? 14 : 30, currency: c === 'SE' ? 'SEK' : c === 'NO' ? 'NOK' : c === 'DK' ? 'DKK' : c === 'PL' ? 'PLN' : 'EUR' });
+          const id = await upsertSupplier(em, {
+            name: `${c} ${kind} ${randomBytes(2).toString('hex').toUpperCase()}`,
+            vatId: demoVatId(c),
+            country: c,
+            iban: demoIban(c),
+            requiresPo: kind !== 'Facilities' && kind !== 'IT Services',
+            terms: kind === 'Logistics' ? 14 : 30,
+            currency: c === 'SE' ? 'SEK' : c === 'NO' ? 'NOK' : c === 'DK' ? 'DKK' : c === 'PL' ? 'PLN' : 'EUR',
+          });
           if (kind !== 'Facilities') {
             await em.query(
               `WITH po AS (INSERT INTO purchase_orders (number, supplier_id, currency, buyer_country) SELECT $1, id, currency, $3 FROM suppliers WHERE id = $2 ON CONFLICT (number) DO NOTHING RETURNING id)
                INSERT INTO purchase_order_lines (purchase_order_id, line_number, description, quantity, unit_price) SELECT id, '1', 'Monthly service', 10, 100.00 FROM po`,
-              [`PO-${c}-${randomBytes(3).toString('hex').toUpperCase()}`, id, c]);
+              [`PO-${c}-${randomBytes(3).toString('hex').toUpperCase()}`, id, c],
+            );
           }
         }
       }
@@ -71,7 +130,15 @@ export async function seed(ds: DataSource, opts: { quiet?: boolean } = {}) {
     await ensureDefaultQueues(em);
     return { reviewers, managerEmail };
   });
-  const credentials = { apiKey, adminEmail, adminPassword, managerEmail: out.managerEmail, managerPassword, reviewerEmails: out.reviewers, reviewerPassword };
+  const credentials = {
+    apiKey,
+    adminEmail,
+    adminPassword,
+    managerEmail: out.managerEmail,
+    managerPassword,
+    reviewerEmails: out.reviewers,
+    reviewerPassword,
+  };
   if (!opts.quiet) {
     console.log('Seeded demo data. Credentials (shown once; set DEMO_* variables to fix them):');
     console.log(`  X-Api-Key:          ${apiKey}`);
@@ -85,21 +152,50 @@ export async function seed(ds: DataSource, opts: { quiet?: boolean } = {}) {
 async function upsertUser(em: EntityManager, email: string, name: string, role: string, hash: string): Promise<string> {
   const [row] = await em.query(
     `INSERT INTO staff_users (email, name, password_hash, role) VALUES ($1,$2,$3,$4)
-     ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = EXCLUDED.role RETURNING id`, [email, name, hash, role]);
+     ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = EXCLUDED.role RETURNING id`,
+    [email, name, hash, role],
+  );
   return row.id;
 }
 
-async function upsertReviewer(em: EntityManager, id: string, name: string, countries: string[], languages: string[], categories: string[], tz: string, goal: number) {
+async function upsertReviewer(
+  em: EntityManager,
+  id: string,
+  name: string,
+  countries: string[],
+  languages: string[],
+  categories: string[],
+  tz: string,
+  goal: number,
+) {
   await em.query(
     `INSERT INTO reviewers (id, display_name, countries, languages, categories, capacity, availability, time_zone, weekly_goal)
-     VALUES ($1,$2,$3,$4,$5,15,'online',$6,$7) ON CONFLICT (id) DO NOTHING`, [id, name, countries, languages, categories, tz, goal]);
+     VALUES ($1,$2,$3,$4,$5,15,'online',$6,$7) ON CONFLICT (id) DO NOTHING`,
+    [id, name, countries, languages, categories, tz, goal],
+  );
 }
 
-async function upsertSupplier(em: EntityManager, s: { name: string; vatId: string; country: string; iban: string; requiresPo: boolean; terms: number; currency: string }): Promise<string> {
+async function upsertSupplier(
+  em: EntityManager,
+  s: {
+    name: string;
+    vatId: string;
+    country: string;
+    iban: string;
+    requiresPo: boolean;
+    terms: number;
+    currency: string;
+  },
+): Promise<string> {
   const [row] = await em.query(
     `INSERT INTO suppliers (name, vat_id, country_code, requires_po, payment_terms_days, currency, language) VALUES ($1,$2,$3,$4,$5,$6,$7)
-     ON CONFLICT (vat_id) DO UPDATE SET updated_at = suppliers.updated_at RETURNING id`, [s.name, s.vatId, s.country, s.requiresPo, s.terms, s.currency, LANGUAGES[s.country] ?? 'en']);
-  await em.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) VALUES ($1,$2) ON CONFLICT DO NOTHING`, [row.id, s.iban]);
+     ON CONFLICT (vat_id) DO UPDATE SET updated_at = suppliers.updated_at RETURNING id`,
+    [s.name, s.vatId, s.country, s.requiresPo, s.terms, s.currency, LANGUAGES[s.country] ?? 'en'],
+  );
+  await em.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) VALUES ($1,$2) ON CONFLICT DO NOTHING`, [
+    row.id,
+    s.iban,
+  ]);
   return row.id;
 }
 

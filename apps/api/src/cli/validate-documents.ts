@@ -45,8 +45,13 @@ const USAGE = `usage: validate <file or folder>... [--json] [--lang en]
 /** The API's own intake limits (defaults of the environment schema), so the CLI reads what intake would. */
 function intakeLimits(): IntakeLimits {
   const d = new EnvironmentVariables();
-  return { maxJsonDepth: d.JSON_MAX_DEPTH, maxLines: d.INTAKE_MAX_LINES, maxAllowancesPerLine: d.INTAKE_MAX_ALLOWANCES_PER_LINE,
-    maxXmlElements: d.INTAKE_MAX_XML_ELEMENTS, maxXmlAttributes: d.INTAKE_MAX_XML_ATTRIBUTES };
+  return {
+    maxJsonDepth: d.JSON_MAX_DEPTH,
+    maxLines: d.INTAKE_MAX_LINES,
+    maxAllowancesPerLine: d.INTAKE_MAX_ALLOWANCES_PER_LINE,
+    maxXmlElements: d.INTAKE_MAX_XML_ELEMENTS,
+    maxXmlAttributes: d.INTAKE_MAX_XML_ATTRIBUTES,
+  };
 }
 
 /** Files to validate: a file as given, a folder's *.xml and *.json files (recursively, sorted). */
@@ -63,8 +68,20 @@ function collect(path: string): string[] {
   return out;
 }
 
-const unreadable = (file: string, ruleId: string, fieldPath: string, message: string, expected?: string): DocumentVerdict => ({
-  file, format: 'unreadable', verdict: 'blocked', invoiceNumber: null, packs: [], blocking: 1, warnings: 0,
+const unreadable = (
+  file: string,
+  ruleId: string,
+  fieldPath: string,
+  message: string,
+  expected?: string,
+): DocumentVerdict => ({
+  file,
+  format: 'unreadable',
+  verdict: 'blocked',
+  invoiceNumber: null,
+  packs: [],
+  blocking: 1,
+  warnings: 0,
   findings: [{ ruleId, severity: 'blocking', fieldPath, message, expected }],
 });
 
@@ -75,49 +92,110 @@ export async function validateDocument(file: string, text: string, limits = inta
   let format: InvoiceFormat;
   let syntaxFindings: Finding[] = [];
   if (body.trimStart().startsWith('{') || body.trimStart().startsWith('[')) {
-    if (exceedsJsonDepth(body, limits.maxJsonDepth)) return unreadable(file, 'JSON_TOO_DEEP', '$', `JSON nested deeper than ${limits.maxJsonDepth} levels`);
+    if (exceedsJsonDepth(body, limits.maxJsonDepth))
+      return unreadable(file, 'JSON_TOO_DEEP', '$', `JSON nested deeper than ${limits.maxJsonDepth} levels`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(body);
     } catch (e) {
-      return unreadable(file, 'MALFORMED_JSON', '$', `Not valid JSON: ${(e as Error).message}`, 'a canonical JSON invoice');
+      return unreadable(
+        file,
+        'MALFORMED_JSON',
+        '$',
+        `Not valid JSON: ${(e as Error).message}`,
+        'a canonical JSON invoice',
+      );
     }
     const checked = await checkInvoiceObject(parsed, '', limits);
     if (!checked.ok) {
-      return { ...unreadable(file, checked.failure.code, '$', checked.failure.message), format: 'json', blocking: checked.failure.details.length || 1,
+      return {
+        ...unreadable(file, checked.failure.code, '$', checked.failure.message),
+        format: 'json',
+        blocking: checked.failure.details.length || 1,
         findings: checked.failure.details.length
-          ? checked.failure.details.map((d) => ({ ruleId: checked.failure.code, severity: 'blocking' as const, fieldPath: d.path, message: d.issue, expected: d.expected, actual: d.actual }))
-          : [{ ruleId: checked.failure.code, severity: 'blocking' as const, fieldPath: '$', message: checked.failure.message }] };
+          ? checked.failure.details.map((d) => ({
+              ruleId: checked.failure.code,
+              severity: 'blocking' as const,
+              fieldPath: d.path,
+              message: d.issue,
+              expected: d.expected,
+              actual: d.actual,
+            }))
+          : [
+              {
+                ruleId: checked.failure.code,
+                severity: 'blocking' as const,
+                fieldPath: '$',
+                message: checked.failure.message,
+              },
+            ],
+      };
     }
     invoice = checked.invoice;
     format = 'json';
   } else {
     try {
-      ({ invoice, format, syntaxFindings } = readInvoiceXml(body, { maxElements: limits.maxXmlElements, maxAttributes: limits.maxXmlAttributes }));
+      ({ invoice, format, syntaxFindings } = readInvoiceXml(body, {
+        maxElements: limits.maxXmlElements,
+        maxAttributes: limits.maxXmlAttributes,
+      }));
     } catch (e) {
-      if (isFormatError(e)) return unreadable(file, e.code, e.path ?? '$', e.message, e.expected ?? 'a UBL 2.1 Invoice/CreditNote or a CII CrossIndustryInvoice');
-      return unreadable(file, 'XML_UNREADABLE', '$', `The document could not be read: ${(e as Error).message}`, 'a UBL 2.1 Invoice/CreditNote or a CII CrossIndustryInvoice');
+      if (isFormatError(e))
+        return unreadable(
+          file,
+          e.code,
+          e.path ?? '$',
+          e.message,
+          e.expected ?? 'a UBL 2.1 Invoice/CreditNote or a CII CrossIndustryInvoice',
+        );
+      return unreadable(
+        file,
+        'XML_UNREADABLE',
+        '$',
+        `The document could not be read: ${(e as Error).message}`,
+        'a UBL 2.1 Invoice/CreditNote or a CII CrossIndustryInvoice',
+      );
     }
   }
   // Default settings and no supplier context: the supplier pack stays silent without master data.
   const findings = validateInvoice(invoice, { format, syntaxFindings });
   const blocking = findings.filter((f) => f.severity === 'blocking').length;
   return {
-    file, format, verdict: blocking ? 'blocked' : 'valid', invoiceNumber: invoice.invoiceNumber || null,
+    file,
+    format,
+    verdict: blocking ? 'blocked' : 'valid',
+    invoiceNumber: invoice.invoiceNumber || null,
     packs: packsApplied(invoice, { format, withSupplier: false }).map((p) => ({ name: p.name, version: p.version })),
-    blocking, warnings: findings.length - blocking,
-    findings: findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, fieldPath: f.fieldPath, message: f.message, expected: f.expected, actual: f.actual })),
+    blocking,
+    warnings: findings.length - blocking,
+    findings: findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      fieldPath: f.fieldPath,
+      message: f.message,
+      expected: f.expected,
+      actual: f.actual,
+    })),
   };
 }
 
 function formatText(docs: DocumentVerdict[]): string {
   const lines: string[] = [];
   for (const d of docs) {
-    lines.push(`${d.verdict === 'valid' ? 'VALID  ' : 'BLOCKED'} ${d.file} (${d.format}${d.invoiceNumber ? `, invoice ${d.invoiceNumber}` : ''}): ${d.blocking} blocking, ${d.warnings} warning(s)`);
+    lines.push(
+      `${d.verdict === 'valid' ? 'VALID  ' : 'BLOCKED'} ${d.file} (${d.format}${d.invoiceNumber ? `, invoice ${d.invoiceNumber}` : ''}): ${d.blocking} blocking, ${d.warnings} warning(s)`,
+    );
     if (d.packs.length) lines.push(`  packs: ${d.packs.map((p) => `${p.name}@${p.version}`).join(', ')}`);
     for (const f of d.findings) {
-      const ea = [f.expected !== undefined ? `expected: ${f.expected}` : '', f.actual !== undefined ? `actual: ${f.actual}` : ''].filter(Boolean).join('; ');
-      lines.push(`  ${f.severity === 'blocking' ? 'error  ' : 'warning'} ${f.ruleId} at ${f.fieldPath || '(document)'}: ${f.message}${ea ? ` (${ea})` : ''}`);
+      const ea = [
+        f.expected !== undefined ? `expected: ${f.expected}` : '',
+        f.actual !== undefined ? `actual: ${f.actual}` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
+      lines.push(
+        `  ${f.severity === 'blocking' ? 'error  ' : 'warning'} ${f.ruleId} at ${f.fieldPath || '(document)'}: ${f.message}${ea ? ` (${ea})` : ''}`,
+      );
     }
   }
   const blocked = docs.filter((d) => d.verdict === 'blocked').length;
@@ -134,7 +212,8 @@ export async function runValidateCli(argv: string[], cwd = process.cwd()): Promi
     if (a === '--json') json = true;
     else if (a === '--lang' || a.startsWith('--lang=')) {
       const lang = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (lang !== 'en') return { exitCode: 2, stdout: '', stderr: `--lang ${lang ?? ''}: only "en" is available for now\n${USAGE}\n` };
+      if (lang !== 'en')
+        return { exitCode: 2, stdout: '', stderr: `--lang ${lang ?? ''}: only "en" is available for now\n${USAGE}\n` };
     } else if (a === '--help' || a === '-h') return { exitCode: 0, stdout: USAGE + '\n', stderr: '' };
     else if (a.startsWith('-')) return { exitCode: 2, stdout: '', stderr: `unknown option ${a}\n${USAGE}\n` };
     else paths.push(a);
@@ -145,7 +224,11 @@ export async function runValidateCli(argv: string[], cwd = process.cwd()): Promi
     try {
       files.push(...collect(p));
     } catch (e) {
-      return { exitCode: 2, stdout: '', stderr: `cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n` };
+      return {
+        exitCode: 2,
+        stdout: '',
+        stderr: `cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+      };
     }
   }
   if (!files.length) return { exitCode: 2, stdout: '', stderr: `no .xml or .json file found in ${paths.join(', ')}\n` };
@@ -156,7 +239,11 @@ export async function runValidateCli(argv: string[], cwd = process.cwd()): Promi
     try {
       text = readFileSync(f, 'utf8');
     } catch (e) {
-      return { exitCode: 2, stdout: '', stderr: `cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n` };
+      return {
+        exitCode: 2,
+        stdout: '',
+        stderr: `cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+      };
     }
     const shown = relative(cwd, f).startsWith('..') ? f : relative(cwd, f) || f;
     docs.push(await validateDocument(shown, text, limits));
@@ -164,7 +251,15 @@ export async function runValidateCli(argv: string[], cwd = process.cwd()): Promi
   const blocked = docs.filter((d) => d.verdict === 'blocked').length;
   const exitCode = blocked ? 1 : 0;
   const stdout = json
-    ? JSON.stringify({ documents: docs, summary: { documents: docs.length, valid: docs.length - blocked, blocked }, supplierRules: 'skipped (need master data)' }, null, 2) + '\n'
+    ? JSON.stringify(
+        {
+          documents: docs,
+          summary: { documents: docs.length, valid: docs.length - blocked, blocked },
+          supplierRules: 'skipped (need master data)',
+        },
+        null,
+        2,
+      ) + '\n'
     : formatText(docs);
   return { exitCode, stdout, stderr: '' };
 }

@@ -11,7 +11,11 @@ const CII_OK = join(EN16931_DIR, 'examples', 'cii', 'CII_example7.xml');
 
 /** The command exactly as `npm run validate --` runs it. */
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['scripts/demo-data/ts-run.mjs', 'apps/api/src/cli/validate.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['scripts/demo-data/ts-run.mjs', 'apps/api/src/cli/validate.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -21,7 +25,10 @@ describe('command-line validator', () => {
     dir = mkdtempSync(join(tmpdir(), 'validate-cli-'));
     // A defective copy: the amount due no longer equals the total with VAT (BR-CO-16).
     const ubl = readFileSync(UBL_OK, 'utf8');
-    writeFileSync(join(dir, 'a-defective.xml'), ubl.replace('<cbc:PayableAmount currencyID="SEK">3200.00<', '<cbc:PayableAmount currencyID="SEK">3999.00<'));
+    writeFileSync(
+      join(dir, 'a-defective.xml'),
+      ubl.replace('<cbc:PayableAmount currencyID="SEK">3200.00<', '<cbc:PayableAmount currencyID="SEK">3999.00<'),
+    );
     writeFileSync(join(dir, 'b-broken.xml'), ubl.slice(0, 900));
     writeFileSync(join(dir, 'c-valid.xml'), ubl);
     writeFileSync(join(dir, 'notes.txt'), 'not an invoice');
@@ -43,10 +50,20 @@ describe('command-line validator', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(1);
     const out = JSON.parse(r.out);
-    expect(out.documents.map((d: { file: string }) => d.file.split('/').pop())).toEqual(['a-defective.xml', 'b-broken.xml', 'c-valid.xml']);
+    expect(out.documents.map((d: { file: string }) => d.file.split('/').pop())).toEqual([
+      'a-defective.xml',
+      'b-broken.xml',
+      'c-valid.xml',
+    ]);
     const [bad, broken, ok] = out.documents;
     expect(bad).toMatchObject({ format: 'ubl', verdict: 'blocked' });
-    expect(bad.findings).toContainEqual(expect.objectContaining({ ruleId: 'BR-CO-16', severity: 'blocking', fieldPath: expect.stringContaining('payable') }));
+    expect(bad.findings).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'BR-CO-16',
+        severity: 'blocking',
+        fieldPath: expect.stringContaining('payable'),
+      }),
+    );
     expect(broken).toMatchObject({ format: 'unreadable', verdict: 'blocked', blocking: 1 });
     expect(broken.findings[0]).toMatchObject({ ruleId: 'XML_MALFORMED', severity: 'blocking' });
     expect(ok).toMatchObject({ format: 'ubl', verdict: 'valid', blocking: 0 });
@@ -76,9 +93,12 @@ describe('command-line validator', () => {
       expect(g.packs.map((p: { name: string }) => p.name)).toContain('en16931');
       expect(g.packs.map((p: { name: string }) => p.name)).not.toContain('syntax');
       expect(b).toMatchObject({ format: 'json', verdict: 'blocked' });
-      expect(b.findings).toContainEqual(expect.objectContaining({ ruleId: 'VALIDATION_FAILED', fieldPath: 'unexpectedField' }));
+      expect(b.findings).toContainEqual(
+        expect.objectContaining({ ruleId: 'VALIDATION_FAILED', fieldPath: 'unexpectedField' }),
+      );
       expect(r.exitCode).toBe(1);
-      rmSync(good); rmSync(bad);
+      rmSync(good);
+      rmSync(bad);
     });
   });
 });

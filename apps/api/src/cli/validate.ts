@@ -13,7 +13,7 @@ runValidateCli(process.argv.slice(2)).then(
     process.exitCode = r.exitCode;
   },
   (e: unknown) => {
-    process.stderr.write(`validate failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.stderr.write(`validate failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 2;
   },
 );

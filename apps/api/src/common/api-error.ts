@@ -9,13 +9,23 @@ export interface ErrorDetail {
 
 /** An error in the shape of the HTTP contract: {error: {code, message, details}}. */
 export class ApiError extends HttpException {
-  constructor(status: number, readonly code: string, message: string, readonly details: ErrorDetail[] = [], readonly headers: Record<string, string> = {}) {
+  constructor(
+    status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
     super({ error: { code, message, details } }, status);
   }
 }
 
-export const badRequest = (code: string, message: string, details: ErrorDetail[] = []) => new ApiError(400, code, message, details);
-export const notFound = (what: string, id?: string) => new ApiError(404, 'NOT_FOUND', `${what}${id ? ` ${id}` : ''} not found`);
-export const conflict = (code: string, message: string, details: ErrorDetail[] = []) => new ApiError(409, code, message, details);
+export const badRequest = (code: string, message: string, details: ErrorDetail[] = []) =>
+  new ApiError(400, code, message, details);
+export const notFound = (what: string, id?: string) =>
+  new ApiError(404, 'NOT_FOUND', `${what}${id ? ` ${id}` : ''} not found`);
+export const conflict = (code: string, message: string, details: ErrorDetail[] = []) =>
+  new ApiError(409, code, message, details);
 export const forbidden = (message = 'You are not allowed to do this') => new ApiError(403, 'FORBIDDEN', message);
-export const unprocessable = (code: string, message: string, details: ErrorDetail[] = []) => new ApiError(422, code, message, details);
+export const unprocessable = (code: string, message: string, details: ErrorDetail[] = []) =>
+  new ApiError(422, code, message, details);

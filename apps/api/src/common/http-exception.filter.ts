@@ -4,16 +4,40 @@ import { TransitionError } from '@app/domain';
 import { ApiError } from './api-error';
 
 const STATUS_CODES: Record<number, string> = {
-  400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED',
-  409: 'CONFLICT', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 422: 'UNPROCESSABLE', 429: 'RATE_LIMITED',
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'RATE_LIMITED',
 };
 
 /** Maps fastify parser errors (FST_ERR_*) to contract codes. */
 const FASTIFY_CODES: Record<string, { status: number; code: string; message: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request body is larger than the allowed limit' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported Content-Type: send application/json or application/xml' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'EMPTY_BODY', message: 'Body is empty but Content-Type is application/json' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'INVALID_CONTENT_LENGTH', message: 'Content-Length does not match the body' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    message: 'Request body is larger than the allowed limit',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'Unsupported Content-Type: send application/json or application/xml',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    code: 'EMPTY_BODY',
+    message: 'Body is empty but Content-Type is application/json',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'INVALID_CONTENT_LENGTH',
+    message: 'Content-Length does not match the body',
+  },
 };
 
 /** Every error leaves in the shape of the contract; bad input never becomes a 5xx. */
@@ -34,12 +58,34 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return { status: exception.getStatus(), body: exception.getResponse(), headers: exception.headers };
     }
     if (exception instanceof TransitionError) {
-      return { status: 422, headers: {}, body: { error: { code: exception.code, message: exception.message, details: [{ path: 'status', issue: 'transition not allowed', expected: exception.allowed.join('|'), actual: exception.from }] } } };
+      return {
+        status: 422,
+        headers: {},
+        body: {
+          error: {
+            code: exception.code,
+            message: exception.message,
+            details: [
+              {
+                path: 'status',
+                issue: 'transition not allowed',
+                expected: exception.allowed.join('|'),
+                actual: exception.from,
+              },
+            ],
+          },
+        },
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const res = exception.getResponse() as { message?: string | string[] } | string;
-      const message = typeof res === 'string' ? res : Array.isArray(res.message) ? res.message.join('; ') : res.message ?? exception.message;
+      const message =
+        typeof res === 'string'
+          ? res
+          : Array.isArray(res.message)
+            ? res.message.join('; ')
+            : (res.message ?? exception.message);
       const headers: Record<string, string> = {};
       if (status === 429) headers['Retry-After'] = '60';
       return { status, headers, body: { error: { code: STATUS_CODES[status] ?? 'ERROR', message, details: [] } } };
@@ -50,8 +96,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return { status: m.status, headers: {}, body: { error: { code: m.code, message: m.message, details: [] } } };
     }
     if (err && typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
-      const code = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError ? 'MALFORMED_JSON' : STATUS_CODES[err.statusCode] ?? 'BAD_REQUEST';
-      return { status: err.statusCode, headers: {}, body: { error: { code, message: err.message ?? 'Bad request', details: [] } } };
+      const code =
+        err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError
+          ? 'MALFORMED_JSON'
+          : (STATUS_CODES[err.statusCode] ?? 'BAD_REQUEST');
+      return {
+        status: err.statusCode,
+        headers: {},
+        body: { error: { code, message: err.message ?? 'Bad request', details: [] } },
+      };
     }
     return { status: 500, headers: {}, body: { error: { code: 'INTERNAL', message: 'Internal error', details: [] } } };
   }

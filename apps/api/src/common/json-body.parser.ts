@@ -23,8 +23,16 @@ export function jsonBodyParser(fastify: FastifyInstance, maxDepth: number, asTex
       return;
     }
     if (exceedsJsonDepth(text, maxDepth)) {
-      done(new ApiError(400, 'JSON_TOO_DEEP', `JSON nested deeper than ${maxDepth} levels`,
-        [{ path: '$', issue: 'nested too deeply', expected: `at most ${maxDepth} levels of arrays and objects`, actual: `more than ${maxDepth}` }]));
+      done(
+        new ApiError(400, 'JSON_TOO_DEEP', `JSON nested deeper than ${maxDepth} levels`, [
+          {
+            path: '$',
+            issue: 'nested too deeply',
+            expected: `at most ${maxDepth} levels of arrays and objects`,
+            actual: `more than ${maxDepth}`,
+          },
+        ]),
+      );
       return;
     }
     parse(req, text, done);

@@ -14,10 +14,17 @@ export function ItemsCheckedSeparately(...properties: string[]): ClassDecorator 
 export class SafeTextPipe implements PipeTransform {
   transform(value: unknown, meta: ArgumentMetadata): unknown {
     if (meta.type !== 'body' && meta.type !== 'query') return value;
-    const skip: Set<string> | undefined = meta.metatype ? Reflect.getMetadata(CHECKED_PER_ITEM, meta.metatype) : undefined;
+    const skip: Set<string> | undefined = meta.metatype
+      ? Reflect.getMetadata(CHECKED_PER_ITEM, meta.metatype)
+      : undefined;
     const details = findUnsafeText(value, '', skip);
     if (details.length) {
-      throw new ApiError(400, 'VALIDATION_FAILED', `The request holds characters that cannot be stored (${details.length} field${details.length === 1 ? '' : 's'})`, details);
+      throw new ApiError(
+        400,
+        'VALIDATION_FAILED',
+        `The request holds characters that cannot be stored (${details.length} field${details.length === 1 ? '' : 's'})`,
+        details,
+      );
     }
     return value;
   }

@@ -20,18 +20,36 @@ const joinPath = (parent: string, key: string | number) =>
  * `constructor`, `__proto__` or `prototype`, in the error
  * contract's detail shape. `skip` names top-level properties checked elsewhere (batch items).
  */
-export function findUnsafeText(value: unknown, path = '', skip: ReadonlySet<string> = new Set(), out: ErrorDetail[] = []): ErrorDetail[] {
+export function findUnsafeText(
+  value: unknown,
+  path = '',
+  skip: ReadonlySet<string> = new Set(),
+  out: ErrorDetail[] = [],
+): ErrorDetail[] {
   if (out.length >= 20) return out;
   if (typeof value === 'string') {
-    if (hasUnsafeText(value)) out.push({ path: path || '$', issue: 'contains a NUL character or an unpaired surrogate', expected: 'text without U+0000 and unpaired surrogates', actual: 'unstorable character' });
+    if (hasUnsafeText(value))
+      out.push({
+        path: path || '$',
+        issue: 'contains a NUL character or an unpaired surrogate',
+        expected: 'text without U+0000 and unpaired surrogates',
+        actual: 'unstorable character',
+      });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => findUnsafeText(v, joinPath(path, i), NONE, out));
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (path === '' && skip.has(k)) continue;
       const p = joinPath(path, k);
-      if (hasUnsafeText(k)) out.push({ path: p, issue: 'field name contains a NUL character or an unpaired surrogate', expected: 'a known field name', actual: 'unstorable character' });
-      else if (RESERVED_KEYS.has(k)) out.push({ path: p, issue: 'reserved field name', expected: 'a known field name', actual: k });
+      if (hasUnsafeText(k))
+        out.push({
+          path: p,
+          issue: 'field name contains a NUL character or an unpaired surrogate',
+          expected: 'a known field name',
+          actual: 'unstorable character',
+        });
+      else if (RESERVED_KEYS.has(k))
+        out.push({ path: p, issue: 'reserved field name', expected: 'a known field name', actual: k });
       else findUnsafeText(v, p, NONE, out);
     }
   }

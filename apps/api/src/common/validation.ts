@@ -46,7 +46,12 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     exceptionFactory: (errors) => {
       const details = flattenValidationErrors(errors);
-      return new ApiError(400, 'VALIDATION_FAILED', `The request body is invalid (${details.length} problem${details.length === 1 ? '' : 's'})`, details);
+      return new ApiError(
+        400,
+        'VALIDATION_FAILED',
+        `The request body is invalid (${details.length} problem${details.length === 1 ? '' : 's'})`,
+        details,
+      );
     },
   });
 }

@@ -56,8 +56,15 @@ export class WorkerHeartbeatService implements OnApplicationBootstrap, OnApplica
     this.delay.reset();
     try {
       await writeWorkerHeartbeat(this.ds, {
-        workerId: this.workerId, hostname: hostname(), pid: process.pid, startedAt: this.startedAt, eventLoopLagSeconds: mean, eventLoopLagMaxSeconds: max,
-        jobsCompleted: this.jobsCompleted, lastJobCompletedAt: this.lastJob?.at ?? null, lastJobQueue: this.lastJob?.queue ?? null,
+        workerId: this.workerId,
+        hostname: hostname(),
+        pid: process.pid,
+        startedAt: this.startedAt,
+        eventLoopLagSeconds: mean,
+        eventLoopLagMaxSeconds: max,
+        jobsCompleted: this.jobsCompleted,
+        lastJobCompletedAt: this.lastJob?.at ?? null,
+        lastJobQueue: this.lastJob?.queue ?? null,
       });
     } catch (e) {
       this.logger.warn(`heartbeat not written: ${(e as Error).message}`);

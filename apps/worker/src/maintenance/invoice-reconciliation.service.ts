@@ -24,11 +24,20 @@ export class InvoiceReconciliationService {
     const relayed = await this.relay.relayPending(staleSeconds);
     const stuck: { id: string; validation_runs: number }[] = await this.ds.query(
       `SELECT id, validation_runs FROM invoices WHERE status IN ('received','validating') AND updated_at < now() - make_interval(secs => $1)
-         AND (next_attempt_at IS NULL OR next_attempt_at <= now()) ORDER BY updated_at LIMIT 5000`, [staleSeconds]);
+         AND (next_attempt_at IS NULL OR next_attempt_at <= now()) ORDER BY updated_at LIMIT 5000`,
+      [staleSeconds],
+    );
     let requeued = 0;
     for (const s of stuck) {
       const run = s.validation_runs + 1;
-      if (await this.producer.addUnlessPending(QueueName.InvoiceValidate, { invoiceId: s.id, run }, jobIds.validate(s.id, run))) requeued++;
+      if (
+        await this.producer.addUnlessPending(
+          QueueName.InvoiceValidate,
+          { invoiceId: s.id, run },
+          jobIds.validate(s.id, run),
+        )
+      )
+        requeued++;
     }
     if (requeued) this.logger.warn(`re-enqueued ${requeued} invoice(s) stuck in received/validating`);
     return { relayed, requeued };

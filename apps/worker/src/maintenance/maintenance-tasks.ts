@@ -8,7 +8,11 @@ export const MAINTENANCE_TASKS = Symbol('MAINTENANCE_TASKS');
 export const maintenanceTasksProvider = {
   provide: MAINTENANCE_TASKS,
   inject: [InvoiceReconciliationService, MetricsRollupService, TableMaintenanceService],
-  useFactory: (reconcile: InvoiceReconciliationService, rollup: MetricsRollupService, tables: TableMaintenanceService) => ({
+  useFactory: (
+    reconcile: InvoiceReconciliationService,
+    rollup: MetricsRollupService,
+    tables: TableMaintenanceService,
+  ) => ({
     reconcile: { run: () => reconcile.reconcile() },
     // Daily metric roll-ups: cheap when up to date (recomputes the last two finished days).
     rollup: { run: () => rollup.refresh(), everySeconds: 600 },

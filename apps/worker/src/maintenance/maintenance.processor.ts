@@ -14,7 +14,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   constructor(
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
-    @Inject(MAINTENANCE_TASKS) private readonly tasks: Record<string, { run(): Promise<unknown>; everySeconds?: number }>,
+    @Inject(MAINTENANCE_TASKS)
+    private readonly tasks: Record<string, { run(): Promise<unknown>; everySeconds?: number }>,
   ) {
     super();
   }
@@ -23,8 +24,10 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     await this.upsertSchedulers();
     // The schedulers live in Redis: after a flush nothing would reconcile again until a restart. Upserting
     // is idempotent, so a process-local timer puts them back.
-    this.keeper = setInterval(() => this.upsertSchedulers().catch((e) => this.logger.warn(`schedulers not restored: ${(e as Error).message}`)),
-      this.cfg.RECONCILE_EVERY_SECONDS * 1000);
+    this.keeper = setInterval(
+      () => this.upsertSchedulers().catch((e) => this.logger.warn(`schedulers not restored: ${(e as Error).message}`)),
+      this.cfg.RECONCILE_EVERY_SECONDS * 1000,
+    );
     this.keeper.unref();
   }
 
@@ -35,7 +38,11 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   private async upsertSchedulers(): Promise<void> {
     for (const [task, t] of Object.entries(this.tasks)) {
       const every = (t.everySeconds ?? this.cfg.RECONCILE_EVERY_SECONDS) * 1000;
-      await this.queue.upsertJobScheduler(`maintenance-${task}`, { every }, { name: task, data: { task } as JobPayloads[typeof QueueName.Maintenance] });
+      await this.queue.upsertJobScheduler(
+        `maintenance-${task}`,
+        { every },
+        { name: task, data: { task } as JobPayloads[typeof QueueName.Maintenance] },
+      );
     }
   }
 

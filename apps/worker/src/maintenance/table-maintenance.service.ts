@@ -1,6 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DEFAULT_MAINTENANCE_THRESHOLDS, maintainHotTables, MaintenanceThresholds, TableMaintenance } from '@app/persistence';
+import {
+  DEFAULT_MAINTENANCE_THRESHOLDS,
+  maintainHotTables,
+  MaintenanceThresholds,
+  TableMaintenance,
+} from '@app/persistence';
 
 /**
  * VACUUM ANALYZE / ANALYZE of the hot tables when pg_stat_user_tables shows enough dead rows or
@@ -14,7 +19,10 @@ export class TableMaintenanceService {
 
   async run(thresholds: MaintenanceThresholds = DEFAULT_MAINTENANCE_THRESHOLDS): Promise<TableMaintenance[]> {
     const done = await maintainHotTables(this.ds, thresholds);
-    for (const d of done) this.logger.log(`${d.action} ${d.table} (live ${d.liveRows}, dead ${d.deadRows}, changed since analyze ${d.modifiedSinceAnalyze})`);
+    for (const d of done)
+      this.logger.log(
+        `${d.action} ${d.table} (live ${d.liveRows}, dead ${d.deadRows}, changed since analyze ${d.modifiedSinceAnalyze})`,
+      );
     return done;
   }
 }

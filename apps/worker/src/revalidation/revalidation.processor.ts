@@ -35,8 +35,11 @@ export interface RevalidationReport {
 export class AdminRevalidateProcessor extends WorkerHost {
   private readonly logger = new Logger('AdminRevalidate');
 
-  constructor(@Inject(DataSource) private readonly ds: DataSource, @Inject(InvoiceValidationService) private readonly validation: InvoiceValidationService,
-    @Inject(RuleSettingsProvider) private readonly settings: RuleSettingsProvider) {
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(InvoiceValidationService) private readonly validation: InvoiceValidationService,
+    @Inject(RuleSettingsProvider) private readonly settings: RuleSettingsProvider,
+  ) {
     super();
   }
 
@@ -47,8 +50,19 @@ export class AdminRevalidateProcessor extends WorkerHost {
     const rows: { id: string }[] = await this.ds.query(
       `SELECT id FROM invoices WHERE status = ANY($1::text[]) AND ($2::text IS NULL OR buyer_country = $2)
          AND ($3::timestamptz IS NULL OR received_at >= $3) AND ($4::timestamptz IS NULL OR received_at < $4)
-       ORDER BY received_at, id LIMIT $5`, [filters.status, filters.country, filters.receivedFrom, filters.receivedTo, limit]);
-    const report: RevalidationReport = { matched: rows.length, newlyClean: [], newlyBlocked: [], unchanged: [], fewerBlocking: [], skipped: [], failed: [], closedExceptions: [] };
+       ORDER BY received_at, id LIMIT $5`,
+      [filters.status, filters.country, filters.receivedFrom, filters.receivedTo, limit],
+    );
+    const report: RevalidationReport = {
+      matched: rows.length,
+      newlyClean: [],
+      newlyBlocked: [],
+      unchanged: [],
+      fewerBlocking: [],
+      skipped: [],
+      failed: [],
+      closedExceptions: [],
+    };
     await job.updateProgress({ done: 0, total: rows.length });
     for (let i = 0; i < rows.length; i++) {
       const id = rows[i].id;
@@ -58,7 +72,8 @@ export class AdminRevalidateProcessor extends WorkerHost {
         if (!run) report.skipped.push(id);
         else {
           const outcome = await this.validation.validate(id, run);
-          if (outcome.status === 'skipped' || outcome.status === 'failed') (outcome.status === 'failed' ? report.failed : report.skipped).push(id);
+          if (outcome.status === 'skipped' || outcome.status === 'failed')
+            (outcome.status === 'failed' ? report.failed : report.skipped).push(id);
           else {
             report.closedExceptions.push(...(await this.ds.transaction((em) => this.closeStale(em, id, run, job.id!))));
             const after = await this.blockingRuleIds(id);
@@ -80,19 +95,30 @@ export class AdminRevalidateProcessor extends WorkerHost {
   private async blockingRuleIds(invoiceId: string): Promise<Set<string>> {
     const rows: { rule_id: string }[] = await this.ds.query(
       `SELECT DISTINCT f.rule_id FROM findings f JOIN invoices i ON i.id = f.invoice_id AND f.validation_run = i.validation_runs
-       WHERE f.invoice_id = $1 AND f.severity = 'blocking'`, [invoiceId]);
+       WHERE f.invoice_id = $1 AND f.severity = 'blocking'`,
+      [invoiceId],
+    );
     return new Set(rows.map((r) => r.rule_id));
   }
 
   /** in_review → validating, audited with the admin and reason, as a correction does; the next run number. */
   private async start(em: EntityManager, invoiceId: string, job: Job<RevalidatePayload>): Promise<number | null> {
     const [inv] = await em.query(`SELECT status, validation_runs FROM invoices WHERE id = $1 FOR UPDATE`, [invoiceId]);
-    if (!inv || !job.data.filters.status.includes(inv.status) || !invoiceStateMachine.can(inv.status, 'revalidate')) return null;
+    if (!inv || !job.data.filters.status.includes(inv.status) || !invoiceStateMachine.can(inv.status, 'revalidate'))
+      return null;
     const to = invoiceStateMachine.next(inv.status, 'revalidate');
     const run = inv.validation_runs + 1;
     await em.query(`UPDATE invoices SET status = $2, updated_at = now() WHERE id = $1`, [invoiceId, to]);
-    await recordAudit(em, { aggregateType: 'invoice', aggregateId: invoiceId, action: 'revalidation_requested', fromState: inv.status, toState: to,
-      actor: { type: 'staff', id: job.data.requestedBy }, reason: job.data.reason ?? 'rules run again on open invoices', data: { jobId: job.id, run } });
+    await recordAudit(em, {
+      aggregateType: 'invoice',
+      aggregateId: invoiceId,
+      action: 'revalidation_requested',
+      fromState: inv.status,
+      toState: to,
+      actor: { type: 'staff', id: job.data.requestedBy },
+      reason: job.data.reason ?? 'rules run again on open invoices',
+      data: { jobId: job.id, run },
+    });
     return run;
   }
 
@@ -102,10 +128,18 @@ export class AdminRevalidateProcessor extends WorkerHost {
       `SELECT e.* FROM exceptions e JOIN invoices i ON i.id = e.invoice_id
        WHERE e.invoice_id = $1 AND i.validation_runs = $2 AND e.status IN (${sqlStatusList(ACTIVE_STATUSES)})
          AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.invoice_id = e.invoice_id AND f.validation_run = $2 AND f.severity = 'blocking' AND f.route_key = e.route_key)
-       ORDER BY e.id FOR UPDATE OF e`, [invoiceId, run]);
+       ORDER BY e.id FOR UPDATE OF e`,
+      [invoiceId, run],
+    );
     for (const row of stale) {
-      await applyTransition(em, row, { action: 'supersede', actor: SYSTEM, now: triageClock.now(), auditAction: 'superseded',
-        reason: `rules run again (revalidation ${jobId}, run ${run}): the route key no longer fails`, data: { run, jobId } });
+      await applyTransition(em, row, {
+        action: 'supersede',
+        actor: SYSTEM,
+        now: triageClock.now(),
+        auditAction: 'superseded',
+        reason: `rules run again (revalidation ${jobId}, run ${run}): the route key no longer fails`,
+        data: { run, jobId },
+      });
     }
     return stale.map((r) => r.id);
   }

@@ -2,7 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SYSTEM } from '@app/persistence';
 import { JobProducer, QueueName } from '@app/queueing';
-import { applyTransition, HELD_STATUSES, lockException, ROUTE_REASONS, sqlStatusList, triageJobIds, TriageClock } from '@app/triage';
+import {
+  applyTransition,
+  HELD_STATUSES,
+  lockException,
+  ROUTE_REASONS,
+  sqlStatusList,
+  triageJobIds,
+  TriageClock,
+} from '@app/triage';
 
 const STALE = `e.assignee_id IS NOT NULL AND e.status IN (${sqlStatusList(HELD_STATUSES)})
   AND e.last_activity_at < $1::timestamptz - make_interval(mins => q.claim_timeout_minutes)`;
@@ -21,21 +29,35 @@ export class AbandonedClaimsService {
   async releaseAbandoned(limit = 1000): Promise<number> {
     const now = this.clock.now();
     const stale: { id: string }[] = await this.ds.query(
-      `SELECT e.id FROM exceptions e JOIN review_queues q ON q.key = e.queue_key WHERE ${STALE} LIMIT $2`, [now, limit]);
+      `SELECT e.id FROM exceptions e JOIN review_queues q ON q.key = e.queue_key WHERE ${STALE} LIMIT $2`,
+      [now, limit],
+    );
     let released = 0;
     for (const { id } of stale) {
       const done = await this.ds.transaction(async (em) => {
-        const [still] = await em.query(`SELECT e.id FROM exceptions e JOIN review_queues q ON q.key = e.queue_key WHERE e.id = $2 AND ${STALE}`, [now, id]);
+        const [still] = await em.query(
+          `SELECT e.id FROM exceptions e JOIN review_queues q ON q.key = e.queue_key WHERE e.id = $2 AND ${STALE}`,
+          [now, id],
+        );
         const row = still ? await lockException(em, id) : null;
         if (!row) return null;
         const minutes = Math.round((now.getTime() - new Date(row.last_activity_at!).getTime()) / 60000);
-        return applyTransition(em, row, { action: 'time_out', actor: SYSTEM, now, auditAction: 'claim_timed_out',
-          reason: `no activity for ${minutes} minutes`, data: { previousAssignee: row.assignee_id } }).then((r) => ({ r, previous: row.assignee_id! }));
+        return applyTransition(em, row, {
+          action: 'time_out',
+          actor: SYSTEM,
+          now,
+          auditAction: 'claim_timed_out',
+          reason: `no activity for ${minutes} minutes`,
+          data: { previousAssignee: row.assignee_id },
+        }).then((r) => ({ r, previous: row.assignee_id! }));
       });
       if (!done) continue;
       released++;
-      await this.producer.add(QueueName.ExceptionRoute, { exceptionId: id, reason: ROUTE_REASONS.timedOut, excludeReviewerId: done.previous },
-        { jobId: triageJobIds.route(id, done.r.version) });
+      await this.producer.add(
+        QueueName.ExceptionRoute,
+        { exceptionId: id, reason: ROUTE_REASONS.timedOut, excludeReviewerId: done.previous },
+        { jobId: triageJobIds.route(id, done.r.version) },
+      );
     }
     if (released) this.logger.log(`returned ${released} abandoned claim(s) to their queues`);
     return released;

@@ -36,8 +36,10 @@ export class ExceptionRouteProcessor extends WorkerHost implements OnApplication
   async onApplicationBootstrap(): Promise<void> {
     await this.upsertSchedulers();
     // Schedulers live in Redis; after a flush this timer puts them back (upserting is idempotent).
-    this.keeper = setInterval(() => this.upsertSchedulers().catch((e) => this.logger.warn(`schedulers not restored: ${(e as Error).message}`)),
-      this.cfg.RECONCILE_EVERY_SECONDS * 1000);
+    this.keeper = setInterval(
+      () => this.upsertSchedulers().catch((e) => this.logger.warn(`schedulers not restored: ${(e as Error).message}`)),
+      this.cfg.RECONCILE_EVERY_SECONDS * 1000,
+    );
     this.keeper.unref();
   }
 
@@ -47,10 +49,21 @@ export class ExceptionRouteProcessor extends WorkerHost implements OnApplication
 
   private async upsertSchedulers(): Promise<void> {
     const every = this.cfg.RECONCILE_EVERY_SECONDS * 1000;
-    await this.queue.upsertJobScheduler('triage-reconcile', { every }, { name: ROUTE_REASONS.reconcile, data: { reason: ROUTE_REASONS.reconcile } });
-    await this.queue.upsertJobScheduler('triage-release-abandoned', { every: Math.min(every, 60_000) },
-      { name: ROUTE_REASONS.releaseAbandoned, data: { reason: ROUTE_REASONS.releaseAbandoned } });
-    await this.queue.upsertJobScheduler('triage-rescore-priorities', { every: RESCORE_EVERY_MS }, { name: RESCORE_REASON, data: { reason: RESCORE_REASON } });
+    await this.queue.upsertJobScheduler(
+      'triage-reconcile',
+      { every },
+      { name: ROUTE_REASONS.reconcile, data: { reason: ROUTE_REASONS.reconcile } },
+    );
+    await this.queue.upsertJobScheduler(
+      'triage-release-abandoned',
+      { every: Math.min(every, 60_000) },
+      { name: ROUTE_REASONS.releaseAbandoned, data: { reason: ROUTE_REASONS.releaseAbandoned } },
+    );
+    await this.queue.upsertJobScheduler(
+      'triage-rescore-priorities',
+      { every: RESCORE_EVERY_MS },
+      { name: RESCORE_REASON, data: { reason: RESCORE_REASON } },
+    );
   }
 
   async process(job: RouteJob) {

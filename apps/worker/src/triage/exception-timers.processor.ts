@@ -23,7 +23,10 @@ export class ExceptionTimersProcessor extends WorkerHost {
     const outcome = await this.timers.fire(exceptionId, kind);
     if (outcome === 'not-due' && token) {
       // Early (the triage clock lags the job's schedule): wait again rather than lose the timer.
-      await job.moveToDelayed(Date.now() + Math.max(1000, new Date(dueAt).getTime() - this.clock.now().getTime()), token);
+      await job.moveToDelayed(
+        Date.now() + Math.max(1000, new Date(dueAt).getTime() - this.clock.now().getTime()),
+        token,
+      );
       throw new DelayedError();
     }
     return { outcome };

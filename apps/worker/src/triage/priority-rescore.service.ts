@@ -24,7 +24,8 @@ export class PriorityRescoreService {
   async rescore(queueKey?: string): Promise<RescoreResult> {
     const started = Date.now();
     const result = await rescoreWaiting(this.ds, this.clock.now(), { queueKey });
-    if (result.changed) this.logger.log(`re-scored ${result.changed} of ${result.scanned} waiting item(s) in ${Date.now() - started} ms`);
+    if (result.changed)
+      this.logger.log(`re-scored ${result.changed} of ${result.scanned} waiting item(s) in ${Date.now() - started} ms`);
     return result;
   }
 }

@@ -24,15 +24,29 @@ export class RoutingFailureService {
     const error = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
     const [[row]] = await this.ds.query(
       `UPDATE exceptions e SET route_attempts = route_attempts + 1, route_error = $2 FROM invoices i WHERE e.id = $1 AND i.id = e.invoice_id
-       RETURNING e.route_attempts, e.invoice_id, e.route_key, i.validation_runs`, [exceptionId, error]);
-    if (!row || row.route_attempts < this.cfg.ROUTING_MAX_ATTEMPTS || row.route_key === SYSTEM_FAILED_QUEUE) return false;
+       RETURNING e.route_attempts, e.invoice_id, e.route_key, i.validation_runs`,
+      [exceptionId, error],
+    );
+    if (!row || row.route_attempts < this.cfg.ROUTING_MAX_ATTEMPTS || row.route_key === SYSTEM_FAILED_QUEUE)
+      return false;
     this.logger.error(`exception ${exceptionId} could not be routed after ${row.route_attempts} attempt(s): ${error}`);
-    const failedItem = await this.ds.transaction((em) => failInvoice(em, {
-      invoiceId: row.invoice_id, run: row.validation_runs, attempts: row.route_attempts, stage: 'routing', error: `${row.route_key}: ${error}`,
-    }));
+    const failedItem = await this.ds.transaction((em) =>
+      failInvoice(em, {
+        invoiceId: row.invoice_id,
+        run: row.validation_runs,
+        attempts: row.route_attempts,
+        stage: 'routing',
+        error: `${row.route_key}: ${error}`,
+      }),
+    );
     if (failedItem) {
-      await this.producer.addBulk(QueueName.ExceptionRoute, [{ data: { exceptionId: failedItem, reason: 'opened' },
-        opts: { jobId: jobIds.route(failedItem, `failed-routing-${row.validation_runs}-${row.route_attempts}`) } }])
+      await this.producer
+        .addBulk(QueueName.ExceptionRoute, [
+          {
+            data: { exceptionId: failedItem, reason: 'opened' },
+            opts: { jobId: jobIds.route(failedItem, `failed-routing-${row.validation_runs}-${row.route_attempts}`) },
+          },
+        ])
         .catch((e) => this.logger.warn(`routing enqueue failed, reconciliation will retry: ${(e as Error).message}`));
     }
     return true;

@@ -16,17 +16,28 @@ export class SlaTimerService {
   ) {}
 
   /** Enqueues the pending timers of items (deterministic ids: scheduling twice is one job). */
-  async schedule(rows: Pick<ExceptionRow, 'id' | 'sla_warn_at' | 'sla_due_at' | 'sla_warned_at' | 'sla_breached_at'>[]): Promise<number> {
+  async schedule(
+    rows: Pick<ExceptionRow, 'id' | 'sla_warn_at' | 'sla_due_at' | 'sla_warned_at' | 'sla_breached_at'>[],
+  ): Promise<number> {
     const now = this.clock.now().getTime();
-    const jobs = rows.flatMap((r) => [
-      r.sla_warn_at && !r.sla_warned_at ? { id: r.id, kind: 'sla-warning' as const, at: new Date(r.sla_warn_at) } : null,
-      r.sla_due_at && !r.sla_breached_at ? { id: r.id, kind: 'sla-breach' as const, at: new Date(r.sla_due_at) } : null,
-    ]).filter((j): j is { id: string; kind: SlaKind; at: Date } => !!j);
+    const jobs = rows
+      .flatMap((r) => [
+        r.sla_warn_at && !r.sla_warned_at
+          ? { id: r.id, kind: 'sla-warning' as const, at: new Date(r.sla_warn_at) }
+          : null,
+        r.sla_due_at && !r.sla_breached_at
+          ? { id: r.id, kind: 'sla-breach' as const, at: new Date(r.sla_due_at) }
+          : null,
+      ])
+      .filter((j): j is { id: string; kind: SlaKind; at: Date } => !!j);
     for (let i = 0; i < jobs.length; i += 1000) {
-      await this.producer.addBulk(QueueName.ExceptionTimers, jobs.slice(i, i + 1000).map((j) => ({
-        data: { exceptionId: j.id, kind: j.kind, dueAt: j.at.toISOString() },
-        opts: { jobId: jobIds.timer(j.id, j.kind, j.at), delay: Math.max(0, j.at.getTime() - now) },
-      })));
+      await this.producer.addBulk(
+        QueueName.ExceptionTimers,
+        jobs.slice(i, i + 1000).map((j) => ({
+          data: { exceptionId: j.id, kind: j.kind, dueAt: j.at.toISOString() },
+          opts: { jobId: jobIds.timer(j.id, j.kind, j.at), delay: Math.max(0, j.at.getTime() - now) },
+        })),
+      );
     }
     return jobs.length;
   }
@@ -49,11 +60,20 @@ export class SlaTimerService {
       } else {
         await em.query(
           `UPDATE exceptions SET sla_breached_at = $2, sla_warned_at = COALESCE(sla_warned_at, $2), escalated_at = COALESCE(escalated_at, $2),
-             priority = priority + $3 WHERE id = $1`, [row.id, now, BREACH_BOOST]);
+             priority = priority + $3 WHERE id = $1`,
+          [row.id, now, BREACH_BOOST],
+        );
       }
       await recordAudit(em, {
-        aggregateType: 'exception', aggregateId: row.id, action: warning ? 'sla_warning' : 'sla_breached', fromState: row.status, toState: row.status,
-        actor: SYSTEM, reason: warning ? `at risk: SLA due ${new Date(row.sla_due_at!).toISOString()}` : 'SLA breached: escalated to managers',
+        aggregateType: 'exception',
+        aggregateId: row.id,
+        action: warning ? 'sla_warning' : 'sla_breached',
+        fromState: row.status,
+        toState: row.status,
+        actor: SYSTEM,
+        reason: warning
+          ? `at risk: SLA due ${new Date(row.sla_due_at!).toISOString()}`
+          : 'SLA breached: escalated to managers',
         data: { dueAt: row.sla_due_at, assigneeId: row.assignee_id, queue: row.queue_key },
       });
       return 'fired';
@@ -66,7 +86,9 @@ export class SlaTimerService {
     const due: { id: string; warn: boolean; breach: boolean }[] = await this.ds.query(
       `SELECT id, (sla_warned_at IS NULL AND sla_warn_at <= $1) AS warn, (sla_due_at <= $1) AS breach FROM exceptions
        WHERE sla_breached_at IS NULL AND status NOT IN ('resolved','superseded') AND (sla_due_at <= $1 OR (sla_warned_at IS NULL AND sla_warn_at <= $1))
-       LIMIT $2`, [now, limit]);
+       LIMIT $2`,
+      [now, limit],
+    );
     let fired = 0;
     for (const d of due) {
       if (d.warn && (await this.fire(d.id, 'sla-warning')) === 'fired') fired++;

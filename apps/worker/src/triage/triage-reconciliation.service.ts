@@ -1,8 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JobProducer, QueueName } from '@app/queueing';
-import { AVAILABLE_NOW_SQL, CLAIMABLE_STATUSES, finalizeInvoiceIfDone, HELD_STATUSES, reopenAfterRevalidation, ROUTE_REASONS, SKILLS_MATCH_SQL,
-  sqlStatusList, SYSTEM_FAILED_QUEUE, triageJobIds, TriageClock } from '@app/triage';
+import {
+  AVAILABLE_NOW_SQL,
+  CLAIMABLE_STATUSES,
+  finalizeInvoiceIfDone,
+  HELD_STATUSES,
+  reopenAfterRevalidation,
+  ROUTE_REASONS,
+  SKILLS_MATCH_SQL,
+  sqlStatusList,
+  SYSTEM_FAILED_QUEUE,
+  triageJobIds,
+  TriageClock,
+} from '@app/triage';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { SYSTEM } from '@app/persistence';
 import { SlaTimerService } from './sla-timer.service';
@@ -55,10 +66,19 @@ export class TriageReconciliationService {
     const rows: { id: string; version: number }[] = await this.ds.query(
       `SELECT e.id, e.version FROM exceptions e JOIN invoices i ON i.id = e.invoice_id
        WHERE e.status IN (${sqlStatusList(CLAIMABLE_STATUSES)}) AND e.sla_due_at IS NULL
-         AND e.route_attempts < $1 AND (i.status <> 'failed' OR e.route_key = $2) LIMIT 5000`, [this.cfg.ROUTING_MAX_ATTEMPTS, SYSTEM_FAILED_QUEUE]);
+         AND e.route_attempts < $1 AND (i.status <> 'failed' OR e.route_key = $2) LIMIT 5000`,
+      [this.cfg.ROUTING_MAX_ATTEMPTS, SYSTEM_FAILED_QUEUE],
+    );
     let n = 0;
     for (const r of rows) {
-      if (await this.producer.addUnlessPending(QueueName.ExceptionRoute, { exceptionId: r.id, reason: ROUTE_REASONS.reconcile }, triageJobIds.route(r.id, `reconcile-${r.version}`))) n++;
+      if (
+        await this.producer.addUnlessPending(
+          QueueName.ExceptionRoute,
+          { exceptionId: r.id, reason: ROUTE_REASONS.reconcile },
+          triageJobIds.route(r.id, `reconcile-${r.version}`),
+        )
+      )
+        n++;
     }
     return n;
   }
@@ -68,14 +88,18 @@ export class TriageReconciliationService {
     const now = this.clock.now();
     const [{ expected }] = await this.ds.query(
       `SELECT (count(*) FILTER (WHERE sla_warned_at IS NULL AND sla_warn_at > $1) + count(*) FILTER (WHERE sla_due_at > $1))::int AS expected
-       FROM exceptions WHERE sla_breached_at IS NULL AND sla_due_at IS NOT NULL AND status NOT IN ('resolved','superseded')`, [now]);
+       FROM exceptions WHERE sla_breached_at IS NULL AND sla_due_at IS NOT NULL AND status NOT IN ('resolved','superseded')`,
+      [now],
+    );
     const counts = await this.producer.queue(QueueName.ExceptionTimers).getJobCounts('delayed', 'waiting', 'active');
     if (counts.delayed + counts.waiting + counts.active >= expected) return 0;
     let scheduled = 0;
     for (let offset = 0; ; offset += 5000) {
       const rows = await this.ds.query(
         `SELECT id, sla_warn_at, sla_due_at, sla_warned_at, sla_breached_at FROM exceptions
-         WHERE sla_breached_at IS NULL AND sla_due_at > $1 AND status NOT IN ('resolved','superseded') ORDER BY id LIMIT 5000 OFFSET $2`, [now, offset]);
+         WHERE sla_breached_at IS NULL AND sla_due_at > $1 AND status NOT IN ('resolved','superseded') ORDER BY id LIMIT 5000 OFFSET $2`,
+        [now, offset],
+      );
       scheduled += await this.timers.schedule(rows);
       if (rows.length < 5000) break;
     }
@@ -92,7 +116,9 @@ export class TriageReconciliationService {
          AND EXISTS (SELECT 1 FROM review_queues q JOIN exceptions e ON e.queue_key = q.key
                      WHERE ${SKILLS_MATCH_SQL} AND e.status IN (${sqlStatusList(CLAIMABLE_STATUSES)}) AND e.assignee_id IS NULL
                        AND e.first_approver_id IS DISTINCT FROM r.id)
-       ORDER BY r.last_assigned_at NULLS FIRST`, [now]);
+       ORDER BY r.last_assigned_at NULLS FIRST`,
+      [now],
+    );
     let filled = 0;
     for (const r of reviewers) filled += (await this.routing.fill(r.id)).length;
     return filled;
@@ -102,7 +128,8 @@ export class TriageReconciliationService {
   private async settleInvoices(): Promise<number> {
     const invoices: { id: string }[] = await this.ds.query(
       `SELECT i.id FROM invoices i WHERE i.status = 'in_review'
-         AND NOT EXISTS (SELECT 1 FROM exceptions e WHERE e.invoice_id = i.id AND e.status NOT IN ('resolved','superseded')) LIMIT 1000`);
+         AND NOT EXISTS (SELECT 1 FROM exceptions e WHERE e.invoice_id = i.id AND e.status NOT IN ('resolved','superseded')) LIMIT 1000`,
+    );
     let settled = 0;
     for (const inv of invoices) {
       const reopened = await this.ds.transaction(async (em) => {

@@ -19,7 +19,9 @@ export class TriageRoutingService {
     const planned = await this.ds.transaction((em) => planRouting(em, exceptionId, this.clock.now()));
     if (!planned) return null;
     if (planned.sla_due_at) await this.timers.schedule([planned]);
-    const assigned = await this.ds.transaction((em) => assignToBestReviewer(em, exceptionId, this.clock.now(), excludeReviewerId));
+    const assigned = await this.ds.transaction((em) =>
+      assignToBestReviewer(em, exceptionId, this.clock.now(), excludeReviewerId),
+    );
     return assigned?.assignee_id ?? null;
   }
 

@@ -14,10 +14,23 @@ import { TriageRoutingService } from './triage-routing.service';
 @Module({
   providers: [
     { provide: TriageClock, useValue: triageClock },
-    SlaTimerService, TriageRoutingService, AbandonedClaimsService, TriageReconciliationService, PriorityRescoreService,
-    RoutingFailureService, ExceptionRouteProcessor, ExceptionTimersProcessor,
+    SlaTimerService,
+    TriageRoutingService,
+    AbandonedClaimsService,
+    TriageReconciliationService,
+    PriorityRescoreService,
+    RoutingFailureService,
+    ExceptionRouteProcessor,
+    ExceptionTimersProcessor,
   ],
-  exports: [TriageClock, SlaTimerService, TriageRoutingService, AbandonedClaimsService, TriageReconciliationService, PriorityRescoreService],
+  exports: [
+    TriageClock,
+    SlaTimerService,
+    TriageRoutingService,
+    AbandonedClaimsService,
+    TriageReconciliationService,
+    PriorityRescoreService,
+  ],
 })
 export class TriageWorkerModule implements OnApplicationBootstrap {
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}

@@ -29,7 +29,13 @@ interface StartedRun {
   header: CanonicalInvoice;
 }
 
-const SKIPPED = (invoiceId: string): ValidationOutcome => ({ invoiceId, status: 'skipped', findings: 0, blocking: 0, exceptionIds: [] });
+const SKIPPED = (invoiceId: string): ValidationOutcome => ({
+  invoiceId,
+  status: 'skipped',
+  findings: 0,
+  blocking: 0,
+  exceptionIds: [],
+});
 
 /**
  * The `invoice.validate` step: received → validating → ready (touchless) | in_review (exceptions
@@ -62,7 +68,10 @@ export class InvoiceValidationService {
       if (err instanceof ValidationBudgetExceeded || started.attempts >= this.cfg.VALIDATION_MAX_ATTEMPTS) {
         return this.fail(invoiceId, run, started.attempts, error);
       }
-      await this.ds.query(`UPDATE invoices SET last_error = $2 WHERE id = $1 AND status = 'validating'`, [invoiceId, error.slice(0, 2000)]);
+      await this.ds.query(`UPDATE invoices SET last_error = $2 WHERE id = $1 AND status = 'validating'`, [
+        invoiceId,
+        error.slice(0, 2000),
+      ]);
       throw err; // BullMQ retries with back-off; reconciliation takes over if the job is lost
     }
   }
@@ -71,24 +80,54 @@ export class InvoiceValidationService {
     const supplier = await this.suppliers.load(invoiceId, started.header);
     const settings = await this.settings.current();
     const result = await this.threads.run({
-      canonicalJson: started.canonicalJson, format: started.format, raw: started.raw, buyerCountry: started.buyerCountry, supplier,
-      settings, findingsPerRule: this.cfg.FINDINGS_PER_RULE_MAX,
+      canonicalJson: started.canonicalJson,
+      format: started.format,
+      raw: started.raw,
+      buyerCountry: started.buyerCountry,
+      supplier,
+      settings,
+      findingsPerRule: this.cfg.FINDINGS_PER_RULE_MAX,
     });
-    const provenance = { packs: result.packs.map((name) => RULE_PACKS.get(name)).filter((p) => !!p), settingsHash: settingsHash(settings) };
-    const stored = await this.ds.transaction((em) => this.storeVerdict(em, invoiceId, run, result, started.buyerCountry, provenance));
+    const provenance = {
+      packs: result.packs.map((name) => RULE_PACKS.get(name)).filter((p) => !!p),
+      settingsHash: settingsHash(settings),
+    };
+    const stored = await this.ds.transaction((em) =>
+      this.storeVerdict(em, invoiceId, run, result, started.buyerCountry, provenance),
+    );
     if (!stored) return SKIPPED(invoiceId);
 
     // Routing is queue work; if this enqueue is lost, reconciliation routes every open exception again.
-    await this.producer.addBulk(QueueName.ExceptionRoute, [
-      ...stored.opened.map((id) => ({ data: { exceptionId: id, reason: 'opened' }, opts: { jobId: jobIds.route(id, 'opened') } })),
-      ...stored.reopened.map((id) => ({ data: { exceptionId: id, reason: 'reopened' }, opts: { jobId: jobIds.route(id, `reopened-${run}`) } })),
-    ]).catch((e) => this.logger.warn(`routing enqueue failed, reconciliation will retry: ${(e as Error).message}`));
-    return { invoiceId, status: stored.status, findings: result.total, blocking: stored.blocking, exceptionIds: [...stored.opened, ...stored.reopened] };
+    await this.producer
+      .addBulk(QueueName.ExceptionRoute, [
+        ...stored.opened.map((id) => ({
+          data: { exceptionId: id, reason: 'opened' },
+          opts: { jobId: jobIds.route(id, 'opened') },
+        })),
+        ...stored.reopened.map((id) => ({
+          data: { exceptionId: id, reason: 'reopened' },
+          opts: { jobId: jobIds.route(id, `reopened-${run}`) },
+        })),
+      ])
+      .catch((e) => this.logger.warn(`routing enqueue failed, reconciliation will retry: ${(e as Error).message}`));
+    return {
+      invoiceId,
+      status: stored.status,
+      findings: result.total,
+      blocking: stored.blocking,
+      exceptionIds: [...stored.opened, ...stored.reopened],
+    };
   }
 
   /** The verdict in one transaction: exceptions per route key, findings (one statement), status, audit. */
-  private async storeVerdict(em: EntityManager, invoiceId: string, run: number, result: CappedFindings, buyerCountry: string | null,
-    provenance: { packs: { name: string; version: string; contentHash: string }[]; settingsHash: string }) {
+  private async storeVerdict(
+    em: EntityManager,
+    invoiceId: string,
+    run: number,
+    result: CappedFindings,
+    buyerCountry: string | null,
+    provenance: { packs: { name: string; version: string; contentHash: string }[]; settingsHash: string },
+  ) {
     const [cur] = await em.query(`SELECT status, validation_runs FROM invoices WHERE id = $1 FOR UPDATE`, [invoiceId]);
     if (!cur || cur.status !== 'validating' || cur.validation_runs >= run) return null; // another run finished first
     const findings = result.kept;
@@ -111,12 +150,21 @@ export class InvoiceValidationService {
          FROM invoices i WHERE i.id = $1
          ON CONFLICT (invoice_id, route_key) DO UPDATE SET updated_at = now()
          RETURNING id, (xmax = 0) AS inserted, status`,
-        [invoiceId, routeKey, category, country, fallback]);
+        [invoiceId, routeKey, category, country, fallback],
+      );
       exceptionOf.set(routeKey, ex.id);
       if (ex.inserted) {
         opened.push(ex.id);
-        await recordAudit(em, { aggregateType: 'exception', aggregateId: ex.id, action: 'opened', fromState: null, toState: 'open', actor: SYSTEM,
-          reason: ruleIds(group).join(', '), data: { invoiceId, routeKey, findings: group.length } });
+        await recordAudit(em, {
+          aggregateType: 'exception',
+          aggregateId: ex.id,
+          action: 'opened',
+          fromState: null,
+          toState: 'open',
+          actor: SYSTEM,
+          reason: ruleIds(group).join(', '),
+          data: { invoiceId, routeKey, findings: group.length },
+        });
       }
     }
     if (findings.length) await insertFindings(em, invoiceId, run, findings, exceptionOf);
@@ -125,18 +173,46 @@ export class InvoiceValidationService {
       await em.query(
         `INSERT INTO finding_suppressions (invoice_id, validation_run, rule_id, suppressed)
          SELECT $1, $2, s.rule_id, s.n FROM unnest($3::text[], $4::int[]) AS s(rule_id, n)`,
-        [invoiceId, run, suppressed.map(([r]) => r), suppressed.map(([, n]) => n)]);
+        [invoiceId, run, suppressed.map(([r]) => r), suppressed.map(([, n]) => n)],
+      );
     }
     // Provenance of the run: the packs (name, version, content hash) and the hash of the effective settings.
-    await em.query(`INSERT INTO validation_runs (invoice_id, run, packs, settings_hash, findings, blocking) VALUES ($1, $2, $3::jsonb, $4, $5, $6)
+    await em.query(
+      `INSERT INTO validation_runs (invoice_id, run, packs, settings_hash, findings, blocking) VALUES ($1, $2, $3::jsonb, $4, $5, $6)
                     ON CONFLICT (invoice_id, run) DO NOTHING`,
-      [invoiceId, run, JSON.stringify(provenance.packs.map((p) => ({ name: p.name, version: p.version, contentHash: p.contentHash }))), provenance.settingsHash, result.total, blockingTotal]);
-    await em.query(`UPDATE invoices SET status = $2, validation_runs = $3, validated_at = now(), updated_at = now(), attempts = 0, next_attempt_at = NULL,
-                      last_error = NULL, finalized_at = CASE WHEN $2 = 'ready' THEN now() ELSE finalized_at END WHERE id = $1`, [invoiceId, to, run]);
-    await recordAudit(em, { aggregateType: 'invoice', aggregateId: invoiceId, action: action === 'pass' ? 'validated_touchless' : 'validated_with_exceptions',
-      fromState: 'validating', toState: to, actor: SYSTEM,
-      reason: blocking.length ? `${blockingTotal} blocking finding(s): ${ruleIds(blocking).slice(0, 10).join(', ')}` : 'no blocking finding',
-      data: { run, findings: result.total, blocking: blockingTotal, stored: findings.length, suppressed: result.suppressed, routeKeys: [...byRoute.keys()] } });
+      [
+        invoiceId,
+        run,
+        JSON.stringify(provenance.packs.map((p) => ({ name: p.name, version: p.version, contentHash: p.contentHash }))),
+        provenance.settingsHash,
+        result.total,
+        blockingTotal,
+      ],
+    );
+    await em.query(
+      `UPDATE invoices SET status = $2, validation_runs = $3, validated_at = now(), updated_at = now(), attempts = 0, next_attempt_at = NULL,
+                      last_error = NULL, finalized_at = CASE WHEN $2 = 'ready' THEN now() ELSE finalized_at END WHERE id = $1`,
+      [invoiceId, to, run],
+    );
+    await recordAudit(em, {
+      aggregateType: 'invoice',
+      aggregateId: invoiceId,
+      action: action === 'pass' ? 'validated_touchless' : 'validated_with_exceptions',
+      fromState: 'validating',
+      toState: to,
+      actor: SYSTEM,
+      reason: blocking.length
+        ? `${blockingTotal} blocking finding(s): ${ruleIds(blocking).slice(0, 10).join(', ')}`
+        : 'no blocking finding',
+      data: {
+        run,
+        findings: result.total,
+        blocking: blockingTotal,
+        stored: findings.length,
+        suppressed: result.suppressed,
+        routeKeys: [...byRoute.keys()],
+      },
+    });
     // After a correction, a route key that fails again reopens its closed exception.
     const reopened = to === 'in_review' ? await reopenAfterRevalidation(em, invoiceId) : [];
     return { status: to, opened, reopened, blocking: blockingTotal };
@@ -146,35 +222,65 @@ export class InvoiceValidationService {
    * received → validating (audited) and one more attempt counted, committed before any work; the next
    * attempt time makes reconciliation back off if this one never ends. Null when there is nothing to do.
    */
-  private async startRun(invoiceId: string, run: number): Promise<StartedRun | { exhausted: true; attempts: number; error: string } | null> {
+  private async startRun(
+    invoiceId: string,
+    run: number,
+  ): Promise<StartedRun | { exhausted: true; attempts: number; error: string } | null> {
     return this.ds.transaction(async (em) => {
       const [inv] = await em.query(
         `SELECT status, validation_runs, attempts, last_error, canonical::text AS canonical_json, format, raw_document, buyer_country,
                 jsonb_build_object('seller', jsonb_build_object('vatId', canonical->'seller'->'vatId'), 'invoiceNumber', canonical->'invoiceNumber',
                   'issueDate', canonical->'issueDate', 'currency', canonical->'currency', 'totals', jsonb_build_object('payable', canonical->'totals'->'payable'),
                   'purchaseOrderReference', canonical->'purchaseOrderReference') AS header
-         FROM invoices WHERE id = $1 FOR UPDATE`, [invoiceId]);
+         FROM invoices WHERE id = $1 FOR UPDATE`,
+        [invoiceId],
+      );
       if (!inv || inv.validation_runs >= run || !invoiceStateMachine.can(inv.status, 'start_validation')) return null;
       if (inv.attempts >= this.cfg.VALIDATION_MAX_ATTEMPTS) {
-        return { exhausted: true as const, attempts: inv.attempts,
-          error: `gave up after ${inv.attempts} attempt(s); last error: ${inv.last_error ?? 'the worker stopped during validation (crash or kill)'}` };
+        return {
+          exhausted: true as const,
+          attempts: inv.attempts,
+          error: `gave up after ${inv.attempts} attempt(s); last error: ${inv.last_error ?? 'the worker stopped during validation (crash or kill)'}`,
+        };
       }
       const attempts = inv.attempts + 1;
-      await em.query(`UPDATE invoices SET status = 'validating', attempts = $2, next_attempt_at = now() + make_interval(secs => $3), updated_at = now()
-                      WHERE id = $1`, [invoiceId, attempts, retryDelaySeconds(attempts, this.cfg)]);
+      await em.query(
+        `UPDATE invoices SET status = 'validating', attempts = $2, next_attempt_at = now() + make_interval(secs => $3), updated_at = now()
+                      WHERE id = $1`,
+        [invoiceId, attempts, retryDelaySeconds(attempts, this.cfg)],
+      );
       if (inv.status !== 'validating') {
-        await recordAudit(em, { aggregateType: 'invoice', aggregateId: invoiceId, action: 'validation_started', fromState: inv.status, toState: 'validating', actor: SYSTEM, data: { run } });
+        await recordAudit(em, {
+          aggregateType: 'invoice',
+          aggregateId: invoiceId,
+          action: 'validation_started',
+          fromState: inv.status,
+          toState: 'validating',
+          actor: SYSTEM,
+          data: { run },
+        });
       }
-      return { attempts, canonicalJson: inv.canonical_json, format: inv.format, raw: inv.raw_document, buyerCountry: inv.buyer_country,
-        header: stripNulls(inv.header) as CanonicalInvoice };
+      return {
+        attempts,
+        canonicalJson: inv.canonical_json,
+        format: inv.format,
+        raw: inv.raw_document,
+        buyerCountry: inv.buyer_country,
+        header: stripNulls(inv.header) as CanonicalInvoice,
+      };
     });
   }
 
   private async fail(invoiceId: string, run: number, attempts: number, error: string): Promise<ValidationOutcome> {
     this.logger.error(`invoice ${invoiceId} failed validation after ${attempts} attempt(s): ${error}`);
-    const exceptionId = await this.ds.transaction((em) => failInvoice(em, { invoiceId, run, attempts, stage: 'validation', error }));
+    const exceptionId = await this.ds.transaction((em) =>
+      failInvoice(em, { invoiceId, run, attempts, stage: 'validation', error }),
+    );
     if (!exceptionId) return SKIPPED(invoiceId);
-    await this.producer.addBulk(QueueName.ExceptionRoute, [{ data: { exceptionId, reason: 'opened' }, opts: { jobId: jobIds.route(exceptionId, `failed-${run}`) } }])
+    await this.producer
+      .addBulk(QueueName.ExceptionRoute, [
+        { data: { exceptionId, reason: 'opened' }, opts: { jobId: jobIds.route(exceptionId, `failed-${run}`) } },
+      ])
       .catch((e) => this.logger.warn(`routing enqueue failed, reconciliation will retry: ${(e as Error).message}`));
     return { invoiceId, status: 'failed', findings: 1, blocking: 1, exceptionIds: [exceptionId] };
   }
@@ -185,16 +291,34 @@ export function retryDelaySeconds(attempt: number, cfg: Pick<EnvironmentVariable
   return Math.min(cfg.RECONCILE_STALE_SECONDS * 2 ** Math.min(attempt - 1, 20), 3600);
 }
 
-async function insertFindings(em: EntityManager, invoiceId: string, run: number, findings: Finding[], exceptionOf: Map<string, string>): Promise<void> {
+async function insertFindings(
+  em: EntityManager,
+  invoiceId: string,
+  run: number,
+  findings: Finding[],
+  exceptionOf: Map<string, string>,
+): Promise<void> {
   const col = <T>(pick: (f: Finding) => T) => findings.map(pick);
   await em.query(
     `INSERT INTO findings (invoice_id, exception_id, validation_run, rule_id, severity, category, field_path, message, expected, actual, hint, route_key)
      SELECT $1, f.exception_id, $2, f.rule_id, f.severity, f.category, f.field_path, f.message, f.expected, f.actual, f.hint, f.route_key
      FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
        AS f(exception_id, rule_id, severity, category, field_path, message, expected, actual, hint, route_key)`,
-    [invoiceId, run, col((f) => (f.severity === 'blocking' ? exceptionOf.get(f.routeKey) ?? null : null)), col((f) => f.ruleId), col((f) => f.severity),
-      col((f) => f.category), col((f) => f.fieldPath), col((f) => f.message), col((f) => f.expected ?? null), col((f) => f.actual ?? null),
-      col((f) => f.hint ?? null), col((f) => f.routeKey)]);
+    [
+      invoiceId,
+      run,
+      col((f) => (f.severity === 'blocking' ? (exceptionOf.get(f.routeKey) ?? null) : null)),
+      col((f) => f.ruleId),
+      col((f) => f.severity),
+      col((f) => f.category),
+      col((f) => f.fieldPath),
+      col((f) => f.message),
+      col((f) => f.expected ?? null),
+      col((f) => f.actual ?? null),
+      col((f) => f.hint ?? null),
+      col((f) => f.routeKey),
+    ],
+  );
 }
 
 /** jsonb_build_object keeps JSON nulls for absent fields; the canonical invoice has them absent. */

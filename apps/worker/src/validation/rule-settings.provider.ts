@@ -15,8 +15,9 @@ export class RuleSettingsProvider {
 
   async current(): Promise<RuleSettings> {
     if (this.cached && Date.now() - this.cached.at < 60_000) return this.cached.settings;
-    const rows: { key: string; valid_from: string; valid_to: string | null; value: unknown }[] =
-      await this.ds.query(`SELECT key, valid_from::text, valid_to::text, value FROM rule_settings ORDER BY key, valid_from`);
+    const rows: { key: string; valid_from: string; valid_to: string | null; value: unknown }[] = await this.ds.query(
+      `SELECT key, valid_from::text, valid_to::text, value FROM rule_settings ORDER BY key, valid_from`,
+    );
     const overrides: Record<string, unknown> = {};
     for (const r of rows) overrides[r.key] = r.value;
     const settings = rows.length ? mergeSettings(defaultRuleSettings(), overrides as never) : defaultRuleSettings();

@@ -17,15 +17,26 @@ describe('SupplierContextLoader duplicate candidates (PostgreSQL)', () => {
   let integrationId: string;
   const seller = 'FI02089088';
 
-  const store = async (number: string, issueDate: string, payable: string, receivedDaysAgo: number, currency = 'EUR'): Promise<string> => {
+  const store = async (
+    number: string,
+    issueDate: string,
+    payable: string,
+    receivedDaysAgo: number,
+    currency = 'EUR',
+  ): Promise<string> => {
     const [r] = await ds.query(
       `INSERT INTO invoices (integration_id, source, format, status, invoice_number, seller_vat_id, currency, payable, issue_date, received_at, canonical)
        VALUES ($1, 'api', 'json', 'ready', $2, $3, $4, $5, $6, now() - make_interval(days => $7), '{}'::jsonb) RETURNING id`,
-      [integrationId, number, seller, currency, payable, issueDate, receivedDaysAgo]);
+      [integrationId, number, seller, currency, payable, issueDate, receivedDaysAgo],
+    );
     return r.id;
   };
   const invoiceOf = (number: string, issueDate: string, payable: string) =>
-    sampleInvoice({ invoiceNumber: number, issueDate, totals: { lineNetTotal: '1000.00', taxExclusive: '1000.00', taxTotal: '255.00', taxInclusive: payable, payable } }) as unknown as CanonicalInvoice;
+    sampleInvoice({
+      invoiceNumber: number,
+      issueDate,
+      totals: { lineNetTotal: '1000.00', taxExclusive: '1000.00', taxTotal: '255.00', taxInclusive: payable, payable },
+    }) as unknown as CanonicalInvoice;
 
   beforeAll(async () => {
     env = await createTestEnvironment('dupcandidates');
@@ -40,7 +51,9 @@ describe('SupplierContextLoader duplicate candidates (PostgreSQL)', () => {
     await ds.query(
       `INSERT INTO invoices (integration_id, source, format, status, invoice_number, seller_vat_id, currency, payable, issue_date, received_at, canonical)
        SELECT $1, 'api', 'json', 'ready', 'LATER-' || g, $2, 'EUR', 100 + g, DATE '2026-11-03' + (g % 10), now() - make_interval(mins => g), '{}'::jsonb
-       FROM generate_series(1, 300) g`, [integrationId, seller]);
+       FROM generate_series(1, 300) g`,
+      [integrationId, seller],
+    );
   });
   afterAll(async () => {
     await ds?.destroy();
@@ -65,7 +78,7 @@ describe('SupplierContextLoader duplicate candidates (PostgreSQL)', () => {
     expect(findings.map((f) => f.ruleId)).toContain('DUP-EXACT');
   });
 
-  it('returns only candidates: not the supplier\'s other recent invoices, nor the same amount outside the date window or in another currency', async () => {
+  it("returns only candidates: not the supplier's other recent invoices, nor the same amount outside the date window or in another currency", async () => {
     await store('FAR-0001', '2026-09-01', '777.00', 1);
     await store('USD-0001', '2026-11-10', '777.00', 1, 'USD');
     const inv = invoiceOf('NEW-0001', '2026-11-10', '777.00');

@@ -23,14 +23,26 @@ export class SupplierContextLoader {
    * within the duplicate window). However many invoices the seller sent, only candidates are read;
    * the rules then decide (trimmed number, edit distance).
    */
-  private async duplicateCandidates(invoiceId: string, vatId: string, inv: CanonicalInvoice): Promise<SupplierContext['priorInvoices']> {
+  private async duplicateCandidates(
+    invoiceId: string,
+    vatId: string,
+    inv: CanonicalInvoice,
+  ): Promise<SupplierContext['priorInvoices']> {
     const number = typeof inv.invoiceNumber === 'string' ? inv.invoiceNumber : '';
-    const payable = typeof inv.totals?.payable === 'string' && DECIMAL.test(inv.totals.payable.trim()) ? inv.totals.payable.trim() : null;
-    const issueDate = typeof inv.issueDate === 'string' && ISO_DATE.test(inv.issueDate) && !Number.isNaN(Date.parse(inv.issueDate)) ? inv.issueDate : null;
+    const payable =
+      typeof inv.totals?.payable === 'string' && DECIMAL.test(inv.totals.payable.trim())
+        ? inv.totals.payable.trim()
+        : null;
+    const issueDate =
+      typeof inv.issueDate === 'string' && ISO_DATE.test(inv.issueDate) && !Number.isNaN(Date.parse(inv.issueDate))
+        ? inv.issueDate
+        : null;
     const currency = typeof inv.currency === 'string' && inv.currency ? inv.currency : null;
     const near = payable !== null && issueDate !== null && currency !== null && number.trim() !== '';
     if (!number.trim() && !near) return [];
-    const window = near ? Math.max(0, Math.ceil(Number(settingOf(await this.settings.current(), 'duplicateWindowDays')) || 0)) : 0;
+    const window = near
+      ? Math.max(0, Math.ceil(Number(settingOf(await this.settings.current(), 'duplicateWindowDays')) || 0))
+      : 0;
     const rows: Record<string, string>[] = await this.ds.query(
       `(SELECT id, invoice_number, issue_date::text AS issue_date, payable::text AS payable, currency FROM invoices
         WHERE seller_vat_id = $1 AND status <> 'duplicate' AND id <> $2
@@ -43,24 +55,44 @@ export class SupplierContextLoader {
           AND upper(currency) = upper($5) AND payable = $6::numeric
           AND issue_date BETWEEN $7::date - $8::int AND $7::date + $8::int
         ORDER BY received_at DESC LIMIT 200)`,
-      [vatId, invoiceId, number, near, currency ?? '', payable ?? '0', issueDate ?? '1970-01-01', window]);
-    return rows.map((r) => ({ id: r.id, invoiceNumber: r.invoice_number, issueDate: r.issue_date, payable: r.payable ?? '0', currency: r.currency ?? '' }));
+      [vatId, invoiceId, number, near, currency ?? '', payable ?? '0', issueDate ?? '1970-01-01', window],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      invoiceNumber: r.invoice_number,
+      issueDate: r.issue_date,
+      payable: r.payable ?? '0',
+      currency: r.currency ?? '',
+    }));
   }
 
   async load(invoiceId: string, inv: CanonicalInvoice): Promise<SupplierContext> {
     const vatId = inv.seller?.vatId ?? null;
     const [s] = vatId
       ? await this.ds.query(
-        `SELECT s.id, s.name, s.vat_id, s.country_code, s.blocked, s.blocked_reason, s.requires_po, s.price_tolerance_pct::text AS ptol,
+          `SELECT s.id, s.name, s.vat_id, s.country_code, s.blocked, s.blocked_reason, s.requires_po, s.price_tolerance_pct::text AS ptol,
                 s.quantity_tolerance_pct::text AS qtol, s.payment_terms_days, s.currency,
                 COALESCE(array_agg(b.iban) FILTER (WHERE b.iban IS NOT NULL), '{}') AS ibans
-         FROM suppliers s LEFT JOIN supplier_bank_accounts b ON b.supplier_id = s.id WHERE s.vat_id = $1 GROUP BY s.id`, [vatId])
+         FROM suppliers s LEFT JOIN supplier_bank_accounts b ON b.supplier_id = s.id WHERE s.vat_id = $1 GROUP BY s.id`,
+          [vatId],
+        )
       : [];
-    const supplier = s ? {
-      id: s.id, name: s.name, vatId: s.vat_id, countryCode: s.country_code, blocked: s.blocked, blockedReason: s.blocked_reason ?? undefined,
-      requiresPo: s.requires_po, bankAccounts: s.ibans, priceTolerancePct: s.ptol, quantityTolerancePct: s.qtol,
-      paymentTermsDays: s.payment_terms_days ?? undefined, currency: s.currency ?? undefined,
-    } : null;
+    const supplier = s
+      ? {
+          id: s.id,
+          name: s.name,
+          vatId: s.vat_id,
+          countryCode: s.country_code,
+          blocked: s.blocked,
+          blockedReason: s.blocked_reason ?? undefined,
+          requiresPo: s.requires_po,
+          bankAccounts: s.ibans,
+          priceTolerancePct: s.ptol,
+          quantityTolerancePct: s.qtol,
+          paymentTermsDays: s.payment_terms_days ?? undefined,
+          currency: s.currency ?? undefined,
+        }
+      : null;
 
     let purchaseOrder: SupplierContext['purchaseOrder'] = null;
     let goodsReceipts: SupplierContext['goodsReceipts'] = [];
@@ -68,13 +100,26 @@ export class SupplierContextLoader {
       const [po] = await this.ds.query(
         `SELECT p.id, p.number, p.supplier_id, p.currency,
                 COALESCE(json_agg(json_build_object('lineNumber', l.line_number, 'description', l.description, 'quantity', l.quantity::text, 'unitPrice', l.unit_price::text)) FILTER (WHERE l.line_number IS NOT NULL), '[]') AS lines
-         FROM purchase_orders p LEFT JOIN purchase_order_lines l ON l.purchase_order_id = p.id WHERE p.number = $1 GROUP BY p.id`, [inv.purchaseOrderReference]);
+         FROM purchase_orders p LEFT JOIN purchase_order_lines l ON l.purchase_order_id = p.id WHERE p.number = $1 GROUP BY p.id`,
+        [inv.purchaseOrderReference],
+      );
       if (po) {
-        purchaseOrder = { id: po.id, number: po.number, supplierId: po.supplier_id, currency: po.currency, lines: po.lines };
+        purchaseOrder = {
+          id: po.id,
+          number: po.number,
+          supplierId: po.supplier_id,
+          currency: po.currency,
+          lines: po.lines,
+        };
         const grs = await this.ds.query(
           `SELECT g.id, json_agg(json_build_object('poLineNumber', gl.po_line_number, 'quantityReceived', gl.quantity_received::text)) AS lines
-           FROM goods_receipts g JOIN goods_receipt_lines gl ON gl.goods_receipt_id = g.id WHERE g.purchase_order_id = $1 GROUP BY g.id`, [po.id]);
-        goodsReceipts = grs.map((g: { lines: { poLineNumber: string; quantityReceived: string }[] }) => ({ poNumber: po.number, lines: g.lines }));
+           FROM goods_receipts g JOIN goods_receipt_lines gl ON gl.goods_receipt_id = g.id WHERE g.purchase_order_id = $1 GROUP BY g.id`,
+          [po.id],
+        );
+        goodsReceipts = grs.map((g: { lines: { poLineNumber: string; quantityReceived: string }[] }) => ({
+          poNumber: po.number,
+          lines: g.lines,
+        }));
       }
     }
 

@@ -28,10 +28,18 @@ export function runValidateInvoiceTask(task: ValidateInvoiceTask): ValidateInvoi
   const invoice = JSON.parse(task.canonicalJson) as CanonicalInvoice;
   const syntaxFindings = task.format !== 'json' && task.raw ? safeSyntaxFindings(task.raw) : [];
   const findings = validateInvoice(invoice, {
-    format: task.format, buyerCountry: task.buyerCountry ?? undefined, supplier: task.supplier, settings: task.settings, syntaxFindings,
+    format: task.format,
+    buyerCountry: task.buyerCountry ?? undefined,
+    supplier: task.supplier,
+    settings: task.settings,
+    syntaxFindings,
   });
   // Provenance: the packs that judged this invoice (names; versions are looked up by the caller).
-  const packs = packsApplied(invoice, { format: task.format, buyerCountry: task.buyerCountry ?? undefined, withSupplier: !!task.supplier }).map((p) => p.name);
+  const packs = packsApplied(invoice, {
+    format: task.format,
+    buyerCountry: task.buyerCountry ?? undefined,
+    withSupplier: !!task.supplier,
+  }).map((p) => p.name);
   return { ...capFindings(findings, task.findingsPerRule), packs };
 }
 

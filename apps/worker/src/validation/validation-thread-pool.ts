@@ -50,16 +50,22 @@ export class ValidationThreadPool implements OnApplicationShutdown {
     });
   }
 
-  async run(task: Omit<ValidateInvoiceTask, 'startedAt'>, budgetMs = this.cfg.VALIDATION_TIME_BUDGET_MS): Promise<ValidateInvoiceResult> {
+  async run(
+    task: Omit<ValidateInvoiceTask, 'startedAt'>,
+    budgetMs = this.cfg.VALIDATION_TIME_BUDGET_MS,
+  ): Promise<ValidateInvoiceResult> {
     await this.acquire();
     // The thread stamps when it starts the task: thread start-up and module loading do not count against the budget.
     const startedAt = new SharedArrayBuffer(8);
     const stamp = new BigInt64Array(startedAt);
     const abort = new AbortController();
-    const watch = setInterval(() => {
-      const t = Atomics.load(stamp, 0);
-      if (t && Date.now() - Number(t) > budgetMs) abort.abort();
-    }, Math.min(50, budgetMs));
+    const watch = setInterval(
+      () => {
+        const t = Atomics.load(stamp, 0);
+        if (t && Date.now() - Number(t) > budgetMs) abort.abort();
+      },
+      Math.min(50, budgetMs),
+    );
     try {
       return (await this.pool.run({ ...task, startedAt }, { signal: abort.signal })) as ValidateInvoiceResult;
     } catch (err) {
@@ -87,7 +93,8 @@ export class ValidationThreadPool implements OnApplicationShutdown {
 
   private release(): void {
     const next = this.waiting.shift();
-    if (next) next(); // the slot passes straight to the next task
+    if (next)
+      next(); // the slot passes straight to the next task
     else this.running--;
   }
 }
@@ -95,14 +102,26 @@ export class ValidationThreadPool implements OnApplicationShutdown {
 function bundleTaskFromSource(): string {
   // Beside this file when running from sources; from the working directory when this file is itself part
   // of a bundle (scripts/demo-data/ts-run.mjs bundles an entry point into node_modules/.cache).
-  const source = [join(__dirname, 'validate-invoice.task.ts'), resolve(process.cwd(), 'apps/worker/src/validation/validate-invoice.task.ts')].find((f) => existsSync(f));
-  if (!source) throw new Error('validate-invoice.task: neither the compiled .js beside the worker nor its TypeScript source was found');
+  const source = [
+    join(__dirname, 'validate-invoice.task.ts'),
+    resolve(process.cwd(), 'apps/worker/src/validation/validate-invoice.task.ts'),
+  ].find((f) => existsSync(f));
+  if (!source)
+    throw new Error(
+      'validate-invoice.task: neither the compiled .js beside the worker nor its TypeScript source was found',
+    );
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a dev dependency, only needed when running from sources
   const esbuild = require('esbuild') as typeof import('esbuild');
   const outfile = join(tmpdir(), `triage-validate-task-${process.pid}-${randomBytes(4).toString('hex')}.js`);
   esbuild.buildSync({
-    entryPoints: [source], bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    tsconfig: resolve(dirname(source), '..', '..', '..', '..', 'tsconfig.json'), outfile, logLevel: 'error',
+    entryPoints: [source],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    tsconfig: resolve(dirname(source), '..', '..', '..', '..', 'tsconfig.json'),
+    outfile,
+    logLevel: 'error',
   });
   return outfile;
 }

@@ -1,6 +1,15 @@
 import { StateMachine } from '../state/state-machine';
 
-export const INVOICE_STATUSES = ['received', 'validating', 'ready', 'in_review', 'rejected', 'returned_to_supplier', 'duplicate', 'failed'] as const;
+export const INVOICE_STATUSES = [
+  'received',
+  'validating',
+  'ready',
+  'in_review',
+  'rejected',
+  'returned_to_supplier',
+  'duplicate',
+  'failed',
+] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
 export type InvoiceAction =

@@ -7,10 +7,32 @@ import type { CanonicalInvoice } from './canonical-invoice';
  * document allowances/charges, rounded half-up to 2 decimals; totals BT-106…BT-115) with decimal.js.
  * Pure (no I/O), so the API shows it beside VAT items and the workbench shows it while a reviewer edits.
  */
-export interface RecomputedLine { index: number; declared: string | null; computed: string | null; differs: boolean }
-export interface RecomputedVat { category: string; rate: string | null; taxable: string; tax: string; declaredTaxable: string | null; declaredTax: string | null; differs: boolean }
-export interface RecomputedTotal { key: 'lineNetTotal' | 'allowanceTotal' | 'chargeTotal' | 'taxExclusive' | 'taxTotal' | 'taxInclusive' | 'payable'; declared: string | null; computed: string; differs: boolean }
-export interface Recomputation { lines: RecomputedLine[]; vat: RecomputedVat[]; totals: RecomputedTotal[] }
+export interface RecomputedLine {
+  index: number;
+  declared: string | null;
+  computed: string | null;
+  differs: boolean;
+}
+export interface RecomputedVat {
+  category: string;
+  rate: string | null;
+  taxable: string;
+  tax: string;
+  declaredTaxable: string | null;
+  declaredTax: string | null;
+  differs: boolean;
+}
+export interface RecomputedTotal {
+  key: 'lineNetTotal' | 'allowanceTotal' | 'chargeTotal' | 'taxExclusive' | 'taxTotal' | 'taxInclusive' | 'payable';
+  declared: string | null;
+  computed: string;
+  differs: boolean;
+}
+export interface Recomputation {
+  lines: RecomputedLine[];
+  vat: RecomputedVat[];
+  totals: RecomputedTotal[];
+}
 
 const D = (v: unknown): Decimal | null => {
   if (v === null || v === undefined || (typeof v === 'string' && !v.trim())) return null;
@@ -44,7 +66,12 @@ export function recomputeInvoice(inv: CanonicalInvoice): Recomputation {
   const lines: RecomputedLine[] = (inv.lines ?? []).map((l, index) => {
     const c = computeLineNet(l);
     const computed = c ? money(c) : null;
-    return { index, declared: l.netAmount ?? null, computed, differs: computed !== null && !same(l.netAmount, computed) };
+    return {
+      index,
+      declared: l.netAmount ?? null,
+      computed,
+      differs: computed !== null && !same(l.netAmount, computed),
+    };
   });
   // Each line's net as the invoice will carry it: the recomputed value when it can be computed.
   const nets = (inv.lines ?? []).map((l, i) => D(lines[i].computed) ?? D(l.netAmount) ?? new Decimal(0));
@@ -71,10 +98,25 @@ export function recomputeInvoice(inv: CanonicalInvoice): Recomputation {
   const vat: RecomputedVat[] = [...groups.values()].map((g) => {
     const taxable = money(g.taxable);
     const tax = money(g.taxable.mul(g.rate ? new Decimal(g.rate) : 0).div(100));
-    const d = declaredVat.find((v) => (v.category ?? '').trim() === g.category && (D(v.rate)?.toString() ?? null) === (g.rate === null ? null : new Decimal(g.rate).toString()))
-      ?? declaredVat.find((v) => (v.category ?? '').trim() === g.category && declaredVat.filter((x) => x.category === v.category).length === 1);
-    return { category: g.category, rate: g.rate, taxable, tax, declaredTaxable: d?.taxableAmount ?? null, declaredTax: d?.taxAmount ?? null,
-      differs: !d || !same(d.taxableAmount, taxable) || !same(d.taxAmount, tax) };
+    const d =
+      declaredVat.find(
+        (v) =>
+          (v.category ?? '').trim() === g.category &&
+          (D(v.rate)?.toString() ?? null) === (g.rate === null ? null : new Decimal(g.rate).toString()),
+      ) ??
+      declaredVat.find(
+        (v) =>
+          (v.category ?? '').trim() === g.category && declaredVat.filter((x) => x.category === v.category).length === 1,
+      );
+    return {
+      category: g.category,
+      rate: g.rate,
+      taxable,
+      tax,
+      declaredTaxable: d?.taxableAmount ?? null,
+      declaredTax: d?.taxAmount ?? null,
+      differs: !d || !same(d.taxableAmount, taxable) || !same(d.taxAmount, tax),
+    };
   });
   const t = inv.totals ?? {};
   const lineNetTotal = nets.reduce((a, b) => a.plus(b), new Decimal(0));
@@ -89,9 +131,17 @@ export function recomputeInvoice(inv: CanonicalInvoice): Recomputation {
     return [{ key, declared, computed: c, differs: !same(declared, c) }];
   };
   return {
-    lines, vat,
-    totals: [...total('lineNetTotal', lineNetTotal), ...total('allowanceTotal', allowances, true), ...total('chargeTotal', charges, true),
-      ...total('taxExclusive', taxExclusive), ...total('taxTotal', taxTotal), ...total('taxInclusive', taxInclusive), ...total('payable', payable)],
+    lines,
+    vat,
+    totals: [
+      ...total('lineNetTotal', lineNetTotal),
+      ...total('allowanceTotal', allowances, true),
+      ...total('chargeTotal', charges, true),
+      ...total('taxExclusive', taxExclusive),
+      ...total('taxTotal', taxTotal),
+      ...total('taxInclusive', taxInclusive),
+      ...total('payable', payable),
+    ],
   };
 }
 
@@ -101,10 +151,20 @@ export function recomputeInvoice(inv: CanonicalInvoice): Recomputation {
  */
 export function applyRecomputation(inv: CanonicalInvoice, r = recomputeInvoice(inv)): CanonicalInvoice {
   const out: CanonicalInvoice = JSON.parse(JSON.stringify(inv));
-  r.lines.forEach((l) => { if (l.computed !== null && out.lines?.[l.index]) out.lines[l.index].netAmount = l.computed; });
+  r.lines.forEach((l) => {
+    if (l.computed !== null && out.lines?.[l.index]) out.lines[l.index].netAmount = l.computed;
+  });
   out.vatBreakdown = r.vat.map((v) => {
-    const old = (inv.vatBreakdown ?? []).find((x) => (x.category ?? '').trim() === v.category && (D(x.rate)?.toString() ?? null) === v.rate);
-    return { ...(old ?? {}), category: v.category, ...(v.rate !== null ? { rate: old?.rate ?? v.rate } : {}), taxableAmount: v.taxable, taxAmount: v.tax };
+    const old = (inv.vatBreakdown ?? []).find(
+      (x) => (x.category ?? '').trim() === v.category && (D(x.rate)?.toString() ?? null) === v.rate,
+    );
+    return {
+      ...(old ?? {}),
+      category: v.category,
+      ...(v.rate !== null ? { rate: old?.rate ?? v.rate } : {}),
+      taxableAmount: v.taxable,
+      taxAmount: v.tax,
+    };
   });
   out.totals = { ...(inv.totals ?? {}) };
   for (const t of r.totals) (out.totals as Record<string, string>)[t.key] = t.computed;

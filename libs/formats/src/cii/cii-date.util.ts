@@ -9,6 +9,7 @@ export function ciiDate(container: XmlNode | undefined): string | undefined {
   const value = node?.text;
   if (!value) return undefined;
   const format = attr(node, 'format') ?? '102';
-  if (format === '102' && /^\d{8}$/.test(value)) return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
+  if (format === '102' && /^\d{8}$/.test(value))
+    return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
   return value;
 }

@@ -11,7 +11,10 @@ export function readCiiDocumentReference(ref: XmlNode): CanonicalDocumentReferen
   const scheme = child(ref, 'ReferenceTypeCode');
   const binary = child(ref, 'AttachmentBinaryObject');
   const attachment = binary
-    ? { ...(binary.attrs.mimeCode !== undefined ? { mimeCode: binary.attrs.mimeCode } : {}), ...compact({ filename: attr(binary, 'filename') }) }
+    ? {
+        ...(binary.attrs.mimeCode !== undefined ? { mimeCode: binary.attrs.mimeCode } : {}),
+        ...compact({ filename: attr(binary, 'filename') }),
+      }
     : undefined;
   return {
     id: child(ref, 'IssuerAssignedID')?.text ?? '',

@@ -89,26 +89,36 @@ export function readCiiInvoice(root: XmlNode): CanonicalInvoice {
       lines: all(transaction, 'IncludedSupplyChainTradeLineItem').map(readCiiLine),
       vatBreakdown: taxes.map(readCiiTax),
       totals: readCiiTotals(summation, currency, taxCurrency),
-      taxTotals: all(summation, 'TaxTotalAmount').map((a) => ({ amount: a.text, ...compact({ currency: attr(a, 'currencyID') }) })),
+      taxTotals: all(summation, 'TaxTotalAmount').map((a) => ({
+        amount: a.text,
+        ...compact({ currency: attr(a, 'currencyID') }),
+      })),
     }) ?? {}
   );
 }
 
 function readCiiTax(tax: XmlNode): CanonicalVatBreakdown {
-  return group<CanonicalVatBreakdown>(tax, () => ({
-    category: text(tax, 'CategoryCode'),
-    rate: text(tax, 'RateApplicablePercent'),
-    taxableAmount: text(tax, 'BasisAmount'),
-    taxAmount: text(tax, 'CalculatedAmount'),
-    exemptionReason: text(tax, 'ExemptionReason'),
-    exemptionReasonCode: text(tax, 'ExemptionReasonCode'),
-  })) ?? {};
+  return (
+    group<CanonicalVatBreakdown>(tax, () => ({
+      category: text(tax, 'CategoryCode'),
+      rate: text(tax, 'RateApplicablePercent'),
+      taxableAmount: text(tax, 'BasisAmount'),
+      taxAmount: text(tax, 'CalculatedAmount'),
+      exemptionReason: text(tax, 'ExemptionReason'),
+      exemptionReasonCode: text(tax, 'ExemptionReasonCode'),
+    })) ?? {}
+  );
 }
 
-function readCiiTotals(summation: XmlNode | undefined, currency?: string, taxCurrency?: string): CanonicalTotals | undefined {
+function readCiiTotals(
+  summation: XmlNode | undefined,
+  currency?: string,
+  taxCurrency?: string,
+): CanonicalTotals | undefined {
   const taxAmounts = all(summation, 'TaxTotalAmount').filter((a) => a.text !== '');
   // BT-110 carries the invoice currency, BT-111 the VAT accounting currency; both use TaxTotalAmount.
-  const inDocumentCurrency = taxAmounts.find((a) => !attr(a, 'currencyID') || attr(a, 'currencyID') === currency) ?? taxAmounts[0];
+  const inDocumentCurrency =
+    taxAmounts.find((a) => !attr(a, 'currencyID') || attr(a, 'currencyID') === currency) ?? taxAmounts[0];
   const inTaxCurrency =
     taxCurrency && taxCurrency !== currency ? taxAmounts.find((a) => attr(a, 'currencyID') === taxCurrency) : undefined;
   return compact<CanonicalTotals>({

@@ -48,7 +48,9 @@ export function readCiiLine(line: XmlNode): CanonicalLine {
         ...compact({ listId: attr(c, 'listID'), listVersionId: attr(c, 'listVersionID') }),
       })),
       originCountry: text(product, 'OriginTradeCountry', 'ID'),
-      attributes: all(product, 'ApplicableProductCharacteristic').map((p) => itemAttribute(child(p, 'Description'), child(p, 'Value'))),
+      attributes: all(product, 'ApplicableProductCharacteristic').map((p) =>
+        itemAttribute(child(p, 'Description'), child(p, 'Value')),
+      ),
       documentReferences: all(settlement, 'AdditionalReferencedDocument').map(readCiiDocumentReference),
     }) ?? {}
   );

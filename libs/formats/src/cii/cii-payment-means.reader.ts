@@ -24,7 +24,10 @@ export function readCiiPaymentMeans(means: XmlNode, ctx: CiiSettlementContext): 
         const iban = text(account, 'IBANID');
         const accountId = iban ?? text(account, 'ProprietaryID');
         // BR-61 asks for an IBANID or ProprietaryID element; an empty one is kept as ''.
-        const emptyId = accountId === undefined && (child(account, 'IBANID') || child(account, 'ProprietaryID')) ? { accountId: '' } : {};
+        const emptyId =
+          accountId === undefined && (child(account, 'IBANID') || child(account, 'ProprietaryID'))
+            ? { accountId: '' }
+            : {};
         return { ...emptyId, ...compact({ iban, accountId, name: text(account, 'AccountName'), bic }) };
       }),
       card: group(card, () => ({ primaryAccountNumber: text(card, 'ID'), holderName: text(card, 'CardholderName') })),

@@ -1,5 +1,17 @@
 /** UNTDID 1001 codes EN 16931 treats as credit notes (CII carries both kinds under one root). */
-export const CREDIT_NOTE_TYPE_CODES = new Set(['81', '83', '261', '262', '296', '308', '381', '396', '420', '458', '532']);
+export const CREDIT_NOTE_TYPE_CODES = new Set([
+  '81',
+  '83',
+  '261',
+  '262',
+  '296',
+  '308',
+  '381',
+  '396',
+  '420',
+  '458',
+  '532',
+]);
 
 /** Payment means codes (UNTDID 4461) that are transfers to the payee's account. */
 export const CREDIT_TRANSFER_MEANS_CODES = new Set(['30', '31', '42', '58']);

@@ -18,19 +18,43 @@ export function checkCiiSyntax(root: XmlNode): Finding[] {
       for (const rule of rules) {
         const matches = all(context, ...rule.path.split('/'));
         const violated =
-          rule.kind === 'absent' ? matches.length > 0 : rule.kind === 'max-once' ? matches.length > 1 : matches.length !== 1;
+          rule.kind === 'absent'
+            ? matches.length > 0
+            : rule.kind === 'max-once'
+              ? matches.length > 1
+              : matches.length !== 1;
         if (violated) {
           const at = matches[rule.kind === 'max-once' ? 1 : 0] ?? context;
-          findings.push(syntaxFinding(rule.id, rule.severity, elementPath(at), MESSAGES[rule.kind](rule.path), String(matches.length)));
+          findings.push(
+            syntaxFinding(
+              rule.id,
+              rule.severity,
+              elementPath(at),
+              MESSAGES[rule.kind](rule.path),
+              String(matches.length),
+            ),
+          );
         }
       }
     }
   }
   // CII-SR-046: an item standard identifier (BT-157) is meaningless without its scheme.
-  for (const product of all(root, 'SupplyChainTradeTransaction', 'IncludedSupplyChainTradeLineItem', 'SpecifiedTradeProduct')) {
+  for (const product of all(
+    root,
+    'SupplyChainTradeTransaction',
+    'IncludedSupplyChainTradeLineItem',
+    'SpecifiedTradeProduct',
+  )) {
     const globalId = child(product, 'GlobalID');
     if (globalId && !attr(globalId, 'schemeID')) {
-      findings.push(syntaxFinding('CII-SR-046', 'blocking', elementPath(globalId), 'schemeID must be present if GlobalID is present'));
+      findings.push(
+        syntaxFinding(
+          'CII-SR-046',
+          'blocking',
+          elementPath(globalId),
+          'schemeID must be present if GlobalID is present',
+        ),
+      );
     }
   }
   findings.push(...checkCiiDataTypes(root));

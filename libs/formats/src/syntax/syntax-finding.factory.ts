@@ -1,7 +1,13 @@
 import type { Finding, Severity } from '@app/rules/engine/rule';
 
 /** Every syntax-binding finding is regulatory and lands in the same review queue. */
-export function syntaxFinding(ruleId: string, severity: Severity, fieldPath: string, message: string, actual?: string): Finding {
+export function syntaxFinding(
+  ruleId: string,
+  severity: Severity,
+  fieldPath: string,
+  message: string,
+  actual?: string,
+): Finding {
   return {
     ruleId,
     severity,

@@ -6,7 +6,11 @@ const ROOT = `${EN16931_DIR}/unit-tests`;
 const cases = ['Invoice-unit-UBL', 'CreditNote-unit-UBL', 'cii']
   .flatMap((dir) => loadUnitTestSets(`${ROOT}/${dir}`).map((set) => ({ dir, ...set })))
   .filter((set) => /^(UBL|CII)-/.test(set.scope))
-  .flatMap((set) => set.tests.filter((t) => t.rule === set.scope).map((t, i) => ({ name: `${set.dir}/${set.file} #${i + 1} ${t.expect}`, ...t })));
+  .flatMap((set) =>
+    set.tests
+      .filter((t) => t.rule === set.scope)
+      .map((t, i) => ({ name: `${set.dir}/${set.file} #${i + 1} ${t.expect}`, ...t })),
+  );
 
 describe('syntax binding rules against the official unit tests', () => {
   it('covers the UBL-*/CII-* test sets', () => {

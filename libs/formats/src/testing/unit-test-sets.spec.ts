@@ -19,6 +19,13 @@ describe('loadUnitTestSets', () => {
       `<testSet><assert><scope>BR-01</scope></assert><!-- <test><assert><error>BR-01</error></assert><Invoice/></test> -->
        <test><assert><description>d1</description><warning number="2">BR-01</warning></assert><rsm:CrossIndustryInvoice xmlns:rsm="r"/></test></testSet>`,
     );
-    expect(set.tests).toEqual([{ description: 'd1', expect: 'warning', rule: 'BR-01', xml: expect.stringContaining('<rsm:CrossIndustryInvoice') }]);
+    expect(set.tests).toEqual([
+      {
+        description: 'd1',
+        expect: 'warning',
+        rule: 'BR-01',
+        xml: expect.stringContaining('<rsm:CrossIndustryInvoice'),
+      },
+    ]);
   });
 });

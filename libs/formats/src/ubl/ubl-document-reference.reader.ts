@@ -11,7 +11,10 @@ export function readUblDocumentReference(ref: XmlNode): CanonicalDocumentReferen
   const id = child(ref, 'ID');
   const binary = child(ref, 'Attachment', 'EmbeddedDocumentBinaryObject');
   const attachment = binary
-    ? { ...(binary.attrs.mimeCode !== undefined ? { mimeCode: binary.attrs.mimeCode } : {}), ...compact({ filename: attr(binary, 'filename') }) }
+    ? {
+        ...(binary.attrs.mimeCode !== undefined ? { mimeCode: binary.attrs.mimeCode } : {}),
+        ...compact({ filename: attr(binary, 'filename') }),
+      }
     : undefined;
   return {
     id: id?.text ?? '',
@@ -27,8 +30,19 @@ export function readUblDocumentReference(ref: XmlNode): CanonicalDocumentReferen
 
 /** UBL amount elements whose currencyID BR-CL-03 judges. */
 const AMOUNT_ELEMENTS = new Set([
-  'Amount', 'BaseAmount', 'PriceAmount', 'TaxAmount', 'TaxableAmount', 'LineExtensionAmount', 'TaxExclusiveAmount',
-  'TaxInclusiveAmount', 'AllowanceTotalAmount', 'ChargeTotalAmount', 'PrepaidAmount', 'PayableRoundingAmount', 'PayableAmount',
+  'Amount',
+  'BaseAmount',
+  'PriceAmount',
+  'TaxAmount',
+  'TaxableAmount',
+  'LineExtensionAmount',
+  'TaxExclusiveAmount',
+  'TaxInclusiveAmount',
+  'AllowanceTotalAmount',
+  'ChargeTotalAmount',
+  'PrepaidAmount',
+  'PayableRoundingAmount',
+  'PayableAmount',
 ]);
 
 /** Distinct currencyID values on amounts ('' for an amount without one). */

@@ -47,7 +47,9 @@ export function readUblInvoice(root: XmlNode): CanonicalInvoice {
         const ref = child(billing, 'InvoiceDocumentReference');
         return { number: text(ref, 'ID') ?? '', ...compact({ issueDate: text(ref, 'IssueDate') }) };
       }),
-      notes: childrenNamed(root, 'Note').map((n) => n.text).filter((n) => n !== ''),
+      notes: childrenNamed(root, 'Note')
+        .map((n) => n.text)
+        .filter((n) => n !== ''),
       paymentTerms: joinTexts(all(root, 'PaymentTerms', 'Note')),
       invoicePeriod: group(period, () => ({ startDate: text(period, 'StartDate'), endDate: text(period, 'EndDate') })),
       seller: seller || iban ? { ...seller, ...compact({ iban }) } : undefined,
@@ -77,17 +79,24 @@ export function readUblInvoice(root: XmlNode): CanonicalInvoice {
 }
 
 function readUblTaxSubtotal(subtotal: XmlNode): CanonicalVatBreakdown {
-  return group<CanonicalVatBreakdown>(subtotal, () => ({
-    category: text(subtotal, 'TaxCategory', 'ID'),
-    rate: text(subtotal, 'TaxCategory', 'Percent'),
-    taxableAmount: text(subtotal, 'TaxableAmount'),
-    taxAmount: text(subtotal, 'TaxAmount'),
-    exemptionReason: text(subtotal, 'TaxCategory', 'TaxExemptionReason'),
-    exemptionReasonCode: text(subtotal, 'TaxCategory', 'TaxExemptionReasonCode'),
-  })) ?? {};
+  return (
+    group<CanonicalVatBreakdown>(subtotal, () => ({
+      category: text(subtotal, 'TaxCategory', 'ID'),
+      rate: text(subtotal, 'TaxCategory', 'Percent'),
+      taxableAmount: text(subtotal, 'TaxableAmount'),
+      taxAmount: text(subtotal, 'TaxAmount'),
+      exemptionReason: text(subtotal, 'TaxCategory', 'TaxExemptionReason'),
+      exemptionReasonCode: text(subtotal, 'TaxCategory', 'TaxExemptionReasonCode'),
+    })) ?? {}
+  );
 }
 
-function readUblTotals(root: XmlNode, taxTotals: XmlNode[], currency?: string, taxCurrency?: string): CanonicalTotals | undefined {
+function readUblTotals(
+  root: XmlNode,
+  taxTotals: XmlNode[],
+  currency?: string,
+  taxCurrency?: string,
+): CanonicalTotals | undefined {
   const monetary = child(root, 'LegalMonetaryTotal');
   const amounts = taxTotals.map((t) => child(t, 'TaxAmount')).filter((a): a is XmlNode => !!a && a.text !== '');
   // BT-110 is the tax total in the document currency, BT-111 the one in the VAT accounting currency.

@@ -33,7 +33,10 @@ export function ublIdentifier(id: XmlNode): { id: string; schemeId?: string } {
  * registration name (PartyName is the trading name); payee and tax representative names are PartyName.
  * A party element that is present but empty reads as `{}` so "has a payee" stays visible.
  */
-export function readUblParty(party: XmlNode | undefined, role: 'legal' | 'named' = 'legal'): CanonicalParty | undefined {
+export function readUblParty(
+  party: XmlNode | undefined,
+  role: 'legal' | 'named' = 'legal',
+): CanonicalParty | undefined {
   if (!party) return undefined;
   const taxSchemes = all(party, 'PartyTaxScheme');
   const isVat = (s: XmlNode) => text(s, 'TaxScheme', 'ID')?.toUpperCase() === 'VAT';
@@ -44,10 +47,15 @@ export function readUblParty(party: XmlNode | undefined, role: 'legal' | 'named'
     name: role === 'legal' ? text(party, 'PartyLegalEntity', 'RegistrationName') : text(party, 'PartyName', 'Name'),
     tradingName: role === 'legal' ? text(party, 'PartyName', 'Name') : undefined,
     vatId: text(taxSchemes.find(isVat), 'CompanyID'),
-    taxRegistrationId: text(taxSchemes.find((s) => !isVat(s)), 'CompanyID'),
+    taxRegistrationId: text(
+      taxSchemes.find((s) => !isVat(s)),
+      'CompanyID',
+    ),
     legalRegistrationId: text(party, 'PartyLegalEntity', 'CompanyID'),
     legalRegistrationSchemeId: attr(child(child(party, 'PartyLegalEntity'), 'CompanyID'), 'schemeID'),
-    identifiers: all(party, 'PartyIdentification', 'ID').filter((id) => !isCreditorId(id)).map(ublIdentifier),
+    identifiers: all(party, 'PartyIdentification', 'ID')
+      .filter((id) => !isCreditorId(id))
+      .map(ublIdentifier),
     electronicAddress: endpoint ? ublIdentifier(endpoint) : undefined,
     countryCode: address?.countryCode,
     address,

@@ -31,7 +31,10 @@ export function readUblPaymentMeans(means: XmlNode, creditorId: string | undefin
             },
           ]
         : undefined,
-      card: group(card, () => ({ primaryAccountNumber: text(card, 'PrimaryAccountNumberID'), holderName: text(card, 'HolderName') })),
+      card: group(card, () => ({
+        primaryAccountNumber: text(card, 'PrimaryAccountNumberID'),
+        holderName: text(card, 'HolderName'),
+      })),
       directDebit: group(mandate, () => ({
         mandateId: text(mandate, 'ID'),
         creditorId,

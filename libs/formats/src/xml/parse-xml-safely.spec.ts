@@ -55,13 +55,17 @@ describe('parseXmlSafely', () => {
   });
 
   it('refuses a well-formed document that is not an invoice', () => {
-    expect(codeOf(() => readInvoiceXml('<Order xmlns="urn:oasis:names:specification:ubl:schema:xsd:Order-2"><ID>1</ID></Order>'))).toBe(
-      'XML_UNSUPPORTED_DOCUMENT',
-    );
+    expect(
+      codeOf(() =>
+        readInvoiceXml('<Order xmlns="urn:oasis:names:specification:ubl:schema:xsd:Order-2"><ID>1</ID></Order>'),
+      ),
+    ).toBe('XML_UNSUPPORTED_DOCUMENT');
   });
 
   it('addresses elements by local name whatever the prefix, and decodes character references', () => {
-    const root = parseXmlSafely('<x:Invoice xmlns:x="u" xmlns:b="v"><b:Note a:lang="en" xmlns:a="w">A &amp; B &#x41;&#66; &amp;#67;</b:Note></x:Invoice>');
+    const root = parseXmlSafely(
+      '<x:Invoice xmlns:x="u" xmlns:b="v"><b:Note a:lang="en" xmlns:a="w">A &amp; B &#x41;&#66; &amp;#67;</b:Note></x:Invoice>',
+    );
     expect(root.name).toBe('Invoice');
     expect(root.children[0].name).toBe('Note');
     expect(root.children[0].attrs).toEqual({ lang: 'en' });
@@ -69,7 +73,10 @@ describe('parseXmlSafely', () => {
   });
 
   it('reads a Buffer with a UTF-8 byte order mark', () => {
-    const buf = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`<Invoice xmlns="${UBL_NS}"><ID>Ä1</ID></Invoice>`)]);
+    const buf = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(`<Invoice xmlns="${UBL_NS}"><ID>Ä1</ID></Invoice>`),
+    ]);
     expect(readInvoiceXml(buf).invoice.invoiceNumber).toBe('Ä1');
   });
 
@@ -100,14 +107,22 @@ describe('parseXmlSafely', () => {
   it('refuses a character reference to NUL (&#0;) anywhere, with the element path', () => {
     let error: FormatError | undefined;
     try {
-      readInvoiceXml(`<Invoice xmlns="${UBL_NS}"><TaxTotal><TypeCode>a&#0;b</TypeCode></TaxTotal><Note x="&#x0;">n</Note></Invoice>`);
+      readInvoiceXml(
+        `<Invoice xmlns="${UBL_NS}"><TaxTotal><TypeCode>a&#0;b</TypeCode></TaxTotal><Note x="&#x0;">n</Note></Invoice>`,
+      );
     } catch (e) {
       error = e as FormatError;
     }
     expect(error?.code).toBe('XML_MALFORMED');
     expect(error?.path).toBe('/Invoice/TaxTotal/TypeCode');
-    expect(codeOf(() => readInvoiceXml(`<Invoice xmlns="${UBL_NS}"><Note x="&#x0;">n</Note></Invoice>`))).toBe('XML_MALFORMED');
-    expect(codeOf(() => readInvoiceXml(`<Invoice xmlns="${UBL_NS}"><Note>&#xD800;</Note></Invoice>`))).toBe('XML_MALFORMED');
-    expect(codeOf(() => readInvoiceXml(`<Invoice xmlns="${UBL_NS}"><Note>&#9;&#x1F9FE;</Note></Invoice>`))).toBeUndefined();
+    expect(codeOf(() => readInvoiceXml(`<Invoice xmlns="${UBL_NS}"><Note x="&#x0;">n</Note></Invoice>`))).toBe(
+      'XML_MALFORMED',
+    );
+    expect(codeOf(() => readInvoiceXml(`<Invoice xmlns="${UBL_NS}"><Note>&#xD800;</Note></Invoice>`))).toBe(
+      'XML_MALFORMED',
+    );
+    expect(
+      codeOf(() => readInvoiceXml(`<Invoice xmlns="${UBL_NS}"><Note>&#9;&#x1F9FE;</Note></Invoice>`)),
+    ).toBeUndefined();
   });
 });

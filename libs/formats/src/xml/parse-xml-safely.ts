@@ -32,7 +32,8 @@ const parser = new XMLParser({
 });
 
 // Characters XML 1.0 does not allow in a document (NUL and most C0 controls, U+FFFE/U+FFFF, unpaired surrogates).
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NOT_XML_CHAR =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 type OrderedEntry = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -57,8 +58,12 @@ export function parseXmlSafely(xml: string | Buffer, opts: ParseXmlOptions = {})
   const bad = NOT_XML_CHAR.exec(source);
   if (bad) {
     const { line, col } = positionOf(source, bad.index);
-    throw new FormatError('XML_MALFORMED', `Malformed XML: character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`,
-      `line ${line}, column ${col}`, 'XML 1.0 characters only');
+    throw new FormatError(
+      'XML_MALFORMED',
+      `Malformed XML: character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`,
+      `line ${line}, column ${col}`,
+      'XML 1.0 characters only',
+    );
   }
   refuseTooManyNodes(source, opts);
   const validation = XMLValidator.validate(source);
@@ -72,7 +77,12 @@ export function parseXmlSafely(xml: string | Buffer, opts: ParseXmlOptions = {})
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/nested tags/i.test(message)) {
-      throw new FormatError('XML_TOO_DEEP', `Elements are nested deeper than ${MAX_XML_DEPTH} levels`, '$', `at most ${MAX_XML_DEPTH} levels of nested elements`);
+      throw new FormatError(
+        'XML_TOO_DEEP',
+        `Elements are nested deeper than ${MAX_XML_DEPTH} levels`,
+        '$',
+        `at most ${MAX_XML_DEPTH} levels of nested elements`,
+      );
     }
     throw new FormatError('XML_MALFORMED', `Malformed XML: ${message}`, '$');
   }
@@ -98,22 +108,35 @@ function refuseTooManyNodes(source: string, opts: ParseXmlOptions): void {
     if (quote) {
       if (c === quote) quote = 0;
     } else if (inTag) {
-      if (c === 0x3e) inTag = false; // >
+      if (c === 0x3e)
+        inTag = false; // >
       else if (c === 0x22 || c === 0x27) quote = c;
       else if (c === 0x3d) attributes++; // =
-    } else if (c === 0x3c) { // <
+    } else if (c === 0x3c) {
+      // <
       const next = source.charCodeAt(i + 1);
-      if (next !== 0x2f && next !== 0x21 && next !== 0x3f) { // not </ <! <?
+      if (next !== 0x2f && next !== 0x21 && next !== 0x3f) {
+        // not </ <! <?
         elements++;
         inTag = true;
       }
     }
   }
   if (elements > maxElements) {
-    throw new FormatError('XML_TOO_MANY_NODES', `Document has ${elements} elements; the limit is ${maxElements}`, '$', `at most ${maxElements} elements`);
+    throw new FormatError(
+      'XML_TOO_MANY_NODES',
+      `Document has ${elements} elements; the limit is ${maxElements}`,
+      '$',
+      `at most ${maxElements} elements`,
+    );
   }
   if (attributes > maxAttributes) {
-    throw new FormatError('XML_TOO_MANY_NODES', `Document has ${attributes} attributes; the limit is ${maxAttributes}`, '$', `at most ${maxAttributes} attributes`);
+    throw new FormatError(
+      'XML_TOO_MANY_NODES',
+      `Document has ${attributes} attributes; the limit is ${maxAttributes}`,
+      '$',
+      `at most ${maxAttributes} attributes`,
+    );
   }
 }
 
@@ -156,8 +179,12 @@ function xmlCharsOnly(decoded: string, node: XmlNode, suffix: string): string {
   const bad = NOT_XML_CHAR.exec(decoded);
   if (!bad) return decoded;
   const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-  throw new FormatError('XML_MALFORMED', `Malformed XML: a character reference to ${code} is not allowed in XML`, elementPath(node) + suffix,
-    'XML 1.0 characters only (no U+0000)');
+  throw new FormatError(
+    'XML_MALFORMED',
+    `Malformed XML: a character reference to ${code} is not allowed in XML`,
+    elementPath(node) + suffix,
+    'XML 1.0 characters only (no U+0000)',
+  );
 }
 
 function localName(qname: string): string {

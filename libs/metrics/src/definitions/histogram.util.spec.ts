@@ -13,7 +13,11 @@ describe('duration histogram', () => {
     const values = Array.from({ length: 1000 }, (_, i) => 60 + i * 37);
     const counts = new Map<number, number>();
     for (const v of values) counts.set(bucketOf(v), (counts.get(bucketOf(v)) ?? 0) + 1);
-    const exact = (p: number) => { const h = p * (values.length - 1); const lo = Math.floor(h); return values[lo] + (values[Math.ceil(h)] - values[lo]) * (h - lo); };
+    const exact = (p: number) => {
+      const h = p * (values.length - 1);
+      const lo = Math.floor(h);
+      return values[lo] + (values[Math.ceil(h)] - values[lo]) * (h - lo);
+    };
     for (const p of [0.5, 0.9, 0.95]) {
       const got = percentileFromHistogram(counts, p)!;
       expect(Math.abs(got - exact(p)) / exact(p)).toBeLessThan(0.1);

@@ -18,7 +18,11 @@ export function bucketOf(seconds: number, ratio = DURATION_BUCKET_RATIO): number
  * Percentile (percentile_cont semantics: position p·(N−1) between sorted values) read from a merged
  * histogram, assuming the values of a bucket are spread evenly across it.
  */
-export function percentileFromHistogram(counts: Map<number, number>, p: number, ratio = DURATION_BUCKET_RATIO): number | null {
+export function percentileFromHistogram(
+  counts: Map<number, number>,
+  p: number,
+  ratio = DURATION_BUCKET_RATIO,
+): number | null {
   const buckets = [...counts.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
   const total = buckets.reduce((s, [, n]) => s + n, 0);
   if (!total) return null;

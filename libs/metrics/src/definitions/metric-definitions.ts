@@ -37,20 +37,26 @@ export const ALL = '*';
 
 export const METRIC_DEFINITIONS: Record<string, string> = {
   received: 'Invoices whose received_at falls in the period (filtered by buyer country).',
-  touchlessRate: 'Of the invoices validated in the period (validated_at in the period), the share for which validation opened no exception.',
+  touchlessRate:
+    'Of the invoices validated in the period (validated_at in the period), the share for which validation opened no exception.',
   exceptionsOpened: 'Exceptions whose created_at falls in the period.',
   exceptionsResolved: 'Exceptions whose resolved_at falls in the period.',
   resolutionTime: 'resolved_at − created_at of each exception resolved in the period.',
   waitTime: 'first_claimed_at − created_at of each exception first claimed in the period.',
-  handleTime: 'Sum of the claimed periods (exception_work_periods, an open period counted up to resolved_at) of each exception resolved in the period.',
+  handleTime:
+    'Sum of the claimed periods (exception_work_periods, an open period counted up to resolved_at) of each exception resolved in the period.',
   throughput: 'Exceptions resolved in the period ÷ the length of the period in hours (perHour) or days (perDay).',
-  slaAttainment: 'Of the exceptions resolved in the period that had an SLA due time, the share resolved at or before it.',
+  slaAttainment:
+    'Of the exceptions resolved in the period that had an SLA due time, the share resolved at or before it.',
   ageing: 'Unresolved exceptions by age now − created_at: <1 h, 1–4 h, 4–24 h, 1–3 d, 3–7 d, > 7 d.',
   arrivalRate: 'Exceptions opened in the queue in the period ÷ period hours.',
   serviceRate: 'Exceptions resolved in the queue in the period ÷ period hours.',
-  atRisk: 'Unresolved exceptions past their SLA warning point (warned, or older than warn share × SLA) but not yet due.',
+  atRisk:
+    'Unresolved exceptions past their SLA warning point (warned, or older than warn share × SLA) but not yet due.',
   breached: 'Unresolved exceptions past their SLA due time.',
-  exceptionRate: 'Of the invoices validated in the period (by supplier / buyer country), the share with at least one exception; by rule: the share with a blocking finding of that rule.',
+  exceptionRate:
+    'Of the invoices validated in the period (by supplier / buyer country), the share with at least one exception; by rule: the share with a blocking finding of that rule.',
   utilisation: 'Open items assigned to the reviewer ÷ the reviewer capacity.',
-  goalProgress: 'Exceptions the reviewer resolved since Monday 00:00 in the reviewer time zone ÷ the personal weekly goal.',
+  goalProgress:
+    'Exceptions the reviewer resolved since Monday 00:00 in the reviewer time zone ÷ the personal weekly goal.',
 };

@@ -27,8 +27,17 @@ describe('planPeriod', () => {
 describe('splitMonths', () => {
   it('uses whole months and leaves the ragged ends as days', () => {
     const { splitMonths } = jest.requireActual('./period.util') as typeof import('./period.util');
-    expect(splitMonths('2026-01-15', '2026-04-03')).toEqual({ months: ['2026-02-01', '2026-03-01'], days: [{ first: '2026-01-15', last: '2026-01-31' }, { first: '2026-04-01', last: '2026-04-03' }] });
+    expect(splitMonths('2026-01-15', '2026-04-03')).toEqual({
+      months: ['2026-02-01', '2026-03-01'],
+      days: [
+        { first: '2026-01-15', last: '2026-01-31' },
+        { first: '2026-04-01', last: '2026-04-03' },
+      ],
+    });
     expect(splitMonths('2026-02-01', '2026-02-28')).toEqual({ months: ['2026-02-01'], days: [] });
-    expect(splitMonths('2026-02-03', '2026-02-20')).toEqual({ months: [], days: [{ first: '2026-02-03', last: '2026-02-20' }] });
+    expect(splitMonths('2026-02-03', '2026-02-20')).toEqual({
+      months: [],
+      days: [{ first: '2026-02-03', last: '2026-02-20' }],
+    });
   });
 });

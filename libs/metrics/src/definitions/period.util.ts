@@ -45,7 +45,10 @@ export const periodHours = (p: MetricPeriod) => (p.to.getTime() - p.from.getTime
  * Splits inclusive days [first, last] into whole calendar months (first days, 'YYYY-MM-01') and the
  * leftover day ranges before and after them.
  */
-export function splitMonths(first: string, last: string): { months: string[]; days: { first: string; last: string }[] } {
+export function splitMonths(
+  first: string,
+  last: string,
+): { months: string[]; days: { first: string; last: string }[] } {
   const months: string[] = [];
   const startOfNext = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
   const f = new Date(`${first}T00:00:00Z`);

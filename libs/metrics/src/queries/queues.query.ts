@@ -24,7 +24,11 @@ export interface QueueMetrics {
 }
 
 /** Live backlog of every queue (now) and its arrival / service rates over the period. */
-export async function queryQueues(db: Queryable, f: MetricFilter, now = new Date()): Promise<{ period: { from: string; to: string }; queues: QueueMetrics[] }> {
+export async function queryQueues(
+  db: Queryable,
+  f: MetricFilter,
+  now = new Date(),
+): Promise<{ period: { from: string; to: string }; queues: QueueMetrics[] }> {
   const plan = planPeriod(f, await readRolledThrough(db));
   const [live, flow] = await Promise.all([liveBacklog(db, f, now), periodFlow(db, f, plan)]);
   const flowOf = new Map(flow.map((r) => [r.queue_key as string, r]));
@@ -35,12 +39,25 @@ export async function queryQueues(db: Queryable, f: MetricFilter, now = new Date
       const fl = flowOf.get(q.key);
       const arrivals = n(fl?.opened);
       const resolved = n(fl?.resolved);
-      const ageing = Object.fromEntries(AGEING_BUCKETS.map((b) => [b.key, n(q[`age_${b.key}`])])) as Record<AgeingBucketKey, number>;
+      const ageing = Object.fromEntries(AGEING_BUCKETS.map((b) => [b.key, n(q[`age_${b.key}`])])) as Record<
+        AgeingBucketKey,
+        number
+      >;
       return {
-        key: q.key, name: q.name, country: q.country?.trim() ?? null, slaMinutes: n(q.sla_minutes),
-        backlog: n(q.backlog), unassigned: n(q.unassigned), oldestAgeSeconds: q.oldest_age === null ? null : Math.round(Number(q.oldest_age)),
-        ageing, atRisk: n(q.at_risk), breached: n(q.breached),
-        arrivals, resolved, arrivalRatePerHour: hours > 0 ? arrivals / hours : 0, serviceRatePerHour: hours > 0 ? resolved / hours : 0,
+        key: q.key,
+        name: q.name,
+        country: q.country?.trim() ?? null,
+        slaMinutes: n(q.sla_minutes),
+        backlog: n(q.backlog),
+        unassigned: n(q.unassigned),
+        oldestAgeSeconds: q.oldest_age === null ? null : Math.round(Number(q.oldest_age)),
+        ageing,
+        atRisk: n(q.at_risk),
+        breached: n(q.breached),
+        arrivals,
+        resolved,
+        arrivalRatePerHour: hours > 0 ? arrivals / hours : 0,
+        serviceRatePerHour: hours > 0 ? resolved / hours : 0,
         slaAttainment: rate(n(fl?.resolved_in_sla), n(fl?.resolved_with_due)),
       };
     }),
@@ -53,7 +70,9 @@ async function liveBacklog(db: Queryable, f: MetricFilter, now: Date): Promise<R
   const age = `extract(epoch FROM ${at} - e.created_at)`;
   let lower = 0;
   const ageCols = AGEING_BUCKETS.map((b) => {
-    const cond = Number.isFinite(b.maxSeconds) ? `${age} >= ${lower} AND ${age} < ${b.maxSeconds}` : `${age} >= ${lower}`;
+    const cond = Number.isFinite(b.maxSeconds)
+      ? `${age} >= ${lower} AND ${age} < ${b.maxSeconds}`
+      : `${age} >= ${lower}`;
     lower = b.maxSeconds;
     return `count(e.id) FILTER (WHERE ${cond}) AS age_${b.key}`;
   }).join(', ');
@@ -65,19 +84,29 @@ async function liveBacklog(db: Queryable, f: MetricFilter, now: Date): Promise<R
     queueFilter.push(`(q.country = ${c} OR q.country IS NULL)`);
     exFilter.push(`AND e.country = ${c}`);
   }
-  return db.query(`SELECT q.key, q.name, q.country, q.sla_minutes,
+  return db.query(
+    `SELECT q.key, q.name, q.country, q.sla_minutes,
       count(e.id) AS backlog, count(e.id) FILTER (WHERE e.assignee_id IS NULL) AS unassigned, max(${age}) AS oldest_age, ${ageCols},
       count(e.id) FILTER (WHERE e.sla_due_at > ${at} AND (e.sla_warned_at IS NOT NULL
         OR ${at} >= e.created_at + (e.sla_due_at - e.created_at) * q.warn_at_share::float8)) AS at_risk,
       count(e.id) FILTER (WHERE e.sla_breached_at IS NOT NULL OR e.sla_due_at <= ${at}) AS breached
     FROM review_queues q LEFT JOIN exceptions e ON e.queue_key = q.key AND ${unresolvedSql('e')} ${exFilter.join(' ')}
     ${queueFilter.length ? `WHERE ${queueFilter.join(' AND ')}` : ''}
-    GROUP BY q.key ORDER BY count(e.id) DESC, q.key`, sql.values);
+    GROUP BY q.key ORDER BY count(e.id) DESC, q.key`,
+    sql.values,
+  );
 }
 
-async function periodFlow(db: Queryable, f: MetricFilter, plan: ReturnType<typeof planPeriod>): Promise<Record<string, any>[]> {
+async function periodFlow(
+  db: Queryable,
+  f: MetricFilter,
+  plan: ReturnType<typeof planPeriod>,
+): Promise<Record<string, any>[]> {
   const sql = new SqlParams();
-  const where = (): string => [f.queue ? `queue_key = ${sql.add(f.queue)}` : 'true', f.country ? `country = ${sql.add(f.country)}` : 'true'].join(' AND ');
+  const where = (): string =>
+    [f.queue ? `queue_key = ${sql.add(f.queue)}` : 'true', f.country ? `country = ${sql.add(f.country)}` : 'true'].join(
+      ' AND ',
+    );
   const rolled = plan.rolled
     ? `SELECT queue_key, opened, resolved, resolved_with_due, resolved_in_sla FROM metric_exception_daily
         WHERE day BETWEEN ${sql.add(plan.rolled.first, 'date')} AND ${sql.add(plan.rolled.last, 'date')} AND ${where()}`
@@ -85,6 +114,9 @@ async function periodFlow(db: Queryable, f: MetricFilter, plan: ReturnType<typeo
   const raw = `SELECT queue_key, count(*) FILTER (WHERE kind = 'opened'), count(*) FILTER (WHERE kind = 'resolution'),
         count(*) FILTER (WHERE kind = 'resolution' AND in_sla IS NOT NULL), count(*) FILTER (WHERE kind = 'resolution' AND in_sla)
       FROM (${unionOver(sql, plan.raw, exceptionEventsSql)}) ev WHERE kind IN ('opened', 'resolution') AND ${where()} GROUP BY queue_key`;
-  return db.query(`SELECT queue_key, sum(opened) AS opened, sum(resolved) AS resolved, sum(resolved_with_due) AS resolved_with_due, sum(resolved_in_sla) AS resolved_in_sla
-    FROM (${rolled} UNION ALL ${raw}) x GROUP BY queue_key`, sql.values);
+  return db.query(
+    `SELECT queue_key, sum(opened) AS opened, sum(resolved) AS resolved, sum(resolved_with_due) AS resolved_with_due, sum(resolved_in_sla) AS resolved_in_sla
+    FROM (${rolled} UNION ALL ${raw}) x GROUP BY queue_key`,
+    sql.values,
+  );
 }

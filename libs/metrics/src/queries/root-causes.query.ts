@@ -26,7 +26,15 @@ export interface RootCauseQuery extends MetricFilter {
 }
 
 /** Exception rate by supplier, buyer country or rule over the invoices validated in the period. */
-export async function queryRootCauses(db: Queryable, q: RootCauseQuery): Promise<{ by: RootCauseDimension; period: { from: string; to: string }; totalValidated: number; items: RootCauseRow[] }> {
+export async function queryRootCauses(
+  db: Queryable,
+  q: RootCauseQuery,
+): Promise<{
+  by: RootCauseDimension;
+  period: { from: string; to: string };
+  totalValidated: number;
+  items: RootCauseRow[];
+}> {
   const plan = planPeriod(q, await readRolledThrough(db));
   const sql = new SqlParams();
   const countryEq = (col: string) => (q.country ? `AND ${col} = ${sql.add(q.country)}` : '');
@@ -35,15 +43,29 @@ export async function queryRootCauses(db: Queryable, q: RootCauseQuery): Promise
   // The tier is built only when it is read, so no filter parameter is left unreferenced.
   const rolledRows = (tier: () => Omit<TieredSource, 'columns'>, columns: string, empty: string) =>
     (plan.rolled && tieredRollupSql(sql, plan, { ...tier(), columns })) || `SELECT ${empty} WHERE false`;
-  const invoiceTier = () => { const c = countryOnly(); return { daily: 'metric_invoice_daily', monthly: 'metric_invoice_monthly', dailyWhere: c, monthlyWhere: c }; };
-  const ruleTier = () => { const c = countryOnly(); return { daily: 'metric_rule_daily', monthly: 'metric_rule_monthly', dailyWhere: c, monthlyWhere: c }; };
+  const invoiceTier = () => {
+    const c = countryOnly();
+    return { daily: 'metric_invoice_daily', monthly: 'metric_invoice_monthly', dailyWhere: c, monthlyWhere: c };
+  };
+  const ruleTier = () => {
+    const c = countryOnly();
+    return { daily: 'metric_rule_daily', monthly: 'metric_rule_monthly', dailyWhere: c, monthlyWhere: c };
+  };
   const supplierTier = () => {
     const c = countryOnly();
-    return { daily: 'metric_supplier_daily', monthly: 'metric_supplier_monthly', dailyWhere: c, monthlyWhere: c ?? `country = '${ALL}'` };
+    return {
+      daily: 'metric_supplier_daily',
+      monthly: 'metric_supplier_monthly',
+      dailyWhere: c,
+      monthlyWhere: c ?? `country = '${ALL}'`,
+    };
   };
   // Invoice-side facts per (country, supplier): roll-up rows plus raw edges. Unfiltered, the monthly tier's '*' rows are the totals over countries.
-  const validatedByKey = () => `${rolledRows(supplierTier, 'country, supplier_key, validated, affected, exceptions',
-      'NULL::text AS country, NULL::text AS supplier_key, 0 AS validated, 0 AS affected, 0 AS exceptions')}
+  const validatedByKey = () => `${rolledRows(
+    supplierTier,
+    'country, supplier_key, validated, affected, exceptions',
+    'NULL::text AS country, NULL::text AS supplier_key, 0 AS validated, 0 AS affected, 0 AS exceptions',
+  )}
     UNION ALL
     SELECT country, supplier_key, count(*), count(*) FILTER (WHERE exceptions > 0), sum(exceptions)
       FROM (${unionOver(sql, plan.raw, invoiceEventsSql)}) ev WHERE kind = 'validated' ${countryEq('country')} GROUP BY country, supplier_key`;
@@ -52,8 +74,11 @@ export async function queryRootCauses(db: Queryable, q: RootCauseQuery): Promise
     text = `WITH base AS (SELECT coalesce(sum(validated), 0) AS validated FROM (
         ${rolledRows(invoiceTier, 'validated', '0 AS validated')}
         UNION ALL SELECT count(*) FROM (${unionOver(sql, plan.raw, invoiceEventsSql)}) ev WHERE kind = 'validated' ${countryEq('country')}) v),
-      r AS (${rolledRows(ruleTier,
-              'rule_id, affected, findings', 'NULL::text AS rule_id, 0 AS affected, 0 AS findings')}
+      r AS (${rolledRows(
+        ruleTier,
+        'rule_id, affected, findings',
+        'NULL::text AS rule_id, 0 AS affected, 0 AS findings',
+      )}
             UNION ALL
             SELECT rule_id, count(DISTINCT invoice_id), count(*) FROM (${unionOver(sql, plan.raw, blockingFindingsSql)}) f WHERE true ${countryEq('country')} GROUP BY rule_id)
       SELECT r.rule_id AS key, r.rule_id AS label, base.validated, sum(r.affected) AS affected, sum(r.findings) AS exceptions
@@ -75,9 +100,20 @@ export async function queryRootCauses(db: Queryable, q: RootCauseQuery): Promise
   }
   const rows: Record<string, unknown>[] = await db.query(text, sql.values);
   const items = rows
-    .map((r) => ({ key: String(r.key), label: String(r.label), validated: n(r.validated), affected: n(r.affected), exceptions: n(r.exceptions), rate: rate(n(r.affected), n(r.validated)) }))
+    .map((r) => ({
+      key: String(r.key),
+      label: String(r.label),
+      validated: n(r.validated),
+      affected: n(r.affected),
+      exceptions: n(r.exceptions),
+      rate: rate(n(r.affected), n(r.validated)),
+    }))
     .filter((r) => r.validated >= q.minInvoices && r.affected > 0)
-    .sort((a, b) => (q.sort === 'affected' ? b.affected - a.affected : (b.rate ?? 0) - (a.rate ?? 0) || b.affected - a.affected) || a.key.localeCompare(b.key))
+    .sort(
+      (a, b) =>
+        (q.sort === 'affected' ? b.affected - a.affected : (b.rate ?? 0) - (a.rate ?? 0) || b.affected - a.affected) ||
+        a.key.localeCompare(b.key),
+    )
     .slice(0, q.limit);
   const totalValidated = q.by === 'rule' ? n(rows[0]?.validated) : n(rows[0]?.total);
   return { by: q.by, period: { from: q.from.toISOString(), to: q.to.toISOString() }, totalValidated, items };

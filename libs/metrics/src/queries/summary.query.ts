@@ -1,4 +1,10 @@
-import { ALL, DEFAULT_EXACT_PERCENTILE_LIMIT, DURATION_MEASURES, DurationMeasure, PERCENTILES } from '../definitions/metric-definitions';
+import {
+  ALL,
+  DEFAULT_EXACT_PERCENTILE_LIMIT,
+  DURATION_MEASURES,
+  DurationMeasure,
+  PERCENTILES,
+} from '../definitions/metric-definitions';
 import { bucketSql, percentileFromHistogram } from '../definitions/histogram.util';
 import { daysOf, periodHours, planPeriod, splitMonths } from '../definitions/period.util';
 import { exceptionEventsSql, invoiceEventsSql, unionOver } from '../sql/event-sources.sql';
@@ -35,7 +41,11 @@ function exceptionWhere(sql: SqlParams, f: MetricFilter): string {
   return parts.join(' AND ');
 }
 
-export async function querySummary(db: Queryable, f: MetricFilter, exactLimit = DEFAULT_EXACT_PERCENTILE_LIMIT): Promise<MetricsSummary> {
+export async function querySummary(
+  db: Queryable,
+  f: MetricFilter,
+  exactLimit = DEFAULT_EXACT_PERCENTILE_LIMIT,
+): Promise<MetricsSummary> {
   const rolledThrough = await readRolledThrough(db);
   // A reviewer's own figures are few: always exact and from raw rows.
   const plan = f.reviewerId ? { rolled: null, raw: [{ from: f.from, to: f.to }] } : planPeriod(f, rolledThrough);
@@ -54,7 +64,9 @@ export async function querySummary(db: Queryable, f: MetricFilter, exactLimit = 
   const resolved = sum(exceptionDays, 'resolved');
   const scanned = unfilteredDays ?? exceptionDays;
   const useExact = Math.max(sum(scanned, 'resolved'), sum(scanned, 'claimed')) <= exactLimit;
-  const durations = useExact ? await exactDurations(db, f) : histogramDurations(await (histogram ?? histogramRows(db, f, plan)), exceptionDays);
+  const durations = useExact
+    ? await exactDurations(db, f)
+    : histogramDurations(await (histogram ?? histogramRows(db, f, plan)), exceptionDays);
 
   const byDayEx = new Map(exceptionDays.map((r) => [String(r.day), r]));
   const byDayInv = new Map((invoiceDays ?? []).map((r) => [String(r.day), r]));
@@ -100,9 +112,12 @@ async function exceptionCountsByDay(db: Queryable, f: MetricFilter, plan: Plan):
         count(*) FILTER (WHERE kind = 'wait') AS claimed, coalesce(sum(seconds) FILTER (WHERE kind = 'resolution'), 0) AS resolution_seconds_sum,
         coalesce(sum(seconds) FILTER (WHERE kind = 'wait'), 0) AS wait_seconds_sum, coalesce(sum(seconds) FILTER (WHERE kind = 'handle'), 0) AS handle_seconds_sum
       FROM (${unionOver(sql, plan.raw, exceptionEventsSql)}) ev WHERE ${exceptionWhere(sql, f)} GROUP BY day`;
-  return db.query(`SELECT day, sum(opened) AS opened, sum(resolved) AS resolved, sum(resolved_with_due) AS resolved_with_due, sum(resolved_in_sla) AS resolved_in_sla,
+  return db.query(
+    `SELECT day, sum(opened) AS opened, sum(resolved) AS resolved, sum(resolved_with_due) AS resolved_with_due, sum(resolved_in_sla) AS resolved_in_sla,
       sum(claimed) AS claimed, sum(resolution_seconds_sum) AS resolution_seconds_sum, sum(wait_seconds_sum) AS wait_seconds_sum, sum(handle_seconds_sum) AS handle_seconds_sum
-    FROM (${rolled} UNION ALL ${raw}) x GROUP BY day`, sql.values);
+    FROM (${rolled} UNION ALL ${raw}) x GROUP BY day`,
+    sql.values,
+  );
 }
 
 async function invoiceCountsByDay(db: Queryable, f: MetricFilter, plan: Plan): Promise<Record<string, unknown>[]> {
@@ -117,7 +132,10 @@ async function invoiceCountsByDay(db: Queryable, f: MetricFilter, plan: Plan): P
   const raw = `SELECT to_char(day, 'YYYY-MM-DD') AS day, count(*) FILTER (WHERE kind = 'received') AS received, count(*) FILTER (WHERE kind = 'validated') AS validated,
         count(*) FILTER (WHERE kind = 'validated' AND exceptions = 0) AS touchless
       FROM (${unionOver(sql, plan.raw, invoiceEventsSql)}) ev ${countryRaw} GROUP BY day`;
-  return db.query(`SELECT day, sum(received) AS received, sum(validated) AS validated, sum(touchless) AS touchless FROM (${rolled} UNION ALL ${raw}) x GROUP BY day`, sql.values);
+  return db.query(
+    `SELECT day, sum(received) AS received, sum(validated) AS validated, sum(touchless) AS touchless FROM (${rolled} UNION ALL ${raw}) x GROUP BY day`,
+    sql.values,
+  );
 }
 
 const KIND: Record<DurationMeasure, string> = { resolution: 'resolution', wait: 'wait', handle: 'handle' };
@@ -126,9 +144,14 @@ const KIND: Record<DurationMeasure, string> = { resolution: 'resolution', wait: 
 async function exactDurations(db: Queryable, f: MetricFilter): Promise<Record<DurationMeasure, DurationStats>> {
   const sql = new SqlParams();
   const ps = `ARRAY[${PERCENTILES.join(',')}]::float8[]`;
-  const cols = DURATION_MEASURES.map((m) => `percentile_cont(${ps}) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE kind = '${KIND[m]}') AS ${m}_p,
-      avg(seconds) FILTER (WHERE kind = '${KIND[m]}') AS ${m}_mean, count(*) FILTER (WHERE kind = '${KIND[m]}') AS ${m}_n`).join(',\n');
-  const [row] = await db.query(`SELECT ${cols} FROM (${exceptionEventsSql(sql, f)}) ev WHERE kind <> 'opened' AND seconds IS NOT NULL AND ${exceptionWhere(sql, f)}`, sql.values);
+  const cols = DURATION_MEASURES.map(
+    (m) => `percentile_cont(${ps}) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE kind = '${KIND[m]}') AS ${m}_p,
+      avg(seconds) FILTER (WHERE kind = '${KIND[m]}') AS ${m}_mean, count(*) FILTER (WHERE kind = '${KIND[m]}') AS ${m}_n`,
+  ).join(',\n');
+  const [row] = await db.query(
+    `SELECT ${cols} FROM (${exceptionEventsSql(sql, f)}) ev WHERE kind <> 'opened' AND seconds IS NOT NULL AND ${exceptionWhere(sql, f)}`,
+    sql.values,
+  );
   const out = {} as Record<DurationMeasure, DurationStats>;
   for (const m of DURATION_MEASURES) {
     const p = (row[`${m}_p`] as number[] | null) ?? [null, null, null];
@@ -146,24 +169,48 @@ async function histogramRows(db: Queryable, f: MetricFilter, plan: Plan): Promis
   const parts: string[] = [];
   if (plan.rolled) {
     const split = splitMonths(plan.rolled.first, plan.rolled.last);
-    if (split.months.length) parts.push(`SELECT measure, bucket, n FROM metric_duration_monthly WHERE ${series} AND month = ANY(${sql.add(split.months, 'date[]')})`);
-    for (const d of split.days) parts.push(`SELECT measure, bucket, n FROM metric_duration_daily WHERE ${series} AND day BETWEEN ${sql.add(d.first, 'date')} AND ${sql.add(d.last, 'date')}`);
+    if (split.months.length)
+      parts.push(
+        `SELECT measure, bucket, n FROM metric_duration_monthly WHERE ${series} AND month = ANY(${sql.add(split.months, 'date[]')})`,
+      );
+    for (const d of split.days)
+      parts.push(
+        `SELECT measure, bucket, n FROM metric_duration_daily WHERE ${series} AND day BETWEEN ${sql.add(d.first, 'date')} AND ${sql.add(d.last, 'date')}`,
+      );
   }
-  const rolled = parts.length ? parts.join(' UNION ALL ') : `SELECT NULL::text AS measure, 0::smallint AS bucket, 0 AS n WHERE false`;
+  const rolled = parts.length
+    ? parts.join(' UNION ALL ')
+    : `SELECT NULL::text AS measure, 0::smallint AS bucket, 0 AS n WHERE false`;
   const raw = `SELECT kind AS measure, ${bucketSql('seconds')} AS bucket, 1 AS n FROM (${unionOver(sql, plan.raw, exceptionEventsSql)}) ev
      WHERE kind <> 'opened' AND seconds IS NOT NULL AND ${exceptionWhere(sql, f)}`;
-  return db.query(`SELECT measure, bucket, sum(n) AS n FROM (${rolled} UNION ALL ${raw}) x GROUP BY measure, bucket`, sql.values);
+  return db.query(
+    `SELECT measure, bucket, sum(n) AS n FROM (${rolled} UNION ALL ${raw}) x GROUP BY measure, bucket`,
+    sql.values,
+  );
 }
 
 /** Percentiles from the merged histogram; means from the exact duration sums of the day rows. */
-function histogramDurations(rows: HistogramRow[], days: Record<string, unknown>[]): Record<DurationMeasure, DurationStats> {
-  const sums = { resolution: 'resolution_seconds_sum', wait: 'wait_seconds_sum', handle: 'handle_seconds_sum' } as const;
+function histogramDurations(
+  rows: HistogramRow[],
+  days: Record<string, unknown>[],
+): Record<DurationMeasure, DurationStats> {
+  const sums = {
+    resolution: 'resolution_seconds_sum',
+    wait: 'wait_seconds_sum',
+    handle: 'handle_seconds_sum',
+  } as const;
   const out = {} as Record<DurationMeasure, DurationStats>;
   for (const m of DURATION_MEASURES) {
     const counts = new Map(rows.filter((r) => r.measure === m).map((r) => [Number(r.bucket), Number(r.n)]));
     const count = [...counts.values()].reduce((a, b) => a + b, 0);
     const total = days.reduce((s, r) => s + n(r[sums[m]]), 0);
-    out[m] = durationStats(count, count ? total / count : null, percentileFromHistogram(counts, 0.5), percentileFromHistogram(counts, 0.9), percentileFromHistogram(counts, 0.95));
+    out[m] = durationStats(
+      count,
+      count ? total / count : null,
+      percentileFromHistogram(counts, 0.5),
+      percentileFromHistogram(counts, 0.9),
+      percentileFromHistogram(counts, 0.95),
+    );
   }
   return out;
 }

@@ -27,7 +27,10 @@ export class MetricsRollupService {
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}
 
   async rolledThrough(): Promise<string | null> {
-    const [row] = await this.ds.query(`SELECT to_char(rolled_through, 'YYYY-MM-DD') AS d FROM metric_rollup_state WHERE name = $1`, [STATE]);
+    const [row] = await this.ds.query(
+      `SELECT to_char(rolled_through, 'YYYY-MM-DD') AS d FROM metric_rollup_state WHERE name = $1`,
+      [STATE],
+    );
     return row?.d ?? null;
   }
 
@@ -42,7 +45,9 @@ export class MetricsRollupService {
     await this.compactStatusCounts();
     const last = isoDay(new Date(now.getTime() - DAY_MS));
     const watermark = await this.rolledThrough();
-    const first = watermark ? isoDay(new Date(Date.parse(`${watermark}T00:00:00Z`) - DAY_MS)) : await this.firstEventDay();
+    const first = watermark
+      ? isoDay(new Date(Date.parse(`${watermark}T00:00:00Z`) - DAY_MS))
+      : await this.firstEventDay();
     if (!first || first > last) {
       await this.saveWatermark(last);
       return { first: null, last, days: 0, ms: Date.now() - started };
@@ -66,7 +71,8 @@ export class MetricsRollupService {
     await this.ds.transaction(async (em) => {
       // One refresher at a time; a second one waits and then recomputes the same days harmlessly.
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('metric_rollup'))`);
-      for (const t of ROLLUP_TABLES) await em.query(`DELETE FROM ${t} WHERE day >= $1::date AND day < $2::date`, [isoDay(from), isoDay(to)]);
+      for (const t of ROLLUP_TABLES)
+        await em.query(`DELETE FROM ${t} WHERE day >= $1::date AND day < $2::date`, [isoDay(from), isoDay(to)]);
       for (const s of rollupStatements({ from, to })) await em.query(s.text, s.values);
     });
   }
@@ -77,13 +83,21 @@ export class MetricsRollupService {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('metric_rollup'))`);
       for (const m of MONTHLY_ROLLUPS) {
         const keys = m.keys.join(', ');
-        const cols = m.keys.map((k) => (m.groupingSets && k === 'country' ? `coalesce(country, '${ALL}')` : k)).join(', ');
+        const cols = m.keys
+          .map((k) => (m.groupingSets && k === 'country' ? `coalesce(country, '${ALL}')` : k))
+          .join(', ');
         const month = `date_trunc('month', day)::date`;
-        await em.query(`DELETE FROM ${m.table} WHERE month >= date_trunc('month', $1::date)::date AND month <= date_trunc('month', $2::date)::date`, [first, last]);
-        await em.query(`INSERT INTO ${m.table} (month, ${keys}, ${m.sums.join(', ')})
+        await em.query(
+          `DELETE FROM ${m.table} WHERE month >= date_trunc('month', $1::date)::date AND month <= date_trunc('month', $2::date)::date`,
+          [first, last],
+        );
+        await em.query(
+          `INSERT INTO ${m.table} (month, ${keys}, ${m.sums.join(', ')})
           SELECT month, ${cols}, ${m.sums.map((c) => `sum(${c})`).join(', ')}
             FROM (SELECT ${month} AS month, * FROM ${m.daily} WHERE day >= date_trunc('month', $1::date)::date AND day < (date_trunc('month', $2::date) + interval '1 month')::date) d
-           GROUP BY ${m.groupingSets ? `GROUPING SETS ${m.groupingSets}` : `month, ${keys}`}`, [first, last]);
+           GROUP BY ${m.groupingSets ? `GROUPING SETS ${m.groupingSets}` : `month, ${keys}`}`,
+          [first, last],
+        );
       }
     });
   }
@@ -98,12 +112,17 @@ export class MetricsRollupService {
   }
 
   private async saveWatermark(day: string): Promise<void> {
-    await this.ds.query(`INSERT INTO metric_rollup_state (name, rolled_through, refreshed_at) VALUES ($1, $2::date, now())
-      ON CONFLICT (name) DO UPDATE SET rolled_through = EXCLUDED.rolled_through, refreshed_at = now()`, [STATE, day]);
+    await this.ds.query(
+      `INSERT INTO metric_rollup_state (name, rolled_through, refreshed_at) VALUES ($1, $2::date, now())
+      ON CONFLICT (name) DO UPDATE SET rolled_through = EXCLUDED.rolled_through, refreshed_at = now()`,
+      [STATE, day],
+    );
   }
 
   private async firstEventDay(): Promise<string | null> {
-    const [row] = await this.ds.query(`SELECT to_char(least((SELECT min(received_at) FROM invoices), (SELECT min(created_at) FROM exceptions)) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS d`);
+    const [row] = await this.ds.query(
+      `SELECT to_char(least((SELECT min(received_at) FROM invoices), (SELECT min(created_at) FROM exceptions)) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS d`,
+    );
     return row?.d ?? null;
   }
 }

@@ -73,6 +73,10 @@ export function blockingFindingsSql(sql: SqlParams, range: MetricPeriod): string
 const EMPTY: MetricPeriod = { from: new Date(0), to: new Date(0) };
 
 /** UNION ALL of a source over several ranges (the raw edges of a period); an empty range when there are none. */
-export function unionOver(sql: SqlParams, ranges: MetricPeriod[], source: (sql: SqlParams, r: MetricPeriod) => string): string {
+export function unionOver(
+  sql: SqlParams,
+  ranges: MetricPeriod[],
+  source: (sql: SqlParams, r: MetricPeriod) => string,
+): string {
   return (ranges.length ? ranges : [EMPTY]).map((r) => `(${source(sql, r)})`).join(' UNION ALL ');
 }

@@ -20,10 +20,14 @@ export function tieredRollupSql(sql: SqlParams, plan: PeriodPlan, src: TieredSou
   const split = splitMonths(plan.rolled.first, plan.rolled.last);
   const parts: string[] = [];
   if (split.months.length) {
-    parts.push(`SELECT ${src.columns} FROM ${src.monthly} WHERE month = ANY(${sql.add(split.months, 'date[]')}) ${src.monthlyWhere ? `AND ${src.monthlyWhere}` : ''}`);
+    parts.push(
+      `SELECT ${src.columns} FROM ${src.monthly} WHERE month = ANY(${sql.add(split.months, 'date[]')}) ${src.monthlyWhere ? `AND ${src.monthlyWhere}` : ''}`,
+    );
   }
   for (const d of split.days) {
-    parts.push(`SELECT ${src.columns} FROM ${src.daily} WHERE day BETWEEN ${sql.add(d.first, 'date')} AND ${sql.add(d.last, 'date')} ${src.dailyWhere ? `AND ${src.dailyWhere}` : ''}`);
+    parts.push(
+      `SELECT ${src.columns} FROM ${src.daily} WHERE day BETWEEN ${sql.add(d.first, 'date')} AND ${sql.add(d.last, 'date')} ${src.dailyWhere ? `AND ${src.dailyWhere}` : ''}`,
+    );
   }
   return parts.join(' UNION ALL ');
 }

@@ -10,7 +10,17 @@ export interface Actor {
 export const SYSTEM: Actor = { type: 'system', id: 'system' };
 
 export interface AuditEventInput {
-  aggregateType: 'invoice' | 'exception' | 'supplier' | 'queue' | 'reviewer' | 'integration' | 'purchase_order' | 'settings' | 'staff_user' | 'pending_change';
+  aggregateType:
+    | 'invoice'
+    | 'exception'
+    | 'supplier'
+    | 'queue'
+    | 'reviewer'
+    | 'integration'
+    | 'purchase_order'
+    | 'settings'
+    | 'staff_user'
+    | 'pending_change';
   aggregateId: string;
   action: string;
   fromState?: string | null;
@@ -26,7 +36,17 @@ export async function recordAudit(em: EntityManager, e: AuditEventInput): Promis
   await em.query(
     `INSERT INTO audit_events (aggregate_type, aggregate_id, action, from_state, to_state, actor_type, actor_id, reason, data, occurred_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9, COALESCE($10, now()))`,
-    [e.aggregateType, e.aggregateId, e.action, e.fromState ?? null, e.toState ?? null, e.actor.type, e.actor.id ?? null,
-      e.reason ?? null, e.data === undefined ? null : JSON.stringify(e.data), e.at ?? null],
+    [
+      e.aggregateType,
+      e.aggregateId,
+      e.action,
+      e.fromState ?? null,
+      e.toState ?? null,
+      e.actor.type,
+      e.actor.id ?? null,
+      e.reason ?? null,
+      e.data === undefined ? null : JSON.stringify(e.data),
+      e.at ?? null,
+    ],
   );
 }

@@ -13,9 +13,13 @@ describe('table statistics and maintenance', () => {
   let ds: DataSource;
   let integrationId: string;
 
-  const stat = async (table: string) => (await ds.query(
-    `SELECT last_analyze, last_vacuum, n_mod_since_analyze::int AS mods, n_dead_tup::int AS dead FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = $2`,
-    [env.schema, table]))[0];
+  const stat = async (table: string) =>
+    (
+      await ds.query(
+        `SELECT last_analyze, last_vacuum, n_mod_since_analyze::int AS mods, n_dead_tup::int AS dead FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = $2`,
+        [env.schema, table],
+      )
+    )[0];
   /** Writes in one session and makes that session publish its activity counters at once (PostgreSQL 15 flushes them lazily). */
   const write = async (sql: string, params: unknown[] = []) => {
     const qr: QueryRunner = ds.createQueryRunner();
@@ -28,10 +32,12 @@ describe('table statistics and maintenance', () => {
       await qr.release();
     }
   };
-  const insertInvoices = (n: number, prefix: string) => write(
-    `INSERT INTO invoices (integration_id, source, format, status, invoice_number, seller_vat_id, currency, payable, issue_date, canonical)
+  const insertInvoices = (n: number, prefix: string) =>
+    write(
+      `INSERT INTO invoices (integration_id, source, format, status, invoice_number, seller_vat_id, currency, payable, issue_date, canonical)
      SELECT $1, 'api', 'json', 'ready', $3 || g, 'FI0208908' || (g % 10), 'EUR', g, DATE '2026-11-01', '{}'::jsonb FROM generate_series(1, $2::int) g`,
-    [integrationId, n, prefix]);
+      [integrationId, n, prefix],
+    );
 
   beforeAll(async () => {
     env = await createTestEnvironment('tablemaint');
@@ -47,7 +53,9 @@ describe('table statistics and maintenance', () => {
 
   it('migrating gives every table of the schema statistics', async () => {
     const rows: { relname: string; last_analyze: Date | null }[] = await ds.query(
-      `SELECT relname, last_analyze FROM pg_stat_user_tables WHERE schemaname = $1 ORDER BY relname`, [env.schema]);
+      `SELECT relname, last_analyze FROM pg_stat_user_tables WHERE schemaname = $1 ORDER BY relname`,
+      [env.schema],
+    );
     expect(rows.length).toBeGreaterThan(20);
     expect(rows.filter((r) => !r.last_analyze).map((r) => r.relname)).toEqual([]);
   });
@@ -60,14 +68,23 @@ describe('table statistics and maintenance', () => {
     const after = await stat('invoices');
     expect(after.last_analyze.getTime()).toBeGreaterThan(before.last_analyze.getTime());
     expect((await stat('findings')).last_analyze.getTime()).toBe(findingsBefore.last_analyze.getTime());
-    const [{ reltuples }] = await ds.query(`SELECT reltuples::int AS reltuples FROM pg_class WHERE oid = $1::regclass`, [`"${env.schema}".invoices`]);
+    const [{ reltuples }] = await ds.query(
+      `SELECT reltuples::int AS reltuples FROM pg_class WHERE oid = $1::regclass`,
+      [`"${env.schema}".invoices`],
+    );
     expect(reltuples).toBe(2000);
     // A small write after that is within the statistics' tolerance.
     expect(await analyzeAfterBulkWrite(ds, { invoices: 10 })).toEqual([]);
   });
 
   it('the maintenance pass analyzes a table past its threshold and vacuums one with many dead rows', async () => {
-    const thresholds = { analyzeBase: 500, analyzeScale: 0.05, vacuumBase: 1000, vacuumScale: 0.05, vacuumMinIntervalSeconds: 300 };
+    const thresholds = {
+      analyzeBase: 500,
+      analyzeScale: 0.05,
+      vacuumBase: 1000,
+      vacuumScale: 0.05,
+      vacuumMinIntervalSeconds: 300,
+    };
     await maintainHotTables(ds, thresholds); // settle whatever the earlier tests left
     const before = await stat('invoices');
     const outboxBefore = await stat('outbox');

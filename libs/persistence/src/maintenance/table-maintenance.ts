@@ -6,8 +6,17 @@ import { DataSource, EntityManager } from 'typeorm';
  * current itself: plans of the intake, validation and claim queries must not depend on luck.
  */
 export const HOT_TABLES = [
-  'invoices', 'invoice_lines', 'invoice_vat_breakdown', 'outbox', 'idempotency_records', 'exceptions', 'findings',
-  'audit_events', 'exception_work_periods', 'exception_comments', 'reviewers',
+  'invoices',
+  'invoice_lines',
+  'invoice_vat_breakdown',
+  'outbox',
+  'idempotency_records',
+  'exceptions',
+  'findings',
+  'audit_events',
+  'exception_work_periods',
+  'exception_comments',
+  'reviewers',
 ] as const;
 
 export interface MaintenanceThresholds {
@@ -25,7 +34,13 @@ export interface MaintenanceThresholds {
 }
 
 /** Tighter than autovacuum's defaults (50 + 10% / 50 + 20%): claims and duplicate look-ups are index walks that dead rows slow down. */
-export const DEFAULT_MAINTENANCE_THRESHOLDS: MaintenanceThresholds = { analyzeBase: 500, analyzeScale: 0.05, vacuumBase: 1000, vacuumScale: 0.05, vacuumMinIntervalSeconds: 300 };
+export const DEFAULT_MAINTENANCE_THRESHOLDS: MaintenanceThresholds = {
+  analyzeBase: 500,
+  analyzeScale: 0.05,
+  vacuumBase: 1000,
+  vacuumScale: 0.05,
+  vacuumMinIntervalSeconds: 300,
+};
 
 export interface TableMaintenance {
   table: string;
@@ -44,7 +59,9 @@ const qualified = (schema: string, table: string) => `"${schema.replace(/"/g, '"
 async function schemaTables(db: Db, schema: string): Promise<string[]> {
   const rows: { relname: string }[] = await db.query(
     `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = $1 AND c.relkind IN ('r','p') ORDER BY c.relname`, [schema]);
+     WHERE n.nspname = $1 AND c.relkind IN ('r','p') ORDER BY c.relname`,
+    [schema],
+  );
   return rows.map((r) => r.relname);
 }
 
@@ -62,12 +79,20 @@ export async function analyzeTables(db: Db, tables?: readonly string[]): Promise
  * describe them (never analyzed, or the write adds more than base + scale × the rows last counted).
  * Decided from pg_class.reltuples, which is exact at once (the activity counters are flushed lazily).
  */
-export async function analyzeAfterBulkWrite(db: Db, written: Record<string, number>, t = DEFAULT_MAINTENANCE_THRESHOLDS): Promise<string[]> {
+export async function analyzeAfterBulkWrite(
+  db: Db,
+  written: Record<string, number>,
+  t = DEFAULT_MAINTENANCE_THRESHOLDS,
+): Promise<string[]> {
   const schema = schemaOf(db);
   const rows: { relname: string; reltuples: number }[] = await db.query(
     `SELECT c.relname, c.reltuples::float8 AS reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = $1 AND c.relname = ANY($2::text[]) AND c.relkind = 'r'`, [schema, Object.keys(written)]);
-  const stale = rows.filter((r) => r.reltuples < 0 || written[r.relname] > t.analyzeBase + t.analyzeScale * r.reltuples).map((r) => r.relname);
+     WHERE n.nspname = $1 AND c.relname = ANY($2::text[]) AND c.relkind = 'r'`,
+    [schema, Object.keys(written)],
+  );
+  const stale = rows
+    .filter((r) => r.reltuples < 0 || written[r.relname] > t.analyzeBase + t.analyzeScale * r.reltuples)
+    .map((r) => r.relname);
   return stale.length ? analyzeTables(db, stale) : [];
 }
 
@@ -76,21 +101,42 @@ export async function analyzeAfterBulkWrite(db: Db, written: Record<string, numb
  * changed a lot since their last analyze (or never analyzed while holding rows). Reads
  * pg_stat_user_tables; VACUUM cannot run inside a transaction, so pass the DataSource, not a manager.
  */
-export async function maintainHotTables(ds: DataSource, t = DEFAULT_MAINTENANCE_THRESHOLDS, tables: readonly string[] = HOT_TABLES): Promise<TableMaintenance[]> {
+export async function maintainHotTables(
+  ds: DataSource,
+  t = DEFAULT_MAINTENANCE_THRESHOLDS,
+  tables: readonly string[] = HOT_TABLES,
+): Promise<TableMaintenance[]> {
   const schema = schemaOf(ds);
-  const stats: { relname: string; live: string; dead: string; mods: string; analyzed: boolean; vacuumed_recently: boolean }[] = await ds.query(
+  const stats: {
+    relname: string;
+    live: string;
+    dead: string;
+    mods: string;
+    analyzed: boolean;
+    vacuumed_recently: boolean;
+  }[] = await ds.query(
     `SELECT relname, n_live_tup AS live, n_dead_tup AS dead, n_mod_since_analyze AS mods,
             (last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL) AS analyzed,
             COALESCE(GREATEST(last_vacuum, last_autovacuum) > now() - make_interval(secs => $3), false) AS vacuumed_recently
-     FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = ANY($2::text[]) ORDER BY relname`, [schema, tables, t.vacuumMinIntervalSeconds]);
+     FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = ANY($2::text[]) ORDER BY relname`,
+    [schema, tables, t.vacuumMinIntervalSeconds],
+  );
   const done: TableMaintenance[] = [];
   for (const s of stats) {
-    const live = Number(s.live), dead = Number(s.dead), mods = Number(s.mods);
+    const live = Number(s.live),
+      dead = Number(s.dead),
+      mods = Number(s.mods);
     const vacuum = dead > t.vacuumBase + t.vacuumScale * live && !s.vacuumed_recently;
     const analyze = mods > t.analyzeBase + t.analyzeScale * live || (!s.analyzed && live + mods > 0);
     if (!vacuum && !analyze) continue;
     await ds.query(`${vacuum ? 'VACUUM (ANALYZE)' : 'ANALYZE'} ${qualified(schema, s.relname)}`);
-    done.push({ table: s.relname, action: vacuum ? 'vacuum analyze' : 'analyze', liveRows: live, deadRows: dead, modifiedSinceAnalyze: mods });
+    done.push({
+      table: s.relname,
+      action: vacuum ? 'vacuum analyze' : 'analyze',
+      liveRows: live,
+      deadRows: dead,
+      modifiedSinceAnalyze: mods,
+    });
   }
   return done;
 }

@@ -141,7 +141,9 @@ export class InitialSchema1763900000000 implements MigrationInterface {
     await q.query(`CREATE INDEX invoices_integration_list_idx ON invoices (integration_id, received_at DESC, id DESC)`);
     await q.query(`CREATE INDEX invoices_seller_number_idx ON invoices (seller_vat_id, invoice_number)`);
     await q.query(`CREATE INDEX invoices_received_at_idx ON invoices (received_at)`);
-    await q.query(`CREATE INDEX invoices_pending_idx ON invoices (updated_at) WHERE status IN ('received','validating')`);
+    await q.query(
+      `CREATE INDEX invoices_pending_idx ON invoices (updated_at) WHERE status IN ('received','validating')`,
+    );
 
     await q.query(`CREATE TABLE invoice_lines (
       invoice_id uuid NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,
@@ -251,7 +253,9 @@ export class InitialSchema1763900000000 implements MigrationInterface {
       version int NOT NULL DEFAULT 1,
       UNIQUE (invoice_id, route_key)
     )`);
-    await q.query(`CREATE INDEX exceptions_claimable_idx ON exceptions (queue_key, priority DESC, created_at) WHERE status = 'open' AND assignee_id IS NULL`);
+    await q.query(
+      `CREATE INDEX exceptions_claimable_idx ON exceptions (queue_key, priority DESC, created_at) WHERE status = 'open' AND assignee_id IS NULL`,
+    );
     await q.query(`CREATE INDEX exceptions_assignee_idx ON exceptions (assignee_id) WHERE assignee_id IS NOT NULL`);
     await q.query(`CREATE INDEX exceptions_invoice_idx ON exceptions (invoice_id)`);
     await q.query(`CREATE INDEX exceptions_created_idx ON exceptions (created_at)`);
@@ -285,7 +289,9 @@ export class InitialSchema1763900000000 implements MigrationInterface {
       ended_at timestamptz
     )`);
     await q.query(`CREATE INDEX exception_work_periods_exception_idx ON exception_work_periods (exception_id)`);
-    await q.query(`CREATE INDEX exception_work_periods_reviewer_idx ON exception_work_periods (reviewer_id, started_at)`);
+    await q.query(
+      `CREATE INDEX exception_work_periods_reviewer_idx ON exception_work_periods (reviewer_id, started_at)`,
+    );
 
     await q.query(`CREATE TABLE exception_comments (
       id bigserial PRIMARY KEY,
@@ -306,10 +312,30 @@ export class InitialSchema1763900000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['rule_settings', 'exception_comments', 'exception_work_periods', 'findings', 'exceptions',
-      'review_queues', 'audit_events', 'idempotency_records', 'outbox', 'invoice_vat_breakdown', 'invoice_lines',
-      'invoices', 'goods_receipt_lines', 'goods_receipts', 'purchase_order_lines', 'purchase_orders',
-      'supplier_bank_accounts', 'suppliers', 'buying_entities', 'reviewers', 'staff_users', 'integrations']) {
+    for (const t of [
+      'rule_settings',
+      'exception_comments',
+      'exception_work_periods',
+      'findings',
+      'exceptions',
+      'review_queues',
+      'audit_events',
+      'idempotency_records',
+      'outbox',
+      'invoice_vat_breakdown',
+      'invoice_lines',
+      'invoices',
+      'goods_receipt_lines',
+      'goods_receipts',
+      'purchase_order_lines',
+      'purchase_orders',
+      'supplier_bank_accounts',
+      'suppliers',
+      'buying_entities',
+      'reviewers',
+      'staff_users',
+      'integrations',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }
   }

@@ -69,17 +69,39 @@ export class MetricsRollups1763900200000 implements MigrationInterface {
     )`);
 
     await q.query(`CREATE INDEX invoices_validated_at_idx ON invoices (validated_at) WHERE validated_at IS NOT NULL`);
-    await q.query(`CREATE INDEX exceptions_first_claimed_idx ON exceptions (first_claimed_at) WHERE first_claimed_at IS NOT NULL`);
-    await q.query(`CREATE INDEX exceptions_resolved_by_idx ON exceptions (resolved_by, resolved_at) WHERE resolved_at IS NOT NULL`);
-    await q.query(`CREATE INDEX exceptions_unresolved_idx ON exceptions (queue_key, created_at) WHERE resolved_at IS NULL`);
-    await q.query(`CREATE INDEX exceptions_breached_idx ON exceptions (sla_breached_at) WHERE sla_breached_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX exceptions_first_claimed_idx ON exceptions (first_claimed_at) WHERE first_claimed_at IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX exceptions_resolved_by_idx ON exceptions (resolved_by, resolved_at) WHERE resolved_at IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX exceptions_unresolved_idx ON exceptions (queue_key, created_at) WHERE resolved_at IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX exceptions_breached_idx ON exceptions (sla_breached_at) WHERE sla_breached_at IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX findings_blocking_created_idx ON findings (created_at) WHERE severity = 'blocking'`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const i of ['findings_blocking_created_idx', 'exceptions_breached_idx', 'exceptions_unresolved_idx', 'exceptions_resolved_by_idx',
-      'exceptions_first_claimed_idx', 'invoices_validated_at_idx']) await q.query(`DROP INDEX IF EXISTS ${i}`);
-    for (const t of ['metric_rule_daily', 'metric_supplier_daily', 'metric_duration_daily', 'metric_exception_daily', 'metric_invoice_daily',
-      'metric_rollup_state']) await q.query(`DROP TABLE IF EXISTS ${t}`);
+    for (const i of [
+      'findings_blocking_created_idx',
+      'exceptions_breached_idx',
+      'exceptions_unresolved_idx',
+      'exceptions_resolved_by_idx',
+      'exceptions_first_claimed_idx',
+      'invoices_validated_at_idx',
+    ])
+      await q.query(`DROP INDEX IF EXISTS ${i}`);
+    for (const t of [
+      'metric_rule_daily',
+      'metric_supplier_daily',
+      'metric_duration_daily',
+      'metric_exception_daily',
+      'metric_invoice_daily',
+      'metric_rollup_state',
+    ])
+      await q.query(`DROP TABLE IF EXISTS ${t}`);
   }
 }

@@ -104,7 +104,13 @@ export class MetricsReviewerAndMonthlyTiers1763900200002 implements MigrationInt
       await q.query(`DROP TRIGGER IF EXISTS invoices_status_count_${t} ON invoices`);
       await q.query(`DROP FUNCTION IF EXISTS metric_invoice_status_${t}()`);
     }
-    for (const t of ['metric_invoice_status', 'metric_invoice_monthly', 'metric_rule_monthly', 'metric_supplier_monthly', 'metric_reviewer_daily']) {
+    for (const t of [
+      'metric_invoice_status',
+      'metric_invoice_monthly',
+      'metric_rule_monthly',
+      'metric_supplier_monthly',
+      'metric_reviewer_daily',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }
   }

@@ -16,10 +16,16 @@ export class PipelineFailures1764100000000 implements MigrationInterface {
     await q.query(`ALTER TABLE invoices DROP CONSTRAINT IF EXISTS invoices_status_check`);
     await q.query(`ALTER TABLE invoices ADD CONSTRAINT invoices_status_check
       CHECK (status IN ('received','validating','ready','in_review','rejected','returned_to_supplier','duplicate','failed'))`);
-    await q.query(`ALTER TABLE invoices ADD COLUMN attempts int NOT NULL DEFAULT 0, ADD COLUMN next_attempt_at timestamptz, ADD COLUMN last_error text`);
-    await q.query(`CREATE INDEX invoices_unvalidated_idx ON invoices (received_at) WHERE status IN ('received','validating')`);
+    await q.query(
+      `ALTER TABLE invoices ADD COLUMN attempts int NOT NULL DEFAULT 0, ADD COLUMN next_attempt_at timestamptz, ADD COLUMN last_error text`,
+    );
+    await q.query(
+      `CREATE INDEX invoices_unvalidated_idx ON invoices (received_at) WHERE status IN ('received','validating')`,
+    );
     await q.query(`CREATE INDEX invoices_failed_idx ON invoices (updated_at) WHERE status = 'failed'`);
-    await q.query(`ALTER TABLE exceptions ADD COLUMN route_attempts int NOT NULL DEFAULT 0, ADD COLUMN route_error text`);
+    await q.query(
+      `ALTER TABLE exceptions ADD COLUMN route_attempts int NOT NULL DEFAULT 0, ADD COLUMN route_error text`,
+    );
     await q.query(`CREATE TABLE pipeline_failures (
       id bigserial PRIMARY KEY,
       invoice_id uuid NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,
@@ -58,7 +64,9 @@ export class PipelineFailures1764100000000 implements MigrationInterface {
     await q.query(`ALTER TABLE exceptions DROP COLUMN IF EXISTS route_attempts, DROP COLUMN IF EXISTS route_error`);
     await q.query(`DROP INDEX IF EXISTS invoices_failed_idx`);
     await q.query(`DROP INDEX IF EXISTS invoices_unvalidated_idx`);
-    await q.query(`ALTER TABLE invoices DROP COLUMN IF EXISTS attempts, DROP COLUMN IF EXISTS next_attempt_at, DROP COLUMN IF EXISTS last_error`);
+    await q.query(
+      `ALTER TABLE invoices DROP COLUMN IF EXISTS attempts, DROP COLUMN IF EXISTS next_attempt_at, DROP COLUMN IF EXISTS last_error`,
+    );
     await q.query(`UPDATE invoices SET status = 'received' WHERE status = 'failed'`);
     await q.query(`ALTER TABLE invoices DROP CONSTRAINT IF EXISTS invoices_status_check`);
     await q.query(`ALTER TABLE invoices ADD CONSTRAINT invoices_status_check

@@ -1,8 +1,11 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 const COLUMNS: [table: string, column: string, width: number][] = [
-  ['invoices', 'currency', 3], ['invoices', 'seller_country', 2], ['invoices', 'buyer_country', 2],
-  ['exceptions', 'currency', 3], ['exceptions', 'country', 2],
+  ['invoices', 'currency', 3],
+  ['invoices', 'seller_country', 2],
+  ['invoices', 'buyer_country', 2],
+  ['exceptions', 'currency', 3],
+  ['exceptions', 'country', 2],
 ];
 
 /**
@@ -17,7 +20,9 @@ export class CodeColumnsAsText1764200000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     for (const [table, column] of COLUMNS) {
       await q.query(`ALTER TABLE ${table} ALTER COLUMN ${column} TYPE text`);
-      await q.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_${column}_length CHECK (char_length(${column}) <= 35)`);
+      await q.query(
+        `ALTER TABLE ${table} ADD CONSTRAINT ${table}_${column}_length CHECK (char_length(${column}) <= 35)`,
+      );
     }
   }
 

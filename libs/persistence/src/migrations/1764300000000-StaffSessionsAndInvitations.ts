@@ -25,7 +25,9 @@ export class StaffSessionsAndInvitations1764300000000 implements MigrationInterf
       used_at timestamptz,
       revoked_at timestamptz
     )`);
-    await q.query(`CREATE INDEX staff_invitations_user_idx ON staff_invitations (user_id) WHERE used_at IS NULL AND revoked_at IS NULL`);
+    await q.query(
+      `CREATE INDEX staff_invitations_user_idx ON staff_invitations (user_id) WHERE used_at IS NULL AND revoked_at IS NULL`,
+    );
     await q.query(`CREATE TABLE login_attempts (
       id bigserial PRIMARY KEY,
       email text NOT NULL,
@@ -37,12 +39,16 @@ export class StaffSessionsAndInvitations1764300000000 implements MigrationInterf
       attempted_at timestamptz NOT NULL DEFAULT clock_timestamp()
     )`);
     await q.query(`CREATE INDEX login_attempts_email_idx ON login_attempts (email, attempted_at DESC)`);
-    await q.query(`CREATE INDEX login_attempts_ip_idx ON login_attempts (ip, attempted_at DESC) WHERE outcome = 'failure'`);
+    await q.query(
+      `CREATE INDEX login_attempts_ip_idx ON login_attempts (ip, attempted_at DESC) WHERE outcome = 'failure'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE IF EXISTS login_attempts`);
     await q.query(`DROP TABLE IF EXISTS staff_invitations`);
-    await q.query(`ALTER TABLE staff_users DROP COLUMN IF EXISTS token_version, DROP COLUMN IF EXISTS password_changed_at`);
+    await q.query(
+      `ALTER TABLE staff_users DROP COLUMN IF EXISTS token_version, DROP COLUMN IF EXISTS password_changed_at`,
+    );
   }
 }

@@ -23,7 +23,12 @@ export class DuplicateLookupIndexes1764800000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const i of ['outbox_aggregate_idx', 'invoices_seller_received_idx', 'invoices_seller_number_key_idx', 'invoices_near_duplicate_idx']) {
+    for (const i of [
+      'outbox_aggregate_idx',
+      'invoices_seller_received_idx',
+      'invoices_seller_number_key_idx',
+      'invoices_near_duplicate_idx',
+    ]) {
       await q.query(`DROP INDEX IF EXISTS ${i}`);
     }
   }

@@ -15,7 +15,9 @@ export class ClaimPerQueueIndex1764800000001 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX IF NOT EXISTS exceptions_claimable_idx ON exceptions (queue_key, priority DESC, created_at) WHERE status = 'open' AND assignee_id IS NULL`);
+    await q.query(
+      `CREATE INDEX IF NOT EXISTS exceptions_claimable_idx ON exceptions (queue_key, priority DESC, created_at) WHERE status = 'open' AND assignee_id IS NULL`,
+    );
     await q.query(`DROP INDEX IF EXISTS exceptions_queue_claim_order_idx`);
   }
 }

@@ -16,7 +16,14 @@ import { PipelineFailures1764100000000 } from './1764100000000-PipelineFailures'
 
 import { ValidationRunProvenance1764900000000 } from './1764900000000-ValidationRunProvenance';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
-export const MIGRATIONS = [InitialSchema1763900000000, TriageWorkflow1763900100000, MetricsRollups1763900200000, MetricsMonthlyDurations1763900200001, MetricsReviewerAndMonthlyTiers1763900200002, ClaimCapacityIndex1763900150000, DuplicateLookupIndexes1764800000000,
+export const MIGRATIONS = [
+  InitialSchema1763900000000,
+  TriageWorkflow1763900100000,
+  MetricsRollups1763900200000,
+  MetricsMonthlyDurations1763900200001,
+  MetricsReviewerAndMonthlyTiers1763900200002,
+  ClaimCapacityIndex1763900150000,
+  DuplicateLookupIndexes1764800000000,
   ProposedCorrections1764400000000,
   AppRoleAndAppendOnlyAudit1764400000100,
   CodeColumnsAsText1764200000000,

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 
-interface PgClient { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> }
+interface PgClient {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
 
 const names = new Map<string, string>();
 const nameOf = (text: string): string => {
@@ -20,7 +22,11 @@ const nameOf = (text: string): string => {
  * every distinct text is prepared once per connection. Needs a manager bound to a connection (inside
  * a transaction); otherwise falls back to a plain query.
  */
-export async function preparedQuery<T = Record<string, unknown>>(em: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+export async function preparedQuery<T = Record<string, unknown>>(
+  em: EntityManager,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
   const qr = em.queryRunner as unknown as { connect?: () => Promise<PgClient>; isReleased?: boolean } | undefined;
   if (!qr?.connect || qr.isReleased) return em.query(text, values);
   const client = await qr.connect();

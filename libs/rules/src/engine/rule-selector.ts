@@ -10,7 +10,12 @@ export class RuleSelector {
 
   constructor(private readonly rules: readonly RuleDefinition[]) {}
 
-  select(format: InvoiceFormat, buyerCountry: string | undefined, sellerCountry: string | undefined, on: string | undefined): RuleDefinition[] {
+  select(
+    format: InvoiceFormat,
+    buyerCountry: string | undefined,
+    sellerCountry: string | undefined,
+    on: string | undefined,
+  ): RuleDefinition[] {
     const key = `${format}|${buyerCountry ?? ''}|${sellerCountry ?? ''}`;
     let scoped = this.byScope.get(key);
     if (!scoped) {
@@ -26,7 +31,12 @@ export class RuleSelector {
   }
 }
 
-function inScope(rule: RuleDefinition, format: InvoiceFormat, buyer: string | undefined, seller: string | undefined): boolean {
+function inScope(
+  rule: RuleDefinition,
+  format: InvoiceFormat,
+  buyer: string | undefined,
+  seller: string | undefined,
+): boolean {
   const scope = rule.scope;
   if (!scope) return true;
   if (scope.formats && !scope.formats.includes(format)) return false;

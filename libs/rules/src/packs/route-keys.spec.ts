@@ -8,7 +8,18 @@ describe('ROUTE_KEYS', () => {
 
   it('lists each key once, with the ten countries and the catch-alls', () => {
     expect(keys.size).toBe(ROUTE_KEYS.length);
-    for (const k of ['vat.EE', 'vat.NL', 'vat.XX', 'data.NO', 'data.XX', 'format.syntax', 'supplier.bank-account', 'po.quantity-variance', 'duplicate.near']) expect(keys).toContain(k);
+    for (const k of [
+      'vat.EE',
+      'vat.NL',
+      'vat.XX',
+      'data.NO',
+      'data.XX',
+      'format.syntax',
+      'supplier.bank-account',
+      'po.quantity-variance',
+      'duplicate.near',
+    ])
+      expect(keys).toContain(k);
     expect(ROUTE_KEYS.filter((k) => k.country)).toHaveLength(20);
   });
 
@@ -22,11 +33,31 @@ describe('ROUTE_KEYS', () => {
       if (!cc) delete inv.buyer!.countryCode;
       const ctx = contextFor(inv, {
         buyerCountry: cc,
-        supplier: { supplier: null, purchaseOrder: null, goodsReceipts: [], priorInvoices: [{ id: 'x', invoiceNumber: inv.invoiceNumber!, issueDate: inv.issueDate!, payable: '1', currency: 'EUR' }] },
+        supplier: {
+          supplier: null,
+          purchaseOrder: null,
+          goodsReceipts: [],
+          priorInvoices: [
+            { id: 'x', invoiceNumber: inv.invoiceNumber!, issueDate: inv.issueDate!, payable: '1', currency: 'EUR' },
+          ],
+        },
       });
-      for (const rule of [...COUNTRY_RULES, ...SUPPLIER_RULES]) for (const f of rule.evaluate(ctx)) emitted.add(f.routeKey);
+      for (const rule of [...COUNTRY_RULES, ...SUPPLIER_RULES])
+        for (const f of rule.evaluate(ctx)) emitted.add(f.routeKey);
     }
-    expect([...emitted].filter((k) => k.startsWith('vat.')).sort()).toEqual(['vat.DE', 'vat.DK', 'vat.EE', 'vat.FI', 'vat.LT', 'vat.LV', 'vat.NL', 'vat.NO', 'vat.PL', 'vat.SE', 'vat.XX']);
+    expect([...emitted].filter((k) => k.startsWith('vat.')).sort()).toEqual([
+      'vat.DE',
+      'vat.DK',
+      'vat.EE',
+      'vat.FI',
+      'vat.LT',
+      'vat.LV',
+      'vat.NL',
+      'vat.NO',
+      'vat.PL',
+      'vat.SE',
+      'vat.XX',
+    ]);
     expect(emitted).toContain('supplier.unknown');
     for (const key of emitted) expect(keys).toContain(key);
   });

@@ -34,7 +34,9 @@ function versionOf(pack: string): string {
   return RULE_PACK_VERSIONS[pack] ?? RULE_PACK_VERSIONS[pack.split('.')[0]] ?? '0.0.0';
 }
 
-function contentHash(rules: readonly Pick<RuleDefinition, 'id' | 'severity' | 'effectiveFrom' | 'effectiveTo'>[]): string {
+function contentHash(
+  rules: readonly Pick<RuleDefinition, 'id' | 'severity' | 'effectiveFrom' | 'effectiveTo'>[],
+): string {
   const lines = rules.map((r) => `${r.id}|${r.severity}|${r.effectiveFrom ?? ''}|${r.effectiveTo ?? ''}`).sort();
   return createHash('sha256').update(lines.join('\n')).digest('hex');
 }
@@ -46,7 +48,12 @@ export function rulePacks(): RulePackInfo[] {
   if (registry) return registry;
   const byPack = new Map<string, RuleDefinition[]>();
   for (const r of ALL_RULES) byPack.set(r.pack, [...(byPack.get(r.pack) ?? []), r]);
-  registry = [...byPack.entries()].map(([name, rules]) => ({ name, version: versionOf(name), rules: rules.length, contentHash: contentHash(rules) }));
+  registry = [...byPack.entries()].map(([name, rules]) => ({
+    name,
+    version: versionOf(name),
+    rules: rules.length,
+    contentHash: contentHash(rules),
+  }));
   registry.push({ name: SYNTAX_PACK, version: versionOf(SYNTAX_PACK), rules: 0, contentHash: contentHash([]) });
   return registry;
 }
@@ -73,7 +80,11 @@ export function packsApplied(invoice: CanonicalInvoice, sel: PackSelection): Rul
   const names = new Set<string>(['en16931']);
   if (sel.format !== 'json') names.add(SYNTAX_PACK);
   if (isPeppolBis(invoice)) names.add('peppol');
-  for (const cc of [sel.buyerCountry, invoice.buyer?.address?.countryCode ?? invoice.buyer?.countryCode, invoice.seller?.address?.countryCode ?? invoice.seller?.countryCode]) {
+  for (const cc of [
+    sel.buyerCountry,
+    invoice.buyer?.address?.countryCode ?? invoice.buyer?.countryCode,
+    invoice.seller?.address?.countryCode ?? invoice.seller?.countryCode,
+  ]) {
     const c = cc?.trim().toUpperCase();
     if (c && c.length === 2) names.add(`country.${c}`);
   }
@@ -86,7 +97,9 @@ export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 

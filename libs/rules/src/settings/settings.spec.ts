@@ -71,7 +71,9 @@ describe('mergeSettings', () => {
   });
 
   it('adds a country the data files do not have', () => {
-    const merged = mergeSettings(defaultRuleSettings(), { vatRates: { FR: { standard: [{ validFrom: '2014-01-01', value: '20' }] } } });
+    const merged = mergeSettings(defaultRuleSettings(), {
+      vatRates: { FR: { standard: [{ validFrom: '2014-01-01', value: '20' }] } },
+    });
     expect(vatRatesOn(merged, 'FR', '2025-01-01')).toEqual({ standard: '20', reduced: [] });
   });
 });

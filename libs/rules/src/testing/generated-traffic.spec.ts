@@ -35,7 +35,10 @@ describe('generated validation traffic (bench/rules-validate)', () => {
 
   it('generates only clean invoices at defect rate 0', () => {
     const clean = generateTraffic({ count: 300, defectRate: 0, seed: 7 });
-    const r = detectionReport(clean, clean.map((c) => validateInvoice(c.invoice, c.options)));
+    const r = detectionReport(
+      clean,
+      clean.map((c) => validateInvoice(c.invoice, c.options)),
+    );
     expect(r.planted).toBe(0);
     expect(r.blocked).toBe(0);
   });
@@ -43,7 +46,14 @@ describe('generated validation traffic (bench/rules-validate)', () => {
   it('reports a planted defect without its rule as a miss and a blocked clean invoice as a false alarm', () => {
     const planted = cases.find((c) => c.planted)!;
     const clean = cases.find((c) => !c.planted)!;
-    const blocking = { ruleId: 'X', severity: 'blocking' as const, category: 'regulatory' as const, fieldPath: '', message: '', routeKey: 'x' };
+    const blocking = {
+      ruleId: 'X',
+      severity: 'blocking' as const,
+      category: 'regulatory' as const,
+      fieldPath: '',
+      message: '',
+      routeKey: 'x',
+    };
     const r = detectionReport([planted, clean], [[], [blocking]]);
     expect(r.misses).toHaveLength(1);
     expect(r.falseAlarms).toEqual([{ invoiceNumber: clean.invoice.invoiceNumber, ruleIds: ['X'] }]);

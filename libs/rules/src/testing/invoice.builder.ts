@@ -31,12 +31,44 @@ export function validInvoice(): CanonicalInvoice {
     },
     paymentMeans: [{ typeCode: '58', accounts: [{ iban: 'FI2112345600000785' }] }],
     allowanceCharges: [
-      { chargeIndicator: true, amount: '10.00', vatCategory: 'S', vatRate: '25.5', reason: 'Freight', reasonCode: 'FC' },
-      { chargeIndicator: false, amount: '5.00', vatCategory: 'S', vatRate: '25.5', reason: 'Discount', reasonCode: '95' },
+      {
+        chargeIndicator: true,
+        amount: '10.00',
+        vatCategory: 'S',
+        vatRate: '25.5',
+        reason: 'Freight',
+        reasonCode: 'FC',
+      },
+      {
+        chargeIndicator: false,
+        amount: '5.00',
+        vatCategory: 'S',
+        vatRate: '25.5',
+        reason: 'Discount',
+        reasonCode: '95',
+      },
     ],
     lines: [
-      { id: '1', name: 'Laptop', quantity: '2', unitCode: 'C62', unitPrice: '500.00', netAmount: '1000.00', vatCategory: 'S', vatRate: '25.5' },
-      { id: '2', name: 'Mouse', quantity: '3', unitCode: 'H87', unitPrice: '33.333', netAmount: '100.00', vatCategory: 'S', vatRate: '25.5' },
+      {
+        id: '1',
+        name: 'Laptop',
+        quantity: '2',
+        unitCode: 'C62',
+        unitPrice: '500.00',
+        netAmount: '1000.00',
+        vatCategory: 'S',
+        vatRate: '25.5',
+      },
+      {
+        id: '2',
+        name: 'Mouse',
+        quantity: '3',
+        unitCode: 'H87',
+        unitPrice: '33.333',
+        netAmount: '100.00',
+        vatCategory: 'S',
+        vatRate: '25.5',
+      },
     ],
     vatBreakdown: [{ category: 'S', rate: '25.5', taxableAmount: '1105.00', taxAmount: '281.78' }],
     totals: {
@@ -77,12 +109,14 @@ export function categoryInvoice(category: 'S' | 'Z' | 'E' | 'AE' | 'K' | 'G' | '
     }
     const tax = taxed ? '77.35' : '0.00';
     inv.vatBreakdown = [{ category, rate, taxableAmount: '1105.00', taxAmount: tax }];
-    if (!taxed && category !== 'Z') inv.vatBreakdown[0].exemptionReasonCode = `VATEX-EU-${category === 'K' ? 'IC' : category}`;
+    if (!taxed && category !== 'Z')
+      inv.vatBreakdown[0].exemptionReasonCode = `VATEX-EU-${category === 'K' ? 'IC' : category}`;
     if (category === 'E') inv.vatBreakdown[0].exemptionReasonCode = 'VATEX-EU-132-1A';
     const inclusive = taxed ? '1182.35' : '1105.00';
     inv.totals = { ...inv.totals, taxTotal: tax, taxInclusive: inclusive, payable: inclusive };
     if (category === 'K') inv.delivery = { date: '2026-03-01', address: { countryCode: 'SE' } };
-    if (category === 'K' || category === 'AE') inv.buyer = { ...inv.buyer, vatId: 'SE556677889901', countryCode: 'SE', address: { countryCode: 'SE' } };
+    if (category === 'K' || category === 'AE')
+      inv.buyer = { ...inv.buyer, vatId: 'SE556677889901', countryCode: 'SE', address: { countryCode: 'SE' } };
     if (category === 'O') {
       delete inv.seller!.vatId;
       delete inv.buyer!.vatId;

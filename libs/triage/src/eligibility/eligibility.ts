@@ -22,7 +22,11 @@ const covers = (have: string[], need: string[]) => need.every((n) => have.includ
 
 /** A reviewer may work a queue when they hold every skill it requires (the SQL twin is in eligibility.sql.ts). */
 export function hasSkillsFor(r: ReviewerSkills, q: QueueRequirements): boolean {
-  return covers(r.countries, q.requiredCountries) && covers(r.languages, q.requiredLanguages) && covers(r.categories, q.requiredCategories);
+  return (
+    covers(r.countries, q.requiredCountries) &&
+    covers(r.languages, q.requiredLanguages) &&
+    covers(r.categories, q.requiredCategories)
+  );
 }
 
 /** Whether `now` is inside the reviewer's working hours in their own time zone. */

@@ -26,7 +26,9 @@ describe('exception state machine', () => {
   });
 
   it('renders the same table as SQL', () => {
-    expect(sqlTargetStatus('assign', 'e.status')).toBe(`CASE e.status WHEN 'open' THEN 'assigned' WHEN 'awaiting_second_approval' THEN 'second_review' END`);
+    expect(sqlTargetStatus('assign', 'e.status')).toBe(
+      `CASE e.status WHEN 'open' THEN 'assigned' WHEN 'awaiting_second_approval' THEN 'second_review' END`,
+    );
   });
 });
 

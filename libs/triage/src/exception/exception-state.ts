@@ -4,7 +4,15 @@ import { StateMachine } from '@app/domain';
  * Exception statuses. An item is "held" exactly when it has an assignee:
  * open ─assign→ assigned ─approve_first→ awaiting_second_approval ─assign→ second_review ─approve_second→ resolved
  */
-export const EXCEPTION_STATUSES = ['open', 'assigned', 'awaiting_second_approval', 'second_review', 'escalated', 'resolved', 'superseded'] as const;
+export const EXCEPTION_STATUSES = [
+  'open',
+  'assigned',
+  'awaiting_second_approval',
+  'second_review',
+  'escalated',
+  'resolved',
+  'superseded',
+] as const;
 export type ExceptionStatus = (typeof EXCEPTION_STATUSES)[number];
 
 /** Waiting in a queue for a (first or second) reviewer. */
@@ -12,7 +20,9 @@ export const CLAIMABLE_STATUSES: readonly ExceptionStatus[] = ['open', 'awaiting
 /** Held by a reviewer: counts against their capacity and has an open work period. */
 export const HELD_STATUSES: readonly ExceptionStatus[] = ['assigned', 'second_review'];
 export const CLOSED_STATUSES: readonly ExceptionStatus[] = ['resolved', 'superseded'];
-export const ACTIVE_STATUSES: readonly ExceptionStatus[] = EXCEPTION_STATUSES.filter((s) => !CLOSED_STATUSES.includes(s));
+export const ACTIVE_STATUSES: readonly ExceptionStatus[] = EXCEPTION_STATUSES.filter(
+  (s) => !CLOSED_STATUSES.includes(s),
+);
 
 export type ExceptionAction =
   | 'assign' // claimed, pulled with review/next, or pushed by the router
@@ -27,8 +37,10 @@ export type ExceptionAction =
   | 'supersede' // a correction on the same invoice re-runs the rules: this item's findings may no longer hold
   | 'reopen'; // the re-run found the same route key failing again
 
-const second = (from: ExceptionStatus): ExceptionStatus => (from === 'open' || from === 'assigned' ? 'assigned' : 'second_review');
-const back = (from: ExceptionStatus): ExceptionStatus => (from === 'second_review' ? 'awaiting_second_approval' : 'open');
+const second = (from: ExceptionStatus): ExceptionStatus =>
+  from === 'open' || from === 'assigned' ? 'assigned' : 'second_review';
+const back = (from: ExceptionStatus): ExceptionStatus =>
+  from === 'second_review' ? 'awaiting_second_approval' : 'open';
 
 /** The one place that decides how an exception may move. */
 export const exceptionStateMachine = new StateMachine<ExceptionStatus, ExceptionAction>('exception', {
@@ -50,7 +62,9 @@ export const isClosed = (s: string) => (CLOSED_STATUSES as readonly string[]).in
 
 /** `CASE <column> WHEN 'from' THEN 'to' ... END` for an action, so bulk SQL follows the same table. */
 export function sqlTargetStatus(action: ExceptionAction, column = 'status'): string {
-  const arms = exceptionStateMachine.sourcesOf(action).map((from) => `WHEN '${from}' THEN '${exceptionStateMachine.next(from, action)}'`);
+  const arms = exceptionStateMachine
+    .sourcesOf(action)
+    .map((from) => `WHEN '${from}' THEN '${exceptionStateMachine.next(from, action)}'`);
   return `CASE ${column} ${arms.join(' ')} END`;
 }
 

@@ -20,9 +20,19 @@ describe('priority', () => {
   });
 
   it('ages items and respects the weights', () => {
-    const old = computePriority({ amount: null, dueDate: null, enteredAt: new Date('2026-11-20T10:00:00Z') }, rule, now);
+    const old = computePriority(
+      { amount: null, dueDate: null, enteredAt: new Date('2026-11-20T10:00:00Z') },
+      rule,
+      now,
+    );
     expect(old).toBe(5);
-    expect(computePriority({ amount: null, dueDate: null, enteredAt: new Date('2026-11-20T10:00:00Z') }, { ...rule, ageWeight: 0 }, now)).toBe(0);
+    expect(
+      computePriority(
+        { amount: null, dueDate: null, enteredAt: new Date('2026-11-20T10:00:00Z') },
+        { ...rule, ageWeight: 0 },
+        now,
+      ),
+    ).toBe(0);
   });
 
   it('rounds half up to cents and treats a missing weight as 0', () => {
@@ -32,7 +42,9 @@ describe('priority', () => {
     // 0.125 days → 0.125 → half up to 0.13
     const eighth = new Date(now.getTime() - 0.125 * 86_400_000);
     expect(computePriority({ amount: null, dueDate: null, enteredAt: eighth }, rule, now)).toBe(0.13);
-    expect(computePriority({ amount: '250000.00', dueDate: null, enteredAt: eighth }, { ageWeight: 1 } as never, now)).toBe(0.13);
+    expect(
+      computePriority({ amount: '250000.00', dueDate: null, enteredAt: eighth }, { ageWeight: 1 } as never, now),
+    ).toBe(0.13);
   });
 
   it('builds its SQL twin from the same scale', () => {

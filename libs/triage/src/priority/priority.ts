@@ -55,7 +55,8 @@ export function computePriority(input: PriorityInput, rule: PriorityRule, now: D
     dueScore = clamp(((dueHorizonDays - days) / dueHorizonDays) * factorMax);
   }
   const ageScore = clamp(((now.getTime() - input.enteredAt.getTime()) / DAY_MS / ageFullDays) * factorMax);
-  const score = (rule.amountWeight ?? 0) * amountScore + (rule.dueDateWeight ?? 0) * dueScore + (rule.ageWeight ?? 0) * ageScore;
+  const score =
+    (rule.amountWeight ?? 0) * amountScore + (rule.dueDateWeight ?? 0) * dueScore + (rule.ageWeight ?? 0) * ageScore;
   return roundToCents(score);
 }
 
@@ -82,7 +83,9 @@ export function prioritySql(c: PrioritySqlInput): string {
   const clamp = (x: string) => `least(greatest(${x}, ${f(0)}), ${f(factorMax)})`;
   const ms = (ts: string) => `floor(extract(epoch from ${ts}) * 1000)`;
   const weight = (key: keyof PriorityRule) => `COALESCE((${c.rule}->>'${key}')::float8, ${f(0)})`;
-  const amountScore = clamp(`log((abs(COALESCE(${c.amount}, 0)) + 1)::numeric(1000, 20))::float8 * ${f(amountPointsPerDecade)}`);
+  const amountScore = clamp(
+    `log((abs(COALESCE(${c.amount}, 0)) + 1)::numeric(1000, 20))::float8 * ${f(amountPointsPerDecade)}`,
+  );
   const dueDays = `((${ms(`(${c.dueDate})::timestamp`)} - ${ms(c.now)})::float8 / ${f(DAY_MS)})`;
   const dueScore = `CASE WHEN ${c.dueDate} IS NULL THEN ${f(0)} ELSE ${clamp(`((${f(dueHorizonDays)} - ${dueDays}) / ${f(dueHorizonDays)}) * ${f(factorMax)}`)} END`;
   const ageDays = `((${ms(c.now)} - ${ms(c.enteredAt)})::float8 / ${f(DAY_MS)})`;

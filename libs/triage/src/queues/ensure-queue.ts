@@ -7,8 +7,24 @@ export async function ensureQueue(em: Pick<EntityManager, 'query'>, q: QueueDefa
     `INSERT INTO review_queues (key, name, category, country, sla_minutes, warn_at_share, calendar, time_zone, required_countries,
        required_languages, required_categories, priority_rule, four_eyes, four_eyes_amount_threshold, claim_timeout_minutes)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) ON CONFLICT (key) DO NOTHING`,
-    [q.key, q.name, q.category, q.country, q.slaMinutes, q.warnAtShare, JSON.stringify(q.calendar), q.timeZone, q.requiredCountries,
-      q.requiredLanguages, q.requiredCategories, JSON.stringify(q.priorityRule), q.fourEyes, q.fourEyesAmountThreshold, q.claimTimeoutMinutes ?? 30]);
+    [
+      q.key,
+      q.name,
+      q.category,
+      q.country,
+      q.slaMinutes,
+      q.warnAtShare,
+      JSON.stringify(q.calendar),
+      q.timeZone,
+      q.requiredCountries,
+      q.requiredLanguages,
+      q.requiredCategories,
+      JSON.stringify(q.priorityRule),
+      q.fourEyes,
+      q.fourEyesAmountThreshold,
+      q.claimTimeoutMinutes ?? 30,
+    ],
+  );
 }
 
 /** Seeds the default queues (idempotent; existing queues keep their settings). */

@@ -19,12 +19,29 @@ export interface QueueDefaults {
 }
 
 export const COUNTRY_TIME_ZONES: Record<string, string> = {
-  EE: 'Europe/Tallinn', FI: 'Europe/Helsinki', SE: 'Europe/Stockholm', NO: 'Europe/Oslo', DK: 'Europe/Copenhagen',
-  LV: 'Europe/Riga', LT: 'Europe/Vilnius', PL: 'Europe/Warsaw', DE: 'Europe/Berlin', NL: 'Europe/Amsterdam',
+  EE: 'Europe/Tallinn',
+  FI: 'Europe/Helsinki',
+  SE: 'Europe/Stockholm',
+  NO: 'Europe/Oslo',
+  DK: 'Europe/Copenhagen',
+  LV: 'Europe/Riga',
+  LT: 'Europe/Vilnius',
+  PL: 'Europe/Warsaw',
+  DE: 'Europe/Berlin',
+  NL: 'Europe/Amsterdam',
 };
 
 const COUNTRY_NAMES: Record<string, string> = {
-  EE: 'Estonia', FI: 'Finland', SE: 'Sweden', NO: 'Norway', DK: 'Denmark', LV: 'Latvia', LT: 'Lithuania', PL: 'Poland', DE: 'Germany', NL: 'Netherlands',
+  EE: 'Estonia',
+  FI: 'Finland',
+  SE: 'Sweden',
+  NO: 'Norway',
+  DK: 'Denmark',
+  LV: 'Latvia',
+  LT: 'Lithuania',
+  PL: 'Poland',
+  DE: 'Germany',
+  NL: 'Netherlands',
 };
 
 /** Time zone of queues without a country (supplier desks, unknown countries). */
@@ -34,9 +51,17 @@ export const INVOICE_COUNTRIES = Object.keys(COUNTRY_TIME_ZONES);
 
 /** Queues of the supplier pack (master data, purchase order matching, duplicates); mirrors ROUTE_KEYS of the rules. */
 export const SUPPLIER_QUEUE_KEYS = [
-  'supplier.unknown', 'supplier.blocked', 'supplier.bank-account', 'supplier.payment-terms',
-  'po.missing', 'po.unknown', 'po.price-variance', 'po.quantity-variance', 'po.currency',
-  'duplicate.exact', 'duplicate.near',
+  'supplier.unknown',
+  'supplier.blocked',
+  'supplier.bank-account',
+  'supplier.payment-terms',
+  'po.missing',
+  'po.unknown',
+  'po.price-variance',
+  'po.quantity-variance',
+  'po.currency',
+  'duplicate.exact',
+  'duplicate.near',
 ];
 
 /** Invoices the pipeline gave up on (validation or routing kept failing), each with its error, for an admin to retry. */
@@ -45,7 +70,9 @@ export const SYSTEM_FAILED_QUEUE = 'system.failed';
 /** Every queue the seed creates: VAT and data desks of the ten countries (and of unknown countries), syntax, supplier rules. */
 export const DEFAULT_QUEUE_KEYS = [
   ...INVOICE_COUNTRIES.flatMap((cc) => [`vat.${cc}`, `data.${cc}`]),
-  'vat.XX', 'data.XX', 'format.syntax',
+  'vat.XX',
+  'data.XX',
+  'format.syntax',
   ...SUPPLIER_QUEUE_KEYS,
   SYSTEM_FAILED_QUEUE,
 ];
@@ -68,9 +95,19 @@ export function fallbackQueueKey(routeKey: string): string {
 export function defaultQueueSettings(key: string, category?: string): QueueDefaults {
   const [family, rest] = key.split('.', 2);
   const country = rest && Object.hasOwn(COUNTRY_TIME_ZONES, rest) ? rest : null;
-  const cat = category ?? (family === 'vat' ? 'regulatory' : family === 'data' || family === 'format' ? 'data-quality' : family === 'system' ? 'system' : 'supplier');
+  const cat =
+    category ??
+    (family === 'vat'
+      ? 'regulatory'
+      : family === 'data' || family === 'format'
+        ? 'data-quality'
+        : family === 'system'
+          ? 'system'
+          : 'supplier');
   const bankAccount = key === 'supplier.bank-account';
-  const label = country ? `${family === 'vat' ? 'VAT' : 'Data quality'} ${COUNTRY_NAMES[country] ?? country}` : key.replace(/[.-]/g, ' ');
+  const label = country
+    ? `${family === 'vat' ? 'VAT' : 'Data quality'} ${COUNTRY_NAMES[country] ?? country}`
+    : key.replace(/[.-]/g, ' ');
   return {
     key,
     name: label.charAt(0).toUpperCase() + label.slice(1),

@@ -16,7 +16,15 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      weekday: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     formatters.set(timeZone, f);
   }
@@ -27,7 +35,12 @@ export function zonedParts(at: Date, timeZone: string): ZonedParts {
   const p: Record<string, string> = {};
   for (const { type, value } of formatter(timeZone).formatToParts(at)) p[type] = value;
   return {
-    year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour) % 24, minute: Number(p.minute), second: Number(p.second),
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour) % 24,
+    minute: Number(p.minute),
+    second: Number(p.second),
     isoWeekday: WEEKDAYS[p.weekday],
   };
 }
@@ -38,7 +51,14 @@ function offsetMs(at: number, timeZone: string): number {
 }
 
 /** The instant a local wall time names (hour 24 = next midnight; a time skipped by DST moves forward). */
-export function zonedTimeToUtc(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date {
+export function zonedTimeToUtc(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): Date {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
   let guess = wall - offsetMs(wall, timeZone);
   const corrected = wall - offsetMs(guess, timeZone);

@@ -24,7 +24,7 @@ export interface TransitionInput {
  */
 export async function applyTransition(em: EntityManager, row: ExceptionRow, t: TransitionInput): Promise<ExceptionRow> {
   const to = exceptionStateMachine.next(row.status, t.action);
-  const holder = isHeld(to) ? t.assigneeId ?? row.assignee_id : null;
+  const holder = isHeld(to) ? (t.assigneeId ?? row.assignee_id) : null;
   if (isHeld(to) && !holder) throw new Error(`exception ${row.id}: ${to} needs an assignee`);
   const holderChanges = row.assignee_id !== holder;
 
@@ -41,12 +41,20 @@ export async function applyTransition(em: EntityManager, row: ExceptionRow, t: T
        first_claimed_at = CASE WHEN $${cols.length + 2}::boolean THEN COALESCE(first_claimed_at, $${cols.length + 3}::timestamptz) ELSE first_claimed_at END,
        handle_seconds = handle_seconds + $${cols.length + 4}, version = version + 1
      WHERE id = $1 RETURNING *`,
-    [row.id, ...cols.map((c) => set[c]), !!holder && holderChanges, t.now, handleSeconds]);
-  if (holder && holderChanges) await em.query(`UPDATE reviewers SET last_assigned_at = $2 WHERE id = $1`, [holder, t.now]);
+    [row.id, ...cols.map((c) => set[c]), !!holder && holderChanges, t.now, handleSeconds],
+  );
+  if (holder && holderChanges)
+    await em.query(`UPDATE reviewers SET last_assigned_at = $2 WHERE id = $1`, [holder, t.now]);
 
   await recordAudit(em, {
-    aggregateType: 'exception', aggregateId: row.id, action: t.auditAction ?? t.action, fromState: row.status, toState: to, actor: t.actor,
-    reason: t.reason ?? null, data: { ...(holderChanges ? { from: row.assignee_id, to: holder } : {}), ...t.data },
+    aggregateType: 'exception',
+    aggregateId: row.id,
+    action: t.auditAction ?? t.action,
+    fromState: row.status,
+    toState: to,
+    actor: t.actor,
+    reason: t.reason ?? null,
+    data: { ...(holderChanges ? { from: row.assignee_id, to: holder } : {}), ...t.data },
   });
   return updated as ExceptionRow;
 }

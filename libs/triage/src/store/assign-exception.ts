@@ -13,7 +13,12 @@ const HELD = sqlStatusList(HELD_STATUSES);
  * hours now, free capacity; fewest held items first, then longest since their last assignment.
  * Returns the updated row, or null when nobody fits (the item waits in its queue). Runs in a transaction.
  */
-export async function assignToBestReviewer(em: EntityManager, exceptionId: string, now: Date, excludeReviewerId?: string | null): Promise<ExceptionRow | null> {
+export async function assignToBestReviewer(
+  em: EntityManager,
+  exceptionId: string,
+  now: Date,
+  excludeReviewerId?: string | null,
+): Promise<ExceptionRow | null> {
   const tried: string[] = excludeReviewerId ? [excludeReviewerId] : [];
   for (let attempt = 0; attempt < 5; attempt++) {
     const [candidate] = await em.query(
@@ -28,18 +33,29 @@ export async function assignToBestReviewer(em: EntityManager, exceptionId: strin
          AND r.id IS DISTINCT FROM e.first_approver_id AND NOT (r.id = ANY($3::uuid[]))
          AND COALESCE(l.held, 0) < r.capacity
        ORDER BY COALESCE(l.held, 0), r.last_assigned_at NULLS FIRST, r.id
-       LIMIT 1 FOR UPDATE OF r`, [exceptionId, now, tried]);
+       LIMIT 1 FOR UPDATE OF r`,
+      [exceptionId, now, tried],
+    );
     if (!candidate) return null;
     // Locked: recount with a fresh snapshot, then take the item if it is still waiting.
     const [{ held, capacity }] = await em.query(
-      `SELECT ${HELD_COUNT_SQL('$1::uuid')} AS held, capacity FROM reviewers WHERE id = $1`, [candidate.id]);
+      `SELECT ${HELD_COUNT_SQL('$1::uuid')} AS held, capacity FROM reviewers WHERE id = $1`,
+      [candidate.id],
+    );
     if (held >= capacity) {
       tried.push(candidate.id);
       continue;
     }
     const row = await lockException(em, exceptionId);
     if (!row || !(CLAIMABLE_STATUSES as readonly string[]).includes(row.status) || row.assignee_id) return null;
-    return applyTransition(em, row, { action: 'assign', actor: SYSTEM, now, assigneeId: candidate.id, auditAction: 'assigned', data: { mode: 'push' } });
+    return applyTransition(em, row, {
+      action: 'assign',
+      actor: SYSTEM,
+      now,
+      assigneeId: candidate.id,
+      auditAction: 'assigned',
+      data: { mode: 'push' },
+    });
   }
   return null;
 }

@@ -11,8 +11,11 @@ describe('claimNext (PostgreSQL)', () => {
   let invoiceId: string;
   let seq = 0;
 
-  const queue = (key: string, countries: string[]) => ds.query(
-    `INSERT INTO review_queues (key, name, category, required_countries) VALUES ($1, $1, 'regulatory', $2) ON CONFLICT DO NOTHING`, [key, countries]);
+  const queue = (key: string, countries: string[]) =>
+    ds.query(
+      `INSERT INTO review_queues (key, name, category, required_countries) VALUES ($1, $1, 'regulatory', $2) ON CONFLICT DO NOTHING`,
+      [key, countries],
+    );
   /** n open items, created one millisecond apart in order (ties of priority go to the older). */
   const items = async (queueKey: string, n: number, priority: (i: number) => number) => {
     const base = seq;
@@ -21,7 +24,8 @@ describe('claimNext (PostgreSQL)', () => {
       `INSERT INTO exceptions (invoice_id, route_key, queue_key, category, status, priority, created_at)
        SELECT $1, 'r' || ($4::int + g.i), $2, 'regulatory', 'open', p, now() + make_interval(secs => ($4::int + g.i) / 1000.0)
        FROM unnest($3::numeric[]) WITH ORDINALITY AS g(p, i)`,
-      [invoiceId, queueKey, Array.from({ length: n }, (_, i) => priority(i)), base]);
+      [invoiceId, queueKey, Array.from({ length: n }, (_, i) => priority(i)), base],
+    );
   };
   const claim = () => ds.transaction((em) => claimNext(em, reviewer, new Date(), 'pull'));
 
@@ -31,10 +35,18 @@ describe('claimNext (PostgreSQL)', () => {
     await ds.initialize();
     await runMigrations(ds);
     const { id: integrationId } = await createIntegration(ds, 'x');
-    [{ id: invoiceId }] = await ds.query(`INSERT INTO invoices (integration_id, source, format, status, invoice_number, canonical) VALUES ($1,'api','json','in_review','N-1','{}') RETURNING id`, [integrationId]);
-    const [u] = await ds.query(`INSERT INTO staff_users (email, name, password_hash, role) VALUES ('r@example.com','R','x','reviewer') RETURNING id`);
+    [{ id: invoiceId }] = await ds.query(
+      `INSERT INTO invoices (integration_id, source, format, status, invoice_number, canonical) VALUES ($1,'api','json','in_review','N-1','{}') RETURNING id`,
+      [integrationId],
+    );
+    const [u] = await ds.query(
+      `INSERT INTO staff_users (email, name, password_hash, role) VALUES ('r@example.com','R','x','reviewer') RETURNING id`,
+    );
     reviewer = u.id;
-    await ds.query(`INSERT INTO reviewers (id, display_name, countries, capacity, availability) VALUES ($1, 'R', '{FI,EE}', 1000, 'online')`, [reviewer]);
+    await ds.query(
+      `INSERT INTO reviewers (id, display_name, countries, capacity, availability) VALUES ($1, 'R', '{FI,EE}', 1000, 'online')`,
+      [reviewer],
+    );
     await queue('vat.FI', ['FI']);
     await queue('vat.EE', ['EE']);
     await queue('vat.DE', ['DE']);
@@ -46,7 +58,7 @@ describe('claimNext (PostgreSQL)', () => {
     await env?.cleanup();
   });
 
-  it('takes the highest priority across the reviewer\'s queues, never from a queue they lack the skills for', async () => {
+  it("takes the highest priority across the reviewer's queues, never from a queue they lack the skills for", async () => {
     await items('vat.DE', 3, () => 99);
     await items('vat.FI', 3, (i) => 10 + i); // 10, 11, 12
     await items('vat.EE', 3, (i) => 20 - i * 5); // 20, 15, 10
@@ -60,8 +72,13 @@ describe('claimNext (PostgreSQL)', () => {
   });
 
   it('a reviewer of most queues walks the global order and gets the same answer', async () => {
-    const [u] = await ds.query(`INSERT INTO staff_users (email, name, password_hash, role) VALUES ('all@example.com','A','x','reviewer') RETURNING id`);
-    await ds.query(`INSERT INTO reviewers (id, display_name, countries, capacity, availability) VALUES ($1, 'A', '{FI,EE,DE,SE,NO,DK,PL,LT}', 1000, 'online')`, [u.id]);
+    const [u] = await ds.query(
+      `INSERT INTO staff_users (email, name, password_hash, role) VALUES ('all@example.com','A','x','reviewer') RETURNING id`,
+    );
+    await ds.query(
+      `INSERT INTO reviewers (id, display_name, countries, capacity, availability) VALUES ($1, 'A', '{FI,EE,DE,SE,NO,DK,PL,LT}', 1000, 'online')`,
+      [u.id],
+    );
     await items('vat.SE', 2, (i) => 50 + i);
     await items('vat.DE', 1, () => 40);
     const take = () => ds.transaction((em) => claimNext(em, u.id, new Date(), 'pull'));

@@ -17,7 +17,9 @@ export interface ReviewerGate {
 const CLAIMABLE = sqlStatusList(CLAIMABLE_STATUSES);
 
 /** Skills, availability and capacity of a reviewer whose row this transaction has locked. */
-const gateSql = (mode: ClaimMode) => `SELECT r.capacity, ${mode === 'push' ? AVAILABLE_NOW_SQL('$2') : 'true'} AS available,
+const gateSql = (
+  mode: ClaimMode,
+) => `SELECT r.capacity, ${mode === 'push' ? AVAILABLE_NOW_SQL('$2') : 'true'} AS available,
        ARRAY(SELECT q.key FROM review_queues q WHERE ${SKILLS_MATCH_SQL}) AS queue_keys,
        (SELECT count(*)::int FROM review_queues) AS all_queues
      FROM reviewers r JOIN staff_users u ON u.id = r.id AND u.disabled_at IS NULL
@@ -29,7 +31,12 @@ const gateSql = (mode: ClaimMode) => `SELECT r.capacity, ${mode === 'push' ? AVA
  * capacity; a push (routing) also needs them online and inside their working hours. NO KEY UPDATE
  * serialises the hand-outs of one reviewer without blocking foreign-key checks that reference them.
  */
-export async function lockReviewerGate(em: EntityManager, reviewerId: string, now: Date, mode: ClaimMode): Promise<ReviewerGate | null> {
+export async function lockReviewerGate(
+  em: EntityManager,
+  reviewerId: string,
+  now: Date,
+  mode: ClaimMode,
+): Promise<ReviewerGate | null> {
   const [r] = await em.query(gateSql(mode), [reviewerId, now]);
   if (!r) return null;
   // A fresh statement after the lock: it sees every assignment committed by whoever held the lock before.
@@ -69,7 +76,10 @@ const GLOBAL_PICK = `SELECT c.id, c.status AS from_status FROM exceptions c
        ORDER BY c.priority DESC, c.created_at
        LIMIT 1 FOR UPDATE OF c SKIP LOCKED`;
 
-const perQueuePick = (queueCount: number, lookahead: number | null) => `SELECT c.id, c.status AS from_status FROM (${candidatesSql(queueCount, lookahead)}) o
+const perQueuePick = (
+  queueCount: number,
+  lookahead: number | null,
+) => `SELECT c.id, c.status AS from_status FROM (${candidatesSql(queueCount, lookahead)}) o
        JOIN exceptions c ON c.id = o.id
        WHERE c.status IN (${CLAIMABLE}) AND c.assignee_id IS NULL AND c.queue_key = ANY($3::text[])
          AND c.first_approver_id IS DISTINCT FROM $1 AND ${HELD_COUNT_SQL('$1::uuid')} < $8::int
@@ -102,8 +112,18 @@ const claimSql = (pick: string) => `WITH picked AS (
  * look-ahead row was taken by others, the pick runs once more over the whole queues. Must run inside
  * a transaction; returns null when nothing fits.
  */
-export async function claimNext(em: EntityManager, reviewerId: string, now: Date, mode: ClaimMode): Promise<ExceptionRow | null> {
-  const [gate] = await preparedQuery<{ capacity: number; available: boolean; queue_keys: string[]; all_queues: number }>(em, gateSql(mode), [reviewerId, now]);
+export async function claimNext(
+  em: EntityManager,
+  reviewerId: string,
+  now: Date,
+  mode: ClaimMode,
+): Promise<ExceptionRow | null> {
+  const [gate] = await preparedQuery<{
+    capacity: number;
+    available: boolean;
+    queue_keys: string[];
+    all_queues: number;
+  }>(em, gateSql(mode), [reviewerId, now]);
   if (!gate || !gate.available || !gate.queue_keys.length) return null;
   const actor = mode === 'pull' ? ['staff', reviewerId, 'claimed'] : ['system', 'system', 'assigned'];
   const params = [reviewerId, now, gate.queue_keys, actor[0], actor[1], actor[2], mode, gate.capacity];
@@ -112,7 +132,12 @@ export async function claimNext(em: EntityManager, reviewerId: string, now: Date
     const [row] = await preparedQuery<ExceptionRow & { from_status: string }>(em, claimSql(GLOBAL_PICK), params);
     return row ?? null;
   }
-  let [row] = await preparedQuery<ExceptionRow & { from_status: string }>(em, claimSql(perQueuePick(n, PER_QUEUE_LOOKAHEAD)), params);
-  if (!row) [row] = await preparedQuery<ExceptionRow & { from_status: string }>(em, claimSql(perQueuePick(n, null)), params);
+  let [row] = await preparedQuery<ExceptionRow & { from_status: string }>(
+    em,
+    claimSql(perQueuePick(n, PER_QUEUE_LOOKAHEAD)),
+    params,
+  );
+  if (!row)
+    [row] = await preparedQuery<ExceptionRow & { from_status: string }>(em, claimSql(perQueuePick(n, null)), params);
   return row ?? null;
 }

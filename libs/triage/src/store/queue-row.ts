@@ -28,4 +28,8 @@ export async function findQueue(em: Sql, key: string): Promise<QueueRow | null> 
   return rows[0] ?? null;
 }
 
-export const fourEyesPolicyOf = (q: QueueRow) => ({ key: q.key, fourEyes: q.four_eyes, fourEyesAmountThreshold: q.four_eyes_amount_threshold });
+export const fourEyesPolicyOf = (q: QueueRow) => ({
+  key: q.key,
+  fourEyes: q.four_eyes,
+  fourEyesAmountThreshold: q.four_eyes_amount_threshold,
+});

@@ -14,29 +14,52 @@ import { planRouting } from './plan-routing';
  * to finish (SLA planned now, assigned back to them, audited), rather than waiting unassigned.
  */
 export async function reopenAfterRevalidation(em: EntityManager, invoiceId: string): Promise<string[]> {
-  const rows: { id: string; status: string; run: number; decision: string | null; resolved_by: string | null }[] = await em.query(
-    `SELECT e.id, e.status, e.decision, e.resolved_by, i.validation_runs AS run FROM exceptions e JOIN invoices i ON i.id = e.invoice_id
+  const rows: { id: string; status: string; run: number; decision: string | null; resolved_by: string | null }[] =
+    await em.query(
+      `SELECT e.id, e.status, e.decision, e.resolved_by, i.validation_runs AS run FROM exceptions e JOIN invoices i ON i.id = e.invoice_id
      WHERE e.invoice_id = $1 AND i.status = 'in_review' AND e.status IN (${sqlStatusList(CLOSED_STATUSES)})
        AND EXISTS (SELECT 1 FROM findings f WHERE f.exception_id = e.id AND f.validation_run = i.validation_runs AND f.severity = 'blocking')
        AND COALESCE(e.validation_run, (SELECT min(f.validation_run) FROM findings f WHERE f.exception_id = e.id)) < i.validation_runs
-     FOR UPDATE OF e`, [invoiceId]);
+     FOR UPDATE OF e`,
+      [invoiceId],
+    );
   for (const r of rows) {
     const to = exceptionStateMachine.next(r.status as 'resolved', 'reopen');
     await em.query(
       `UPDATE exceptions SET status = $2, validation_run = $3, assignee_id = NULL, claimed_at = NULL, decision = NULL, decision_reason = NULL,
          first_approver_id = NULL, resolved_by = NULL, resolved_at = NULL, sla_started_at = NULL, sla_warn_at = NULL, sla_due_at = NULL,
          sla_warned_at = NULL, sla_breached_at = NULL, escalated_at = NULL, priority = 0, updated_at = now(), version = version + 1
-       WHERE id = $1`, [r.id, to, r.run]);
-    await recordAudit(em, { aggregateType: 'exception', aggregateId: r.id, action: 'reopened', fromState: r.status, toState: to, actor: SYSTEM,
-      reason: `validation run ${r.run} found this route key failing again`, data: { run: r.run } });
+       WHERE id = $1`,
+      [r.id, to, r.run],
+    );
+    await recordAudit(em, {
+      aggregateType: 'exception',
+      aggregateId: r.id,
+      action: 'reopened',
+      fromState: r.status,
+      toState: to,
+      actor: SYSTEM,
+      reason: `validation run ${r.run} found this route key failing again`,
+      data: { run: r.run },
+    });
     if (r.status === 'resolved' && r.decision === 'correct' && r.resolved_by) {
-      const [reviewer] = await em.query(`SELECT r.id FROM reviewers r JOIN staff_users u ON u.id = r.id AND u.disabled_at IS NULL WHERE r.id = $1`, [r.resolved_by]);
+      const [reviewer] = await em.query(
+        `SELECT r.id FROM reviewers r JOIN staff_users u ON u.id = r.id AND u.disabled_at IS NULL WHERE r.id = $1`,
+        [r.resolved_by],
+      );
       if (!reviewer) continue;
       const now = triageClock.now();
       const planned = await planRouting(em, r.id, now);
       if (!planned || planned.status !== 'open') continue;
-      await applyTransition(em, planned as ExceptionRow, { action: 'assign', actor: SYSTEM, now, assigneeId: r.resolved_by, auditAction: 'assigned',
-        reason: 'kept with the reviewer who corrected it: the re-check still fails', data: { mode: 'kept' } });
+      await applyTransition(em, planned as ExceptionRow, {
+        action: 'assign',
+        actor: SYSTEM,
+        now,
+        assigneeId: r.resolved_by,
+        auditAction: 'assigned',
+        reason: 'kept with the reviewer who corrected it: the re-check still fails',
+        data: { mode: 'kept' },
+      });
     }
   }
   return rows.map((r) => r.id);

@@ -32,7 +32,13 @@ export class AuthController {
   @Throttle({ default: { limit: loginRequestLimit, ttl: 60_000 } })
   async login(@Body() body: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const res = await this.auth.login(body.email, body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });
-    setSessionCookies(reply, res.accessToken, this.auth.csrfTokenFor(res.accessToken), this.cfg.JWT_TTL_SECONDS, this.secure);
+    setSessionCookies(
+      reply,
+      res.accessToken,
+      this.auth.csrfTokenFor(res.accessToken),
+      this.cfg.JWT_TTL_SECONDS,
+      this.secure,
+    );
     return res;
   }
 

@@ -17,7 +17,12 @@ import { StaffAuthGuard } from './staff-auth.guard';
       // One algorithm, and every token names its issuer and audience and expires.
       useFactory: (cfg: EnvironmentVariables) => ({
         secret: cfg.JWT_SECRET,
-        signOptions: { algorithm: 'HS256', expiresIn: cfg.JWT_TTL_SECONDS, issuer: cfg.JWT_ISSUER, audience: cfg.JWT_AUDIENCE },
+        signOptions: {
+          algorithm: 'HS256',
+          expiresIn: cfg.JWT_TTL_SECONDS,
+          issuer: cfg.JWT_ISSUER,
+          audience: cfg.JWT_AUDIENCE,
+        },
         verifyOptions: { algorithms: ['HS256'], issuer: cfg.JWT_ISSUER, audience: cfg.JWT_AUDIENCE },
       }),
     }),

@@ -11,11 +11,28 @@ import { LoginClient, LoginThrottle, normaliseEmail } from './login-throttle.ser
 import { STAFF_ROLES, StaffPrincipal, StaffRole } from './staff-principal';
 
 /** The claims of a staff token; `tv` is the user's token version when it was issued. */
-export interface StaffTokenClaims { sub: string; email: string; name: string; role: StaffRole; tv: number; exp: number; iat: number }
+export interface StaffTokenClaims {
+  sub: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  tv: number;
+  exp: number;
+  iat: number;
+}
 
-interface StaffRow { id: string; email: string; name: string; role: StaffRole; password_hash: string | null; disabled_at: Date | null; token_version: number }
+interface StaffRow {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  password_hash: string | null;
+  disabled_at: Date | null;
+  token_version: number;
+}
 
-const invalidToken = () => new ApiError(401, 'INVALID_TOKEN', 'The access token is invalid, expired or revoked; sign in again');
+const invalidToken = () =>
+  new ApiError(401, 'INVALID_TOKEN', 'The access token is invalid, expired or revoked; sign in again');
 
 /**
  * Staff sign-in and sessions: argon2id password hashes; HS256 tokens with exp, iss and aud; a per-user
@@ -44,21 +61,46 @@ export class AuthService implements OnModuleInit {
     await this.throttle.check(email, client);
     // Written as a failure before the slow check, so that parallel guesses count against the limits too.
     const attempt = await this.throttle.record(email, null, client, 'failure', 'pending');
-    const [user] = (await this.ds.query(`SELECT id, email, name, role, password_hash, disabled_at, token_version FROM staff_users WHERE lower(email) = $1`, [email])) as StaffRow[];
+    const [user] = (await this.ds.query(
+      `SELECT id, email, name, role, password_hash, disabled_at, token_version FROM staff_users WHERE lower(email) = $1`,
+      [email],
+    )) as StaffRow[];
     const usable = !!user && !user.disabled_at && !!user.password_hash;
     // Unknown, disabled and not-yet-activated accounts verify against a dummy hash: the same work, the same answer.
-    const ok = (await argon2.verify(usable ? user.password_hash! : await this.dummy(), password).catch(() => false)) && usable;
+    const ok =
+      (await argon2.verify(usable ? user.password_hash! : await this.dummy(), password).catch(() => false)) && usable;
     if (!ok) {
-      await this.throttle.settle(attempt, user?.id ?? null, 'failure', !user ? 'unknown email' : user.disabled_at ? 'account disabled' : !user.password_hash ? 'invitation not accepted' : 'wrong password');
+      await this.throttle.settle(
+        attempt,
+        user?.id ?? null,
+        'failure',
+        !user
+          ? 'unknown email'
+          : user.disabled_at
+            ? 'account disabled'
+            : !user.password_hash
+              ? 'invitation not accepted'
+              : 'wrong password',
+      );
       throw new ApiError(401, 'INVALID_CREDENTIALS', 'Email or password is wrong');
     }
     await this.throttle.settle(attempt, user.id, 'success', 'password');
     const accessToken = await this.issue(user);
-    return { accessToken, expiresAt: new Date(Date.now() + this.cfg.JWT_TTL_SECONDS * 1000).toISOString(), user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+    return {
+      accessToken,
+      expiresAt: new Date(Date.now() + this.cfg.JWT_TTL_SECONDS * 1000).toISOString(),
+      user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    };
   }
 
   issue(user: { id: string; email: string; name: string; role: StaffRole; token_version: number }): Promise<string> {
-    return this.jwt.signAsync({ sub: user.id, email: user.email, name: user.name, role: user.role, tv: user.token_version });
+    return this.jwt.signAsync({
+      sub: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      tv: user.token_version,
+    });
   }
 
   /** Verifies a token (HS256 only, exp/iss/aud required) and checks the account as it is now. */
@@ -69,10 +111,20 @@ export class AuthService implements OnModuleInit {
     } catch {
       throw invalidToken();
     }
-    if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number' || typeof claims.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(claims.sub)) throw invalidToken();
-    const [user] = (await this.ds.query(`SELECT id, email, name, role, disabled_at, token_version FROM staff_users WHERE id = $1`, [claims.sub])) as StaffRow[];
+    if (
+      typeof claims.exp !== 'number' ||
+      typeof claims.iat !== 'number' ||
+      typeof claims.sub !== 'string' ||
+      !/^[0-9a-f-]{36}$/i.test(claims.sub)
+    )
+      throw invalidToken();
+    const [user] = (await this.ds.query(
+      `SELECT id, email, name, role, disabled_at, token_version FROM staff_users WHERE id = $1`,
+      [claims.sub],
+    )) as StaffRow[];
     // Tokens issued before token versions existed carry none: they count as version 0.
-    if (!user || user.disabled_at || (claims.tv ?? 0) !== user.token_version || !STAFF_ROLES.includes(user.role)) throw invalidToken();
+    if (!user || user.disabled_at || (claims.tv ?? 0) !== user.token_version || !STAFF_ROLES.includes(user.role))
+      throw invalidToken();
     return { kind: 'staff', userId: user.id, email: user.email, name: user.name, role: user.role };
   }
 
@@ -80,7 +132,12 @@ export class AuthService implements OnModuleInit {
   async logout(p: StaffPrincipal): Promise<void> {
     await this.ds.transaction(async (em) => {
       await em.query(`UPDATE staff_users SET token_version = token_version + 1 WHERE id = $1`, [p.userId]);
-      await recordAudit(em, { aggregateType: 'staff_user', aggregateId: p.userId, action: 'signed_out', actor: { type: 'staff', id: p.userId } });
+      await recordAudit(em, {
+        aggregateType: 'staff_user',
+        aggregateId: p.userId,
+        action: 'signed_out',
+        actor: { type: 'staff', id: p.userId },
+      });
     });
   }
 
@@ -107,11 +164,15 @@ export class AuthService implements OnModuleInit {
       found = await this.ds.query(
         `SELECT 'integration ' || name AS what FROM integrations WHERE disabled_at IS NULL AND (key_prefix = 'demo' OR key_hash = $1)
          UNION ALL SELECT 'staff user ' || email FROM staff_users WHERE disabled_at IS NULL AND lower(email) IN ('admin@example.com', 'manager@example.com', 'manager@demo.local', 'supplier.desk@example.com')`,
-        [hashApiKey('itk_local_demo_key')]);
+        [hashApiKey('itk_local_demo_key')],
+      );
     } catch (e) {
       this.logger.warn(`could not check for demo data: ${(e as Error).message}`);
     }
-    if (found.length) throw new Error(`NODE_ENV=production refuses demo credentials; disable or remove: ${found.map((f) => f.what).join(', ')}`);
+    if (found.length)
+      throw new Error(
+        `NODE_ENV=production refuses demo credentials; disable or remove: ${found.map((f) => f.what).join(', ')}`,
+      );
   }
 }
 

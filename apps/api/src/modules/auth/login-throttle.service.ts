@@ -3,7 +3,10 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { ApiError } from '../../common/api-error';
 
-export interface LoginClient { ip: string; userAgent?: string }
+export interface LoginClient {
+  ip: string;
+  userAgent?: string;
+}
 
 /** First lock after LOGIN_MAX_FAILURES failures: 30 s, doubling with every further failure, at most the window. */
 const FIRST_LOCK_SECONDS = 30;
@@ -18,7 +21,10 @@ const FIRST_LOCK_SECONDS = 30;
  */
 @Injectable()
 export class LoginThrottle {
-  constructor(@Inject(DataSource) private readonly ds: DataSource, @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
+  ) {}
 
   /** Throws 429 when the email is locked or the address has failed too often; records the refusal. */
   async check(email: string, client: LoginClient): Promise<void> {
@@ -32,13 +38,20 @@ export class LoginThrottle {
          (SELECT count(*)::int FROM login_attempts WHERE ip = $2 AND outcome = 'failure' AND attempted_at > now() - $3::interval) AS ip_failures,
          (SELECT min(attempted_at) FROM login_attempts WHERE ip = $2 AND outcome = 'failure' AND attempted_at > now() - $3::interval) AS ip_oldest,
          clock_timestamp() AS now`,
-      [email, client.ip, window]);
+      [email, client.ip, window],
+    );
     const now = new Date(row.now).getTime();
     const windowMs = this.cfg.LOGIN_WINDOW_MINUTES * 60_000;
     if (row.ip_failures >= this.cfg.LOGIN_IP_MAX_FAILURES) {
       const retry = Math.max(1, Math.ceil((new Date(row.ip_oldest).getTime() + windowMs - now) / 1000));
       await this.record(email, null, client, 'throttled', 'too many failed sign-ins from this address');
-      throw new ApiError(429, 'LOGIN_RATE_LIMITED', `Too many failed sign-ins from this address; try again in ${retry} s`, [], { 'Retry-After': String(retry) });
+      throw new ApiError(
+        429,
+        'LOGIN_RATE_LIMITED',
+        `Too many failed sign-ins from this address; try again in ${retry} s`,
+        [],
+        { 'Retry-After': String(retry) },
+      );
     }
     const over = row.email_failures - this.cfg.LOGIN_MAX_FAILURES;
     if (over >= 0) {
@@ -47,21 +60,39 @@ export class LoginThrottle {
       if (until > now) {
         const retry = Math.max(1, Math.ceil((until - now) / 1000));
         await this.record(email, null, client, 'locked', `${row.email_failures} failed sign-ins`);
-        throw new ApiError(429, 'LOGIN_LOCKED', `Too many failed sign-ins for this account; try again in ${retry} s`, [], { 'Retry-After': String(retry) });
+        throw new ApiError(
+          429,
+          'LOGIN_LOCKED',
+          `Too many failed sign-ins for this account; try again in ${retry} s`,
+          [],
+          { 'Retry-After': String(retry) },
+        );
       }
     }
   }
 
   /** Writes one audited attempt and returns its id (a pending attempt is written as a failure first). */
-  async record(email: string, userId: string | null, client: LoginClient, outcome: 'success' | 'failure' | 'locked' | 'throttled', reason: string): Promise<string> {
+  async record(
+    email: string,
+    userId: string | null,
+    client: LoginClient,
+    outcome: 'success' | 'failure' | 'locked' | 'throttled',
+    reason: string,
+  ): Promise<string> {
     const [row] = await this.ds.query(
       `INSERT INTO login_attempts (email, user_id, ip, outcome, reason, user_agent) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`,
-      [email, userId, client.ip, outcome, reason, client.userAgent?.slice(0, 300) ?? null]);
+      [email, userId, client.ip, outcome, reason, client.userAgent?.slice(0, 300) ?? null],
+    );
     return row.id;
   }
 
   async settle(id: string, userId: string | null, outcome: 'success' | 'failure', reason: string): Promise<void> {
-    await this.ds.query(`UPDATE login_attempts SET outcome = $2, user_id = $3, reason = $4 WHERE id = $1`, [id, outcome, userId, reason]);
+    await this.ds.query(`UPDATE login_attempts SET outcome = $2, user_id = $3, reason = $4 WHERE id = $1`, [
+      id,
+      outcome,
+      userId,
+      reason,
+    ]);
   }
 }
 

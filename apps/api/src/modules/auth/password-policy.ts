@@ -5,7 +5,9 @@ import { ApiError } from '../../common/api-error';
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MIN_SCORE = 3;
 
-const common = new Set<string>((dictionary as Record<string, string[]>)['passwords-common'].map((p) => p.toLowerCase()));
+const common = new Set<string>(
+  (dictionary as Record<string, string[]>)['passwords-common'].map((p) => p.toLowerCase()),
+);
 let zxcvbn: ZxcvbnFactory | null = null;
 
 /**
@@ -20,7 +22,10 @@ export function passwordProblems(password: string, userInputs: string[] = []): s
   if (!problems.length) {
     zxcvbn ??= new ZxcvbnFactory({ dictionary: { ...dictionary }, graphs: adjacencyGraphs });
     const r = zxcvbn.check(password, userInputs);
-    if (r.score < PASSWORD_MIN_SCORE) problems.push(`harder to guess (${r.feedback.warning ?? 'too predictable'}; strength ${r.score} of 4, needs ${PASSWORD_MIN_SCORE})`);
+    if (r.score < PASSWORD_MIN_SCORE)
+      problems.push(
+        `harder to guess (${r.feedback.warning ?? 'too predictable'}; strength ${r.score} of 4, needs ${PASSWORD_MIN_SCORE})`,
+      );
   }
   return problems;
 }
@@ -28,7 +33,13 @@ export function passwordProblems(password: string, userInputs: string[] = []): s
 export function assertPasswordPolicy(password: string, userInputs: string[] = []): void {
   const problems = passwordProblems(password, userInputs);
   if (problems.length) {
-    throw new ApiError(400, 'PASSWORD_TOO_WEAK', `The password must be ${problems.join(', ')}`,
-      [{ path: 'password', issue: 'too weak', expected: problems.join('; '), actual: `${[...password].length} characters` }]);
+    throw new ApiError(400, 'PASSWORD_TOO_WEAK', `The password must be ${problems.join(', ')}`, [
+      {
+        path: 'password',
+        issue: 'too weak',
+        expected: problems.join('; '),
+        actual: `${[...password].length} characters`,
+      },
+    ]);
   }
 }

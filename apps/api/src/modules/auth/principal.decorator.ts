@@ -1,4 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 
 /** The authenticated caller (integration or staff user) set by the guards. */
-export const Principal = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<{ principal?: unknown }>().principal);
+export const Principal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<{ principal?: unknown }>().principal,
+);

@@ -5,9 +5,17 @@ export const SESSION_COOKIE = 'access_token';
 export const CSRF_COOKIE = 'csrf_token';
 export const CSRF_HEADER = 'x-csrf-token';
 
-type CookieReply = FastifyReply & { setCookie?: (name: string, value: string, opts: Record<string, unknown>) => FastifyReply };
+type CookieReply = FastifyReply & {
+  setCookie?: (name: string, value: string, opts: Record<string, unknown>) => FastifyReply;
+};
 
-export function setSessionCookies(reply: FastifyReply, token: string, csrf: string, maxAgeSeconds: number, secure: boolean): void {
+export function setSessionCookies(
+  reply: FastifyReply,
+  token: string,
+  csrf: string,
+  maxAgeSeconds: number,
+  secure: boolean,
+): void {
   const r = reply as CookieReply;
   if (!r.setCookie) return;
   const base = { path: '/', sameSite: 'strict', secure, maxAge: maxAgeSeconds };
@@ -18,13 +26,20 @@ export function setSessionCookies(reply: FastifyReply, token: string, csrf: stri
 export function clearSessionCookies(reply: FastifyReply, secure: boolean): void {
   const r = reply as CookieReply;
   if (!r.setCookie) return;
-  for (const [name, httpOnly] of [[SESSION_COOKIE, true], [CSRF_COOKIE, false]] as const) {
+  for (const [name, httpOnly] of [
+    [SESSION_COOKIE, true],
+    [CSRF_COOKIE, false],
+  ] as const) {
     r.setCookie(name, '', { path: '/', sameSite: 'strict', secure, httpOnly, maxAge: 0, expires: new Date(0) });
   }
 }
 
 /** The session token from the cookie (parsed by @fastify/cookie, or read from the header). */
-export function sessionCookieOf(req: Pick<FastifyRequest, 'headers'> & { cookies?: Record<string, string | undefined> }): string | undefined {
-  const v = req.cookies?.[SESSION_COOKIE] ?? new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`).exec(req.headers.cookie ?? '')?.[1];
+export function sessionCookieOf(
+  req: Pick<FastifyRequest, 'headers'> & { cookies?: Record<string, string | undefined> },
+): string | undefined {
+  const v =
+    req.cookies?.[SESSION_COOKIE] ??
+    new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`).exec(req.headers.cookie ?? '')?.[1];
   return v || undefined;
 }

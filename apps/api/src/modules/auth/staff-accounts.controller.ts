@@ -12,7 +12,12 @@ import { STAFF_ROLES, StaffPrincipal, StaffRole } from './staff-principal';
 
 class UpdateStaffDto {
   @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOptional() @IsIn(STAFF_ROLES as StaffRole[]) role?: StaffRole;
-  @ApiPropertyOptional({ description: 'true disables the account (every session ends at once); false enables it again' }) @IsOptional() @IsBoolean() disabled?: boolean;
+  @ApiPropertyOptional({
+    description: 'true disables the account (every session ends at once); false enables it again',
+  })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
 }
 
 /**
@@ -24,12 +29,22 @@ class UpdateStaffDto {
 @UseGuards(StaffAuthGuard)
 @Controller('v1/admin/staff')
 export class StaffAccountsController {
-  constructor(@Inject(DataSource) private readonly ds: DataSource, @Inject(InvitationsService) private readonly invitations: InvitationsService) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(InvitationsService) private readonly invitations: InvitationsService,
+  ) {}
 
   @Patch(':id')
   @Roles('admin')
-  async update(@Principal() p: StaffPrincipal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateStaffDto) {
-    if (id === p.userId) throw unprocessable('OWN_ACCOUNT', 'Another admin changes your own role or disables your account', [{ path: 'id', issue: 'your own account' }]);
+  async update(
+    @Principal() p: StaffPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateStaffDto,
+  ) {
+    if (id === p.userId)
+      throw unprocessable('OWN_ACCOUNT', 'Another admin changes your own role or disables your account', [
+        { path: 'id', issue: 'your own account' },
+      ]);
     return this.ds.transaction(async (em) => {
       const [before] = await em.query(`SELECT id, role, disabled_at FROM staff_users WHERE id = $1 FOR UPDATE`, [id]);
       if (!before) throw notFound('Staff user', id);
@@ -38,12 +53,20 @@ export class StaffAccountsController {
       const [[after]] = await em.query(
         `UPDATE staff_users SET role = $2, disabled_at = CASE WHEN $3 THEN COALESCE(disabled_at, now()) ELSE NULL END,
            token_version = token_version + CASE WHEN role IS DISTINCT FROM $2 OR (disabled_at IS NULL) = $3 THEN 1 ELSE 0 END
-         WHERE id = $1 RETURNING id, email, name, role, disabled_at`, [id, role, disabled]);
+         WHERE id = $1 RETURNING id, email, name, role, disabled_at`,
+        [id, role, disabled],
+      );
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (role !== before.role) changes.role = { from: before.role, to: role };
       if (disabled !== !!before.disabled_at) changes.disabled = { from: !!before.disabled_at, to: disabled };
       if (Object.keys(changes).length) {
-        await recordAudit(em, { aggregateType: 'staff_user', aggregateId: id, action: 'updated', actor: { type: 'staff', id: p.userId }, data: changes });
+        await recordAudit(em, {
+          aggregateType: 'staff_user',
+          aggregateId: id,
+          action: 'updated',
+          actor: { type: 'staff', id: p.userId },
+          data: changes,
+        });
       }
       return { id: after.id, email: after.email, name: after.name, role: after.role, disabled: !!after.disabled_at };
     });
@@ -58,7 +81,10 @@ export class StaffAccountsController {
       const [u] = await em.query(`SELECT id, role, disabled_at FROM staff_users WHERE id = $1 FOR UPDATE`, [id]);
       if (!u) throw notFound('Staff user', id);
       if (p.role !== 'admin' && u.role !== 'reviewer') throw forbidden('Only an admin invites managers and admins');
-      if (u.disabled_at) throw unprocessable('ACCOUNT_DISABLED', 'Enable the account before inviting its owner', [{ path: 'id', issue: 'disabled account' }]);
+      if (u.disabled_at)
+        throw unprocessable('ACCOUNT_DISABLED', 'Enable the account before inviting its owner', [
+          { path: 'id', issue: 'disabled account' },
+        ]);
       return { invitation: await this.invitations.issue(em, id, p) };
     });
   }

@@ -17,22 +17,43 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 @Injectable()
 export class StaffAuthGuard implements CanActivate {
-  constructor(@Inject(AuthService) private readonly auth: AuthService, @Inject(Reflector) private readonly reflector: Reflector) {}
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(Reflector) private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const req = ctx.switchToHttp().getRequest<FastifyRequest & { principal?: StaffPrincipal; cookies?: Record<string, string | undefined> }>();
+    const req = ctx
+      .switchToHttp()
+      .getRequest<FastifyRequest & { principal?: StaffPrincipal; cookies?: Record<string, string | undefined> }>();
     const header = req.headers.authorization ?? '';
     const bearer = header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     const cookie = bearer ? undefined : sessionCookieOf(req);
     const token = bearer || cookie;
-    if (!token) throw new ApiError(401, 'UNAUTHENTICATED', 'Sign in and send the token as "Authorization: Bearer <token>"', [{ path: 'headers.authorization', issue: 'missing', expected: 'Bearer token' }]);
+    if (!token)
+      throw new ApiError(401, 'UNAUTHENTICATED', 'Sign in and send the token as "Authorization: Bearer <token>"', [
+        { path: 'headers.authorization', issue: 'missing', expected: 'Bearer token' },
+      ]);
     const principal = await this.auth.authenticate(token);
-    if (cookie && !SAFE_METHODS.has(req.method) && !this.auth.csrfMatches(cookie, firstHeader(req.headers[CSRF_HEADER]))) {
-      throw new ApiError(403, 'CSRF_TOKEN_INVALID', 'A signed-in page must send its CSRF token in the X-CSRF-Token header', [{ path: `headers.${CSRF_HEADER}`, issue: 'missing or wrong', expected: 'the csrf_token cookie value' }]);
+    if (
+      cookie &&
+      !SAFE_METHODS.has(req.method) &&
+      !this.auth.csrfMatches(cookie, firstHeader(req.headers[CSRF_HEADER]))
+    ) {
+      throw new ApiError(
+        403,
+        'CSRF_TOKEN_INVALID',
+        'A signed-in page must send its CSRF token in the X-CSRF-Token header',
+        [{ path: `headers.${CSRF_HEADER}`, issue: 'missing or wrong', expected: 'the csrf_token cookie value' }],
+      );
     }
     req.principal = principal;
-    const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]);
-    if (roles?.length && !roles.includes(principal.role)) throw forbidden(`This needs one of the roles: ${roles.join(', ')}`);
+    const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES_KEY, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
+    if (roles?.length && !roles.includes(principal.role))
+      throw forbidden(`This needs one of the roles: ${roles.join(', ')}`);
     return true;
   }
 }

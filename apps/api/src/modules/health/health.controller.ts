@@ -32,8 +32,13 @@ export class HealthController {
     const s = await readPipelineState(this.ds);
     const up = s.oldestUnvalidatedSeconds <= this.cfg.PIPELINE_STALE_AFTER_SECONDS;
     reply.status(up ? 200 : 503);
-    return { status: up ? 'ok' : 'stalled', unvalidated: s.unvalidated, oldestUnvalidatedSeconds: Math.round(s.oldestUnvalidatedSeconds), failed: s.failed,
-      staleAfterSeconds: this.cfg.PIPELINE_STALE_AFTER_SECONDS };
+    return {
+      status: up ? 'ok' : 'stalled',
+      unvalidated: s.unvalidated,
+      oldestUnvalidatedSeconds: Math.round(s.oldestUnvalidatedSeconds),
+      failed: s.failed,
+      staleAfterSeconds: this.cfg.PIPELINE_STALE_AFTER_SECONDS,
+    };
   }
 
   /** The process is up. */
@@ -52,7 +57,10 @@ export class HealthController {
         const redis = this.indicators.check('redis');
         try {
           if (this.redis.status === 'wait') await this.redis.connect();
-          const pong = await Promise.race([this.redis.ping(), new Promise<string>((_, rej) => setTimeout(() => rej(new Error('timeout')), 2000))]);
+          const pong = await Promise.race([
+            this.redis.ping(),
+            new Promise<string>((_, rej) => setTimeout(() => rej(new Error('timeout')), 2000)),
+          ]);
           return pong === 'PONG' ? redis.up() : redis.down({ message: `unexpected answer ${pong}` });
         } catch (e) {
           return redis.down({ message: (e as Error).message });

@@ -8,7 +8,13 @@ export const REDIS_HEALTH_CLIENT = Symbol('REDIS_HEALTH_CLIENT');
 export const redisHealthProvider = {
   provide: REDIS_HEALTH_CLIENT,
   inject: [APP_CONFIG],
-  useFactory: (cfg: EnvironmentVariables) => new Redis(cfg.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 }),
+  useFactory: (cfg: EnvironmentVariables) =>
+    new Redis(cfg.REDIS_URL, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      connectTimeout: 2000,
+    }),
 };
 
 @Injectable()

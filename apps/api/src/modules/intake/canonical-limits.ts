@@ -13,12 +13,63 @@ const IDENTIFIER_MAX = 100;
 /** Any other text read from a document (notes, names of parts the JSON DTO does not list). */
 export const TEXT_MAX = 10000;
 
-const CODE_FIELDS = ['currency', 'taxCurrency', 'countryCode', 'originCountry', 'typeCode', 'vatCategory', 'category', 'unitCode', 'schemeId', 'listId',
-  'taxPointDateCode', 'exemptionReasonCode', 'reasonCode', 'issueDate', 'dueDate', 'taxPointDate', 'date', 'startDate', 'endDate', 'documentKind'];
-const DECIMAL_FIELDS = ['amount', 'baseAmount', 'percentage', 'vatRate', 'quantity', 'unitPrice', 'grossPrice', 'priceDiscount', 'priceBaseQuantity',
-  'netAmount', 'rate', 'taxableAmount', 'taxAmount', 'lineNetTotal', 'allowanceTotal', 'chargeTotal', 'taxExclusive', 'taxTotal',
-  'taxTotalAccountingCurrency', 'taxInclusive', 'prepaid', 'rounding', 'payable'];
-const IDENTIFIER_FIELDS = ['vatId', 'iban', 'accountId', 'bic', 'primaryAccountNumber', 'mandateId', 'creditorId', 'debitedAccount'];
+const CODE_FIELDS = [
+  'currency',
+  'taxCurrency',
+  'countryCode',
+  'originCountry',
+  'typeCode',
+  'vatCategory',
+  'category',
+  'unitCode',
+  'schemeId',
+  'listId',
+  'taxPointDateCode',
+  'exemptionReasonCode',
+  'reasonCode',
+  'issueDate',
+  'dueDate',
+  'taxPointDate',
+  'date',
+  'startDate',
+  'endDate',
+  'documentKind',
+];
+const DECIMAL_FIELDS = [
+  'amount',
+  'baseAmount',
+  'percentage',
+  'vatRate',
+  'quantity',
+  'unitPrice',
+  'grossPrice',
+  'priceDiscount',
+  'priceBaseQuantity',
+  'netAmount',
+  'rate',
+  'taxableAmount',
+  'taxAmount',
+  'lineNetTotal',
+  'allowanceTotal',
+  'chargeTotal',
+  'taxExclusive',
+  'taxTotal',
+  'taxTotalAccountingCurrency',
+  'taxInclusive',
+  'prepaid',
+  'rounding',
+  'payable',
+];
+const IDENTIFIER_FIELDS = [
+  'vatId',
+  'iban',
+  'accountId',
+  'bic',
+  'primaryAccountNumber',
+  'mandateId',
+  'creditorId',
+  'debitedAccount',
+];
 const FIELD_MAX = new Map<string, number>([
   ...CODE_FIELDS.map((f) => [f, CODE_MAX] as const),
   ...DECIMAL_FIELDS.map((f) => [f, DECIMAL_MAX] as const),
@@ -33,7 +84,10 @@ const FIELD_MAX = new Map<string, number>([
 export async function checkCanonicalLimits(invoice: object, prefix = ''): Promise<ErrorDetail[]> {
   const unsafe = findUnsafeText(invoice, prefix);
   if (unsafe.length) return unsafe;
-  const errors = await validate(plainToInstance(CanonicalInvoiceDto, invoice), { whitelist: false, forbidUnknownValues: false });
+  const errors = await validate(plainToInstance(CanonicalInvoiceDto, invoice), {
+    whitelist: false,
+    forbidUnknownValues: false,
+  });
   const details = flattenValidationErrors(pruneToLimits(errors), prefix);
   const seen = new Set(details.map((d) => d.path));
   for (const d of capLengths(invoice, prefix)) if (!seen.has(d.path)) details.push(d);
@@ -44,8 +98,14 @@ export async function checkCanonicalLimits(invoice: object, prefix = ''): Promis
 function pruneToLimits(errors: ValidationError[]): ValidationError[] {
   const out: ValidationError[] = [];
   for (const e of errors) {
-    const constraints = Object.fromEntries(Object.entries(e.constraints ?? {}).filter(([name, message]) =>
-      name === 'maxLength' || name === 'arrayMaxSize' || (name === 'isLength' && typeof e.value === 'string' && e.value.length > maxOf(message))));
+    const constraints = Object.fromEntries(
+      Object.entries(e.constraints ?? {}).filter(
+        ([name, message]) =>
+          name === 'maxLength' ||
+          name === 'arrayMaxSize' ||
+          (name === 'isLength' && typeof e.value === 'string' && e.value.length > maxOf(message)),
+      ),
+    );
     const children = pruneToLimits(e.children ?? []);
     if (Object.keys(constraints).length || children.length) out.push({ ...e, constraints, children });
   }
@@ -61,7 +121,13 @@ function capLengths(value: unknown, path: string, key = '', out: ErrorDetail[] =
   if (out.length >= 20) return out;
   if (typeof value === 'string') {
     const max = FIELD_MAX.get(key) ?? TEXT_MAX;
-    if (value.length > max) out.push({ path, issue: 'too long', expected: `at most ${max} characters`, actual: `${value.length} characters` });
+    if (value.length > max)
+      out.push({
+        path,
+        issue: 'too long',
+        expected: `at most ${max} characters`,
+        actual: `${value.length} characters`,
+      });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => capLengths(v, `${path}[${i}]`, key, out));
   } else if (value !== null && typeof value === 'object') {

@@ -1,4 +1,17 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, badRequest } from '../../common/api-error';
@@ -18,23 +31,65 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,200}$/;
 @Controller('v1/invoices')
 @UseGuards(ApiKeyGuard)
 export class IntakeController {
-  constructor(@Inject(IntakeService) private readonly intake: IntakeService, @Inject(InvoiceQueryService) private readonly query: InvoiceQueryService) {}
+  constructor(
+    @Inject(IntakeService) private readonly intake: IntakeService,
+    @Inject(InvoiceQueryService) private readonly query: InvoiceQueryService,
+  ) {}
 
   @Post()
   @ApiConsumes('application/json', 'application/xml')
-  @ApiBody({ type: CanonicalInvoiceDto, description: 'Canonical JSON, or a UBL 2.1 / CII XML document with Content-Type application/xml' })
+  @ApiBody({
+    type: CanonicalInvoiceDto,
+    description: 'Canonical JSON, or a UBL 2.1 / CII XML document with Content-Type application/xml',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  async create(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Principal() p: IntegrationPrincipal, @Headers('idempotency-key') key?: string) {
+  async create(
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Principal() p: IntegrationPrincipal,
+    @Headers('idempotency-key') key?: string,
+  ) {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw badRequest('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1-200 characters of letters, digits and _ . : -', [{ path: 'headers.idempotency-key', issue: 'invalid format', expected: '[A-Za-z0-9_.:-]{1,200}', actual: key.slice(0, 80) }]);
+      throw badRequest(
+        'INVALID_IDEMPOTENCY_KEY',
+        'Idempotency-Key must be 1-200 characters of letters, digits and _ . : -',
+        [
+          {
+            path: 'headers.idempotency-key',
+            issue: 'invalid format',
+            expected: '[A-Za-z0-9_.:-]{1,200}',
+            actual: key.slice(0, 80),
+          },
+        ],
+      );
     }
-    const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const contentType = String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
     const kind = XML_TYPES.test(contentType) ? 'xml' : JSON_TYPES.test(contentType) ? 'json' : null;
     if (!kind) {
-      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send canonical JSON (application/json) or a UBL/CII document (application/xml)', [{ path: 'headers.content-type', issue: 'unsupported', expected: 'application/json | application/xml', actual: contentType || 'none' }]);
+      throw new ApiError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send canonical JSON (application/json) or a UBL/CII document (application/xml)',
+        [
+          {
+            path: 'headers.content-type',
+            issue: 'unsupported',
+            expected: 'application/json | application/xml',
+            actual: contentType || 'none',
+          },
+        ],
+      );
     }
     // The JSON parser leaves this route's body as text: it is parsed with the invoice's own limits, off the event loop when big.
-    const text = req.body instanceof JsonText ? req.body.text : typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null);
+    const text =
+      req.body instanceof JsonText
+        ? req.body.text
+        : typeof req.body === 'string'
+          ? req.body
+          : JSON.stringify(req.body ?? null);
     const { doc, hash } = await this.intake.read({ kind, text }, contentType);
     const answer = await this.intake.accept(p.integrationId, doc, 'api', key ? { key, hash } : undefined);
     reply.status(answer.status).send(answer.body);
@@ -56,4 +111,3 @@ export class IntakeController {
     return this.query.get(id, { integrationId: p.integrationId });
   }
 }
-

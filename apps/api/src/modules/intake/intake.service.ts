@@ -12,7 +12,10 @@ import type { IntakeBody } from './reading/read-intake-body';
 
 const toApiError = (f: IntakeFailure) => new ApiError(f.status, f.code, f.message, f.details);
 
-export interface StoredAnswer { status: number; body: unknown }
+export interface StoredAnswer {
+  status: number;
+  body: unknown;
+}
 
 /**
  * Accepts invoices: parses (XML) or validates (JSON), stores in one transaction with its idempotency
@@ -37,14 +40,22 @@ export class IntakeService {
     return { doc: { format: out.format, invoice: out.header, serialized: out.serialized, ...raw }, hash: out.hash };
   }
 
-  async validateJson(body: unknown, pathPrefix = ''): Promise<{ ok: true; doc: IntakeDocument } | { ok: false; error: ApiError }> {
+  async validateJson(
+    body: unknown,
+    pathPrefix = '',
+  ): Promise<{ ok: true; doc: IntakeDocument } | { ok: false; error: ApiError }> {
     const checked = await checkInvoiceObject(body, pathPrefix, this.reader.limits);
     if (!checked.ok) return { ok: false, error: toApiError(checked.failure) };
     return { ok: true, doc: { format: 'json', invoice: checked.invoice } };
   }
 
   /** Stores one document, honouring the Idempotency-Key; returns the first answer on replay. */
-  async accept(integrationId: string, doc: IntakeDocument, source: IntakeSource, idempotency?: { key: string; hash: string }): Promise<StoredAnswer> {
+  async accept(
+    integrationId: string,
+    doc: IntakeDocument,
+    source: IntakeSource,
+    idempotency?: { key: string; hash: string },
+  ): Promise<StoredAnswer> {
     const hash = idempotency?.hash ?? null;
     const outcome = await this.store.transaction(async (em) => {
       if (idempotency) {
@@ -54,8 +65,10 @@ export class IntakeService {
       const result = await this.store.insert(em, integrationId, source, doc);
       const answer: StoredAnswer = { status: 202, body: result };
       if (idempotency) {
-        await em.query(`UPDATE idempotency_records SET response_status = $3, response_body = $4 WHERE integration_id = $1 AND key = $2`,
-          [integrationId, idempotency.key, answer.status, JSON.stringify(answer.body)]);
+        await em.query(
+          `UPDATE idempotency_records SET response_status = $3, response_body = $4 WHERE integration_id = $1 AND key = $2`,
+          [integrationId, idempotency.key, answer.status, JSON.stringify(answer.body)],
+        );
       }
       return { fresh: answer, result };
     });
@@ -65,7 +78,10 @@ export class IntakeService {
   }
 
   /** Each invoice of a batch is accepted or refused on its own; accepted ones commit together. */
-  async acceptBatch(integrationId: string, items: unknown[]): Promise<{ results: { index: number; id?: string; status?: string; duplicateOf?: string; error?: unknown }[] }> {
+  async acceptBatch(
+    integrationId: string,
+    items: unknown[],
+  ): Promise<{ results: { index: number; id?: string; status?: string; duplicateOf?: string; error?: unknown }[] }> {
     const checked = await Promise.all(items.map((item, index) => this.validateJson(item, `invoices[${index}]`)));
     const results: { index: number; id?: string; status?: string; duplicateOf?: string; error?: unknown }[] = [];
     const accepted: { index: number; doc: IntakeDocument }[] = [];
@@ -75,9 +91,23 @@ export class IntakeService {
     });
     // One set-based write for the whole batch (a few statements, not several per invoice).
     const stored: IntakeResult[] = accepted.length
-      ? await this.store.transaction((em) => this.store.insertMany(em, integrationId, 'batch', accepted.map((a) => a.doc)))
+      ? await this.store.transaction((em) =>
+          this.store.insertMany(
+            em,
+            integrationId,
+            'batch',
+            accepted.map((a) => a.doc),
+          ),
+        )
       : [];
-    stored.forEach((r, i) => results.push({ index: accepted[i].index, id: r.id, status: r.status, ...(r.duplicateOf ? { duplicateOf: r.duplicateOf } : {}) }));
+    stored.forEach((r, i) =>
+      results.push({
+        index: accepted[i].index,
+        id: r.id,
+        status: r.status,
+        ...(r.duplicateOf ? { duplicateOf: r.duplicateOf } : {}),
+      }),
+    );
     await this.dispatchQuietly(stored.filter((r) => r.status === 'received').map((r) => r.id));
     this.analyzeAfterBatch(checked.filter((c) => c.ok).map((c) => (c as { doc: IntakeDocument }).doc));
     return { results: results.sort((a, b) => a.index - b.index) };
@@ -91,9 +121,17 @@ export class IntakeService {
     if (!docs.length || this.analyzing) return;
     const lines = docs.reduce((n, d) => n + (d.invoice.lines?.length ?? 0), 0);
     const vat = docs.reduce((n, d) => n + (d.invoice.vatBreakdown?.length ?? 0), 0);
-    this.analyzing = analyzeAfterBulkWrite(this.ds, { invoices: docs.length, invoice_lines: lines, invoice_vat_breakdown: vat, outbox: docs.length, audit_events: docs.length })
+    this.analyzing = analyzeAfterBulkWrite(this.ds, {
+      invoices: docs.length,
+      invoice_lines: lines,
+      invoice_vat_breakdown: vat,
+      outbox: docs.length,
+      audit_events: docs.length,
+    })
       .catch(() => undefined)
-      .finally(() => { this.analyzing = null; });
+      .finally(() => {
+        this.analyzing = null;
+      });
   }
 
   /** Resolves when a background ANALYZE started by a batch has finished (tests, shutdown). */
@@ -110,16 +148,32 @@ export class IntakeService {
     }
   }
 
-  private async claimKey(em: EntityManager, integrationId: string, key: string, hash: string): Promise<StoredAnswer | null> {
+  private async claimKey(
+    em: EntityManager,
+    integrationId: string,
+    key: string,
+    hash: string,
+  ): Promise<StoredAnswer | null> {
     const inserted = await em.query(
       `INSERT INTO idempotency_records (integration_id, key, request_hash, response_status, response_body)
-       VALUES ($1,$2,$3,0,'{}') ON CONFLICT DO NOTHING RETURNING key`, [integrationId, key, hash]);
+       VALUES ($1,$2,$3,0,'{}') ON CONFLICT DO NOTHING RETURNING key`,
+      [integrationId, key, hash],
+    );
     if (inserted.length) return null;
     // Another request owns the key; wait for its transaction by locking the row.
-    const [prior] = await em.query(`SELECT request_hash, response_status, response_body FROM idempotency_records WHERE integration_id = $1 AND key = $2 FOR SHARE`, [integrationId, key]);
+    const [prior] = await em.query(
+      `SELECT request_hash, response_status, response_body FROM idempotency_records WHERE integration_id = $1 AND key = $2 FOR SHARE`,
+      [integrationId, key],
+    );
     if (!prior || prior.request_hash !== hash) {
-      throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body',
-        [{ path: 'headers.idempotency-key', issue: 'key reused with another body', expected: 'the same body as the first request', actual: 'a different body' }]);
+      throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body', [
+        {
+          path: 'headers.idempotency-key',
+          issue: 'key reused with another body',
+          expected: 'the same body as the first request',
+          actual: 'a different body',
+        },
+      ]);
     }
     return { status: prior.response_status, body: prior.response_body };
   }

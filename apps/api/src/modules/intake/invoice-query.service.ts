@@ -5,7 +5,9 @@ import { badRequest, notFound } from '../../common/api-error';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export interface InvoiceScope { integrationId?: string } // absent = staff (sees every invoice)
+export interface InvoiceScope {
+  integrationId?: string;
+} // absent = staff (sees every invoice)
 
 /** Reads invoices for integrations (their own only) and staff. */
 @Injectable()
@@ -18,39 +20,79 @@ export class InvoiceQueryService {
       `SELECT id, integration_id, source, format, status, document_kind, invoice_number, issue_date::text AS issue_date, due_date::text AS due_date, currency,
               seller_name, seller_vat_id, seller_country, buyer_vat_id, buyer_country, supplier_id, purchase_order_reference,
               payable::text AS payable, canonical, duplicate_of, validation_runs, received_at, validated_at, finalized_at, attempts, last_error
-       FROM invoices WHERE id = $1 AND ($2::uuid IS NULL OR integration_id = $2)`, [id, scope.integrationId ?? null]);
+       FROM invoices WHERE id = $1 AND ($2::uuid IS NULL OR integration_id = $2)`,
+      [id, scope.integrationId ?? null],
+    );
     if (!inv) throw notFound('Invoice', id);
     const findings = await this.ds.query(
       `SELECT rule_id AS "ruleId", severity, category, field_path AS "fieldPath", message, expected, actual, hint, route_key AS "routeKey", exception_id AS "exceptionId"
-       FROM findings WHERE invoice_id = $1 AND validation_run = $2 ORDER BY severity, rule_id`, [id, inv.validation_runs]);
+       FROM findings WHERE invoice_id = $1 AND validation_run = $2 ORDER BY severity, rule_id`,
+      [id, inv.validation_runs],
+    );
     // Over the per-rule cap the findings are counted, not stored: the first ones carry the paths.
     const suppressed: { ruleId: string; suppressed: number }[] = await this.ds.query(
-      `SELECT rule_id AS "ruleId", suppressed FROM finding_suppressions WHERE invoice_id = $1 AND validation_run = $2 ORDER BY rule_id`, [id, inv.validation_runs]);
+      `SELECT rule_id AS "ruleId", suppressed FROM finding_suppressions WHERE invoice_id = $1 AND validation_run = $2 ORDER BY rule_id`,
+      [id, inv.validation_runs],
+    );
     // A pipeline failure's error text is for staff; an integration sees that the invoice waits for an administrator.
     if (scope.integrationId) for (const f of findings) if (f.ruleId === SYSTEM_FAILED_RULE) f.actual = null;
     const [run] = await this.ds.query(
-      `SELECT run, packs, settings_hash, findings, blocking, created_at FROM validation_runs WHERE invoice_id = $1 AND run = $2`, [id, inv.validation_runs]);
+      `SELECT run, packs, settings_hash, findings, blocking, created_at FROM validation_runs WHERE invoice_id = $1 AND run = $2`,
+      [id, inv.validation_runs],
+    );
     const exceptions = await this.ds.query(
       `SELECT id, queue_key AS "queueKey", route_key AS "routeKey", status, assignee_id AS "assigneeId", decision, sla_due_at AS "slaDueAt", created_at AS "createdAt", resolved_at AS "resolvedAt"
-       FROM exceptions WHERE invoice_id = $1 ORDER BY created_at`, [id]);
+       FROM exceptions WHERE invoice_id = $1 ORDER BY created_at`,
+      [id],
+    );
     return {
-      id: inv.id, status: inv.status, format: inv.format, source: inv.source, documentKind: inv.document_kind,
-      invoiceNumber: inv.invoice_number, issueDate: inv.issue_date, dueDate: inv.due_date, currency: inv.currency,
+      id: inv.id,
+      status: inv.status,
+      format: inv.format,
+      source: inv.source,
+      documentKind: inv.document_kind,
+      invoiceNumber: inv.invoice_number,
+      issueDate: inv.issue_date,
+      dueDate: inv.due_date,
+      currency: inv.currency,
       seller: { name: inv.seller_name, vatId: inv.seller_vat_id, countryCode: inv.seller_country },
       buyer: { vatId: inv.buyer_vat_id, countryCode: inv.buyer_country },
-      supplierId: inv.supplier_id, purchaseOrderReference: inv.purchase_order_reference, payable: inv.payable,
-      duplicateOf: inv.duplicate_of, receivedAt: iso(inv.received_at), validatedAt: iso(inv.validated_at), finalizedAt: iso(inv.finalized_at),
+      supplierId: inv.supplier_id,
+      purchaseOrderReference: inv.purchase_order_reference,
+      payable: inv.payable,
+      duplicateOf: inv.duplicate_of,
+      receivedAt: iso(inv.received_at),
+      validatedAt: iso(inv.validated_at),
+      finalizedAt: iso(inv.finalized_at),
       validationRuns: inv.validation_runs,
       // Provenance of the latest run: the packs (name, version) that judged it and the hash of its effective settings.
-      validation: run ? { run: run.run, packs: (run.packs as { name: string; version: string; contentHash: string }[]).map((p) => ({ name: p.name, version: p.version, contentHash: p.contentHash })),
-        settingsHash: run.settings_hash, findings: run.findings, blocking: run.blocking, at: iso(run.created_at) } : null,
-      invoice: inv.canonical, findings, exceptions,
-      findingsSuppressed: suppressed, findingsTotal: findings.length + suppressed.reduce((n, r) => n + r.suppressed, 0),
+      validation: run
+        ? {
+            run: run.run,
+            packs: (run.packs as { name: string; version: string; contentHash: string }[]).map((p) => ({
+              name: p.name,
+              version: p.version,
+              contentHash: p.contentHash,
+            })),
+            settingsHash: run.settings_hash,
+            findings: run.findings,
+            blocking: run.blocking,
+            at: iso(run.created_at),
+          }
+        : null,
+      invoice: inv.canonical,
+      findings,
+      exceptions,
+      findingsSuppressed: suppressed,
+      findingsTotal: findings.length + suppressed.reduce((n, r) => n + r.suppressed, 0),
       ...(scope.integrationId ? {} : { attempts: inv.attempts, lastError: inv.last_error }),
     };
   }
 
-  async list(q: { status?: string; country?: string; supplierId?: string; limit?: string; cursor?: string }, scope: InvoiceScope) {
+  async list(
+    q: { status?: string; country?: string; supplierId?: string; limit?: string; cursor?: string },
+    scope: InvoiceScope,
+  ) {
     const limit = Number(q.limit ?? 50);
     let after: { t: string; id: string } | null = null;
     if (q.cursor) {
@@ -59,7 +101,9 @@ export class InvoiceQueryService {
         if (!t || !UUID.test(id) || Number.isNaN(Date.parse(t))) throw new Error();
         after = { t, id };
       } catch {
-        throw badRequest('INVALID_CURSOR', 'The cursor is not one this API returned', [{ path: 'query.cursor', issue: 'not a valid cursor', expected: 'nextCursor of a previous page' }]);
+        throw badRequest('INVALID_CURSOR', 'The cursor is not one this API returned', [
+          { path: 'query.cursor', issue: 'not a valid cursor', expected: 'nextCursor of a previous page' },
+        ]);
       }
     }
     const rows = await this.ds.query(
@@ -70,12 +114,31 @@ export class InvoiceQueryService {
          AND ($4::uuid IS NULL OR supplier_id = $4)
          AND ($5::timestamptz IS NULL OR (received_at, id) < ($5::timestamptz, $6::uuid))
        ORDER BY received_at DESC, id DESC LIMIT $7`,
-      [scope.integrationId ?? null, q.status ?? null, q.country ?? null, q.supplierId ?? null, after?.t ?? null, after?.id ?? null, limit + 1]);
+      [
+        scope.integrationId ?? null,
+        q.status ?? null,
+        q.country ?? null,
+        q.supplierId ?? null,
+        after?.t ?? null,
+        after?.id ?? null,
+        limit + 1,
+      ],
+    );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((r: Record<string, unknown>) => ({ id: r.id, status: r.status, format: r.format, invoiceNumber: r.invoice_number, sellerName: r.seller_name,
-        sellerVatId: r.seller_vat_id, buyerCountry: r.buyer_country, currency: r.currency, payable: r.payable, receivedAt: iso(r.received_at) })),
+      items: page.map((r: Record<string, unknown>) => ({
+        id: r.id,
+        status: r.status,
+        format: r.format,
+        invoiceNumber: r.invoice_number,
+        sellerName: r.seller_name,
+        sellerVatId: r.seller_vat_id,
+        buyerCountry: r.buyer_country,
+        currency: r.currency,
+        payable: r.payable,
+        receivedAt: iso(r.received_at),
+      })),
       nextCursor: rows.length > limit && last ? Buffer.from(`${last.cursor_t}|${last.id}`).toString('base64url') : null,
     };
   }

@@ -24,14 +24,19 @@ export interface IntakeResult {
 
 /** Stable hash of a request body for idempotency comparison (JSON key order does not matter). */
 export function requestHash(body: unknown): string {
-  return createHash('sha256').update(typeof body === 'string' || Buffer.isBuffer(body) ? body : stableStringify(body)).digest('hex');
+  return createHash('sha256')
+    .update(typeof body === 'string' || Buffer.isBuffer(body) ? body : stableStringify(body))
+    .digest('hex');
 }
 
 function stableStringify(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
   const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`).join(',')}}`;
+  return `{${Object.keys(o)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`)
+    .join(',')}}`;
 }
 
 /** Country of the buying entity: the buyer's address country, else its country code. */

@@ -16,7 +16,12 @@ const date = storableDate;
 export class InvoiceStoreService {
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}
 
-  async insert(em: EntityManager, integrationId: string, source: IntakeSource, doc: IntakeDocument): Promise<IntakeResult> {
+  async insert(
+    em: EntityManager,
+    integrationId: string,
+    source: IntakeSource,
+    doc: IntakeDocument,
+  ): Promise<IntakeResult> {
     const [result] = await this.insertMany(em, integrationId, source, [doc]);
     return result;
   }
@@ -29,19 +34,32 @@ export class InvoiceStoreService {
    * A document whose seller + number this integration sent before (or earlier in the same call) is
    * stored as `duplicate` of that first one. Results come back in the order of `docs`.
    */
-  async insertMany(em: EntityManager, integrationId: string, source: IntakeSource, docs: IntakeDocument[]): Promise<IntakeResult[]> {
+  async insertMany(
+    em: EntityManager,
+    integrationId: string,
+    source: IntakeSource,
+    docs: IntakeDocument[],
+  ): Promise<IntakeResult[]> {
     if (!docs.length) return [];
     const keyed = docs.map((doc) => {
       const sellerVat = doc.invoice.seller?.vatId ?? null;
       const number = doc.invoice.invoiceNumber ?? '';
       // Without a number there is nothing to compare: the invoice is validated and gets BR-02.
       // A document read off the event loop comes with its id and its rows already serialised.
-      return { doc, sellerVat, number, comparable: !!(sellerVat && number.trim()), id: doc.serialized?.id ?? randomUUID() };
+      return {
+        doc,
+        sellerVat,
+        number,
+        comparable: !!(sellerVat && number.trim()),
+        id: doc.serialized?.id ?? randomUUID(),
+      };
     });
     // Serialise intake of the same seller + number so two concurrent copies cannot both be "first".
     const lockKeys = [...new Set(keyed.map((k) => `invoice:${integrationId}:${k.sellerVat ?? ''}:${k.number}`))];
     await em.query(
-      `SELECT count(pg_advisory_xact_lock(h))::int AS locked FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY 1) s`, [lockKeys]);
+      `SELECT count(pg_advisory_xact_lock(h))::int AS locked FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY 1) s`,
+      [lockKeys],
+    );
     // Exact resends are recognised within the sending integration only: another integration's copy must
     // neither reveal its id nor skip validation (the DUP-EXACT rule sends it to a reviewer instead).
     const comparable = keyed.filter((k) => k.comparable);
@@ -52,7 +70,8 @@ export class InvoiceStoreService {
          FROM (SELECT DISTINCT seller, number FROM unnest($1::text[], $2::text[]) AS u(seller, number)) k
          JOIN invoices i ON i.seller_vat_id = k.seller AND i.invoice_number = k.number AND i.integration_id = $3 AND i.status <> 'duplicate'
          ORDER BY k.seller, k.number, i.received_at`,
-        [comparable.map((k) => k.sellerVat), comparable.map((k) => k.number), integrationId]);
+        [comparable.map((k) => k.sellerVat), comparable.map((k) => k.number), integrationId],
+      );
       for (const r of rows) originals.set(`${r.seller}\u0000${r.number}`, r.id);
     }
     const invoices: string[] = [];
@@ -67,11 +86,26 @@ export class InvoiceStoreService {
       const status = original ? 'duplicate' : 'received';
       const inv = k.doc.invoice;
       const row = {
-        id: k.id, format: k.doc.format, status, document_kind: inv.documentKind ?? 'invoice', invoice_number: k.number, type_code: inv.typeCode ?? null,
-        issue_date: date(inv.issueDate), due_date: date(inv.dueDate), currency: inv.currency ?? null, seller_name: inv.seller?.name ?? null,
-        seller_vat_id: k.sellerVat, seller_country: sellerCountryOf(inv), buyer_vat_id: inv.buyer?.vatId ?? null, buyer_country: buyerCountryOf(inv),
-        purchase_order_reference: inv.purchaseOrderReference ?? null, tax_exclusive: dec(inv.totals?.taxExclusive), tax_total: dec(inv.totals?.taxTotal),
-        payable: dec(inv.totals?.payable), raw_document: k.doc.raw ?? null, raw_content_type: k.doc.rawContentType ?? null,
+        id: k.id,
+        format: k.doc.format,
+        status,
+        document_kind: inv.documentKind ?? 'invoice',
+        invoice_number: k.number,
+        type_code: inv.typeCode ?? null,
+        issue_date: date(inv.issueDate),
+        due_date: date(inv.dueDate),
+        currency: inv.currency ?? null,
+        seller_name: inv.seller?.name ?? null,
+        seller_vat_id: k.sellerVat,
+        seller_country: sellerCountryOf(inv),
+        buyer_vat_id: inv.buyer?.vatId ?? null,
+        buyer_country: buyerCountryOf(inv),
+        purchase_order_reference: inv.purchaseOrderReference ?? null,
+        tax_exclusive: dec(inv.totals?.taxExclusive),
+        tax_total: dec(inv.totals?.taxTotal),
+        payable: dec(inv.totals?.payable),
+        raw_document: k.doc.raw ?? null,
+        raw_content_type: k.doc.rawContentType ?? null,
         duplicate_of: original ?? null,
         audit_reason: original ? `same seller VAT id and invoice number as ${original}` : null,
         audit_data: { format: k.doc.format, source, invoiceNumber: k.number, sellerVatId: k.sellerVat },
@@ -84,11 +118,31 @@ export class InvoiceStoreService {
         serializedVat.push(k.doc.serialized.vat);
         return { id: k.id, status, original };
       }
-      (inv.lines ?? []).forEach((l, i) => lines.push({ invoice_id: k.id, position: i, line_id: l.id ?? null, description: l.description ?? l.name ?? null,
-        quantity: dec(l.quantity), unit_code: l.unitCode ?? null, unit_price: dec(l.unitPrice), net_amount: dec(l.netAmount), vat_category: l.vatCategory ?? null,
-        vat_rate: dec(l.vatRate), po_line_reference: l.poLineReference ?? null }));
-      (inv.vatBreakdown ?? []).forEach((v, i) => vat.push({ invoice_id: k.id, position: i, category: v.category ?? null, rate: dec(v.rate),
-        taxable_amount: dec(v.taxableAmount), tax_amount: dec(v.taxAmount) }));
+      (inv.lines ?? []).forEach((l, i) =>
+        lines.push({
+          invoice_id: k.id,
+          position: i,
+          line_id: l.id ?? null,
+          description: l.description ?? l.name ?? null,
+          quantity: dec(l.quantity),
+          unit_code: l.unitCode ?? null,
+          unit_price: dec(l.unitPrice),
+          net_amount: dec(l.netAmount),
+          vat_category: l.vatCategory ?? null,
+          vat_rate: dec(l.vatRate),
+          po_line_reference: l.poLineReference ?? null,
+        }),
+      );
+      (inv.vatBreakdown ?? []).forEach((v, i) =>
+        vat.push({
+          invoice_id: k.id,
+          position: i,
+          category: v.category ?? null,
+          rate: dec(v.rate),
+          taxable_amount: dec(v.taxableAmount),
+          tax_amount: dec(v.taxAmount),
+        }),
+      );
       return { id: k.id, status, original };
     });
     const rows: { id: string; received_at: Date }[] = await em.query(
@@ -125,9 +179,21 @@ export class InvoiceStoreService {
          FROM src x
        )
        SELECT id, received_at FROM inv`,
-      [`[${invoices.join(',')}]`, integrationId, source, jsonArray([JSON.stringify(lines), ...serializedLines]), jsonArray([JSON.stringify(vat), ...serializedVat])]);
+      [
+        `[${invoices.join(',')}]`,
+        integrationId,
+        source,
+        jsonArray([JSON.stringify(lines), ...serializedLines]),
+        jsonArray([JSON.stringify(vat), ...serializedVat]),
+      ],
+    );
     const receivedAt = new Map(rows.map((r) => [r.id, new Date(r.received_at).toISOString()]));
-    return planned.map((p) => ({ id: p.id, status: p.status, receivedAt: receivedAt.get(p.id)!, ...(p.original ? { duplicateOf: p.original } : {}) }));
+    return planned.map((p) => ({
+      id: p.id,
+      status: p.status,
+      receivedAt: receivedAt.get(p.id)!,
+      ...(p.original ? { duplicateOf: p.original } : {}),
+    }));
   }
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {

@@ -21,23 +21,51 @@ class CreateIntegrationDto {
 @UseGuards(StaffAuthGuard)
 @Roles('admin')
 export class IntegrationsController {
-  constructor(@Inject(DataSource) private readonly ds: DataSource, @Inject(ApiKeyGuard) private readonly keys: ApiKeyGuard) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(ApiKeyGuard) private readonly keys: ApiKeyGuard,
+  ) {}
 
   /** Creates an integration; the key is shown once and only its hash is kept. */
   @Post()
   async create(@Body() body: CreateIntegrationDto, @Principal() p: StaffPrincipal) {
     const k = newApiKey();
     return this.ds.transaction(async (em) => {
-      const [row] = await em.query(`INSERT INTO integrations (name, key_prefix, key_hash) VALUES ($1,$2,$3) RETURNING id, name, created_at`, [body.name, k.prefix, k.hash]);
-      await recordAudit(em, { aggregateType: 'integration', aggregateId: row.id, action: 'created', actor: { type: 'staff', id: p.userId }, data: { name: body.name, keyPrefix: k.prefix } });
-      return { id: row.id, name: row.name, apiKey: k.key, keyPrefix: k.prefix, createdAt: new Date(row.created_at).toISOString() };
+      const [row] = await em.query(
+        `INSERT INTO integrations (name, key_prefix, key_hash) VALUES ($1,$2,$3) RETURNING id, name, created_at`,
+        [body.name, k.prefix, k.hash],
+      );
+      await recordAudit(em, {
+        aggregateType: 'integration',
+        aggregateId: row.id,
+        action: 'created',
+        actor: { type: 'staff', id: p.userId },
+        data: { name: body.name, keyPrefix: k.prefix },
+      });
+      return {
+        id: row.id,
+        name: row.name,
+        apiKey: k.key,
+        keyPrefix: k.prefix,
+        createdAt: new Date(row.created_at).toISOString(),
+      };
     });
   }
 
   @Get()
   async list() {
-    const rows = await this.ds.query(`SELECT id, name, key_prefix, created_at, disabled_at FROM integrations ORDER BY created_at`);
-    return { items: rows.map((r: Record<string, unknown>) => ({ id: r.id, name: r.name, keyPrefix: r.key_prefix, createdAt: r.created_at, disabledAt: r.disabled_at })) };
+    const rows = await this.ds.query(
+      `SELECT id, name, key_prefix, created_at, disabled_at FROM integrations ORDER BY created_at`,
+    );
+    return {
+      items: rows.map((r: Record<string, unknown>) => ({
+        id: r.id,
+        name: r.name,
+        keyPrefix: r.key_prefix,
+        createdAt: r.created_at,
+        disabledAt: r.disabled_at,
+      })),
+    };
   }
 
   /** Replaces the key: the new one is shown once, the old one stops working at once (other instances within 10 s). */
@@ -48,9 +76,25 @@ export class IntegrationsController {
     const out = await this.ds.transaction(async (em) => {
       const [before] = await em.query(`SELECT key_prefix FROM integrations WHERE id = $1 FOR UPDATE`, [id]);
       if (!before) throw notFound('Integration', id);
-      const [[row]] = await em.query(`UPDATE integrations SET key_prefix = $2, key_hash = $3 WHERE id = $1 RETURNING id, name, created_at, disabled_at`, [id, k.prefix, k.hash]);
-      await recordAudit(em, { aggregateType: 'integration', aggregateId: id, action: 'key_rotated', actor: { type: 'staff', id: p.userId }, data: { fromKeyPrefix: before.key_prefix, keyPrefix: k.prefix } });
-      return { id: row.id, name: row.name, apiKey: k.key, keyPrefix: k.prefix, createdAt: new Date(row.created_at).toISOString(), disabledAt: row.disabled_at ? new Date(row.disabled_at).toISOString() : null };
+      const [[row]] = await em.query(
+        `UPDATE integrations SET key_prefix = $2, key_hash = $3 WHERE id = $1 RETURNING id, name, created_at, disabled_at`,
+        [id, k.prefix, k.hash],
+      );
+      await recordAudit(em, {
+        aggregateType: 'integration',
+        aggregateId: id,
+        action: 'key_rotated',
+        actor: { type: 'staff', id: p.userId },
+        data: { fromKeyPrefix: before.key_prefix, keyPrefix: k.prefix },
+      });
+      return {
+        id: row.id,
+        name: row.name,
+        apiKey: k.key,
+        keyPrefix: k.prefix,
+        createdAt: new Date(row.created_at).toISOString(),
+        disabledAt: row.disabled_at ? new Date(row.disabled_at).toISOString() : null,
+      };
     });
     this.keys.forget();
     return out;
@@ -61,10 +105,25 @@ export class IntegrationsController {
   @HttpCode(200)
   async disable(@Param('id', new ParseUUIDPipe()) id: string, @Principal() p: StaffPrincipal) {
     const out = await this.ds.transaction(async (em) => {
-      const [[row]] = await em.query(`UPDATE integrations SET disabled_at = COALESCE(disabled_at, now()) WHERE id = $1 RETURNING id, name, key_prefix, created_at, disabled_at`, [id]);
+      const [[row]] = await em.query(
+        `UPDATE integrations SET disabled_at = COALESCE(disabled_at, now()) WHERE id = $1 RETURNING id, name, key_prefix, created_at, disabled_at`,
+        [id],
+      );
       if (!row) throw notFound('Integration', id);
-      await recordAudit(em, { aggregateType: 'integration', aggregateId: id, action: 'disabled', actor: { type: 'staff', id: p.userId }, data: { keyPrefix: row.key_prefix } });
-      return { id: row.id, name: row.name, keyPrefix: row.key_prefix, createdAt: new Date(row.created_at).toISOString(), disabledAt: new Date(row.disabled_at).toISOString() };
+      await recordAudit(em, {
+        aggregateType: 'integration',
+        aggregateId: id,
+        action: 'disabled',
+        actor: { type: 'staff', id: p.userId },
+        data: { keyPrefix: row.key_prefix },
+      });
+      return {
+        id: row.id,
+        name: row.name,
+        keyPrefix: row.key_prefix,
+        createdAt: new Date(row.created_at).toISOString(),
+        disabledAt: new Date(row.disabled_at).toISOString(),
+      };
     });
     this.keys.forget();
     return out;

@@ -13,7 +13,9 @@ import { SupplierService } from './supplier.service';
 class ListSuppliersQuery {
   @IsOptional() @IsString() @MaxLength(100) search?: string;
   @IsOptional() @Matches(/^[A-Z]{2}$/) country?: string;
-  @IsOptional() @Matches(/^([1-9]\d?|[1-4]\d\d|500)$/, { message: '$property must be an integer from 1 to 500' }) limit?: string;
+  @IsOptional()
+  @Matches(/^([1-9]\d?|[1-4]\d\d|500)$/, { message: '$property must be an integer from 1 to 500' })
+  limit?: string;
   @IsOptional() @Matches(/^\d{1,7}$/) offset?: string;
 }
 
@@ -25,11 +27,19 @@ const actorOf = (p: StaffPrincipal) => ({ type: 'staff' as const, id: p.userId }
 @Controller('v1')
 @UseGuards(StaffAuthGuard)
 export class MasterDataController {
-  constructor(@Inject(SupplierService) private readonly suppliers: SupplierService, @Inject(PurchaseOrderService) private readonly pos: PurchaseOrderService) {}
+  constructor(
+    @Inject(SupplierService) private readonly suppliers: SupplierService,
+    @Inject(PurchaseOrderService) private readonly pos: PurchaseOrderService,
+  ) {}
 
   @Get('suppliers')
   list(@Query() q: ListSuppliersQuery) {
-    return this.suppliers.list({ search: q.search, country: q.country, limit: q.limit ? Number(q.limit) : undefined, offset: q.offset ? Number(q.offset) : undefined });
+    return this.suppliers.list({
+      search: q.search,
+      country: q.country,
+      limit: q.limit ? Number(q.limit) : undefined,
+      offset: q.offset ? Number(q.offset) : undefined,
+    });
   }
 
   @Get('suppliers/:id')

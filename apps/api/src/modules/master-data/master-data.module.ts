@@ -3,5 +3,9 @@ import { MasterDataController } from './master-data.controller';
 import { PurchaseOrderService } from './purchase-order.service';
 import { SupplierService } from './supplier.service';
 
-@Module({ controllers: [MasterDataController], providers: [SupplierService, PurchaseOrderService], exports: [SupplierService] })
+@Module({
+  controllers: [MasterDataController],
+  providers: [SupplierService, PurchaseOrderService],
+  exports: [SupplierService],
+})
 export class MasterDataModule {}

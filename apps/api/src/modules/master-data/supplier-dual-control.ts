@@ -3,7 +3,12 @@ import { PendingChangeRequest, SupplierTolerances } from '../pending-changes/pen
 import { UpdateSupplierDto } from './dto/supplier.dto';
 
 /** What a new supplier starts from (the column defaults of `suppliers`). */
-export const NEW_SUPPLIER_BASELINE = { bankAccounts: [] as string[], blocked: false, priceTolerancePct: '2', quantityTolerancePct: '0' };
+export const NEW_SUPPLIER_BASELINE = {
+  bankAccounts: [] as string[],
+  blocked: false,
+  priceTolerancePct: '2',
+  quantityTolerancePct: '0',
+};
 
 export type SupplierControls = typeof NEW_SUPPLIER_BASELINE;
 
@@ -12,13 +17,23 @@ export type SupplierControls = typeof NEW_SUPPLIER_BASELINE;
  * yet on file, unblocking, and a raised price or quantity tolerance. Removing an account, blocking and
  * lowering a tolerance only tighten control and apply at once. `bankAccounts` must be normalised IBANs.
  */
-export function splitSupplierChange(supplierId: string, before: SupplierControls, dto: UpdateSupplierDto): { immediate: UpdateSupplierDto; requests: PendingChangeRequest[] } {
+export function splitSupplierChange(
+  supplierId: string,
+  before: SupplierControls,
+  dto: UpdateSupplierDto,
+): { immediate: UpdateSupplierDto; requests: PendingChangeRequest[] } {
   const immediate: UpdateSupplierDto = { ...dto };
   const requests: PendingChangeRequest[] = [];
   if (dto.bankAccounts) {
     const added = dto.bankAccounts.filter((iban) => !before.bankAccounts.includes(iban));
     immediate.bankAccounts = dto.bankAccounts.filter((iban) => before.bankAccounts.includes(iban));
-    if (added.length) requests.push({ kind: 'supplier.bank-accounts.add', targetType: 'supplier', targetId: supplierId, payload: { ibans: added } });
+    if (added.length)
+      requests.push({
+        kind: 'supplier.bank-accounts.add',
+        targetType: 'supplier',
+        targetId: supplierId,
+        payload: { ibans: added },
+      });
   }
   if (dto.blocked === false && before.blocked) {
     delete immediate.blocked;
@@ -32,6 +47,7 @@ export function splitSupplierChange(supplierId: string, before: SupplierControls
       delete immediate[field];
     }
   }
-  if (Object.keys(raised).length) requests.push({ kind: 'supplier.tolerances', targetType: 'supplier', targetId: supplierId, payload: raised });
+  if (Object.keys(raised).length)
+    requests.push({ kind: 'supplier.tolerances', targetType: 'supplier', targetId: supplierId, payload: raised });
   return { immediate, requests };
 }

@@ -8,6 +8,7 @@ export function exactPercentileLimit(env: NodeJS.ProcessEnv = process.env): numb
   const raw = env.METRICS_EXACT_PERCENTILE_LIMIT;
   if (raw === undefined || raw === '') return DEFAULT_EXACT_PERCENTILE_LIMIT;
   const v = Number(raw);
-  if (!Number.isInteger(v) || v < 0) throw new Error(`METRICS_EXACT_PERCENTILE_LIMIT must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(v) || v < 0)
+    throw new Error(`METRICS_EXACT_PERCENTILE_LIMIT must be a non-negative integer, got "${raw}"`);
   return v;
 }

@@ -22,17 +22,33 @@ export class MetricsController {
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}
 
   @Get('summary')
-  @ApiOperation({ summary: 'Received, touchless rate, exceptions opened/resolved, resolution/wait/handle p50/p90/p95, SLA attainment, throughput, daily series' })
+  @ApiOperation({
+    summary:
+      'Received, touchless rate, exceptions opened/resolved, resolution/wait/handle p50/p90/p95, SLA attainment, throughput, daily series',
+  })
   async summary(@Query() q: MetricsQuery, @Principal() p: StaffPrincipal) {
     const f = toMetricFilter(q);
     if (!isManager(p)) return querySummary(this.ds, { ...f, reviewerId: p.userId }, this.exactLimit);
     // Managers also see whether the pipeline moves right now (not a period figure): waiting, oldest wait, failed.
-    const [summary, pipeline] = await Promise.all([querySummary(this.ds, f, this.exactLimit), readPipelineState(this.ds)]);
-    return { ...summary, pipeline: { unvalidated: pipeline.unvalidated, oldestUnvalidatedSeconds: Math.round(pipeline.oldestUnvalidatedSeconds), failed: pipeline.failed } };
+    const [summary, pipeline] = await Promise.all([
+      querySummary(this.ds, f, this.exactLimit),
+      readPipelineState(this.ds),
+    ]);
+    return {
+      ...summary,
+      pipeline: {
+        unvalidated: pipeline.unvalidated,
+        oldestUnvalidatedSeconds: Math.round(pipeline.oldestUnvalidatedSeconds),
+        failed: pipeline.failed,
+      },
+    };
   }
 
   @Get('reviewers')
-  @ApiOperation({ summary: 'Per reviewer: open items, capacity, utilisation, resolved today/this week, median handle time, goal progress, availability' })
+  @ApiOperation({
+    summary:
+      'Per reviewer: open items, capacity, utilisation, resolved today/this week, median handle time, goal progress, availability',
+  })
   reviewers(@Query() q: MetricsQuery, @Principal() p: StaffPrincipal) {
     return queryReviewers(this.ds, { ...toMetricFilter(q), onlyReviewerId: isManager(p) ? undefined : p.userId });
   }
@@ -48,7 +64,13 @@ export class MetricsController {
   @Roles('manager', 'admin')
   @ApiOperation({ summary: 'Exception rate by supplier, buyer country or rule' })
   rootCauses(@Query() q: RootCausesQuery) {
-    return queryRootCauses(this.ds, { ...toMetricFilter(q), by: q.by ?? 'supplier', limit: q.limit ?? 20, minInvoices: q.minInvoices ?? 10, sort: q.sort ?? 'rate' });
+    return queryRootCauses(this.ds, {
+      ...toMetricFilter(q),
+      by: q.by ?? 'supplier',
+      limit: q.limit ?? 20,
+      minInvoices: q.minInvoices ?? 10,
+      sort: q.sort ?? 'rate',
+    });
   }
 
   @Get('definitions')

@@ -1,12 +1,25 @@
 /** What needs a second person before it takes effect (see README, "Dual control"). */
-export const PENDING_CHANGE_KINDS = ['supplier.bank-accounts.add', 'supplier.unblock', 'supplier.tolerances', 'queue.four-eyes'] as const;
+export const PENDING_CHANGE_KINDS = [
+  'supplier.bank-accounts.add',
+  'supplier.unblock',
+  'supplier.tolerances',
+  'queue.four-eyes',
+] as const;
 export type PendingChangeKind = (typeof PENDING_CHANGE_KINDS)[number];
 export const PENDING_CHANGE_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type PendingChangeStatus = (typeof PENDING_CHANGE_STATUSES)[number];
 
-export interface SupplierBankAccountsAdd { ibans: string[] }
-export interface SupplierTolerances { priceTolerancePct?: string; quantityTolerancePct?: string }
-export interface QueueFourEyes { fourEyes?: boolean; fourEyesAmountThreshold?: string | null }
+export interface SupplierBankAccountsAdd {
+  ibans: string[];
+}
+export interface SupplierTolerances {
+  priceTolerancePct?: string;
+  quantityTolerancePct?: string;
+}
+export interface QueueFourEyes {
+  fourEyes?: boolean;
+  fourEyesAmountThreshold?: string | null;
+}
 
 /** A change as requested: what, on which record, with which values. */
 export type PendingChangeRequest =

@@ -19,7 +19,12 @@ export class PendingChangesController {
 
   @Get()
   list(@Query() q: ListPendingChangesQuery) {
-    return this.changes.list({ status: q.status, targetType: q.targetType, targetId: q.targetId, limit: q.limit ? Number(q.limit) : undefined });
+    return this.changes.list({
+      status: q.status,
+      targetType: q.targetType,
+      targetId: q.targetId,
+      limit: q.limit ? Number(q.limit) : undefined,
+    });
   }
 
   @Get(':id')

@@ -5,7 +5,14 @@ import { isUuid } from '@app/triage';
 import { ApiError, conflict, notFound } from '../../common/api-error';
 import { StaffPrincipal } from '../auth/staff-principal';
 import { applyPendingChange } from './pending-change.appliers';
-import { findPendingChange, listPendingChanges, lockPendingChange, markDecided, pendingChangeView, PendingChangeView } from './pending-change.repository';
+import {
+  findPendingChange,
+  listPendingChanges,
+  lockPendingChange,
+  markDecided,
+  pendingChangeView,
+  PendingChangeView,
+} from './pending-change.repository';
 
 /** Deciding pending changes: a different manager or admin approves (the change then applies) or rejects. */
 @Injectable()
@@ -31,20 +38,41 @@ export class PendingChangesService {
     return this.decide(p, id, 'rejected', reason);
   }
 
-  private async decide(p: StaffPrincipal, id: string, to: 'approved' | 'rejected', reason: string | null): Promise<PendingChangeView> {
+  private async decide(
+    p: StaffPrincipal,
+    id: string,
+    to: 'approved' | 'rejected',
+    reason: string | null,
+  ): Promise<PendingChangeView> {
     if (!isUuid(id)) throw notFound('Pending change', id);
     return this.ds.transaction(async (em) => {
       const row = await lockPendingChange(em, id);
       if (!row) throw notFound('Pending change', id);
-      if (row.status !== 'pending') throw conflict('PENDING_CHANGE_DECIDED', `This change was already ${row.status}`, [{ path: 'status', issue: 'already decided', actual: row.status }]);
+      if (row.status !== 'pending')
+        throw conflict('PENDING_CHANGE_DECIDED', `This change was already ${row.status}`, [
+          { path: 'status', issue: 'already decided', actual: row.status },
+        ]);
       const actor = { type: 'staff' as const, id: p.userId };
       if (to === 'approved') {
-        if (row.requested_by === p.userId) throw new ApiError(403, 'SAME_PERSON', 'Dual control: a change must be approved by someone other than the person who requested it');
+        if (row.requested_by === p.userId)
+          throw new ApiError(
+            403,
+            'SAME_PERSON',
+            'Dual control: a change must be approved by someone other than the person who requested it',
+          );
         await applyPendingChange(em, row, actor);
       }
       const decided = await markDecided(em, row.id, to, p.userId, reason);
-      await recordAudit(em, { aggregateType: 'pending_change', aggregateId: row.id, action: to, fromState: 'pending', toState: to, actor, reason,
-        data: { kind: row.kind, targetType: row.target_type, targetId: row.target_id, requestedBy: row.requested_by } });
+      await recordAudit(em, {
+        aggregateType: 'pending_change',
+        aggregateId: row.id,
+        action: to,
+        fromState: 'pending',
+        toState: to,
+        actor,
+        reason,
+        data: { kind: row.kind, targetType: row.target_type, targetId: row.target_id, requestedBy: row.requested_by },
+      });
       return pendingChangeView(decided);
     });
   }

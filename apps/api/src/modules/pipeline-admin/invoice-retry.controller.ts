@@ -13,7 +13,10 @@ import { InvoiceRetryService } from './invoice-retry.service';
 @UseGuards(StaffAuthGuard)
 @Controller('v1/admin/invoices')
 export class InvoiceRetryController {
-  constructor(@Inject(InvoiceRetryService) private readonly retries: InvoiceRetryService, @Inject(InvoiceQueryService) private readonly invoices: InvoiceQueryService) {}
+  constructor(
+    @Inject(InvoiceRetryService) private readonly retries: InvoiceRetryService,
+    @Inject(InvoiceQueryService) private readonly invoices: InvoiceQueryService,
+  ) {}
 
   /** Any invoice with its findings, exceptions, attempts and last pipeline error (staff view). */
   @Get(':id')

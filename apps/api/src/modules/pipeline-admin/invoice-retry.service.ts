@@ -12,7 +12,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class InvoiceRetryService {
   private readonly logger = new Logger('InvoiceRetry');
 
-  constructor(@Inject(DataSource) private readonly ds: DataSource, @Inject(OutboxRelayService) private readonly relay: OutboxRelayService) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(OutboxRelayService) private readonly relay: OutboxRelayService,
+  ) {}
 
   async retry(p: StaffPrincipal, invoiceId: string, reason: string | null) {
     if (!UUID.test(invoiceId)) throw notFound('Invoice', invoiceId);
@@ -22,7 +25,9 @@ export class InvoiceRetryService {
       return retryFailedInvoice(em, invoiceId, { type: 'staff', id: p.userId }, reason, triageClock.now());
     });
     // The outbox record committed with the retry: if this fast path is lost, reconciliation relays it.
-    await this.relay.dispatch([invoiceId]).catch((e) => this.logger.warn(`enqueue failed, reconciliation will relay: ${(e as Error).message}`));
+    await this.relay
+      .dispatch([invoiceId])
+      .catch((e) => this.logger.warn(`enqueue failed, reconciliation will relay: ${(e as Error).message}`));
     return { id: invoiceId, status: 'received', run: result.run };
   }
 }

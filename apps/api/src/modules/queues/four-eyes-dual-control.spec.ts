@@ -1,7 +1,10 @@
 import { splitFourEyesChange } from './four-eyes-dual-control';
 
 describe('splitFourEyesChange: what loosens four eyes waits for a second manager', () => {
-  const q = (fourEyes: boolean, threshold: string | null) => ({ four_eyes: fourEyes, four_eyes_amount_threshold: threshold });
+  const q = (fourEyes: boolean, threshold: string | null) => ({
+    four_eyes: fourEyes,
+    four_eyes_amount_threshold: threshold,
+  });
 
   it.each([
     [q(true, '50000.00'), { fourEyes: false }, { fourEyes: false }],

@@ -7,7 +7,10 @@ import { QueueSettingsDto } from './dto/queue-settings.dto';
  * second manager: switching `fourEyes` off, removing the amount threshold or raising it. Switching it on,
  * adding a threshold where there was none and lowering one apply at once.
  */
-export function splitFourEyesChange(current: { four_eyes: boolean; four_eyes_amount_threshold: string | null }, dto: QueueSettingsDto): { immediate: QueueSettingsDto; loosening: QueueFourEyes | null } {
+export function splitFourEyesChange(
+  current: { four_eyes: boolean; four_eyes_amount_threshold: string | null },
+  dto: QueueSettingsDto,
+): { immediate: QueueSettingsDto; loosening: QueueFourEyes | null } {
   const immediate: QueueSettingsDto = { ...dto };
   const loosening: QueueFourEyes = {};
   if (dto.fourEyes === false && current.four_eyes) {

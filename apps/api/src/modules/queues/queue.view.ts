@@ -10,9 +10,21 @@ export interface QueueStats {
 
 export function queueView(q: QueueRow, stats?: QueueStats) {
   return {
-    key: q.key, name: q.name, category: q.category, country: q.country, slaMinutes: q.sla_minutes, warnAtShare: Number(q.warn_at_share),
-    calendar: q.calendar, timeZone: q.time_zone, requiredCountries: q.required_countries, requiredLanguages: q.required_languages,
-    requiredCategories: q.required_categories, priorityRule: q.priority_rule, fourEyes: q.four_eyes, fourEyesAmountThreshold: q.four_eyes_amount_threshold,
-    claimTimeoutMinutes: q.claim_timeout_minutes, ...(stats ? { stats } : {}),
+    key: q.key,
+    name: q.name,
+    category: q.category,
+    country: q.country,
+    slaMinutes: q.sla_minutes,
+    warnAtShare: Number(q.warn_at_share),
+    calendar: q.calendar,
+    timeZone: q.time_zone,
+    requiredCountries: q.required_countries,
+    requiredLanguages: q.required_languages,
+    requiredCategories: q.required_categories,
+    priorityRule: q.priority_rule,
+    fourEyes: q.four_eyes,
+    fourEyesAmountThreshold: q.four_eyes_amount_threshold,
+    claimTimeoutMinutes: q.claim_timeout_minutes,
+    ...(stats ? { stats } : {}),
   };
 }

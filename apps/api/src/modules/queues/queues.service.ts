@@ -1,8 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '@app/persistence';
-import { CLAIMABLE_STATUSES, defaultQueueSettings, ensureDefaultQueues, ensureQueue, findQueue, QueueRow, rescoreWaiting,
-  sqlStatusList, TriageClock } from '@app/triage';
+import {
+  CLAIMABLE_STATUSES,
+  defaultQueueSettings,
+  ensureDefaultQueues,
+  ensureQueue,
+  findQueue,
+  QueueRow,
+  rescoreWaiting,
+  sqlStatusList,
+  TriageClock,
+} from '@app/triage';
 import { conflict, notFound, unprocessable } from '../../common/api-error';
 import { StaffPrincipal } from '../auth/staff-principal';
 import { QueueFourEyes } from '../pending-changes/pending-change.kinds';
@@ -13,17 +22,29 @@ import { queueAggregateId } from './queue-aggregate-id.util';
 import { QueueStats, queueView } from './queue.view';
 
 const COLUMNS: Record<keyof QueueSettingsDto, [string, (v: any) => unknown]> = {
-  name: ['name', (v) => v], category: ['category', (v) => v], country: ['country', (v) => v], slaMinutes: ['sla_minutes', (v) => v],
-  warnAtShare: ['warn_at_share', (v) => v], calendar: ['calendar', (v) => JSON.stringify({ holidays: [], ...v })], timeZone: ['time_zone', (v) => v],
-  requiredCountries: ['required_countries', (v) => v], requiredLanguages: ['required_languages', (v) => v], requiredCategories: ['required_categories', (v) => v],
-  priorityRule: ['priority_rule', (v) => JSON.stringify(v)], fourEyes: ['four_eyes', (v) => v], fourEyesAmountThreshold: ['four_eyes_amount_threshold', (v) => v],
+  name: ['name', (v) => v],
+  category: ['category', (v) => v],
+  country: ['country', (v) => v],
+  slaMinutes: ['sla_minutes', (v) => v],
+  warnAtShare: ['warn_at_share', (v) => v],
+  calendar: ['calendar', (v) => JSON.stringify({ holidays: [], ...v })],
+  timeZone: ['time_zone', (v) => v],
+  requiredCountries: ['required_countries', (v) => v],
+  requiredLanguages: ['required_languages', (v) => v],
+  requiredCategories: ['required_categories', (v) => v],
+  priorityRule: ['priority_rule', (v) => JSON.stringify(v)],
+  fourEyes: ['four_eyes', (v) => v],
+  fourEyesAmountThreshold: ['four_eyes_amount_threshold', (v) => v],
   claimTimeoutMinutes: ['claim_timeout_minutes', (v) => v],
 };
 
 /** Review queues as data: settings an admin changes without a deploy, and live counts per queue. */
 @Injectable()
 export class QueuesService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource, @Inject(TriageClock) private readonly clock: TriageClock) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(TriageClock) private readonly clock: TriageClock,
+  ) {}
 
   async seedDefaults(): Promise<void> {
     await ensureDefaultQueues(this.ds);
@@ -31,14 +52,22 @@ export class QueuesService {
 
   async list() {
     const now = this.clock.now();
-    const rows: (QueueRow & { open: number; unassigned: number; oldest: Date | null; at_risk: number; breached: number })[] = await this.ds.query(
+    const rows: (QueueRow & {
+      open: number;
+      unassigned: number;
+      oldest: Date | null;
+      at_risk: number;
+      breached: number;
+    })[] = await this.ds.query(
       `SELECT q.*, count(e.id)::int AS open,
          count(e.id) FILTER (WHERE e.status IN (${sqlStatusList(CLAIMABLE_STATUSES)}) AND e.assignee_id IS NULL)::int AS unassigned,
          min(e.created_at) AS oldest,
          count(e.id) FILTER (WHERE e.sla_breached_at IS NULL AND e.sla_due_at > $1 AND (e.sla_warned_at IS NOT NULL OR e.sla_warn_at <= $1))::int AS at_risk,
          count(e.id) FILTER (WHERE e.sla_breached_at IS NOT NULL OR e.sla_due_at <= $1)::int AS breached
        FROM review_queues q LEFT JOIN exceptions e ON e.queue_key = q.key AND e.status NOT IN ('resolved','superseded')
-       GROUP BY q.key ORDER BY q.key`, [now]);
+       GROUP BY q.key ORDER BY q.key`,
+      [now],
+    );
     return { items: rows.map((r) => queueView(r, statsOf(r, now))) };
   }
 
@@ -57,7 +86,13 @@ export class QueuesService {
       const { key, ...requested } = dto;
       const { immediate: settings, loosening } = splitFourEyesChange((await findQueue(em, key))!, requested);
       await this.apply(em, key, settings);
-      await recordAudit(em, { aggregateType: 'queue', aggregateId: queueAggregateId(key), action: 'created', actor: { type: 'staff', id: p.userId }, data: { key, ...settings } });
+      await recordAudit(em, {
+        aggregateType: 'queue',
+        aggregateId: queueAggregateId(key),
+        action: 'created',
+        actor: { type: 'staff', id: p.userId },
+        data: { key, ...settings },
+      });
       const pendingChanges = await this.requestLoosening(em, p, key, loosening);
       return { ...queueView((await findQueue(em, key))!), pendingChanges };
     });
@@ -71,7 +106,13 @@ export class QueuesService {
       if (!before) throw notFound('Queue', key);
       const { immediate: dto, loosening } = splitFourEyesChange(before, requested);
       await this.apply(em, key, dto);
-      await recordAudit(em, { aggregateType: 'queue', aggregateId: queueAggregateId(key), action: 'updated', actor: { type: 'staff', id: p.userId }, data: { key, changes: dto } });
+      await recordAudit(em, {
+        aggregateType: 'queue',
+        aggregateId: queueAggregateId(key),
+        action: 'updated',
+        actor: { type: 'staff', id: p.userId },
+        data: { key, changes: dto },
+      });
       const pendingChanges = await this.requestLoosening(em, p, key, loosening);
       return { ...queueView((await findQueue(em, key))!), pendingChanges };
     });
@@ -82,20 +123,33 @@ export class QueuesService {
   }
 
   private async requestLoosening(em: EntityManager, p: StaffPrincipal, key: string, loosening: QueueFourEyes | null) {
-    return requestChanges(em, loosening ? [{ kind: 'queue.four-eyes', targetType: 'queue', targetId: key, payload: loosening }] : [], p.userId, null);
+    return requestChanges(
+      em,
+      loosening ? [{ kind: 'queue.four-eyes', targetType: 'queue', targetId: key, payload: loosening }] : [],
+      p.userId,
+      null,
+    );
   }
 
   private async apply(em: { query: DataSource['query'] }, key: string, dto: QueueSettingsDto): Promise<void> {
     const entries = (Object.keys(dto) as (keyof QueueSettingsDto)[]).filter((k) => dto[k] !== undefined && COLUMNS[k]);
     if (!entries.length) return;
-    await em.query(`UPDATE review_queues SET ${entries.map((k, i) => `${COLUMNS[k][0]} = $${i + 2}`).join(', ')}, updated_at = now() WHERE key = $1`,
-      [key, ...entries.map((k) => COLUMNS[k][1](dto[k]))]);
+    await em.query(
+      `UPDATE review_queues SET ${entries.map((k, i) => `${COLUMNS[k][0]} = $${i + 2}`).join(', ')}, updated_at = now() WHERE key = $1`,
+      [key, ...entries.map((k) => COLUMNS[k][1](dto[k]))],
+    );
   }
 }
 
-function statsOf(r: { open: number; unassigned: number; oldest: Date | null; at_risk: number; breached: number }, now: Date): QueueStats {
+function statsOf(
+  r: { open: number; unassigned: number; oldest: Date | null; at_risk: number; breached: number },
+  now: Date,
+): QueueStats {
   return {
-    open: r.open, unassigned: r.unassigned, atRisk: r.at_risk, breached: r.breached,
+    open: r.open,
+    unassigned: r.unassigned,
+    atRisk: r.at_risk,
+    breached: r.breached,
     oldestAgeSeconds: r.oldest ? Math.max(0, Math.round((now.getTime() - new Date(r.oldest).getTime()) / 1000)) : null,
   };
 }
@@ -105,6 +159,8 @@ function checkTimeZone(tz: string | undefined): void {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
   } catch {
-    throw unprocessable('UNKNOWN_TIME_ZONE', `Unknown time zone ${tz}`, [{ path: 'timeZone', issue: 'not an IANA time zone', expected: 'e.g. Europe/Tallinn', actual: tz }]);
+    throw unprocessable('UNKNOWN_TIME_ZONE', `Unknown time zone ${tz}`, [
+      { path: 'timeZone', issue: 'not an IANA time zone', expected: 'e.g. Europe/Tallinn', actual: tz },
+    ]);
   }
 }

@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayNotEmpty,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { JobProducer, QueueName, type RevalidatePayload } from '@app/queueing';
 import { notFound } from '../../common/api-error';
 import { Principal } from '../auth/principal.decorator';
@@ -14,10 +26,24 @@ const OPEN_STATES = ['in_review'] as const;
 
 class RevalidateDto {
   @ApiPropertyOptional({ enum: OPEN_STATES, isArray: true, default: OPEN_STATES })
-  @IsOptional() @IsArray() @ArrayNotEmpty() @IsIn(OPEN_STATES as unknown as string[], { each: true }) status?: 'in_review'[];
-  @ApiPropertyOptional({ description: 'buying entity country (ISO 3166-1 alpha-2)' }) @IsOptional() @IsString() @Matches(/^[A-Z]{2}$/) country?: string;
-  @ApiPropertyOptional({ description: 'received at or after (ISO 8601)' }) @IsOptional() @IsISO8601({ strict: true }) receivedFrom?: string;
-  @ApiPropertyOptional({ description: 'received before (ISO 8601)' }) @IsOptional() @IsISO8601({ strict: true }) receivedTo?: string;
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(OPEN_STATES as unknown as string[], { each: true })
+  status?: 'in_review'[];
+  @ApiPropertyOptional({ description: 'buying entity country (ISO 3166-1 alpha-2)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z]{2}$/)
+  country?: string;
+  @ApiPropertyOptional({ description: 'received at or after (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  receivedFrom?: string;
+  @ApiPropertyOptional({ description: 'received before (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  receivedTo?: string;
   @ApiPropertyOptional({ default: 10000 }) @IsOptional() @IsInt() @Min(1) @Max(100000) limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) reason?: string;
 }
@@ -35,14 +61,28 @@ export class RevalidationController {
   @Post()
   @HttpCode(202)
   @Roles('admin')
-  @ApiOperation({ summary: 'Run the rules again on open invoices (filters: status, country, received from/to); BullMQ work with progress' })
+  @ApiOperation({
+    summary:
+      'Run the rules again on open invoices (filters: status, country, received from/to); BullMQ work with progress',
+  })
   async start(@Principal() p: StaffPrincipal, @Body() body: RevalidateDto) {
     const jobId = `revalidate-${randomUUID()}`;
     const data: RevalidatePayload = {
-      requestedBy: p.userId, reason: body.reason ?? null, limit: body.limit ?? 10000,
-      filters: { status: body.status ?? [...OPEN_STATES], country: body.country ?? null, receivedFrom: body.receivedFrom ?? null, receivedTo: body.receivedTo ?? null },
+      requestedBy: p.userId,
+      reason: body.reason ?? null,
+      limit: body.limit ?? 10000,
+      filters: {
+        status: body.status ?? [...OPEN_STATES],
+        country: body.country ?? null,
+        receivedFrom: body.receivedFrom ?? null,
+        receivedTo: body.receivedTo ?? null,
+      },
     };
-    await this.producer.add(QueueName.AdminRevalidate, data, { jobId, removeOnComplete: { age: 7 * 86400 }, removeOnFail: { age: 7 * 86400 } });
+    await this.producer.add(QueueName.AdminRevalidate, data, {
+      jobId,
+      removeOnComplete: { age: 7 * 86400 },
+      removeOnFail: { age: 7 * 86400 },
+    });
     return { jobId, status: 'queued', filters: data.filters };
   }
 
@@ -53,8 +93,15 @@ export class RevalidationController {
     const job = JOB_ID.test(jobId) ? await this.producer.queue(QueueName.AdminRevalidate).getJob(jobId) : undefined;
     if (!job) throw notFound('Revalidation', jobId);
     const state = await job.getState();
-    return { jobId, state, progress: job.progress ?? null, filters: (job.data as RevalidatePayload).filters,
-      report: state === 'completed' ? job.returnvalue : null, error: state === 'failed' ? job.failedReason : null,
-      requestedAt: new Date(job.timestamp).toISOString(), finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null };
+    return {
+      jobId,
+      state,
+      progress: job.progress ?? null,
+      filters: (job.data as RevalidatePayload).filters,
+      report: state === 'completed' ? job.returnvalue : null,
+      error: state === 'failed' ? job.failedReason : null,
+      requestedAt: new Date(job.timestamp).toISOString(),
+      finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    };
   }
 }

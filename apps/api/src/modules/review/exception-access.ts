@@ -10,12 +10,14 @@ import { forbidden, notFound } from '../../common/api-error';
  */
 export async function visibleTo(em: Sql, p: StaffPrincipal, e: ExceptionRow | null): Promise<ExceptionRow> {
   if (!e) throw notFound('Exception');
-  if (isManager(p) || e.assignee_id === p.userId || e.first_approver_id === p.userId || e.resolved_by === p.userId) return e;
+  if (isManager(p) || e.assignee_id === p.userId || e.first_approver_id === p.userId || e.resolved_by === p.userId)
+    return e;
   if ((CLAIMABLE_STATUSES as readonly string[]).includes(e.status) && !e.assignee_id) {
     const [ok] = await em.query(
       `SELECT 1 FROM reviewers r JOIN review_queues q ON q.key = $2
        WHERE r.id = $1 AND r.countries @> q.required_countries AND r.languages @> q.required_languages AND r.categories @> q.required_categories`,
-      [p.userId, e.queue_key]);
+      [p.userId, e.queue_key],
+    );
     if (ok) return e;
   }
   throw notFound('Exception', e.id);
@@ -24,5 +26,6 @@ export async function visibleTo(em: Sql, p: StaffPrincipal, e: ExceptionRow | nu
 /** The caller must hold the item (managers may act on any). */
 export function mustHold(p: StaffPrincipal, e: ExceptionRow, what: string): void {
   if (isManager(p)) return;
-  if (!isHeld(e.status) || e.assignee_id !== p.userId) throw forbidden(`Only the reviewer holding this item can ${what}; claim it first`);
+  if (!isHeld(e.status) || e.assignee_id !== p.userId)
+    throw forbidden(`Only the reviewer holding this item can ${what}; claim it first`);
 }

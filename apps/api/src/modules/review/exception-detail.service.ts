@@ -11,35 +11,93 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 /** Read side of the workbench: one item with everything needed to decide, and the caller's work list. */
 @Injectable()
 export class ExceptionDetailService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource, @Inject(ReviewActionsService) private readonly actions: ReviewActionsService) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(ReviewActionsService) private readonly actions: ReviewActionsService,
+  ) {}
 
   async detail(p: StaffPrincipal, id: string) {
     const row = await visibleTo(this.ds, p, await findException(this.ds, this.actions.uuid(id)));
     const [queue, [invoice], findings, comments, history] = await Promise.all([
       findQueue(this.ds, row.queue_key),
-      this.ds.query(`SELECT id, status, invoice_number, format, received_at, validation_runs, canonical FROM invoices WHERE id = $1`, [row.invoice_id]),
+      this.ds.query(
+        `SELECT id, status, invoice_number, format, received_at, validation_runs, canonical FROM invoices WHERE id = $1`,
+        [row.invoice_id],
+      ),
       this.ds.query(
         `SELECT id, rule_id, severity, category, field_path, message, expected, actual, hint, validation_run, route_key FROM findings
          WHERE invoice_id = $1 AND validation_run = (SELECT max(validation_run) FROM findings WHERE invoice_id = $1)
-           AND (exception_id = $2 OR (severity = 'warning' AND route_key = $3)) ORDER BY severity, rule_id`, [row.invoice_id, row.id, row.route_key]),
-      this.ds.query(`SELECT c.id, c.author_id, u.name AS author_name, c.text, c.created_at FROM exception_comments c JOIN staff_users u ON u.id = c.author_id
-                     WHERE c.exception_id = $1 ORDER BY c.id`, [row.id]),
-      this.ds.query(`SELECT a.id, a.action, a.from_state, a.to_state, a.actor_type, a.actor_id, a.reason, a.data, a.occurred_at,
+           AND (exception_id = $2 OR (severity = 'warning' AND route_key = $3)) ORDER BY severity, rule_id`,
+        [row.invoice_id, row.id, row.route_key],
+      ),
+      this.ds.query(
+        `SELECT c.id, c.author_id, u.name AS author_name, c.text, c.created_at FROM exception_comments c JOIN staff_users u ON u.id = c.author_id
+                     WHERE c.exception_id = $1 ORDER BY c.id`,
+        [row.id],
+      ),
+      this.ds.query(
+        `SELECT a.id, a.action, a.from_state, a.to_state, a.actor_type, a.actor_id, a.reason, a.data, a.occurred_at,
                             COALESCE(u.name, CASE WHEN a.actor_type = 'system' THEN 'system' END) AS actor_name, t.name AS target_name
                      FROM audit_events a LEFT JOIN staff_users u ON a.actor_type = 'staff' AND u.id::text = a.actor_id
                        LEFT JOIN staff_users t ON t.id::text = a.data->>'to'
-                     WHERE a.aggregate_type = 'exception' AND a.aggregate_id = $1 ORDER BY a.id`, [row.id]),
+                     WHERE a.aggregate_type = 'exception' AND a.aggregate_id = $1 ORDER BY a.id`,
+        [row.id],
+      ),
     ]);
     return {
       exception: exceptionView(row, queue),
-      queue: queue && { key: queue.key, name: queue.name, slaMinutes: queue.sla_minutes, timeZone: queue.time_zone, fourEyes: queue.four_eyes, fourEyesAmountThreshold: queue.four_eyes_amount_threshold,
-        priorityRule: queue.priority_rule, warnAtShare: Number(queue.warn_at_share) },
-      invoice: invoice && { id: invoice.id, status: invoice.status, invoiceNumber: invoice.invoice_number, format: invoice.format, receivedAt: iso(invoice.received_at), validationRuns: invoice.validation_runs, canonical: invoice.canonical },
-      findings: findings.map((f: any) => ({ id: f.id, ruleId: f.rule_id, severity: f.severity, category: f.category, fieldPath: f.field_path, message: f.message,
-        expected: f.expected, actual: f.actual, hint: f.hint, validationRun: f.validation_run, routeKey: f.route_key })),
-      comments: comments.map((c: any) => ({ id: Number(c.id), authorId: c.author_id, authorName: c.author_name, text: c.text, createdAt: iso(c.created_at) })),
-      history: history.map((h: any) => ({ id: Number(h.id), action: h.action, fromState: h.from_state, toState: h.to_state, actorType: h.actor_type, actorId: h.actor_id,
-        actorName: h.actor_name ?? null, assigneeName: h.target_name ?? null, reason: h.reason, data: h.data, occurredAt: iso(h.occurred_at) })),
+      queue: queue && {
+        key: queue.key,
+        name: queue.name,
+        slaMinutes: queue.sla_minutes,
+        timeZone: queue.time_zone,
+        fourEyes: queue.four_eyes,
+        fourEyesAmountThreshold: queue.four_eyes_amount_threshold,
+        priorityRule: queue.priority_rule,
+        warnAtShare: Number(queue.warn_at_share),
+      },
+      invoice: invoice && {
+        id: invoice.id,
+        status: invoice.status,
+        invoiceNumber: invoice.invoice_number,
+        format: invoice.format,
+        receivedAt: iso(invoice.received_at),
+        validationRuns: invoice.validation_runs,
+        canonical: invoice.canonical,
+      },
+      findings: findings.map((f: any) => ({
+        id: f.id,
+        ruleId: f.rule_id,
+        severity: f.severity,
+        category: f.category,
+        fieldPath: f.field_path,
+        message: f.message,
+        expected: f.expected,
+        actual: f.actual,
+        hint: f.hint,
+        validationRun: f.validation_run,
+        routeKey: f.route_key,
+      })),
+      comments: comments.map((c: any) => ({
+        id: Number(c.id),
+        authorId: c.author_id,
+        authorName: c.author_name,
+        text: c.text,
+        createdAt: iso(c.created_at),
+      })),
+      history: history.map((h: any) => ({
+        id: Number(h.id),
+        action: h.action,
+        fromState: h.from_state,
+        toState: h.to_state,
+        actorType: h.actor_type,
+        actorId: h.actor_id,
+        actorName: h.actor_name ?? null,
+        assigneeName: h.target_name ?? null,
+        reason: h.reason,
+        data: h.data,
+        occurredAt: iso(h.occurred_at),
+      })),
       allowedActions: allowedActions(p, row),
     };
   }
@@ -49,13 +107,17 @@ export class ExceptionDetailService {
     const rows: ExceptionRow[] = await this.ds.query(
       `SELECT * FROM exceptions WHERE (assignee_id = $1 AND status IN (${sqlStatusList(HELD_STATUSES)}))
           OR (first_approver_id = $1 AND status = 'awaiting_second_approval')
-       ORDER BY (assignee_id = $1) DESC, sla_due_at NULLS LAST, priority DESC LIMIT 500`, [p.userId]);
+       ORDER BY (assignee_id = $1) DESC, sla_due_at NULLS LAST, priority DESC LIMIT 500`,
+      [p.userId],
+    );
     const [r] = await this.ds.query(`SELECT capacity, availability FROM reviewers WHERE id = $1`, [p.userId]);
     const held = rows.filter((e) => e.assignee_id === p.userId);
     return {
       items: held.map((e) => exceptionView(e)),
       awaitingSecondApproval: rows.filter((e) => e.assignee_id !== p.userId).map((e) => exceptionView(e)),
-      capacity: r?.capacity ?? 0, availability: r?.availability ?? null, open: held.length,
+      capacity: r?.capacity ?? 0,
+      availability: r?.availability ?? null,
+      open: held.length,
     };
   }
 }
@@ -64,7 +126,12 @@ function allowedActions(p: StaffPrincipal, e: ExceptionRow): string[] {
   const mine = e.assignee_id === p.userId;
   const manager = isManager(p);
   const out: string[] = ['comment'];
-  if (!e.assignee_id && (e.status === 'open' || e.status === 'awaiting_second_approval') && e.first_approver_id !== p.userId) out.push('claim');
+  if (
+    !e.assignee_id &&
+    (e.status === 'open' || e.status === 'awaiting_second_approval') &&
+    e.first_approver_id !== p.userId
+  )
+    out.push('claim');
   if (mine || (manager && e.assignee_id)) out.push('release');
   if (mine || manager) {
     if (['assigned', 'second_review', 'escalated'].includes(e.status)) out.push('resolve');

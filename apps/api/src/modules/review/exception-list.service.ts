@@ -12,17 +12,37 @@ const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH
 
 /** Sort order and the keyset condition "after this row" for each sort (cursor paging, stable under inserts). */
 const ORDERS: Record<Sort, { order: string; key: string[]; after: (p: string[]) => string }> = {
-  priority: { order: 'e.priority DESC, e.created_at, e.id', key: ['e.priority::text', TS('e.created_at')],
-    after: ([k1, k2, id]) => `(e.priority < ${k1}::numeric OR (e.priority = ${k1}::numeric AND (e.created_at, e.id) > (${k2}::timestamptz, ${id}::uuid)))` },
-  oldest: { order: 'e.created_at, e.id', key: [TS('e.created_at')], after: ([k1, id]) => `(e.created_at, e.id) > (${k1}::timestamptz, ${id}::uuid)` },
-  newest: { order: 'e.created_at DESC, e.id DESC', key: [TS('e.created_at')], after: ([k1, id]) => `(e.created_at, e.id) < (${k1}::timestamptz, ${id}::uuid)` },
-  due: { order: `COALESCE(e.sla_due_at, 'infinity'::timestamptz), e.id`, key: [`CASE WHEN e.sla_due_at IS NULL THEN 'infinity' ELSE ${TS('e.sla_due_at')} END`],
-    after: ([k1, id]) => `(COALESCE(e.sla_due_at, 'infinity'::timestamptz), e.id) > (${k1}::timestamptz, ${id}::uuid)` },
+  priority: {
+    order: 'e.priority DESC, e.created_at, e.id',
+    key: ['e.priority::text', TS('e.created_at')],
+    after: ([k1, k2, id]) =>
+      `(e.priority < ${k1}::numeric OR (e.priority = ${k1}::numeric AND (e.created_at, e.id) > (${k2}::timestamptz, ${id}::uuid)))`,
+  },
+  oldest: {
+    order: 'e.created_at, e.id',
+    key: [TS('e.created_at')],
+    after: ([k1, id]) => `(e.created_at, e.id) > (${k1}::timestamptz, ${id}::uuid)`,
+  },
+  newest: {
+    order: 'e.created_at DESC, e.id DESC',
+    key: [TS('e.created_at')],
+    after: ([k1, id]) => `(e.created_at, e.id) < (${k1}::timestamptz, ${id}::uuid)`,
+  },
+  due: {
+    order: `COALESCE(e.sla_due_at, 'infinity'::timestamptz), e.id`,
+    key: [`CASE WHEN e.sla_due_at IS NULL THEN 'infinity' ELSE ${TS('e.sla_due_at')} END`],
+    after: ([k1, id]) => `(COALESCE(e.sla_due_at, 'infinity'::timestamptz), e.id) > (${k1}::timestamptz, ${id}::uuid)`,
+  },
 };
 
 export interface ListedException extends ReturnType<typeof exceptionView> {
-  invoiceNumber: string | null; sellerName: string | null; supplierName: string | null; assigneeName: string | null;
-  ruleIds: string[]; ageSeconds: number; overdue: boolean;
+  invoiceNumber: string | null;
+  sellerName: string | null;
+  supplierName: string | null;
+  assigneeName: string | null;
+  ruleIds: string[];
+  ageSeconds: number;
+  overdue: boolean;
 }
 
 /**
@@ -32,27 +52,39 @@ export interface ListedException extends ReturnType<typeof exceptionView> {
  */
 @Injectable()
 export class ExceptionListService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource, @Inject(TriageClock) private readonly clock: TriageClock) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(TriageClock) private readonly clock: TriageClock,
+  ) {}
 
-  async list(p: StaffPrincipal, q: ExceptionListQuery): Promise<{ items: ListedException[]; nextCursor: string | null }> {
+  async list(
+    p: StaffPrincipal,
+    q: ExceptionListQuery,
+  ): Promise<{ items: ListedException[]; nextCursor: string | null }> {
     const sort: Sort = q.sort ?? 'priority';
     const order = ORDERS[sort];
     const limit = q.limit ?? 50;
     const values: unknown[] = [];
-    const $ = (v: unknown) => { values.push(v); return `$${values.length}`; };
+    const $ = (v: unknown) => {
+      values.push(v);
+      return `$${values.length}`;
+    };
     const now = $(this.clock.now());
     const where: string[] = [];
 
     const statuses = new Set<string>();
-    for (const s of (q.status ?? 'active').split(',')) (s === 'active' ? ACTIVE_STATUSES : [s]).forEach((x) => statuses.add(x));
+    for (const s of (q.status ?? 'active').split(','))
+      (s === 'active' ? ACTIVE_STATUSES : [s]).forEach((x) => statuses.add(x));
     where.push(`e.status IN (${sqlStatusList([...statuses])})`);
     if (q.queue) where.push(`e.queue_key = ${$(q.queue)}`);
     if (q.country) where.push(`e.country = ${$(q.country)}`);
     if (q.supplier) where.push(`e.supplier_id = ${$(q.supplier)}::uuid`);
     if (q.assignee === 'none') where.push('e.assignee_id IS NULL');
     else if (q.assignee) where.push(`e.assignee_id = ${$(q.assignee === 'me' ? p.userId : q.assignee)}::uuid`);
-    if (q.minAgeHours !== undefined) where.push(`e.created_at <= ${now}::timestamptz - make_interval(hours => ${$(q.minAgeHours)}::int)`);
-    if (q.maxAgeHours !== undefined) where.push(`e.created_at > ${now}::timestamptz - make_interval(hours => ${$(q.maxAgeHours)}::int)`);
+    if (q.minAgeHours !== undefined)
+      where.push(`e.created_at <= ${now}::timestamptz - make_interval(hours => ${$(q.minAgeHours)}::int)`);
+    if (q.maxAgeHours !== undefined)
+      where.push(`e.created_at > ${now}::timestamptz - make_interval(hours => ${$(q.maxAgeHours)}::int)`);
     if (q.createdFrom) where.push(`e.created_at >= ${$(q.createdFrom)}::timestamptz`);
     if (q.createdTo) where.push(`e.created_at < ${$(q.createdTo)}::timestamptz`);
     const breached = `(e.sla_breached_at IS NOT NULL OR e.sla_due_at <= ${now}::timestamptz)`;
@@ -81,31 +113,84 @@ export class ExceptionListService {
        FROM exceptions e JOIN invoices i ON i.id = e.invoice_id
          LEFT JOIN suppliers s ON s.id = e.supplier_id LEFT JOIN staff_users u ON u.id = e.assignee_id
        WHERE ${where.join(' AND ')}
-       ORDER BY ${order.order} LIMIT ${$(limit + 1)}`, values);
+       ORDER BY ${order.order} LIMIT ${$(limit + 1)}`,
+      values,
+    );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page.map((r) => ({
-        ...exceptionView(r), invoiceNumber: r.invoice_number, sellerName: r.seller_name, supplierName: r.supplier_name, assigneeName: r.assignee_name,
-        ruleIds: r.rule_ids ?? [], ageSeconds: Math.max(0, Math.round(Number(r.age_seconds))), overdue: r.overdue === true && !['resolved', 'superseded'].includes(r.status),
+        ...exceptionView(r),
+        invoiceNumber: r.invoice_number,
+        sellerName: r.seller_name,
+        supplierName: r.supplier_name,
+        assigneeName: r.assignee_name,
+        ruleIds: r.rule_ids ?? [],
+        ageSeconds: Math.max(0, Math.round(Number(r.age_seconds))),
+        overdue: r.overdue === true && !['resolved', 'superseded'].includes(r.status),
       })),
-      nextCursor: rows.length > limit && last
-        ? Buffer.from(JSON.stringify([sort, ...order.key.map((_, i) => last[`cursor_k${i}`]), last.id])).toString('base64url') : null,
+      nextCursor:
+        rows.length > limit && last
+          ? Buffer.from(JSON.stringify([sort, ...order.key.map((_, i) => last[`cursor_k${i}`]), last.id])).toString(
+              'base64url',
+            )
+          : null,
     };
   }
 
   /** Every matching row (up to 10,000) as CSV: one page after the other with the same filters. */
   async csv(p: StaffPrincipal, q: ExceptionListQuery): Promise<{ body: string; truncated: boolean }> {
-    const header = ['id', 'status', 'queue', 'country', 'invoice', 'seller', 'supplier', 'amount', 'currency', 'priority', 'assignee', 'created', 'sla_due', 'overdue', 'age_hours', 'rules'];
+    const header = [
+      'id',
+      'status',
+      'queue',
+      'country',
+      'invoice',
+      'seller',
+      'supplier',
+      'amount',
+      'currency',
+      'priority',
+      'assignee',
+      'created',
+      'sla_due',
+      'overdue',
+      'age_hours',
+      'rules',
+    ];
     const lines = [header.join(',')];
     let cursor = q.cursor;
     let count = 0;
     for (;;) {
       const page = await this.list(p, { ...q, limit: 500, cursor });
       for (const x of page.items) {
-        lines.push([x.id, x.status, x.queueKey, x.country, x.invoiceNumber, x.sellerName, x.supplierName, x.amount, x.currency, x.priority, x.assigneeName,
-          x.createdAt, x.sla.dueAt, x.overdue, (x.ageSeconds / 3600).toFixed(1), x.ruleIds.join(' ')].map(csvCell).join(','));
-        if (++count >= CSV_MAX_ROWS) return { body: `${lines.join('\r\n')}\r\n`, truncated: !!page.nextCursor || page.items.indexOf(x) < page.items.length - 1 };
+        lines.push(
+          [
+            x.id,
+            x.status,
+            x.queueKey,
+            x.country,
+            x.invoiceNumber,
+            x.sellerName,
+            x.supplierName,
+            x.amount,
+            x.currency,
+            x.priority,
+            x.assigneeName,
+            x.createdAt,
+            x.sla.dueAt,
+            x.overdue,
+            (x.ageSeconds / 3600).toFixed(1),
+            x.ruleIds.join(' '),
+          ]
+            .map(csvCell)
+            .join(','),
+        );
+        if (++count >= CSV_MAX_ROWS)
+          return {
+            body: `${lines.join('\r\n')}\r\n`,
+            truncated: !!page.nextCursor || page.items.indexOf(x) < page.items.length - 1,
+          };
       }
       if (!page.nextCursor) return { body: `${lines.join('\r\n')}\r\n`, truncated: false };
       cursor = page.nextCursor;
@@ -115,15 +200,22 @@ export class ExceptionListService {
   private decodeCursor(cursor: string, sort: Sort, keys: number): string[] {
     try {
       const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-      if (!Array.isArray(parts) || parts.length !== keys + 2 || parts.some((x) => typeof x !== 'string')) throw new Error('shape');
+      if (!Array.isArray(parts) || parts.length !== keys + 2 || parts.some((x) => typeof x !== 'string'))
+        throw new Error('shape');
       if (parts[0] !== sort) throw new Error('sort');
       const [, ...rest] = parts as string[];
       if (!/^[0-9a-f-]{36}$/i.test(rest[rest.length - 1])) throw new Error('id');
-      for (const k of rest.slice(0, -1)) if (k !== 'infinity' && !/^-?\d+(\.\d+)?$/.test(k) && Number.isNaN(Date.parse(k))) throw new Error('key');
+      for (const k of rest.slice(0, -1))
+        if (k !== 'infinity' && !/^-?\d+(\.\d+)?$/.test(k) && Number.isNaN(Date.parse(k))) throw new Error('key');
       return rest;
     } catch {
       throw badRequest('INVALID_CURSOR', 'The cursor is not one this list returned for this sort order', [
-        { path: 'query.cursor', issue: 'not a valid cursor', expected: `nextCursor of a previous page sorted by ${sort}` }]);
+        {
+          path: 'query.cursor',
+          issue: 'not a valid cursor',
+          expected: `nextCursor of a previous page sorted by ${sort}`,
+        },
+      ]);
     }
   }
 }

@@ -1,7 +1,19 @@
 import { Body, Controller, Get, Inject, Injectable, Param, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '@app/persistence';
 import { DECISIONS } from '@app/triage';
@@ -13,13 +25,21 @@ import { StaffPrincipal } from '../auth/staff-principal';
 
 export class ReasonCodeDto {
   @ApiProperty({ example: 'Price agreed by buyer' }) @IsString() @Length(1, 200) label: string;
-  @ApiProperty({ enum: DECISIONS, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(4) @IsIn(DECISIONS as unknown as string[], { each: true }) decisions: string[];
+  @ApiProperty({ enum: DECISIONS, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @IsIn(DECISIONS as unknown as string[], { each: true })
+  decisions: string[];
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100000) sort?: number;
 }
 
 class ReasonCodeListQuery {
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'include inactive codes' }) @IsOptional() @IsIn(['true', 'false']) all?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'include inactive codes' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  all?: string;
 }
 
 const view = (r: any) => ({ code: r.code, label: r.label, decisions: r.decisions, active: r.active, sort: r.sort });
@@ -30,21 +50,32 @@ export class ReasonCodesService {
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}
 
   async list(all = false) {
-    const rows = await this.ds.query(`SELECT * FROM decision_reason_codes ${all ? '' : 'WHERE active'} ORDER BY sort, code`);
+    const rows = await this.ds.query(
+      `SELECT * FROM decision_reason_codes ${all ? '' : 'WHERE active'} ORDER BY sort, code`,
+    );
     return { items: rows.map(view) };
   }
 
   async put(p: StaffPrincipal, code: string, dto: ReasonCodeDto) {
-    if (!/^[a-z][a-z0-9-]{1,59}$/.test(code)) throw badRequest('VALIDATION_FAILED', 'Invalid reason code', [{ path: 'code', issue: 'invalid', expected: 'lower-case letters, digits and dashes (2–60)', actual: code }]);
+    if (!/^[a-z][a-z0-9-]{1,59}$/.test(code))
+      throw badRequest('VALIDATION_FAILED', 'Invalid reason code', [
+        { path: 'code', issue: 'invalid', expected: 'lower-case letters, digits and dashes (2–60)', actual: code },
+      ]);
     return this.ds.transaction(async (em) => {
       const [before] = await em.query(`SELECT * FROM decision_reason_codes WHERE code = $1 FOR UPDATE`, [code]);
       const [row] = await em.query(
         `INSERT INTO decision_reason_codes (code, label, decisions, active, sort) VALUES ($1,$2,$3,$4,$5)
          ON CONFLICT (code) DO UPDATE SET label = $2, decisions = $3, active = $4, sort = $5, updated_at = now() RETURNING *`,
-        [code, dto.label, [...new Set(dto.decisions)], dto.active ?? true, dto.sort ?? before?.sort ?? 0]);
+        [code, dto.label, [...new Set(dto.decisions)], dto.active ?? true, dto.sort ?? before?.sort ?? 0],
+      );
       const [{ id }] = await em.query(`SELECT md5('decision-reason-code:' || $1)::uuid AS id`, [code]);
-      await recordAudit(em, { aggregateType: 'settings', aggregateId: id, action: before ? 'reason_code_updated' : 'reason_code_created', actor: { type: 'staff', id: p.userId },
-        data: { code, before: before ? view(before) : null, after: view(row) } });
+      await recordAudit(em, {
+        aggregateType: 'settings',
+        aggregateId: id,
+        action: before ? 'reason_code_updated' : 'reason_code_created',
+        actor: { type: 'staff', id: p.userId },
+        data: { code, before: before ? view(before) : null, after: view(row) },
+      });
       return view(row);
     });
   }
@@ -52,10 +83,22 @@ export class ReasonCodesService {
   /** The code for a decision, or a 400 that says what is allowed. */
   async check(em: Pick<EntityManager, 'query'>, code: string | undefined, decision: string): Promise<string | null> {
     if (code === undefined) return null;
-    const [row] = await em.query(`SELECT code, decisions FROM decision_reason_codes WHERE code = $1 AND active`, [code]);
-    if (!row) throw badRequest('UNKNOWN_REASON_CODE', `No active reason code ${code}`, [{ path: 'reasonCode', issue: 'unknown reason code', expected: 'a code of GET /v1/reason-codes', actual: code }]);
+    const [row] = await em.query(`SELECT code, decisions FROM decision_reason_codes WHERE code = $1 AND active`, [
+      code,
+    ]);
+    if (!row)
+      throw badRequest('UNKNOWN_REASON_CODE', `No active reason code ${code}`, [
+        { path: 'reasonCode', issue: 'unknown reason code', expected: 'a code of GET /v1/reason-codes', actual: code },
+      ]);
     if (!row.decisions.includes(decision)) {
-      throw badRequest('REASON_CODE_NOT_FOR_DECISION', `Reason code ${code} is not a reason to ${decision}`, [{ path: 'reasonCode', issue: 'not valid for this decision', expected: row.decisions.join('|'), actual: decision }]);
+      throw badRequest('REASON_CODE_NOT_FOR_DECISION', `Reason code ${code} is not a reason to ${decision}`, [
+        {
+          path: 'reasonCode',
+          issue: 'not valid for this decision',
+          expected: row.decisions.join('|'),
+          actual: decision,
+        },
+      ]);
     }
     return row.code;
   }

@@ -1,8 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, recordAudit } from '@app/persistence';
-import { applyTransition, claimNext, CLAIMABLE_STATUSES, ExceptionRow, findException, isHeld, isUuid, lockException, lockReviewerGate,
-  ROUTE_REASONS, TriageClock } from '@app/triage';
+import {
+  applyTransition,
+  claimNext,
+  CLAIMABLE_STATUSES,
+  ExceptionRow,
+  findException,
+  isHeld,
+  isUuid,
+  lockException,
+  lockReviewerGate,
+  ROUTE_REASONS,
+  TriageClock,
+} from '@app/triage';
 import { conflict, forbidden, notFound, unprocessable } from '../../common/api-error';
 import { isManager, StaffPrincipal } from '../auth/staff-principal';
 import { mustHold, visibleTo } from './exception-access';
@@ -36,12 +47,28 @@ export class ReviewActionsService {
       const row = await visibleTo(em, p, await lockException(em, this.uuid(id)));
       if (row.assignee_id === p.userId) return row;
       if (row.assignee_id || !(CLAIMABLE_STATUSES as readonly string[]).includes(row.status)) {
-        throw conflict('NOT_CLAIMABLE', row.assignee_id ? 'Someone else holds this item' : `The item is ${row.status} and cannot be claimed`);
+        throw conflict(
+          'NOT_CLAIMABLE',
+          row.assignee_id ? 'Someone else holds this item' : `The item is ${row.status} and cannot be claimed`,
+        );
       }
-      if (row.first_approver_id === p.userId) throw forbidden('Four eyes: you gave the first approval, another person must give the second');
-      if (!gate || !gate.queueKeys.includes(row.queue_key)) throw forbidden(`You lack the skills the queue ${row.queue_key} requires`);
-      if (gate.held >= gate.capacity) throw conflict('CAPACITY_FULL', `You already hold ${gate.held} of your ${gate.capacity} items; resolve or release one first`);
-      return applyTransition(em, row, { action: 'assign', actor: staffActor(p), now, assigneeId: p.userId, auditAction: 'claimed', data: { mode: 'claim' } });
+      if (row.first_approver_id === p.userId)
+        throw forbidden('Four eyes: you gave the first approval, another person must give the second');
+      if (!gate || !gate.queueKeys.includes(row.queue_key))
+        throw forbidden(`You lack the skills the queue ${row.queue_key} requires`);
+      if (gate.held >= gate.capacity)
+        throw conflict(
+          'CAPACITY_FULL',
+          `You already hold ${gate.held} of your ${gate.capacity} items; resolve or release one first`,
+        );
+      return applyTransition(em, row, {
+        action: 'assign',
+        actor: staffActor(p),
+        now,
+        assigneeId: p.userId,
+        auditAction: 'claimed',
+        data: { mode: 'claim' },
+      });
     });
   }
 
@@ -49,7 +76,13 @@ export class ReviewActionsService {
     const { row, previous } = await this.ds.transaction(async (em) => {
       const row = await visibleTo(em, p, await lockException(em, this.uuid(id)));
       mustHold(p, row, 'release it');
-      const updated = await applyTransition(em, row, { action: 'release', actor: staffActor(p), now: this.clock.now(), reason: reason ?? null, auditAction: 'released' });
+      const updated = await applyTransition(em, row, {
+        action: 'release',
+        actor: staffActor(p),
+        now: this.clock.now(),
+        reason: reason ?? null,
+        auditAction: 'released',
+      });
       return { row: updated, previous: row.assignee_id };
     });
     await this.jobs.route(row.id, row.version, ROUTE_REASONS.released, previous);
@@ -59,10 +92,27 @@ export class ReviewActionsService {
   async comment(p: StaffPrincipal, id: string, text: string) {
     return this.ds.transaction(async (em) => {
       const row = await visibleTo(em, p, await lockException(em, this.uuid(id)));
-      const [c] = await em.query(`INSERT INTO exception_comments (exception_id, author_id, text) VALUES ($1,$2,$3) RETURNING id, created_at`, [row.id, p.userId, text]);
+      const [c] = await em.query(
+        `INSERT INTO exception_comments (exception_id, author_id, text) VALUES ($1,$2,$3) RETURNING id, created_at`,
+        [row.id, p.userId, text],
+      );
       if (row.assignee_id === p.userId) await this.touch(em, row.id, p.userId);
-      await recordAudit(em, { aggregateType: 'exception', aggregateId: row.id, action: 'commented', fromState: row.status, toState: row.status, actor: staffActor(p), data: { commentId: c.id } });
-      return { id: Number(c.id), exceptionId: row.id, authorId: p.userId, text, createdAt: new Date(c.created_at).toISOString() };
+      await recordAudit(em, {
+        aggregateType: 'exception',
+        aggregateId: row.id,
+        action: 'commented',
+        fromState: row.status,
+        toState: row.status,
+        actor: staffActor(p),
+        data: { commentId: c.id },
+      });
+      return {
+        id: Number(c.id),
+        exceptionId: row.id,
+        authorId: p.userId,
+        text,
+        createdAt: new Date(c.created_at).toISOString(),
+      };
     });
   }
 
@@ -71,7 +121,14 @@ export class ReviewActionsService {
       const row = await visibleTo(em, p, await lockException(em, this.uuid(id)));
       mustHold(p, row, 'escalate it');
       const now = this.clock.now();
-      return applyTransition(em, row, { action: 'escalate', actor: staffActor(p), now, reason, auditAction: 'escalated', set: { escalated_at: now } });
+      return applyTransition(em, row, {
+        action: 'escalate',
+        actor: staffActor(p),
+        now,
+        reason,
+        auditAction: 'escalated',
+        set: { escalated_at: now },
+      });
     });
     if (row.assignee_id === null) await this.jobs.fill(p.userId, `escalated-${row.id}-${row.version}`);
     return row;
@@ -82,14 +139,28 @@ export class ReviewActionsService {
     const { row, previous } = await this.ds.transaction(async (em) => {
       const now = this.clock.now();
       const gate = await lockReviewerGate(em, reviewerId, now, 'pull');
-      if (!gate) throw unprocessable('UNKNOWN_REVIEWER', `No active reviewer ${reviewerId}`, [{ path: 'reviewerId', issue: 'unknown reviewer' }]);
+      if (!gate)
+        throw unprocessable('UNKNOWN_REVIEWER', `No active reviewer ${reviewerId}`, [
+          { path: 'reviewerId', issue: 'unknown reviewer' },
+        ]);
       const row = await lockException(em, this.uuid(id));
       if (!row) throw notFound('Exception', id);
-      if (!gate.queueKeys.includes(row.queue_key)) throw unprocessable('MISSING_SKILLS', `The reviewer lacks the skills the queue ${row.queue_key} requires`, [{ path: 'reviewerId', issue: 'missing skills' }]);
-      if (row.first_approver_id === reviewerId) throw forbidden('Four eyes: the first approver cannot give the second approval');
+      if (!gate.queueKeys.includes(row.queue_key))
+        throw unprocessable('MISSING_SKILLS', `The reviewer lacks the skills the queue ${row.queue_key} requires`, [
+          { path: 'reviewerId', issue: 'missing skills' },
+        ]);
+      if (row.first_approver_id === reviewerId)
+        throw forbidden('Four eyes: the first approver cannot give the second approval');
       if (row.assignee_id === reviewerId) return { row, previous: null };
       const action = row.first_approver_id ? 'reassign_second' : 'reassign';
-      const updated = await applyTransition(em, row, { action, actor: staffActor(p), now, assigneeId: reviewerId, reason: reason ?? null, auditAction: 'reassigned' });
+      const updated = await applyTransition(em, row, {
+        action,
+        actor: staffActor(p),
+        now,
+        assigneeId: reviewerId,
+        reason: reason ?? null,
+        auditAction: 'reassigned',
+      });
       return { row: updated, previous: isHeld(row.status) ? row.assignee_id : null };
     });
     if (previous) await this.jobs.fill(previous, `reassigned-${row.id}-${row.version}`);
@@ -105,7 +176,10 @@ export class ReviewActionsService {
 
   async requireReviewer(p: StaffPrincipal): Promise<void> {
     const [r] = await this.ds.query(`SELECT 1 FROM reviewers WHERE id = $1`, [p.userId]);
-    if (!r) throw forbidden(isManager(p) ? 'Create a reviewer profile for yourself to take items' : 'You have no reviewer profile');
+    if (!r)
+      throw forbidden(
+        isManager(p) ? 'Create a reviewer profile for yourself to take items' : 'You have no reviewer profile',
+      );
   }
 
   uuid(id: string): string {

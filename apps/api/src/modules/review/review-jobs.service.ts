@@ -13,16 +13,29 @@ export class ReviewJobsService {
   constructor(@Inject(JobProducer) private readonly producer: JobProducer) {}
 
   route(exceptionId: string, version: number, reason: string, excludeReviewerId?: string | null): Promise<void> {
-    return this.safely(this.producer.add(QueueName.ExceptionRoute, { exceptionId, reason, ...(excludeReviewerId ? { excludeReviewerId } : {}) },
-      { jobId: triageJobIds.route(exceptionId, version) }));
+    return this.safely(
+      this.producer.add(
+        QueueName.ExceptionRoute,
+        { exceptionId, reason, ...(excludeReviewerId ? { excludeReviewerId } : {}) },
+        { jobId: triageJobIds.route(exceptionId, version) },
+      ),
+    );
   }
 
   fill(reviewerId: string, cause: string): Promise<void> {
-    return this.safely(this.producer.add(QueueName.ExceptionRoute, { reviewerId, reason: ROUTE_REASONS.fill }, { jobId: triageJobIds.fill(reviewerId, cause) }));
+    return this.safely(
+      this.producer.add(
+        QueueName.ExceptionRoute,
+        { reviewerId, reason: ROUTE_REASONS.fill },
+        { jobId: triageJobIds.fill(reviewerId, cause) },
+      ),
+    );
   }
 
   revalidate(invoiceId: string, run: number): Promise<void> {
-    return this.safely(this.producer.add(QueueName.InvoiceValidate, { invoiceId, run }, { jobId: jobIds.validate(invoiceId, run) }));
+    return this.safely(
+      this.producer.add(QueueName.InvoiceValidate, { invoiceId, run }, { jobId: jobIds.validate(invoiceId, run) }),
+    );
   }
 
   private async safely(p: Promise<void>): Promise<void> {

@@ -7,7 +7,14 @@ import { StaffAuthGuard } from '../auth/staff-auth.guard';
 import { StaffPrincipal } from '../auth/staff-principal';
 import { TransitionError } from '@app/domain';
 import { ApiError } from '../../common/api-error';
-import { BulkActionDto, CommentDto, OptionalReasonDto, ReasonDto, ReassignDto, ResolveDto } from './dto/review-action.dto';
+import {
+  BulkActionDto,
+  CommentDto,
+  OptionalReasonDto,
+  ReasonDto,
+  ReassignDto,
+  ResolveDto,
+} from './dto/review-action.dto';
 import { ExceptionListQuery } from './dto/exception-list.query';
 import { ExceptionListService } from './exception-list.service';
 import { ExceptionContextService } from './context/exception-context.service';
@@ -41,10 +48,16 @@ export class ReviewController {
 
   /** Filtered, cursor-paged exception list (reviewers: only what they may see); `format=csv` answers every matching row as CSV. */
   @Get('exceptions')
-  async list(@Principal() p: StaffPrincipal, @Query() q: ExceptionListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  async list(
+    @Principal() p: StaffPrincipal,
+    @Query() q: ExceptionListQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     if (q.format !== 'csv') return this.lists.list(p, q);
     const out = await this.lists.csv(p, q);
-    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="exceptions.csv"')
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="exceptions.csv"')
       .header('x-truncated', String(out.truncated));
     return out.body;
   }
@@ -54,18 +67,38 @@ export class ReviewController {
   @HttpCode(200)
   @Roles('manager', 'admin')
   async bulk(@Principal() p: StaffPrincipal, @Body() body: BulkActionDto) {
-    const results: { id: string; ok: boolean; status?: string; assigneeId?: string | null; error?: { code: string; message: string } }[] = [];
+    const results: {
+      id: string;
+      ok: boolean;
+      status?: string;
+      assigneeId?: string | null;
+      error?: { code: string; message: string };
+    }[] = [];
     for (const id of body.ids) {
       try {
-        const row = body.action === 'reassign' ? await this.actions.reassign(p, id, body.reviewerId!, body.reason) : await this.actions.release(p, id, body.reason);
+        const row =
+          body.action === 'reassign'
+            ? await this.actions.reassign(p, id, body.reviewerId!, body.reason)
+            : await this.actions.release(p, id, body.reason);
         results.push({ id, ok: true, status: row.status, assigneeId: row.assignee_id });
       } catch (e) {
-        if (e instanceof ApiError) results.push({ id, ok: false, error: { code: e.code, message: (e.getResponse() as { error: { message: string } }).error.message } });
-        else if (e instanceof TransitionError) results.push({ id, ok: false, error: { code: e.code, message: e.message } });
+        if (e instanceof ApiError)
+          results.push({
+            id,
+            ok: false,
+            error: { code: e.code, message: (e.getResponse() as { error: { message: string } }).error.message },
+          });
+        else if (e instanceof TransitionError)
+          results.push({ id, ok: false, error: { code: e.code, message: e.message } });
         else throw e;
       }
     }
-    return { action: body.action, succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
+    return {
+      action: body.action,
+      succeeded: results.filter((r) => r.ok).length,
+      failed: results.filter((r) => !r.ok).length,
+      results,
+    };
   }
 
   @Post('review/next')
@@ -111,14 +144,24 @@ export class ReviewController {
   @HttpCode(200)
   async resolve(@Principal() p: StaffPrincipal, @Param('id') id: string, @Body() body: ResolveDto) {
     const out = await this.decisions.resolve(p, id, body);
-    return { exception: exceptionView(out.exception), invoiceStatus: out.invoiceStatus, revalidationRun: out.revalidationRun, superseded: out.superseded };
+    return {
+      exception: exceptionView(out.exception),
+      invoiceStatus: out.invoiceStatus,
+      revalidationRun: out.revalidationRun,
+      superseded: out.superseded,
+    };
   }
 
   @Post('exceptions/:id/approve-second')
   @HttpCode(200)
   async approveSecond(@Principal() p: StaffPrincipal, @Param('id') id: string, @Body() body: OptionalReasonDto) {
     const out = await this.decisions.approveSecond(p, id, body?.reason);
-    return { exception: exceptionView(out.exception), invoiceStatus: out.invoiceStatus, revalidationRun: out.revalidationRun, superseded: out.superseded };
+    return {
+      exception: exceptionView(out.exception),
+      invoiceStatus: out.invoiceStatus,
+      revalidationRun: out.revalidationRun,
+      superseded: out.superseded,
+    };
   }
 
   @Post('exceptions/:id/escalate')

@@ -11,7 +11,16 @@ import { ReasonCodesController, ReasonCodesService } from './reason-codes';
 
 @Module({
   controllers: [ReviewController, ReasonCodesController],
-  providers: [{ provide: TriageClock, useValue: triageClock }, ReviewJobsService, ReviewActionsService, ResolveExceptionService, ExceptionDetailService, ExceptionListService, ExceptionContextService, ReasonCodesService],
+  providers: [
+    { provide: TriageClock, useValue: triageClock },
+    ReviewJobsService,
+    ReviewActionsService,
+    ResolveExceptionService,
+    ExceptionDetailService,
+    ExceptionListService,
+    ExceptionContextService,
+    ReasonCodesService,
+  ],
   exports: [TriageClock, ReviewJobsService],
 })
 export class ReviewModule {}

@@ -9,8 +9,14 @@ import { ReviewJobsService } from '../review/review-jobs.service';
 import { CreateReviewerDto, ReviewerProfileDto } from './dto/reviewer.dto';
 
 const COLUMNS: Record<Exclude<keyof ReviewerProfileDto, 'name'>, [string, (v: any) => unknown]> = {
-  countries: ['countries', (v) => v], languages: ['languages', (v) => v], categories: ['categories', (v) => v], capacity: ['capacity', (v) => v],
-  availability: ['availability', (v) => v], timeZone: ['time_zone', (v) => v], workingHours: ['working_hours', (v) => JSON.stringify(v)], weeklyGoal: ['weekly_goal', (v) => v],
+  countries: ['countries', (v) => v],
+  languages: ['languages', (v) => v],
+  categories: ['categories', (v) => v],
+  capacity: ['capacity', (v) => v],
+  availability: ['availability', (v) => v],
+  timeZone: ['time_zone', (v) => v],
+  workingHours: ['working_hours', (v) => JSON.stringify(v)],
+  weeklyGoal: ['weekly_goal', (v) => v],
 };
 
 const SELECT = `SELECT r.*, u.email, u.role, (SELECT count(*)::int FROM exceptions x WHERE x.assignee_id = r.id AND x.status IN (${sqlStatusList(HELD_STATUSES)})) AS open
@@ -48,11 +54,19 @@ export class ReviewersService {
     const { id, invitation } = await this.ds.transaction(async (em) => {
       const [exists] = await em.query(`SELECT 1 FROM staff_users WHERE lower(email) = lower($1)`, [dto.email]);
       if (exists) throw conflict('EMAIL_TAKEN', `A staff user with email ${dto.email} exists`);
-      const [u] = await em.query(`INSERT INTO staff_users (email, name, password_hash, role) VALUES (lower($1),$2,NULL,$3) RETURNING id`, [dto.email, dto.name, role]);
+      const [u] = await em.query(
+        `INSERT INTO staff_users (email, name, password_hash, role) VALUES (lower($1),$2,NULL,$3) RETURNING id`,
+        [dto.email, dto.name, role],
+      );
       await em.query(`INSERT INTO reviewers (id, display_name) VALUES ($1,$2)`, [u.id, dto.name]);
       await this.apply(em, u.id, dto);
-      await recordAudit(em, { aggregateType: 'reviewer', aggregateId: u.id, action: 'created', actor: { type: 'staff', id: p.userId },
-        data: { email: dto.email, role, ...profileOf(dto) } });
+      await recordAudit(em, {
+        aggregateType: 'reviewer',
+        aggregateId: u.id,
+        action: 'created',
+        actor: { type: 'staff', id: p.userId },
+        data: { email: dto.email, role, ...profileOf(dto) },
+      });
       return { id: u.id as string, invitation: await this.invitations.issue(em, u.id, p) };
     });
     await this.jobs.fill(id, 'created');
@@ -64,16 +78,27 @@ export class ReviewersService {
     const id = idOrMe === 'me' ? p.userId : idOrMe;
     if (!isManager(p)) {
       if (id !== p.userId) throw notFound('Reviewer', id);
-      const other = Object.keys(dto).filter((k) => k !== 'availability' && (dto as Record<string, unknown>)[k] !== undefined);
+      const other = Object.keys(dto).filter(
+        (k) => k !== 'availability' && (dto as Record<string, unknown>)[k] !== undefined,
+      );
       if (other.length) throw forbidden(`Only a manager can change ${other.join(', ')}`);
     }
     checkTimeZone(dto.timeZone);
     const version = await this.ds.transaction(async (em) => {
-      const [before] = /^[0-9a-f-]{36}$/i.test(id) ? await em.query(`SELECT * FROM reviewers WHERE id = $1 FOR UPDATE`, [id]) : [];
+      const [before] = /^[0-9a-f-]{36}$/i.test(id)
+        ? await em.query(`SELECT * FROM reviewers WHERE id = $1 FOR UPDATE`, [id])
+        : [];
       if (!before) throw notFound('Reviewer', id);
       const [row] = await this.apply(em, id, dto);
-      await recordAudit(em, { aggregateType: 'reviewer', aggregateId: id, action: 'updated', actor: { type: 'staff', id: p.userId },
-        fromState: before.availability, toState: row?.availability ?? before.availability, data: profileOf(dto) });
+      await recordAudit(em, {
+        aggregateType: 'reviewer',
+        aggregateId: id,
+        action: 'updated',
+        actor: { type: 'staff', id: p.userId },
+        fromState: before.availability,
+        toState: row?.availability ?? before.availability,
+        data: profileOf(dto),
+      });
       return new Date(row?.updated_at ?? before.updated_at).getTime();
     });
     // Coming online, more capacity or new skills can unblock waiting work: the worker fills this reviewer.
@@ -89,8 +114,10 @@ export class ReviewersService {
       await em.query(`UPDATE staff_users SET name = $2 WHERE id = $1`, [id, dto.name]);
     }
     if (!sets.length) return [];
-    const [rows] = await em.query(`UPDATE reviewers SET ${sets.join(', ')}, updated_at = clock_timestamp() WHERE id = $1 RETURNING *`,
-      [id, ...keys.map((k) => COLUMNS[k][1](dto[k])), ...(dto.name !== undefined ? [dto.name] : [])]);
+    const [rows] = await em.query(
+      `UPDATE reviewers SET ${sets.join(', ')}, updated_at = clock_timestamp() WHERE id = $1 RETURNING *`,
+      [id, ...keys.map((k) => COLUMNS[k][1](dto[k])), ...(dto.name !== undefined ? [dto.name] : [])],
+    );
     return rows;
   }
 }
@@ -102,8 +129,19 @@ function profileOf(dto: ReviewerProfileDto) {
 
 function view(r: any) {
   return {
-    id: r.id, email: r.email, role: r.role, name: r.display_name, countries: r.countries, languages: r.languages, categories: r.categories,
-    capacity: r.capacity, open: r.open, availability: r.availability, timeZone: r.time_zone, workingHours: r.working_hours, weeklyGoal: r.weekly_goal,
+    id: r.id,
+    email: r.email,
+    role: r.role,
+    name: r.display_name,
+    countries: r.countries,
+    languages: r.languages,
+    categories: r.categories,
+    capacity: r.capacity,
+    open: r.open,
+    availability: r.availability,
+    timeZone: r.time_zone,
+    workingHours: r.working_hours,
+    weeklyGoal: r.weekly_goal,
     lastAssignedAt: r.last_assigned_at ? new Date(r.last_assigned_at).toISOString() : null,
     lastActiveAt: r.last_active_at ? new Date(r.last_active_at).toISOString() : null,
   };
@@ -114,6 +152,8 @@ function checkTimeZone(tz: string | undefined): void {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
   } catch {
-    throw unprocessable('UNKNOWN_TIME_ZONE', `Unknown time zone ${tz}`, [{ path: 'timeZone', issue: 'not an IANA time zone', actual: tz }]);
+    throw unprocessable('UNKNOWN_TIME_ZONE', `Unknown time zone ${tz}`, [
+      { path: 'timeZone', issue: 'not an IANA time zone', actual: tz },
+    ]);
   }
 }

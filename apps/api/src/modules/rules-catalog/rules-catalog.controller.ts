@@ -15,8 +15,12 @@ class ListRulesQuery {
 export class RulesCatalogController {
   @Get()
   list(@Query() q: ListRulesQuery) {
-    const items = listRules().filter((r) => (!q.category || r.category === q.category) && (!q.pack || r.pack === q.pack)
-      && (!q.country || !r.scope?.countries || r.scope.countries.includes(q.country)));
+    const items = listRules().filter(
+      (r) =>
+        (!q.category || r.category === q.category) &&
+        (!q.pack || r.pack === q.pack) &&
+        (!q.country || !r.scope?.countries || r.scope.countries.includes(q.country)),
+    );
     return { count: items.length, items };
   }
 }

@@ -2,8 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 
 const TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json; charset=utf-8',
-  '.html': 'text/html; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
 };
 
 /** The bundled pages (web-dist/, built by `node apps/web/build.mjs`), read once and kept in memory. */
@@ -31,7 +35,12 @@ export class WebAssets {
   private read(rel: string) {
     if (!this.cache.has(rel) || process.env.NODE_ENV === 'development') {
       const file = join(this.dir, rel);
-      this.cache.set(rel, existsSync(file) ? { body: readFileSync(file), type: TYPES[extname(file)] ?? 'application/octet-stream' } : null);
+      this.cache.set(
+        rel,
+        existsSync(file)
+          ? { body: readFileSync(file), type: TYPES[extname(file)] ?? 'application/octet-stream' }
+          : null,
+      );
     }
     return this.cache.get(rel) ?? null;
   }

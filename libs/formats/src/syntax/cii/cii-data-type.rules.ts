@@ -14,7 +14,11 @@ const REFERENCED_DOCUMENT_CHILDREN: [string, string, (doc: XmlNode, typeCode: st
   ['CII-DT-015', 'URIID', (d, t) => d.name === 'AdditionalReferencedDocument' && t === '916'],
   ['CII-DT-016', 'StatusCode', () => false],
   ['CII-DT-017', 'CopyIndicator', () => false],
-  ['CII-DT-018', 'TypeCode', (d, t) => d.name === 'AdditionalReferencedDocument' && (t === '50' || t === '130' || t === '916')],
+  [
+    'CII-DT-018',
+    'TypeCode',
+    (d, t) => d.name === 'AdditionalReferencedDocument' && (t === '50' || t === '130' || t === '916'),
+  ],
   ['CII-DT-019', 'GlobalID', () => false],
   ['CII-DT-020', 'RevisionID', () => false],
   ['CII-DT-021', 'Name', (d, t) => d.name === 'AdditionalReferencedDocument' && t === '916'],
@@ -118,17 +122,25 @@ export function checkCiiDataTypes(root: XmlNode): Finding[] {
   if (root.attrs.languageLocaleID !== undefined) fatal('CII-DT-014', root, 'languageLocaleID should not be present');
 
   // CII-DT-033 is met by any billed quantity with a unit anywhere in the invoice.
-  const anyBilledUnit = [...descendants(root)].some((n) => n.name === 'BilledQuantity' && n.attrs.unitCode !== undefined);
+  const anyBilledUnit = [...descendants(root)].some(
+    (n) => n.name === 'BilledQuantity' && n.attrs.unitCode !== undefined,
+  );
 
   for (const node of descendants(root)) {
     if (node === root) continue;
-    if (node.name === 'DateTimeString' && node.attrs.format === '102' && node.parent?.name !== 'FormattedIssueDateTime' && !DATE_102.test(node.text)) {
+    if (
+      node.name === 'DateTimeString' &&
+      node.attrs.format === '102' &&
+      node.parent?.name !== 'FormattedIssueDateTime' &&
+      !DATE_102.test(node.text)
+    ) {
       fatal('CII-DT-097', node, 'Date time string with format attribute 102 shall be YYYYMMDD', node.text);
     }
     if (!isRam(node) || isClaimed(node)) continue;
     const name = node.name;
     if (name.endsWith('ID')) {
-      for (const [id, attribute] of ID_ATTRIBUTES) if (node.attrs[attribute] !== undefined) fatal(id, node, `${attribute} should not be present`);
+      for (const [id, attribute] of ID_ATTRIBUTES)
+        if (node.attrs[attribute] !== undefined) fatal(id, node, `${attribute} should not be present`);
     } else if (name === 'TypeCode') {
       if (node.attrs.name !== undefined) fatal('CII-DT-008', node, 'name should not be present');
       if (node.attrs.listURI !== undefined) fatal('CII-DT-009', node, 'listURI should not be present');
@@ -138,18 +150,24 @@ export function checkCiiDataTypes(root: XmlNode): Finding[] {
         if (child(node, forbidden) && !allowed(node, typeCode)) fatal(id, node, `${forbidden} should not be present`);
       }
     } else if (name.endsWith('Amount') && name !== 'TaxTotalAmount') {
-      if (node.attrs.currencyID !== undefined) fatal('CII-DT-031', node, 'currencyID should not be present', node.attrs.currencyID);
-      if (node.attrs.currencyCodeListVersionID !== undefined) fatal('CII-DT-032', node, 'currencyCodeListVersionID should not be present');
+      if (node.attrs.currencyID !== undefined)
+        fatal('CII-DT-031', node, 'currencyID should not be present', node.attrs.currencyID);
+      if (node.attrs.currencyCodeListVersionID !== undefined)
+        fatal('CII-DT-032', node, 'currencyCodeListVersionID should not be present');
     } else if (name.endsWith('Quantity')) {
-      if (node.attrs.unitCode !== undefined && !anyBilledUnit) fatal('CII-DT-033', node, 'unitCode should not be present');
-      for (const [id, attribute] of QUANTITY_ATTRIBUTES) if (node.attrs[attribute] !== undefined) fatal(id, node, `${attribute} should not be present`);
+      if (node.attrs.unitCode !== undefined && !anyBilledUnit)
+        fatal('CII-DT-033', node, 'unitCode should not be present');
+      for (const [id, attribute] of QUANTITY_ATTRIBUTES)
+        if (node.attrs[attribute] !== undefined) fatal(id, node, `${attribute} should not be present`);
     } else if (name.endsWith('TradeTax')) {
       const typeCode = child(node, 'TypeCode');
       if (typeCode && typeCode.text !== 'VAT') fatal('CII-DT-037', typeCode, "TypeCode shall be 'VAT'", typeCode.text);
     } else if (name === 'BillingSpecifiedPeriod') {
-      for (const [id, path] of BILLING_PERIOD_CHILDREN) if (child(node, ...path)) fatal(id, node, `${path.join('/')} shall not be used`);
+      for (const [id, path] of BILLING_PERIOD_CHILDREN)
+        if (child(node, ...path)) fatal(id, node, `${path.join('/')} shall not be used`);
     } else if (name === 'PostalTradeAddress') {
-      for (const [id, forbidden] of ADDRESS_CHILDREN) if (child(node, forbidden)) fatal(id, node, `${forbidden} shall not be used`);
+      for (const [id, forbidden] of ADDRESS_CHILDREN)
+        if (child(node, forbidden)) fatal(id, node, `${forbidden} shall not be used`);
     }
   }
   return findings;

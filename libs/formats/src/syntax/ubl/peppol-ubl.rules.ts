@@ -1,5 +1,11 @@
 import type { Finding } from '@app/rules/engine/rule';
-import { PEPPOL_CURRENCY_CODES, PEPPOL_EAS_CODES, PEPPOL_MIME_CODES, PEPPOL_UBL_CL008, PEPPOL_UBL_RULES_INFO } from '@app/rules/packs/peppol';
+import {
+  PEPPOL_CURRENCY_CODES,
+  PEPPOL_EAS_CODES,
+  PEPPOL_MIME_CODES,
+  PEPPOL_UBL_CL008,
+  PEPPOL_UBL_RULES_INFO,
+} from '@app/rules/packs/peppol';
 import { all, attr, child, descendants, elementPath, text, type XmlNode } from '../../xml/xml-node';
 
 const INFO = new Map(PEPPOL_UBL_RULES_INFO.map((r) => [r.id, r]));
@@ -11,7 +17,21 @@ export function isPeppolUbl(root: XmlNode): boolean {
 }
 
 /** Amount elements of the Peppol Schematron's currency rules (R051, CL007). */
-const AMOUNTS = new Set(['Amount', 'BaseAmount', 'PriceAmount', 'TaxAmount', 'TaxableAmount', 'LineExtensionAmount', 'TaxExclusiveAmount', 'TaxInclusiveAmount', 'AllowanceTotalAmount', 'ChargeTotalAmount', 'PrepaidAmount', 'PayableRoundingAmount', 'PayableAmount']);
+const AMOUNTS = new Set([
+  'Amount',
+  'BaseAmount',
+  'PriceAmount',
+  'TaxAmount',
+  'TaxableAmount',
+  'LineExtensionAmount',
+  'TaxExclusiveAmount',
+  'TaxInclusiveAmount',
+  'AllowanceTotalAmount',
+  'ChargeTotalAmount',
+  'PrepaidAmount',
+  'PayableRoundingAmount',
+  'PayableAmount',
+]);
 
 /**
  * The Peppol BIS Billing 3.0 rules that only the UBL document can show. Runs only on documents that
@@ -41,19 +61,30 @@ export function checkPeppolUbl(root: XmlNode): Finding[] {
     if (n.children.length === 0 && norm(n.text) === '') report('PEPPOL-EN16931-R008', n);
     if (AMOUNTS.has(n.name)) {
       const cur = n.attrs.currencyID;
-      if (cur === undefined || !PEPPOL_CURRENCY_CODES.has(cur)) report('PEPPOL-EN16931-CL007', n, cur ?? '', 'ISO 4217 code');
+      if (cur === undefined || !PEPPOL_CURRENCY_CODES.has(cur))
+        report('PEPPOL-EN16931-CL007', n, cur ?? '', 'ISO 4217 code');
       // BT-111 (a TaxTotal without subtotals) may be in the VAT accounting currency.
-      const r051 = n.name !== 'TaxAmount' || n.parent?.name === 'TaxSubtotal' || (n.parent?.name === 'TaxTotal' && child(n.parent, 'TaxSubtotal') !== undefined);
+      const r051 =
+        n.name !== 'TaxAmount' ||
+        n.parent?.name === 'TaxSubtotal' ||
+        (n.parent?.name === 'TaxTotal' && child(n.parent, 'TaxSubtotal') !== undefined);
       if (r051 && cur !== docCurrency) report('PEPPOL-EN16931-R051', n, cur ?? '', docCurrency ?? '');
     }
-    if (n.name === 'EndpointID' && n.attrs.schemeID !== undefined && !PEPPOL_EAS_CODES.has(n.attrs.schemeID)) report(PEPPOL_UBL_CL008, n, n.attrs.schemeID, 'Peppol EAS code');
-    if (n.name === 'EmbeddedDocumentBinaryObject' && n.attrs.mimeCode !== undefined && !PEPPOL_MIME_CODES.has(n.attrs.mimeCode)) report('PEPPOL-EN16931-CL001', n, n.attrs.mimeCode);
+    if (n.name === 'EndpointID' && n.attrs.schemeID !== undefined && !PEPPOL_EAS_CODES.has(n.attrs.schemeID))
+      report(PEPPOL_UBL_CL008, n, n.attrs.schemeID, 'Peppol EAS code');
+    if (
+      n.name === 'EmbeddedDocumentBinaryObject' &&
+      n.attrs.mimeCode !== undefined &&
+      !PEPPOL_MIME_CODES.has(n.attrs.mimeCode)
+    )
+      report('PEPPOL-EN16931-CL001', n, n.attrs.mimeCode);
   }
 
   const lines = [...all(root, 'InvoiceLine'), ...all(root, 'CreditNoteLine')];
   for (const ac of [...all(root, 'AllowanceCharge'), ...lines.flatMap((l) => all(l, 'AllowanceCharge'))]) {
     const ind = norm(child(ac, 'ChargeIndicator')?.text);
-    if (ind !== 'true' && ind !== 'false') report('PEPPOL-EN16931-R043', child(ac, 'ChargeIndicator') ?? ac, ind, 'true or false');
+    if (ind !== 'true' && ind !== 'false')
+      report('PEPPOL-EN16931-R043', child(ac, 'ChargeIndicator') ?? ac, ind, 'true or false');
   }
   for (const line of lines) {
     for (const ac of all(line, 'Price', 'AllowanceCharge')) {
@@ -62,11 +93,13 @@ export function checkPeppolUbl(root: XmlNode): Finding[] {
     }
     const refs = all(line, 'DocumentReference');
     if (refs.length > 1) report('PEPPOL-EN16931-R100', line, String(refs.length), 'at most 1');
-    if (refs.length > 0 && !refs.some((r) => text(r, 'DocumentTypeCode') === '130')) report('PEPPOL-EN16931-R101', refs[0], text(refs[0], 'DocumentTypeCode') ?? '', '130');
+    if (refs.length > 0 && !refs.some((r) => text(r, 'DocumentTypeCode') === '130'))
+      report('PEPPOL-EN16931-R101', refs[0], text(refs[0], 'DocumentTypeCode') ?? '', '130');
     const base = child(line, 'Price', 'BaseQuantity');
     const qty = child(line, isCreditNote ? 'CreditedQuantity' : 'InvoicedQuantity');
     const hasQty = child(line, 'InvoicedQuantity') || child(line, 'CreditedQuantity');
-    if (base && base.attrs.unitCode !== undefined && hasQty && base.attrs.unitCode !== qty?.attrs.unitCode) report('PEPPOL-EN16931-R130', base, attr(base, 'unitCode'), attr(qty, 'unitCode') ?? '');
+    if (base && base.attrs.unitCode !== undefined && hasQty && base.attrs.unitCode !== qty?.attrs.unitCode)
+      report('PEPPOL-EN16931-R130', base, attr(base, 'unitCode'), attr(qty, 'unitCode') ?? '');
   }
 
   const totals = all(root, 'TaxTotal');
@@ -74,7 +107,8 @@ export function checkPeppolUbl(root: XmlNode): Finding[] {
   if (withSub !== 1) report('PEPPOL-EN16931-R053', '/' + root.name + '/TaxTotal', String(withSub), '1');
   const withoutSub = totals.length - withSub;
   const wanted = child(root, 'TaxCurrencyCode') ? 1 : 0;
-  if (withoutSub !== wanted) report('PEPPOL-EN16931-R054', '/' + root.name + '/TaxTotal', String(withoutSub), String(wanted));
+  if (withoutSub !== wanted)
+    report('PEPPOL-EN16931-R054', '/' + root.name + '/TaxTotal', String(withoutSub), String(wanted));
 
   if (isCreditNote) {
     const projects = all(root, 'AdditionalDocumentReference').filter((r) => text(r, 'DocumentTypeCode') === '50');

@@ -16,62 +16,204 @@ const ACP = 'AccountingCustomerParty/Party';
 const isVatScheme = (companyId: XmlNode) => text(companyId.parent, 'TaxScheme', 'ID')?.toUpperCase() === 'VAT';
 
 const DOCUMENT_RULES: CardinalityRule[] = [
-  { id: 'UBL-SR-01', path: 'ContractDocumentReference/ID', max: 1, message: 'Contract identifier shall occur maximum once' },
-  { id: 'UBL-SR-02', path: 'ReceiptDocumentReference/ID', max: 1, message: 'Receive advice identifier shall occur maximum once' },
-  { id: 'UBL-SR-03', path: 'DespatchDocumentReference/ID', max: 1, message: 'Despatch advice identifier shall occur maximum once' },
-  { id: 'UBL-SR-04', path: 'AdditionalDocumentReference/ID', max: 1, message: 'Invoice object identifier shall occur maximum once', where: (id) => text(id.parent, 'DocumentTypeCode') === '130' },
+  {
+    id: 'UBL-SR-01',
+    path: 'ContractDocumentReference/ID',
+    max: 1,
+    message: 'Contract identifier shall occur maximum once',
+  },
+  {
+    id: 'UBL-SR-02',
+    path: 'ReceiptDocumentReference/ID',
+    max: 1,
+    message: 'Receive advice identifier shall occur maximum once',
+  },
+  {
+    id: 'UBL-SR-03',
+    path: 'DespatchDocumentReference/ID',
+    max: 1,
+    message: 'Despatch advice identifier shall occur maximum once',
+  },
+  {
+    id: 'UBL-SR-04',
+    path: 'AdditionalDocumentReference/ID',
+    max: 1,
+    message: 'Invoice object identifier shall occur maximum once',
+    where: (id) => text(id.parent, 'DocumentTypeCode') === '130',
+  },
   { id: 'UBL-SR-05', path: 'PaymentTerms/Note', max: 1, message: 'Payment terms shall occur maximum once' },
   { id: 'UBL-SR-08', path: 'InvoicePeriod', max: 1, message: 'Invoice period shall occur maximum once' },
-  { id: 'UBL-SR-09', path: `${ASP}/PartyLegalEntity/RegistrationName`, max: 1, message: 'Seller name shall occur maximum once' },
+  {
+    id: 'UBL-SR-09',
+    path: `${ASP}/PartyLegalEntity/RegistrationName`,
+    max: 1,
+    message: 'Seller name shall occur maximum once',
+  },
   { id: 'UBL-SR-10', path: `${ASP}/PartyName/Name`, max: 1, message: 'Seller trader name shall occur maximum once' },
-  { id: 'UBL-SR-11', path: `${ASP}/PartyLegalEntity/CompanyID`, max: 1, message: 'Seller legal registration identifier shall occur maximum once' },
-  { id: 'UBL-SR-12', path: `${ASP}/PartyTaxScheme/CompanyID`, max: 1, message: 'Seller VAT identifier shall occur maximum once', where: isVatScheme },
-  { id: 'UBL-SR-13', path: `${ASP}/PartyTaxScheme/CompanyID`, max: 1, message: 'Seller tax registration shall occur maximum once', where: (c) => !isVatScheme(c) },
-  { id: 'UBL-SR-14', path: `${ASP}/PartyLegalEntity/CompanyLegalForm`, max: 1, message: 'Seller additional legal information shall occur maximum once' },
-  { id: 'UBL-SR-15', path: `${ACP}/PartyLegalEntity/RegistrationName`, max: 1, message: 'Buyer name shall occur maximum once' },
-  { id: 'UBL-SR-16', path: `${ACP}/PartyIdentification/ID`, max: 1, message: 'Buyer identifier shall occur maximum once' },
-  { id: 'UBL-SR-17', path: `${ACP}/PartyLegalEntity/CompanyID`, max: 1, message: 'Buyer legal registration identifier shall occur maximum once' },
-  { id: 'UBL-SR-18', path: `${ACP}/PartyTaxScheme/CompanyID`, max: 1, message: 'Buyer VAT identifier shall occur maximum once', where: isVatScheme },
+  {
+    id: 'UBL-SR-11',
+    path: `${ASP}/PartyLegalEntity/CompanyID`,
+    max: 1,
+    message: 'Seller legal registration identifier shall occur maximum once',
+  },
+  {
+    id: 'UBL-SR-12',
+    path: `${ASP}/PartyTaxScheme/CompanyID`,
+    max: 1,
+    message: 'Seller VAT identifier shall occur maximum once',
+    where: isVatScheme,
+  },
+  {
+    id: 'UBL-SR-13',
+    path: `${ASP}/PartyTaxScheme/CompanyID`,
+    max: 1,
+    message: 'Seller tax registration shall occur maximum once',
+    where: (c) => !isVatScheme(c),
+  },
+  {
+    id: 'UBL-SR-14',
+    path: `${ASP}/PartyLegalEntity/CompanyLegalForm`,
+    max: 1,
+    message: 'Seller additional legal information shall occur maximum once',
+  },
+  {
+    id: 'UBL-SR-15',
+    path: `${ACP}/PartyLegalEntity/RegistrationName`,
+    max: 1,
+    message: 'Buyer name shall occur maximum once',
+  },
+  {
+    id: 'UBL-SR-16',
+    path: `${ACP}/PartyIdentification/ID`,
+    max: 1,
+    message: 'Buyer identifier shall occur maximum once',
+  },
+  {
+    id: 'UBL-SR-17',
+    path: `${ACP}/PartyLegalEntity/CompanyID`,
+    max: 1,
+    message: 'Buyer legal registration identifier shall occur maximum once',
+  },
+  {
+    id: 'UBL-SR-18',
+    path: `${ACP}/PartyTaxScheme/CompanyID`,
+    max: 1,
+    message: 'Buyer VAT identifier shall occur maximum once',
+    where: isVatScheme,
+  },
   { id: 'UBL-SR-24', path: 'Delivery', max: 1, message: 'Deliver to information shall occur maximum once' },
   { id: 'UBL-SR-39', path: 'ProjectReference/ID', max: 1, message: 'Project reference shall occur maximum once' },
   { id: 'UBL-SR-40', path: `${ACP}/PartyName/Name`, max: 1, message: 'Buyer trade name shall occur maximum once' },
-  { id: 'UBL-SR-42', path: `${ASP}/PartyTaxScheme`, max: 2, message: 'Party tax scheme shall occur maximum twice in accounting supplier party' },
+  {
+    id: 'UBL-SR-42',
+    path: `${ASP}/PartyTaxScheme`,
+    max: 2,
+    message: 'Party tax scheme shall occur maximum twice in accounting supplier party',
+  },
   { id: 'UBL-SR-45', path: 'PaymentMeans/PaymentDueDate', max: 1, message: 'Due Date shall occur maximum once' },
-  { id: 'UBL-SR-49', path: 'InvoicePeriod/DescriptionCode', max: 1, message: 'Value tax point date shall occur maximum once' },
+  {
+    id: 'UBL-SR-49',
+    path: 'InvoicePeriod/DescriptionCode',
+    max: 1,
+    message: 'Value tax point date shall occur maximum once',
+  },
 ];
 
 const LINE_RULES: CardinalityRule[] = [
   { id: 'UBL-SR-34', path: 'Note', max: 1, message: 'Invoice line note shall occur maximum once' },
-  { id: 'UBL-SR-35', path: 'OrderLineReference/LineID', max: 1, message: 'Referenced purchase order line identifier shall occur maximum once' },
+  {
+    id: 'UBL-SR-35',
+    path: 'OrderLineReference/LineID',
+    max: 1,
+    message: 'Referenced purchase order line identifier shall occur maximum once',
+  },
   { id: 'UBL-SR-36', path: 'InvoicePeriod', max: 1, message: 'Invoice line period shall occur maximum once' },
-  { id: 'UBL-SR-37', path: 'Price/AllowanceCharge/Amount', max: 1, message: 'Item price discount shall occur maximum once' },
+  {
+    id: 'UBL-SR-37',
+    path: 'Price/AllowanceCharge/Amount',
+    max: 1,
+    message: 'Item price discount shall occur maximum once',
+  },
   { id: 'UBL-SR-50', path: 'Item/Description', max: 1, message: 'Item description shall occur maximum once' },
   { id: 'UBL-SR-52', path: 'DocumentReference', max: 1, message: 'Document reference shall occur maximum once' },
 ];
 
 /** Rules whose context is some element below the document root: [context path, rules]. */
 const NESTED_RULES: [string, CardinalityRule[]][] = [
-  ['PaymentMeans', [
-    { id: 'UBL-SR-26', path: 'PaymentID', max: 1, message: 'Payment reference shall occur maximum once' },
-    { id: 'UBL-SR-27', path: 'InstructionNote', max: 1, message: 'Payment means text shall occur maximum once' },
-    { id: 'UBL-SR-28', path: 'PaymentMandate/ID', max: 1, message: 'Mandate reference identifier shall occur maximum once' },
-  ]],
-  ['BillingReference', [
-    { id: 'UBL-SR-06', path: 'InvoiceDocumentReference', max: 1, message: 'Preceding invoice reference shall occur maximum once' },
-  ]],
-  ['TaxRepresentativeParty', [
-    { id: 'UBL-SR-22', path: 'PartyName/Name', max: 1, message: 'Seller tax representative name shall occur maximum once' },
-    { id: 'UBL-SR-23', path: 'PartyTaxScheme/CompanyID', max: 1, message: 'Seller tax representative VAT identifier shall occur maximum once' },
-  ]],
-  ['TaxTotal/TaxSubtotal', [
-    { id: 'UBL-SR-32', path: 'TaxCategory/TaxExemptionReason', max: 1, message: 'VAT exemption reason text shall occur maximum once' },
-  ]],
-  ['AdditionalDocumentReference', [
-    { id: 'UBL-SR-33', path: 'DocumentDescription', max: 1, message: 'Supporting document description shall occur maximum once' },
-  ]],
-  ['Delivery', [
-    { id: 'UBL-SR-25', path: 'DeliveryParty/PartyName/Name', max: 1, message: 'Deliver to party name shall occur maximum once' },
-  ]],
+  [
+    'PaymentMeans',
+    [
+      { id: 'UBL-SR-26', path: 'PaymentID', max: 1, message: 'Payment reference shall occur maximum once' },
+      { id: 'UBL-SR-27', path: 'InstructionNote', max: 1, message: 'Payment means text shall occur maximum once' },
+      {
+        id: 'UBL-SR-28',
+        path: 'PaymentMandate/ID',
+        max: 1,
+        message: 'Mandate reference identifier shall occur maximum once',
+      },
+    ],
+  ],
+  [
+    'BillingReference',
+    [
+      {
+        id: 'UBL-SR-06',
+        path: 'InvoiceDocumentReference',
+        max: 1,
+        message: 'Preceding invoice reference shall occur maximum once',
+      },
+    ],
+  ],
+  [
+    'TaxRepresentativeParty',
+    [
+      {
+        id: 'UBL-SR-22',
+        path: 'PartyName/Name',
+        max: 1,
+        message: 'Seller tax representative name shall occur maximum once',
+      },
+      {
+        id: 'UBL-SR-23',
+        path: 'PartyTaxScheme/CompanyID',
+        max: 1,
+        message: 'Seller tax representative VAT identifier shall occur maximum once',
+      },
+    ],
+  ],
+  [
+    'TaxTotal/TaxSubtotal',
+    [
+      {
+        id: 'UBL-SR-32',
+        path: 'TaxCategory/TaxExemptionReason',
+        max: 1,
+        message: 'VAT exemption reason text shall occur maximum once',
+      },
+    ],
+  ],
+  [
+    'AdditionalDocumentReference',
+    [
+      {
+        id: 'UBL-SR-33',
+        path: 'DocumentDescription',
+        max: 1,
+        message: 'Supporting document description shall occur maximum once',
+      },
+    ],
+  ],
+  [
+    'Delivery',
+    [
+      {
+        id: 'UBL-SR-25',
+        path: 'DeliveryParty/PartyName/Name',
+        max: 1,
+        message: 'Deliver to party name shall occur maximum once',
+      },
+    ],
+  ],
 ];
 
 function countViolations(context: XmlNode, rules: CardinalityRule[]): Finding[] {
@@ -79,7 +221,9 @@ function countViolations(context: XmlNode, rules: CardinalityRule[]): Finding[] 
   for (const rule of rules) {
     const matches = all(context, ...rule.path.split('/')).filter((n) => !rule.where || rule.where(n));
     if (matches.length > rule.max) {
-      findings.push(syntaxFinding(rule.id, 'blocking', elementPath(matches[rule.max]), rule.message, String(matches.length)));
+      findings.push(
+        syntaxFinding(rule.id, 'blocking', elementPath(matches[rule.max]), rule.message, String(matches.length)),
+      );
     }
   }
   return findings;
@@ -96,14 +240,36 @@ export function checkUblCardinality(root: XmlNode): Finding[] {
     // UBL-SR-48 is the one "exactly once" rule: a line without its VAT category is as wrong as one with two.
     const categories = all(line, 'Item', 'ClassifiedTaxCategory');
     if (categories.length !== 1) {
-      findings.push(syntaxFinding('UBL-SR-48', 'blocking', elementPath(line), 'Invoice lines shall have one and only one classified tax category', String(categories.length)));
+      findings.push(
+        syntaxFinding(
+          'UBL-SR-48',
+          'blocking',
+          elementPath(line),
+          'Invoice lines shall have one and only one classified tax category',
+          String(categories.length),
+        ),
+      );
     }
   }
   for (const charge of all(root, 'AllowanceCharge')) {
     const isCharge = text(charge, 'ChargeIndicator')?.toLowerCase() === 'true';
-    findings.push(...countViolations(charge, [isCharge
-      ? { id: 'UBL-SR-31', path: 'AllowanceChargeReason', max: 1, message: 'Document level charge reason shall occur maximum once' }
-      : { id: 'UBL-SR-30', path: 'AllowanceChargeReason', max: 1, message: 'Document level allowance reason shall occur maximum once' }]));
+    findings.push(
+      ...countViolations(charge, [
+        isCharge
+          ? {
+              id: 'UBL-SR-31',
+              path: 'AllowanceChargeReason',
+              max: 1,
+              message: 'Document level charge reason shall occur maximum once',
+            }
+          : {
+              id: 'UBL-SR-30',
+              path: 'AllowanceChargeReason',
+              max: 1,
+              message: 'Document level allowance reason shall occur maximum once',
+            },
+      ]),
+    );
   }
   return findings;
 }

@@ -15,7 +15,14 @@ export function checkUblConsistency(root: XmlNode): Finding[] {
 
   for (const ref of all(root, 'BillingReference', 'InvoiceDocumentReference')) {
     if (!child(ref, 'ID')) {
-      findings.push(syntaxFinding('UBL-SR-07', 'blocking', elementPath(ref), 'If there is a preceding invoice reference, the preceding invoice number shall be present'));
+      findings.push(
+        syntaxFinding(
+          'UBL-SR-07',
+          'blocking',
+          elementPath(ref),
+          'If there is a preceding invoice reference, the preceding invoice number shall be present',
+        ),
+      );
     }
   }
 
@@ -23,38 +30,90 @@ export function checkUblConsistency(root: XmlNode): Finding[] {
 
   const sepaIds = every.filter((n) => n.name === 'ID' && n.parent?.name === 'PartyIdentification' && isSepa(n));
   if (sepaIds.length > 1) {
-    findings.push(syntaxFinding('UBL-SR-29', 'blocking', elementPath(sepaIds[1]), 'Bank creditor reference shall occur maximum once', String(sepaIds.length)));
+    findings.push(
+      syntaxFinding(
+        'UBL-SR-29',
+        'blocking',
+        elementPath(sepaIds[1]),
+        'Bank creditor reference shall occur maximum once',
+        String(sepaIds.length),
+      ),
+    );
   }
 
   for (const ref of all(root, 'AdditionalDocumentReference')) {
     const code = text(ref, 'DocumentTypeCode');
-    const allowed = code === '130' || (root.name === 'CreditNote' && code === '50') || (!attr(child(ref, 'ID'), 'schemeID') && !child(ref, 'DocumentTypeCode'));
+    const allowed =
+      code === '130' ||
+      (root.name === 'CreditNote' && code === '50') ||
+      (!attr(child(ref, 'ID'), 'schemeID') && !child(ref, 'DocumentTypeCode'));
     if (!allowed) {
-      findings.push(syntaxFinding('UBL-SR-43', 'blocking', elementPath(ref), 'Scheme identifier shall only be used for invoiced object (document type code with value 130 or 50)', code));
+      findings.push(
+        syntaxFinding(
+          'UBL-SR-43',
+          'blocking',
+          elementPath(ref),
+          'Scheme identifier shall only be used for invoiced object (document type code with value 130 or 50)',
+          code,
+        ),
+      );
     }
   }
 
   const paymentIds = distinctValues(every.filter((n) => n.name === 'PaymentID'));
   if (paymentIds.length > 1) {
-    findings.push(syntaxFinding('UBL-SR-44', 'blocking', 'paymentMeans.remittanceInfo', 'An invoice may only have one unique PaymentID, but the PaymentID may be used for multiple PaymentMeans', paymentIds.join(', ')));
+    findings.push(
+      syntaxFinding(
+        'UBL-SR-44',
+        'blocking',
+        'paymentMeans.remittanceInfo',
+        'An invoice may only have one unique PaymentID, but the PaymentID may be used for multiple PaymentMeans',
+        paymentIds.join(', '),
+      ),
+    );
   }
   const meansNames = all(root, 'PaymentMeans', 'PaymentMeansCode').filter((c) => attr(c, 'name') !== undefined);
   if (meansNames.length > 1) {
-    findings.push(syntaxFinding('UBL-SR-46', 'blocking', 'paymentMeans.text', 'Payment means text shall occur maximum once', String(meansNames.length)));
+    findings.push(
+      syntaxFinding(
+        'UBL-SR-46',
+        'blocking',
+        'paymentMeans.text',
+        'Payment means text shall occur maximum once',
+        String(meansNames.length),
+      ),
+    );
   }
   const meansCodes = distinctValues(every.filter((n) => n.name === 'PaymentMeansCode'));
   if (meansCodes.length > 1) {
-    findings.push(syntaxFinding('UBL-SR-47', 'blocking', 'paymentMeans.typeCode', 'When there are more than one payment means code, they shall be equal', meansCodes.join(', ')));
+    findings.push(
+      syntaxFinding(
+        'UBL-SR-47',
+        'blocking',
+        'paymentMeans.typeCode',
+        'When there are more than one payment means code, they shall be equal',
+        meansCodes.join(', '),
+      ),
+    );
   }
 
   for (const address of every.filter((n) => n.name === 'PostalAddress' || n.name === 'Address')) {
     if (all(address, 'AddressLine').length > 1) {
-      findings.push(syntaxFinding('UBL-SR-51', 'blocking', elementPath(address), 'An address can only have one third line'));
+      findings.push(
+        syntaxFinding('UBL-SR-51', 'blocking', elementPath(address), 'An address can only have one third line'),
+      );
     }
   }
   for (const scheme of every.filter((n) => n.name === 'PartyTaxScheme')) {
     if (text(scheme, 'TaxScheme', 'ID') && !text(scheme, 'CompanyID')) {
-      findings.push(syntaxFinding('UBL-SR-53', 'blocking', elementPath(scheme), 'CompanyID (VAT identifier) must be stated when providing the PartyTaxScheme/TaxScheme/ID'));
+      findings.push(
+        syntaxFinding(
+          'UBL-SR-53',
+          'blocking',
+          elementPath(scheme),
+          'CompanyID (VAT identifier) must be stated when providing the PartyTaxScheme/TaxScheme/ID',
+        ),
+      );
     }
   }
   return findings;
@@ -68,12 +127,22 @@ function checkPayee(root: XmlNode): Finding[] {
   const payee = child(root, 'PayeeParty');
   if (!payee) return [];
   const payeeNames = all(payee, 'PartyName', 'Name').map((n) => n.text);
-  const sellerNames = all(root, 'AccountingSupplierParty', 'Party', 'PartyLegalEntity', 'RegistrationName').map((n) => n.text);
+  const sellerNames = all(root, 'AccountingSupplierParty', 'Party', 'PartyLegalEntity', 'RegistrationName').map(
+    (n) => n.text,
+  );
   const differs = payeeNames.some((p) => sellerNames.some((s) => p !== s));
   const checks: [string, number, string][] = [
     ['UBL-SR-19', payeeNames.length, 'Payee name shall occur maximum once, if the Payee is different from the Seller'],
-    ['UBL-SR-20', all(payee, 'PartyIdentification', 'ID').filter((id) => !isSepa(id)).length, 'Payee identifier shall occur maximum once, if the Payee is different from the Seller'],
-    ['UBL-SR-21', all(payee, 'PartyLegalEntity', 'CompanyID').length, 'Payee legal registration identifier shall occur maximum once, if the Payee is different from the Seller'],
+    [
+      'UBL-SR-20',
+      all(payee, 'PartyIdentification', 'ID').filter((id) => !isSepa(id)).length,
+      'Payee identifier shall occur maximum once, if the Payee is different from the Seller',
+    ],
+    [
+      'UBL-SR-21',
+      all(payee, 'PartyLegalEntity', 'CompanyID').length,
+      'Payee legal registration identifier shall occur maximum once, if the Payee is different from the Seller',
+    ],
   ];
   return checks
     .filter(([, count]) => count > 1 || !differs)

@@ -28,8 +28,18 @@ const UNUSED_ATTRIBUTES: [string, string, string][] = [
 
 /** Invoice-level amount elements (BT-92.., BT-106..115, BT-116/117, BT-131, BT-136..); item prices are excluded. */
 const AMOUNT_ELEMENTS = new Set([
-  'Amount', 'BaseAmount', 'TaxAmount', 'TaxableAmount', 'LineExtensionAmount', 'TaxExclusiveAmount', 'TaxInclusiveAmount',
-  'AllowanceTotalAmount', 'ChargeTotalAmount', 'PrepaidAmount', 'PayableRoundingAmount', 'PayableAmount',
+  'Amount',
+  'BaseAmount',
+  'TaxAmount',
+  'TaxableAmount',
+  'LineExtensionAmount',
+  'TaxExclusiveAmount',
+  'TaxInclusiveAmount',
+  'AllowanceTotalAmount',
+  'ChargeTotalAmount',
+  'PrepaidAmount',
+  'PayableRoundingAmount',
+  'PayableAmount',
 ]);
 
 function insidePrice(node: XmlNode): boolean {
@@ -46,15 +56,37 @@ export function checkUblDataTypes(root: XmlNode): Finding[] {
     if (AMOUNT_ELEMENTS.has(node.name) && !insidePrice(node)) {
       const fraction = node.text.split('.')[1] ?? '';
       if (fraction.length > 2) {
-        findings.push(syntaxFinding('UBL-DT-01', 'blocking', elementPath(node), 'Amounts shall be decimal up to two fraction digits', node.text));
+        findings.push(
+          syntaxFinding(
+            'UBL-DT-01',
+            'blocking',
+            elementPath(node),
+            'Amounts shall be decimal up to two fraction digits',
+            node.text,
+          ),
+        );
       }
     }
     if (node.name === 'EmbeddedDocumentBinaryObject') {
       if (node.attrs.mimeCode === undefined) {
-        findings.push(syntaxFinding('UBL-DT-06', 'blocking', elementPath(node), 'Binary object elements shall contain the mime code attribute'));
+        findings.push(
+          syntaxFinding(
+            'UBL-DT-06',
+            'blocking',
+            elementPath(node),
+            'Binary object elements shall contain the mime code attribute',
+          ),
+        );
       }
       if (node.attrs.filename === undefined) {
-        findings.push(syntaxFinding('UBL-DT-07', 'blocking', elementPath(node), 'Binary object elements shall contain the file name attribute'));
+        findings.push(
+          syntaxFinding(
+            'UBL-DT-07',
+            'blocking',
+            elementPath(node),
+            'Binary object elements shall contain the file name attribute',
+          ),
+        );
       }
     }
   }
@@ -63,6 +95,9 @@ export function checkUblDataTypes(root: XmlNode): Finding[] {
     if (first) findings.push(syntaxFinding(id, 'warning', elementPath(first), message, `@${attribute}`));
   }
   const named = every.find((n) => n.attrs.name !== undefined && n.name !== 'PaymentMeansCode');
-  if (named) findings.push(syntaxFinding('UBL-DT-18', 'warning', elementPath(named), 'Name attribute should not be present', '@name'));
+  if (named)
+    findings.push(
+      syntaxFinding('UBL-DT-18', 'warning', elementPath(named), 'Name attribute should not be present', '@name'),
+    );
   return findings;
 }

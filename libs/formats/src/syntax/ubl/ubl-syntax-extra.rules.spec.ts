@@ -5,8 +5,12 @@ const NS = `xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
   xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
   xmlns:ext="urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2"`;
 const findings = (body: string) => readInvoiceXml(`<Invoice ${NS}>${body}</Invoice>`).syntaxFindings;
-const ids = (body: string) => findings(body).map((f) => `${f.ruleId}:${f.severity}`).sort();
-const line = (item: string) => `<cac:InvoiceLine><cbc:ID>1</cbc:ID><cac:Item><cbc:Name>x</cbc:Name>${item}</cac:Item></cac:InvoiceLine>`;
+const ids = (body: string) =>
+  findings(body)
+    .map((f) => `${f.ruleId}:${f.severity}`)
+    .sort();
+const line = (item: string) =>
+  `<cac:InvoiceLine><cbc:ID>1</cbc:ID><cac:Item><cbc:Name>x</cbc:Name>${item}</cac:Item></cac:InvoiceLine>`;
 const category = '<cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID></cac:ClassifiedTaxCategory>';
 
 describe('UBL syntax rules without an official unit test', () => {
@@ -26,8 +30,15 @@ describe('UBL syntax rules without an official unit test', () => {
   });
 
   it('UBL-DT-18 and UBL-DT-08: unused attributes are warnings, payment means name is allowed', () => {
-    expect(ids('<cac:PaymentMeans><cbc:PaymentMeansCode name="Credit transfer">30</cbc:PaymentMeansCode></cac:PaymentMeans>')).toEqual([]);
-    expect(ids('<cbc:ID schemeName="x">1</cbc:ID><cbc:Note name="n">a</cbc:Note>')).toEqual(['UBL-DT-08:warning', 'UBL-DT-18:warning']);
+    expect(
+      ids(
+        '<cac:PaymentMeans><cbc:PaymentMeansCode name="Credit transfer">30</cbc:PaymentMeansCode></cac:PaymentMeans>',
+      ),
+    ).toEqual([]);
+    expect(ids('<cbc:ID schemeName="x">1</cbc:ID><cbc:Note name="n">a</cbc:Note>')).toEqual([
+      'UBL-DT-08:warning',
+      'UBL-DT-18:warning',
+    ]);
   });
 
   it('UBL-DT-01 reports every amount with more than two decimals, but not item prices', () => {
@@ -40,14 +51,18 @@ describe('UBL syntax rules without an official unit test', () => {
   });
 
   it('UBL-CR-666: an invoiced object reference must not carry an attachment', () => {
-    expect(ids('<cac:AdditionalDocumentReference><cbc:ID>1</cbc:ID><cbc:DocumentTypeCode>130</cbc:DocumentTypeCode><cac:Attachment/></cac:AdditionalDocumentReference>')).toEqual([
-      'UBL-CR-666:blocking',
-    ]);
+    expect(
+      ids(
+        '<cac:AdditionalDocumentReference><cbc:ID>1</cbc:ID><cbc:DocumentTypeCode>130</cbc:DocumentTypeCode><cac:Attachment/></cac:AdditionalDocumentReference>',
+      ),
+    ).toEqual(['UBL-CR-666:blocking']);
   });
 
   it('UBL-SR-07: a preceding invoice reference needs its number', () => {
-    expect(ids('<cac:BillingReference><cac:InvoiceDocumentReference><cbc:IssueDate>2026-01-01</cbc:IssueDate></cac:InvoiceDocumentReference></cac:BillingReference>')).toEqual([
-      'UBL-SR-07:blocking',
-    ]);
+    expect(
+      ids(
+        '<cac:BillingReference><cac:InvoiceDocumentReference><cbc:IssueDate>2026-01-01</cbc:IssueDate></cac:InvoiceDocumentReference></cac:BillingReference>',
+      ),
+    ).toEqual(['UBL-SR-07:blocking']);
   });
 });

@@ -8,9 +8,22 @@ import { matchPath } from './ubl-element-path.util';
  * the receiver may ignore the content, so a reviewer should know it was there.
  */
 const DOCUMENT_REFERENCE_CHILDREN = [
-  'CopyIndicator', 'UUID', 'IssueDate', 'IssueTime', 'DocumentTypeCode', 'DocumentType', 'Xpath', 'LanguageID',
-  'LocaleCode', 'VersionID', 'DocumentStatusCode', 'DocumentDescription', 'Attachment', 'ValidityPeriod',
-  'IssuerParty', 'ResultOfVerification',
+  'CopyIndicator',
+  'UUID',
+  'IssueDate',
+  'IssueTime',
+  'DocumentTypeCode',
+  'DocumentType',
+  'Xpath',
+  'LanguageID',
+  'LocaleCode',
+  'VersionID',
+  'DocumentStatusCode',
+  'DocumentDescription',
+  'Attachment',
+  'ValidityPeriod',
+  'IssuerParty',
+  'ResultOfVerification',
 ];
 
 function series(start: number, base: string, names: string[]): [string, string][] {
@@ -19,14 +32,41 @@ function series(start: number, base: string, names: string[]): [string, string][
 
 const UNUSED: [string, string][] = [
   ['UBL-CR-001', 'UBLExtensions'],
-  ...series(3, '', ['ProfileExecutionID', 'CopyIndicator', 'UUID', 'IssueTime', 'PricingCurrencyCode', 'PaymentCurrencyCode',
-    'PaymentAlternativeCurrencyCode', 'AccountingCostCode', 'LineCountNumeric']),
+  ...series(3, '', [
+    'ProfileExecutionID',
+    'CopyIndicator',
+    'UUID',
+    'IssueTime',
+    'PricingCurrencyCode',
+    'PaymentCurrencyCode',
+    'PaymentAlternativeCurrencyCode',
+    'AccountingCostCode',
+    'LineCountNumeric',
+  ]),
   ...series(12, 'InvoicePeriod', ['StartTime', 'EndTime', 'DurationMeasure', 'Description']),
-  ...series(16, 'OrderReference', ['CopyIndicator', 'UUID', 'IssueDate', 'IssueTime', 'CustomerReference', 'OrderTypeCode', 'DocumentReference']),
-  ...series(23, 'BillingReference/InvoiceDocumentReference', DOCUMENT_REFERENCE_CHILDREN.filter((n) => n !== 'IssueDate')),
-  ...series(38, 'BillingReference', ['SelfBilledInvoiceDocumentReference', 'CreditNoteDocumentReference',
-    'SelfBilledCreditNoteDocumentReference', 'DebitNoteDocumentReference', 'ReminderDocumentReference',
-    'AdditionalDocumentReference', 'BillingReferenceLine']),
+  ...series(16, 'OrderReference', [
+    'CopyIndicator',
+    'UUID',
+    'IssueDate',
+    'IssueTime',
+    'CustomerReference',
+    'OrderTypeCode',
+    'DocumentReference',
+  ]),
+  ...series(
+    23,
+    'BillingReference/InvoiceDocumentReference',
+    DOCUMENT_REFERENCE_CHILDREN.filter((n) => n !== 'IssueDate'),
+  ),
+  ...series(38, 'BillingReference', [
+    'SelfBilledInvoiceDocumentReference',
+    'CreditNoteDocumentReference',
+    'SelfBilledCreditNoteDocumentReference',
+    'DebitNoteDocumentReference',
+    'ReminderDocumentReference',
+    'AdditionalDocumentReference',
+    'BillingReferenceLine',
+  ]),
   ...series(45, 'DespatchDocumentReference', DOCUMENT_REFERENCE_CHILDREN),
   ...series(61, 'ReceiptDocumentReference', DOCUMENT_REFERENCE_CHILDREN),
   ['UBL-CR-077', 'StatementDocumentReference'],
@@ -70,22 +110,59 @@ export function checkUblUnusedElements(root: XmlNode): Finding[] {
   const findings: Finding[] = [];
   for (const [id, path] of UNUSED) {
     const first = matchPath(root, path)[0];
-    if (first) findings.push(syntaxFinding(id, 'warning', elementPath(first), `${path.replace(/^\/\//, '')} is not used by EN 16931 and should not be present`));
+    if (first)
+      findings.push(
+        syntaxFinding(
+          id,
+          'warning',
+          elementPath(first),
+          `${path.replace(/^\/\//, '')} is not used by EN 16931 and should not be present`,
+        ),
+      );
   }
   const version = child(root, 'UBLVersionID');
   if (version && version.text !== '2.1') {
-    findings.push(syntaxFinding('UBL-CR-002', 'warning', elementPath(version), 'A UBL invoice should not include the UBLVersionID or it should be 2.1', version.text));
+    findings.push(
+      syntaxFinding(
+        'UBL-CR-002',
+        'warning',
+        elementPath(version),
+        'A UBL invoice should not include the UBLVersionID or it should be 2.1',
+        version.text,
+      ),
+    );
   }
   for (const ref of matchPath(root, 'AdditionalDocumentReference')) {
     const isInvoicedObject = text(ref, 'DocumentTypeCode') === '130';
     if (!isInvoicedObject && child(ref, 'ID')?.attrs.schemeID !== undefined) {
-      findings.push(syntaxFinding('UBL-CR-665', 'warning', elementPath(ref), 'An AdditionalDocumentReference ID should not have a schemeID unless the DocumentTypeCode equals 130'));
+      findings.push(
+        syntaxFinding(
+          'UBL-CR-665',
+          'warning',
+          elementPath(ref),
+          'An AdditionalDocumentReference ID should not have a schemeID unless the DocumentTypeCode equals 130',
+        ),
+      );
     }
     if (isInvoicedObject && child(ref, 'Attachment')) {
-      findings.push(syntaxFinding('UBL-CR-666', 'blocking', elementPath(ref), 'An AdditionalDocumentReference shall not refer to an invoiced object identifier and an attachment at the same time'));
+      findings.push(
+        syntaxFinding(
+          'UBL-CR-666',
+          'blocking',
+          elementPath(ref),
+          'An AdditionalDocumentReference shall not refer to an invoiced object identifier and an attachment at the same time',
+        ),
+      );
     }
     if (isInvoicedObject && child(ref, 'DocumentDescription')) {
-      findings.push(syntaxFinding('UBL-CR-673', 'blocking', elementPath(ref), 'An AdditionalDocumentReference shall not refer to an invoiced object identifier and a document description at the same time'));
+      findings.push(
+        syntaxFinding(
+          'UBL-CR-673',
+          'blocking',
+          elementPath(ref),
+          'An AdditionalDocumentReference shall not refer to an invoiced object identifier and a document description at the same time',
+        ),
+      );
     }
   }
   return findings;

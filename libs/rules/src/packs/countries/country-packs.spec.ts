@@ -2,10 +2,33 @@ import { RuleEngine } from '../../engine/rule-engine';
 import { validateInvoice } from '../../engine/validate-invoice';
 import { EN16931_RULES } from '../en16931';
 import { defaultRuleSettings } from '../../settings/default-rule-settings';
-import { COUNTRY_RULES, DE_RULES, DK_RULES, EE_RULES, FI_RULES, LT_RULES, LV_RULES, NL_RULES, NO_RULES, PL_RULES, SE_RULES } from './index';
+import {
+  COUNTRY_RULES,
+  DE_RULES,
+  DK_RULES,
+  EE_RULES,
+  FI_RULES,
+  LT_RULES,
+  LV_RULES,
+  NL_RULES,
+  NO_RULES,
+  PL_RULES,
+  SE_RULES,
+} from './index';
 import { contextFor, domesticInvoice, run } from './shared/testing/domestic-invoice.fixture';
 
-const PACKS = { EE: EE_RULES, FI: FI_RULES, SE: SE_RULES, NO: NO_RULES, DK: DK_RULES, LV: LV_RULES, LT: LT_RULES, PL: PL_RULES, DE: DE_RULES, NL: NL_RULES };
+const PACKS = {
+  EE: EE_RULES,
+  FI: FI_RULES,
+  SE: SE_RULES,
+  NO: NO_RULES,
+  DK: DK_RULES,
+  LV: LV_RULES,
+  LT: LT_RULES,
+  PL: PL_RULES,
+  DE: DE_RULES,
+  NL: NL_RULES,
+};
 
 describe('country packs', () => {
   it('have unique rule ids, each scoped to its country, regulatory or data-quality', () => {
@@ -22,9 +45,12 @@ describe('country packs', () => {
     }
   });
 
-  it.each(Object.entries(PACKS))('a valid %s domestic invoice passes the whole %s pack with no finding at all', (cc, rules) => {
-    expect(run(rules, contextFor(domesticInvoice(cc), { buyerCountry: cc }))).toEqual([]);
-  });
+  it.each(Object.entries(PACKS))(
+    'a valid %s domestic invoice passes the whole %s pack with no finding at all',
+    (cc, rules) => {
+      expect(run(rules, contextFor(domesticInvoice(cc), { buyerCountry: cc }))).toEqual([]);
+    },
+  );
 
   it.each(Object.keys(PACKS))('a valid %s domestic invoice passes every country pack at once', (cc) => {
     expect(run(COUNTRY_RULES, contextFor(domesticInvoice(cc), { buyerCountry: cc }))).toEqual([]);
@@ -33,14 +59,19 @@ describe('country packs', () => {
   describe('through the rule engine with the EN 16931 pack', () => {
     const engine = new RuleEngine([...EN16931_RULES, ...COUNTRY_RULES], defaultRuleSettings);
     it.each(Object.keys(PACKS))('%s domestic invoice has no blocking finding', (cc) => {
-      const blocking = engine.validate(domesticInvoice(cc), { buyerCountry: cc }).filter((f) => f.severity === 'blocking');
+      const blocking = engine
+        .validate(domesticInvoice(cc), { buyerCountry: cc })
+        .filter((f) => f.severity === 'blocking');
       expect(blocking).toEqual([]);
     });
 
     it('routes a country finding to the VAT queue of the buying entity', () => {
       const inv = domesticInvoice('EE', { issueDate: '2025-07-01', standardRate: '22' });
       const findings = engine.validate(inv, { buyerCountry: 'EE' }).filter((f) => f.ruleId === 'EE-VAT-RATE');
-      expect(findings).toEqual([expect.objectContaining({ severity: 'blocking', routeKey: 'vat.EE', fieldPath: 'lines[0].vatRate' }), expect.objectContaining({ fieldPath: 'vatBreakdown[0].rate' })]);
+      expect(findings).toEqual([
+        expect.objectContaining({ severity: 'blocking', routeKey: 'vat.EE', fieldPath: 'lines[0].vatRate' }),
+        expect.objectContaining({ fieldPath: 'vatBreakdown[0].rate' }),
+      ]);
     });
   });
 
@@ -56,7 +87,10 @@ describe('country packs', () => {
       ['EE', '2025-06-30', '22', '2025-07-01'],
       ['FI', '2024-08-31', '24', '2024-09-01'],
     ])('%s: %s at %s%% passes, the same rate on %s is blocked', (cc, before, rate, after) => {
-      const blockingOf = (issueDate: string) => validateInvoice(domesticInvoice(cc, { issueDate, standardRate: rate }), { buyerCountry: cc }).filter((f) => f.severity === 'blocking');
+      const blockingOf = (issueDate: string) =>
+        validateInvoice(domesticInvoice(cc, { issueDate, standardRate: rate }), { buyerCountry: cc }).filter(
+          (f) => f.severity === 'blocking',
+        );
       expect(blockingOf(before)).toEqual([]);
       expect(blockingOf(after).map((f) => f.ruleId)).toEqual([`${cc}-VAT-RATE`, `${cc}-VAT-RATE`]);
     });

@@ -15,7 +15,8 @@ type Amounts = (f: InvoiceFacts, visit: Visit) => void;
 
 function decRule(id: string, what: string, amounts: Amounts): RuleDefinition {
   return en16931Rule({
-    id, category: 'data-quality',
+    id,
+    category: 'data-quality',
     description: `The allowed maximum number of decimals for the ${what} is 2.`,
     hint: 'Round the amount to two decimals (cents); only prices and quantities may carry more.',
     check(f, report) {
@@ -33,15 +34,22 @@ function decRule(id: string, what: string, amounts: Amounts): RuleDefinition {
  * two decimals by value (20.730 is fine) or — BR-DEC-13 — is in another currency, or — BR-DEC-15 —
  * there is no VAT accounting currency. Canonical JSON keeps the plain decimals check.
  */
-function vatTotalDecRule(id: string, what: string, key: 'taxTotal' | 'taxTotalAccountingCurrency', currencyOf: (f: InvoiceFacts) => string | undefined): RuleDefinition {
+function vatTotalDecRule(
+  id: string,
+  what: string,
+  key: 'taxTotal' | 'taxTotalAccountingCurrency',
+  currencyOf: (f: InvoiceFacts) => string | undefined,
+): RuleDefinition {
   return en16931Rule({
-    id, category: 'data-quality',
+    id,
+    category: 'data-quality',
     description: `The allowed maximum number of decimals for the ${what} is 2.`,
     hint: 'Round the amount to two decimals (cents); only prices and quantities may carry more.',
     check(f, report) {
       if (f.format === 'json') {
         const value = f.inv.totals?.[key];
-        if (fractionDigits(value) > 2) report({ fieldPath: `totals.${key}`, expected: 'at most 2 decimals', actual: value });
+        if (fractionDigits(value) > 2)
+          report({ fieldPath: `totals.${key}`, expected: 'at most 2 decimals', actual: value });
         return;
       }
       if (f.format !== 'cii') return;
@@ -50,7 +58,12 @@ function vatTotalDecRule(id: string, what: string, key: 'taxTotal' | 'taxTotalAc
       const currency = currencyOf(f);
       if (currency === undefined) return; // no currency to compare with: the assertion holds
       const ok = totals.some((t) => (t.currency === currency ? twoDecimalsByValue(t.amount) : id === 'BR-DEC-13'));
-      if (!ok) report({ fieldPath: `totals.${key}`, expected: 'at most 2 decimals', actual: totals.map((t) => t.amount).join(', ') });
+      if (!ok)
+        report({
+          fieldPath: `totals.${key}`,
+          expected: 'at most 2 decimals',
+          actual: totals.map((t) => t.amount).join(', '),
+        });
     },
   });
 }
@@ -60,21 +73,29 @@ function twoDecimalsByValue(value: string): boolean {
   return !!d && d.decimalPlaces() <= 2;
 }
 
-const total = (key: keyof CanonicalTotals): Amounts => (f, visit) => visit(f.inv.totals?.[key], () => `totals.${key}`);
+const total =
+  (key: keyof CanonicalTotals): Amounts =>
+  (f, visit) =>
+    visit(f.inv.totals?.[key], () => `totals.${key}`);
 
-const docAc = (charge: boolean, key: 'amount' | 'baseAmount'): Amounts => (f, visit) => {
-  for (const { ac, index } of charge ? f.docCharges : f.docAllowances) visit(ac[key], () => `allowanceCharges[${index}].${key}`);
-};
+const docAc =
+  (charge: boolean, key: 'amount' | 'baseAmount'): Amounts =>
+  (f, visit) => {
+    for (const { ac, index } of charge ? f.docCharges : f.docAllowances)
+      visit(ac[key], () => `allowanceCharges[${index}].${key}`);
+  };
 
-const lineAc = (charge: boolean, key: 'amount' | 'baseAmount'): Amounts => (f, visit) => {
-  f.lines.forEach((l, li) => {
-    const acs = l.allowanceCharges;
-    if (!acs) return;
-    acs.forEach((ac, ai) => {
-      if (ac.chargeIndicator === charge) visit(ac[key], () => `lines[${li}].allowanceCharges[${ai}].${key}`);
+const lineAc =
+  (charge: boolean, key: 'amount' | 'baseAmount'): Amounts =>
+  (f, visit) => {
+    f.lines.forEach((l, li) => {
+      const acs = l.allowanceCharges;
+      if (!acs) return;
+      acs.forEach((ac, ai) => {
+        if (ac.chargeIndicator === charge) visit(ac[key], () => `lines[${li}].allowanceCharges[${ai}].${key}`);
+      });
     });
-  });
-};
+  };
 
 export const DECIMAL_PLACES_RULES: RuleDefinition[] = [
   decRule('BR-DEC-01', 'document level allowance amount (BT-92)', docAc(false, 'amount')),
@@ -87,13 +108,24 @@ export const DECIMAL_PLACES_RULES: RuleDefinition[] = [
   decRule('BR-DEC-12', 'invoice total amount without VAT (BT-109)', total('taxExclusive')),
   vatTotalDecRule('BR-DEC-13', 'invoice total VAT amount (BT-110)', 'taxTotal', (f) => f.inv.currency),
   decRule('BR-DEC-14', 'invoice total amount with VAT (BT-112)', total('taxInclusive')),
-  vatTotalDecRule('BR-DEC-15', 'invoice total VAT amount in accounting currency (BT-111)', 'taxTotalAccountingCurrency', (f) => f.inv.taxCurrency),
+  vatTotalDecRule(
+    'BR-DEC-15',
+    'invoice total VAT amount in accounting currency (BT-111)',
+    'taxTotalAccountingCurrency',
+    (f) => f.inv.taxCurrency,
+  ),
   decRule('BR-DEC-16', 'paid amount (BT-113)', total('prepaid')),
   decRule('BR-DEC-17', 'rounding amount (BT-114)', total('rounding')),
   decRule('BR-DEC-18', 'amount due for payment (BT-115)', total('payable')),
-  decRule('BR-DEC-19', 'VAT category taxable amount (BT-116)', (f, visit) => f.breakdown.forEach((b, i) => visit(b.taxableAmount, () => `vatBreakdown[${i}].taxableAmount`))),
-  decRule('BR-DEC-20', 'VAT category tax amount (BT-117)', (f, visit) => f.breakdown.forEach((b, i) => visit(b.taxAmount, () => `vatBreakdown[${i}].taxAmount`))),
-  decRule('BR-DEC-23', 'invoice line net amount (BT-131)', (f, visit) => f.lines.forEach((l, i) => visit(l.netAmount, () => `lines[${i}].netAmount`))),
+  decRule('BR-DEC-19', 'VAT category taxable amount (BT-116)', (f, visit) =>
+    f.breakdown.forEach((b, i) => visit(b.taxableAmount, () => `vatBreakdown[${i}].taxableAmount`)),
+  ),
+  decRule('BR-DEC-20', 'VAT category tax amount (BT-117)', (f, visit) =>
+    f.breakdown.forEach((b, i) => visit(b.taxAmount, () => `vatBreakdown[${i}].taxAmount`)),
+  ),
+  decRule('BR-DEC-23', 'invoice line net amount (BT-131)', (f, visit) =>
+    f.lines.forEach((l, i) => visit(l.netAmount, () => `lines[${i}].netAmount`)),
+  ),
   decRule('BR-DEC-24', 'invoice line allowance amount (BT-136)', lineAc(false, 'amount')),
   decRule('BR-DEC-25', 'invoice line allowance base amount (BT-137)', lineAc(false, 'baseAmount')),
   decRule('BR-DEC-27', 'invoice line charge amount (BT-141)', lineAc(true, 'amount')),

@@ -9,11 +9,14 @@ import { type Dec, fmt, MAX_CENT_TERMS, ONE, round2, toCents, xround, ZERO } fro
  * (CII-BR-CO-10-RoundingIssue) pass, and BR-CO-17 allows the standard's ±1 unit on VAT amounts.
  */
 
-const totalsHint = 'Recalculate the totals from the lines; if the supplier\'s figures are right, a line or allowance is missing.';
+const totalsHint =
+  "Recalculate the totals from the lines; if the supplier's figures are right, a line or allowance is missing.";
 
 export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
   en16931Rule({
-    id: 'BR-CO-04', category: 'data-quality', description: 'Each invoice line (BG-25) shall be categorized with an invoiced item VAT category code (BT-151).',
+    id: 'BR-CO-04',
+    category: 'data-quality',
+    description: 'Each invoice line (BG-25) shall be categorized with an invoiced item VAT category code (BT-151).',
     hint: 'Add the VAT category of the line (S standard, Z zero, E exempt, AE reverse charge, K intra-EU, G export, O outside scope).',
     check(f, report) {
       f.lineCats.forEach((c, i) => {
@@ -22,7 +25,9 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
     },
   }),
   en16931Rule({
-    id: 'BR-CO-10', category: 'data-quality', description: 'Sum of invoice line net amounts (BT-106) = Σ invoice line net amount (BT-131).',
+    id: 'BR-CO-10',
+    category: 'data-quality',
+    description: 'Sum of invoice line net amounts (BT-106) = Σ invoice line net amount (BT-131).',
     hint: totalsHint,
     check(f, report) {
       const stated = f.inv.totals?.lineNetTotal;
@@ -33,12 +38,19 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
       const expected = round2(f.lineNetSum());
       const actual = f.dec(stated);
       if (!actual || !actual.eq(expected)) {
-        report({ fieldPath: 'totals.lineNetTotal', message: `Sum of line net amounts is ${expected.toFixed(2)} but the invoice states ${stated}.`, expected: expected.toFixed(2), actual: stated });
+        report({
+          fieldPath: 'totals.lineNetTotal',
+          message: `Sum of line net amounts is ${expected.toFixed(2)} but the invoice states ${stated}.`,
+          expected: expected.toFixed(2),
+          actual: stated,
+        });
       }
     },
   }),
   en16931Rule({
-    id: 'BR-CO-11', category: 'data-quality', description: 'Sum of allowances on document level (BT-107) = Σ document level allowance amounts (BT-92).',
+    id: 'BR-CO-11',
+    category: 'data-quality',
+    description: 'Sum of allowances on document level (BT-107) = Σ document level allowance amounts (BT-92).',
     hint: totalsHint,
     check(f, report) {
       const stated = f.inv.totals?.allowanceTotal;
@@ -48,11 +60,14 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
       for (const { ac } of f.docAllowances) sum = sum.plus(f.dec(ac.amount) ?? ZERO);
       const expected = round2(sum);
       const actual = f.dec(stated);
-      if (!actual || !actual.eq(expected)) report({ fieldPath: 'totals.allowanceTotal', expected: expected.toFixed(2), actual: stated ?? '(missing)' });
+      if (!actual || !actual.eq(expected))
+        report({ fieldPath: 'totals.allowanceTotal', expected: expected.toFixed(2), actual: stated ?? '(missing)' });
     },
   }),
   en16931Rule({
-    id: 'BR-CO-12', category: 'data-quality', description: 'Sum of charges on document level (BT-108) = Σ document level charge amounts (BT-99).',
+    id: 'BR-CO-12',
+    category: 'data-quality',
+    description: 'Sum of charges on document level (BT-108) = Σ document level charge amounts (BT-99).',
     hint: totalsHint,
     check(f, report) {
       const stated = f.inv.totals?.chargeTotal;
@@ -62,12 +77,15 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
       for (const { ac } of f.docCharges) sum = sum.plus(f.dec(ac.amount) ?? ZERO);
       const expected = round2(sum);
       const actual = f.dec(stated);
-      if (!actual || !actual.eq(expected)) report({ fieldPath: 'totals.chargeTotal', expected: expected.toFixed(2), actual: stated ?? '(missing)' });
+      if (!actual || !actual.eq(expected))
+        report({ fieldPath: 'totals.chargeTotal', expected: expected.toFixed(2), actual: stated ?? '(missing)' });
     },
   }),
   en16931Rule({
-    id: 'BR-CO-13', category: 'data-quality',
-    description: 'Invoice total amount without VAT (BT-109) = Σ line net amounts (BT-106) − allowances (BT-107) + charges (BT-108).',
+    id: 'BR-CO-13',
+    category: 'data-quality',
+    description:
+      'Invoice total amount without VAT (BT-109) = Σ line net amounts (BT-106) − allowances (BT-107) + charges (BT-108).',
     hint: totalsHint,
     check(f, report) {
       const t = f.inv.totals;
@@ -77,8 +95,14 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
       const allowanceCents = t.allowanceTotal === undefined ? 0 : toCents(t.allowanceTotal);
       const chargeCents = t.chargeTotal === undefined ? 0 : toCents(t.chargeTotal);
       const exclusiveCents = toCents(t.taxExclusive);
-      if (lineNetCents !== null && allowanceCents !== null && chargeCents !== null && exclusiveCents !== null
-        && lineNetCents + chargeCents - allowanceCents === exclusiveCents) return;
+      if (
+        lineNetCents !== null &&
+        allowanceCents !== null &&
+        chargeCents !== null &&
+        exclusiveCents !== null &&
+        lineNetCents + chargeCents - allowanceCents === exclusiveCents
+      )
+        return;
       const lineNet = f.dec(t.lineNetTotal);
       const exclusive = f.dec(t.taxExclusive);
       const allowances = t.allowanceTotal === undefined ? null : f.dec(t.allowanceTotal);
@@ -89,12 +113,18 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
         expected = allowances || charges ? round2(raw) : raw;
       }
       if (!expected || !exclusive || !exclusive.eq(expected)) {
-        report({ fieldPath: 'totals.taxExclusive', expected: fmt(expected && round2(expected)), actual: t.taxExclusive ?? '(missing)' });
+        report({
+          fieldPath: 'totals.taxExclusive',
+          expected: fmt(expected && round2(expected)),
+          actual: t.taxExclusive ?? '(missing)',
+        });
       }
     },
   }),
   en16931Rule({
-    id: 'BR-CO-14', category: 'data-quality', description: 'Invoice total VAT amount (BT-110) = Σ VAT category tax amounts (BT-117).',
+    id: 'BR-CO-14',
+    category: 'data-quality',
+    description: 'Invoice total VAT amount (BT-110) = Σ VAT category tax amounts (BT-117).',
     hint: 'Add up the VAT of the breakdown; the VAT total must equal that sum.',
     check(f, report) {
       if (f.breakdown.length === 0) return;
@@ -104,7 +134,10 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
         let cents: number | null = 0;
         for (const b of f.breakdown) {
           const c = b.taxAmount === undefined ? 0 : toCents(b.taxAmount);
-          if (c === null) { cents = null; break; }
+          if (c === null) {
+            cents = null;
+            break;
+          }
           cents += c;
         }
         if (cents === statedCents) return;
@@ -116,11 +149,13 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
       // CII may omit TaxTotalAmount (e.g. category O only); its binding then has nothing to compare.
       if (stated === undefined && f.format === 'cii') return;
       const actual = f.dec(stated);
-      if (!actual || !actual.eq(expected)) report({ fieldPath: 'totals.taxTotal', expected: expected.toFixed(2), actual: stated ?? '(missing)' });
+      if (!actual || !actual.eq(expected))
+        report({ fieldPath: 'totals.taxTotal', expected: expected.toFixed(2), actual: stated ?? '(missing)' });
     },
   }),
   en16931Rule({
-    id: 'BR-CO-15', category: 'data-quality',
+    id: 'BR-CO-15',
+    category: 'data-quality',
     description: 'Invoice total amount with VAT (BT-112) = total without VAT (BT-109) + total VAT amount (BT-110).',
     hint: 'Total with VAT must be the total without VAT plus the VAT total.',
     check(f, report) {
@@ -132,7 +167,13 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
         const exclusiveCents = toCents(t.taxExclusive);
         const vatCents = toCents(t.taxTotal);
         const inclusiveCents = toCents(t.taxInclusive);
-        if (exclusiveCents !== null && vatCents !== null && inclusiveCents !== null && exclusiveCents + vatCents === inclusiveCents) return;
+        if (
+          exclusiveCents !== null &&
+          vatCents !== null &&
+          inclusiveCents !== null &&
+          exclusiveCents + vatCents === inclusiveCents
+        )
+          return;
       }
       const exclusive = f.dec(t.taxExclusive);
       const inclusive = f.dec(t.taxInclusive);
@@ -141,12 +182,15 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
       let ok = !!expected && !!inclusive && inclusive.eq(expected);
       // CII binding: a total with VAT equal to the total without VAT needs no VAT total at all.
       if (!ok && f.format === 'cii' && exclusive && inclusive && inclusive.eq(exclusive)) ok = true;
-      if (!ok) report({ fieldPath: 'totals.taxInclusive', expected: fmt(expected), actual: t.taxInclusive ?? '(missing)' });
+      if (!ok)
+        report({ fieldPath: 'totals.taxInclusive', expected: fmt(expected), actual: t.taxInclusive ?? '(missing)' });
     },
   }),
   en16931Rule({
-    id: 'BR-CO-16', category: 'data-quality',
-    description: 'Amount due for payment (BT-115) = total with VAT (BT-112) − paid amount (BT-113) + rounding amount (BT-114).',
+    id: 'BR-CO-16',
+    category: 'data-quality',
+    description:
+      'Amount due for payment (BT-115) = total with VAT (BT-112) − paid amount (BT-113) + rounding amount (BT-114).',
     hint: 'Amount due must be the total with VAT minus prepayments plus the rounding amount.',
     check(f, report) {
       const t = f.inv.totals;
@@ -156,8 +200,14 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
       const inclusiveCents = toCents(t.taxInclusive);
       const prepaidCents = t.prepaid === undefined ? 0 : toCents(t.prepaid);
       const roundingCents = t.rounding === undefined ? 0 : toCents(t.rounding);
-      if (payableCents !== null && inclusiveCents !== null && prepaidCents !== null && roundingCents !== null
-        && payableCents - roundingCents === inclusiveCents - prepaidCents) return;
+      if (
+        payableCents !== null &&
+        inclusiveCents !== null &&
+        prepaidCents !== null &&
+        roundingCents !== null &&
+        payableCents - roundingCents === inclusiveCents - prepaidCents
+      )
+        return;
       const payable = f.dec(t.payable);
       const inclusive = f.dec(t.taxInclusive);
       // As in the Schematron, a zero paid or rounding amount counts as absent.
@@ -176,8 +226,10 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
     },
   }),
   en16931Rule({
-    id: 'BR-CO-17', category: 'data-quality',
-    description: 'VAT category tax amount (BT-117) = VAT category taxable amount (BT-116) × (VAT category rate (BT-119) / 100), rounded to two decimals.',
+    id: 'BR-CO-17',
+    category: 'data-quality',
+    description:
+      'VAT category tax amount (BT-117) = VAT category taxable amount (BT-116) × (VAT category rate (BT-119) / 100), rounded to two decimals.',
     hint: 'Recalculate the VAT of this breakdown as taxable amount × rate; a different rate or a missing line is the usual cause.',
     check(f, report) {
       f.breakdown.forEach((b, i) => {
@@ -203,50 +255,68 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
           const diff = tax.abs().minus(expected).abs();
           ok = f.format === 'cii' ? diff.lte(ONE) : diff.lt(ONE);
         }
-        if (!ok) report({ fieldPath: `vatBreakdown[${i}].taxAmount`, expected: expected.toFixed(2), actual: b.taxAmount });
+        if (!ok)
+          report({ fieldPath: `vatBreakdown[${i}].taxAmount`, expected: expected.toFixed(2), actual: b.taxAmount });
       });
     },
   }),
   en16931Rule({
-    id: 'BR-CO-18', category: 'data-quality', description: 'An invoice shall at least have one VAT breakdown group (BG-23).',
+    id: 'BR-CO-18',
+    category: 'data-quality',
+    description: 'An invoice shall at least have one VAT breakdown group (BG-23).',
     hint: 'Add the VAT breakdown: one group per VAT category and rate used on the lines.',
     check(f, report) {
-      if (f.breakdown.length === 0) report({ fieldPath: 'vatBreakdown', expected: 'at least 1 VAT breakdown', actual: '0' });
+      if (f.breakdown.length === 0)
+        report({ fieldPath: 'vatBreakdown', expected: 'at least 1 VAT breakdown', actual: '0' });
     },
   }),
   en16931Rule({
-    id: 'BR-CO-19', category: 'data-quality', description: 'If the invoicing period (BG-14) is used, its start date (BT-73) or end date (BT-74) shall be filled.',
+    id: 'BR-CO-19',
+    category: 'data-quality',
+    description: 'If the invoicing period (BG-14) is used, its start date (BT-73) or end date (BT-74) shall be filled.',
     hint: 'Fill the invoicing period dates or remove the period.',
     check(f, report) {
       const p = f.inv.invoicePeriod;
       // In UBL the period element also carries the VAT point date code (BT-8), which alone is enough.
       if (f.format !== 'cii' && present(f.inv.taxPointDateCode)) return;
-      if (p && !present(p.startDate) && !present(p.endDate)) report({ fieldPath: 'invoicePeriod', expected: 'a start or end date', actual: '(empty)' });
+      if (p && !present(p.startDate) && !present(p.endDate))
+        report({ fieldPath: 'invoicePeriod', expected: 'a start or end date', actual: '(empty)' });
     },
   }),
   en16931Rule({
-    id: 'BR-CO-20', category: 'data-quality', description: 'If the invoice line period (BG-26) is used, its start date (BT-134) or end date (BT-135) shall be filled.',
+    id: 'BR-CO-20',
+    category: 'data-quality',
+    description:
+      'If the invoice line period (BG-26) is used, its start date (BT-134) or end date (BT-135) shall be filled.',
     hint: 'Fill the line period dates or remove the period.',
     check(f, report) {
       f.lines.forEach((l, i) => {
-        if (l.period && !present(l.period.startDate) && !present(l.period.endDate)) report({ fieldPath: `lines[${i}].period`, expected: 'a start or end date', actual: '(empty)' });
+        if (l.period && !present(l.period.startDate) && !present(l.period.endDate))
+          report({ fieldPath: `lines[${i}].period`, expected: 'a start or end date', actual: '(empty)' });
       });
     },
   }),
   en16931Rule({
-    id: 'BR-CO-03', category: 'data-quality',
+    id: 'BR-CO-03',
+    category: 'data-quality',
     description: 'Value added tax point date (BT-7) and value added tax point date code (BT-8) are mutually exclusive.',
     hint: 'Give either the VAT point date or the VAT point date code, not both.',
     check(f, report) {
       if (present(f.inv.taxPointDate) && present(f.inv.taxPointDateCode)) {
-        report({ fieldPath: 'taxPointDateCode', expected: 'absent when the VAT point date is given', actual: f.inv.taxPointDateCode });
+        report({
+          fieldPath: 'taxPointDateCode',
+          expected: 'absent when the VAT point date is given',
+          actual: f.inv.taxPointDateCode,
+        });
       }
     },
   }),
   ...reasonRules(),
   en16931Rule({
-    id: 'BR-CO-25', category: 'data-quality',
-    description: 'If the amount due for payment (BT-115) is positive, the payment due date (BT-9) or the payment terms (BT-20) shall be present.',
+    id: 'BR-CO-25',
+    category: 'data-quality',
+    description:
+      'If the amount due for payment (BT-115) is positive, the payment due date (BT-9) or the payment terms (BT-20) shall be present.',
     hint: 'Add the due date or the payment terms so the invoice can be scheduled for payment.',
     check(f, report) {
       // Credit notes are refunds: the standard asks a due date of invoices only.
@@ -258,13 +328,20 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
     },
   }),
   en16931Rule({
-    id: 'BR-CO-26', category: 'data-quality',
-    description: 'The seller identifier (BT-29), the seller legal registration identifier (BT-30) and/or the seller VAT identifier (BT-31) shall be present.',
+    id: 'BR-CO-26',
+    category: 'data-quality',
+    description:
+      'The seller identifier (BT-29), the seller legal registration identifier (BT-30) and/or the seller VAT identifier (BT-31) shall be present.',
     hint: 'Add the seller VAT id or company registration number so the supplier can be identified.',
     check(f, report) {
       const s = f.inv.seller;
       const ok = f.sellerVatId || present(s?.legalRegistrationId) || (s?.identifiers ?? []).some((i) => present(i.id));
-      if (!ok) report({ fieldPath: 'seller.vatId', expected: 'a VAT id, legal registration id or seller identifier', actual: '(missing)' });
+      if (!ok)
+        report({
+          fieldPath: 'seller.vatId',
+          expected: 'a VAT id, legal registration id or seller identifier',
+          actual: '(missing)',
+        });
     },
   }),
 ];
@@ -284,26 +361,60 @@ function vatTotalInDocumentCurrency(f: InvoiceFacts): Dec | null {
 function reasonRules(): RuleDefinition[] {
   const mk = (id: string, level: 'doc' | 'line', charge: boolean, description: string) =>
     en16931Rule({
-      id, category: 'data-quality', description, hint: 'State the reason (text or UNCL 5189/7161 code) for the allowance or charge.',
+      id,
+      category: 'data-quality',
+      description,
+      hint: 'State the reason (text or UNCL 5189/7161 code) for the allowance or charge.',
       check(f, report) {
-        const missing = (ac: { reason?: string; reasonCode?: string }) => !present(ac.reason) && !present(ac.reasonCode);
+        const missing = (ac: { reason?: string; reasonCode?: string }) =>
+          !present(ac.reason) && !present(ac.reasonCode);
         if (level === 'doc') {
           for (const { ac, index } of charge ? f.docCharges : f.docAllowances) {
-            if (missing(ac)) report({ fieldPath: `allowanceCharges[${index}].reason`, expected: 'a reason or reason code', actual: '(missing)' });
+            if (missing(ac))
+              report({
+                fieldPath: `allowanceCharges[${index}].reason`,
+                expected: 'a reason or reason code',
+                actual: '(missing)',
+              });
           }
           return;
         }
         f.lines.forEach((l, li) =>
           (l.allowanceCharges ?? []).forEach((ac, ai) => {
-            if (ac.chargeIndicator === charge && missing(ac)) report({ fieldPath: `lines[${li}].allowanceCharges[${ai}].reason`, expected: 'a reason or reason code', actual: '(missing)' });
+            if (ac.chargeIndicator === charge && missing(ac))
+              report({
+                fieldPath: `lines[${li}].allowanceCharges[${ai}].reason`,
+                expected: 'a reason or reason code',
+                actual: '(missing)',
+              });
           }),
         );
       },
     });
   return [
-    mk('BR-CO-21', 'doc', false, 'Each document level allowance (BG-20) shall contain a reason (BT-97) or a reason code (BT-98), or both.'),
-    mk('BR-CO-22', 'doc', true, 'Each document level charge (BG-21) shall contain a reason (BT-104) or a reason code (BT-105), or both.'),
-    mk('BR-CO-23', 'line', false, 'Each invoice line allowance (BG-27) shall contain a reason (BT-139) or a reason code (BT-140), or both.'),
-    mk('BR-CO-24', 'line', true, 'Each invoice line charge (BG-28) shall contain a reason (BT-144) or a reason code (BT-145), or both.'),
+    mk(
+      'BR-CO-21',
+      'doc',
+      false,
+      'Each document level allowance (BG-20) shall contain a reason (BT-97) or a reason code (BT-98), or both.',
+    ),
+    mk(
+      'BR-CO-22',
+      'doc',
+      true,
+      'Each document level charge (BG-21) shall contain a reason (BT-104) or a reason code (BT-105), or both.',
+    ),
+    mk(
+      'BR-CO-23',
+      'line',
+      false,
+      'Each invoice line allowance (BG-27) shall contain a reason (BT-139) or a reason code (BT-140), or both.',
+    ),
+    mk(
+      'BR-CO-24',
+      'line',
+      true,
+      'Each invoice line charge (BG-28) shall contain a reason (BT-144) or a reason code (BT-145), or both.',
+    ),
   ];
 }

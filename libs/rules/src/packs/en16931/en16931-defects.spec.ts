@@ -19,11 +19,17 @@ function blockingIds(xml: string): string[] {
   const { format, invoice, syntaxFindings } = readInvoiceXml(xml);
   const findings = [...engine.validate(invoice, { format }), ...syntaxFindings];
   // Peppol BIS rules (PEPPOL-*, reported with the syntax findings of Peppol documents) are not EN 16931's.
-  return [...new Set(findings.filter((f) => f.severity === 'blocking' && !f.ruleId.startsWith('PEPPOL-')).map((f) => f.ruleId))].sort();
+  return [
+    ...new Set(
+      findings.filter((f) => f.severity === 'blocking' && !f.ruleId.startsWith('PEPPOL-')).map((f) => f.ruleId),
+    ),
+  ].sort();
 }
 
 const examples = (['ubl', 'cii'] as const).flatMap((format) =>
-  readdirSync(join(EXAMPLES, format)).filter((f) => f.endsWith('.xml')).map((file) => ({ format, file, xml: readFileSync(join(EXAMPLES, format, file), 'utf8') })),
+  readdirSync(join(EXAMPLES, format))
+    .filter((f) => f.endsWith('.xml'))
+    .map((file) => ({ format, file, xml: readFileSync(join(EXAMPLES, format, file), 'utf8') })),
 );
 
 const cases = examples.flatMap((ex) =>
@@ -37,9 +43,12 @@ const cases = examples.flatMap((ex) =>
 );
 
 describe('EN 16931 on complete invoices with one defect', () => {
-  it.each(examples.map((e) => [`${e.format}/${e.file}`, e.xml]))('%s as published has no blocking finding', (_name, xml) => {
-    expect(blockingIds(xml)).toEqual([]);
-  });
+  it.each(examples.map((e) => [`${e.format}/${e.file}`, e.xml]))(
+    '%s as published has no blocking finding',
+    (_name, xml) => {
+      expect(blockingIds(xml)).toEqual([]);
+    },
+  );
 
   it('applies enough defects to matter', () => {
     expect(cases.length).toBeGreaterThan(500);

@@ -9,7 +9,12 @@ const run = (inv: CanonicalInvoice, format: 'json' | 'ubl' | 'cii' = 'json') => 
 const ids = (inv: CanonicalInvoice, format: 'json' | 'ubl' | 'cii' = 'json') => run(inv, format).map((f) => f.ruleId);
 
 type Cat = Parameters<typeof categoryInvoice>[0];
-interface Case { rule: string; base?: Cat; format?: 'json' | 'ubl' | 'cii'; mutate: (i: CanonicalInvoice) => void }
+interface Case {
+  rule: string;
+  base?: Cat;
+  format?: 'json' | 'ubl' | 'cii';
+  mutate: (i: CanonicalInvoice) => void;
+}
 
 const line0 = (i: CanonicalInvoice) => i.lines![0];
 const charge = (i: CanonicalInvoice) => i.allowanceCharges![0];
@@ -25,19 +30,50 @@ const FAILING: Case[] = [
   { rule: 'BR-05', mutate: (i) => delete i.currency },
   { rule: 'BR-06', mutate: (i) => delete i.seller!.name },
   { rule: 'BR-07', mutate: (i) => delete i.buyer!.name },
-  { rule: 'BR-08', mutate: (i) => { delete i.seller!.address; delete i.seller!.countryCode; } },
-  { rule: 'BR-09', mutate: (i) => { delete i.seller!.address!.countryCode; delete i.seller!.countryCode; } },
-  { rule: 'BR-10', mutate: (i) => { delete i.buyer!.address; delete i.buyer!.countryCode; } },
-  { rule: 'BR-11', mutate: (i) => { delete i.buyer!.address!.countryCode; delete i.buyer!.countryCode; } },
+  {
+    rule: 'BR-08',
+    mutate: (i) => {
+      delete i.seller!.address;
+      delete i.seller!.countryCode;
+    },
+  },
+  {
+    rule: 'BR-09',
+    mutate: (i) => {
+      delete i.seller!.address!.countryCode;
+      delete i.seller!.countryCode;
+    },
+  },
+  {
+    rule: 'BR-10',
+    mutate: (i) => {
+      delete i.buyer!.address;
+      delete i.buyer!.countryCode;
+    },
+  },
+  {
+    rule: 'BR-11',
+    mutate: (i) => {
+      delete i.buyer!.address!.countryCode;
+      delete i.buyer!.countryCode;
+    },
+  },
   { rule: 'BR-12', mutate: (i) => delete i.totals!.lineNetTotal },
   { rule: 'BR-13', mutate: (i) => delete i.totals!.taxExclusive },
   { rule: 'BR-14', mutate: (i) => delete i.totals!.taxInclusive },
   { rule: 'BR-15', mutate: (i) => delete i.totals!.payable },
   { rule: 'BR-16', mutate: (i) => (i.lines = []) },
   { rule: 'BR-17', mutate: (i) => (i.payee = { name: 'Acme Oy' }) },
-  { rule: 'BR-18', mutate: (i) => (i.sellerTaxRepresentative = { vatId: 'SE556677889901', address: { countryCode: 'SE' } }) },
+  {
+    rule: 'BR-18',
+    mutate: (i) => (i.sellerTaxRepresentative = { vatId: 'SE556677889901', address: { countryCode: 'SE' } }),
+  },
   { rule: 'BR-19', mutate: (i) => (i.sellerTaxRepresentative = { name: 'Rep AB', vatId: 'SE556677889901' }) },
-  { rule: 'BR-20', mutate: (i) => (i.sellerTaxRepresentative = { name: 'Rep AB', vatId: 'SE556677889901', address: { city: 'Stockholm' } }) },
+  {
+    rule: 'BR-20',
+    mutate: (i) =>
+      (i.sellerTaxRepresentative = { name: 'Rep AB', vatId: 'SE556677889901', address: { city: 'Stockholm' } }),
+  },
   { rule: 'BR-21', mutate: (i) => delete line0(i).id },
   { rule: 'BR-22', mutate: (i) => delete line0(i).quantity },
   { rule: 'BR-23', mutate: (i) => delete line0(i).unitCode },
@@ -50,10 +86,22 @@ const FAILING: Case[] = [
   { rule: 'BR-30', mutate: (i) => (line0(i).period = { startDate: '2026-03-31', endDate: '2026-03-01' }) },
   { rule: 'BR-31', mutate: (i) => delete allowance(i).amount },
   { rule: 'BR-32', mutate: (i) => delete allowance(i).vatCategory },
-  { rule: 'BR-33', mutate: (i) => { delete allowance(i).reason; delete allowance(i).reasonCode; } },
+  {
+    rule: 'BR-33',
+    mutate: (i) => {
+      delete allowance(i).reason;
+      delete allowance(i).reasonCode;
+    },
+  },
   { rule: 'BR-36', mutate: (i) => delete charge(i).amount },
   { rule: 'BR-37', mutate: (i) => delete charge(i).vatCategory },
-  { rule: 'BR-38', mutate: (i) => { delete charge(i).reason; delete charge(i).reasonCode; } },
+  {
+    rule: 'BR-38',
+    mutate: (i) => {
+      delete charge(i).reason;
+      delete charge(i).reasonCode;
+    },
+  },
   { rule: 'BR-41', mutate: (i) => (line0(i).allowanceCharges = [{ chargeIndicator: false, reason: 'Bulk' }]) },
   { rule: 'BR-42', mutate: (i) => (line0(i).allowanceCharges = [{ chargeIndicator: false, amount: '1.00' }]) },
   { rule: 'BR-43', mutate: (i) => (line0(i).allowanceCharges = [{ chargeIndicator: true, reason: 'Setup' }]) },
@@ -64,7 +112,10 @@ const FAILING: Case[] = [
   { rule: 'BR-48', mutate: (i) => delete bd(i).rate },
   { rule: 'BR-49', mutate: (i) => delete i.paymentMeans![0].typeCode },
   { rule: 'BR-50', mutate: (i) => (i.paymentMeans![0].accounts = [{ name: 'Acme' }]) },
-  { rule: 'BR-51', mutate: (i) => (i.paymentMeans = [{ typeCode: '48', card: { primaryAccountNumber: '4111111111111111' } }]) },
+  {
+    rule: 'BR-51',
+    mutate: (i) => (i.paymentMeans = [{ typeCode: '48', card: { primaryAccountNumber: '4111111111111111' } }]),
+  },
   { rule: 'BR-52', mutate: (i) => (i.additionalDocuments = [{ id: ' ', description: 'Timesheet' }]) },
   { rule: 'BR-53', mutate: (i) => (i.taxCurrency = 'SEK') },
   { rule: 'BR-54', mutate: (i) => (line0(i).attributes = [{ name: 'Colour' }]) },
@@ -77,7 +128,12 @@ const FAILING: Case[] = [
   { rule: 'BR-64', mutate: (i) => (line0(i).standardItemId = { id: '4006381333931' }) },
   { rule: 'BR-65', mutate: (i) => (line0(i).classificationCodes = [{ code: '30213100' }]) },
   { rule: 'BR-B-01', mutate: (i) => (line0(i).vatCategory = 'B') },
-  { rule: 'BR-B-02', mutate: (i) => { i.lines!.push({ ...line0(i), id: '2', vatCategory: 'B' }); } },
+  {
+    rule: 'BR-B-02',
+    mutate: (i) => {
+      i.lines!.push({ ...line0(i), id: '2', vatCategory: 'B' });
+    },
+  },
   { rule: 'BR-CO-04', mutate: (i) => delete line0(i).vatCategory },
   { rule: 'BR-CO-09', mutate: (i) => (i.seller!.vatId = '02089088') },
   { rule: 'BR-CO-10', mutate: (i) => (i.totals!.lineNetTotal = '1100.01') },
@@ -91,18 +147,57 @@ const FAILING: Case[] = [
   { rule: 'BR-CO-18', mutate: (i) => (i.vatBreakdown = []) },
   { rule: 'BR-CO-19', mutate: (i) => (i.invoicePeriod = {}) },
   { rule: 'BR-CO-20', mutate: (i) => (line0(i).period = {}) },
-  { rule: 'BR-CO-21', mutate: (i) => { delete allowance(i).reason; delete allowance(i).reasonCode; } },
-  { rule: 'BR-CO-22', mutate: (i) => { delete charge(i).reason; delete charge(i).reasonCode; } },
+  {
+    rule: 'BR-CO-21',
+    mutate: (i) => {
+      delete allowance(i).reason;
+      delete allowance(i).reasonCode;
+    },
+  },
+  {
+    rule: 'BR-CO-22',
+    mutate: (i) => {
+      delete charge(i).reason;
+      delete charge(i).reasonCode;
+    },
+  },
   { rule: 'BR-CO-23', mutate: (i) => (line0(i).allowanceCharges = [{ chargeIndicator: false, amount: '1.00' }]) },
   { rule: 'BR-CO-24', mutate: (i) => (line0(i).allowanceCharges = [{ chargeIndicator: true, amount: '1.00' }]) },
   { rule: 'BR-CO-25', mutate: (i) => delete i.dueDate },
-  { rule: 'BR-CO-03', mutate: (i) => { i.taxPointDate = '2026-03-01'; i.taxPointDateCode = '3'; } },
-  { rule: 'BR-CO-26', mutate: (i) => { delete i.seller!.vatId; delete i.seller!.legalRegistrationId; } },
+  {
+    rule: 'BR-CO-03',
+    mutate: (i) => {
+      i.taxPointDate = '2026-03-01';
+      i.taxPointDateCode = '3';
+    },
+  },
+  {
+    rule: 'BR-CO-26',
+    mutate: (i) => {
+      delete i.seller!.vatId;
+      delete i.seller!.legalRegistrationId;
+    },
+  },
   // VAT categories: standard rated
   { rule: 'BR-S-01', mutate: (i) => (bd(i).category = 'Z') },
-  { rule: 'BR-S-02', mutate: (i) => { delete i.seller!.vatId; } },
-  { rule: 'BR-S-03', mutate: (i) => { delete i.seller!.vatId; } },
-  { rule: 'BR-S-04', mutate: (i) => { delete i.seller!.vatId; } },
+  {
+    rule: 'BR-S-02',
+    mutate: (i) => {
+      delete i.seller!.vatId;
+    },
+  },
+  {
+    rule: 'BR-S-03',
+    mutate: (i) => {
+      delete i.seller!.vatId;
+    },
+  },
+  {
+    rule: 'BR-S-04',
+    mutate: (i) => {
+      delete i.seller!.vatId;
+    },
+  },
   { rule: 'BR-S-05', mutate: (i) => (line0(i).vatRate = '0') },
   { rule: 'BR-S-06', mutate: (i) => (allowance(i).vatRate = '0') },
   { rule: 'BR-S-07', mutate: (i) => delete charge(i).vatRate },
@@ -119,7 +214,11 @@ const FAILING: Case[] = [
   ...taxedSpecialCases('M', 'BR-IP'),
   { rule: 'BR-IC-11', base: 'K', mutate: (i) => delete i.delivery!.date },
   { rule: 'BR-IC-12', base: 'K', mutate: (i) => delete i.delivery!.address },
-  { rule: 'BR-O-11', base: 'O', mutate: (i) => i.vatBreakdown!.push({ category: 'S', rate: '25.5', taxableAmount: '0.00', taxAmount: '0.00' }) },
+  {
+    rule: 'BR-O-11',
+    base: 'O',
+    mutate: (i) => i.vatBreakdown!.push({ category: 'S', rate: '25.5', taxableAmount: '0.00', taxAmount: '0.00' }),
+  },
   { rule: 'BR-O-12', base: 'O', mutate: (i) => (line0(i).vatCategory = 'E') },
   { rule: 'BR-O-13', base: 'O', mutate: (i) => (allowance(i).vatCategory = 'S') },
   { rule: 'BR-O-14', base: 'O', mutate: (i) => (charge(i).vatCategory = 'S') },
@@ -132,7 +231,13 @@ const FAILING: Case[] = [
   { rule: 'BR-CL-08', mutate: (i) => (i.notes = ['#ZZX#Something']) },
   { rule: 'BR-CL-07', mutate: (i) => (i.additionalDocuments = [{ id: 'OBJ-1', typeCode: '130', schemeId: 'XXX' }]) },
   { rule: 'BR-CL-10', mutate: (i) => (i.buyer!.identifiers = [{ id: '1', schemeId: 'SEPA' }]) },
-  { rule: 'BR-CL-11', mutate: (i) => { i.seller!.legalRegistrationId = '0208089-8'; i.seller!.legalRegistrationSchemeId = '9999'; } },
+  {
+    rule: 'BR-CL-11',
+    mutate: (i) => {
+      i.seller!.legalRegistrationId = '0208089-8';
+      i.seller!.legalRegistrationSchemeId = '9999';
+    },
+  },
   { rule: 'BR-CL-13', mutate: (i) => (line0(i).classificationCodes = [{ code: '1', listId: 'XXX' }]) },
   { rule: 'BR-CL-14', mutate: (i) => (i.seller!.address!.countryCode = 'XX') },
   { rule: 'BR-CL-15', mutate: (i) => (line0(i).originCountry = 'UK') },
@@ -144,7 +249,11 @@ const FAILING: Case[] = [
   { rule: 'BR-CL-21', mutate: (i) => (line0(i).standardItemId = { id: '1', schemeId: '0283' }) },
   { rule: 'BR-CL-22', base: 'E', mutate: (i) => (bd(i).exemptionReasonCode = 'VATEX-EU-999') },
   { rule: 'BR-CL-23', mutate: (i) => (line0(i).unitCode = 'MO') },
-  { rule: 'BR-CL-24', mutate: (i) => (i.additionalDocuments = [{ id: 'TS-1', attachment: { mimeCode: 'application/xml', filename: 'ts.xml' } }]) },
+  {
+    rule: 'BR-CL-24',
+    mutate: (i) =>
+      (i.additionalDocuments = [{ id: 'TS-1', attachment: { mimeCode: 'application/xml', filename: 'ts.xml' } }]),
+  },
   { rule: 'BR-CL-25', mutate: (i) => (i.seller!.electronicAddress!.schemeId = '9999') },
   // decimals
   { rule: 'BR-DEC-01', mutate: (i) => (allowance(i).amount = '5.001') },
@@ -157,23 +266,47 @@ const FAILING: Case[] = [
   { rule: 'BR-DEC-12', mutate: (i) => (i.totals!.taxExclusive = '1105.000') },
   { rule: 'BR-DEC-13', mutate: (i) => (i.totals!.taxTotal = '281.780') },
   { rule: 'BR-DEC-14', mutate: (i) => (i.totals!.taxInclusive = '1386.780') },
-  { rule: 'BR-DEC-15', mutate: (i) => { i.taxCurrency = 'SEK'; i.totals!.taxTotalAccountingCurrency = '3000.123'; } },
+  {
+    rule: 'BR-DEC-15',
+    mutate: (i) => {
+      i.taxCurrency = 'SEK';
+      i.totals!.taxTotalAccountingCurrency = '3000.123';
+    },
+  },
   { rule: 'BR-DEC-16', mutate: (i) => (i.totals!.prepaid = '0.001') },
   { rule: 'BR-DEC-17', mutate: (i) => (i.totals!.rounding = '0.001') },
   { rule: 'BR-DEC-18', mutate: (i) => (i.totals!.payable = '1386.780') },
   { rule: 'BR-DEC-19', mutate: (i) => (bd(i).taxableAmount = '1105.000') },
   { rule: 'BR-DEC-20', mutate: (i) => (bd(i).taxAmount = '281.780') },
   { rule: 'BR-DEC-23', mutate: (i) => (line0(i).netAmount = '1000.000') },
-  { rule: 'BR-DEC-24', mutate: (i) => (line0(i).allowanceCharges = [{ chargeIndicator: false, amount: '1.001', reason: 'x' }]) },
-  { rule: 'BR-DEC-25', mutate: (i) => (line0(i).allowanceCharges = [{ chargeIndicator: false, amount: '1.00', baseAmount: '1.001', reason: 'x' }]) },
-  { rule: 'BR-DEC-27', mutate: (i) => (line0(i).allowanceCharges = [{ chargeIndicator: true, amount: '1.001', reason: 'x' }]) },
-  { rule: 'BR-DEC-28', mutate: (i) => (line0(i).allowanceCharges = [{ chargeIndicator: true, amount: '1.00', baseAmount: '1.001', reason: 'x' }]) },
+  {
+    rule: 'BR-DEC-24',
+    mutate: (i) => (line0(i).allowanceCharges = [{ chargeIndicator: false, amount: '1.001', reason: 'x' }]),
+  },
+  {
+    rule: 'BR-DEC-25',
+    mutate: (i) =>
+      (line0(i).allowanceCharges = [{ chargeIndicator: false, amount: '1.00', baseAmount: '1.001', reason: 'x' }]),
+  },
+  {
+    rule: 'BR-DEC-27',
+    mutate: (i) => (line0(i).allowanceCharges = [{ chargeIndicator: true, amount: '1.001', reason: 'x' }]),
+  },
+  {
+    rule: 'BR-DEC-28',
+    mutate: (i) =>
+      (line0(i).allowanceCharges = [{ chargeIndicator: true, amount: '1.00', baseAmount: '1.001', reason: 'x' }]),
+  },
 ];
 
 function zeroTaxCategoryCases(c: Cat, p: string): Case[] {
   const ids: Record<string, (i: CanonicalInvoice) => void> = {
-    Z: (i) => delete i.seller!.vatId, E: (i) => delete i.seller!.vatId, G: (i) => delete i.seller!.vatId,
-    AE: (i) => delete i.buyer!.vatId, K: (i) => delete i.buyer!.vatId, O: (i) => (i.buyer!.vatId = 'FI12345671'),
+    Z: (i) => delete i.seller!.vatId,
+    E: (i) => delete i.seller!.vatId,
+    G: (i) => delete i.seller!.vatId,
+    AE: (i) => delete i.buyer!.vatId,
+    K: (i) => delete i.buyer!.vatId,
+    O: (i) => (i.buyer!.vatId = 'FI12345671'),
   };
   return [
     { rule: `${p}-01`, base: c, mutate: (i) => i.vatBreakdown!.push({ ...bd(i) }) },
@@ -185,7 +318,11 @@ function zeroTaxCategoryCases(c: Cat, p: string): Case[] {
     { rule: `${p}-07`, base: c, mutate: (i) => (charge(i).vatRate = '10') },
     { rule: `${p}-08`, base: c, mutate: (i) => (bd(i).taxableAmount = '1104.99') },
     { rule: `${p}-09`, base: c, mutate: (i) => (bd(i).taxAmount = '1.00') },
-    { rule: `${p}-10`, base: c, mutate: (i) => (c === 'Z' ? (bd(i).exemptionReason = 'Zero') : delete bd(i).exemptionReasonCode) },
+    {
+      rule: `${p}-10`,
+      base: c,
+      mutate: (i) => (c === 'Z' ? (bd(i).exemptionReason = 'Zero') : delete bd(i).exemptionReasonCode),
+    },
   ];
 }
 
@@ -205,40 +342,75 @@ function taxedSpecialCases(c: Cat, p: string): Case[] {
 }
 
 describe('EN 16931 pack on canonical JSON', () => {
-  it.each(['S', 'Z', 'E', 'AE', 'K', 'G', 'O', 'L', 'M'] as Cat[])('a valid %s-category invoice has no finding', (c) => {
-    expect(run(categoryInvoice(c))).toEqual([]);
-  });
+  it.each(['S', 'Z', 'E', 'AE', 'K', 'G', 'O', 'L', 'M'] as Cat[])(
+    'a valid %s-category invoice has no finding',
+    (c) => {
+      expect(run(categoryInvoice(c))).toEqual([]);
+    },
+  );
 
   it('covers every rule of the pack with a failing case', () => {
     const covered = new Set(FAILING.map((c) => c.rule));
     expect(EN16931_RULES.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
   });
 
-  it.each(FAILING.map((c) => [c.rule, c] as const))('%s fires on its failing case and not on the valid base', (rule, c) => {
-    const base = categoryInvoice(c.base ?? 'S');
-    expect(ids(base, c.format ?? 'json')).not.toContain(rule);
-    const broken = structuredClone(base);
-    c.mutate(broken);
-    const findings = run(broken, c.format ?? 'json').filter((f) => f.ruleId === rule);
-    expect(findings.length).toBeGreaterThan(0);
-    for (const f of findings) {
-      expect(f.severity).toBe(rule === 'BR-51' ? 'warning' : 'blocking');
-      expect(f.message.length).toBeGreaterThan(10);
-      expect(f.hint).toBeTruthy();
-      expect(f.routeKey).toMatch(/^(vat|data)\.(FI|SE|XX)$/);
-    }
-  });
+  it.each(FAILING.map((c) => [c.rule, c] as const))(
+    '%s fires on its failing case and not on the valid base',
+    (rule, c) => {
+      const base = categoryInvoice(c.base ?? 'S');
+      expect(ids(base, c.format ?? 'json')).not.toContain(rule);
+      const broken = structuredClone(base);
+      c.mutate(broken);
+      const findings = run(broken, c.format ?? 'json').filter((f) => f.ruleId === rule);
+      expect(findings.length).toBeGreaterThan(0);
+      for (const f of findings) {
+        expect(f.severity).toBe(rule === 'BR-51' ? 'warning' : 'blocking');
+        expect(f.message.length).toBeGreaterThan(10);
+        expect(f.hint).toBeTruthy();
+        expect(f.routeKey).toMatch(/^(vat|data)\.(FI|SE|XX)$/);
+      }
+    },
+  );
 });
 
 describe('EN 16931 specifics', () => {
   it('accepts the API.md example invoice without a blocking finding', () => {
     const example: CanonicalInvoice = {
-      invoiceNumber: 'INV-2026-0001', issueDate: '2026-11-02', typeCode: '380', currency: 'EUR', dueDate: '2026-12-02', purchaseOrderReference: 'PO-778',
-      seller: { name: 'Acme Oy', vatId: 'FI02089088', countryCode: 'FI', address: { line1: 'Mannerheimintie 1', city: 'Helsinki', postalCode: '00100' }, iban: 'FI2112345600000785' },
+      invoiceNumber: 'INV-2026-0001',
+      issueDate: '2026-11-02',
+      typeCode: '380',
+      currency: 'EUR',
+      dueDate: '2026-12-02',
+      purchaseOrderReference: 'PO-778',
+      seller: {
+        name: 'Acme Oy',
+        vatId: 'FI02089088',
+        countryCode: 'FI',
+        address: { line1: 'Mannerheimintie 1', city: 'Helsinki', postalCode: '00100' },
+        iban: 'FI2112345600000785',
+      },
       buyer: { name: 'Our entity FI', vatId: 'FI12345671', countryCode: 'FI' },
-      lines: [{ id: '1', description: 'Laptop', quantity: '2', unitCode: 'C62', unitPrice: '500.00', netAmount: '1000.00', vatCategory: 'S', vatRate: '25.5', poLineReference: '1' }],
+      lines: [
+        {
+          id: '1',
+          description: 'Laptop',
+          quantity: '2',
+          unitCode: 'C62',
+          unitPrice: '500.00',
+          netAmount: '1000.00',
+          vatCategory: 'S',
+          vatRate: '25.5',
+          poLineReference: '1',
+        },
+      ],
       vatBreakdown: [{ category: 'S', rate: '25.5', taxableAmount: '1000.00', taxAmount: '255.00' }],
-      totals: { lineNetTotal: '1000.00', taxExclusive: '1000.00', taxTotal: '255.00', taxInclusive: '1255.00', payable: '1255.00' },
+      totals: {
+        lineNetTotal: '1000.00',
+        taxExclusive: '1000.00',
+        taxTotal: '255.00',
+        taxInclusive: '1255.00',
+        payable: '1255.00',
+      },
     };
     expect(run(example).filter((f) => f.severity === 'blocking')).toEqual([]);
   });
@@ -250,33 +422,78 @@ describe('EN 16931 specifics', () => {
   });
 
   it('routes tax findings to vat.<CC> and data findings to data.<CC>, preferring the buying entity', () => {
-    const inv = invoiceWith((i) => { (i.totals!.lineNetTotal = '1.00'); (line0(i).vatRate = '0'); });
+    const inv = invoiceWith((i) => {
+      i.totals!.lineNetTotal = '1.00';
+      line0(i).vatRate = '0';
+    });
     const f = engine.validate(inv, { buyerCountry: 'EE' });
     expect(f.find((x) => x.ruleId === 'BR-CO-10')!.routeKey).toBe('data.EE');
     expect(f.find((x) => x.ruleId === 'BR-S-05')!.routeKey).toBe('vat.EE');
-    const noCountry = invoiceWith((i) => { i.totals!.lineNetTotal = '1.00'; delete i.buyer!.address; delete i.buyer!.countryCode; });
+    const noCountry = invoiceWith((i) => {
+      i.totals!.lineNetTotal = '1.00';
+      delete i.buyer!.address;
+      delete i.buyer!.countryCode;
+    });
     expect(run(noCountry).find((x) => x.ruleId === 'BR-CO-10')!.routeKey).toBe('data.XX');
   });
 
   it('BR-CO-10 compares the rounded line sum, so sub-cent line amounts pass', () => {
-    const inv = invoiceWith((i) => { line0(i).netAmount = '999.996'; i.lines![1].netAmount = '100.001'; });
+    const inv = invoiceWith((i) => {
+      line0(i).netAmount = '999.996';
+      i.lines![1].netAmount = '100.001';
+    });
     expect(ids(inv)).not.toContain('BR-CO-10');
   });
 
   it('BR-CO-10 reports expected and actual with the line sum', () => {
     const f = run(invoiceWith((i) => (i.totals!.lineNetTotal = '1200.00'))).find((x) => x.ruleId === 'BR-CO-10')!;
-    expect(f).toMatchObject({ fieldPath: 'totals.lineNetTotal', expected: '1100.00', actual: '1200.00', category: 'data-quality' });
+    expect(f).toMatchObject({
+      fieldPath: 'totals.lineNetTotal',
+      expected: '1100.00',
+      actual: '1200.00',
+      category: 'data-quality',
+    });
   });
 
-  it('BR-CO-17 allows the standard\'s one-unit tolerance and no more', () => {
-    expect(ids(invoiceWith((i) => { bd(i).taxAmount = '282.50'; i.totals!.taxTotal = '282.50'; i.totals!.taxInclusive = '1387.50'; i.totals!.payable = '1387.50'; }))).not.toContain('BR-CO-17');
+  it("BR-CO-17 allows the standard's one-unit tolerance and no more", () => {
+    expect(
+      ids(
+        invoiceWith((i) => {
+          bd(i).taxAmount = '282.50';
+          i.totals!.taxTotal = '282.50';
+          i.totals!.taxInclusive = '1387.50';
+          i.totals!.payable = '1387.50';
+        }),
+      ),
+    ).not.toContain('BR-CO-17');
     expect(ids(invoiceWith((i) => (bd(i).taxAmount = '282.78')))).toContain('BR-CO-17');
   });
 
   it('BR-CO-16 takes prepaid and rounding amounts into account', () => {
-    expect(ids(invoiceWith((i) => { i.totals!.prepaid = '386.78'; i.totals!.payable = '1000.00'; }))).not.toContain('BR-CO-16');
-    expect(ids(invoiceWith((i) => { i.totals!.rounding = '0.22'; i.totals!.payable = '1387.00'; }))).not.toContain('BR-CO-16');
-    expect(ids(invoiceWith((i) => { i.totals!.rounding = '0.22'; i.totals!.payable = '1386.78'; }))).toContain('BR-CO-16');
+    expect(
+      ids(
+        invoiceWith((i) => {
+          i.totals!.prepaid = '386.78';
+          i.totals!.payable = '1000.00';
+        }),
+      ),
+    ).not.toContain('BR-CO-16');
+    expect(
+      ids(
+        invoiceWith((i) => {
+          i.totals!.rounding = '0.22';
+          i.totals!.payable = '1387.00';
+        }),
+      ),
+    ).not.toContain('BR-CO-16');
+    expect(
+      ids(
+        invoiceWith((i) => {
+          i.totals!.rounding = '0.22';
+          i.totals!.payable = '1386.78';
+        }),
+      ),
+    ).toContain('BR-CO-16');
   });
 
   it('BR-S-08 matches breakdowns to lines per rounded rate', () => {
@@ -287,7 +504,13 @@ describe('EN 16931 specifics', () => {
         { category: 'S', rate: '25.5', taxableAmount: '1000.00', taxAmount: '255.00' },
         { category: 'S', rate: '14', taxableAmount: '100.00', taxAmount: '14.00' },
       ];
-      i.totals = { lineNetTotal: '1100.00', taxExclusive: '1100.00', taxTotal: '269.00', taxInclusive: '1369.00', payable: '1369.00' };
+      i.totals = {
+        lineNetTotal: '1100.00',
+        taxExclusive: '1100.00',
+        taxTotal: '269.00',
+        taxInclusive: '1369.00',
+        payable: '1369.00',
+      };
     });
     expect(run(twoRates)).toEqual([]);
     const swapped = structuredClone(twoRates);
@@ -297,13 +520,32 @@ describe('EN 16931 specifics', () => {
   });
 
   it('reports a rule that throws as ENGINE-RULE-ERROR instead of failing the invoice', () => {
-    const broken = new RuleEngine([{ id: 'X-1', category: 'data-quality', severity: 'blocking', description: 'x', pack: 'test', evaluate: () => { throw new Error('boom'); } }], defaultRuleSettings);
-    expect(broken.validate(validInvoice())).toEqual([expect.objectContaining({ ruleId: 'ENGINE-RULE-ERROR', severity: 'warning', actual: 'boom' })]);
+    const broken = new RuleEngine(
+      [
+        {
+          id: 'X-1',
+          category: 'data-quality',
+          severity: 'blocking',
+          description: 'x',
+          pack: 'test',
+          evaluate: () => {
+            throw new Error('boom');
+          },
+        },
+      ],
+      defaultRuleSettings,
+    );
+    expect(broken.validate(validInvoice())).toEqual([
+      expect.objectContaining({ ruleId: 'ENGINE-RULE-ERROR', severity: 'warning', actual: 'boom' }),
+    ]);
   });
 
   it('survives garbage in every amount without throwing', () => {
     const inv = invoiceWith((i) => {
-      line0(i).netAmount = 'abc'; bd(i).rate = '1e3'; i.totals!.payable = ''; charge(i).amount = '--1';
+      line0(i).netAmount = 'abc';
+      bd(i).rate = '1e3';
+      i.totals!.payable = '';
+      charge(i).amount = '--1';
     });
     const f = run(inv);
     expect(f.some((x) => x.ruleId === 'ENGINE-RULE-ERROR')).toBe(false);

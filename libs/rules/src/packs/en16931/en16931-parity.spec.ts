@@ -23,13 +23,35 @@ import { INVOICE_DEFECTS } from './testing/invoice-defects.testing';
  * account), BR-DEC-13/15 (never in UBL), BR-53 and BR-B-01 (CII/UBL collect different elements) and
  * BR-CO-15 (in CII a total with VAT equal to the total without VAT passes whatever the VAT total says).
  */
-const SYNTAX_DEPENDENT = new Set(['BR-CL-01', 'BR-CL-03', 'BR-CL-06', 'BR-CL-07', 'BR-CL-08', 'BR-CL-10', 'BR-CL-11', 'BR-CO-15', 'BR-52', 'BR-53', 'BR-61', 'BR-DEC-13', 'BR-DEC-15', 'BR-B-01']);
+const SYNTAX_DEPENDENT = new Set([
+  'BR-CL-01',
+  'BR-CL-03',
+  'BR-CL-06',
+  'BR-CL-07',
+  'BR-CL-08',
+  'BR-CL-10',
+  'BR-CL-11',
+  'BR-CO-15',
+  'BR-52',
+  'BR-53',
+  'BR-61',
+  'BR-DEC-13',
+  'BR-DEC-15',
+  'BR-B-01',
+]);
 const engine = new RuleEngine(EN16931_RULES, defaultRuleSettings);
 const EXAMPLES = join(EN16931_DIR, 'examples');
 
 function blocking(xml: string): string[] {
   const { format, invoice } = readInvoiceXml(xml);
-  return [...new Set(engine.validate(invoice, { format }).filter((f) => f.severity === 'blocking' && !SYNTAX_DEPENDENT.has(f.ruleId)).map((f) => f.ruleId))].sort();
+  return [
+    ...new Set(
+      engine
+        .validate(invoice, { format })
+        .filter((f) => f.severity === 'blocking' && !SYNTAX_DEPENDENT.has(f.ruleId))
+        .map((f) => f.ruleId),
+    ),
+  ].sort();
 }
 
 /** The CEN examples published in both syntaxes (same invoice numbers and content). */
@@ -66,30 +88,55 @@ const MUTATIONS: Mutation[] = [
   ['line period reversed', (i) => (line0(i).period = { startDate: '2026-03-31', endDate: '2026-03-01' })],
   ['invoice period reversed', (i) => (i.invoicePeriod = { startDate: '2026-03-31', endDate: '2026-03-01' })],
   ['unknown unit code', (i) => (line0(i).unitCode = 'XYZ1')],
-  ['unknown payment means', (i) => (i.paymentMeans = [{ typeCode: '999', accounts: [{ iban: 'FI2112345600000785' }] }])],
+  [
+    'unknown payment means',
+    (i) => (i.paymentMeans = [{ typeCode: '999', accounts: [{ iban: 'FI2112345600000785' }] }]),
+  ],
   ['unknown currency', (i) => (i.currency = 'EUX')],
   ['unknown VAT category on a line', (i) => (line0(i).vatCategory = 'V')],
-  ['unknown exemption code', (i) => { i.vatBreakdown![0].exemptionReasonCode = 'VATEX-EU-999'; }],
+  [
+    'unknown exemption code',
+    (i) => {
+      i.vatBreakdown![0].exemptionReasonCode = 'VATEX-EU-999';
+    },
+  ],
   ['item attribute without value', (i) => (line0(i).attributes = [{ name: 'Colour' }])],
   ['supporting document without reference', (i) => (i.additionalDocuments = [{ id: '', description: 'Timesheet' }])],
-  ['attachment of an unlisted MIME code', (i) => (i.additionalDocuments = [{ id: 'TS-1', attachment: { mimeCode: 'application/xml', filename: 'ts.xml' } }])],
-  ['split payment next to standard rate', (i) => i.lines!.push({ ...line0(i), id: '9', vatCategory: 'B', vatRate: '0' })],
+  [
+    'attachment of an unlisted MIME code',
+    (i) => (i.additionalDocuments = [{ id: 'TS-1', attachment: { mimeCode: 'application/xml', filename: 'ts.xml' } }]),
+  ],
+  [
+    'split payment next to standard rate',
+    (i) => i.lines!.push({ ...line0(i), id: '9', vatCategory: 'B', vatRate: '0' }),
+  ],
   ['seller electronic address without scheme', (i) => (i.seller!.electronicAddress = { id: 'a@example.com' })],
   ['item id without scheme', (i) => (line0(i).standardItemId = { id: '4006381333931' })],
-  ['tax representative without VAT id', (i) => (i.sellerTaxRepresentative = { name: 'Rep AB', address: { countryCode: 'SE' } })],
+  [
+    'tax representative without VAT id',
+    (i) => (i.sellerTaxRepresentative = { name: 'Rep AB', address: { countryCode: 'SE' } }),
+  ],
   ['preceding invoice without number', (i) => (i.precedingInvoices = [{ number: '' }])],
-  ['payee with the seller\'s name', (i) => (i.payee = { name: i.seller!.name })],
+  ["payee with the seller's name", (i) => (i.payee = { name: i.seller!.name })],
 ];
 
 function canonicalBases(): [string, CanonicalInvoice][] {
   const bases: [string, CanonicalInvoice][] = [['valid invoice', validInvoice()]];
   for (const c of ['Z', 'E', 'AE', 'K', 'G', 'O', 'L', 'M'] as const) bases.push([`category ${c}`, categoryInvoice(c)]);
-  for (const cc of ['EE', 'FI', 'SE', 'NO', 'DK', 'LV', 'LT', 'PL', 'DE', 'NL']) bases.push([`domestic ${cc}`, domesticInvoice(cc)]);
+  for (const cc of ['EE', 'FI', 'SE', 'NO', 'DK', 'LV', 'LT', 'PL', 'DE', 'NL'])
+    bases.push([`domestic ${cc}`, domesticInvoice(cc)]);
   return bases.map(([n, inv]) => [n, { customizationId: 'urn:cen.eu:en16931:2017', ...inv }]);
 }
 
 /** Every base as it is; the one-defect variants on the bases whose categories and countries differ most. */
-const MUTATED_BASES = new Set(['valid invoice', 'category Z', 'category AE', 'category K', 'domestic SE', 'domestic DE']);
+const MUTATED_BASES = new Set([
+  'valid invoice',
+  'category Z',
+  'category AE',
+  'category K',
+  'domestic SE',
+  'domestic DE',
+]);
 const CANONICAL_TWINS = canonicalBases().flatMap(([name, base]) => [
   { name, invoice: base },
   ...MUTATIONS.filter(() => MUTATED_BASES.has(name)).map(([m, mutate]) => {

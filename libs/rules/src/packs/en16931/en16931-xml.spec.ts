@@ -27,14 +27,26 @@ function validate(xml: string) {
 }
 
 describe('EN 16931 official examples', () => {
-  const files = ['ubl', 'cii'].flatMap((dir) => readdirSync(join(FIXTURES, 'examples', dir)).filter((f) => f.endsWith('.xml')).map((f) => join(dir, f)));
+  const files = ['ubl', 'cii'].flatMap((dir) =>
+    readdirSync(join(FIXTURES, 'examples', dir))
+      .filter((f) => f.endsWith('.xml'))
+      .map((f) => join(dir, f)),
+  );
   it.each(files)('%s has no blocking EN 16931 finding', (file) => {
-    const blocking = validate(readFileSync(join(FIXTURES, 'examples', file), 'utf8')).filter((f) => f.severity === 'blocking');
+    const blocking = validate(readFileSync(join(FIXTURES, 'examples', file), 'utf8')).filter(
+      (f) => f.severity === 'blocking',
+    );
     expect(blocking.map((f) => `${f.ruleId} ${f.fieldPath} expected=${f.expected} actual=${f.actual}`)).toEqual([]);
   });
 });
 
-interface Outcome { key: string; rule: string; expect: UnitTestCase['expect']; ok: boolean; detail: string }
+interface Outcome {
+  key: string;
+  rule: string;
+  expect: UnitTestCase['expect'];
+  ok: boolean;
+  detail: string;
+}
 
 function runUnitTests(): Outcome[] {
   const out: Outcome[] = [];
@@ -70,15 +82,22 @@ describe('EN 16931 official unit tests (rules this pack implements)', () => {
     // eslint-disable-next-line no-console
     const known = outcomes.filter((o) => !o.ok && KNOWN_DEVIATIONS[o.key]).length;
     const ruleLevel = ((passed / (outcomes.length - known)) * 100).toFixed(2);
-    console.log(`EN 16931 unit-test agreement: ${passed}/${outcomes.length} = ${rate}% (${new Set(outcomes.map((o) => o.rule)).size} rules); ` +
-      `${ruleLevel}% excluding ${known} documented reader deviations\n` +
-      outcomes.filter((o) => !o.ok).map((o) => `  ${o.key} ${o.expect} ${o.rule}: ${o.detail}${KNOWN_DEVIATIONS[o.key] ? ' [known]' : ''}`).join('\n'));
+    console.log(
+      `EN 16931 unit-test agreement: ${passed}/${outcomes.length} = ${rate}% (${new Set(outcomes.map((o) => o.rule)).size} rules); ` +
+        `${ruleLevel}% excluding ${known} documented reader deviations\n` +
+        outcomes
+          .filter((o) => !o.ok)
+          .map((o) => `  ${o.key} ${o.expect} ${o.rule}: ${o.detail}${KNOWN_DEVIATIONS[o.key] ? ' [known]' : ''}`)
+          .join('\n'),
+    );
     expect(outcomes.length).toBeGreaterThan(400);
     expect(passed / outcomes.length).toBeGreaterThanOrEqual(MIN_AGREEMENT);
   });
 
   it('disagrees only where a known deviation is documented', () => {
-    const unexplained = outcomes.filter((o) => !o.ok && !KNOWN_DEVIATIONS[o.key]).map((o) => `${o.key} ${o.expect} ${o.rule}: ${o.detail}`);
+    const unexplained = outcomes
+      .filter((o) => !o.ok && !KNOWN_DEVIATIONS[o.key])
+      .map((o) => `${o.key} ${o.expect} ${o.rule}: ${o.detail}`);
     expect(unexplained).toEqual([]);
   });
 

@@ -1,4 +1,9 @@
-import { ALLOWANCE_REASON_CODES, CHARGE_REASON_CODES, CURRENCY_CODES, EAS_CODES } from '../en16931/support/code-lists.data';
+import {
+  ALLOWANCE_REASON_CODES,
+  CHARGE_REASON_CODES,
+  CURRENCY_CODES,
+  EAS_CODES,
+} from '../en16931/support/code-lists.data';
 
 /*
  * The code lists Peppol BIS Billing 3.0 restricts (release 3.0.19). Where Peppol's list is the EN 16931
@@ -28,7 +33,9 @@ export const PEPPOL_MIME_CODES: ReadonlySet<string> = new Set([
   'application/vnd.oasis.opendocument.spreadsheet',
 ]);
 /** Invoice type codes allowed in billing process 01 (PEPPOL-EN16931-P0100). */
-export const PROFILE_01_INVOICE_TYPES: ReadonlySet<string> = new Set('71 80 82 84 102 218 219 326 331 380 382 383 384 386 388 393 395 553 575 623 780 817 870 875 876 877'.split(' '));
+export const PROFILE_01_INVOICE_TYPES: ReadonlySet<string> = new Set(
+  '71 80 82 84 102 218 219 326 331 380 382 383 384 386 388 393 395 553 575 623 780 817 870 875 876 877'.split(' '),
+);
 /** Credit note type codes allowed in billing process 01 (PEPPOL-EN16931-P0101). */
 export const PROFILE_01_CREDIT_NOTE_TYPES: ReadonlySet<string> = new Set('381 396 81 83 532'.split(' '));
 /** VATEX exemption reason codes that fix the VAT category (PEPPOL-EN16931-P0104…P0111). */

@@ -42,7 +42,8 @@ function partitaIvaChecksum(code: string): boolean {
   }
   return sum % 10 === 0;
 }
-const partitaIva = (v: string) => !['IT', 'it'].includes(v.slice(0, 2)) || (v.length === 13 && partitaIvaChecksum(v.slice(2)));
+const partitaIva = (v: string) =>
+  !['IT', 'it'].includes(v.slice(0, 2)) || (v.length === 13 && partitaIvaChecksum(v.slice(2)));
 
 export interface SchemeCheck {
   id: string;
@@ -55,14 +56,69 @@ export interface SchemeCheck {
 }
 
 export const SCHEME_CHECKS: SchemeCheck[] = [
-  { id: 'PEPPOL-COMMON-R040', severity: 'blocking', scheme: '0088', name: 'GLN (GS1 check digit)', valid: (v) => /^[0-9]+$/.test(v) && glnValid(v) },
-  { id: 'PEPPOL-COMMON-R041', severity: 'blocking', scheme: '0192', name: 'Norwegian organisation number (9 digits, mod 11)', valid: (v) => /^[0-9]{9}$/.test(v) && mod11Valid(v) },
-  { id: 'PEPPOL-COMMON-R042', severity: 'blocking', scheme: '0184', name: 'Danish CVR number (8 digits, optionally DK-prefixed)', valid: (v) => /^DK[0-9]{8}$/.test(v) || /^[0-9]{8}$/.test(v) },
-  { id: 'PEPPOL-COMMON-R043', severity: 'blocking', scheme: '0208', name: 'Belgian enterprise number (10 digits, mod 97)', valid: mod97_0208 },
-  { id: 'PEPPOL-COMMON-R044', severity: 'warning', scheme: '0201', name: 'Italian IPA code (6 alphanumerics)', valid: codiceIpa },
-  { id: 'PEPPOL-COMMON-R045', severity: 'warning', scheme: '0210', name: 'Italian Codice Fiscale', valid: codiceFiscale },
-  { id: 'PEPPOL-COMMON-R046', severity: 'warning', scheme: '9907', endpointOnly: true, name: 'Italian Codice Fiscale', valid: codiceFiscale },
+  {
+    id: 'PEPPOL-COMMON-R040',
+    severity: 'blocking',
+    scheme: '0088',
+    name: 'GLN (GS1 check digit)',
+    valid: (v) => /^[0-9]+$/.test(v) && glnValid(v),
+  },
+  {
+    id: 'PEPPOL-COMMON-R041',
+    severity: 'blocking',
+    scheme: '0192',
+    name: 'Norwegian organisation number (9 digits, mod 11)',
+    valid: (v) => /^[0-9]{9}$/.test(v) && mod11Valid(v),
+  },
+  {
+    id: 'PEPPOL-COMMON-R042',
+    severity: 'blocking',
+    scheme: '0184',
+    name: 'Danish CVR number (8 digits, optionally DK-prefixed)',
+    valid: (v) => /^DK[0-9]{8}$/.test(v) || /^[0-9]{8}$/.test(v),
+  },
+  {
+    id: 'PEPPOL-COMMON-R043',
+    severity: 'blocking',
+    scheme: '0208',
+    name: 'Belgian enterprise number (10 digits, mod 97)',
+    valid: mod97_0208,
+  },
+  {
+    id: 'PEPPOL-COMMON-R044',
+    severity: 'warning',
+    scheme: '0201',
+    name: 'Italian IPA code (6 alphanumerics)',
+    valid: codiceIpa,
+  },
+  {
+    id: 'PEPPOL-COMMON-R045',
+    severity: 'warning',
+    scheme: '0210',
+    name: 'Italian Codice Fiscale',
+    valid: codiceFiscale,
+  },
+  {
+    id: 'PEPPOL-COMMON-R046',
+    severity: 'warning',
+    scheme: '9907',
+    endpointOnly: true,
+    name: 'Italian Codice Fiscale',
+    valid: codiceFiscale,
+  },
   { id: 'PEPPOL-COMMON-R047', severity: 'warning', scheme: '0211', name: 'Italian Partita IVA', valid: partitaIva },
-  { id: 'PEPPOL-COMMON-R049', severity: 'blocking', scheme: '0007', name: 'Swedish organisation number (10 digits, Luhn)', valid: (v) => v.length === 10 && /^[0-9]+$/.test(v) && checkSeOrgnr(v) },
-  { id: 'PEPPOL-COMMON-R050', severity: 'blocking', scheme: '0151', name: 'Australian Business Number (11 digits)', valid: abnValid },
+  {
+    id: 'PEPPOL-COMMON-R049',
+    severity: 'blocking',
+    scheme: '0007',
+    name: 'Swedish organisation number (10 digits, Luhn)',
+    valid: (v) => v.length === 10 && /^[0-9]+$/.test(v) && checkSeOrgnr(v),
+  },
+  {
+    id: 'PEPPOL-COMMON-R050',
+    severity: 'blocking',
+    scheme: '0151',
+    name: 'Australian Business Number (11 digits)',
+    valid: abnValid,
+  },
 ];

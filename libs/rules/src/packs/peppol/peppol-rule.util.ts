@@ -43,7 +43,8 @@ export function peppolRule(spec: PeppolRuleSpec): RuleDefinition {
     hint: spec.hint,
     scope: spec.formats ? { formats: spec.formats } : undefined,
     evaluate(ctx: RuleContext): Finding[] {
-      if (!isPeppolBis(ctx.invoice) || (spec.readerChecked && ctx.format && spec.readerChecked.includes(ctx.format))) return NONE;
+      if (!isPeppolBis(ctx.invoice) || (spec.readerChecked && ctx.format && spec.readerChecked.includes(ctx.format)))
+        return NONE;
       // One shared collector (evaluation is synchronous and never nested) instead of a closure per call.
       collector.out = undefined;
       collector.spec = spec;
@@ -56,13 +57,28 @@ export function peppolRule(spec: PeppolRuleSpec): RuleDefinition {
   };
 }
 
-const collector: { out: Finding[] | undefined; spec: PeppolRuleSpec | undefined; category: RuleCategory; report: (v: PeppolViolation) => void } = {
+const collector: {
+  out: Finding[] | undefined;
+  spec: PeppolRuleSpec | undefined;
+  category: RuleCategory;
+  report: (v: PeppolViolation) => void;
+} = {
   out: undefined,
   spec: undefined,
   category: 'data-quality',
   report: (v: PeppolViolation) => {
     const spec = collector.spec!;
-    (collector.out ??= []).push({ ruleId: spec.id, severity: spec.severity, category: collector.category, fieldPath: v.fieldPath, message: v.message ?? spec.description, expected: v.expected, actual: v.actual, hint: spec.hint, routeKey: '' });
+    (collector.out ??= []).push({
+      ruleId: spec.id,
+      severity: spec.severity,
+      category: collector.category,
+      fieldPath: v.fieldPath,
+      message: v.message ?? spec.description,
+      expected: v.expected,
+      actual: v.actual,
+      hint: spec.hint,
+      routeKey: '',
+    });
   },
 };
 

@@ -35,7 +35,7 @@ run('OpenPEPPOL unit tests (PEPPOL_BIS_DIR)', () => {
     expect(outcomes.filter((o) => o.ok).length / outcomes.length).toBeGreaterThanOrEqual(floor);
   });
 
-  it("the official Peppol examples (rules/examples) have no blocking PEPPOL finding", () => {
+  it('the official Peppol examples (rules/examples) have no blocking PEPPOL finding', () => {
     const dir = join(PEPPOL_BIS_DIR!, 'rules', 'examples');
     const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.xml')) : [];
     expect(files.length).toBeGreaterThan(0);

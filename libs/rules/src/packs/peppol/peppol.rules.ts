@@ -2,7 +2,13 @@ import type { CanonicalAllowanceCharge, CanonicalInvoice, CanonicalParty } from 
 import type { RuleDefinition } from '../../engine/rule';
 import { D, parseDec, type Dec } from '../en16931/support/decimal.util';
 import { toCents } from '../shared/cents.util';
-import { addressCountry, isUblCreditNote, normalizeSpace, PEPPOL_BIS_CUSTOMIZATION, PEPPOL_BIS_PROFILE } from '../shared/peppol-document.util';
+import {
+  addressCountry,
+  isUblCreditNote,
+  normalizeSpace,
+  PEPPOL_BIS_CUSTOMIZATION,
+  PEPPOL_BIS_PROFILE,
+} from '../shared/peppol-document.util';
 import {
   PEPPOL_ALLOWANCE_REASON_CODES,
   PEPPOL_CHARGE_REASON_CODES,
@@ -40,14 +46,17 @@ function perInvoice<T>(compute: (inv: CanonicalInvoice) => T): (inv: CanonicalIn
 const allowanceCharges = perInvoice((inv): [CanonicalAllowanceCharge, string][] => {
   const out: [CanonicalAllowanceCharge, string][] = [];
   (inv.allowanceCharges ?? []).forEach((a, i) => a && out.push([a, `allowanceCharges[${i}]`]));
-  (inv.lines ?? []).forEach((l, li) => (l?.allowanceCharges ?? []).forEach((a, i) => a && out.push([a, `lines[${li}].allowanceCharges[${i}]`])));
+  (inv.lines ?? []).forEach((l, li) =>
+    (l?.allowanceCharges ?? []).forEach((a, i) => a && out.push([a, `lines[${li}].allowanceCharges[${i}]`])),
+  );
   return out;
 });
 
 /** Every party that can carry identifiers, with its path. */
 function parties(inv: CanonicalInvoice): [CanonicalParty, string][] {
   const out: [CanonicalParty, string][] = [];
-  for (const role of ['seller', 'buyer', 'payee', 'sellerTaxRepresentative'] as const) if (inv[role]) out.push([inv[role]!, role]);
+  for (const role of ['seller', 'buyer', 'payee', 'sellerTaxRepresentative'] as const)
+    if (inv[role]) out.push([inv[role]!, role]);
   return out;
 }
 
@@ -70,7 +79,7 @@ export function isDate(v: string): boolean {
     else d = d * 10 + c;
   }
   if (m < 1 || m > 12 || d < 1 || y < 1) return false;
-  const leap = m === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   return d <= DAYS[m - 1] + (leap ? 1 : 0);
 }
 
@@ -97,7 +106,9 @@ const R001 = peppolRule({
   description: 'Business process (BT-23, ProfileID) is given',
   fieldPath: 'profileId',
   hint: 'Peppol documents name their business process, e.g. urn:fdc:peppol.eu:2017:poacc:billing:01:1.0; ask the sender to correct it.',
-  check: (inv, report) => inv.profileId === undefined && report({ fieldPath: 'profileId', expected: 'urn:fdc:peppol.eu:2017:poacc:billing:NN:1.0', actual: '' }),
+  check: (inv, report) =>
+    inv.profileId === undefined &&
+    report({ fieldPath: 'profileId', expected: 'urn:fdc:peppol.eu:2017:poacc:billing:NN:1.0', actual: '' }),
 });
 
 const R007 = peppolRule({
@@ -106,7 +117,13 @@ const R007 = peppolRule({
   description: "Business process (BT-23) has the form 'urn:fdc:peppol.eu:2017:poacc:billing:NN:1.0'",
   fieldPath: 'profileId',
   hint: 'Ask the sender (or its access point) to send the Peppol business process identifier.',
-  check: (inv, report) => profileOf(inv) === 'Unknown' && report({ fieldPath: 'profileId', expected: 'urn:fdc:peppol.eu:2017:poacc:billing:NN:1.0', actual: inv.profileId ?? '' }),
+  check: (inv, report) =>
+    profileOf(inv) === 'Unknown' &&
+    report({
+      fieldPath: 'profileId',
+      expected: 'urn:fdc:peppol.eu:2017:poacc:billing:NN:1.0',
+      actual: inv.profileId ?? '',
+    }),
 });
 
 const R002 = peppolRule({
@@ -115,7 +132,10 @@ const R002 = peppolRule({
   description: 'At most one invoice note (BT-22), unless buyer and seller are both German',
   fieldPath: 'notes',
   hint: 'Ask the supplier to put its remarks into one note.',
-  check: (inv, report) => (inv.notes ?? []).length > 1 && !bothGerman(inv) && report({ fieldPath: 'notes', expected: 'at most 1 note', actual: String(inv.notes!.length) }),
+  check: (inv, report) =>
+    (inv.notes ?? []).length > 1 &&
+    !bothGerman(inv) &&
+    report({ fieldPath: 'notes', expected: 'at most 1 note', actual: String(inv.notes!.length) }),
 });
 
 const R003 = peppolRule({
@@ -124,7 +144,10 @@ const R003 = peppolRule({
   description: 'A buyer reference (BT-10) or purchase order reference (BT-13) is given',
   fieldPath: 'buyerReference',
   hint: 'Give the supplier our buyer reference or the purchase order number to quote.',
-  check: (inv, report) => inv.buyerReference === undefined && inv.purchaseOrderReference === undefined && report({ fieldPath: 'buyerReference', expected: 'buyer reference or order reference', actual: '' }),
+  check: (inv, report) =>
+    inv.buyerReference === undefined &&
+    inv.purchaseOrderReference === undefined &&
+    report({ fieldPath: 'buyerReference', expected: 'buyer reference or order reference', actual: '' }),
 });
 
 const R004 = peppolRule({
@@ -133,7 +156,9 @@ const R004 = peppolRule({
   description: `Specification identifier (BT-24) starts with '${PEPPOL_BIS_CUSTOMIZATION}'`,
   fieldPath: 'customizationId',
   hint: 'Ask the sender to declare Peppol BIS Billing 3.0 as specification identifier.',
-  check: (inv, report) => !normalizeSpace(inv.customizationId).startsWith(PEPPOL_BIS_CUSTOMIZATION) && report({ fieldPath: 'customizationId', expected: PEPPOL_BIS_CUSTOMIZATION, actual: inv.customizationId ?? '' }),
+  check: (inv, report) =>
+    !normalizeSpace(inv.customizationId).startsWith(PEPPOL_BIS_CUSTOMIZATION) &&
+    report({ fieldPath: 'customizationId', expected: PEPPOL_BIS_CUSTOMIZATION, actual: inv.customizationId ?? '' }),
 });
 
 const R005 = peppolRule({
@@ -142,7 +167,10 @@ const R005 = peppolRule({
   description: 'VAT accounting currency (BT-6) differs from the invoice currency (BT-5) when given',
   fieldPath: 'taxCurrency',
   hint: 'Leave out the VAT accounting currency when it is the invoice currency; ask the supplier to correct it.',
-  check: (inv, report) => inv.taxCurrency !== undefined && normalizeSpace(inv.taxCurrency) === normalizeSpace(inv.currency) && report({ fieldPath: 'taxCurrency', expected: `not ${inv.currency}`, actual: inv.taxCurrency }),
+  check: (inv, report) =>
+    inv.taxCurrency !== undefined &&
+    normalizeSpace(inv.taxCurrency) === normalizeSpace(inv.currency) &&
+    report({ fieldPath: 'taxCurrency', expected: `not ${inv.currency}`, actual: inv.taxCurrency }),
 });
 
 const R055 = peppolRule({
@@ -153,14 +181,22 @@ const R055 = peppolRule({
   hint: 'Both VAT totals must be positive (or both negative); ask the supplier for a corrected invoice.',
   check(inv, report) {
     if (inv.taxCurrency === undefined) return;
-    const inCur = (c: string | undefined) => (inv.taxTotals ?? []).filter((t) => normalizeSpace(t.currency) === normalizeSpace(c)).map((t) => parseDec(t.amount));
+    const inCur = (c: string | undefined) =>
+      (inv.taxTotals ?? [])
+        .filter((t) => normalizeSpace(t.currency) === normalizeSpace(c))
+        .map((t) => parseDec(t.amount));
     const tax = inCur(inv.taxCurrency);
     const doc = inCur(inv.currency);
     // XPath general comparisons: true when any of the amounts satisfies it.
     const all = (xs: (Dec | null)[], p: (d: Dec) => boolean) => xs.some((d) => d !== null && p(d));
     const nonPositive = all(tax, (d) => d.lte(0)) && all(doc, (d) => d.lte(0));
     const nonNegative = all(tax, (d) => d.gte(0)) && all(doc, (d) => d.gte(0));
-    if (!nonPositive && !nonNegative) report({ fieldPath: 'totals.taxTotalAccountingCurrency', expected: 'same sign as the VAT total', actual: `${tax.join(',')} / ${doc.join(',')}` });
+    if (!nonPositive && !nonNegative)
+      report({
+        fieldPath: 'totals.taxTotalAccountingCurrency',
+        expected: 'same sign as the VAT total',
+        actual: `${tax.join(',')} / ${doc.join(',')}`,
+      });
   },
 });
 
@@ -170,7 +206,10 @@ const R010 = peppolRule({
   description: 'Buyer electronic address (BT-49) is given',
   fieldPath: 'buyer.electronicAddress',
   hint: 'Peppol invoices name our electronic address; ask the sender to add it.',
-  check: (inv, report) => inv.buyer !== undefined && inv.buyer.electronicAddress === undefined && report({ fieldPath: 'buyer.electronicAddress', expected: 'electronic address with scheme', actual: '' }),
+  check: (inv, report) =>
+    inv.buyer !== undefined &&
+    inv.buyer.electronicAddress === undefined &&
+    report({ fieldPath: 'buyer.electronicAddress', expected: 'electronic address with scheme', actual: '' }),
 });
 
 const R020 = peppolRule({
@@ -179,7 +218,10 @@ const R020 = peppolRule({
   description: 'Seller electronic address (BT-34) is given',
   fieldPath: 'seller.electronicAddress',
   hint: 'Ask the supplier to add its Peppol electronic address.',
-  check: (inv, report) => inv.seller !== undefined && inv.seller.electronicAddress === undefined && report({ fieldPath: 'seller.electronicAddress', expected: 'electronic address with scheme', actual: '' }),
+  check: (inv, report) =>
+    inv.seller !== undefined &&
+    inv.seller.electronicAddress === undefined &&
+    report({ fieldPath: 'seller.electronicAddress', expected: 'electronic address with scheme', actual: '' }),
 });
 
 const R040 = peppolRule({
@@ -195,7 +237,8 @@ const R040 = peppolRule({
       if (a.baseAmount === undefined || a.percentage === undefined || !base || !pct) continue;
       const amount = parseDec(a.amount) ?? new D(0);
       const expected = base.mul(pct).div(100);
-      if (!within(amount, expected, '0.02')) report({ fieldPath: `${path}.amount`, expected: expected.toFixed(2), actual: a.amount ?? '' });
+      if (!within(amount, expected, '0.02'))
+        report({ fieldPath: `${path}.amount`, expected: expected.toFixed(2), actual: a.amount ?? '' });
     }
   },
 });
@@ -206,7 +249,13 @@ const R041 = peppolRule({
   description: 'Allowance/charge base amount is given when a percentage is given',
   fieldPath: 'allowanceCharges[].baseAmount',
   hint: 'Ask the supplier for the base amount the percentage applies to.',
-  check: (inv, report) => allowanceCharges(inv).forEach(([a, path]) => a.percentage !== undefined && a.baseAmount === undefined && report({ fieldPath: `${path}.baseAmount`, expected: 'base amount', actual: '' })),
+  check: (inv, report) =>
+    allowanceCharges(inv).forEach(
+      ([a, path]) =>
+        a.percentage !== undefined &&
+        a.baseAmount === undefined &&
+        report({ fieldPath: `${path}.baseAmount`, expected: 'base amount', actual: '' }),
+    ),
 });
 
 const R042 = peppolRule({
@@ -215,13 +264,20 @@ const R042 = peppolRule({
   description: 'Allowance/charge percentage is given when a base amount is given',
   fieldPath: 'allowanceCharges[].percentage',
   hint: 'Ask the supplier for the percentage applied to the base amount.',
-  check: (inv, report) => allowanceCharges(inv).forEach(([a, path]) => a.baseAmount !== undefined && a.percentage === undefined && report({ fieldPath: `${path}.percentage`, expected: 'percentage', actual: '' })),
+  check: (inv, report) =>
+    allowanceCharges(inv).forEach(
+      ([a, path]) =>
+        a.baseAmount !== undefined &&
+        a.percentage === undefined &&
+        report({ fieldPath: `${path}.percentage`, expected: 'percentage', actual: '' }),
+    ),
 });
 
 const R046 = peppolRule({
   id: 'PEPPOL-EN16931-R046',
   severity: 'blocking',
-  description: 'Item net price (BT-146) equals gross price (BT-148) minus price discount (BT-147) when the gross price is given',
+  description:
+    'Item net price (BT-146) equals gross price (BT-148) minus price discount (BT-147) when the gross price is given',
   fieldPath: 'lines[].unitPrice',
   hint: 'Recompute the net price; ask the supplier for a corrected invoice.',
   check(inv, report) {
@@ -231,7 +287,11 @@ const R046 = peppolRule({
       const discount = parseDec(l.priceDiscount);
       const net = parseDec(l.unitPrice);
       if (gross && discount && net && net.eq(gross.minus(discount))) return;
-      report({ fieldPath: `lines[${i}].unitPrice`, expected: gross && discount ? gross.minus(discount).toString() : 'gross price − discount', actual: l.unitPrice ?? '' });
+      report({
+        fieldPath: `lines[${i}].unitPrice`,
+        expected: gross && discount ? gross.minus(discount).toString() : 'gross price − discount',
+        actual: l.unitPrice ?? '',
+      });
     });
   },
 });
@@ -243,7 +303,12 @@ const R061 = peppolRule({
   fieldPath: 'paymentMeans[].directDebit.mandateId',
   hint: 'Ask the supplier for the direct debit mandate reference.',
   check: (inv, report) =>
-    (inv.paymentMeans ?? []).forEach((pm, i) => ['49', '59'].includes(normalizeSpace(pm?.typeCode)) && pm.directDebit?.mandateId === undefined && report({ fieldPath: `paymentMeans[${i}].directDebit.mandateId`, expected: 'mandate reference', actual: '' })),
+    (inv.paymentMeans ?? []).forEach(
+      (pm, i) =>
+        ['49', '59'].includes(normalizeSpace(pm?.typeCode)) &&
+        pm.directDebit?.mandateId === undefined &&
+        report({ fieldPath: `paymentMeans[${i}].directDebit.mandateId`, expected: 'mandate reference', actual: '' }),
+    ),
 });
 
 const R110 = peppolRule({
@@ -257,7 +322,8 @@ const R110 = peppolRule({
     if (start === undefined || !isDate(start)) return;
     (inv.lines ?? []).forEach((l, i) => {
       const s = l?.period?.startDate;
-      if (s !== undefined && isDate(s) && s < start) report({ fieldPath: `lines[${i}].period.startDate`, expected: `on or after ${start}`, actual: s });
+      if (s !== undefined && isDate(s) && s < start)
+        report({ fieldPath: `lines[${i}].period.startDate`, expected: `on or after ${start}`, actual: s });
     });
   },
 });
@@ -273,7 +339,8 @@ const R111 = peppolRule({
     if (end === undefined || !isDate(end)) return;
     (inv.lines ?? []).forEach((l, i) => {
       const e = l?.period?.endDate;
-      if (e !== undefined && isDate(e) && e > end) report({ fieldPath: `lines[${i}].period.endDate`, expected: `on or before ${end}`, actual: e });
+      if (e !== undefined && isDate(e) && e > end)
+        report({ fieldPath: `lines[${i}].period.endDate`, expected: `on or before ${end}`, actual: e });
     });
   },
 });
@@ -335,7 +402,13 @@ export function lineNetAgreesFast(l: NonNullable<CanonicalInvoice['lines']>[numb
   const net = n[0] * POW10[s - n[1]];
   const adj = adjust * POW10[s - 2];
   const tol = 2 * POW10[s - 2];
-  if (!Number.isSafeInteger(prod) || !Number.isSafeInteger(net) || !Number.isSafeInteger(adj) || !Number.isSafeInteger(prod + adj)) return null;
+  if (
+    !Number.isSafeInteger(prod) ||
+    !Number.isSafeInteger(net) ||
+    !Number.isSafeInteger(adj) ||
+    !Number.isSafeInteger(prod + adj)
+  )
+    return null;
   return Math.abs(net - (prod + adj)) <= tol;
 }
 
@@ -363,7 +436,8 @@ const R120 = peppolRule({
         else allowances = allowances.plus(amt);
       }
       const expected = qty.mul(price.div(base)).plus(round2(charges)).minus(round2(allowances));
-      if (!within(net, expected, '0.02')) report({ fieldPath: `lines[${i}].netAmount`, expected: expected.toFixed(2), actual: l.netAmount ?? '' });
+      if (!within(net, expected, '0.02'))
+        report({ fieldPath: `lines[${i}].netAmount`, expected: expected.toFixed(2), actual: l.netAmount ?? '' });
     });
   },
 });
@@ -378,7 +452,8 @@ const R121 = peppolRule({
     (inv.lines ?? []).forEach((l, i) => {
       if (l?.priceBaseQuantity === undefined) return;
       const bq = parseDec(l.priceBaseQuantity);
-      if (!bq || bq.lte(0)) report({ fieldPath: `lines[${i}].priceBaseQuantity`, expected: '> 0', actual: l.priceBaseQuantity });
+      if (!bq || bq.lte(0))
+        report({ fieldPath: `lines[${i}].priceBaseQuantity`, expected: '> 0', actual: l.priceBaseQuantity });
     }),
 });
 
@@ -388,7 +463,15 @@ const P0100 = peppolRule({
   description: 'Invoice type code (BT-3) is allowed in billing process 01',
   fieldPath: 'typeCode',
   hint: 'Ask the supplier to use a commercial invoice (380) or another type code of the process.',
-  check: (inv, report) => !isUblCreditNote(inv) && profileOf(inv) === '01' && !PROFILE_01_INVOICE_TYPES.has(normalizeSpace(inv.typeCode)) && report({ fieldPath: 'typeCode', expected: 'an invoice type code of process 01 (e.g. 380)', actual: inv.typeCode ?? '' }),
+  check: (inv, report) =>
+    !isUblCreditNote(inv) &&
+    profileOf(inv) === '01' &&
+    !PROFILE_01_INVOICE_TYPES.has(normalizeSpace(inv.typeCode)) &&
+    report({
+      fieldPath: 'typeCode',
+      expected: 'an invoice type code of process 01 (e.g. 380)',
+      actual: inv.typeCode ?? '',
+    }),
 });
 
 const P0101 = peppolRule({
@@ -397,7 +480,15 @@ const P0101 = peppolRule({
   description: 'Credit note type code (BT-3) is allowed in billing process 01',
   fieldPath: 'typeCode',
   hint: 'Ask the supplier to use credit note type 381.',
-  check: (inv, report) => isUblCreditNote(inv) && profileOf(inv) === '01' && !PROFILE_01_CREDIT_NOTE_TYPES.has(normalizeSpace(inv.typeCode)) && report({ fieldPath: 'typeCode', expected: [...PROFILE_01_CREDIT_NOTE_TYPES].join(', '), actual: inv.typeCode ?? '' }),
+  check: (inv, report) =>
+    isUblCreditNote(inv) &&
+    profileOf(inv) === '01' &&
+    !PROFILE_01_CREDIT_NOTE_TYPES.has(normalizeSpace(inv.typeCode)) &&
+    report({
+      fieldPath: 'typeCode',
+      expected: [...PROFILE_01_CREDIT_NOTE_TYPES].join(', '),
+      actual: inv.typeCode ?? '',
+    }),
 });
 
 const P0112 = peppolRule({
@@ -406,7 +497,11 @@ const P0112 = peppolRule({
   description: 'Invoice type codes 326 and 384 only between German buyer and seller',
   fieldPath: 'typeCode',
   hint: 'Ask the supplier for a commercial invoice (380) or a credit note.',
-  check: (inv, report) => !isUblCreditNote(inv) && ['326', '384'].includes(normalizeSpace(inv.typeCode)) && !bothGerman(inv) && report({ fieldPath: 'typeCode', expected: 'not 326 / 384 outside Germany', actual: inv.typeCode }),
+  check: (inv, report) =>
+    !isUblCreditNote(inv) &&
+    ['326', '384'].includes(normalizeSpace(inv.typeCode)) &&
+    !bothGerman(inv) &&
+    report({ fieldPath: 'typeCode', expected: 'not 326 / 384 outside Germany', actual: inv.typeCode }),
 });
 
 const VATEX_RULES = VATEX_CATEGORY.map(([id, code, category]) =>
@@ -418,7 +513,12 @@ const VATEX_RULES = VATEX_CATEGORY.map(([id, code, category]) =>
     fieldPath: 'vatBreakdown[].category',
     hint: 'The exemption reason and the VAT category contradict each other; ask the supplier for a corrected invoice.',
     check: (inv, report) =>
-      (inv.vatBreakdown ?? []).forEach((b, i) => (b?.exemptionReasonCode ?? '').toUpperCase() === code && normalizeSpace(b.category) !== category && report({ fieldPath: `vatBreakdown[${i}].category`, expected: category, actual: b.category ?? '' })),
+      (inv.vatBreakdown ?? []).forEach(
+        (b, i) =>
+          (b?.exemptionReasonCode ?? '').toUpperCase() === code &&
+          normalizeSpace(b.category) !== category &&
+          report({ fieldPath: `vatBreakdown[${i}].category`, expected: category, actual: b.category ?? '' }),
+      ),
   }),
 );
 
@@ -428,7 +528,14 @@ const CL002 = peppolRule({
   description: 'Allowance reason code (BT-98 / BT-140) is from the UNCL 5189 subset',
   fieldPath: 'allowanceCharges[].reasonCode',
   hint: 'Ask the supplier for a valid allowance reason code (e.g. 95 discount).',
-  check: (inv, report) => allowanceCharges(inv).forEach(([a, path]) => !a.chargeIndicator && a.reasonCode !== undefined && !PEPPOL_ALLOWANCE_REASON_CODES.has(normalizeSpace(a.reasonCode)) && report({ fieldPath: `${path}.reasonCode`, expected: 'UNCL 5189 code', actual: a.reasonCode })),
+  check: (inv, report) =>
+    allowanceCharges(inv).forEach(
+      ([a, path]) =>
+        !a.chargeIndicator &&
+        a.reasonCode !== undefined &&
+        !PEPPOL_ALLOWANCE_REASON_CODES.has(normalizeSpace(a.reasonCode)) &&
+        report({ fieldPath: `${path}.reasonCode`, expected: 'UNCL 5189 code', actual: a.reasonCode }),
+    ),
 });
 
 const CL003 = peppolRule({
@@ -437,7 +544,14 @@ const CL003 = peppolRule({
   description: 'Charge reason code (BT-105 / BT-145) is from UNCL 7161',
   fieldPath: 'allowanceCharges[].reasonCode',
   hint: 'Ask the supplier for a valid charge reason code (e.g. FC freight).',
-  check: (inv, report) => allowanceCharges(inv).forEach(([a, path]) => a.chargeIndicator && a.reasonCode !== undefined && !PEPPOL_CHARGE_REASON_CODES.has(normalizeSpace(a.reasonCode)) && report({ fieldPath: `${path}.reasonCode`, expected: 'UNCL 7161 code', actual: a.reasonCode })),
+  check: (inv, report) =>
+    allowanceCharges(inv).forEach(
+      ([a, path]) =>
+        a.chargeIndicator &&
+        a.reasonCode !== undefined &&
+        !PEPPOL_CHARGE_REASON_CODES.has(normalizeSpace(a.reasonCode)) &&
+        report({ fieldPath: `${path}.reasonCode`, expected: 'UNCL 7161 code', actual: a.reasonCode }),
+    ),
 });
 
 const CL006 = peppolRule({
@@ -446,18 +560,31 @@ const CL006 = peppolRule({
   description: 'Invoice period description code (BT-8) is 3, 35 or 432',
   fieldPath: 'taxPointDateCode',
   hint: 'Ask the supplier for a valid VAT point date code.',
-  check: (inv, report) => inv.taxPointDateCode !== undefined && !PEPPOL_PERIOD_DESCRIPTION_CODES.has(normalizeSpace(inv.taxPointDateCode)) && report({ fieldPath: 'taxPointDateCode', expected: '3, 35 or 432', actual: inv.taxPointDateCode }),
+  check: (inv, report) =>
+    inv.taxPointDateCode !== undefined &&
+    !PEPPOL_PERIOD_DESCRIPTION_CODES.has(normalizeSpace(inv.taxPointDateCode)) &&
+    report({ fieldPath: 'taxPointDateCode', expected: '3, 35 or 432', actual: inv.taxPointDateCode }),
 });
 
 const CL008 = peppolRule({
   id: 'PEPPOL-EN16931-CL008',
   severity: 'blocking',
-  description: 'Electronic address scheme (BT-34-1 / BT-49-1) is from the Peppol EAS code list (on UBL checked on every EndpointID by the reader)',
+  description:
+    'Electronic address scheme (BT-34-1 / BT-49-1) is from the Peppol EAS code list (on UBL checked on every EndpointID by the reader)',
   fieldPath: 'seller.electronicAddress.schemeId',
   readerChecked: ['ubl'],
   hint: 'Ask the sender to use a Peppol electronic address scheme (e.g. 0088 GLN, 0007, 0192, 9930).',
   check: (inv, report) =>
-    parties(inv).forEach(([p, path]) => p.electronicAddress?.schemeId !== undefined && !PEPPOL_EAS_CODES.has(p.electronicAddress.schemeId) && report({ fieldPath: `${path}.electronicAddress.schemeId`, expected: 'Peppol EAS code', actual: p.electronicAddress.schemeId })),
+    parties(inv).forEach(
+      ([p, path]) =>
+        p.electronicAddress?.schemeId !== undefined &&
+        !PEPPOL_EAS_CODES.has(p.electronicAddress.schemeId) &&
+        report({
+          fieldPath: `${path}.electronicAddress.schemeId`,
+          expected: 'Peppol EAS code',
+          actual: p.electronicAddress.schemeId,
+        }),
+    ),
 });
 
 const F001 = peppolRule({
@@ -466,11 +593,16 @@ const F001 = peppolRule({
   description: 'Dates are written YYYY-MM-DD',
   fieldPath: 'issueDate',
   hint: 'Ask the sender to write dates as YYYY-MM-DD.',
-  check: (inv, report) => dates(inv).forEach(([v, path]) => !isDate(v) && report({ fieldPath: path, expected: 'YYYY-MM-DD', actual: v })),
+  check: (inv, report) =>
+    dates(inv).forEach(([v, path]) => !isDate(v) && report({ fieldPath: path, expected: 'YYYY-MM-DD', actual: v })),
 });
 
 const CHECKED_SCHEMES = new Set(SCHEME_CHECKS.map((c) => c.scheme));
-interface SchemedId { id: string; path: string; endpoint: boolean }
+interface SchemedId {
+  id: string;
+  path: string;
+  endpoint: boolean;
+}
 
 /** The identifiers whose scheme PEPPOL-COMMON-R040…R050 check, grouped by scheme (one pass per invoice). */
 const idsByScheme = perInvoice((inv): Map<string, SchemedId[]> => {
@@ -502,7 +634,8 @@ const SCHEME_RULES = SCHEME_CHECKS.map((c) =>
     check(inv, report) {
       for (const x of idsByScheme(inv).get(c.scheme) ?? []) {
         if (c.endpointOnly && !x.endpoint) continue;
-        if (!c.valid(normalizeSpace(x.id))) report({ fieldPath: x.path, message: `${c.name}: ${x.id} is not valid.`, expected: c.name, actual: x.id });
+        if (!c.valid(normalizeSpace(x.id)))
+          report({ fieldPath: x.path, message: `${c.name}: ${x.id} is not valid.`, expected: c.name, actual: x.id });
       }
     },
   }),
@@ -510,7 +643,32 @@ const SCHEME_RULES = SCHEME_CHECKS.map((c) =>
 
 /** The Peppol BIS Billing 3.0 rules judged on the canonical invoice. */
 export const PEPPOL_CANONICAL_RULES: RuleDefinition[] = [
-  R001, R002, R003, R004, R005, R007, R010, R020, R040, R041, R042, R046, R055, R061, R110, R111, R120, R121,
-  P0100, P0101, ...VATEX_RULES, P0112, CL002, CL003, CL006, CL008, F001, ...SCHEME_RULES,
+  R001,
+  R002,
+  R003,
+  R004,
+  R005,
+  R007,
+  R010,
+  R020,
+  R040,
+  R041,
+  R042,
+  R046,
+  R055,
+  R061,
+  R110,
+  R111,
+  R120,
+  R121,
+  P0100,
+  P0101,
+  ...VATEX_RULES,
+  P0112,
+  CL002,
+  CL003,
+  CL006,
+  CL008,
+  F001,
+  ...SCHEME_RULES,
 ];
-

@@ -50,5 +50,7 @@ export function normalizeSpace(value: string | undefined): string {
 }
 
 export function isUblCreditNote(invoice: CanonicalInvoice): boolean {
-  return invoice.documentKind === 'credit_note' || (invoice.documentKind === undefined && invoice.typeCode?.trim() === '381');
+  return (
+    invoice.documentKind === 'credit_note' || (invoice.documentKind === undefined && invoice.typeCode?.trim() === '381')
+  );
 }

@@ -18,7 +18,15 @@ export const DUP_EXACT = defineSupplierRule({
     const key = exactKey(number);
     const prior = sc.priorInvoices.find((p) => exactKey(p.invoiceNumber) === key);
     if (!prior) return [];
-    return [{ fieldPath: 'invoiceNumber', message: `Invoice ${number} was already received on ${prior.issueDate} (${prior.payable} ${prior.currency}).`, expected: 'a new invoice number', actual: number, hint: "Compare with the earlier invoice shown beside this item; reject this one as a duplicate unless the first was cancelled." }];
+    return [
+      {
+        fieldPath: 'invoiceNumber',
+        message: `Invoice ${number} was already received on ${prior.issueDate} (${prior.payable} ${prior.currency}).`,
+        expected: 'a new invoice number',
+        actual: number,
+        hint: 'Compare with the earlier invoice shown beside this item; reject this one as a duplicate unless the first was cancelled.',
+      },
+    ];
   },
 });
 
@@ -52,23 +60,29 @@ export const DUP_NEAR = defineSupplierRule({
     const currency = typeof inv.currency === 'string' ? inv.currency.toUpperCase() : undefined;
     const near = sc.priorInvoices.find((p) => {
       if (exactKey(p.invoiceNumber) === key) return false; // DUP-EXACT's case
-      if (p.currency.toUpperCase() !== (currency ?? inv.currency!.toUpperCase()) || !sameAmount(p.payable)) return false;
+      if (p.currency.toUpperCase() !== (currency ?? inv.currency!.toUpperCase()) || !sameAmount(p.payable))
+        return false;
       const days = daysBetween(p.issueDate, inv.issueDate);
       if (days === undefined || Math.abs(days) > window) return false;
       normalised ??= normaliseInvoiceNumber(number);
       const other = normaliseInvoiceNumber(p.invoiceNumber);
       // Very short numbers ("7" vs "8") are too easily close to mean anything beyond normalised equality.
-      return other === normalised || (Math.min(other.length, normalised.length) >= 4 && editDistance(other, normalised, maxDistance) <= maxDistance);
+      return (
+        other === normalised ||
+        (Math.min(other.length, normalised.length) >= 4 && editDistance(other, normalised, maxDistance) <= maxDistance)
+      );
     });
     if (!near) return [];
-    return [{
-      severity: settingOf(ctx.settings, 'nearDuplicateSeverity'),
-      fieldPath: 'invoiceNumber',
-      message: `Invoice ${number} looks like ${near.invoiceNumber} of ${near.issueDate}: same amount ${near.payable} ${near.currency}, similar number.`,
-      expected: 'no earlier invoice with the same amount and a similar number',
-      actual: `${number} (${inv.issueDate}, ${payableDec().toString()} ${inv.currency})`,
-      hint: 'Open the earlier invoice side by side (shown beside this item); reject as duplicate if it is the same supply, otherwise approve.',
-    }];
+    return [
+      {
+        severity: settingOf(ctx.settings, 'nearDuplicateSeverity'),
+        fieldPath: 'invoiceNumber',
+        message: `Invoice ${number} looks like ${near.invoiceNumber} of ${near.issueDate}: same amount ${near.payable} ${near.currency}, similar number.`,
+        expected: 'no earlier invoice with the same amount and a similar number',
+        actual: `${number} (${inv.issueDate}, ${payableDec().toString()} ${inv.currency})`,
+        hint: 'Open the earlier invoice side by side (shown beside this item); reject as duplicate if it is the same supply, otherwise approve.',
+      },
+    ];
   },
 });
 

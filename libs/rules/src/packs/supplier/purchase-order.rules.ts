@@ -35,7 +35,15 @@ export const PO_REQUIRED = defineSupplierRule({
   description: 'The supplier invoices against purchase orders but the invoice names none',
   check(ctx, sc) {
     if (!sc.supplier?.requiresPo || hasPoReference(ctx.invoice)) return [];
-    return [{ fieldPath: 'purchaseOrderReference', message: `${sc.supplier.name} must invoice against a purchase order; the invoice names none.`, expected: 'purchase order number', actual: '', hint: 'Find the PO with the requester and add it, or return the invoice to the supplier asking for the PO number.' }];
+    return [
+      {
+        fieldPath: 'purchaseOrderReference',
+        message: `${sc.supplier.name} must invoice against a purchase order; the invoice names none.`,
+        expected: 'purchase order number',
+        actual: '',
+        hint: 'Find the PO with the requester and add it, or return the invoice to the supplier asking for the PO number.',
+      },
+    ];
   },
 });
 
@@ -48,12 +56,38 @@ export const PO_UNKNOWN = defineSupplierRule({
     const ref = ctx.invoice.purchaseOrderReference?.trim();
     if (!ref) return [];
     const po = sc.purchaseOrder;
-    if (!po) return [{ fieldPath: 'purchaseOrderReference', message: `Purchase order ${ref} does not exist.`, expected: 'an open purchase order of the supplier', actual: ref, hint: 'Check for a typo with the requester or ask the supplier for the right PO number.' }];
-    if (sc.supplier && po.supplierId !== sc.supplier.id) return [{ fieldPath: 'purchaseOrderReference', message: `Purchase order ${ref} belongs to another supplier.`, expected: `a purchase order of ${sc.supplier.name}`, actual: ref, hint: 'Invoicing against another supplier\'s PO may be an error or fraud; ask the buyer who placed the order.' }];
+    if (!po)
+      return [
+        {
+          fieldPath: 'purchaseOrderReference',
+          message: `Purchase order ${ref} does not exist.`,
+          expected: 'an open purchase order of the supplier',
+          actual: ref,
+          hint: 'Check for a typo with the requester or ask the supplier for the right PO number.',
+        },
+      ];
+    if (sc.supplier && po.supplierId !== sc.supplier.id)
+      return [
+        {
+          fieldPath: 'purchaseOrderReference',
+          message: `Purchase order ${ref} belongs to another supplier.`,
+          expected: `a purchase order of ${sc.supplier.name}`,
+          actual: ref,
+          hint: "Invoicing against another supplier's PO may be an error or fraud; ask the buyer who placed the order.",
+        },
+      ];
     return (ctx.invoice.lines ?? []).flatMap((line, i) => {
       const lineRef = line?.poLineReference?.trim();
       if (!lineRef || po.lines.some((l) => l.lineNumber === lineRef)) return [];
-      return [{ fieldPath: `lines[${i}].poLineReference`, message: `Purchase order ${po.number} has no line ${lineRef}.`, expected: po.lines.map((l) => l.lineNumber).join(', '), actual: lineRef, hint: 'Match the invoice line to the right PO line.' }];
+      return [
+        {
+          fieldPath: `lines[${i}].poLineReference`,
+          message: `Purchase order ${po.number} has no line ${lineRef}.`,
+          expected: po.lines.map((l) => l.lineNumber).join(', '),
+          actual: lineRef,
+          hint: 'Match the invoice line to the right PO line.',
+        },
+      ];
     });
   },
 });
@@ -67,7 +101,15 @@ export const PO_CURRENCY = defineSupplierRule({
     const po = matchedPo(ctx, sc);
     const currency = ctx.invoice.currency?.trim().toUpperCase();
     if (!po || !currency || po.currency.toUpperCase() === currency) return [];
-    return [{ fieldPath: 'currency', message: `The invoice is in ${currency} but purchase order ${po.number} is in ${po.currency}.`, expected: po.currency, actual: currency, hint: 'Ask the supplier to invoice in the order currency, or have the buyer amend the PO.' }];
+    return [
+      {
+        fieldPath: 'currency',
+        message: `The invoice is in ${currency} but purchase order ${po.number} is in ${po.currency}.`,
+        expected: po.currency,
+        actual: currency,
+        hint: 'Ask the supplier to invoice in the order currency, or have the buyer amend the PO.',
+      },
+    ];
   },
 });
 
@@ -103,7 +145,9 @@ export const PO_PRICE = defineSupplierRule({
         message: `Unit price ${unit.toString()} is ${variance.abs().toDecimalPlaces(2).toString()}% ${over ? 'above' : 'below'} the price ${ordered.toString()} on PO ${po.number} line ${poLine.lineNumber} (tolerance ${tolerance.toString()}%).`,
         expected: `${ordered.toString()} ± ${tolerance.toString()}%`,
         actual: unit.toString(),
-        hint: over ? 'Pay the order price: ask the supplier for a credit note or the buyer for a PO change.' : 'Check that the item and unit match the order.',
+        hint: over
+          ? 'Pay the order price: ask the supplier for a credit note or the buyer for a PO change.'
+          : 'Check that the item and unit match the order.',
       });
     }
     return out;
@@ -114,7 +158,8 @@ export const PO_QTY = defineSupplierRule({
   id: 'PO-QTY',
   severity: 'blocking',
   routeKey: 'po.quantity-variance',
-  description: 'Invoiced quantity exceeds the ordered quantity (2-way) or the received quantity (3-way) beyond tolerance',
+  description:
+    'Invoiced quantity exceeds the ordered quantity (2-way) or the received quantity (3-way) beyond tolerance',
   check(ctx, sc) {
     const po = matchedPo(ctx, sc);
     if (!po || isCreditNote(ctx.invoice)) return [];
@@ -125,13 +170,22 @@ export const PO_QTY = defineSupplierRule({
     // Quantities are usually plain (whole or two decimals): their sums are then compared in exact cents,
     // and decimals are summed, as before, only for a PO line the cent check cannot clear.
     const tolerated = tolerance.gte(0); // allowance >= 1: at most the ordered/received quantity always passes
-    const byPoLine = new Map<string, { index: number; quantities: string[]; cents: number | null; orderedQuantity: string | undefined }>();
+    const byPoLine = new Map<
+      string,
+      { index: number; quantities: string[]; cents: number | null; orderedQuantity: string | undefined }
+    >();
     for (const { line, index, poLine } of pairedLines(ctx.invoice, po)) {
       const cents = toCents(line.quantity);
       if (cents === null && !dec(line.quantity)) continue;
-      const entry = byPoLine.get(poLine.lineNumber) ?? { index, quantities: [], cents: 0, orderedQuantity: poLine.quantity };
+      const entry = byPoLine.get(poLine.lineNumber) ?? {
+        index,
+        quantities: [],
+        cents: 0,
+        orderedQuantity: poLine.quantity,
+      };
       entry.quantities.push(line.quantity!);
-      entry.cents = entry.cents === null || cents === null || entry.quantities.length > MAX_CENT_TERMS ? null : entry.cents + cents;
+      entry.cents =
+        entry.cents === null || cents === null || entry.quantities.length > MAX_CENT_TERMS ? null : entry.cents + cents;
       byPoLine.set(poLine.lineNumber, entry);
     }
     const out: SupplierFindingDetails[] = [];
@@ -148,13 +202,31 @@ export const PO_QTY = defineSupplierRule({
       const qty = entry.quantities.reduce((sum, q) => sum.plus(dec(q)!), new Decimal(0));
       const ordered = dec(entry.orderedQuantity);
       if (ordered && qty.gt(ordered.mul(allowance))) {
-        out.push({ fieldPath: `lines[${index}].quantity`, message: `Invoiced quantity ${qty} exceeds the ${ordered} ordered on PO ${po.number} line ${poLineNumber} (tolerance ${tolerance}%).`, expected: `<= ${ordered.mul(allowance).toString()}`, actual: qty.toString(), hint: 'Pay only what was ordered: ask the supplier for a credit note or the buyer for a PO change.' });
+        out.push({
+          fieldPath: `lines[${index}].quantity`,
+          message: `Invoiced quantity ${qty} exceeds the ${ordered} ordered on PO ${po.number} line ${poLineNumber} (tolerance ${tolerance}%).`,
+          expected: `<= ${ordered.mul(allowance).toString()}`,
+          actual: qty.toString(),
+          hint: 'Pay only what was ordered: ask the supplier for a credit note or the buyer for a PO change.',
+        });
         continue;
       }
       if (receipts.length === 0) continue; // 2-way match only: no goods receipt recorded for this PO yet
-      const received = receipts.reduce((sum, g) => g.lines.filter((l) => l.poLineNumber === poLineNumber).reduce((s, l) => s.plus(dec(l.quantityReceived) ?? 0), sum), new Decimal(0));
+      const received = receipts.reduce(
+        (sum, g) =>
+          g.lines
+            .filter((l) => l.poLineNumber === poLineNumber)
+            .reduce((s, l) => s.plus(dec(l.quantityReceived) ?? 0), sum),
+        new Decimal(0),
+      );
       if (qty.gt(received.mul(allowance))) {
-        out.push({ fieldPath: `lines[${index}].quantity`, message: `Invoiced quantity ${qty} exceeds the ${received} received against PO ${po.number} line ${poLineNumber} (tolerance ${tolerance}%).`, expected: `<= ${received.mul(allowance).toString()} (received)`, actual: qty.toString(), hint: 'Wait for the goods receipt or ask the warehouse; pay only what was received.' });
+        out.push({
+          fieldPath: `lines[${index}].quantity`,
+          message: `Invoiced quantity ${qty} exceeds the ${received} received against PO ${po.number} line ${poLineNumber} (tolerance ${tolerance}%).`,
+          expected: `<= ${received.mul(allowance).toString()} (received)`,
+          actual: qty.toString(),
+          hint: 'Wait for the goods receipt or ask the warehouse; pay only what was received.',
+        });
       }
     }
     return out;

@@ -1,7 +1,9 @@
 import type { Finding, RuleContext, RuleDefinition, Severity } from '../../engine/rule';
 import type { SupplierContext } from '../../engine/supplier-context';
 
-export type SupplierFindingDetails = Pick<Finding, 'fieldPath' | 'message' | 'expected' | 'actual' | 'hint'> & { severity?: Severity };
+export type SupplierFindingDetails = Pick<Finding, 'fieldPath' | 'message' | 'expected' | 'actual' | 'hint'> & {
+  severity?: Severity;
+};
 
 export interface SupplierRuleSpec {
   id: string;

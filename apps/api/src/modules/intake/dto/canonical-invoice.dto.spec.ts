@@ -40,30 +40,72 @@ function recorded<T>(value: T, path: string, seen: Set<string>): T {
 function richInvoices(): { invoice: CanonicalInvoice; buyerCountry: string }[] {
   const out: { invoice: CanonicalInvoice; buyerCountry: string }[] = [];
   for (const cc of COUNTRIES) {
-    const specs = ['urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0', ...(cc === 'DE' ? ['urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0'] : [])];
+    const specs = [
+      'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0',
+      ...(cc === 'DE' ? ['urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0'] : []),
+    ];
     for (const customizationId of specs) {
       const inv = domesticInvoice(cc);
       inv.customizationId = customizationId;
       inv.payee = { name: 'Factor AB', countryCode: cc, identifiers: [{ id: '1', schemeId: '0088' }] };
-      inv.sellerTaxRepresentative = { name: 'Rep', vatId: inv.seller!.vatId, countryCode: cc, address: { countryCode: cc } };
-      inv.allowanceCharges = [{ chargeIndicator: false, amount: '0.00', vatCategory: 'S', vatRate: inv.lines![0].vatRate, reason: 'Discount', reasonCode: '95' }];
+      inv.sellerTaxRepresentative = {
+        name: 'Rep',
+        vatId: inv.seller!.vatId,
+        countryCode: cc,
+        address: { countryCode: cc },
+      };
+      inv.allowanceCharges = [
+        {
+          chargeIndicator: false,
+          amount: '0.00',
+          vatCategory: 'S',
+          vatRate: inv.lines![0].vatRate,
+          reason: 'Discount',
+          reasonCode: '95',
+        },
+      ];
       inv.lines![0].allowanceCharges = [{ chargeIndicator: true, amount: '0.00', reason: 'Freight', reasonCode: 'FC' }];
       inv.lines![0].attributes = [{ name: 'Colour', value: 'Red' }];
-      inv.additionalDocuments = [{ id: 'TS-1', typeCode: '130', schemeId: 'AAA', description: 'Timesheet', uri: 'https://example.com/ts', attachment: { mimeCode: 'application/pdf', filename: 'ts.pdf' } }];
+      inv.additionalDocuments = [
+        {
+          id: 'TS-1',
+          typeCode: '130',
+          schemeId: 'AAA',
+          description: 'Timesheet',
+          uri: 'https://example.com/ts',
+          attachment: { mimeCode: 'application/pdf', filename: 'ts.pdf' },
+        },
+      ];
       inv.precedingInvoices = [{ number: 'INV-0', issueDate: '2026-01-02' }];
       inv.invoicePeriod = { startDate: '2026-02-01', endDate: '2026-02-28' };
       inv.taxPointDateCode = '3';
       inv.notes = ['#AAI#Note'];
-      inv.delivery = { date: inv.issueDate, locationId: '1', address: { line1: 'Street 1', city: 'City', postalCode: '1', countryCode: cc }, partyName: 'Site' };
+      inv.delivery = {
+        date: inv.issueDate,
+        locationId: '1',
+        address: { line1: 'Street 1', city: 'City', postalCode: '1', countryCode: cc },
+        partyName: 'Site',
+      };
       for (const p of [inv.seller!, inv.buyer!]) {
         p.identifiers = [{ id: '7300010000001', schemeId: '0088' }];
         p.electronicAddress = { id: '7300010000001', schemeId: '0088' };
         p.contact = { name: 'A', phone: '1', email: 'a@example.com' };
       }
-      inv.paymentMeans!.push({ typeCode: '48', card: { primaryAccountNumber: '1234', holderName: 'A' } }, { typeCode: '59', directDebit: { mandateId: 'M1', creditorId: 'C1', debitedAccount: inv.seller!.iban } });
+      inv.paymentMeans!.push(
+        { typeCode: '48', card: { primaryAccountNumber: '1234', holderName: 'A' } },
+        { typeCode: '59', directDebit: { mandateId: 'M1', creditorId: 'C1', debitedAccount: inv.seller!.iban } },
+      );
       Object.assign(inv.lines![0], {
-        note: 'n', description: 'd', grossPrice: '500.00', priceDiscount: '0.00', priceBaseQuantity: '1', period: { startDate: '2026-02-01', endDate: '2026-02-28' },
-        sellerItemId: 'S1', standardItemId: { id: '4006381333931', schemeId: '0160' }, classificationCodes: [{ code: '1', listId: 'STI', listVersionId: '1' }], originCountry: cc,
+        note: 'n',
+        description: 'd',
+        grossPrice: '500.00',
+        priceDiscount: '0.00',
+        priceBaseQuantity: '1',
+        period: { startDate: '2026-02-01', endDate: '2026-02-28' },
+        sellerItemId: 'S1',
+        standardItemId: { id: '4006381333931', schemeId: '0160' },
+        classificationCodes: [{ code: '1', listId: 'STI', listVersionId: '1' }],
+        originCountry: cc,
         documentReferences: [{ id: 'OBJ-1', typeCode: '130', schemeId: 'AAA' }],
       });
       out.push({ invoice: inv, buyerCountry: cc });
@@ -81,8 +123,18 @@ function readsOf(rule: RuleDefinition): Set<string> {
   const seen = new Set<string>();
   reads.set(rule, seen);
   for (const { invoice, buyerCountry } of RICH) {
-    const ctx: RuleContext = { invoice: recorded(invoice, '', seen), buyerCountry, settings: defaultRuleSettings(), format: 'json', on: invoice.issueDate };
-    try { rule.evaluate(ctx); } catch { /* a rule that throws on a path still read it */ }
+    const ctx: RuleContext = {
+      invoice: recorded(invoice, '', seen),
+      buyerCountry,
+      settings: defaultRuleSettings(),
+      format: 'json',
+      on: invoice.issueDate,
+    };
+    try {
+      rule.evaluate(ctx);
+    } catch {
+      /* a rule that throws on a path still read it */
+    }
   }
   return seen;
 }
@@ -97,7 +149,10 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown) 
     const last = i === steps.length - 1;
     if (isArray) {
       const arr = (Array.isArray(node[key]) ? node[key] : (node[key] = [])) as unknown[];
-      if (last) { arr[0] = value; return; }
+      if (last) {
+        arr[0] = value;
+        return;
+      }
       if (arr[0] === null || typeof arr[0] !== 'object') arr[0] = {};
       node = arr[0] as Record<string, unknown>;
     } else if (last) {
@@ -113,13 +168,18 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown) 
 function unknownPaths(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((e) => {
     const here = /^\d+$/.test(e.property) ? `${prefix}[]` : prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints && ('whitelistValidation' in e.constraints || 'unknownValue' in e.constraints) ? [here] : [];
+    const own =
+      e.constraints && ('whitelistValidation' in e.constraints || 'unknownValue' in e.constraints) ? [here] : [];
     return [...own, ...unknownPaths(e.children ?? [], here)];
   });
 }
 
 async function intakeErrors(body: unknown): Promise<ValidationError[]> {
-  return validate(plainToInstance(CanonicalInvoiceDto, body), { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  return validate(plainToInstance(CanonicalInvoiceDto, body), {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
 }
 
 const readsByRule = ALL_RULES.map((rule) => [rule.id, rule] as const);
@@ -155,14 +215,26 @@ describe('canonical JSON carries every business term the rules read', () => {
     expect(refused).toEqual([]);
   });
 
-  it.each(COUNTRIES)('a complete %s invoice posted as JSON passes the DTO and every regulatory and data rule', async (cc) => {
-    const body = domesticInvoice(cc);
-    expect(unknownPaths(await intakeErrors(body))).toEqual([]);
-    const errors = await intakeErrors(body);
-    expect(errors.map((e) => e.property)).toEqual([]);
-    const dto = plainToInstance(CanonicalInvoiceDto, body);
-    const ctx = (r: RuleDefinition) => r.evaluate({ invoice: dto, buyerCountry: cc, settings: defaultRuleSettings(), format: 'json', on: body.issueDate });
-    const blocking = ALL_RULES.filter((r) => r.category !== 'supplier').flatMap(ctx).filter((f) => f.severity === 'blocking');
-    expect(blocking.map((f) => `${f.ruleId} ${f.fieldPath}`)).toEqual([]);
-  });
+  it.each(COUNTRIES)(
+    'a complete %s invoice posted as JSON passes the DTO and every regulatory and data rule',
+    async (cc) => {
+      const body = domesticInvoice(cc);
+      expect(unknownPaths(await intakeErrors(body))).toEqual([]);
+      const errors = await intakeErrors(body);
+      expect(errors.map((e) => e.property)).toEqual([]);
+      const dto = plainToInstance(CanonicalInvoiceDto, body);
+      const ctx = (r: RuleDefinition) =>
+        r.evaluate({
+          invoice: dto,
+          buyerCountry: cc,
+          settings: defaultRuleSettings(),
+          format: 'json',
+          on: body.issueDate,
+        });
+      const blocking = ALL_RULES.filter((r) => r.category !== 'supplier')
+        .flatMap(ctx)
+        .filter((f) => f.severity === 'blocking');
+      expect(blocking.map((f) => `${f.ruleId} ${f.fieldPath}`)).toEqual([]);
+    },
+  );
 });

@@ -1,7 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsObject, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsObject,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
   ValidateNested,
 } from 'class-validator';
 import type { CanonicalInvoice } from '@app/domain';
@@ -41,15 +52,28 @@ export class IdentifierDto {
 /** Party fields every party may carry; seller and buyer also need a name and a country (PartyDto). */
 abstract class PartyFieldsDto {
   @IsOptional() @IsString() @MaxLength(300) tradingName?: string;
-  @ApiPropertyOptional({ example: 'FI02089088' }) @IsOptional() @Matches(/^[A-Z]{2}[0-9A-Z+*.]{2,13}$|^\d{9}MVA$/, { message: '$property must be a VAT id like "FI12345678"' }) vatId?: string;
+  @ApiPropertyOptional({ example: 'FI02089088' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}[0-9A-Z+*.]{2,13}$|^\d{9}MVA$/, { message: '$property must be a VAT id like "FI12345678"' })
+  vatId?: string;
   @IsOptional() @IsString() @MaxLength(50) taxRegistrationId?: string;
   @IsOptional() @IsString() @MaxLength(50) legalRegistrationId?: string;
   /** BT-30-1 / BT-47-1: scheme of the legal registration (ISO 6523 ICD, e.g. 0106 KvK, 0184 CVR, 0007 SE org. no.). */
-  @IsOptional() @Matches(/^[0-9A-Za-z]{1,10}$/, { message: '$property must be a scheme id like "0106"' }) legalRegistrationSchemeId?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => IdentifierDto) identifiers?: IdentifierDto[];
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z]{1,10}$/, { message: '$property must be a scheme id like "0106"' })
+  legalRegistrationSchemeId?: string;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => IdentifierDto)
+  identifiers?: IdentifierDto[];
   @IsOptional() @ValidateNested() @Type(() => IdentifierDto) electronicAddress?: IdentifierDto;
   @IsOptional() @ValidateNested() @Type(() => AddressDto) address?: AddressDto;
-  @IsOptional() @Matches(/^[A-Z]{2}\d{2}[A-Z0-9 ]{8,34}$/, { message: '$property must be an IBAN like "FI2112345600000785"' }) iban?: string;
+  @IsOptional()
+  @Matches(/^[A-Z]{2}\d{2}[A-Z0-9 ]{8,34}$/, { message: '$property must be an IBAN like "FI2112345600000785"' })
+  iban?: string;
   @IsOptional() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
 }
 
@@ -123,14 +147,38 @@ export class LineDto {
   @ApiProperty({ example: 'S' }) @Matches(CATEGORY, CATEGORY_MSG) vatCategory: string;
   @IsDecimalString({ optional: true, example: '25.5' }) vatRate?: string;
   @IsOptional() @IsString() @MaxLength(50) poLineReference?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => AllowanceChargeDto) allowanceCharges?: AllowanceChargeDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => AllowanceChargeDto)
+  allowanceCharges?: AllowanceChargeDto[];
   @IsOptional() @ValidateNested() @Type(() => PeriodDto) period?: PeriodDto;
   @IsOptional() @IsString() @MaxLength(200) sellerItemId?: string;
   @IsOptional() @ValidateNested() @Type(() => IdentifierDto) standardItemId?: IdentifierDto;
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ClassificationCodeDto) classificationCodes?: ClassificationCodeDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ClassificationCodeDto)
+  classificationCodes?: ClassificationCodeDto[];
   @IsOptional() @Matches(/^[A-Z0-9]{2}$/, COUNTRY_MSG) originCountry?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ItemAttributeDto) attributes?: ItemAttributeDto[];
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DocumentReferenceDto) documentReferences?: DocumentReferenceDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ItemAttributeDto)
+  attributes?: ItemAttributeDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => DocumentReferenceDto)
+  documentReferences?: DocumentReferenceDto[];
 }
 
 export class VatBreakdownDto {
@@ -170,10 +218,14 @@ export class DeliveryDto {
 
 /** BG-17 credit transfer account. */
 export class PaymentAccountDto {
-  @IsOptional() @Matches(/^[A-Z]{2}\d{2}[A-Z0-9 ]{8,34}$/, { message: '$property must be an IBAN like "FI2112345600000785"' }) iban?: string;
+  @IsOptional()
+  @Matches(/^[A-Z]{2}\d{2}[A-Z0-9 ]{8,34}$/, { message: '$property must be an IBAN like "FI2112345600000785"' })
+  iban?: string;
   @IsOptional() @IsString() @MaxLength(100) accountId?: string;
   @IsOptional() @IsString() @MaxLength(200) name?: string;
-  @IsOptional() @Matches(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, { message: '$property must be a BIC like "NDEAFIHH"' }) bic?: string;
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, { message: '$property must be a BIC like "NDEAFIHH"' })
+  bic?: string;
 }
 
 export class PaymentCardDto {
@@ -192,7 +244,13 @@ export class PaymentMeansDto {
   @ApiPropertyOptional({ example: '58' }) @IsOptional() @IsString() @MaxLength(10) typeCode?: string;
   @IsOptional() @IsString() @MaxLength(200) text?: string;
   @IsOptional() @IsString() @MaxLength(200) remittanceInfo?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PaymentAccountDto) accounts?: PaymentAccountDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PaymentAccountDto)
+  accounts?: PaymentAccountDto[];
   @IsOptional() @ValidateNested() @Type(() => PaymentCardDto) card?: PaymentCardDto;
   @IsOptional() @ValidateNested() @Type(() => DirectDebitDto) directDebit?: DirectDebitDto;
 }
@@ -204,9 +262,15 @@ export class CanonicalInvoiceDto {
   @IsOptional() @IsIn(['invoice', 'credit_note']) documentKind?: 'invoice' | 'credit_note';
   @ApiProperty({ example: 'INV-2026-0001' }) @IsString() @Length(1, 100) invoiceNumber: string;
   @ApiProperty({ example: '2026-11-02' }) @Matches(ISO_DATE, DATE_MSG) @IsISO8601(DATE, DATE_MSG) issueDate: string;
-  @ApiProperty({ example: '380' }) @Matches(/^\d{3}$/, { message: '$property must be a UNTDID 1001 code like "380"' }) typeCode: string;
-  @ApiProperty({ example: 'EUR' }) @Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 4217 code like "EUR"' }) currency: string;
-  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 4217 code like "SEK"' }) taxCurrency?: string;
+  @ApiProperty({ example: '380' })
+  @Matches(/^\d{3}$/, { message: '$property must be a UNTDID 1001 code like "380"' })
+  typeCode: string;
+  @ApiProperty({ example: 'EUR' })
+  @Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 4217 code like "EUR"' })
+  currency: string;
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 4217 code like "SEK"' })
+  taxCurrency?: string;
   @IsOptional() @Matches(ISO_DATE, DATE_MSG) @IsISO8601(DATE, DATE_MSG) dueDate?: string;
   @IsOptional() @Matches(ISO_DATE, DATE_MSG) @IsISO8601(DATE, DATE_MSG) taxPointDate?: string;
   @IsOptional() @IsString() @MaxLength(10) taxPointDateCode?: string;
@@ -215,20 +279,63 @@ export class CanonicalInvoiceDto {
   @IsOptional() @IsString() @MaxLength(100) buyerReference?: string;
   @IsOptional() @IsString() @MaxLength(100) projectReference?: string;
   @IsOptional() @IsString() @MaxLength(100) contractReference?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PrecedingInvoiceDto) precedingInvoices?: PrecedingInvoiceDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PrecedingInvoiceDto)
+  precedingInvoices?: PrecedingInvoiceDto[];
   @IsOptional() @IsString() @MaxLength(500) paymentTerms?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(2000, { each: true }) notes?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(2000, { each: true })
+  notes?: string[];
   @IsOptional() @ValidateNested() @Type(() => PeriodDto) invoicePeriod?: PeriodDto;
   @ApiProperty({ type: PartyDto }) @IsObject() @ValidateNested() @Type(() => PartyDto) seller: PartyDto;
   @ApiProperty({ type: PartyDto }) @IsObject() @ValidateNested() @Type(() => PartyDto) buyer: PartyDto;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => OtherPartyDto) payee?: OtherPartyDto;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => OtherPartyDto) sellerTaxRepresentative?: OtherPartyDto;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => DeliveryDto) delivery?: DeliveryDto;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PaymentMeansDto) paymentMeans?: PaymentMeansDto[];
-  @ApiProperty({ type: [LineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10000) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => LineDto) lines: LineDto[];
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DocumentReferenceDto) additionalDocuments?: DocumentReferenceDto[];
-  @ApiProperty({ type: [VatBreakdownDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => VatBreakdownDto) vatBreakdown: VatBreakdownDto[];
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => AllowanceChargeDto) allowanceCharges?: AllowanceChargeDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PaymentMeansDto)
+  paymentMeans?: PaymentMeansDto[];
+  @ApiProperty({ type: [LineDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10000)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => LineDto)
+  lines: LineDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => DocumentReferenceDto)
+  additionalDocuments?: DocumentReferenceDto[];
+  @ApiProperty({ type: [VatBreakdownDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => VatBreakdownDto)
+  vatBreakdown: VatBreakdownDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => AllowanceChargeDto)
+  allowanceCharges?: AllowanceChargeDto[];
   @ApiProperty({ type: TotalsDto }) @IsObject() @ValidateNested() @Type(() => TotalsDto) totals: TotalsDto;
 }
 
@@ -247,7 +354,9 @@ type FieldPaths<T> = T extends readonly (infer U)[]
 export type XmlOnlyCanonicalPaths = 'taxTotals' | `taxTotals.${string}` | 'amountCurrencyIds';
 type MissingInDto = Exclude<FieldPaths<CanonicalInvoice>, FieldPaths<CanonicalInvoiceDto> | XmlOnlyCanonicalPaths>;
 type UnknownToDomain = Exclude<FieldPaths<CanonicalInvoiceDto>, FieldPaths<CanonicalInvoice>>;
-export const DTO_MATCHES_CANONICAL_INVOICE: [MissingInDto, UnknownToDomain] extends [never, never] ? true : { missingInDto: MissingInDto; unknownToDomain: UnknownToDomain } = true;
+export const DTO_MATCHES_CANONICAL_INVOICE: [MissingInDto, UnknownToDomain] extends [never, never]
+  ? true
+  : { missingInDto: MissingInDto; unknownToDomain: UnknownToDomain } = true;
 
 /** A validated DTO is a canonical invoice (checked by the compiler, no cast). */
 export function toCanonicalInvoice(dto: CanonicalInvoiceDto): CanonicalInvoice {
@@ -256,15 +365,32 @@ export function toCanonicalInvoice(dto: CanonicalInvoiceDto): CanonicalInvoice {
 
 @ItemsCheckedSeparately('invoices') // one bad invoice fails only itself
 export class BatchIntakeDto {
-  @ApiProperty({ type: [Object], description: 'Up to 1000 canonical invoices; each is validated and stored on its own' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) invoices: unknown[];
+  @ApiProperty({
+    type: [Object],
+    description: 'Up to 1000 canonical invoices; each is validated and stored on its own',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  invoices: unknown[];
 }
 
-export const INVOICE_STATUS_FILTER = ['received', 'validating', 'ready', 'in_review', 'rejected', 'returned_to_supplier', 'duplicate', 'failed'];
+export const INVOICE_STATUS_FILTER = [
+  'received',
+  'validating',
+  'ready',
+  'in_review',
+  'rejected',
+  'returned_to_supplier',
+  'duplicate',
+  'failed',
+];
 export class ListInvoicesQuery {
   @IsOptional() @IsIn(INVOICE_STATUS_FILTER) status?: string;
   @IsOptional() @Matches(/^[A-Z]{2}$/) country?: string;
   @IsOptional() @Matches(/^[0-9a-f-]{36}$/) supplierId?: string;
-  @IsOptional() @Matches(/^([1-9]\d?|[12]\d\d)$/, { message: '$property must be an integer from 1 to 200' }) limit?: string;
+  @IsOptional()
+  @Matches(/^([1-9]\d?|[12]\d\d)$/, { message: '$property must be an integer from 1 to 200' })
+  limit?: string;
   @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }

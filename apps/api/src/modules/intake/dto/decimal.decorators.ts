@@ -11,8 +11,12 @@ const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
  */
 export function IsDecimalString(opts: { optional?: boolean; example?: string } = {}) {
   return applyDecorators(
-    Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) && DECIMAL.test(String(value)) ? String(value) : value)),
-    Matches(DECIMAL, { message: '$property must be a decimal string like "1234.50" (at most 15 digits and 6 decimals)' }),
+    Transform(({ value }) =>
+      typeof value === 'number' && Number.isFinite(value) && DECIMAL.test(String(value)) ? String(value) : value,
+    ),
+    Matches(DECIMAL, {
+      message: '$property must be a decimal string like "1234.50" (at most 15 digits and 6 decimals)',
+    }),
     ...(opts.optional ? [IsOptional()] : []),
     ApiProperty({ type: String, required: !opts.optional, example: opts.example ?? '100.00' }),
   );

@@ -20,8 +20,11 @@ export class IntakeBodyReader implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables) {
     this.limits = {
-      maxJsonDepth: cfg.JSON_MAX_DEPTH, maxLines: cfg.INTAKE_MAX_LINES, maxAllowancesPerLine: cfg.INTAKE_MAX_ALLOWANCES_PER_LINE,
-      maxXmlElements: cfg.INTAKE_MAX_XML_ELEMENTS, maxXmlAttributes: cfg.INTAKE_MAX_XML_ATTRIBUTES,
+      maxJsonDepth: cfg.JSON_MAX_DEPTH,
+      maxLines: cfg.INTAKE_MAX_LINES,
+      maxAllowancesPerLine: cfg.INTAKE_MAX_ALLOWANCES_PER_LINE,
+      maxXmlElements: cfg.INTAKE_MAX_XML_ELEMENTS,
+      maxXmlAttributes: cfg.INTAKE_MAX_XML_ATTRIBUTES,
     };
   }
 
@@ -44,7 +47,10 @@ export class IntakeBodyReader implements OnModuleDestroy {
     const filename = join(__dirname, `read-intake-body.worker${ext}`);
     if (this.cfg.INTAKE_PARSE_THREADS === 0 || !existsSync(filename)) return (this.pool = null); // e.g. a bundled script: read in place
     this.pool = new Piscina({
-      filename, minThreads: 0, maxThreads: this.cfg.INTAKE_PARSE_THREADS, idleTimeout: 60_000,
+      filename,
+      minThreads: 0,
+      maxThreads: this.cfg.INTAKE_PARSE_THREADS,
+      idleTimeout: 60_000,
       execArgv: ext === '.ts' ? [...process.execArgv, '-r', '@swc-node/register'] : process.execArgv,
     });
     return this.pool;

@@ -18,7 +18,10 @@ export type ReadOutcome =
 
 // As fastify's own parser: a body that would set an object's prototype is refused.
 const POISON = (key: string, value: unknown) => {
-  if (key === '__proto__' || (key === 'constructor' && value !== null && typeof value === 'object' && 'prototype' in value)) {
+  if (
+    key === '__proto__' ||
+    (key === 'constructor' && value !== null && typeof value === 'object' && 'prototype' in value)
+  ) {
     throw new SyntaxError('Object contains forbidden prototype property');
   }
   return value;
@@ -32,22 +35,60 @@ const POISON = (key: string, value: unknown) => {
 export async function readIntakeBody(body: IntakeBody, limits: IntakeLimits): Promise<ReadOutcome> {
   const read = body.kind === 'xml' ? await readXml(body.text, limits) : await readJson(body.text, limits);
   if (!read.ok) return read;
-  return { ok: true, format: read.format, header: invoiceHeader(read.invoice), serialized: serializeInvoice(read.invoice), hash: read.hash };
+  return {
+    ok: true,
+    format: read.format,
+    header: invoiceHeader(read.invoice),
+    serialized: serializeInvoice(read.invoice),
+    hash: read.hash,
+  };
 }
 
-type Read = { ok: true; format: InvoiceFormat; invoice: CanonicalInvoice; hash: string } | { ok: false; failure: IntakeFailure };
+type Read =
+  { ok: true; format: InvoiceFormat; invoice: CanonicalInvoice; hash: string } | { ok: false; failure: IntakeFailure };
 
 async function readJson(text: string, limits: IntakeLimits): Promise<Read> {
-  if (text.trim() === '') return { ok: false, failure: { status: 400, code: 'EMPTY_BODY', message: 'Body is empty but Content-Type is application/json', details: [] } };
+  if (text.trim() === '')
+    return {
+      ok: false,
+      failure: {
+        status: 400,
+        code: 'EMPTY_BODY',
+        message: 'Body is empty but Content-Type is application/json',
+        details: [],
+      },
+    };
   if (exceedsJsonDepth(text, limits.maxJsonDepth)) {
-    return { ok: false, failure: { status: 400, code: 'JSON_TOO_DEEP', message: `JSON nested deeper than ${limits.maxJsonDepth} levels`,
-      details: [{ path: '$', issue: 'nested too deeply', expected: `at most ${limits.maxJsonDepth} levels of arrays and objects`, actual: `more than ${limits.maxJsonDepth}` }] } };
+    return {
+      ok: false,
+      failure: {
+        status: 400,
+        code: 'JSON_TOO_DEEP',
+        message: `JSON nested deeper than ${limits.maxJsonDepth} levels`,
+        details: [
+          {
+            path: '$',
+            issue: 'nested too deeply',
+            expected: `at most ${limits.maxJsonDepth} levels of arrays and objects`,
+            actual: `more than ${limits.maxJsonDepth}`,
+          },
+        ],
+      },
+    };
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text, POISON);
   } catch (error) {
-    return { ok: false, failure: { status: 400, code: 'MALFORMED_JSON', message: `Body is not valid JSON: ${(error as Error).message}`, details: [] } };
+    return {
+      ok: false,
+      failure: {
+        status: 400,
+        code: 'MALFORMED_JSON',
+        message: `Body is not valid JSON: ${(error as Error).message}`,
+        details: [],
+      },
+    };
   }
   const checked = await checkInvoiceObject(parsed, '', limits);
   return checked.ok ? { ok: true, format: 'json', invoice: checked.invoice, hash: requestHash(parsed) } : checked;
@@ -57,12 +98,28 @@ async function readXml(text: string, limits: IntakeLimits): Promise<Read> {
   let invoice: CanonicalInvoice;
   let format: InvoiceFormat;
   try {
-    ({ invoice, format } = readInvoiceXml(text, { maxElements: limits.maxXmlElements, maxAttributes: limits.maxXmlAttributes }));
+    ({ invoice, format } = readInvoiceXml(text, {
+      maxElements: limits.maxXmlElements,
+      maxAttributes: limits.maxXmlAttributes,
+    }));
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
     const status = err.code === 'XML_TOO_LARGE' || err.code === 'XML_TOO_MANY_NODES' ? 413 : 400;
-    return { ok: false, failure: { status, code: err.code, message: err.message,
-      details: [{ path: err.path ?? '$', issue: err.message, expected: err.expected ?? 'a UBL 2.1 Invoice/CreditNote or a CII CrossIndustryInvoice' }] } };
+    return {
+      ok: false,
+      failure: {
+        status,
+        code: err.code,
+        message: err.message,
+        details: [
+          {
+            path: err.path ?? '$',
+            issue: err.message,
+            expected: err.expected ?? 'a UBL 2.1 Invoice/CreditNote or a CII CrossIndustryInvoice',
+          },
+        ],
+      },
+    };
   }
   const limit = countLimits(invoice, '', limits);
   if (limit) return { ok: false, failure: limit };

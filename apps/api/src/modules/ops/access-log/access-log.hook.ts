@@ -32,8 +32,15 @@ export class AccessLogHook implements OnModuleInit {
       if (!logger) return;
       const statusCode = reply.statusCode;
       const line = {
-        reqId: req.id, method: req.method, url: req.url.replace(SECRET_QUERY, '$1[redacted]'), route: req.routeOptions?.url, statusCode,
-        responseTimeMs: Math.round(reply.elapsedTime * 10) / 10, actor: actorOf(req), ip: req.ip, userAgent: req.headers['user-agent'],
+        reqId: req.id,
+        method: req.method,
+        url: req.url.replace(SECRET_QUERY, '$1[redacted]'),
+        route: req.routeOptions?.url,
+        statusCode,
+        responseTimeMs: Math.round(reply.elapsedTime * 10) / 10,
+        actor: actorOf(req),
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
       };
       if (statusCode >= 500) logger.error(line, 'request completed');
       else if (statusCode >= 400) logger.warn(line, 'request completed');

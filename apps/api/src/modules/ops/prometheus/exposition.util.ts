@@ -10,7 +10,9 @@ const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').rep
 export function family(name: string, type: 'counter' | 'gauge' | 'histogram', help: string, samples: Sample[]): string {
   const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
   for (const s of samples) {
-    const labels = Object.entries(s.labels ?? {}).map(([k, v]) => `${k}="${escape(v)}"`).join(',');
+    const labels = Object.entries(s.labels ?? {})
+      .map(([k, v]) => `${k}="${escape(v)}"`)
+      .join(',');
     lines.push(`${name}${s.suffix ?? ''}${labels ? `{${labels}}` : ''} ${Number.isFinite(s.value) ? s.value : 0}`);
   }
   return lines.join('\n');

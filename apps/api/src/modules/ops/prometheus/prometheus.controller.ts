@@ -21,7 +21,11 @@ export class PrometheusController {
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   async metrics(): Promise<string> {
-    const [process, business, pipeline] = await Promise.all([this.prom.registry.metrics(), this.business.exposition(), this.pipeline.exposition()]);
+    const [process, business, pipeline] = await Promise.all([
+      this.prom.registry.metrics(),
+      this.business.exposition(),
+      this.pipeline.exposition(),
+    ]);
     return `${process}\n${business}\n${pipeline}`;
   }
 }

@@ -21,10 +21,12 @@ export class ScrapeTokenGuard implements CanActivate {
   canActivate(ctx: ExecutionContext): boolean {
     if (this.cfg.METRICS_ENABLED === 'false') throw notFound('Route', 'metrics');
     if (!this.expected) return true;
-    const header = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers.authorization ?? '';
+    const header =
+      ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers.authorization ?? '';
     const given = header.startsWith('Bearer ') ? header.slice(7) : '';
     if (given && timingSafeEqual(digest(given), this.expected)) return true;
-    throw new ApiError(401, 'UNAUTHENTICATED', 'Send the scrape token as "Authorization: Bearer <METRICS_TOKEN>"',
-      [{ path: 'headers.authorization', issue: given ? 'wrong token' : 'missing', expected: 'Bearer <METRICS_TOKEN>' }]);
+    throw new ApiError(401, 'UNAUTHENTICATED', 'Send the scrape token as "Authorization: Bearer <METRICS_TOKEN>"', [
+      { path: 'headers.authorization', issue: given ? 'wrong token' : 'missing', expected: 'Bearer <METRICS_TOKEN>' },
+    ]);
   }
 }

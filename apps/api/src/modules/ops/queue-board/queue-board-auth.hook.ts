@@ -14,7 +14,10 @@ import { QUEUE_BOARD_ROUTE } from './queue-board.constants';
  */
 @Injectable()
 export class QueueBoardAuthHook implements OnModuleInit {
-  constructor(@Inject(HttpAdapterHost) private readonly host: HttpAdapterHost, @Inject(AuthService) private readonly auth: AuthService) {}
+  constructor(
+    @Inject(HttpAdapterHost) private readonly host: HttpAdapterHost,
+    @Inject(AuthService) private readonly auth: AuthService,
+  ) {}
 
   onModuleInit(): void {
     const fastify = this.host.httpAdapter?.getInstance<FastifyInstance>();
@@ -45,12 +48,16 @@ export class QueueBoardAuthHook implements OnModuleInit {
 
 export function isBoardRequest(req: Pick<FastifyRequest, 'url' | 'routeOptions'>): boolean {
   const route = req.routeOptions?.url;
-  return isUnder(normalisedPath(req.url), QUEUE_BOARD_ROUTE) || (!!route && isUnder(normalisedPath(route), QUEUE_BOARD_ROUTE));
+  return (
+    isUnder(normalisedPath(req.url), QUEUE_BOARD_ROUTE) ||
+    (!!route && isUnder(normalisedPath(route), QUEUE_BOARD_ROUTE))
+  );
 }
 
 function deny(reply: FastifyReply, status: 401 | 403) {
-  const body = status === 401
-    ? { error: { code: 'UNAUTHENTICATED', message: 'Sign in as an admin to see the queue board', details: [] } }
-    : { error: { code: 'FORBIDDEN', message: 'The queue board is for admins', details: [] } };
+  const body =
+    status === 401
+      ? { error: { code: 'UNAUTHENTICATED', message: 'Sign in as an admin to see the queue board', details: [] } }
+      : { error: { code: 'FORBIDDEN', message: 'The queue board is for admins', details: [] } };
   return reply.code(status).type('application/json').send(body);
 }

@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { isBoardRequest } from './queue-board-auth.hook';
 
 const EXTERNAL_STYLESHEET = /<link[^>]+href="https:\/\/fonts\.(googleapis|gstatic)\.com[^"]*"[^>]*>\s*/g;
-const EXTERNAL_PRECONNECT = /<link[^>]+rel="preconnect"[^>]+href="https:\/\/fonts\.(googleapis|gstatic)\.com[^"]*"[^>]*>\s*/g;
+const EXTERNAL_PRECONNECT =
+  /<link[^>]+rel="preconnect"[^>]+href="https:\/\/fonts\.(googleapis|gstatic)\.com[^"]*"[^>]*>\s*/g;
 
 /**
  * The queue board's page (bull-board) links Google Fonts; the board renders with the system fonts
@@ -18,7 +19,12 @@ export class QueueBoardFontsHook implements OnModuleInit {
     const fastify = this.host.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify?.addHook) return;
     fastify.addHook('onSend', async (req, reply, payload) => {
-      if (typeof payload !== 'string' || !isBoardRequest(req) || !String(reply.getHeader('content-type') ?? '').includes('text/html')) return payload;
+      if (
+        typeof payload !== 'string' ||
+        !isBoardRequest(req) ||
+        !String(reply.getHeader('content-type') ?? '').includes('text/html')
+      )
+        return payload;
       return payload.replace(EXTERNAL_PRECONNECT, '').replace(EXTERNAL_STYLESHEET, '');
     });
   }

@@ -13,7 +13,11 @@ const ServerAdapter = FastifyAdapter as unknown as new () => BullBoardServerAdap
 /** Bull Board for operators at /admin/queues (admins only). */
 @Module({
   imports: [
-    BullBoardModule.forRoot({ route: QUEUE_BOARD_ROUTE, adapter: ServerAdapter, boardOptions: { uiConfig: { boardTitle: 'Invoice triage queues' } } }),
+    BullBoardModule.forRoot({
+      route: QUEUE_BOARD_ROUTE,
+      adapter: ServerAdapter,
+      boardOptions: { uiConfig: { boardTitle: 'Invoice triage queues' } },
+    }),
     BullBoardModule.forFeature(...ALL_QUEUES.map((name) => ({ name, adapter: BullMQAdapter }))),
   ],
   providers: [QueueBoardAuthHook, QueueBoardFontsHook],

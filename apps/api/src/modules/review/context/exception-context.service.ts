@@ -9,13 +9,28 @@ import { ReviewActionsService } from '../review-actions.service';
 import { documentView } from './document-view';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
-const D = (v: unknown): Decimal | null => { try { return v === null || v === undefined || v === '' ? null : new Decimal(String(v)); } catch { return null; } };
+const D = (v: unknown): Decimal | null => {
+  try {
+    return v === null || v === undefined || v === '' ? null : new Decimal(String(v));
+  } catch {
+    return null;
+  }
+};
 const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 export type ContextKind = 'purchase-order' | 'duplicate' | 'bank-account' | 'vat' | 'supplier' | 'data';
 export const contextKindOf = (routeKey: string): ContextKind =>
-  routeKey.startsWith('po.') ? 'purchase-order' : routeKey.startsWith('duplicate.') ? 'duplicate' : routeKey === 'supplier.bank-account' ? 'bank-account'
-    : routeKey.startsWith('vat.') ? 'vat' : routeKey.startsWith('supplier.') ? 'supplier' : 'data';
+  routeKey.startsWith('po.')
+    ? 'purchase-order'
+    : routeKey.startsWith('duplicate.')
+      ? 'duplicate'
+      : routeKey === 'supplier.bank-account'
+        ? 'bank-account'
+        : routeKey.startsWith('vat.')
+          ? 'vat'
+          : routeKey.startsWith('supplier.')
+            ? 'supplier'
+            : 'data';
 
 /**
  * What a reviewer needs beside an exception to decide it, by kind: the 3-way match (invoice line, PO
@@ -25,30 +40,54 @@ export const contextKindOf = (routeKey: string): ContextKind =>
  */
 @Injectable()
 export class ExceptionContextService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource, @Inject(ReviewActionsService) private readonly actions: ReviewActionsService) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(ReviewActionsService) private readonly actions: ReviewActionsService,
+  ) {}
 
   async context(p: StaffPrincipal, id: string) {
     const row = await visibleTo(this.ds, p, await findException(this.ds, this.actions.uuid(id)));
     const [inv] = await this.ds.query(
       `SELECT id, invoice_number, format, raw_document, raw_content_type, canonical, supplier_id, seller_vat_id, payable::text AS payable, currency,
-              issue_date::text AS issue_date, purchase_order_reference, duplicate_of, received_at, status FROM invoices WHERE id = $1`, [row.invoice_id]);
-    const findings: { rule_id: string; field_path: string; hint: string | null; message: string; exception_id: string | null }[] = await this.ds.query(
+              issue_date::text AS issue_date, purchase_order_reference, duplicate_of, received_at, status FROM invoices WHERE id = $1`,
+      [row.invoice_id],
+    );
+    const findings: {
+      rule_id: string;
+      field_path: string;
+      hint: string | null;
+      message: string;
+      exception_id: string | null;
+    }[] = await this.ds.query(
       `SELECT rule_id, field_path, hint, message, exception_id FROM findings WHERE invoice_id = $1
-         AND validation_run = (SELECT max(validation_run) FROM findings WHERE invoice_id = $1)`, [row.invoice_id]);
+         AND validation_run = (SELECT max(validation_run) FROM findings WHERE invoice_id = $1)`,
+      [row.invoice_id],
+    );
     const mine = findings.filter((f) => f.exception_id === row.id);
     const canonical = (inv.canonical ?? {}) as CanonicalInvoice;
     const kind = contextKindOf(row.route_key);
     const supplierId = row.supplier_id ?? inv.supplier_id;
     const [purchaseOrder, duplicate, supplier] = await Promise.all([
-      inv.purchase_order_reference || kind === 'purchase-order' ? this.purchaseOrder(canonical, inv.purchase_order_reference, supplierId) : null,
+      inv.purchase_order_reference || kind === 'purchase-order'
+        ? this.purchaseOrder(canonical, inv.purchase_order_reference, supplierId)
+        : null,
       kind === 'duplicate' ? this.duplicate(inv, canonical, mine) : null,
       supplierId || kind === 'bank-account' || kind === 'supplier' ? this.supplier(supplierId, canonical) : null,
     ]);
     return {
-      exceptionId: row.id, kind,
-      purchaseOrder, duplicate, supplier,
+      exceptionId: row.id,
+      kind,
+      purchaseOrder,
+      duplicate,
+      supplier,
       vat: recomputeInvoice(canonical),
-      document: documentView(inv.raw_document, inv.raw_content_type, inv.format, canonical, mine.map((f) => f.field_path)),
+      document: documentView(
+        inv.raw_document,
+        inv.raw_content_type,
+        inv.format,
+        canonical,
+        mine.map((f) => f.field_path),
+      ),
     };
   }
 
@@ -58,34 +97,58 @@ export class ExceptionContextService {
     if (!ref) return { reference: null, found: false, lines: [], receipts: [] };
     const [po] = await this.ds.query(
       `SELECT p.id, p.number, p.currency, p.supplier_id, s.name AS supplier_name, s.price_tolerance_pct::text AS ptol, s.quantity_tolerance_pct::text AS qtol
-       FROM purchase_orders p JOIN suppliers s ON s.id = p.supplier_id WHERE p.number = $1`, [ref]);
+       FROM purchase_orders p JOIN suppliers s ON s.id = p.supplier_id WHERE p.number = $1`,
+      [ref],
+    );
     if (!po) return { reference: ref, found: false, lines: [], receipts: [] };
     const [poLines, receipts] = await Promise.all([
-      this.ds.query(`SELECT line_number, description, quantity::text AS quantity, unit_price::text AS unit_price FROM purchase_order_lines WHERE purchase_order_id = $1 ORDER BY line_number`, [po.id]),
-      this.ds.query(`SELECT g.id, g.reference, g.received_at, gl.po_line_number, gl.quantity_received::text AS quantity FROM goods_receipts g
-                     JOIN goods_receipt_lines gl ON gl.goods_receipt_id = g.id WHERE g.purchase_order_id = $1 ORDER BY g.received_at, gl.po_line_number`, [po.id]),
+      this.ds.query(
+        `SELECT line_number, description, quantity::text AS quantity, unit_price::text AS unit_price FROM purchase_order_lines WHERE purchase_order_id = $1 ORDER BY line_number`,
+        [po.id],
+      ),
+      this.ds.query(
+        `SELECT g.id, g.reference, g.received_at, gl.po_line_number, gl.quantity_received::text AS quantity FROM goods_receipts g
+                     JOIN goods_receipt_lines gl ON gl.goods_receipt_id = g.id WHERE g.purchase_order_id = $1 ORDER BY g.received_at, gl.po_line_number`,
+        [po.id],
+      ),
     ]);
     const priceTol = D(po.ptol) ?? new Decimal(0);
     const qtyTol = D(po.qtol) ?? new Decimal(0);
     const received = new Map<string, Decimal>();
-    for (const r of receipts) received.set(r.po_line_number, (received.get(r.po_line_number) ?? new Decimal(0)).plus(r.quantity));
+    for (const r of receipts)
+      received.set(r.po_line_number, (received.get(r.po_line_number) ?? new Decimal(0)).plus(r.quantity));
     const hasReceipts = receipts.length > 0;
     const lines = (inv.lines ?? []).map((l, index) => {
       const lineRef = l.poLineReference?.trim();
-      const pl = lineRef ? poLines.find((x: { line_number: string }) => x.line_number === lineRef) : poLines.length === 1 ? poLines[0] : undefined;
+      const pl = lineRef
+        ? poLines.find((x: { line_number: string }) => x.line_number === lineRef)
+        : poLines.length === 1
+          ? poLines[0]
+          : undefined;
       const price = D(l.unitPrice);
       const base = D(l.priceBaseQuantity);
       const unit = price && base && base.gt(0) ? price.div(base) : price;
       const ordered = pl ? D(pl.unit_price) : null;
-      const priceVariancePct = unit && ordered ? (ordered.isZero() ? new Decimal(100) : unit.minus(ordered).div(ordered).mul(100)) : null;
+      const priceVariancePct =
+        unit && ordered ? (ordered.isZero() ? new Decimal(100) : unit.minus(ordered).div(ordered).mul(100)) : null;
       const qty = D(l.quantity);
       const orderedQty = pl ? D(pl.quantity) : null;
-      const receivedQty = pl && hasReceipts ? received.get(pl.line_number) ?? new Decimal(0) : null;
+      const receivedQty = pl && hasReceipts ? (received.get(pl.line_number) ?? new Decimal(0)) : null;
       const against = receivedQty ?? orderedQty; // 3-way when goods receipts exist, else 2-way
       const allowed = against ? against.mul(qtyTol.div(100).plus(1)) : null;
       return {
-        index, invoiceLine: { id: l.id ?? null, description: l.description ?? l.name ?? null, quantity: l.quantity ?? null, unitCode: l.unitCode ?? null, unitPrice: base && base.gt(0) && unit ? unit.toString() : l.unitPrice ?? null, netAmount: l.netAmount ?? null },
-        poLine: pl ? { lineNumber: pl.line_number, description: pl.description, quantity: pl.quantity, unitPrice: pl.unit_price } : null,
+        index,
+        invoiceLine: {
+          id: l.id ?? null,
+          description: l.description ?? l.name ?? null,
+          quantity: l.quantity ?? null,
+          unitCode: l.unitCode ?? null,
+          unitPrice: base && base.gt(0) && unit ? unit.toString() : (l.unitPrice ?? null),
+          netAmount: l.netAmount ?? null,
+        },
+        poLine: pl
+          ? { lineNumber: pl.line_number, description: pl.description, quantity: pl.quantity, unitPrice: pl.unit_price }
+          : null,
         receivedQuantity: receivedQty?.toString() ?? null,
         priceVariancePct: priceVariancePct?.toDecimalPlaces(2).toString() ?? null,
         priceWithinTolerance: priceVariancePct ? priceVariancePct.lte(priceTol) : null,
@@ -95,10 +158,28 @@ export class ExceptionContextService {
       };
     });
     return {
-      reference: ref, found: true, number: po.number, currency: po.currency, supplierName: po.supplier_name, belongsToSupplier: !supplierId || po.supplier_id === supplierId,
-      tolerance: { pricePct: priceTol.toString(), quantityPct: qtyTol.toString() }, match: hasReceipts ? '3-way' : '2-way',
-      lines, receipts: receipts.map((r: any) => ({ id: r.id, reference: r.reference, receivedAt: iso(r.received_at), poLineNumber: r.po_line_number, quantity: r.quantity })),
-      poLines: poLines.map((x: any) => ({ lineNumber: x.line_number, description: x.description, quantity: x.quantity, unitPrice: x.unit_price })),
+      reference: ref,
+      found: true,
+      number: po.number,
+      currency: po.currency,
+      supplierName: po.supplier_name,
+      belongsToSupplier: !supplierId || po.supplier_id === supplierId,
+      tolerance: { pricePct: priceTol.toString(), quantityPct: qtyTol.toString() },
+      match: hasReceipts ? '3-way' : '2-way',
+      lines,
+      receipts: receipts.map((r: any) => ({
+        id: r.id,
+        reference: r.reference,
+        receivedAt: iso(r.received_at),
+        poLineNumber: r.po_line_number,
+        quantity: r.quantity,
+      })),
+      poLines: poLines.map((x: any) => ({
+        lineNumber: x.line_number,
+        description: x.description,
+        quantity: x.quantity,
+        unitPrice: x.unit_price,
+      })),
     };
   }
 
@@ -110,50 +191,97 @@ export class ExceptionContextService {
   private async duplicate(inv: any, canonical: CanonicalInvoice, mine: { hint: string | null; message: string }[]) {
     const named = mine.map((f) => UUID_IN_TEXT.exec(f.hint ?? '')?.[0]).find(Boolean) ?? inv.duplicate_of;
     const [earlier] = named
-      ? await this.ds.query(`SELECT id, invoice_number, status, canonical, received_at FROM invoices WHERE id = $1`, [named])
+      ? await this.ds.query(`SELECT id, invoice_number, status, canonical, received_at FROM invoices WHERE id = $1`, [
+          named,
+        ])
       : await this.ds.query(
-        `SELECT id, invoice_number, status, canonical, received_at FROM invoices WHERE seller_vat_id = $1 AND id <> $2 AND payable = $3::numeric AND currency = $4
+          `SELECT id, invoice_number, status, canonical, received_at FROM invoices WHERE seller_vat_id = $1 AND id <> $2 AND payable = $3::numeric AND currency = $4
          ORDER BY (upper(btrim(invoice_number)) = upper(btrim($6))) DESC, abs(issue_date - $5::date), received_at DESC LIMIT 1`,
-        [inv.seller_vat_id, inv.id, inv.payable, inv.currency, inv.issue_date, inv.invoice_number ?? '']);
+          [inv.seller_vat_id, inv.id, inv.payable, inv.currency, inv.issue_date, inv.invoice_number ?? ''],
+        );
     if (!earlier) return { earlier: null, differences: [] };
     const a = flatten(canonical);
     const b = flatten(earlier.canonical ?? {});
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(fieldOrder);
     return {
-      earlier: { id: earlier.id, invoiceNumber: earlier.invoice_number, status: earlier.status, receivedAt: iso(earlier.received_at), invoice: earlier.canonical },
-      fields: keys.map((k) => ({ path: k, current: a[k] ?? null, earlier: b[k] ?? null, differs: (a[k] ?? null) !== (b[k] ?? null) })),
+      earlier: {
+        id: earlier.id,
+        invoiceNumber: earlier.invoice_number,
+        status: earlier.status,
+        receivedAt: iso(earlier.received_at),
+        invoice: earlier.canonical,
+      },
+      fields: keys.map((k) => ({
+        path: k,
+        current: a[k] ?? null,
+        earlier: b[k] ?? null,
+        differs: (a[k] ?? null) !== (b[k] ?? null),
+      })),
       differences: keys.filter((k) => (a[k] ?? null) !== (b[k] ?? null)),
     };
   }
 
   /** The supplier record: bank accounts on file (since when) and the audited history of its changes, with the actors' names. */
   private async supplier(supplierId: string | null, canonical: CanonicalInvoice) {
-    const invoiceIban = canonical.seller?.iban ?? canonical.paymentMeans?.find((m) => m.accounts?.length)?.accounts?.[0]?.iban ?? null;
+    const invoiceIban =
+      canonical.seller?.iban ?? canonical.paymentMeans?.find((m) => m.accounts?.length)?.accounts?.[0]?.iban ?? null;
     if (!supplierId) return { known: false, invoiceIban, record: null, accounts: [], history: [] };
     const [[s], accounts, history] = await Promise.all([
-      this.ds.query(`SELECT id, name, vat_id, country_code, blocked, blocked_reason, requires_po, price_tolerance_pct::text AS ptol, quantity_tolerance_pct::text AS qtol,
-                            payment_terms_days, currency, created_at, updated_at FROM suppliers WHERE id = $1`, [supplierId]),
-      this.ds.query(`SELECT iban, created_at FROM supplier_bank_accounts WHERE supplier_id = $1 ORDER BY created_at, iban`, [supplierId]),
-      this.ds.query(`SELECT a.id, a.action, a.actor_type, a.actor_id, a.reason, a.data, a.occurred_at,
+      this.ds.query(
+        `SELECT id, name, vat_id, country_code, blocked, blocked_reason, requires_po, price_tolerance_pct::text AS ptol, quantity_tolerance_pct::text AS qtol,
+                            payment_terms_days, currency, created_at, updated_at FROM suppliers WHERE id = $1`,
+        [supplierId],
+      ),
+      this.ds.query(
+        `SELECT iban, created_at FROM supplier_bank_accounts WHERE supplier_id = $1 ORDER BY created_at, iban`,
+        [supplierId],
+      ),
+      this.ds.query(
+        `SELECT a.id, a.action, a.actor_type, a.actor_id, a.reason, a.data, a.occurred_at,
                             COALESCE(u.name, i.name, CASE WHEN a.actor_type = 'system' THEN 'system' END) AS actor_name
                      FROM audit_events a LEFT JOIN staff_users u ON a.actor_type = 'staff' AND u.id::text = a.actor_id
                        LEFT JOIN integrations i ON a.actor_type = 'integration' AND i.id::text = a.actor_id
-                     WHERE a.aggregate_type = 'supplier' AND a.aggregate_id = $1 ORDER BY a.id DESC LIMIT 50`, [supplierId]),
+                     WHERE a.aggregate_type = 'supplier' AND a.aggregate_id = $1 ORDER BY a.id DESC LIMIT 50`,
+        [supplierId],
+      ),
     ]);
     if (!s) return { known: false, invoiceIban, record: null, accounts: [], history: [] };
     const norm = (x: string | null | undefined) => (x ?? '').replace(/\s+/g, '').toUpperCase();
     return {
-      known: true, invoiceIban, ibanOnFile: invoiceIban ? accounts.some((a: { iban: string }) => norm(a.iban) === norm(invoiceIban)) : null,
-      record: { id: s.id, name: s.name, vatId: s.vat_id, countryCode: s.country_code, blocked: s.blocked, blockedReason: s.blocked_reason, requiresPo: s.requires_po,
-        priceTolerancePct: s.ptol, quantityTolerancePct: s.qtol, paymentTermsDays: s.payment_terms_days, currency: s.currency, createdAt: iso(s.created_at), updatedAt: iso(s.updated_at) },
+      known: true,
+      invoiceIban,
+      ibanOnFile: invoiceIban ? accounts.some((a: { iban: string }) => norm(a.iban) === norm(invoiceIban)) : null,
+      record: {
+        id: s.id,
+        name: s.name,
+        vatId: s.vat_id,
+        countryCode: s.country_code,
+        blocked: s.blocked,
+        blockedReason: s.blocked_reason,
+        requiresPo: s.requires_po,
+        priceTolerancePct: s.ptol,
+        quantityTolerancePct: s.qtol,
+        paymentTermsDays: s.payment_terms_days,
+        currency: s.currency,
+        createdAt: iso(s.created_at),
+        updatedAt: iso(s.updated_at),
+      },
       accounts: accounts.map((a: { iban: string; created_at: Date }) => ({ iban: a.iban, addedAt: iso(a.created_at) })),
       history: history.map((h: any) => {
         // An approved pending change adds accounts in its own event (the approver is its actor).
-        const added: string[] = h.action === 'bank_accounts_added' ? h.data?.ibans ?? [] : [];
+        const added: string[] = h.action === 'bank_accounts_added' ? (h.data?.ibans ?? []) : [];
         const before: string[] = h.data?.before?.bankAccounts ?? [];
         const after: string[] = [...(h.data?.after?.bankAccounts ?? h.data?.bankAccounts ?? []), ...added];
-        return { id: Number(h.id), action: h.action, actorType: h.actor_type, actorName: h.actor_name ?? h.actor_id, reason: h.reason, occurredAt: iso(h.occurred_at),
-          accountsAdded: after.filter((x) => !before.includes(x)), accountsRemoved: before.filter((x) => !after.includes(x)) };
+        return {
+          id: Number(h.id),
+          action: h.action,
+          actorType: h.actor_type,
+          actorName: h.actor_name ?? h.actor_id,
+          reason: h.reason,
+          occurredAt: iso(h.occurred_at),
+          accountsAdded: after.filter((x) => !before.includes(x)),
+          accountsRemoved: before.filter((x) => !after.includes(x)),
+        };
       }),
     };
   }
@@ -162,13 +290,29 @@ export class ExceptionContextService {
 /** Leaf values of an invoice by canonical path (`lines[0].unitPrice`), for the side-by-side comparison. */
 function flatten(v: unknown, path = '', out: Record<string, string> = {}): Record<string, string> {
   if (Array.isArray(v)) v.forEach((x, i) => flatten(x, `${path}[${i}]`, out));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) flatten(x, path ? `${path}.${k}` : k, out);
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) flatten(x, path ? `${path}.${k}` : k, out);
   else if (v !== null && v !== undefined && path) out[path] = String(v);
   return out;
 }
 
-const ORDER = ['invoiceNumber', 'issueDate', 'dueDate', 'typeCode', 'currency', 'purchaseOrderReference', 'seller', 'buyer', 'lines', 'vatBreakdown', 'totals'];
+const ORDER = [
+  'invoiceNumber',
+  'issueDate',
+  'dueDate',
+  'typeCode',
+  'currency',
+  'purchaseOrderReference',
+  'seller',
+  'buyer',
+  'lines',
+  'vatBreakdown',
+  'totals',
+];
 function fieldOrder(a: string, b: string): number {
-  const rank = (k: string) => { const i = ORDER.indexOf(k.split(/[.[]/)[0]); return i < 0 ? ORDER.length : i; };
+  const rank = (k: string) => {
+    const i = ORDER.indexOf(k.split(/[.[]/)[0]);
+    return i < 0 ? ORDER.length : i;
+  };
   return rank(a) - rank(b) || a.localeCompare(b, 'en', { numeric: true });
 }

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested, IsObject } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+  IsObject,
+} from 'class-validator';
 import { DECISIONS, Decision } from '@app/triage';
 
 export class CommentDto {
@@ -17,20 +30,35 @@ export class OptionalReasonDto {
 
 export class FieldCorrectionDto {
   @ApiProperty({ example: 'lines[0].vatRate', description: 'canonical JSON path, as in findings' })
-  @IsString() @Matches(/^[A-Za-z][A-Za-z0-9]*(\[\d{1,4}\])?(\.[A-Za-z][A-Za-z0-9]*(\[\d{1,4}\])?){0,5}$/, { message: 'fieldPath must be a canonical path like lines[0].vatRate' })
+  @IsString()
+  @Matches(/^[A-Za-z][A-Za-z0-9]*(\[\d{1,4}\])?(\.[A-Za-z][A-Za-z0-9]*(\[\d{1,4}\])?){0,5}$/, {
+    message: 'fieldPath must be a canonical path like lines[0].vatRate',
+  })
   fieldPath: string;
 
-  @ApiProperty({ nullable: true, example: '24' }) @ValidateIf((_, v) => v !== null) @IsString() @Length(0, 1000) value: string | null;
+  @ApiProperty({ nullable: true, example: '24' }) @ValidateIf((_, v) => v !== null) @IsString() @Length(0, 1000) value:
+    string | null;
 }
 
 export class ResolveDto {
   @ApiProperty({ enum: DECISIONS }) @IsIn(DECISIONS as unknown as string[]) decision: Decision;
   @ApiProperty() @IsString() @Length(1, 2000) reason: string;
-  @ApiPropertyOptional({ example: 'price-agreed-by-buyer', description: 'a code of GET /v1/reason-codes valid for the decision' })
-  @IsOptional() @IsString() @Length(1, 60) reasonCode?: string;
+  @ApiPropertyOptional({
+    example: 'price-agreed-by-buyer',
+    description: 'a code of GET /v1/reason-codes valid for the decision',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  reasonCode?: string;
 
   @ApiPropertyOptional({ type: [FieldCorrectionDto], description: 'required when decision is correct' })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => FieldCorrectionDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => FieldCorrectionDto)
   corrections?: FieldCorrectionDto[];
 }
 
@@ -41,7 +69,15 @@ export class ReassignDto {
 
 export class BulkActionDto {
   @ApiProperty({ enum: ['reassign', 'release'] }) @IsIn(['reassign', 'release']) action: 'reassign' | 'release';
-  @ApiProperty({ type: [String], description: 'exception ids (1–200)' }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsUUID('all', { each: true }) ids: string[];
-  @ApiPropertyOptional({ description: 'required for reassign' }) @ValidateIf((o) => o.action === 'reassign') @IsUUID() reviewerId?: string;
+  @ApiProperty({ type: [String], description: 'exception ids (1–200)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  ids: string[];
+  @ApiPropertyOptional({ description: 'required for reassign' })
+  @ValidateIf((o) => o.action === 'reassign')
+  @IsUUID()
+  reviewerId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) reason?: string;
 }

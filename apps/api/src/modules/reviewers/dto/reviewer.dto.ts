@@ -1,25 +1,66 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsOmittable } from '../../../common/optional.decorators';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 export class WorkingHoursDto {
-  @ApiProperty({ example: [1, 2, 3, 4, 5] }) @IsArray() @ArrayMaxSize(7) @IsInt({ each: true }) @Min(1, { each: true }) @Max(7, { each: true }) days: number[];
+  @ApiProperty({ example: [1, 2, 3, 4, 5] })
+  @IsArray()
+  @ArrayMaxSize(7)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(7, { each: true })
+  days: number[];
   @ApiProperty({ example: '08:00' }) @Matches(HHMM, { message: 'start must be HH:MM' }) start: string;
   @ApiProperty({ example: '17:00' }) @Matches(HHMM, { message: 'end must be HH:MM (24:00 allowed)' }) end: string;
 }
 
 export class ReviewerProfileDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional({ example: ['EE', 'FI'] }) @IsOmittable() @IsArray() @ArrayMaxSize(50) @Matches(/^[A-Z]{2}$/, { each: true }) countries?: string[];
-  @ApiPropertyOptional({ example: ['et', 'en'] }) @IsOmittable() @IsArray() @ArrayMaxSize(50) @Matches(/^[a-z]{2,3}$/, { each: true }) languages?: string[];
-  @ApiPropertyOptional({ example: ['regulatory'] }) @IsOmittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 60, { each: true }) categories?: string[];
+  @ApiPropertyOptional({ example: ['EE', 'FI'] })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^[A-Z]{2}$/, { each: true })
+  countries?: string[];
+  @ApiPropertyOptional({ example: ['et', 'en'] })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^[a-z]{2,3}$/, { each: true })
+  languages?: string[];
+  @ApiPropertyOptional({ example: ['regulatory'] })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 60, { each: true })
+  categories?: string[];
   @ApiPropertyOptional({ example: 10 }) @IsOmittable() @IsInt() @Min(0) @Max(1000) capacity?: number;
-  @ApiPropertyOptional({ enum: ['online', 'away', 'off'] }) @IsOmittable() @IsIn(['online', 'away', 'off']) availability?: 'online' | 'away' | 'off';
+  @ApiPropertyOptional({ enum: ['online', 'away', 'off'] })
+  @IsOmittable()
+  @IsIn(['online', 'away', 'off'])
+  availability?: 'online' | 'away' | 'off';
   @ApiPropertyOptional({ example: 'Europe/Tallinn' }) @IsOmittable() @IsString() @Length(1, 64) timeZone?: string;
-  @ApiPropertyOptional({ type: WorkingHoursDto }) @IsOmittable() @ValidateNested() @Type(() => WorkingHoursDto) workingHours?: WorkingHoursDto;
+  @ApiPropertyOptional({ type: WorkingHoursDto })
+  @IsOmittable()
+  @ValidateNested()
+  @Type(() => WorkingHoursDto)
+  workingHours?: WorkingHoursDto;
   @ApiPropertyOptional({ example: 150 }) @IsOmittable() @IsInt() @Min(0) @Max(100000) weeklyGoal?: number;
 }
 
@@ -27,5 +68,8 @@ export class CreateReviewerDto extends ReviewerProfileDto {
   @ApiProperty() @IsEmail({}, { message: 'email must be an email address' }) email: string;
   @ApiProperty() @IsString() @Length(1, 200) declare name: string;
   /** Managers create reviewers; only admins grant manager or admin. No password: the person sets their own through the invitation. */
-  @ApiPropertyOptional({ enum: ['reviewer', 'manager', 'admin'], description: 'manager and admin only by an admin' }) @IsOmittable() @IsIn(['reviewer', 'manager', 'admin']) role?: 'reviewer' | 'manager' | 'admin';
+  @ApiPropertyOptional({ enum: ['reviewer', 'manager', 'admin'], description: 'manager and admin only by an admin' })
+  @IsOmittable()
+  @IsIn(['reviewer', 'manager', 'admin'])
+  role?: 'reviewer' | 'manager' | 'admin';
 }

@@ -17,7 +17,9 @@ describe('DE rules', () => {
     const inv = domesticInvoice('DE');
     expect(run(r('DE-TAX-NUMBER'), contextFor(inv))).toEqual([]);
     delete inv.seller!.vatId;
-    expect(run(r('DE-TAX-NUMBER'), contextFor(inv))).toEqual([expect.objectContaining({ ruleId: 'DE-TAX-NUMBER', routeKey: 'vat.DE' })]);
+    expect(run(r('DE-TAX-NUMBER'), contextFor(inv))).toEqual([
+      expect.objectContaining({ ruleId: 'DE-TAX-NUMBER', routeKey: 'vat.DE' }),
+    ]);
     inv.seller!.taxRegistrationId = '21/815/08150';
     expect(run(r('DE-TAX-NUMBER'), contextFor(inv))).toEqual([]);
   });
@@ -44,7 +46,11 @@ describe('DE rules', () => {
       ['BR-DE-9', (i) => delete i.buyer!.address!.postalCode, 'buyer.address.postalCode'],
       ['BR-DE-15', (i) => delete i.buyerReference, 'buyerReference'],
       ['BR-DE-17', (i) => (i.typeCode = '393'), 'typeCode'],
-      ['BR-DE-19', (i) => (i.paymentMeans![0].accounts![0].iban = 'DE89370400440532013001'), 'paymentMeans[0].accounts[0].iban'],
+      [
+        'BR-DE-19',
+        (i) => (i.paymentMeans![0].accounts![0].iban = 'DE89370400440532013001'),
+        'paymentMeans[0].accounts[0].iban',
+      ],
       ['BR-DE-23-a', (i) => (i.paymentMeans![0].accounts = []), 'paymentMeans[0].accounts'],
       ['DE-LEITWEG-ID', (i) => (i.buyerReference = '04011000-1234512345-07'), 'buyerReference'],
     ];

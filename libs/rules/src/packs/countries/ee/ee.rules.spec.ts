@@ -25,13 +25,21 @@ describe('EE VAT rate change on 2025-07-01 (22% → 24%)', () => {
   });
 
   it('whole EE pack passes the 2025-06-30 invoice at 22% and fails the 2025-07-01 one', () => {
-    expect(run(EE_RULES, contextFor(domesticInvoice('EE', { issueDate: '2025-06-30', standardRate: '22' })))).toEqual([]);
-    expect(run(EE_RULES, contextFor(domesticInvoice('EE', { issueDate: '2025-07-01', standardRate: '22' }))).map((f) => f.ruleId)).toEqual(['EE-VAT-RATE', 'EE-VAT-RATE']);
+    expect(run(EE_RULES, contextFor(domesticInvoice('EE', { issueDate: '2025-06-30', standardRate: '22' })))).toEqual(
+      [],
+    );
+    expect(
+      run(EE_RULES, contextFor(domesticInvoice('EE', { issueDate: '2025-07-01', standardRate: '22' }))).map(
+        (f) => f.ruleId,
+      ),
+    ).toEqual(['EE-VAT-RATE', 'EE-VAT-RATE']);
   });
 
   // validateInvoice runs the packs the engine registers; once the country pack is registered the rate rule shows up there too.
   it('validateInvoice gives no blocking finding for the valid 2025-06-30 invoice', () => {
-    const blocking = validateInvoice(domesticInvoice('EE', { issueDate: '2025-06-30', standardRate: '22' }), { buyerCountry: 'EE' }).filter((f) => f.severity === 'blocking');
+    const blocking = validateInvoice(domesticInvoice('EE', { issueDate: '2025-06-30', standardRate: '22' }), {
+      buyerCountry: 'EE',
+    }).filter((f) => f.severity === 'blocking');
     expect(blocking).toEqual([]);
   });
 });

@@ -13,7 +13,8 @@ describe('FI VAT rate change on 2024-09-01 (24% → 25.5%)', () => {
   ])('invoice dated %s at %s%% has %d findings', (issueDate, standardRate, count) => {
     const findings = run(rate, contextFor(domesticInvoice('FI', { issueDate, standardRate })));
     expect(findings).toHaveLength(count);
-    if (count) expect(findings[0]).toMatchObject({ ruleId: 'FI-VAT-RATE', fieldPath: 'lines[0].vatRate', actual: standardRate });
+    if (count)
+      expect(findings[0]).toMatchObject({ ruleId: 'FI-VAT-RATE', fieldPath: 'lines[0].vatRate', actual: standardRate });
   });
 
   it('a tax point date before the change keeps the old rate', () => {
@@ -23,7 +24,11 @@ describe('FI VAT rate change on 2024-09-01 (24% → 25.5%)', () => {
   });
 
   it('whole FI pack: 24% passes before the change, 25.5% after', () => {
-    expect(run(FI_RULES, contextFor(domesticInvoice('FI', { issueDate: '2024-08-31', standardRate: '24' })))).toEqual([]);
-    expect(run(FI_RULES, contextFor(domesticInvoice('FI', { issueDate: '2024-09-01', standardRate: '25.5' })))).toEqual([]);
+    expect(run(FI_RULES, contextFor(domesticInvoice('FI', { issueDate: '2024-08-31', standardRate: '24' })))).toEqual(
+      [],
+    );
+    expect(run(FI_RULES, contextFor(domesticInvoice('FI', { issueDate: '2024-09-01', standardRate: '25.5' })))).toEqual(
+      [],
+    );
   });
 });

@@ -2,7 +2,17 @@ import { contextFor, domesticInvoice, ruleById, run } from '../shared/testing/do
 import { NL_RULES } from './nl.rules';
 
 const r = (id: string) => ruleById(NL_RULES, id);
-const ids = ['NL-R-001', 'NL-R-002', 'NL-R-003', 'NL-R-004', 'NL-R-005', 'NL-R-006', 'NL-R-007', 'NL-R-008', 'NL-R-009'];
+const ids = [
+  'NL-R-001',
+  'NL-R-002',
+  'NL-R-003',
+  'NL-R-004',
+  'NL-R-005',
+  'NL-R-006',
+  'NL-R-007',
+  'NL-R-008',
+  'NL-R-009',
+];
 
 describe('NL national rules (Peppol BIS NL-R-*)', () => {
   it.each(ids)('%s passes a valid Dutch invoice', (id) => {
@@ -20,13 +30,22 @@ describe('NL national rules (Peppol BIS NL-R-*)', () => {
   it('NL-R-002 flags each missing part of the supplier address', () => {
     const inv = domesticInvoice('NL');
     inv.seller!.address = { countryCode: 'NL', city: 'Amsterdam' };
-    expect(run(r('NL-R-002'), contextFor(inv)).map((f) => f.fieldPath)).toEqual(['seller.address.line1', 'seller.address.postalCode']);
+    expect(run(r('NL-R-002'), contextFor(inv)).map((f) => f.fieldPath)).toEqual([
+      'seller.address.line1',
+      'seller.address.postalCode',
+    ]);
   });
 
   it('NL-R-003 judges the scheme (0106 KvK / 0190 OIN), not the length, and leaves an absent id to EN 16931', () => {
     const inv = domesticInvoice('NL');
     inv.seller!.legalRegistrationSchemeId = '0088';
-    expect(run(r('NL-R-003'), contextFor(inv))).toEqual([expect.objectContaining({ fieldPath: 'seller.legalRegistrationSchemeId', routeKey: 'data.NL', severity: 'blocking' })]);
+    expect(run(r('NL-R-003'), contextFor(inv))).toEqual([
+      expect.objectContaining({
+        fieldPath: 'seller.legalRegistrationSchemeId',
+        routeKey: 'data.NL',
+        severity: 'blocking',
+      }),
+    ]);
     delete inv.seller!.legalRegistrationSchemeId;
     expect(run(r('NL-R-003'), contextFor(inv))).toHaveLength(1);
     inv.seller!.legalRegistrationSchemeId = '0190';
@@ -50,8 +69,12 @@ describe('NL national rules (Peppol BIS NL-R-*)', () => {
     const inv = domesticInvoice('NL');
     delete inv.buyer!.address!.postalCode;
     inv.buyer!.legalRegistrationSchemeId = '0208';
-    expect(run(r('NL-R-004'), contextFor(inv))).toEqual([expect.objectContaining({ fieldPath: 'buyer.address.postalCode' })]);
-    expect(run(r('NL-R-005'), contextFor(inv))).toEqual([expect.objectContaining({ fieldPath: 'buyer.legalRegistrationSchemeId' })]);
+    expect(run(r('NL-R-004'), contextFor(inv))).toEqual([
+      expect.objectContaining({ fieldPath: 'buyer.address.postalCode' }),
+    ]);
+    expect(run(r('NL-R-005'), contextFor(inv))).toEqual([
+      expect.objectContaining({ fieldPath: 'buyer.legalRegistrationSchemeId' }),
+    ]);
     inv.buyer!.legalRegistrationSchemeId = '0106';
     expect(run(r('NL-R-005'), contextFor(inv))).toEqual([]);
     inv.buyer!.legalRegistrationSchemeId = '0208';
@@ -61,8 +84,15 @@ describe('NL national rules (Peppol BIS NL-R-*)', () => {
 
   it('NL-R-006 flags a Dutch tax representative without address', () => {
     const inv = domesticInvoice('NL');
-    inv.sellerTaxRepresentative = { name: 'Rep B.V.', vatId: 'NL812345678B01', address: { countryCode: 'NL', city: 'Utrecht' } };
-    expect(run(r('NL-R-006'), contextFor(inv)).map((f) => f.fieldPath)).toEqual(['sellerTaxRepresentative.address.line1', 'sellerTaxRepresentative.address.postalCode']);
+    inv.sellerTaxRepresentative = {
+      name: 'Rep B.V.',
+      vatId: 'NL812345678B01',
+      address: { countryCode: 'NL', city: 'Utrecht' },
+    };
+    expect(run(r('NL-R-006'), contextFor(inv)).map((f) => f.fieldPath)).toEqual([
+      'sellerTaxRepresentative.address.line1',
+      'sellerTaxRepresentative.address.postalCode',
+    ]);
   });
 
   it('NL-R-007 flags an invoice to pay without payment means', () => {
@@ -96,6 +126,8 @@ describe('NL national rules (Peppol BIS NL-R-*)', () => {
   it('NL-R-009 flags order line references without an order reference', () => {
     const inv = domesticInvoice('NL');
     delete inv.purchaseOrderReference;
-    expect(run(r('NL-R-009'), contextFor(inv))).toEqual([expect.objectContaining({ fieldPath: 'purchaseOrderReference' })]);
+    expect(run(r('NL-R-009'), contextFor(inv))).toEqual([
+      expect.objectContaining({ fieldPath: 'purchaseOrderReference' }),
+    ]);
   });
 });

@@ -12,7 +12,9 @@ describe('NO national rules', () => {
   it.each(['NO923609016', 'NO123456789MVA', 'NO92360901MVA'])('NO-R-001 flags %s', (vatId) => {
     const inv = domesticInvoice('NO');
     inv.seller!.vatId = vatId;
-    expect(run(r('NO-R-001'), contextFor(inv))).toEqual([expect.objectContaining({ ruleId: 'NO-R-001', fieldPath: 'seller.vatId', severity: 'blocking', actual: vatId })]);
+    expect(run(r('NO-R-001'), contextFor(inv))).toEqual([
+      expect.objectContaining({ ruleId: 'NO-R-001', fieldPath: 'seller.vatId', severity: 'blocking', actual: vatId }),
+    ]);
   });
 
   it('mod11Valid follows the Schematron (weights 2-7 from the right, number above zero)', () => {
@@ -47,7 +49,9 @@ describe('NO national rules', () => {
     const inv = domesticInvoice('NO');
     delete inv.seller!.taxRegistrationId;
     inv.notes = ['Foretaksregisteret NO 923 609 016 MVA'];
-    expect(run(r('NO-R-002'), contextFor(inv))).toEqual([expect.objectContaining({ ruleId: 'NO-R-002', severity: 'warning', routeKey: 'data.NO' })]);
+    expect(run(r('NO-R-002'), contextFor(inv))).toEqual([
+      expect.objectContaining({ ruleId: 'NO-R-002', severity: 'warning', routeKey: 'data.NO' }),
+    ]);
     inv.seller!.taxRegistrationId = ' Foretaksregisteret ';
     expect(run(r('NO-R-002'), contextFor(inv))).toEqual([]);
   });

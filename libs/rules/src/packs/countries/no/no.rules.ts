@@ -30,7 +30,15 @@ const NO_R_001 = everywhere(
       const vatId = ctx.invoice.seller?.vatId;
       if (peppolSupplierCountry(ctx.invoice) !== 'NO' || !vatId?.startsWith('NO')) return [];
       if (/^[0-9]{9}MVA$/.test(vatId.slice(2)) && mod11Valid(vatId.slice(2, 11))) return [];
-      return [{ fieldPath: 'seller.vatId', message: 'The Norwegian supplier\'s VAT id must be NO, a valid 9-digit organisation number and MVA.', expected: 'NO + 9-digit organisation number + MVA', actual: vatId, hint: 'Check the number in Brønnøysundregistrene and ask the supplier for a corrected invoice.' }];
+      return [
+        {
+          fieldPath: 'seller.vatId',
+          message: "The Norwegian supplier's VAT id must be NO, a valid 9-digit organisation number and MVA.",
+          expected: 'NO + 9-digit organisation number + MVA',
+          actual: vatId,
+          hint: 'Check the number in Brønnøysundregistrene and ask the supplier for a corrected invoice.',
+        },
+      ];
     },
   }),
 );
@@ -42,10 +50,23 @@ const NO_R_002 = everywhere(
     country: 'NO',
     severity: 'warning',
     category: 'data-quality',
-    description: 'Norwegian supplier states "Foretaksregisteret" as its tax registration (foretaksregisterloven § 10-2)',
+    description:
+      'Norwegian supplier states "Foretaksregisteret" as its tax registration (foretaksregisterloven § 10-2)',
     check(ctx) {
-      if (peppolSupplierCountry(ctx.invoice) !== 'NO' || normalizeSpace(ctx.invoice.seller?.taxRegistrationId) === 'Foretaksregisteret') return [];
-      return [{ fieldPath: 'seller.taxRegistrationId', message: 'The Norwegian supplier does not state "Foretaksregisteret".', expected: 'Foretaksregisteret', actual: ctx.invoice.seller?.taxRegistrationId ?? '', hint: 'Required for AS, ASA and branches of foreign companies; tell the supplier, the invoice can still be processed.' }];
+      if (
+        peppolSupplierCountry(ctx.invoice) !== 'NO' ||
+        normalizeSpace(ctx.invoice.seller?.taxRegistrationId) === 'Foretaksregisteret'
+      )
+        return [];
+      return [
+        {
+          fieldPath: 'seller.taxRegistrationId',
+          message: 'The Norwegian supplier does not state "Foretaksregisteret".',
+          expected: 'Foretaksregisteret',
+          actual: ctx.invoice.seller?.taxRegistrationId ?? '',
+          hint: 'Required for AS, ASA and branches of foreign companies; tell the supplier, the invoice can still be processed.',
+        },
+      ];
     },
   }),
 );

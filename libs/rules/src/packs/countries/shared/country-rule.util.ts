@@ -1,7 +1,9 @@
 import type { Finding, RuleCategory, RuleContext, RuleDefinition, Severity } from '../../../engine/rule';
 import { buyingCountry } from './invoice-countries.util';
 
-export type FindingDetails = Pick<Finding, 'fieldPath' | 'message' | 'expected' | 'actual' | 'hint'> & { severity?: Severity };
+export type FindingDetails = Pick<Finding, 'fieldPath' | 'message' | 'expected' | 'actual' | 'hint'> & {
+  severity?: Severity;
+};
 
 export interface CountryRuleSpec {
   id: string;

@@ -22,7 +22,11 @@ export function sellerCountry(invoice: CanonicalInvoice): string | undefined {
  * VAT id, then its address. A Polish company registered for VAT in Finland charges Finnish rates.
  */
 export function chargingVatCountry(invoice: CanonicalInvoice): string | undefined {
-  return vatIdCountry(invoice.sellerTaxRepresentative?.vatId) ?? vatIdCountry(invoice.seller?.vatId) ?? partyCountry(invoice.seller);
+  return (
+    vatIdCountry(invoice.sellerTaxRepresentative?.vatId) ??
+    vatIdCountry(invoice.seller?.vatId) ??
+    partyCountry(invoice.seller)
+  );
 }
 
 /**

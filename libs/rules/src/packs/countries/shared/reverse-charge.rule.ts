@@ -20,14 +20,37 @@ export function reverseChargeRule(cc: string): RuleDefinition {
       if (!use) return [];
       const inv = ctx.invoice;
       const out: FindingDetails[] = [];
-      if (isBlank(inv.seller?.vatId) && isBlank(inv.sellerTaxRepresentative?.vatId) && isBlank(inv.seller?.taxRegistrationId)) {
-        out.push({ fieldPath: 'seller.vatId', message: 'A reverse-charge invoice needs the seller VAT id or tax registration.', expected: 'seller VAT id', actual: '', hint: 'Ask the supplier to state its VAT id.' });
+      if (
+        isBlank(inv.seller?.vatId) &&
+        isBlank(inv.sellerTaxRepresentative?.vatId) &&
+        isBlank(inv.seller?.taxRegistrationId)
+      ) {
+        out.push({
+          fieldPath: 'seller.vatId',
+          message: 'A reverse-charge invoice needs the seller VAT id or tax registration.',
+          expected: 'seller VAT id',
+          actual: '',
+          hint: 'Ask the supplier to state its VAT id.',
+        });
       }
       const buyerVat = inv.buyer?.vatId;
       if (isBlank(buyerVat)) {
-        out.push({ fieldPath: 'buyer.vatId', message: 'A reverse-charge invoice needs our VAT id as buyer: we account for the VAT.', expected: `${cc} VAT id of the buying entity`, actual: '', hint: 'Ask the supplier to add our VAT id.' });
+        out.push({
+          fieldPath: 'buyer.vatId',
+          message: 'A reverse-charge invoice needs our VAT id as buyer: we account for the VAT.',
+          expected: `${cc} VAT id of the buying entity`,
+          actual: '',
+          hint: 'Ask the supplier to add our VAT id.',
+        });
       } else if (vatIdCountry(buyerVat) !== cc) {
-        out.push({ severity: 'warning' as const, fieldPath: 'buyer.vatId', message: `The buyer VAT id is not a ${cc} VAT id, though the buying entity is in ${cc}.`, expected: `${cc} VAT id`, actual: buyerVat, hint: 'Check which of our VAT registrations self-assesses this VAT.' });
+        out.push({
+          severity: 'warning' as const,
+          fieldPath: 'buyer.vatId',
+          message: `The buyer VAT id is not a ${cc} VAT id, though the buying entity is in ${cc}.`,
+          expected: `${cc} VAT id`,
+          actual: buyerVat,
+          hint: 'Check which of our VAT registrations self-assesses this VAT.',
+        });
       }
       return out;
     },

@@ -11,13 +11,31 @@ export interface CategoryUse {
 export function categoryUses(invoice: CanonicalInvoice): CategoryUse[] {
   const uses: CategoryUse[] = [];
   (invoice.lines ?? []).forEach((l, i) => {
-    if (l?.vatCategory) uses.push({ category: l.vatCategory.trim().toUpperCase(), rate: l.vatRate, fieldPath: `lines[${i}].vatRate`, categoryPath: `lines[${i}].vatCategory` });
+    if (l?.vatCategory)
+      uses.push({
+        category: l.vatCategory.trim().toUpperCase(),
+        rate: l.vatRate,
+        fieldPath: `lines[${i}].vatRate`,
+        categoryPath: `lines[${i}].vatCategory`,
+      });
   });
   (invoice.allowanceCharges ?? []).forEach((a, i) => {
-    if (a?.vatCategory) uses.push({ category: a.vatCategory.trim().toUpperCase(), rate: a.vatRate, fieldPath: `allowanceCharges[${i}].vatRate`, categoryPath: `allowanceCharges[${i}].vatCategory` });
+    if (a?.vatCategory)
+      uses.push({
+        category: a.vatCategory.trim().toUpperCase(),
+        rate: a.vatRate,
+        fieldPath: `allowanceCharges[${i}].vatRate`,
+        categoryPath: `allowanceCharges[${i}].vatCategory`,
+      });
   });
   (invoice.vatBreakdown ?? []).forEach((b, i) => {
-    if (b?.category) uses.push({ category: b.category.trim().toUpperCase(), rate: b.rate, fieldPath: `vatBreakdown[${i}].rate`, categoryPath: `vatBreakdown[${i}].category` });
+    if (b?.category)
+      uses.push({
+        category: b.category.trim().toUpperCase(),
+        rate: b.rate,
+        fieldPath: `vatBreakdown[${i}].rate`,
+        categoryPath: `vatBreakdown[${i}].category`,
+      });
   });
   return uses;
 }

@@ -31,13 +31,26 @@ export function vatExemptionRule(cc: string): RuleDefinition {
         const category = b?.category?.trim().toUpperCase();
         if (!category || !NEEDS_REASON.has(category)) return;
         if (isBlank(b.exemptionReason) && isBlank(b.exemptionReasonCode)) {
-          out.push({ fieldPath: `vatBreakdown[${i}].exemptionReason`, message: `VAT category ${category} charges no VAT but the invoice does not say why.`, expected: 'exemption reason text or VATEX code', actual: '', hint: 'Without the legal ground the invoice cannot support the zero VAT; ask the supplier to state it (e.g. "Reverse charge", VATEX-EU-AE).' });
+          out.push({
+            fieldPath: `vatBreakdown[${i}].exemptionReason`,
+            message: `VAT category ${category} charges no VAT but the invoice does not say why.`,
+            expected: 'exemption reason text or VATEX code',
+            actual: '',
+            hint: 'Without the legal ground the invoice cannot support the zero VAT; ask the supplier to state it (e.g. "Reverse charge", VATEX-EU-AE).',
+          });
           return;
         }
         const codeCategory = b.exemptionReasonCode ? categoryOfVatex(b.exemptionReasonCode) : undefined;
         if (codeCategory && codeCategory !== category) {
           // A warning: the official validation accepts such pairs (XRechnung-O.xml gives VATEX-EU-132-1A with O).
-          out.push({ severity: 'warning', fieldPath: `vatBreakdown[${i}].exemptionReasonCode`, message: `Exemption code ${b.exemptionReasonCode} belongs to category ${codeCategory}, not ${category}.`, expected: `a VATEX code for ${category}`, actual: b.exemptionReasonCode, hint: 'Category and exemption code contradict each other; ask the supplier which treatment applies.' });
+          out.push({
+            severity: 'warning',
+            fieldPath: `vatBreakdown[${i}].exemptionReasonCode`,
+            message: `Exemption code ${b.exemptionReasonCode} belongs to category ${codeCategory}, not ${category}.`,
+            expected: `a VATEX code for ${category}`,
+            actual: b.exemptionReasonCode,
+            hint: 'Category and exemption code contradict each other; ask the supplier which treatment applies.',
+          });
         }
       });
       return out;

@@ -40,11 +40,29 @@ export function vatIdRule(cc: string, options: VatIdRuleOptions = {}): RuleDefin
         const fieldPath = `${key}.vatId`;
         const form = result.expectedForm ?? `${cc} + national number`;
         if (result.problem === 'missing-prefix') {
-          out.push({ fieldPath, message: `The ${label} VAT id has no country prefix.`, expected: form, actual: raw, hint: `Ask the supplier to state the VAT id with the ${cc} prefix; check it in VIES.` });
+          out.push({
+            fieldPath,
+            message: `The ${label} VAT id has no country prefix.`,
+            expected: form,
+            actual: raw,
+            hint: `Ask the supplier to state the VAT id with the ${cc} prefix; check it in VIES.`,
+          });
         } else if (result.problem === 'format') {
-          out.push({ fieldPath, message: `The ${label} VAT id does not have the ${cc} form.`, expected: form, actual: raw, hint: 'Compare with the VAT id in the supplier master data or VIES and ask for a corrected invoice.' });
+          out.push({
+            fieldPath,
+            message: `The ${label} VAT id does not have the ${cc} form.`,
+            expected: form,
+            actual: raw,
+            hint: 'Compare with the VAT id in the supplier master data or VIES and ask for a corrected invoice.',
+          });
         } else {
-          out.push({ fieldPath, message: `The ${label} VAT id fails the ${cc} check digit test: it is mistyped or not a real number.`, expected: `${form} with a valid check digit`, actual: raw, hint: 'Look the number up in VIES (or the national register) and ask the supplier for a corrected invoice.' });
+          out.push({
+            fieldPath,
+            message: `The ${label} VAT id fails the ${cc} check digit test: it is mistyped or not a real number.`,
+            expected: `${form} with a valid check digit`,
+            actual: raw,
+            hint: 'Look the number up in VIES (or the national register) and ask the supplier for a corrected invoice.',
+          });
         }
       }
       return out;

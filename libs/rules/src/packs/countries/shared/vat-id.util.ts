@@ -78,11 +78,14 @@ function computeVatIdCheck(raw: string): VatIdCheck {
   const country = vatIdCountry(normalised);
   if (!country) return { normalised, valid: false, problem: 'missing-prefix' };
   const format = FORMATS[country];
-  if (format && !format.pattern.test(normalised)) return { normalised, country, valid: false, problem: 'format', expectedForm: format.form };
+  if (format && !format.pattern.test(normalised))
+    return { normalised, country, valid: false, problem: 'format', expectedForm: format.form };
   const result = checkVAT(normalised, jsvatCountries);
   if (!result.isSupportedCountry) return { normalised, country, valid: true };
   if (!format && !result.isValidFormat) return { normalised, country, valid: false, problem: 'format' };
   const digits = normalised.slice(2).replace(/\D.*$/, '');
   const valid = result.isValid && (STRICTER[country]?.(digits) ?? true);
-  return valid ? { normalised, country, valid } : { normalised, country, valid: false, problem: 'checksum', expectedForm: format?.form };
+  return valid
+    ? { normalised, country, valid }
+    : { normalised, country, valid: false, problem: 'checksum', expectedForm: format?.form };
 }

@@ -26,7 +26,11 @@ function sameRate(a: string, b: string): boolean {
  * <CC>-VAT-RATE: standard-rated (S) lines, allowances/charges and breakdown rows charged under CC's VAT
  * carry a rate of CC in force on the VAT decision date, read from the effective-dated settings.
  */
-export function vatRateRule(cc: string, id = `${cc}-VAT-RATE`, skip?: (invoice: CanonicalInvoice) => boolean): RuleDefinition {
+export function vatRateRule(
+  cc: string,
+  id = `${cc}-VAT-RATE`,
+  skip?: (invoice: CanonicalInvoice) => boolean,
+): RuleDefinition {
   return defineCountryRule({
     id,
     country: cc,

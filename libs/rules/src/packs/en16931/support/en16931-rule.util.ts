@@ -64,8 +64,12 @@ export function en16931Rule(spec: En16931RuleSpec): RuleDefinition {
 
 const collector: { out: Finding[] | undefined; toFinding: (v: Violation) => Finding; report: Report } = {
   out: undefined,
-  toFinding: () => { throw new Error('no rule is being evaluated'); },
-  report: (v: Violation) => { (collector.out ??= []).push(collector.toFinding(v)); },
+  toFinding: () => {
+    throw new Error('no rule is being evaluated');
+  },
+  report: (v: Violation) => {
+    (collector.out ??= []).push(collector.toFinding(v));
+  },
 };
 
 const NONE = Object.freeze([]) as unknown as Finding[];

@@ -8,10 +8,13 @@ describe('expectedTaxCents', () => {
   const amount = () => {
     const digits = Math.floor(next() * 10) + 1;
     const whole = String(Math.floor(next() * 10 ** digits));
-    const frac = ['', '.5', '.05', '.99', `.${String(Math.floor(next() * 100)).padStart(2, '0')}`][Math.floor(next() * 5)];
+    const frac = ['', '.5', '.05', '.99', `.${String(Math.floor(next() * 100)).padStart(2, '0')}`][
+      Math.floor(next() * 5)
+    ];
     return `${next() < 0.2 ? '-' : ''}${whole}${frac}`;
   };
-  const rate = () => ['0', '0.5', '5', '5.5', '9', '12', '13.5', '21', '24', '25', '25.5', '7.25'][Math.floor(next() * 12)];
+  const rate = () =>
+    ['0', '0.5', '5', '5.5', '9', '12', '13.5', '21', '24', '25', '25.5', '7.25'][Math.floor(next() * 12)];
 
   it('equals round2(|taxable| × rate / 100) in cents for plain values', () => {
     for (let i = 0; i < 5000; i++) {
@@ -27,6 +30,8 @@ describe('expectedTaxCents', () => {
     expect(expectedTaxCents({ category: 'S', taxableAmount: '100', rate: '-5', taxAmount: '24' }, 0)).toBeNull();
     expect(expectedTaxCents({ category: 'S', taxableAmount: '100', rate: '0.25', taxAmount: '0' }, 50)).toBeNull();
     expect(expectedTaxCents({ category: 'S', taxableAmount: '100', taxAmount: '0' }, 0)).toBeNull();
-    expect(expectedTaxCents({ category: 'S', taxableAmount: '99999999999.99', rate: '99999999999', taxAmount: '0' }, 0)).toBeNull();
+    expect(
+      expectedTaxCents({ category: 'S', taxableAmount: '99999999999.99', rate: '99999999999', taxAmount: '0' }, 0),
+    ).toBeNull();
   });
 });

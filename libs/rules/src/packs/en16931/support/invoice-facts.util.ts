@@ -88,7 +88,8 @@ function buildFacts(inv: CanonicalInvoice, format: InvoiceFormat): InvoiceFacts 
   const touchedCats = new Set<string>(lineCats);
   for (const c of breakdownCats) touchedCats.add(c);
   for (const ac of acs) touchedCats.add(cat(ac.vatCategory));
-  for (const l of lines) if (l.allowanceCharges) for (const ac of l.allowanceCharges) touchedCats.add(cat(ac.vatCategory));
+  for (const l of lines)
+    if (l.allowanceCharges) for (const ac of l.allowanceCharges) touchedCats.add(cat(ac.vatCategory));
   let lineSum: Dec | undefined;
   let lineCents: number | null | undefined;
   return {
@@ -121,12 +122,15 @@ function buildFacts(inv: CanonicalInvoice, format: InvoiceFormat): InvoiceFacts 
       lines.forEach((l) => {
         if (cat(l.vatCategory) === c && rateOk(l.vatRate)) s = s.plus(dec(l.netAmount) ?? ZERO);
       });
-      for (const { ac } of docCharges) if (cat(ac.vatCategory) === c && rateOk(ac.vatRate)) s = s.plus(dec(ac.amount) ?? ZERO);
-      for (const { ac } of docAllowances) if (cat(ac.vatCategory) === c && rateOk(ac.vatRate)) s = s.minus(dec(ac.amount) ?? ZERO);
+      for (const { ac } of docCharges)
+        if (cat(ac.vatCategory) === c && rateOk(ac.vatRate)) s = s.plus(dec(ac.amount) ?? ZERO);
+      for (const { ac } of docAllowances)
+        if (cat(ac.vatCategory) === c && rateOk(ac.vatRate)) s = s.minus(dec(ac.amount) ?? ZERO);
       return s;
     },
     lineNetCents() {
-      if (lineCents === undefined) lineCents = lines.length > MAX_CENT_TERMS ? null : sumCents(lines, (l) => l.netAmount);
+      if (lineCents === undefined)
+        lineCents = lines.length > MAX_CENT_TERMS ? null : sumCents(lines, (l) => l.netAmount);
       return lineCents;
     },
     categoryBaseCents(c: string, roundedRate: Dec) {
@@ -198,4 +202,3 @@ export function expectedTaxCents(b: CanonicalVatBreakdown, minRateCents: number)
   if (!Number.isSafeInteger(scaled)) return null;
   return (scaled - (scaled % 10_000)) / 10_000;
 }
-

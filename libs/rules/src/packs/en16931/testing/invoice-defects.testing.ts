@@ -1,6 +1,15 @@
 import Decimal from 'decimal.js';
 import type { CanonicalInvoice } from '@app/domain';
-import { type ElementSpan, findChild, findElement, findPath, removeElement, replaceContent, setAttribute, textOf } from './xml-edit.testing';
+import {
+  type ElementSpan,
+  findChild,
+  findElement,
+  findPath,
+  removeElement,
+  replaceContent,
+  setAttribute,
+  textOf,
+} from './xml-edit.testing';
 
 /**
  * Typical single defects of real supplier invoices, applied to a complete, valid invoice. Each says
@@ -15,7 +24,17 @@ export interface InvoiceDefect {
 }
 
 /** VAT category code → the rule-id stem of its category rules (BR-S-08, BR-IC-08, ...). */
-const CATEGORY_STEM: Record<string, string> = { S: 'S', Z: 'Z', E: 'E', AE: 'AE', K: 'IC', G: 'G', O: 'O', L: 'AF', M: 'AG' };
+const CATEGORY_STEM: Record<string, string> = {
+  S: 'S',
+  Z: 'Z',
+  E: 'E',
+  AE: 'AE',
+  K: 'IC',
+  G: 'G',
+  O: 'O',
+  L: 'AF',
+  M: 'AG',
+};
 
 function rootOf(xml: string): ElementSpan {
   const name = /<((?:[\w.-]+:)?(?:Invoice|CreditNote|CrossIndustryInvoice))[\s>]/.exec(xml)![1];
@@ -33,13 +52,23 @@ function ublLines(xml: string): ElementSpan[] {
 
 function ciiLines(xml: string): ElementSpan[] {
   const out: ElementSpan[] = [];
-  for (let el = findElement(xml, 'ram:IncludedSupplyChainTradeLineItem'); el; el = findElement(xml, 'ram:IncludedSupplyChainTradeLineItem', el.end)) out.push(el);
+  for (
+    let el = findElement(xml, 'ram:IncludedSupplyChainTradeLineItem');
+    el;
+    el = findElement(xml, 'ram:IncludedSupplyChainTradeLineItem', el.end)
+  )
+    out.push(el);
   return out;
 }
 
 function allIn(xml: string, parent: ElementSpan, tag: string): ElementSpan[] {
   const out: ElementSpan[] = [];
-  for (let el = findElement(xml, tag, parent.contentStart, parent.contentEnd); el && el.end <= parent.contentEnd; el = findElement(xml, tag, el.end, parent.contentEnd)) out.push(el);
+  for (
+    let el = findElement(xml, tag, parent.contentStart, parent.contentEnd);
+    el && el.end <= parent.contentEnd;
+    el = findElement(xml, tag, el.end, parent.contentEnd)
+  )
+    out.push(el);
   return out;
 }
 
@@ -74,8 +103,10 @@ function removeAll(xml: string, tag: string, within?: (x: string) => ElementSpan
   }
 }
 
-const ciiSettlement = (xml: string) => path(xml, 'rsm:SupplyChainTradeTransaction', 'ram:ApplicableHeaderTradeSettlement');
-const ciiAgreement = (xml: string) => path(xml, 'rsm:SupplyChainTradeTransaction', 'ram:ApplicableHeaderTradeAgreement');
+const ciiSettlement = (xml: string) =>
+  path(xml, 'rsm:SupplyChainTradeTransaction', 'ram:ApplicableHeaderTradeSettlement');
+const ciiAgreement = (xml: string) =>
+  path(xml, 'rsm:SupplyChainTradeTransaction', 'ram:ApplicableHeaderTradeAgreement');
 const ciiSummation = (xml: string) => {
   const s = ciiSettlement(xml);
   return s && findChild(xml, s, 'ram:SpecifiedTradeSettlementHeaderMonetarySummation');
@@ -90,20 +121,27 @@ const ublRootChild = (xml: string, tag: string) => findChild(xml, rootOf(xml), t
 /** The first line (UBL or CII) whose VAT category is S with a non-zero net amount. */
 function firstStandardLine(xml: string, format: 'ubl' | 'cii'): { line: ElementSpan; category: ElementSpan } | null {
   for (const line of format === 'ubl' ? ublLines(xml) : ciiLines(xml)) {
-    const holder = format === 'ubl'
-      ? findElement(xml, 'cac:ClassifiedTaxCategory', line.contentStart, line.contentEnd)
-      : findElement(xml, 'ram:ApplicableTradeTax', line.contentStart, line.contentEnd);
+    const holder =
+      format === 'ubl'
+        ? findElement(xml, 'cac:ClassifiedTaxCategory', line.contentStart, line.contentEnd)
+        : findElement(xml, 'ram:ApplicableTradeTax', line.contentStart, line.contentEnd);
     const category = holder && findChild(xml, holder, format === 'ubl' ? 'cbc:ID' : 'ram:CategoryCode');
-    const net = format === 'ubl'
-      ? findChild(xml, line, 'cbc:LineExtensionAmount')
-      : findElement(xml, 'ram:LineTotalAmount', line.contentStart, line.contentEnd);
-    if (category && net && textOf(xml, category) === 'S' && !new Decimal(textOf(xml, net)).isZero()) return { line, category };
+    const net =
+      format === 'ubl'
+        ? findChild(xml, line, 'cbc:LineExtensionAmount')
+        : findElement(xml, 'ram:LineTotalAmount', line.contentStart, line.contentEnd);
+    if (category && net && textOf(xml, category) === 'S' && !new Decimal(textOf(xml, net)).isZero())
+      return { line, category };
   }
   return null;
 }
 
 function usesCategory(inv: CanonicalInvoice, category: string): boolean {
-  return [...(inv.lines ?? []), ...(inv.allowanceCharges ?? []), ...(inv.vatBreakdown ?? []).map((b) => ({ vatCategory: b.category }))].some((x) => x.vatCategory?.trim() === category);
+  return [
+    ...(inv.lines ?? []),
+    ...(inv.allowanceCharges ?? []),
+    ...(inv.vatBreakdown ?? []).map((b) => ({ vatCategory: b.category })),
+  ].some((x) => x.vatCategory?.trim() === category);
 }
 
 function categoryOfFirstLine(inv: CanonicalInvoice): string {
@@ -115,7 +153,12 @@ function docAllowanceCharge(xml: string, format: 'ubl' | 'cii'): { el: ElementSp
   if (!parent) return null;
   const el = findChild(xml, parent, format === 'ubl' ? 'cac:AllowanceCharge' : 'ram:SpecifiedTradeAllowanceCharge');
   if (!el) return null;
-  const indicator = findElement(xml, format === 'ubl' ? 'cbc:ChargeIndicator' : 'udt:Indicator', el.contentStart, el.contentEnd);
+  const indicator = findElement(
+    xml,
+    format === 'ubl' ? 'cbc:ChargeIndicator' : 'udt:Indicator',
+    el.contentStart,
+    el.contentEnd,
+  );
   return { el, charge: !!indicator && textOf(xml, indicator).toLowerCase() === 'true' };
 }
 
@@ -123,7 +166,9 @@ function withoutReasons(xml: string, format: 'ubl' | 'cii'): string | null {
   const ac = docAllowanceCharge(xml, format);
   if (!ac) return null;
   let out = xml;
-  for (const tag of format === 'ubl' ? ['cbc:AllowanceChargeReasonCode', 'cbc:AllowanceChargeReason'] : ['ram:ReasonCode', 'ram:Reason']) {
+  for (const tag of format === 'ubl'
+    ? ['cbc:AllowanceChargeReasonCode', 'cbc:AllowanceChargeReason']
+    : ['ram:ReasonCode', 'ram:Reason']) {
     for (;;) {
       const current = docAllowanceCharge(out, format)!.el;
       const el = findChild(out, current, tag);
@@ -139,7 +184,10 @@ function buyerIdRules(inv: CanonicalInvoice): string[] {
   const out = new Set<string>();
   const lineCats = new Set((inv.lines ?? []).map((l) => l.vatCategory?.trim()));
   const acs = inv.allowanceCharges ?? [];
-  for (const [cat, stem] of [['AE', 'AE'], ['K', 'IC']]) {
+  for (const [cat, stem] of [
+    ['AE', 'AE'],
+    ['K', 'IC'],
+  ]) {
     if (lineCats.has(cat)) out.add(`BR-${stem}-02`);
     if (acs.some((a) => !a.chargeIndicator && a.vatCategory?.trim() === cat)) out.add(`BR-${stem}-03`);
     if (acs.some((a) => a.chargeIndicator && a.vatCategory?.trim() === cat)) out.add(`BR-${stem}-04`);
@@ -150,15 +198,24 @@ function buyerIdRules(inv: CanonicalInvoice): string[] {
 export const INVOICE_DEFECTS: InvoiceDefect[] = [
   {
     name: 'seller name removed',
-    ubl: (x) => remove(path(x, 'cac:AccountingSupplierParty', 'cac:Party', 'cac:PartyLegalEntity', 'cbc:RegistrationName'), x),
-    cii: (x) => { const p = ciiParty(x, 'ram:SellerTradeParty'); return remove(p && findChild(x, p, 'ram:Name'), x); },
+    ubl: (x) =>
+      remove(path(x, 'cac:AccountingSupplierParty', 'cac:Party', 'cac:PartyLegalEntity', 'cbc:RegistrationName'), x),
+    cii: (x) => {
+      const p = ciiParty(x, 'ram:SellerTradeParty');
+      return remove(p && findChild(x, p, 'ram:Name'), x);
+    },
     // UBL: the payee cardinality rules compare payee and seller names, which fails with no seller name.
-    expect: (inv, format) => (format === 'ubl' && inv.payee ? ['BR-06', 'UBL-SR-19', 'UBL-SR-20', 'UBL-SR-21'] : ['BR-06']),
+    expect: (inv, format) =>
+      format === 'ubl' && inv.payee ? ['BR-06', 'UBL-SR-19', 'UBL-SR-20', 'UBL-SR-21'] : ['BR-06'],
   },
   {
     name: 'buyer name removed',
-    ubl: (x) => remove(path(x, 'cac:AccountingCustomerParty', 'cac:Party', 'cac:PartyLegalEntity', 'cbc:RegistrationName'), x),
-    cii: (x) => { const p = ciiParty(x, 'ram:BuyerTradeParty'); return remove(p && findChild(x, p, 'ram:Name'), x); },
+    ubl: (x) =>
+      remove(path(x, 'cac:AccountingCustomerParty', 'cac:Party', 'cac:PartyLegalEntity', 'cbc:RegistrationName'), x),
+    cii: (x) => {
+      const p = ciiParty(x, 'ram:BuyerTradeParty');
+      return remove(p && findChild(x, p, 'ram:Name'), x);
+    },
     expect: ['BR-07'],
   },
   {
@@ -182,25 +239,40 @@ export const INVOICE_DEFECTS: InvoiceDefect[] = [
   {
     name: 'currency code removed',
     ubl: (x) => remove(ublRootChild(x, 'cbc:DocumentCurrencyCode'), x),
-    cii: (x) => { const s = ciiSettlement(x); return remove(s && findChild(x, s, 'ram:InvoiceCurrencyCode'), x); },
+    cii: (x) => {
+      const s = ciiSettlement(x);
+      return remove(s && findChild(x, s, 'ram:InvoiceCurrencyCode'), x);
+    },
     expect: ['BR-05'],
   },
   {
     name: 'amount due off by one',
     ubl: (x) => shift(path(x, 'cac:LegalMonetaryTotal', 'cbc:PayableAmount'), x, 1),
-    cii: (x) => { const s = ciiSummation(x); return shift(s && findChild(x, s, 'ram:DuePayableAmount'), x, 1); },
+    cii: (x) => {
+      const s = ciiSummation(x);
+      return shift(s && findChild(x, s, 'ram:DuePayableAmount'), x, 1);
+    },
     expect: ['BR-CO-16'],
   },
   {
     name: 'sum of line net amounts off by ten',
     ubl: (x) => shift(path(x, 'cac:LegalMonetaryTotal', 'cbc:LineExtensionAmount'), x, 10),
-    cii: (x) => { const s = ciiSummation(x); return shift(s && findChild(x, s, 'ram:LineTotalAmount'), x, 10); },
+    cii: (x) => {
+      const s = ciiSummation(x);
+      return shift(s && findChild(x, s, 'ram:LineTotalAmount'), x, 10);
+    },
     expect: ['BR-CO-10', 'BR-CO-13'],
   },
   {
     name: 'first line net amount off by ten',
-    ubl: (x) => { const l = ublLines(x)[0]; return shift(l && findChild(x, l, 'cbc:LineExtensionAmount'), x, 10); },
-    cii: (x) => { const l = ciiLines(x)[0]; return shift(l && findElement(x, 'ram:LineTotalAmount', l.contentStart, l.contentEnd), x, 10); },
+    ubl: (x) => {
+      const l = ublLines(x)[0];
+      return shift(l && findChild(x, l, 'cbc:LineExtensionAmount'), x, 10);
+    },
+    cii: (x) => {
+      const l = ciiLines(x)[0];
+      return shift(l && findElement(x, 'ram:LineTotalAmount', l.contentStart, l.contentEnd), x, 10);
+    },
     // Categories without a taxable-amount rule (e.g. B, split payment) only break the line total.
     expect: (inv) => {
       const stem = CATEGORY_STEM[categoryOfFirstLine(inv)];
@@ -211,7 +283,12 @@ export const INVOICE_DEFECTS: InvoiceDefect[] = [
     name: 'standard-rated VAT amount off by five',
     ubl: (x) => {
       for (const sub of allIn(x, rootOf(x), 'cac:TaxSubtotal')) {
-        const id = findElement(x, 'cbc:ID', (findElement(x, 'cac:TaxCategory', sub.contentStart, sub.contentEnd) ?? sub).contentStart, sub.contentEnd);
+        const id = findElement(
+          x,
+          'cbc:ID',
+          (findElement(x, 'cac:TaxCategory', sub.contentStart, sub.contentEnd) ?? sub).contentStart,
+          sub.contentEnd,
+        );
         if (id && textOf(x, id) === 'S') return shift(findChild(x, sub, 'cbc:TaxAmount'), x, 5);
       }
       return null;
@@ -219,7 +296,11 @@ export const INVOICE_DEFECTS: InvoiceDefect[] = [
     cii: (x) => {
       const s = ciiSettlement(x);
       if (!s) return null;
-      for (let t = findChild(x, s, 'ram:ApplicableTradeTax'); t; t = findElement(x, 'ram:ApplicableTradeTax', t.end, s.contentEnd)) {
+      for (
+        let t = findChild(x, s, 'ram:ApplicableTradeTax');
+        t;
+        t = findElement(x, 'ram:ApplicableTradeTax', t.end, s.contentEnd)
+      ) {
         const code = findChild(x, t, 'ram:CategoryCode');
         if (code && textOf(x, code) === 'S') return shift(findChild(x, t, 'ram:CalculatedAmount'), x, 5);
       }
@@ -229,11 +310,19 @@ export const INVOICE_DEFECTS: InvoiceDefect[] = [
   },
   {
     name: 'standard-rated line marked zero-rated',
-    ubl: (x) => { const l = firstStandardLine(x, 'ubl'); return l ? replaceContent(x, l.category, 'Z') : null; },
-    cii: (x) => { const l = firstStandardLine(x, 'cii'); return l ? replaceContent(x, l.category, 'Z') : null; },
+    ubl: (x) => {
+      const l = firstStandardLine(x, 'ubl');
+      return l ? replaceContent(x, l.category, 'Z') : null;
+    },
+    cii: (x) => {
+      const l = firstStandardLine(x, 'cii');
+      return l ? replaceContent(x, l.category, 'Z') : null;
+    },
     // BR-S-01 too when that line was the only standard-rated line or document allowance/charge.
     expect: (inv) => {
-      const standard = [...(inv.lines ?? []), ...(inv.allowanceCharges ?? [])].filter((x) => x.vatCategory?.trim() === 'S').length;
+      const standard = [...(inv.lines ?? []), ...(inv.allowanceCharges ?? [])].filter(
+        (x) => x.vatCategory?.trim() === 'S',
+      ).length;
       // With a zero-rated breakdown already there, its taxable amount no longer matches instead.
       const zeroBreakdown = (inv.vatBreakdown ?? []).some((b) => b.category?.trim() === 'Z');
       return [zeroBreakdown ? 'BR-Z-08' : 'BR-Z-01', 'BR-Z-05', 'BR-S-08', ...(standard > 1 ? [] : ['BR-S-01'])];
@@ -242,52 +331,124 @@ export const INVOICE_DEFECTS: InvoiceDefect[] = [
   {
     name: 'invalid currency code',
     ubl: (x) => setText(ublRootChild(x, 'cbc:DocumentCurrencyCode'), x, 'EUX'),
-    cii: (x) => { const s = ciiSettlement(x); return setText(s && findChild(x, s, 'ram:InvoiceCurrencyCode'), x, 'EUX'); },
+    cii: (x) => {
+      const s = ciiSettlement(x);
+      return setText(s && findChild(x, s, 'ram:InvoiceCurrencyCode'), x, 'EUX');
+    },
     // The VAT total is then in no document currency, so BT-112 = BT-109 + BT-110 cannot hold either,
     // except in CII when the totals with and without VAT are equal.
-    expect: (inv, format) => (format === 'cii' && inv.totals?.taxInclusive !== undefined && new Decimal(inv.totals.taxInclusive).eq(inv.totals.taxExclusive ?? NaN) ? ['BR-CL-04'] : ['BR-CL-04', 'BR-CO-15']),
+    expect: (inv, format) =>
+      format === 'cii' &&
+      inv.totals?.taxInclusive !== undefined &&
+      new Decimal(inv.totals.taxInclusive).eq(inv.totals.taxExclusive ?? NaN)
+        ? ['BR-CL-04']
+        : ['BR-CL-04', 'BR-CO-15'],
   },
   {
     name: 'invalid seller country code',
-    ubl: (x) => { const p = ublParty(x, 'cac:AccountingSupplierParty'); return setText(p && findElement(x, 'cbc:IdentificationCode', (findChild(x, p, 'cac:PostalAddress') ?? p).contentStart, p.contentEnd), x, 'XX'); },
-    cii: (x) => { const p = ciiParty(x, 'ram:SellerTradeParty'); const a = p && findChild(x, p, 'ram:PostalTradeAddress'); return setText(a && findChild(x, a, 'ram:CountryID'), x, 'XX'); },
+    ubl: (x) => {
+      const p = ublParty(x, 'cac:AccountingSupplierParty');
+      return setText(
+        p &&
+          findElement(
+            x,
+            'cbc:IdentificationCode',
+            (findChild(x, p, 'cac:PostalAddress') ?? p).contentStart,
+            p.contentEnd,
+          ),
+        x,
+        'XX',
+      );
+    },
+    cii: (x) => {
+      const p = ciiParty(x, 'ram:SellerTradeParty');
+      const a = p && findChild(x, p, 'ram:PostalTradeAddress');
+      return setText(a && findChild(x, a, 'ram:CountryID'), x, 'XX');
+    },
     // A split-payment (B) invoice is then no longer domestic Italian either.
     expect: (inv) => (usesCategory(inv, 'B') ? ['BR-CL-14', 'BR-B-01'] : ['BR-CL-14']),
   },
   {
     name: 'invalid unit code',
-    ubl: (x) => { const l = ublLines(x)[0]; const q = l && (findChild(x, l, 'cbc:InvoicedQuantity') ?? findChild(x, l, 'cbc:CreditedQuantity')); return q ? setAttribute(x, q, 'unitCode', 'XYZ1') : null; },
-    cii: (x) => { const l = ciiLines(x)[0]; const q = l && findElement(x, 'ram:BilledQuantity', l.contentStart, l.contentEnd); return q ? setAttribute(x, q, 'unitCode', 'XYZ1') : null; },
+    ubl: (x) => {
+      const l = ublLines(x)[0];
+      const q = l && (findChild(x, l, 'cbc:InvoicedQuantity') ?? findChild(x, l, 'cbc:CreditedQuantity'));
+      return q ? setAttribute(x, q, 'unitCode', 'XYZ1') : null;
+    },
+    cii: (x) => {
+      const l = ciiLines(x)[0];
+      const q = l && findElement(x, 'ram:BilledQuantity', l.contentStart, l.contentEnd);
+      return q ? setAttribute(x, q, 'unitCode', 'XYZ1') : null;
+    },
     expect: ['BR-CL-23'],
   },
   {
     name: 'invalid payment means code',
     ubl: (x) => setText(path(x, 'cac:PaymentMeans', 'cbc:PaymentMeansCode'), x, '999'),
-    cii: (x) => { const s = ciiSettlement(x); const m = s && findChild(x, s, 'ram:SpecifiedTradeSettlementPaymentMeans'); return setText(m && findChild(x, m, 'ram:TypeCode'), x, '999'); },
+    cii: (x) => {
+      const s = ciiSettlement(x);
+      const m = s && findChild(x, s, 'ram:SpecifiedTradeSettlementPaymentMeans');
+      return setText(m && findChild(x, m, 'ram:TypeCode'), x, '999');
+    },
     // UBL: with several payment means, their codes then differ.
-    expect: (inv, format) => (format === 'ubl' && (inv.paymentMeans ?? []).length > 1 ? ['BR-CL-16', 'UBL-SR-47'] : ['BR-CL-16']),
+    expect: (inv, format) =>
+      format === 'ubl' && (inv.paymentMeans ?? []).length > 1 ? ['BR-CL-16', 'UBL-SR-47'] : ['BR-CL-16'],
   },
   {
     name: 'item name removed',
-    ubl: (x) => { const l = ublLines(x)[0]; const item = l && findChild(x, l, 'cac:Item'); return remove(item && findChild(x, item, 'cbc:Name'), x); },
-    cii: (x) => { const l = ciiLines(x)[0]; const p = l && findChild(x, l, 'ram:SpecifiedTradeProduct'); return remove(p && findChild(x, p, 'ram:Name'), x); },
+    ubl: (x) => {
+      const l = ublLines(x)[0];
+      const item = l && findChild(x, l, 'cac:Item');
+      return remove(item && findChild(x, item, 'cbc:Name'), x);
+    },
+    cii: (x) => {
+      const l = ciiLines(x)[0];
+      const p = l && findChild(x, l, 'ram:SpecifiedTradeProduct');
+      return remove(p && findChild(x, p, 'ram:Name'), x);
+    },
     expect: ['BR-25'],
   },
   {
     name: 'negative net price',
-    ubl: (x) => { const l = ublLines(x)[0]; const p = l && findChild(x, l, 'cac:Price'); const a = p && findChild(x, p, 'cbc:PriceAmount'); return a && !new Decimal(textOf(x, a)).isZero() ? replaceContent(x, a, new Decimal(textOf(x, a)).abs().neg().toString()) : null; },
-    cii: (x) => { const l = ciiLines(x)[0]; const p = l && findElement(x, 'ram:NetPriceProductTradePrice', l.contentStart, l.contentEnd); const a = p && findChild(x, p, 'ram:ChargeAmount'); return a && !new Decimal(textOf(x, a)).isZero() ? replaceContent(x, a, new Decimal(textOf(x, a)).abs().neg().toString()) : null; },
+    ubl: (x) => {
+      const l = ublLines(x)[0];
+      const p = l && findChild(x, l, 'cac:Price');
+      const a = p && findChild(x, p, 'cbc:PriceAmount');
+      return a && !new Decimal(textOf(x, a)).isZero()
+        ? replaceContent(x, a, new Decimal(textOf(x, a)).abs().neg().toString())
+        : null;
+    },
+    cii: (x) => {
+      const l = ciiLines(x)[0];
+      const p = l && findElement(x, 'ram:NetPriceProductTradePrice', l.contentStart, l.contentEnd);
+      const a = p && findChild(x, p, 'ram:ChargeAmount');
+      return a && !new Decimal(textOf(x, a)).isZero()
+        ? replaceContent(x, a, new Decimal(textOf(x, a)).abs().neg().toString())
+        : null;
+    },
     expect: ['BR-27'],
   },
   {
     name: 'seller electronic address without scheme',
-    ubl: (x) => { const p = ublParty(x, 'cac:AccountingSupplierParty'); const e = p && findChild(x, p, 'cbc:EndpointID'); return e ? setAttribute(x, e, 'schemeID', null) : null; },
-    cii: (x) => { const p = ciiParty(x, 'ram:SellerTradeParty'); const u = p && findChild(x, p, 'ram:URIUniversalCommunication'); const id = u && findChild(x, u, 'ram:URIID'); return id ? setAttribute(x, id, 'schemeID', null) : null; },
+    ubl: (x) => {
+      const p = ublParty(x, 'cac:AccountingSupplierParty');
+      const e = p && findChild(x, p, 'cbc:EndpointID');
+      return e ? setAttribute(x, e, 'schemeID', null) : null;
+    },
+    cii: (x) => {
+      const p = ciiParty(x, 'ram:SellerTradeParty');
+      const u = p && findChild(x, p, 'ram:URIUniversalCommunication');
+      const id = u && findChild(x, u, 'ram:URIID');
+      return id ? setAttribute(x, id, 'schemeID', null) : null;
+    },
     expect: ['BR-62'],
   },
   {
     name: 'invoicing period ends before it starts',
-    ubl: (x) => { const p = ublRootChild(x, 'cac:InvoicePeriod'); return p && findChild(x, p, 'cbc:StartDate') ? setText(findChild(x, p, 'cbc:EndDate'), x, '2000-01-01') : null; },
+    ubl: (x) => {
+      const p = ublRootChild(x, 'cac:InvoicePeriod');
+      return p && findChild(x, p, 'cbc:StartDate') ? setText(findChild(x, p, 'cbc:EndDate'), x, '2000-01-01') : null;
+    },
     cii: (x) => {
       const s = ciiSettlement(x);
       const p = s && findChild(x, s, 'ram:BillingSpecifiedPeriod');
@@ -308,24 +469,41 @@ export const INVOICE_DEFECTS: InvoiceDefect[] = [
     },
     cii: (x) => {
       let out = removeAll(x, 'ram:DueDateDateTime');
-      out = removeAll(out, 'ram:Description', (o) => { const s = ciiSettlement(o); return s && findChild(o, s, 'ram:SpecifiedTradePaymentTerms'); });
+      out = removeAll(out, 'ram:Description', (o) => {
+        const s = ciiSettlement(o);
+        return s && findChild(o, s, 'ram:SpecifiedTradePaymentTerms');
+      });
       return out;
     },
-    expect: (inv) => (inv.documentKind !== 'credit_note' && inv.totals?.payable !== undefined && new Decimal(inv.totals.payable).gt(0) ? ['BR-CO-25'] : []),
+    expect: (inv) =>
+      inv.documentKind !== 'credit_note' && inv.totals?.payable !== undefined && new Decimal(inv.totals.payable).gt(0)
+        ? ['BR-CO-25']
+        : [],
   },
   {
     name: 'amount with a currency attribute (CII)',
-    cii: (x) => { const s = ciiSummation(x); const due = s && findChild(x, s, 'ram:DuePayableAmount'); return due ? setAttribute(x, due, 'currencyID', 'EUR') : null; },
+    cii: (x) => {
+      const s = ciiSummation(x);
+      const due = s && findChild(x, s, 'ram:DuePayableAmount');
+      return due ? setAttribute(x, due, 'currencyID', 'EUR') : null;
+    },
     expect: ['CII-DT-031'],
   },
   {
     name: 'issue date written as ISO date (CII)',
-    cii: (x) => { const d = path(x, 'rsm:ExchangedDocument', 'ram:IssueDateTime', 'udt:DateTimeString'); return d ? replaceContent(x, d, '2024-01-15') : null; },
+    cii: (x) => {
+      const d = path(x, 'rsm:ExchangedDocument', 'ram:IssueDateTime', 'udt:DateTimeString');
+      return d ? replaceContent(x, d, '2024-01-15') : null;
+    },
     expect: ['CII-DT-097'],
   },
   {
     name: 'tax type code other than VAT (CII)',
-    cii: (x) => { const s = ciiSettlement(x); const t = s && findChild(x, s, 'ram:ApplicableTradeTax'); return setText(t && findChild(x, t, 'ram:TypeCode'), x, 'GST'); },
+    cii: (x) => {
+      const s = ciiSettlement(x);
+      const t = s && findChild(x, s, 'ram:ApplicableTradeTax');
+      return setText(t && findChild(x, t, 'ram:TypeCode'), x, 'GST');
+    },
     expect: ['CII-DT-037'],
   },
   {

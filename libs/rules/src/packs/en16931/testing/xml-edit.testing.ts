@@ -16,7 +16,8 @@ export function findElement(xml: string, tag: string, from = 0, until = xml.leng
   const m = open.exec(xml);
   if (!m || m.index >= until) return null;
   const tagEnd = xml.indexOf('>', m.index);
-  if (xml[tagEnd - 1] === '/') return { start: m.index, end: tagEnd + 1, contentStart: tagEnd + 1, contentEnd: tagEnd + 1 };
+  if (xml[tagEnd - 1] === '/')
+    return { start: m.index, end: tagEnd + 1, contentStart: tagEnd + 1, contentEnd: tagEnd + 1 };
   const any = new RegExp(`<(/?)${tag}(?=[\\s/>])`, 'g');
   any.lastIndex = tagEnd + 1;
   let depth = 1;
@@ -49,9 +50,15 @@ export function findChild(xml: string, parent: ElementSpan, tag: string): Elemen
   while (i < parent.contentEnd) {
     const lt = xml.indexOf('<', i);
     if (lt < 0 || lt >= parent.contentEnd) return null;
-    if (xml.startsWith('<!--', lt)) { i = xml.indexOf('-->', lt) + 3; continue; }
+    if (xml.startsWith('<!--', lt)) {
+      i = xml.indexOf('-->', lt) + 3;
+      continue;
+    }
     const name = /^<([\w:.-]+)/.exec(xml.slice(lt, lt + 200))?.[1];
-    if (!name) { i = lt + 1; continue; }
+    if (!name) {
+      i = lt + 1;
+      continue;
+    }
     const el = findElement(xml, name, lt, parent.contentEnd);
     if (!el) return null;
     if (name === tag) return el;
@@ -76,6 +83,11 @@ export function removeElement(xml: string, el: ElementSpan): string {
 export function setAttribute(xml: string, el: ElementSpan, name: string, value: string | null): string {
   const openTag = xml.slice(el.start, el.contentStart);
   const re = new RegExp(`\\s${name}="[^"]*"`);
-  const next = value === null ? openTag.replace(re, '') : re.test(openTag) ? openTag.replace(re, ` ${name}="${value}"`) : openTag.replace(/(\/?>)$/, ` ${name}="${value}"$1`);
+  const next =
+    value === null
+      ? openTag.replace(re, '')
+      : re.test(openTag)
+        ? openTag.replace(re, ` ${name}="${value}"`)
+        : openTag.replace(/(\/?>)$/, ` ${name}="${value}"$1`);
   return xml.slice(0, el.start) + next + xml.slice(el.contentStart);
 }

@@ -31,7 +31,9 @@ export function loadPeppolCases(set: string, root = PEPPOL_BIS_DIR): PeppolCase[
   const dir = join(root ?? '', 'rules', set);
   if (!root || !existsSync(dir)) return [];
   const out: PeppolCase[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.xml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.xml'))
+    .sort()) {
     const source = readFileSync(join(dir, file), 'utf8').replace(/<!--[\s\S]*?-->/g, '');
     let index = 0;
     for (const m of source.matchAll(/<test\b[^>]*>([\s\S]*?)<\/test>/g)) {
@@ -39,8 +41,10 @@ export function loadPeppolCases(set: string, root = PEPPOL_BIS_DIR): PeppolCase[
       const body = m[1];
       const assert = /<assert>([\s\S]*?)<\/assert>/.exec(body);
       if (!assert) continue;
-      const xml = '<?xml version="1.0" encoding="UTF-8"?>\n' + body.slice((assert.index ?? 0) + assert[0].length).trim();
-      for (const e of assert[1].matchAll(EXPECTATION)) out.push({ set, file, index, rule: e[2], expect: e[1] as Expectation, xml });
+      const xml =
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + body.slice((assert.index ?? 0) + assert[0].length).trim();
+      for (const e of assert[1].matchAll(EXPECTATION))
+        out.push({ set, file, index, rule: e[2], expect: e[1] as Expectation, xml });
     }
   }
   return out;
@@ -86,7 +90,8 @@ export function judge(cases: PeppolCase[]): CaseOutcome[] {
     const hits = findings.filter((f) => f.ruleId === c.rule);
     const want = c.expect === 'success' ? null : c.expect === 'error' ? 'blocking' : 'warning';
     const ok = want === null ? hits.length === 0 : hits.some((h) => h.severity === want);
-    const detail = hits.map((h) => `${h.severity} ${h.fieldPath} exp=${h.expected} act=${h.actual}`).join('; ') || 'no finding';
+    const detail =
+      hits.map((h) => `${h.severity} ${h.fieldPath} exp=${h.expected} act=${h.actual}`).join('; ') || 'no finding';
     return { ...c, ok, detail };
   });
 }
@@ -94,6 +99,8 @@ export function judge(cases: PeppolCase[]): CaseOutcome[] {
 export function summarise(label: string, outcomes: CaseOutcome[]): string {
   const passed = outcomes.filter((o) => o.ok).length;
   const rate = outcomes.length ? ((passed / outcomes.length) * 100).toFixed(1) : 'n/a';
-  const misses = outcomes.filter((o) => !o.ok).map((o) => `    ${o.file}#${o.index} ${o.expect} ${o.rule}: ${o.detail}`);
+  const misses = outcomes
+    .filter((o) => !o.ok)
+    .map((o) => `    ${o.file}#${o.index} ${o.expect} ${o.rule}: ${o.detail}`);
   return [`${label}: ${passed}/${outcomes.length} = ${rate}%`, ...misses].join('\n');
 }

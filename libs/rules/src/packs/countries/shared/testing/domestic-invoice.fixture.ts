@@ -11,7 +11,15 @@ interface CountryFixture {
   iban: string;
 }
 
-const party = (name: string, vatId: string, cc: string, line1: string, city: string, postalCode: string, extra: Partial<CanonicalParty> = {}): CanonicalParty => ({
+const party = (
+  name: string,
+  vatId: string,
+  cc: string,
+  line1: string,
+  city: string,
+  postalCode: string,
+  extra: Partial<CanonicalParty> = {},
+): CanonicalParty => ({
   name,
   vatId,
   countryCode: cc,
@@ -21,16 +29,81 @@ const party = (name: string, vatId: string, cc: string, line1: string, city: str
 
 /** One real-looking supplier and buying entity per country; every VAT id and IBAN passes its checksum. */
 export const COUNTRY_FIXTURES: Record<string, CountryFixture> = {
-  EE: { currency: 'EUR', iban: 'EE382200221020145685', seller: party('Tallinna Tarkvara OÜ', 'EE100931558', 'EE', 'Narva mnt 5', 'Tallinn', '10117'), buyer: party('Our entity EE', 'EE102156784', 'EE', 'Pärnu mnt 10', 'Tallinn', '10148') },
-  FI: { currency: 'EUR', iban: 'FI2112345600000785', seller: party('Acme Oy', 'FI02089088', 'FI', 'Mannerheimintie 1', 'Helsinki', '00100'), buyer: party('Our entity FI', 'FI01120389', 'FI', 'Keilalahdentie 2', 'Espoo', '02150') },
-  SE: { currency: 'SEK', iban: 'SE4550000000058398257466', seller: party('Verktyg AB', 'SE556012579001', 'SE', 'Storgatan 1', 'Göteborg', '41101', { legalRegistrationId: '5560125790', taxRegistrationId: 'Godkänd för F-skatt' }), buyer: party('Our entity SE', 'SE556036079301', 'SE', 'Drottninggatan 2', 'Stockholm', '11151') },
-  NO: { currency: 'NOK', iban: 'NO9386011117947', seller: party('Verktøy AS', 'NO923609016MVA', 'NO', 'Forusbeen 50', 'Stavanger', '4035', { legalRegistrationId: '923609016', taxRegistrationId: 'Foretaksregisteret' }), buyer: party('Our entity NO', 'NO984851006MVA', 'NO', 'Dronning Eufemias gate 30', 'Oslo', '0191') },
-  DK: { currency: 'DKK', iban: 'DK5000400440116243', seller: party('Værktøj ApS', 'DK24256790', 'DK', 'Novo Allé 1', 'Bagsværd', '2880', { legalRegistrationId: '24256790', legalRegistrationSchemeId: '0184' }), buyer: party('Our entity DK', 'DK31271231', 'DK', 'Vesterbrogade 3', 'København', '1620') },
-  LV: { currency: 'EUR', iban: 'LV80BANK0000435195001', seller: party('Rīgas Rīki SIA', 'LV40003009497', 'LV', 'Brīvības iela 1', 'Rīga', 'LV-1010'), buyer: party('Our entity LV', 'LV40003123453', 'LV', 'Elizabetes iela 2', 'Rīga', 'LV-1010') },
-  LT: { currency: 'EUR', iban: 'LT121000011101001000', seller: party('Vilniaus Įrankiai UAB', 'LT119511515', 'LT', 'Gedimino pr. 1', 'Vilnius', '01103'), buyer: party('Our entity LT', 'LT100001919017', 'LT', 'Konstitucijos pr. 7', 'Vilnius', '09308') },
-  PL: { currency: 'PLN', iban: 'PL61109010140000071219812874', seller: party('Narzędzia Sp. z o.o.', 'PL8567346215', 'PL', 'ul. Marszałkowska 1', 'Warszawa', '00-624'), buyer: party('Our entity PL', 'PL5260250274', 'PL', 'ul. Świętokrzyska 12', 'Warszawa', '00-916') },
-  DE: { currency: 'EUR', iban: 'DE89370400440532013000', seller: party('Werkzeug GmbH', 'DE136695976', 'DE', 'Hauptstraße 1', 'Berlin', '10115'), buyer: party('Our entity DE', 'DE811907980', 'DE', 'Königsallee 2', 'Düsseldorf', '40212') },
-  NL: { currency: 'EUR', iban: 'NL91ABNA0417164300', seller: party('Gereedschap B.V.', 'NL004495445B01', 'NL', 'Damrak 1', 'Amsterdam', '1012 LG', { legalRegistrationId: '57151520', legalRegistrationSchemeId: '0106' }), buyer: party('Our entity NL', 'NL812345678B01', 'NL', 'Coolsingel 2', 'Rotterdam', '3011 AD', { legalRegistrationId: '24321223', legalRegistrationSchemeId: '0106' }) },
+  EE: {
+    currency: 'EUR',
+    iban: 'EE382200221020145685',
+    seller: party('Tallinna Tarkvara OÜ', 'EE100931558', 'EE', 'Narva mnt 5', 'Tallinn', '10117'),
+    buyer: party('Our entity EE', 'EE102156784', 'EE', 'Pärnu mnt 10', 'Tallinn', '10148'),
+  },
+  FI: {
+    currency: 'EUR',
+    iban: 'FI2112345600000785',
+    seller: party('Acme Oy', 'FI02089088', 'FI', 'Mannerheimintie 1', 'Helsinki', '00100'),
+    buyer: party('Our entity FI', 'FI01120389', 'FI', 'Keilalahdentie 2', 'Espoo', '02150'),
+  },
+  SE: {
+    currency: 'SEK',
+    iban: 'SE4550000000058398257466',
+    seller: party('Verktyg AB', 'SE556012579001', 'SE', 'Storgatan 1', 'Göteborg', '41101', {
+      legalRegistrationId: '5560125790',
+      taxRegistrationId: 'Godkänd för F-skatt',
+    }),
+    buyer: party('Our entity SE', 'SE556036079301', 'SE', 'Drottninggatan 2', 'Stockholm', '11151'),
+  },
+  NO: {
+    currency: 'NOK',
+    iban: 'NO9386011117947',
+    seller: party('Verktøy AS', 'NO923609016MVA', 'NO', 'Forusbeen 50', 'Stavanger', '4035', {
+      legalRegistrationId: '923609016',
+      taxRegistrationId: 'Foretaksregisteret',
+    }),
+    buyer: party('Our entity NO', 'NO984851006MVA', 'NO', 'Dronning Eufemias gate 30', 'Oslo', '0191'),
+  },
+  DK: {
+    currency: 'DKK',
+    iban: 'DK5000400440116243',
+    seller: party('Værktøj ApS', 'DK24256790', 'DK', 'Novo Allé 1', 'Bagsværd', '2880', {
+      legalRegistrationId: '24256790',
+      legalRegistrationSchemeId: '0184',
+    }),
+    buyer: party('Our entity DK', 'DK31271231', 'DK', 'Vesterbrogade 3', 'København', '1620'),
+  },
+  LV: {
+    currency: 'EUR',
+    iban: 'LV80BANK0000435195001',
+    seller: party('Rīgas Rīki SIA', 'LV40003009497', 'LV', 'Brīvības iela 1', 'Rīga', 'LV-1010'),
+    buyer: party('Our entity LV', 'LV40003123453', 'LV', 'Elizabetes iela 2', 'Rīga', 'LV-1010'),
+  },
+  LT: {
+    currency: 'EUR',
+    iban: 'LT121000011101001000',
+    seller: party('Vilniaus Įrankiai UAB', 'LT119511515', 'LT', 'Gedimino pr. 1', 'Vilnius', '01103'),
+    buyer: party('Our entity LT', 'LT100001919017', 'LT', 'Konstitucijos pr. 7', 'Vilnius', '09308'),
+  },
+  PL: {
+    currency: 'PLN',
+    iban: 'PL61109010140000071219812874',
+    seller: party('Narzędzia Sp. z o.o.', 'PL8567346215', 'PL', 'ul. Marszałkowska 1', 'Warszawa', '00-624'),
+    buyer: party('Our entity PL', 'PL5260250274', 'PL', 'ul. Świętokrzyska 12', 'Warszawa', '00-916'),
+  },
+  DE: {
+    currency: 'EUR',
+    iban: 'DE89370400440532013000',
+    seller: party('Werkzeug GmbH', 'DE136695976', 'DE', 'Hauptstraße 1', 'Berlin', '10115'),
+    buyer: party('Our entity DE', 'DE811907980', 'DE', 'Königsallee 2', 'Düsseldorf', '40212'),
+  },
+  NL: {
+    currency: 'EUR',
+    iban: 'NL91ABNA0417164300',
+    seller: party('Gereedschap B.V.', 'NL004495445B01', 'NL', 'Damrak 1', 'Amsterdam', '1012 LG', {
+      legalRegistrationId: '57151520',
+      legalRegistrationSchemeId: '0106',
+    }),
+    buyer: party('Our entity NL', 'NL812345678B01', 'NL', 'Coolsingel 2', 'Rotterdam', '3011 AD', {
+      legalRegistrationId: '24321223',
+      legalRegistrationSchemeId: '0106',
+    }),
+  },
 };
 
 const money = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
@@ -62,7 +135,12 @@ export function domesticInvoice(cc: string, options: DomesticInvoiceOptions = {}
     vatRate: rate,
     poLineReference: String(i + 1),
   }));
-  const vatBreakdown = lines.map((l) => ({ category: 'S', rate: l.vatRate, taxableAmount: l.netAmount, taxAmount: money(new Decimal(l.netAmount).mul(l.vatRate).div(100)) }));
+  const vatBreakdown = lines.map((l) => ({
+    category: 'S',
+    rate: l.vatRate,
+    taxableAmount: l.netAmount,
+    taxAmount: money(new Decimal(l.netAmount).mul(l.vatRate).div(100)),
+  }));
   const net = lines.reduce((s, l) => s.plus(l.netAmount), new Decimal(0));
   const tax = vatBreakdown.reduce((s, b) => s.plus(b.taxAmount), new Decimal(0));
   const due = new Date(`${issueDate}T00:00:00Z`);
@@ -82,7 +160,13 @@ export function domesticInvoice(cc: string, options: DomesticInvoiceOptions = {}
     paymentMeans: [{ typeCode: '58', accounts: [{ iban: f.iban }] }],
     lines,
     vatBreakdown,
-    totals: { lineNetTotal: money(net), taxExclusive: money(net), taxTotal: money(tax), taxInclusive: money(net.plus(tax)), payable: money(net.plus(tax)) },
+    totals: {
+      lineNetTotal: money(net),
+      taxExclusive: money(net),
+      taxTotal: money(tax),
+      taxInclusive: money(net.plus(tax)),
+      payable: money(net.plus(tax)),
+    },
   };
 }
 
