@@ -15,9 +15,27 @@ function App() {
     location.replace(`/login?next=${encodeURIComponent(path)}`);
     return null;
   }
-  if (path === '/workbench') return <><TopBar user={user} /><WorkbenchPage user={user} /></>;
-  if (path === '/exceptions') return <><TopBar user={user} /><ExceptionsPage user={user} /></>;
-  if (path === '/dashboard') return <><TopBar user={user} /><DashboardPage user={user} /></>;
+  if (path === '/workbench')
+    return (
+      <>
+        <TopBar user={user} />
+        <WorkbenchPage user={user} />
+      </>
+    );
+  if (path === '/exceptions')
+    return (
+      <>
+        <TopBar user={user} />
+        <ExceptionsPage user={user} />
+      </>
+    );
+  if (path === '/dashboard')
+    return (
+      <>
+        <TopBar user={user} />
+        <DashboardPage user={user} />
+      </>
+    );
   location.replace(homeOf(user));
   return null;
 }

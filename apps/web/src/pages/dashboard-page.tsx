@@ -4,24 +4,79 @@ import { SeriesPoint, ThroughputChart } from '../components/throughput-chart';
 import { fmtDuration, fmtInt, fmtNum, fmtPct } from '../format';
 import { COUNTRIES, COUNTRY_NAMES, queueLabel, useRules } from '../labels';
 
-interface Duration { count: number; p50: number | null; p90: number | null; p95: number | null }
-interface Summary {
-  scope: 'all' | 'self'; received: number | null; touchlessRate: number | null; exceptionsOpened: number | null; exceptionsResolved: number;
-  resolutionTime: Duration; waitTime: Duration; handleTime: Duration; slaAttainment: number | null; throughput: { perDay: number }; series: SeriesPoint[]; percentileMethod: string;
+interface Duration {
+  count: number;
+  p50: number | null;
+  p90: number | null;
+  p95: number | null;
 }
-interface QueueRow { key: string; name: string; backlog: number; unassigned: number; atRisk: number; breached: number; oldestAgeSeconds: number | null;
-  ageing: Record<string, number>; arrivalRatePerHour: number; serviceRatePerHour: number; slaAttainment: number | null }
-interface ReviewerRow { reviewerId: string; name: string; availability: string; open: number; capacity: number; utilisation: number | null; resolvedToday: number;
-  resolvedThisWeek: number; weeklyGoal: number; goalProgress: number | null; medianHandleSeconds: number | null; countries: string[] }
-interface RootCause { key: string; label: string; validated: number; affected: number; rate: number | null }
+interface Summary {
+  scope: 'all' | 'self';
+  received: number | null;
+  touchlessRate: number | null;
+  exceptionsOpened: number | null;
+  exceptionsResolved: number;
+  resolutionTime: Duration;
+  waitTime: Duration;
+  handleTime: Duration;
+  slaAttainment: number | null;
+  throughput: { perDay: number };
+  series: SeriesPoint[];
+  percentileMethod: string;
+}
+interface QueueRow {
+  key: string;
+  name: string;
+  backlog: number;
+  unassigned: number;
+  atRisk: number;
+  breached: number;
+  oldestAgeSeconds: number | null;
+  ageing: Record<string, number>;
+  arrivalRatePerHour: number;
+  serviceRatePerHour: number;
+  slaAttainment: number | null;
+}
+interface ReviewerRow {
+  reviewerId: string;
+  name: string;
+  availability: string;
+  open: number;
+  capacity: number;
+  utilisation: number | null;
+  resolvedToday: number;
+  resolvedThisWeek: number;
+  weeklyGoal: number;
+  goalProgress: number | null;
+  medianHandleSeconds: number | null;
+  countries: string[];
+}
+interface RootCause {
+  key: string;
+  label: string;
+  validated: number;
+  affected: number;
+  rate: number | null;
+}
 
 const pct = fmtPct;
 const num = (v: number | null | undefined, d = 0) => (d ? fmtNum(v, d) : fmtInt(v));
 export const dur = fmtDuration;
 /** Ageing buckets and the minimum age (hours) of each, for the drill-down to the exception list. */
-const AGEING: [string, string, number][] = [['under1h', '< 1 h', 0], ['h1to4', '1–4 h', 1], ['h4to24', '4–24 h', 4], ['d1to3', '1–3 d', 24], ['d3to7', '3–7 d', 72], ['over7d', '> 7 d', 168]];
+const AGEING: [string, string, number][] = [
+  ['under1h', '< 1 h', 0],
+  ['h1to4', '1–4 h', 1],
+  ['h4to24', '4–24 h', 4],
+  ['d1to3', '1–3 d', 24],
+  ['d3to7', '3–7 d', 72],
+  ['over7d', '> 7 d', 168],
+];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-interface StaffProfile { id: string; workingHours: { days: number[]; start: string; end: string }; timeZone: string }
+interface StaffProfile {
+  id: string;
+  workingHours: { days: number[]; start: string; end: string };
+  timeZone: string;
+}
 
 /** Link to the exception list with these filters (the dashboard's drill-down). */
 const drill = (params: Record<string, string | undefined>) =>
@@ -30,7 +85,13 @@ const drill = (params: Record<string, string | undefined>) =>
 /** Is it inside the reviewer's working hours right now, in their own time zone? */
 export function insideWorkingHours(p: StaffProfile, now = new Date()): boolean {
   try {
-    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: p.timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone: p.timeZone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(now);
     const get = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
     const day = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
     const hm = `${get('hour')}:${get('minute')}`;
@@ -44,7 +105,8 @@ export function insideWorkingHours(p: StaffProfile, now = new Date()): boolean {
 export function whyNoLoad(r: ReviewerRow, profile: StaffProfile | undefined, now = new Date()): string | null {
   if (r.availability === 'off') return 'off duty: gets no items';
   if (r.availability === 'away') return 'away: gets no new items';
-  if (profile && !insideWorkingHours(profile, now)) return `outside working hours (${profile.workingHours.start}–${profile.workingHours.end} ${profile.timeZone})`;
+  if (profile && !insideWorkingHours(profile, now))
+    return `outside working hours (${profile.workingHours.start}–${profile.workingHours.end} ${profile.timeZone})`;
   if (r.capacity > 0 && r.open >= r.capacity) return 'at capacity';
   return null;
 }
@@ -68,14 +130,20 @@ export function DashboardPage({ user }: { user: User }) {
     const from = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate()) - (days - 1) * 86_400_000);
     const q = `from=${from.toISOString()}&to=${to.toISOString()}${country ? `&country=${country}` : ''}`;
     const load = async () => {
-      const [s, r] = await Promise.all([api<Summary>('GET', `/v1/metrics/summary?${q}`), api<{ reviewers: ReviewerRow[] }>('GET', `/v1/metrics/reviewers?${q}`)]);
+      const [s, r] = await Promise.all([
+        api<Summary>('GET', `/v1/metrics/summary?${q}`),
+        api<{ reviewers: ReviewerRow[] }>('GET', `/v1/metrics/reviewers?${q}`),
+      ]);
       setSummary(s);
       setReviewers(r.reviewers);
       if (manager) {
         const [qs, bySupplier, byRule, byCountry, staff] = await Promise.all([
           api<{ queues: QueueRow[] }>('GET', `/v1/metrics/queues?${q}`),
           api<{ items: RootCause[] }>('GET', `/v1/metrics/root-causes?by=supplier&limit=10&${q}`),
-          api<{ items: RootCause[]; totalValidated: number }>('GET', `/v1/metrics/root-causes?by=rule&limit=10&minInvoices=0&sort=affected&${q}`),
+          api<{ items: RootCause[]; totalValidated: number }>(
+            'GET',
+            `/v1/metrics/root-causes?by=rule&limit=10&minInvoices=0&sort=affected&${q}`,
+          ),
           api<{ items: RootCause[] }>('GET', `/v1/metrics/root-causes?by=country&limit=10&minInvoices=0&${q}`),
           api<{ items: StaffProfile[] }>('GET', '/v1/reviewers').catch(() => ({ items: [] as StaffProfile[] })),
         ]);
@@ -96,19 +164,33 @@ export function DashboardPage({ user }: { user: User }) {
     <main class="dashboard">
       <div class="filters">
         <h2>{manager ? 'Operations' : 'My figures'}</h2>
-        <label>Period
+        <label>
+          Period
           <select name="period" value={days} onChange={(e) => setDays(Number(e.currentTarget.value))}>
-            {[1, 7, 30, 90, 365].map((d) => <option value={d} key={d}>{d === 1 ? 'Today' : `Last ${d} days`}</option>)}
+            {[1, 7, 30, 90, 365].map((d) => (
+              <option value={d} key={d}>
+                {d === 1 ? 'Today' : `Last ${d} days`}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Country
+        <label>
+          Country
           <select name="country" value={country} onChange={(e) => setCountry(e.currentTarget.value)}>
             <option value="">All</option>
-            {COUNTRIES.map((c) => <option key={c} value={c}>{COUNTRY_NAMES[c]}</option>)}
+            {COUNTRIES.map((c) => (
+              <option key={c} value={c}>
+                {COUNTRY_NAMES[c]}
+              </option>
+            ))}
           </select>
         </label>
       </div>
-      {error && <div class="error" role="alert">{error}</div>}
+      {error && (
+        <div class="error" role="alert">
+          {error}
+        </div>
+      )}
       {summary && (
         <section class="kpis" data-testid="kpis">
           {summary.received !== null && <Kpi label="Invoices received" value={num(summary.received)} />}
@@ -117,33 +199,100 @@ export function DashboardPage({ user }: { user: User }) {
           <Kpi label="Exceptions resolved" value={num(summary.exceptionsResolved)} testId="kpi-resolved" />
           <Kpi label="Throughput / day" value={num(summary.throughput.perDay, 1)} />
           <Kpi label="SLA attainment" value={pct(summary.slaAttainment)} />
-          <Kpi label="Resolution p50 / p90" value={`${dur(summary.resolutionTime.p50)} / ${dur(summary.resolutionTime.p90)}`} />
+          <Kpi
+            label="Resolution p50 / p90"
+            value={`${dur(summary.resolutionTime.p50)} / ${dur(summary.resolutionTime.p90)}`}
+          />
           <Kpi label="Wait p50 / p90" value={`${dur(summary.waitTime.p50)} / ${dur(summary.waitTime.p90)}`} />
           <Kpi label="Handle p50 / p90" value={`${dur(summary.handleTime.p50)} / ${dur(summary.handleTime.p90)}`} />
         </section>
       )}
-      {summary && <section class="card"><h3>Arrivals and throughput</h3><ThroughputChart series={summary.series} onDay={manager ? (day) => {
-        // The exceptions opened that day (UTC), whatever became of them.
-        const from = `${day.slice(0, 10)}T00:00:00Z`;
-        const to = new Date(Date.parse(from) + 86_400_000).toISOString();
-        location.assign(drill({ status: 'open,assigned,awaiting_second_approval,second_review,escalated,resolved,superseded', createdFrom: from, createdTo: to, country: country || undefined, sort: 'oldest' }));
-      } : undefined} /></section>}
+      {summary && (
+        <section class="card">
+          <h3>Arrivals and throughput</h3>
+          <ThroughputChart
+            series={summary.series}
+            onDay={
+              manager
+                ? (day) => {
+                    // The exceptions opened that day (UTC), whatever became of them.
+                    const from = `${day.slice(0, 10)}T00:00:00Z`;
+                    const to = new Date(Date.parse(from) + 86_400_000).toISOString();
+                    location.assign(
+                      drill({
+                        status: 'open,assigned,awaiting_second_approval,second_review,escalated,resolved,superseded',
+                        createdFrom: from,
+                        createdTo: to,
+                        country: country || undefined,
+                        sort: 'oldest',
+                      }),
+                    );
+                  }
+                : undefined
+            }
+          />
+        </section>
+      )}
       {manager && (
         <section class="card">
           <h3>Backlog by queue</h3>
           <table data-testid="queue-table">
-            <thead><tr><th>Queue</th><th>Backlog</th><th>Unassigned</th>{AGEING.map(([, l]) => <th key={l}>{l}</th>)}<th>At risk</th><th>Breached</th><th title="exceptions opened per day in the period">Arrivals / day</th><th title="exceptions resolved per day in the period">Resolved / day</th><th>SLA</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Queue</th>
+                <th>Backlog</th>
+                <th>Unassigned</th>
+                {AGEING.map(([, l]) => (
+                  <th key={l}>{l}</th>
+                ))}
+                <th>At risk</th>
+                <th>Breached</th>
+                <th title="exceptions opened per day in the period">Arrivals / day</th>
+                <th title="exceptions resolved per day in the period">Resolved / day</th>
+                <th>SLA</th>
+              </tr>
+            </thead>
             <tbody>
-              {queues.filter((q) => q.backlog || q.arrivalRatePerHour).map((q) => {
-                const c = country || undefined;
-                return (
-                  <tr key={q.key} data-queue={q.key}><td><a href={drill({ queue: q.key, country: c })}>{queueLabel(q.key)}</a></td>
-                    <td><a href={drill({ queue: q.key, country: c })}>{num(q.backlog)}</a></td><td><a href={drill({ queue: q.key, country: c, assignee: 'none' })}>{num(q.unassigned)}</a></td>
-                    {AGEING.map(([k, , h]) => <td key={k} class={q.ageing[k] ? '' : 'muted'}>{q.ageing[k] && h ? <a href={drill({ queue: q.key, country: c, minAgeHours: String(h), sort: 'oldest' })}>{num(q.ageing[k])}</a> : num(q.ageing[k])}</td>)}
-                    <td class={q.atRisk ? 'warn' : ''}>{num(q.atRisk)}</td><td class={q.breached ? 'bad' : ''}>{q.breached ? <a href={drill({ queue: q.key, country: c, breached: 'true' })}>{num(q.breached)}</a> : 0}</td>
-                    <td>{num(q.arrivalRatePerHour * 24, 1)}</td><td>{num(q.serviceRatePerHour * 24, 1)}</td><td>{pct(q.slaAttainment)}</td></tr>
-                );
-              })}
+              {queues
+                .filter((q) => q.backlog || q.arrivalRatePerHour)
+                .map((q) => {
+                  const c = country || undefined;
+                  return (
+                    <tr key={q.key} data-queue={q.key}>
+                      <td>
+                        <a href={drill({ queue: q.key, country: c })}>{queueLabel(q.key)}</a>
+                      </td>
+                      <td>
+                        <a href={drill({ queue: q.key, country: c })}>{num(q.backlog)}</a>
+                      </td>
+                      <td>
+                        <a href={drill({ queue: q.key, country: c, assignee: 'none' })}>{num(q.unassigned)}</a>
+                      </td>
+                      {AGEING.map(([k, , h]) => (
+                        <td key={k} class={q.ageing[k] ? '' : 'muted'}>
+                          {q.ageing[k] && h ? (
+                            <a href={drill({ queue: q.key, country: c, minAgeHours: String(h), sort: 'oldest' })}>
+                              {num(q.ageing[k])}
+                            </a>
+                          ) : (
+                            num(q.ageing[k])
+                          )}
+                        </td>
+                      ))}
+                      <td class={q.atRisk ? 'warn' : ''}>{num(q.atRisk)}</td>
+                      <td class={q.breached ? 'bad' : ''}>
+                        {q.breached ? (
+                          <a href={drill({ queue: q.key, country: c, breached: 'true' })}>{num(q.breached)}</a>
+                        ) : (
+                          0
+                        )}
+                      </td>
+                      <td>{num(q.arrivalRatePerHour * 24, 1)}</td>
+                      <td>{num(q.serviceRatePerHour * 24, 1)}</td>
+                      <td>{pct(q.slaAttainment)}</td>
+                    </tr>
+                  );
+                })}
             </tbody>
           </table>
         </section>
@@ -151,15 +300,51 @@ export function DashboardPage({ user }: { user: User }) {
       <section class="card">
         <h3>{manager ? 'Reviewer load' : 'My load'}</h3>
         <table data-testid="reviewer-table">
-          <thead><tr><th>Reviewer</th><th>Availability</th><th>Open / capacity</th><th>Utilisation</th><th>Resolved today</th><th>This week / goal</th><th>Goal</th><th>Median handle</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Reviewer</th>
+              <th>Availability</th>
+              <th>Open / capacity</th>
+              <th>Utilisation</th>
+              <th>Resolved today</th>
+              <th>This week / goal</th>
+              <th>Goal</th>
+              <th>Median handle</th>
+            </tr>
+          </thead>
           <tbody>
             {reviewers.map((r) => {
               const why = whyNoLoad(r, profiles[r.reviewerId]);
               return (
-              <tr key={r.reviewerId}><td>{manager ? <a href={drill({ assignee: r.reviewerId })}>{r.name}</a> : r.name} <span class="muted">{r.countries.join(' ')}</span></td>
-                <td><span class={`dot dot--${r.availability}`} />{r.availability}{why && <div class="muted small" data-testid="no-load-reason">{why}</div>}</td>
-                <td>{r.open} / {r.capacity}</td><td><Bar value={r.utilisation} /></td><td>{r.resolvedToday}</td><td>{r.resolvedThisWeek} / {r.weeklyGoal}</td>
-                <td><Bar value={r.goalProgress} /></td><td>{dur(r.medianHandleSeconds)}</td></tr>
+                <tr key={r.reviewerId}>
+                  <td>
+                    {manager ? <a href={drill({ assignee: r.reviewerId })}>{r.name}</a> : r.name}{' '}
+                    <span class="muted">{r.countries.join(' ')}</span>
+                  </td>
+                  <td>
+                    <span class={`dot dot--${r.availability}`} />
+                    {r.availability}
+                    {why && (
+                      <div class="muted small" data-testid="no-load-reason">
+                        {why}
+                      </div>
+                    )}
+                  </td>
+                  <td>
+                    {r.open} / {r.capacity}
+                  </td>
+                  <td>
+                    <Bar value={r.utilisation} />
+                  </td>
+                  <td>{r.resolvedToday}</td>
+                  <td>
+                    {r.resolvedThisWeek} / {r.weeklyGoal}
+                  </td>
+                  <td>
+                    <Bar value={r.goalProgress} />
+                  </td>
+                  <td>{dur(r.medianHandleSeconds)}</td>
+                </tr>
               );
             })}
           </tbody>
@@ -167,9 +352,23 @@ export function DashboardPage({ user }: { user: User }) {
       </section>
       {manager && (
         <div class="columns three">
-          <CauseTable title="Top suppliers by exception rate" rows={causes.supplier ?? []} link={(r) => drill(UUID.test(r.key) ? { supplier: r.key } : { q: r.label })} />
-          <RuleTable rows={causes.rule ?? []} total={totalValidated} describe={(id) => rules.get(id)?.description} country={country} />
-          <CauseTable title="Countries" rows={causes.country ?? []} link={(r) => (/^[A-Z]{2}$/.test(r.key) ? drill({ country: r.key }) : null)} label={(r) => COUNTRY_NAMES[r.key] ?? r.label} />
+          <CauseTable
+            title="Top suppliers by exception rate"
+            rows={causes.supplier ?? []}
+            link={(r) => drill(UUID.test(r.key) ? { supplier: r.key } : { q: r.label })}
+          />
+          <RuleTable
+            rows={causes.rule ?? []}
+            total={totalValidated}
+            describe={(id) => rules.get(id)?.description}
+            country={country}
+          />
+          <CauseTable
+            title="Countries"
+            rows={causes.country ?? []}
+            link={(r) => (/^[A-Z]{2}$/.test(r.key) ? drill({ country: r.key }) : null)}
+            label={(r) => COUNTRY_NAMES[r.key] ?? r.label}
+          />
         </div>
       )}
     </main>
@@ -177,43 +376,105 @@ export function DashboardPage({ user }: { user: User }) {
 }
 
 function Kpi({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return <div class="kpi" data-testid={testId}><span class="muted">{label}</span><strong>{value}</strong></div>;
+  return (
+    <div class="kpi" data-testid={testId}>
+      <span class="muted">{label}</span>
+      <strong>{value}</strong>
+    </div>
+  );
 }
 
 function Bar({ value }: { value: number | null }) {
   if (value === null) return <span class="muted">—</span>;
   const w = Math.min(100, Math.round(value * 100));
-  return <span class="bar" title={pct(value)}><span class={`bar-fill${value > 1 ? ' over' : ''}`} style={{ width: `${w}%` }} /><span class="bar-label">{pct(value)}</span></span>;
+  return (
+    <span class="bar" title={pct(value)}>
+      <span class={`bar-fill${value > 1 ? ' over' : ''}`} style={{ width: `${w}%` }} />
+      <span class="bar-label">{pct(value)}</span>
+    </span>
+  );
 }
 
-function CauseTable({ title, rows, link, label }: { title: string; rows: RootCause[]; link: (r: RootCause) => string | null; label?: (r: RootCause) => string }) {
+function CauseTable({
+  title,
+  rows,
+  link,
+  label,
+}: {
+  title: string;
+  rows: RootCause[];
+  link: (r: RootCause) => string | null;
+  label?: (r: RootCause) => string;
+}) {
   return (
     <section class="card">
       <h3>{title}</h3>
       <table>
-        <thead><tr><th></th><th>Invoices</th><th>With exception</th><th>Rate</th></tr></thead>
-        <tbody>{rows.map((r) => {
-          const href = link(r);
-          const text = label ? label(r) : r.label;
-          return <tr key={r.key}><td>{href ? <a href={href}>{text}</a> : text}</td><td>{num(r.validated)}</td><td>{num(r.affected)}</td><td>{pct(r.rate)}</td></tr>;
-        })}</tbody>
+        <thead>
+          <tr>
+            <th></th>
+            <th>Invoices</th>
+            <th>With exception</th>
+            <th>Rate</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const href = link(r);
+            const text = label ? label(r) : r.label;
+            return (
+              <tr key={r.key}>
+                <td>{href ? <a href={href}>{text}</a> : text}</td>
+                <td>{num(r.validated)}</td>
+                <td>{num(r.affected)}</td>
+                <td>{pct(r.rate)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
       </table>
     </section>
   );
 }
 
 /** Rules that stopped the most invoices: the rule's text, how many invoices it stopped and their share of all invoices checked. */
-function RuleTable({ rows, total, describe, country }: { rows: RootCause[]; total: number | null; describe: (id: string) => string | undefined; country: string }) {
+function RuleTable({
+  rows,
+  total,
+  describe,
+  country,
+}: {
+  rows: RootCause[];
+  total: number | null;
+  describe: (id: string) => string | undefined;
+  country: string;
+}) {
   return (
     <section class="card" data-testid="rule-table">
       <h3>Top rules</h3>
-      <p class="muted small">{total !== null ? `Share of the ${num(total)} invoices checked in the period that the rule stopped.` : ''}</p>
+      <p class="muted small">
+        {total !== null ? `Share of the ${num(total)} invoices checked in the period that the rule stopped.` : ''}
+      </p>
       <table>
-        <thead><tr><th>Rule</th><th>Invoices stopped</th><th>Share</th></tr></thead>
-        <tbody>{rows.map((r) => (
-          <tr key={r.key}><td><a href={drill({ q: r.key, country: country || undefined })}>{describe(r.key) ?? r.key}</a> <span class="muted small">{r.key}</span></td>
-            <td>{num(r.affected)}</td><td>{pct(r.rate)}</td></tr>
-        ))}</tbody>
+        <thead>
+          <tr>
+            <th>Rule</th>
+            <th>Invoices stopped</th>
+            <th>Share</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <td>
+                <a href={drill({ q: r.key, country: country || undefined })}>{describe(r.key) ?? r.key}</a>{' '}
+                <span class="muted small">{r.key}</span>
+              </td>
+              <td>{num(r.affected)}</td>
+              <td>{pct(r.rate)}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
     </section>
   );

@@ -50,10 +50,37 @@ export function LoginPage() {
         <form onSubmit={accept} class="card">
           <h1>Set your password</h1>
           <p>At least 12 characters; a few unrelated words make a good one.</p>
-          <label>New password<input name="new-password" type="password" autoComplete="new-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} required minLength={12} /></label>
-          <label>Repeat it<input name="repeat-password" type="password" autoComplete="new-password" value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} required /></label>
-          {error && <p class="error" role="alert">{error}</p>}
-          <button type="submit" disabled={busy}>{busy ? 'Saving…' : 'Set password'}</button>
+          <label>
+            New password
+            <input
+              name="new-password"
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+              required
+              minLength={12}
+            />
+          </label>
+          <label>
+            Repeat it
+            <input
+              name="repeat-password"
+              type="password"
+              autoComplete="new-password"
+              value={repeat}
+              onInput={(e) => setRepeat(e.currentTarget.value)}
+              required
+            />
+          </label>
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" disabled={busy}>
+            {busy ? 'Saving…' : 'Set password'}
+          </button>
         </form>
       </main>
     );
@@ -64,10 +91,36 @@ export function LoginPage() {
       <form onSubmit={submit} class="card">
         <h1>Invoice triage</h1>
         {notice && <p role="status">{notice}</p>}
-        <label>Email<input name="email" type="email" autoComplete="username" value={email} onInput={(e) => setEmail(e.currentTarget.value)} required /></label>
-        <label>Password<input name="password" type="password" autoComplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} required /></label>
-        {error && <p class="error" role="alert">{error}</p>}
-        <button type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        <label>
+          Email
+          <input
+            name="email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onInput={(e) => setEmail(e.currentTarget.value)}
+            required
+          />
+        </label>
+        <label>
+          Password
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+            required
+          />
+        </label>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
       </form>
     </main>
   );
