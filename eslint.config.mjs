@@ -8,7 +8,7 @@ export default tseslint.config(
     ignores: ['node_modules/**', 'dist/**', 'web-dist/**', 'coverage/**', 'test-artifacts/**', '**/*.js', '**/*.mjs'],
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parser: tseslint.parser,
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -27,8 +27,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^@app/[^/]+/',
-              message: "Import a lib through its public index ('@app/<lib>'), not its internals.",
+              regex: '^@app/[^/]+/[^/]+/',
+              message:
+                "Import a lib through its public index ('@app/<lib>') or a public sub-entry ('@app/<lib>/testing'), not its internals.",
             },
           ],
         },

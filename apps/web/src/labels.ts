@@ -183,7 +183,7 @@ export function loadRules(): Promise<Map<string, RuleInfo>> {
 export function useRules(): Map<string, RuleInfo> {
   const [m, setM] = useState<Map<string, RuleInfo>>(new Map());
   useEffect(() => {
-    loadRules().then(setM);
+    void loadRules().then(setM);
   }, []);
   return m;
 }

@@ -1,5 +1,5 @@
 import type { CanonicalInvoice } from '@app/domain';
-import type { Finding } from '@app/rules/engine/rule';
+import type { Finding } from '@app/rules';
 import { readCiiInvoice } from './cii/cii-invoice.reader';
 import type { XmlInvoiceFormat } from './detection/detect-xml-format';
 import { FormatError } from './errors/format-error';

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { runMigrations, typeOrmOptions } from '@app/persistence';
 import { COUNTRY_RULES, type RuleDefinition } from '@app/rules';
 import { defaultRuleSettings } from '@app/rules/settings';
-import { domesticInvoice } from '@app/rules/packs/countries/shared/testing/domestic-invoice.fixture';
+import { domesticInvoice } from '@app/rules/testing';
 import { createTestEnvironment, TestEnvironment } from '@app/testing';
 import { DEMO_COUNTRIES, demoVatId } from './demo-identities';
 import { seed } from './seed';

@@ -35,6 +35,6 @@ export function jsonBodyParser(fastify: FastifyInstance, maxDepth: number, asTex
       );
       return;
     }
-    parse(req, text, done);
+    void parse(req, text, done);
   };
 }

@@ -89,7 +89,7 @@ export function ExceptionsPage({ user }: { user: User }) {
   useEffect(() => {
     history.replaceState(null, '', `/exceptions${query(filters) ? `?${query(filters)}` : ''}`);
     setSelected(new Set());
-    load(filters, null);
+    void load(filters, null);
   }, [query(filters)]);
   useEffect(() => {
     if (manager)

@@ -169,7 +169,7 @@ export function WorkbenchPage({ user }: { user: User }) {
     loadWork()
       .then((w) => {
         if (wanted) open(wanted).catch((e) => setError(e.message));
-        else if (w.items[0]) open(w.items[0].id);
+        else if (w.items[0]) open(w.items[0].id).catch((e) => setError(e.message));
       })
       .catch((e) => setError(e.message));
     if (user.role !== 'reviewer')

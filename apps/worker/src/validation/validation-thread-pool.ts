@@ -110,7 +110,6 @@ function bundleTaskFromSource(): string {
     throw new Error(
       'validate-invoice.task: neither the compiled .js beside the worker nor its TypeScript source was found',
     );
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a dev dependency, only needed when running from sources
   const esbuild = require('esbuild') as typeof import('esbuild');
   const outfile = join(tmpdir(), `triage-validate-task-${process.pid}-${randomBytes(4).toString('hex')}.js`);
   esbuild.buildSync({

@@ -1,4 +1,4 @@
-import type { Finding } from '@app/rules/engine/rule';
+import type { Finding } from '@app/rules';
 import { all, attr, child, elementPath, type XmlNode } from '../xml/xml-node';
 import { checkCiiDataTypes } from './cii/cii-data-type.rules';
 import { CII_SYNTAX_RULES } from './cii/cii-syntax-rule-table';

@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '@app/rules/engine/rule';
+import type { Finding, Severity } from '@app/rules';
 
 /** Every syntax-binding finding is regulatory and lands in the same review queue. */
 export function syntaxFinding(

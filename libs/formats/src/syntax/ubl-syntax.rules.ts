@@ -1,4 +1,4 @@
-import type { Finding } from '@app/rules/engine/rule';
+import type { Finding } from '@app/rules';
 import type { XmlNode } from '../xml/xml-node';
 import { checkUblCardinality } from './ubl/ubl-cardinality.rules';
 import { checkUblConsistency } from './ubl/ubl-consistency.rules';

@@ -1,4 +1,4 @@
-import type { Finding } from '@app/rules/engine/rule';
+import type { Finding } from '@app/rules';
 import { child, descendants, elementPath, type XmlNode } from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
 

@@ -1,4 +1,4 @@
-import type { Severity } from '@app/rules/engine/rule';
+import type { Severity } from '@app/rules';
 
 /**
  * A subset of the EN 16931 CII syntax binding (CII-SR-*): per context element, children that

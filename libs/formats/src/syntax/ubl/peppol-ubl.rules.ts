@@ -1,11 +1,11 @@
-import type { Finding } from '@app/rules/engine/rule';
+import type { Finding } from '@app/rules';
 import {
   PEPPOL_CURRENCY_CODES,
   PEPPOL_EAS_CODES,
   PEPPOL_MIME_CODES,
   PEPPOL_UBL_CL008,
   PEPPOL_UBL_RULES_INFO,
-} from '@app/rules/packs/peppol';
+} from '@app/rules';
 import { all, attr, child, descendants, elementPath, text, type XmlNode } from '../../xml/xml-node';
 
 const INFO = new Map(PEPPOL_UBL_RULES_INFO.map((r) => [r.id, r]));

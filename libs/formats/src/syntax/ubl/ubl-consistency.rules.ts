@@ -1,4 +1,4 @@
-import type { Finding } from '@app/rules/engine/rule';
+import type { Finding } from '@app/rules';
 import { all, attr, child, descendants, elementPath, text, type XmlNode } from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
 

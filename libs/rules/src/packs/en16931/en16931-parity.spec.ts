@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CanonicalInvoice } from '@app/domain';
 import { readInvoiceXml } from '@app/formats';
-import { toCii, toUbl } from '@app/formats/testing/canonical-xml.writer';
+import { toCii, toUbl } from '@app/formats/testing';
 import { EN16931_DIR } from '@app/testing/shared-dir';
 import { RuleEngine } from '../../engine/rule-engine';
 import { defaultRuleSettings } from '../../settings';

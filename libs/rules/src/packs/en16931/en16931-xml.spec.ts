@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readInvoiceXml } from '@app/formats';
-import { loadUnitTestSets, type UnitTestCase } from '@app/formats/testing/unit-test-sets';
+import { loadUnitTestSets, type UnitTestCase } from '@app/formats/testing';
 import { RuleEngine } from '../../engine/rule-engine';
 import { defaultRuleSettings } from '../../settings';
 import { EN16931_RULES } from './index';
@@ -79,7 +79,6 @@ describe('EN 16931 official unit tests (rules this pack implements)', () => {
 
   it('reports the agreement rate with the official validation', () => {
     const rate = ((passed / outcomes.length) * 100).toFixed(2);
-    // eslint-disable-next-line no-console
     const known = outcomes.filter((o) => !o.ok && KNOWN_DEVIATIONS[o.key]).length;
     const ruleLevel = ((passed / (outcomes.length - known)) * 100).toFixed(2);
     console.log(

@@ -29,7 +29,6 @@ const run = PEPPOL_BIS_DIR ? describe : describe.skip;
 run('OpenPEPPOL unit tests (PEPPOL_BIS_DIR)', () => {
   it.each(SETS)('%s agrees with the Peppol schematron', (label, folders, floor) => {
     const outcomes = judge(folders.flatMap((f) => loadPeppolCases(f)));
-    // eslint-disable-next-line no-console
     console.log(summarise(label, outcomes));
     expect(outcomes.length).toBeGreaterThan(0);
     expect(outcomes.filter((o) => o.ok).length / outcomes.length).toBeGreaterThanOrEqual(floor);

@@ -4,7 +4,7 @@ import { validate, type ValidationError } from 'class-validator';
 import type { CanonicalInvoice } from '@app/domain';
 import { ALL_RULES, type RuleContext, type RuleDefinition } from '@app/rules';
 import { defaultRuleSettings } from '@app/rules/settings';
-import { domesticInvoice } from '@app/rules/packs/countries/shared/testing/domestic-invoice.fixture';
+import { domesticInvoice } from '@app/rules/testing';
 import { CanonicalInvoiceDto } from './canonical-invoice.dto';
 
 /**
