@@ -1,7 +1,9 @@
+import { COUNTRY_CODES, byCountry, type CountryCode } from '@app/domain';
+
 /** What a realistic month looks like: volumes per buying entity, error habits of suppliers, reviewer desks. */
 
-export const COUNTRIES = ['EE', 'FI', 'SE', 'NO', 'DK', 'LV', 'LT', 'PL', 'DE', 'NL'] as const;
-export type Country = (typeof COUNTRIES)[number];
+export const COUNTRIES = COUNTRY_CODES;
+export type Country = CountryCode;
 
 /** Share of the invoice volume per buying entity. */
 export const COUNTRY_WEIGHT: Record<Country, number> = {
@@ -28,30 +30,8 @@ export const UTC_OFFSET_HOURS: Record<Country, number> = {
   DE: 1,
   NL: 1,
 };
-export const LANGUAGE: Record<Country, string> = {
-  EE: 'et',
-  FI: 'fi',
-  SE: 'sv',
-  NO: 'no',
-  DK: 'da',
-  LV: 'lv',
-  LT: 'lt',
-  PL: 'pl',
-  DE: 'de',
-  NL: 'nl',
-};
-export const CURRENCY: Record<Country, string> = {
-  EE: 'EUR',
-  FI: 'EUR',
-  SE: 'SEK',
-  NO: 'NOK',
-  DK: 'DKK',
-  LV: 'EUR',
-  LT: 'EUR',
-  PL: 'PLN',
-  DE: 'EUR',
-  NL: 'EUR',
-};
+export const LANGUAGE: Record<Country, string> = byCountry((c) => c.language);
+export const CURRENCY: Record<Country, string> = byCountry((c) => c.currency);
 export const STANDARD_VAT: Record<Country, string> = {
   EE: '24',
   FI: '25.5',

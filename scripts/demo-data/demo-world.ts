@@ -1,3 +1,4 @@
+import { byCountry } from '@app/domain';
 import {
   COMPANY_SUFFIX,
   COUNTRIES,
@@ -6,6 +7,7 @@ import {
   ErrorHabit,
   FIRST_NAMES,
   HABITS,
+  LANGUAGE,
   SUPPLIER_TRADES,
   SUPPLIER_WORDS,
   UTC_OFFSET_HOURS,
@@ -40,18 +42,7 @@ export interface DemoReviewer {
   pace: number;
 }
 
-const TIME_ZONES: Record<Country, string> = {
-  EE: 'Europe/Tallinn',
-  FI: 'Europe/Helsinki',
-  SE: 'Europe/Stockholm',
-  NO: 'Europe/Oslo',
-  DK: 'Europe/Copenhagen',
-  LV: 'Europe/Riga',
-  LT: 'Europe/Vilnius',
-  PL: 'Europe/Warsaw',
-  DE: 'Europe/Berlin',
-  NL: 'Europe/Amsterdam',
-};
+const TIME_ZONES: Record<Country, string> = byCountry((c) => c.timeZone);
 export const timeZoneOf = (c: Country) => TIME_ZONES[c];
 
 /** The seed's checksum-valid VAT id of each buying entity, so demo invoices read like real ones. */
@@ -90,13 +81,7 @@ export function makeReviewers(rnd: DemoRandom, count: number): DemoReviewer[] {
       email: `reviewer${i + 1}@example.com`,
       name: `${FIRST_NAMES[i % FIRST_NAMES.length]} ${String.fromCharCode(65 + (i % 26))}.`,
       countries,
-      languages: [
-        'en',
-        ...countries.map(
-          (c) =>
-            ({ EE: 'et', FI: 'fi', SE: 'sv', NO: 'no', DK: 'da', LV: 'lv', LT: 'lt', PL: 'pl', DE: 'de', NL: 'nl' })[c],
-        ),
-      ],
+      languages: ['en', ...countries.map((c) => LANGUAGE[c])],
       timeZone: timeZoneOf(home),
       capacity: rnd.int(8, 20),
       weeklyGoal: rnd.int(8, 16) * 10,

@@ -3,22 +3,14 @@
  * categories, document types, field paths; rule descriptions come from GET /v1/rules (loaded once).
  */
 import { useEffect, useState } from 'preact/hooks';
+import { COUNTRY_CODES, UNKNOWN_COUNTRY, byCountry, parseRouteKey } from '@app/domain/vocabulary';
 import { api } from './api';
 
 export const COUNTRY_NAMES: Record<string, string> = {
-  EE: 'Estonia',
-  FI: 'Finland',
-  SE: 'Sweden',
-  NO: 'Norway',
-  DK: 'Denmark',
-  LV: 'Latvia',
-  LT: 'Lithuania',
-  PL: 'Poland',
-  DE: 'Germany',
-  NL: 'Netherlands',
-  XX: 'unknown country',
+  ...byCountry((c) => c.name),
+  [UNKNOWN_COUNTRY]: 'unknown country',
 };
-export const COUNTRIES = ['EE', 'FI', 'SE', 'NO', 'DK', 'LV', 'LT', 'PL', 'DE', 'NL'];
+export const COUNTRIES: string[] = [...COUNTRY_CODES];
 
 const QUEUE_NAMES: Record<string, string> = {
   'format.syntax': 'Document syntax',
@@ -38,8 +30,9 @@ const QUEUE_NAMES: Record<string, string> = {
 export function queueLabel(key: string | null | undefined): string {
   if (!key) return '—';
   if (QUEUE_NAMES[key]) return QUEUE_NAMES[key];
-  const m = /^(vat|data)\.([A-Z]{2})$/.exec(key);
-  if (m) return `${m[1] === 'vat' ? 'VAT' : 'Data quality'} · ${COUNTRY_NAMES[m[2]] ?? m[2]}`;
+  const { family, subject, isCountryFamily } = parseRouteKey(key);
+  if (isCountryFamily && /^[A-Z]{2}$/.test(subject))
+    return `${family === 'vat' ? 'VAT' : 'Data quality'} · ${COUNTRY_NAMES[subject] ?? subject}`;
   return key.replace(/[.-]/g, ' ');
 }
 

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import { argon2Options, validateEnvironment } from '@app/config';
+import { byCountry } from '@app/domain';
 import { runMigrations, typeOrmOptions } from '@app/persistence';
 import { COUNTRY_TIME_ZONES, ensureDefaultQueues } from '@app/triage';
 import { hashApiKey } from '../modules/auth/api-key';
@@ -20,18 +21,7 @@ const ENTITY_NAMES: Record<string, string> = {
   DE: 'Nordbalt Group Deutschland GmbH',
   NL: 'Nordbalt Group Nederland B.V.',
 };
-const LANGUAGES: Record<string, string> = {
-  EE: 'et',
-  FI: 'fi',
-  SE: 'sv',
-  NO: 'nb',
-  DK: 'da',
-  LV: 'lv',
-  LT: 'lt',
-  PL: 'pl',
-  DE: 'de',
-  NL: 'nl',
-};
+const LANGUAGES: Record<string, string> = byCountry((c) => c.language);
 
 /**
  * Demo data for a first start: an integration key, staff users, the ten buying entities, suppliers with

@@ -1,3 +1,4 @@
+import { countryFamilyOf, countryRouteKey } from '@app/domain';
 import type { RuleCategory } from './rule';
 
 /**
@@ -5,6 +6,5 @@ import type { RuleCategory } from './rule';
  * the buying country, everything else to its data desk. Supplier findings name their own queues.
  */
 export function defaultRouteKey(category: RuleCategory, country: string | undefined): string {
-  const cc = country && country.length === 2 ? country.toUpperCase() : 'XX';
-  return category === 'regulatory' ? `vat.${cc}` : `data.${cc}`;
+  return countryRouteKey(countryFamilyOf(category), country);
 }

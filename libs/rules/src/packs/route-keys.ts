@@ -1,4 +1,5 @@
 import type { RuleCategory } from '../engine/rule';
+import { byCountry } from '@app/domain';
 import { PACK_COUNTRIES } from './countries/shared/eu-member-states';
 
 export interface RouteKeyDefinition {
@@ -8,18 +9,7 @@ export interface RouteKeyDefinition {
   country?: string;
 }
 
-const COUNTRY_NAMES: Record<string, string> = {
-  EE: 'Estonia',
-  FI: 'Finland',
-  SE: 'Sweden',
-  NO: 'Norway',
-  DK: 'Denmark',
-  LV: 'Latvia',
-  LT: 'Lithuania',
-  PL: 'Poland',
-  DE: 'Germany',
-  NL: 'Netherlands',
-};
+const COUNTRY_NAMES = byCountry((c) => c.name);
 
 /**
  * Every review queue a finding can be routed to; the seed creates one queue per key. Country keys follow

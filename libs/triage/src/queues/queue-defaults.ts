@@ -1,3 +1,5 @@
+import { DEFAULT_TIME_ZONE, UNKNOWN_COUNTRY, byCountry, parseRouteKey } from '@app/domain';
+
 /** Default settings of a review queue, derived from its route key ("vat.EE", "po.price-variance", ...). */
 export interface QueueDefaults {
   key: string;
@@ -18,34 +20,11 @@ export interface QueueDefaults {
   claimTimeoutMinutes: number;
 }
 
-export const COUNTRY_TIME_ZONES: Record<string, string> = {
-  EE: 'Europe/Tallinn',
-  FI: 'Europe/Helsinki',
-  SE: 'Europe/Stockholm',
-  NO: 'Europe/Oslo',
-  DK: 'Europe/Copenhagen',
-  LV: 'Europe/Riga',
-  LT: 'Europe/Vilnius',
-  PL: 'Europe/Warsaw',
-  DE: 'Europe/Berlin',
-  NL: 'Europe/Amsterdam',
-};
+export const COUNTRY_TIME_ZONES: Record<string, string> = byCountry((c) => c.timeZone);
 
-const COUNTRY_NAMES: Record<string, string> = {
-  EE: 'Estonia',
-  FI: 'Finland',
-  SE: 'Sweden',
-  NO: 'Norway',
-  DK: 'Denmark',
-  LV: 'Latvia',
-  LT: 'Lithuania',
-  PL: 'Poland',
-  DE: 'Germany',
-  NL: 'Netherlands',
-};
+const COUNTRY_NAMES: Record<string, string> = byCountry((c) => c.name);
 
-/** Time zone of queues without a country (supplier desks, unknown countries). */
-export const DEFAULT_TIME_ZONE = 'Europe/Helsinki';
+export { DEFAULT_TIME_ZONE };
 
 export const INVOICE_COUNTRIES = Object.keys(COUNTRY_TIME_ZONES);
 
@@ -77,24 +56,19 @@ export const DEFAULT_QUEUE_KEYS = [
   SYSTEM_FAILED_QUEUE,
 ];
 
-/** Route-key families that carry a buying country ("vat.EE", "data.FI"). */
-const COUNTRY_FAMILIES = ['vat', 'data'];
-
 /**
  * The queue a route key lands in when no queue with its own key exists: a country desk of a country
  * we do not serve ("vat.SW" from a buyer country that is no ISO code) falls back to the unknown-country
  * desk of its family ("vat.XX"); every other key is its own queue.
  */
 export function fallbackQueueKey(routeKey: string): string {
-  const [family, rest] = routeKey.split('.', 2);
-  if (COUNTRY_FAMILIES.includes(family) && !Object.hasOwn(COUNTRY_TIME_ZONES, rest ?? '')) return `${family}.XX`;
-  return routeKey;
+  const { family, country, isCountryFamily } = parseRouteKey(routeKey);
+  return isCountryFamily && !country ? `${family}.${UNKNOWN_COUNTRY}` : routeKey;
 }
 
 /** Complete defaults for any key: a country outside the ten gets no country skill and the default time zone. */
 export function defaultQueueSettings(key: string, category?: string): QueueDefaults {
-  const [family, rest] = key.split('.', 2);
-  const country = rest && Object.hasOwn(COUNTRY_TIME_ZONES, rest) ? rest : null;
+  const { family, country } = parseRouteKey(key);
   const cat =
     category ??
     (family === 'vat'

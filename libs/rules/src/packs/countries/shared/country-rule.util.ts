@@ -1,4 +1,5 @@
 import type { Finding, RuleCategory, RuleContext, RuleDefinition, Severity } from '../../../engine/rule';
+import { countryFamilyOf, countryRouteKey as routeKeyOf } from '@app/domain';
 import { buyingCountry } from './invoice-countries.util';
 
 export type FindingDetails = Pick<Finding, 'fieldPath' | 'message' | 'expected' | 'actual' | 'hint'> & {
@@ -20,9 +21,7 @@ export interface CountryRuleSpec {
 
 /** Route key of a country finding: the queue of the buying entity's country (vat.XX / data.XX when unknown). */
 export function countryRouteKey(category: RuleCategory, ctx: RuleContext): string {
-  const cc = buyingCountry(ctx);
-  const key = cc && /^[A-Z]{2}$/.test(cc) ? cc : 'XX';
-  return category === 'regulatory' ? `vat.${key}` : `data.${key}`;
+  return routeKeyOf(countryFamilyOf(category), buyingCountry(ctx));
 }
 
 export function defineCountryRule(spec: CountryRuleSpec): RuleDefinition {

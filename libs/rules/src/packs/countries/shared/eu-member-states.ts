@@ -1,3 +1,5 @@
+import { COUNTRY_CODES, type CountryCode } from '@app/domain';
+
 /** EU member states (ISO 3166-1) for intra-community rules; XI is Northern Ireland, in the EU VAT area for goods. */
 export const EU_MEMBER_STATES: ReadonlySet<string> = new Set([
   'AT',
@@ -31,8 +33,8 @@ export const EU_MEMBER_STATES: ReadonlySet<string> = new Set([
 ]);
 
 /** The ten countries we buy in, each with its own pack. */
-export const PACK_COUNTRIES = ['EE', 'FI', 'SE', 'NO', 'DK', 'LV', 'LT', 'PL', 'DE', 'NL'] as const;
-export type PackCountry = (typeof PACK_COUNTRIES)[number];
+export const PACK_COUNTRIES = COUNTRY_CODES;
+export type PackCountry = CountryCode;
 
 export function isEuMember(country: string | undefined): boolean {
   return !!country && EU_MEMBER_STATES.has(country);
