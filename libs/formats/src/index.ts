@@ -11,3 +11,4 @@ export {
   type UnitTestExpectation,
 } from './testing/unit-test-sets';
 export { FORMAT_FIXTURES_DIR, loadFormatFixtures, readFormatFixture, type FormatFixture } from './testing/fixtures';
+export { listSyntaxRules, type SyntaxRuleInfo, type SyntaxRuleFamily } from './syntax/syntax-rule-list';

@@ -27,3 +27,4 @@ export {
   type RulePackInfo,
   type PackSelection,
 } from './provenance/rule-packs';
+export * from './i18n';

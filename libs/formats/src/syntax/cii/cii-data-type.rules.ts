@@ -9,31 +9,32 @@ import { syntaxFinding } from '../syntax-finding.factory';
  * (which is why CII-DT-005..007 and CII-DT-010..012 can never fire and are left out).
  */
 
-const REFERENCED_DOCUMENT_CHILDREN: [string, string, (doc: XmlNode, typeCode: string | undefined) => boolean][] = [
-  // [rule, forbidden child, allowed when]
-  ['CII-DT-015', 'URIID', (d, t) => d.name === 'AdditionalReferencedDocument' && t === '916'],
-  ['CII-DT-016', 'StatusCode', () => false],
-  ['CII-DT-017', 'CopyIndicator', () => false],
+export const REFERENCED_DOCUMENT_CHILDREN: [string, string, (doc: XmlNode, typeCode: string | undefined) => boolean][] =
   [
-    'CII-DT-018',
-    'TypeCode',
-    (d, t) => d.name === 'AdditionalReferencedDocument' && (t === '50' || t === '130' || t === '916'),
-  ],
-  ['CII-DT-019', 'GlobalID', () => false],
-  ['CII-DT-020', 'RevisionID', () => false],
-  ['CII-DT-021', 'Name', (d, t) => d.name === 'AdditionalReferencedDocument' && t === '916'],
-  ['CII-DT-022', 'AttachmentBinaryObject', (d, t) => d.name === 'AdditionalReferencedDocument' && t === '916'],
-  ['CII-DT-023', 'Information', () => false],
-  ['CII-DT-024', 'ReferenceTypeCode', (d, t) => d.name === 'AdditionalReferencedDocument' && t === '130'],
-  ['CII-DT-025', 'SectionName', () => false],
-  ['CII-DT-026', 'PreviousRevisionID', () => false],
-  ['CII-DT-027', 'FormattedIssueDateTime', (d) => d.name === 'InvoiceReferencedDocument'],
-  ['CII-DT-028', 'EffectiveSpecifiedPeriod', () => false],
-  ['CII-DT-029', 'IssuerTradeParty', () => false],
-  ['CII-DT-030', 'AttachedSpecifiedBinaryFile', () => false],
-];
+    // [rule, forbidden child, allowed when]
+    ['CII-DT-015', 'URIID', (d, t) => d.name === 'AdditionalReferencedDocument' && t === '916'],
+    ['CII-DT-016', 'StatusCode', () => false],
+    ['CII-DT-017', 'CopyIndicator', () => false],
+    [
+      'CII-DT-018',
+      'TypeCode',
+      (d, t) => d.name === 'AdditionalReferencedDocument' && (t === '50' || t === '130' || t === '916'),
+    ],
+    ['CII-DT-019', 'GlobalID', () => false],
+    ['CII-DT-020', 'RevisionID', () => false],
+    ['CII-DT-021', 'Name', (d, t) => d.name === 'AdditionalReferencedDocument' && t === '916'],
+    ['CII-DT-022', 'AttachmentBinaryObject', (d, t) => d.name === 'AdditionalReferencedDocument' && t === '916'],
+    ['CII-DT-023', 'Information', () => false],
+    ['CII-DT-024', 'ReferenceTypeCode', (d, t) => d.name === 'AdditionalReferencedDocument' && t === '130'],
+    ['CII-DT-025', 'SectionName', () => false],
+    ['CII-DT-026', 'PreviousRevisionID', () => false],
+    ['CII-DT-027', 'FormattedIssueDateTime', (d) => d.name === 'InvoiceReferencedDocument'],
+    ['CII-DT-028', 'EffectiveSpecifiedPeriod', () => false],
+    ['CII-DT-029', 'IssuerTradeParty', () => false],
+    ['CII-DT-030', 'AttachedSpecifiedBinaryFile', () => false],
+  ];
 
-const BILLING_PERIOD_CHILDREN: [string, string[]][] = [
+export const BILLING_PERIOD_CHILDREN: [string, string[]][] = [
   ['CII-DT-068', ['StartDateTime', 'DateTime']],
   ['CII-DT-069', ['DurationMeasure']],
   ['CII-DT-070', ['InclusiveIndicator']],
@@ -50,7 +51,7 @@ const BILLING_PERIOD_CHILDREN: [string, string[]][] = [
   ['CII-DT-081', ['PurposeCode']],
 ];
 
-const ADDRESS_CHILDREN: [string, string][] = [
+export const ADDRESS_CHILDREN: [string, string][] = [
   ['CII-DT-082', 'ID'],
   ['CII-DT-083', 'PostOfficeBox'],
   ['CII-DT-084', 'BuildingName'],
@@ -67,14 +68,14 @@ const ADDRESS_CHILDREN: [string, string][] = [
   ['CII-DT-096', 'AdditionalStreetName'],
 ];
 
-const ID_ATTRIBUTES: [string, string][] = [
+export const ID_ATTRIBUTES: [string, string][] = [
   ['CII-DT-001', 'schemeName'],
   ['CII-DT-002', 'schemeAgencyName'],
   ['CII-DT-003', 'schemeDataURI'],
   ['CII-DT-004', 'schemeURI'],
 ];
 
-const QUANTITY_ATTRIBUTES: [string, string][] = [
+export const QUANTITY_ATTRIBUTES: [string, string][] = [
   ['CII-DT-034', 'unitCodeListID'],
   ['CII-DT-035', 'unitCodeListAgencyID'],
   ['CII-DT-036', 'unitCodeListAgencyName'],

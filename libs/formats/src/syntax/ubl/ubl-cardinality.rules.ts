@@ -3,7 +3,7 @@ import { all, elementPath, text, type XmlNode } from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
 
 /** "Shall occur maximum N times" within one context element (UBL-SR-*, all fatal in EN 16931). */
-interface CardinalityRule {
+export interface CardinalityRule {
   id: string;
   path: string; // slash-separated local names below the context element
   max: number;
@@ -15,7 +15,7 @@ const ASP = 'AccountingSupplierParty/Party';
 const ACP = 'AccountingCustomerParty/Party';
 const isVatScheme = (companyId: XmlNode) => text(companyId.parent, 'TaxScheme', 'ID')?.toUpperCase() === 'VAT';
 
-const DOCUMENT_RULES: CardinalityRule[] = [
+export const DOCUMENT_RULES: CardinalityRule[] = [
   {
     id: 'UBL-SR-01',
     path: 'ContractDocumentReference/ID',
@@ -119,7 +119,7 @@ const DOCUMENT_RULES: CardinalityRule[] = [
   },
 ];
 
-const LINE_RULES: CardinalityRule[] = [
+export const LINE_RULES: CardinalityRule[] = [
   { id: 'UBL-SR-34', path: 'Note', max: 1, message: 'Invoice line note shall occur maximum once' },
   {
     id: 'UBL-SR-35',
@@ -139,7 +139,7 @@ const LINE_RULES: CardinalityRule[] = [
 ];
 
 /** Rules whose context is some element below the document root: [context path, rules]. */
-const NESTED_RULES: [string, CardinalityRule[]][] = [
+export const NESTED_RULES: [string, CardinalityRule[]][] = [
   [
     'PaymentMeans',
     [

@@ -3,7 +3,7 @@ import { descendants, elementPath, type XmlNode } from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
 
 /** Attributes the EN 16931 UBL binding does not use (UBL-DT-08..28, warnings). */
-const UNUSED_ATTRIBUTES: [string, string, string][] = [
+export const UNUSED_ATTRIBUTES: [string, string, string][] = [
   ['UBL-DT-08', 'schemeName', 'Scheme name attribute should not be present'],
   ['UBL-DT-09', 'schemeAgencyName', 'Scheme agency name attribute should not be present'],
   ['UBL-DT-10', 'schemeDataURI', 'Scheme data uri attribute should not be present'],

@@ -30,7 +30,7 @@ function series(start: number, base: string, names: string[]): [string, string][
   return names.map((name, i) => [`UBL-CR-${String(start + i).padStart(3, '0')}`, `${base}/${name}`]);
 }
 
-const UNUSED: [string, string][] = [
+export const UNUSED: [string, string][] = [
   ['UBL-CR-001', 'UBLExtensions'],
   ...series(3, '', [
     'ProfileExecutionID',
