@@ -153,6 +153,14 @@ describe('route × role matrix', () => {
       return { id: c.id };
     }
     if (path.startsWith('/v1/queues/')) return { key: 'vat.FI' };
+    if (path.startsWith('/v1/closing-days/')) {
+      const [d] = await ds.query(
+        `INSERT INTO closing_days (day, queue_key, reason, created_by) VALUES ('2099-01-02', NULL, 'matrix', $1)
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [ids.manager],
+      );
+      return d ? { id: d.id } : {};
+    }
     if (path.startsWith('/v1/reviewers/')) return { id: ids.reviewer };
     if (path.startsWith('/v1/admin/staff/')) return { id: (await createStaffUser(ds, { role: 'reviewer' })).id };
     if (path.startsWith('/v1/admin/integrations/')) return { id: (await createIntegration(ds, 'integration C')).id };

@@ -1,4 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
+import { CalendarsModule } from './modules/calendars/calendars.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { OpsModule } from './modules/ops/ops.module';
 import { PendingChangesModule } from './modules/pending-changes/pending-changes.module';
@@ -14,6 +15,7 @@ import { WebModule } from './modules/web/web.module';
  * registers itself here so app.module.ts stays small.
  */
 export const API_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [
+  CalendarsModule,
   MetricsModule,
   OpsModule,
   PendingChangesModule,

@@ -2,6 +2,7 @@ export * from './clock/triage-clock';
 export * from './exception/exception-state';
 export * from './exception/decision';
 export * from './exception/four-eyes';
+export * from './holidays/national-holidays';
 export * from './sla/business-hours';
 export * from './sla/sla-plan';
 export * from './sla/zoned-time.util';

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { argon2Options, validateEnvironment } from '@app/config';
 import { byCountry } from '@app/domain';
 import { runMigrations, typeOrmOptions } from '@app/persistence';
-import { COUNTRY_TIME_ZONES, ensureDefaultQueues } from '@app/triage';
+import { COUNTRY_TIME_ZONES, ensureDefaultQueues, ensurePublicHolidays } from '@app/triage';
 import { hashApiKey } from '../modules/auth/api-key';
 import { BUYING_ENTITY_VAT_IDS, DEMO_COUNTRIES, demoIban, demoVatId } from './demo-identities';
 
@@ -118,6 +118,7 @@ export async function seed(ds: DataSource, opts: { quiet?: boolean } = {}) {
       }
     }
     await ensureDefaultQueues(em);
+    await ensurePublicHolidays(em, new Date());
     return { reviewers, managerEmail };
   });
   const credentials = {
@@ -159,9 +160,9 @@ async function upsertReviewer(
   goal: number,
 ) {
   await em.query(
-    `INSERT INTO reviewers (id, display_name, countries, languages, categories, capacity, availability, time_zone, weekly_goal)
-     VALUES ($1,$2,$3,$4,$5,15,'online',$6,$7) ON CONFLICT (id) DO NOTHING`,
-    [id, name, countries, languages, categories, tz, goal],
+    `INSERT INTO reviewers (id, display_name, countries, languages, categories, capacity, availability, time_zone, weekly_goal, home_country)
+     VALUES ($1,$2,$3,$4,$5,15,'online',$6,$7,$8) ON CONFLICT (id) DO NOTHING`,
+    [id, name, countries, languages, categories, tz, goal, countries[0] ?? null],
   );
 }
 

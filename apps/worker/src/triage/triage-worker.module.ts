@@ -1,6 +1,6 @@
 import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ensureDefaultQueues, TriageClock, triageClock } from '@app/triage';
+import { ensureDefaultQueues, ensurePublicHolidays, TriageClock, triageClock } from '@app/triage';
 import { AbandonedClaimsService } from './abandoned-claims.service';
 import { ExceptionRouteProcessor } from './exception-route.processor';
 import { ExceptionTimersProcessor } from './exception-timers.processor';
@@ -35,8 +35,9 @@ import { TriageRoutingService } from './triage-routing.service';
 export class TriageWorkerModule implements OnApplicationBootstrap {
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}
 
-  /** The default queues of the ten countries and the supplier rules exist before any routing. */
+  /** The default queues of the ten countries and the supplier rules, and their countries' holidays, exist before any routing. */
   async onApplicationBootstrap(): Promise<void> {
     await ensureDefaultQueues(this.ds);
+    await ensurePublicHolidays(this.ds, triageClock.now());
   }
 }

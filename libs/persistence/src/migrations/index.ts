@@ -15,6 +15,7 @@ import { PendingChanges1764400000200 } from './1764400000200-PendingChanges';
 import { PipelineFailures1764100000000 } from './1764100000000-PipelineFailures';
 
 import { ValidationRunProvenance1764900000000 } from './1764900000000-ValidationRunProvenance';
+import { HolidayCalendars1765000000000 } from './1765000000000-HolidayCalendars';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   PendingChanges1764400000200,
   PipelineFailures1764100000000,
   ValidationRunProvenance1764900000000,
+  HolidayCalendars1765000000000,
 ];

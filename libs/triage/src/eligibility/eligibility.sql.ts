@@ -4,8 +4,17 @@
  */
 export const SKILLS_MATCH_SQL = `r.countries @> q.required_countries AND r.languages @> q.required_languages AND r.categories @> q.required_categories`;
 
-/** Online and inside their working hours in their own time zone (routing pushes only to these). */
+/** Not a holiday of the reviewer's home country, nor a company closing day for every queue (of that country). */
+export const NOT_DAY_OFF_SQL = (
+  now: string,
+) => `NOT EXISTS (SELECT 1 FROM public_holidays ph WHERE ph.country = r.home_country
+      AND ph.region = '' AND ph.day = (${now}::timestamptz AT TIME ZONE r.time_zone)::date)
+  AND NOT EXISTS (SELECT 1 FROM closing_days cd WHERE cd.queue_key IS NULL AND (cd.country IS NULL OR cd.country = r.home_country)
+      AND cd.day = (${now}::timestamptz AT TIME ZONE r.time_zone)::date)`;
+
+/** Online, inside their working hours in their own time zone, not on a day off (routing pushes only to these). */
 export const AVAILABLE_NOW_SQL = (now: string) => `r.availability = 'online'
   AND (r.working_hours->'days') @> to_jsonb(EXTRACT(ISODOW FROM (${now}::timestamptz AT TIME ZONE r.time_zone))::int)
   AND (${now}::timestamptz AT TIME ZONE r.time_zone)::time >= (r.working_hours->>'start')::time
-  AND ((${now}::timestamptz AT TIME ZONE r.time_zone)::time < (r.working_hours->>'end')::time OR r.working_hours->>'end' = '24:00')`;
+  AND ((${now}::timestamptz AT TIME ZONE r.time_zone)::time < (r.working_hours->>'end')::time OR r.working_hours->>'end' = '24:00')
+  AND ${NOT_DAY_OFF_SQL(now)}`;

@@ -17,4 +17,5 @@ export const ROUTE_REASONS = {
   fill: 'fill',
   reconcile: 'reconcile',
   releaseAbandoned: 'release-abandoned',
+  slaReplanned: 'sla-replanned',
 } as const;

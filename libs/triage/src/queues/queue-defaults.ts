@@ -8,7 +8,7 @@ export interface QueueDefaults {
   country: string | null;
   slaMinutes: number;
   warnAtShare: number;
-  calendar: { days: number[]; start: string; end: string; holidays: string[] };
+  calendar: { days: number[]; start: string; end: string; holidays: string[]; country: string | null };
   timeZone: string;
   requiredCountries: string[];
   requiredLanguages: string[];
@@ -89,7 +89,7 @@ export function defaultQueueSettings(key: string, category?: string): QueueDefau
     country,
     slaMinutes: bankAccount ? 4 * 60 : family === 'duplicate' ? 8 * 60 : 24 * 60,
     warnAtShare: 0.75,
-    calendar: { days: [1, 2, 3, 4, 5], start: '08:00', end: '17:00', holidays: [] },
+    calendar: { days: [1, 2, 3, 4, 5], start: '08:00', end: '17:00', holidays: [], country },
     timeZone: country ? COUNTRY_TIME_ZONES[country] : DEFAULT_TIME_ZONE,
     requiredCountries: country ? [country] : [],
     requiredLanguages: [],

@@ -1,11 +1,25 @@
+import { isNationalHoliday } from '../holidays/national-holidays';
 import { isoDate, zonedParts, zonedTimeToUtc } from './zoned-time.util';
 
-/** Working days (ISO weekday 1-7), daily window "HH:MM"-"HH:MM" (end may be "24:00") and holiday dates. */
+/**
+ * Working days (ISO weekday 1-7), daily window "HH:MM"-"HH:MM" (end may be "24:00"), the country (and
+ * region) whose public holidays close it, and further closing dates (company days an admin added).
+ */
 export interface BusinessCalendar {
   days: number[];
   start: string;
   end: string;
   holidays?: string[];
+  country?: string | null;
+  region?: string | null;
+}
+
+/** Whether a local date is closed by the calendar's country holidays or its own closing dates. */
+export function isClosingDay(cal: BusinessCalendar, date: string, extra?: Set<string>): boolean {
+  return (
+    (extra ?? new Set(cal.holidays ?? [])).has(date) ||
+    (!!cal.country && isNationalHoliday(cal.country, date, cal.region))
+  );
 }
 
 const MINUTE = 60_000;
@@ -27,7 +41,7 @@ function* windows(from: Date, cal: BusinessCalendar, timeZone: string): Generato
   for (let i = 0; i < MAX_DAYS; i++, day.setUTCDate(day.getUTCDate() + 1)) {
     const [y, m, d] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()];
     const weekday = ((day.getUTCDay() + 6) % 7) + 1;
-    if (!cal.days.includes(weekday) || holidays.has(isoDate(y, m, d))) continue;
+    if (!cal.days.includes(weekday) || isClosingDay(cal, isoDate(y, m, d), holidays)) continue;
     const open = Math.max(zonedTimeToUtc(y, m, d, sh, sm, timeZone).getTime(), from.getTime());
     const close = zonedTimeToUtc(y, m, d, eh, em, timeZone).getTime();
     if (open < close) yield [open, close];

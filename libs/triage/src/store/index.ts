@@ -9,3 +9,5 @@ export * from './finalize-invoice';
 export * from './reopen-after-revalidation';
 export * from './rescore-waiting';
 export * from './fail-invoice';
+export * from './holiday-calendar';
+export * from './replan-sla';

@@ -4,6 +4,7 @@ import { CLAIMABLE_STATUSES } from '../exception/exception-state';
 import { computePriority } from '../priority/priority';
 import { planSla } from '../sla/sla-plan';
 import { ExceptionRow, lockException } from './exception-row';
+import { queueCalendar } from './holiday-calendar';
 import { findQueue } from './queue-row';
 
 /**
@@ -19,7 +20,7 @@ export async function planRouting(em: EntityManager, exceptionId: string, now: D
   const plan = planSla(now, {
     slaMinutes: queue.sla_minutes,
     warnAtShare: Number(queue.warn_at_share),
-    calendar: queue.calendar,
+    calendar: await queueCalendar(em, queue, now),
     timeZone: queue.time_zone,
   });
   const [inv] = await em.query(`SELECT to_char(due_date, 'YYYY-MM-DD') AS due_date FROM invoices WHERE id = $1`, [

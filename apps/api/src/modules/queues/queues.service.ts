@@ -16,7 +16,7 @@ import { conflict, notFound, unprocessable } from '../../common/api-error';
 import { StaffPrincipal } from '../auth/staff-principal';
 import { QueueFourEyes } from '../pending-changes/pending-change.kinds';
 import { requestChanges } from '../pending-changes/pending-change.repository';
-import { CreateQueueDto, QueueSettingsDto } from './dto/queue-settings.dto';
+import { CalendarDto, CreateQueueDto, QueueSettingsDto } from './dto/queue-settings.dto';
 import { splitFourEyesChange } from './four-eyes-dual-control';
 import { queueAggregateId } from './queue-aggregate-id.util';
 import { QueueStats, queueView } from './queue.view';
@@ -84,7 +84,9 @@ export class QueuesService {
       if (await findQueue(em, dto.key)) throw conflict('QUEUE_EXISTS', `Queue ${dto.key} exists; change it with PATCH`);
       await ensureQueue(em, defaultQueueSettings(dto.key, dto.category));
       const { key, ...requested } = dto;
-      const { immediate: settings, loosening } = splitFourEyesChange((await findQueue(em, key))!, requested);
+      const created = (await findQueue(em, key))!;
+      const { immediate: settings, loosening } = splitFourEyesChange(created, requested);
+      if (settings.calendar) settings.calendar = keepHolidayCountry(settings.calendar, created.calendar);
       await this.apply(em, key, settings);
       await recordAudit(em, {
         aggregateType: 'queue',
@@ -105,6 +107,7 @@ export class QueuesService {
       const [before] = await em.query(`SELECT * FROM review_queues WHERE key = $1 FOR UPDATE`, [key]);
       if (!before) throw notFound('Queue', key);
       const { immediate: dto, loosening } = splitFourEyesChange(before, requested);
+      if (dto.calendar) dto.calendar = keepHolidayCountry(dto.calendar, before.calendar);
       await this.apply(em, key, dto);
       await recordAudit(em, {
         aggregateType: 'queue',
@@ -151,6 +154,18 @@ function statsOf(
     atRisk: r.at_risk,
     breached: r.breached,
     oldestAgeSeconds: r.oldest ? Math.max(0, Math.round((now.getTime() - new Date(r.oldest).getTime()) / 1000)) : null,
+  };
+}
+
+/** A calendar sent without its holiday country keeps the one it had (a new working window must not drop the holidays). */
+function keepHolidayCountry(
+  next: CalendarDto,
+  before: { country?: string | null; region?: string | null },
+): CalendarDto {
+  return {
+    ...next,
+    country: next.country === undefined ? (before.country ?? null) : next.country,
+    region: next.region === undefined ? (before.region ?? null) : next.region,
   };
 }
 

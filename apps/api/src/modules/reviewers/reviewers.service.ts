@@ -17,6 +17,7 @@ const COLUMNS: Record<Exclude<keyof ReviewerProfileDto, 'name'>, [string, (v: an
   timeZone: ['time_zone', (v) => v],
   workingHours: ['working_hours', (v) => JSON.stringify(v)],
   weeklyGoal: ['weekly_goal', (v) => v],
+  homeCountry: ['home_country', (v) => v],
 };
 
 const SELECT = `SELECT r.*, u.email, u.role, (SELECT count(*)::int FROM exceptions x WHERE x.assignee_id = r.id AND x.status IN (${sqlStatusList(HELD_STATUSES)})) AS open
@@ -124,7 +125,19 @@ export class ReviewersService {
 
 function profileOf(dto: ReviewerProfileDto) {
   const { name, countries, languages, categories, capacity, availability, timeZone, workingHours, weeklyGoal } = dto;
-  return { name, countries, languages, categories, capacity, availability, timeZone, workingHours, weeklyGoal };
+  const { homeCountry } = dto;
+  return {
+    name,
+    countries,
+    languages,
+    categories,
+    capacity,
+    availability,
+    timeZone,
+    workingHours,
+    weeklyGoal,
+    homeCountry,
+  };
 }
 
 function view(r: any) {
@@ -142,6 +155,7 @@ function view(r: any) {
     timeZone: r.time_zone,
     workingHours: r.working_hours,
     weeklyGoal: r.weekly_goal,
+    homeCountry: r.home_country,
     lastAssignedAt: r.last_assigned_at ? new Date(r.last_assigned_at).toISOString() : null,
     lastActiveAt: r.last_active_at ? new Date(r.last_active_at).toISOString() : null,
   };

@@ -36,6 +36,20 @@ export class CalendarDto {
   @ArrayMaxSize(400)
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'holidays must be YYYY-MM-DD dates' })
   holidays?: string[];
+  /** The country whose public holidays close the queue (null: none); omitted on update keeps the current one. */
+  @ApiPropertyOptional({ example: 'FI', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsIn(['EE', 'FI', 'SE', 'NO', 'DK', 'LV', 'LT', 'PL', 'DE', 'NL'], {
+    message: 'country must be one of our ten countries',
+  })
+  country?: string | null;
+  /** A region with its own holidays (ISO 3166-2 subdivision without the country, e.g. BY for Bavaria). */
+  @ApiPropertyOptional({ example: 'BY', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(/^[A-Z0-9]{1,3}$/, { message: 'region must be a subdivision code such as BY' })
+  region?: string | null;
 }
 
 export class PriorityRuleDto {

@@ -6,11 +6,13 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsOptional,
   IsString,
   Length,
   Matches,
   Max,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsOmittable } from '../../../common/optional.decorators';
@@ -62,6 +64,12 @@ export class ReviewerProfileDto {
   @Type(() => WorkingHoursDto)
   workingHours?: WorkingHoursDto;
   @ApiPropertyOptional({ example: 150 }) @IsOmittable() @IsInt() @Min(0) @Max(100000) weeklyGoal?: number;
+  /** The country whose public holidays are this person's days off (null: none). */
+  @ApiPropertyOptional({ example: 'FI', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(/^[A-Z]{2}$/, { message: 'homeCountry must be an ISO 3166 alpha-2 code' })
+  homeCountry?: string | null;
 }
 
 export class CreateReviewerDto extends ReviewerProfileDto {
