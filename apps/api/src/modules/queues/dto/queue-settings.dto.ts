@@ -16,6 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { COUNTRY_CODES } from '@app/domain';
 import { IsOmittable } from '../../../common/optional.decorators';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
@@ -40,7 +41,7 @@ export class CalendarDto {
   @ApiPropertyOptional({ example: 'FI', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsIn(['EE', 'FI', 'SE', 'NO', 'DK', 'LV', 'LT', 'PL', 'DE', 'NL'], {
+  @IsIn(COUNTRY_CODES, {
     message: 'country must be one of our ten countries',
   })
   country?: string | null;
