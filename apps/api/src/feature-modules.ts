@@ -1,5 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { CalendarsModule } from './modules/calendars/calendars.module';
+import { InvoiceResponseModule } from './modules/invoice-response/invoice-response.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { OpsModule } from './modules/ops/ops.module';
 import { PendingChangesModule } from './modules/pending-changes/pending-changes.module';
@@ -16,6 +17,7 @@ import { WebModule } from './modules/web/web.module';
  */
 export const API_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [
   CalendarsModule,
+  InvoiceResponseModule,
   MetricsModule,
   OpsModule,
   PendingChangesModule,

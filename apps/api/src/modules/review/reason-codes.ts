@@ -18,6 +18,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '@app/persistence';
 import { DECISIONS } from '@app/triage';
 import { badRequest } from '../../common/api-error';
+import { STATUS_ACTIONS, STATUS_REASONS } from '../invoice-response/invoice-response.code-lists';
 import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { StaffAuthGuard } from '../auth/staff-auth.guard';
@@ -33,6 +34,22 @@ export class ReasonCodeDto {
   decisions: string[];
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100000) sort?: number;
+  @ApiPropertyOptional({
+    enum: STATUS_REASONS,
+    nullable: true,
+    description: 'Peppol Invoice Response clarification reason',
+  })
+  @IsOptional()
+  @IsIn(STATUS_REASONS as unknown as string[])
+  invoiceResponseReason?: string | null;
+  @ApiPropertyOptional({
+    enum: STATUS_ACTIONS,
+    nullable: true,
+    description: 'Peppol Invoice Response action asked of the seller',
+  })
+  @IsOptional()
+  @IsIn(STATUS_ACTIONS as unknown as string[])
+  invoiceResponseAction?: string | null;
 }
 
 class ReasonCodeListQuery {
@@ -42,7 +59,15 @@ class ReasonCodeListQuery {
   all?: string;
 }
 
-const view = (r: any) => ({ code: r.code, label: r.label, decisions: r.decisions, active: r.active, sort: r.sort });
+const view = (r: any) => ({
+  code: r.code,
+  label: r.label,
+  decisions: r.decisions,
+  active: r.active,
+  sort: r.sort,
+  invoiceResponseReason: r.invoice_response_reason,
+  invoiceResponseAction: r.invoice_response_action,
+});
 
 /** The configurable list of reason codes a reviewer picks from when deciding. */
 @Injectable()
@@ -64,9 +89,19 @@ export class ReasonCodesService {
     return this.ds.transaction(async (em) => {
       const [before] = await em.query(`SELECT * FROM decision_reason_codes WHERE code = $1 FOR UPDATE`, [code]);
       const [row] = await em.query(
-        `INSERT INTO decision_reason_codes (code, label, decisions, active, sort) VALUES ($1,$2,$3,$4,$5)
-         ON CONFLICT (code) DO UPDATE SET label = $2, decisions = $3, active = $4, sort = $5, updated_at = now() RETURNING *`,
-        [code, dto.label, [...new Set(dto.decisions)], dto.active ?? true, dto.sort ?? before?.sort ?? 0],
+        `INSERT INTO decision_reason_codes (code, label, decisions, active, sort, invoice_response_reason, invoice_response_action)
+         VALUES ($1,$2,$3,$4,$5,$6,$7)
+         ON CONFLICT (code) DO UPDATE SET label = $2, decisions = $3, active = $4, sort = $5, invoice_response_reason = $6,
+           invoice_response_action = $7, updated_at = now() RETURNING *`,
+        [
+          code,
+          dto.label,
+          [...new Set(dto.decisions)],
+          dto.active ?? true,
+          dto.sort ?? before?.sort ?? 0,
+          dto.invoiceResponseReason ?? null,
+          dto.invoiceResponseAction ?? null,
+        ],
       );
       const [{ id }] = await em.query(`SELECT md5('decision-reason-code:' || $1)::uuid AS id`, [code]);
       await recordAudit(em, {
