@@ -7,7 +7,7 @@ import { listRules } from '../../index';
  * The texts of every rule outside EN 16931 (Peppol, national and country packs, purchase order, supplier
  * master data, duplicates) in the eleven reviewer languages: complete, parsable ICU, same placeholders.
  */
-const LANGS = ['en', 'et', 'fi', 'sv', 'nb', 'da', 'pl', 'de', 'nl'] as const;
+const LANGS = ['en', 'et', 'fi', 'sv', 'nb', 'da', 'lv', 'lt', 'pl', 'de', 'nl'] as const;
 const FIELDS = ['message', 'hint'] as const;
 
 type Entry = Record<(typeof FIELDS)[number], string>;
