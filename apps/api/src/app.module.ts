@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfigModule, EnvironmentVariables } from '@app/config';
@@ -14,6 +14,7 @@ import { RulesCatalogModule } from './modules/rules-catalog/rules-catalog.module
 import { logDestination } from './common/logging/log-destination';
 import { API_FEATURE_MODULES } from './feature-modules';
 import { throttleTracker } from './common/throttle-tracker';
+import { LanguageInterceptor } from './common/language/request-language';
 
 @Module({
   imports: [
@@ -48,6 +49,9 @@ import { throttleTracker } from './common/throttle-tracker';
     RulesCatalogModule,
     ...API_FEATURE_MODULES,
   ],
-  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
+  providers: [
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_INTERCEPTOR, useClass: LanguageInterceptor },
+  ],
 })
 export class AppModule {}

@@ -17,6 +17,7 @@ import { PipelineFailures1764100000000 } from './1764100000000-PipelineFailures'
 import { ValidationRunProvenance1764900000000 } from './1764900000000-ValidationRunProvenance';
 import { HolidayCalendars1765000000000 } from './1765000000000-HolidayCalendars';
 import { InvoiceResponseReasons1765100000000 } from './1765100000000-InvoiceResponseReasons';
+import { ReviewerUiLanguage1765200000000 } from './1765200000000-ReviewerUiLanguage';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ValidationRunProvenance1764900000000,
   HolidayCalendars1765000000000,
   InvoiceResponseReasons1765100000000,
+  ReviewerUiLanguage1765200000000,
 ];

@@ -20,6 +20,8 @@ import { ApiKeyGuard, IntegrationPrincipal } from '../auth/api-key.guard';
 import { Principal } from '../auth/principal.decorator';
 import { BatchIntakeDto, CanonicalInvoiceDto, ListInvoicesQuery } from './dto/canonical-invoice.dto';
 import { IntakeService } from './intake.service';
+import type { Language } from '@app/rules';
+import { Lang } from '../../common/language/request-language';
 import { InvoiceQueryService } from './invoice-query.service';
 
 const JSON_TYPES = /^application\/([a-z.+-]*\+)?json$/;
@@ -107,7 +109,7 @@ export class IntakeController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string, @Principal() p: IntegrationPrincipal) {
-    return this.query.get(id, { integrationId: p.integrationId });
+  get(@Param('id') id: string, @Principal() p: IntegrationPrincipal, @Lang() lang: Language) {
+    return this.query.get(id, { integrationId: p.integrationId }, lang);
   }
 }

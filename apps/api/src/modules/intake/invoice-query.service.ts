@@ -1,9 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DEFAULT_LANGUAGE, localizeFinding, supplierLanguage, type Language } from '@app/rules';
 import { SYSTEM_FAILED_RULE } from '@app/triage';
 import { badRequest, notFound } from '../../common/api-error';
+import { localizedFinding } from '../../common/language/request-language';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Statuses in which the invoice goes back to its supplier with reasons. */
+const SENT_BACK = new Set(['returned_to_supplier', 'rejected']);
+
+interface SupplierFinding {
+  ruleId: string;
+  severity: string;
+  fieldPath: string;
+  message: string;
+  expected: string | null;
+  actual: string | null;
+  hint: string | null;
+}
 
 export interface InvoiceScope {
   integrationId?: string;
@@ -14,7 +29,8 @@ export interface InvoiceScope {
 export class InvoiceQueryService {
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}
 
-  async get(id: string, scope: InvoiceScope) {
+  /** One invoice with the findings of its last run, their texts in `lang` (English originals kept). */
+  async get(id: string, scope: InvoiceScope, lang: Language = DEFAULT_LANGUAGE) {
     if (!UUID.test(id)) throw notFound('Invoice', id);
     const [inv] = await this.ds.query(
       `SELECT id, integration_id, source, format, status, document_kind, invoice_number, issue_date::text AS issue_date, due_date::text AS due_date, currency,
@@ -40,6 +56,7 @@ export class InvoiceQueryService {
       `SELECT run, packs, settings_hash, findings, blocking, created_at FROM validation_runs WHERE invoice_id = $1 AND run = $2`,
       [id, inv.validation_runs],
     );
+    const supplierMessage = SENT_BACK.has(inv.status) ? await this.supplierMessage(inv, findings) : null;
     const exceptions = await this.ds.query(
       `SELECT id, queue_key AS "queueKey", route_key AS "routeKey", status, assignee_id AS "assigneeId", decision, sla_due_at AS "slaDueAt", created_at AS "createdAt", resolved_at AS "resolvedAt"
        FROM exceptions WHERE invoice_id = $1 ORDER BY created_at`,
@@ -81,11 +98,42 @@ export class InvoiceQueryService {
           }
         : null,
       invoice: inv.canonical,
-      findings,
+      lang,
+      supplierMessage,
+      findings: findings.map((f: Parameters<typeof localizedFinding>[0]) => localizedFinding(f, lang)),
       exceptions,
       findingsSuppressed: suppressed,
       findingsTotal: findings.length + suppressed.reduce((n, r) => n + r.suppressed, 0),
       ...(scope.integrationId ? {} : { attempts: inv.attempts, lastError: inv.last_error }),
+    };
+  }
+
+  /**
+   * The reasons of a rejected or returned invoice as the supplier reads them: the blocking findings in the
+   * supplier's language (master data), else the seller country's language, else English.
+   */
+  private async supplierMessage(
+    inv: { supplier_id: string | null; seller_country: string | null },
+    findings: SupplierFinding[],
+  ) {
+    const [supplier] = inv.supplier_id
+      ? await this.ds.query(`SELECT language, country_code FROM suppliers WHERE id = $1`, [inv.supplier_id])
+      : [];
+    const lang = supplierLanguage(supplier, inv.seller_country);
+    return {
+      lang,
+      reasons: findings
+        .filter((f) => f.severity === 'blocking' && f.ruleId !== SYSTEM_FAILED_RULE)
+        .map((f) => {
+          const t = localizeFinding(f, lang);
+          return {
+            ruleId: f.ruleId,
+            fieldPath: f.fieldPath,
+            message: t.message,
+            hint: t.hint ?? null,
+            detail: t.detail ?? null,
+          };
+        }),
     };
   }
 

@@ -7,6 +7,8 @@ import { StaffPrincipal } from '../auth/staff-principal';
 import { OptionalReasonDto } from '../review/dto/review-action.dto';
 import { InvoiceQueryService } from '../intake/invoice-query.service';
 import { InvoiceRetryService } from './invoice-retry.service';
+import type { Language } from '@app/rules';
+import { Lang } from '../../common/language/request-language';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -21,8 +23,8 @@ export class InvoiceRetryController {
   /** Any invoice with its findings, exceptions, attempts and last pipeline error (staff view). */
   @Get(':id')
   @Roles('manager', 'admin')
-  get(@Param('id') id: string) {
-    return this.invoices.get(id, {});
+  get(@Param('id') id: string, @Lang() lang: Language) {
+    return this.invoices.get(id, {}, lang);
   }
 
   /** failed → received: a new validation run (audited with the admin and reason); 422 unless the invoice is failed. */

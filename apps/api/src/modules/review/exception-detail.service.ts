@@ -5,6 +5,8 @@ import { isManager, StaffPrincipal } from '../auth/staff-principal';
 import { visibleTo } from './exception-access';
 import { exceptionView } from './exception.view';
 import { ReviewActionsService } from './review-actions.service';
+import { DEFAULT_LANGUAGE, type Language } from '@app/rules';
+import { localizedFinding } from '../../common/language/request-language';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
@@ -16,7 +18,7 @@ export class ExceptionDetailService {
     @Inject(ReviewActionsService) private readonly actions: ReviewActionsService,
   ) {}
 
-  async detail(p: StaffPrincipal, id: string) {
+  async detail(p: StaffPrincipal, id: string, lang: Language = DEFAULT_LANGUAGE) {
     const row = await visibleTo(this.ds, p, await findException(this.ds, this.actions.uuid(id)));
     const [queue, [invoice], findings, comments, history] = await Promise.all([
       findQueue(this.ds, row.queue_key),
@@ -65,19 +67,25 @@ export class ExceptionDetailService {
         validationRuns: invoice.validation_runs,
         canonical: invoice.canonical,
       },
-      findings: findings.map((f: any) => ({
-        id: f.id,
-        ruleId: f.rule_id,
-        severity: f.severity,
-        category: f.category,
-        fieldPath: f.field_path,
-        message: f.message,
-        expected: f.expected,
-        actual: f.actual,
-        hint: f.hint,
-        validationRun: f.validation_run,
-        routeKey: f.route_key,
-      })),
+      lang,
+      findings: findings.map((f: any) =>
+        localizedFinding(
+          {
+            id: f.id,
+            ruleId: f.rule_id,
+            severity: f.severity,
+            category: f.category,
+            fieldPath: f.field_path,
+            message: f.message,
+            expected: f.expected,
+            actual: f.actual,
+            hint: f.hint,
+            validationRun: f.validation_run,
+            routeKey: f.route_key,
+          },
+          lang,
+        ),
+      ),
       comments: comments.map((c: any) => ({
         id: Number(c.id),
         authorId: c.author_id,

@@ -5,6 +5,7 @@ import { badRequest } from '../../common/api-error';
 import { isManager, StaffPrincipal } from '../auth/staff-principal';
 import { ExceptionListQuery } from './dto/exception-list.query';
 import { exceptionView } from './exception.view';
+import { DEFAULT_LANGUAGE, localizeFinding, type Language } from '@app/rules';
 
 type Sort = NonNullable<ExceptionListQuery['sort']>;
 const CSV_MAX_ROWS = 10_000;
@@ -35,12 +36,22 @@ const ORDERS: Record<Sort, { order: string; key: string[]; after: (p: string[]) 
   },
 };
 
+interface ReasonRow {
+  rule_id: string;
+  message: string;
+  expected: string | null;
+  actual: string | null;
+  field_path: string;
+}
+
 export interface ListedException extends ReturnType<typeof exceptionView> {
   invoiceNumber: string | null;
   sellerName: string | null;
   supplierName: string | null;
   assigneeName: string | null;
   ruleIds: string[];
+  /** One sentence per blocking rule, in the response language (messageEn: the stored English). */
+  reasons: { ruleId: string; message: string; messageEn: string }[];
   ageSeconds: number;
   overdue: boolean;
 }
@@ -60,7 +71,8 @@ export class ExceptionListService {
   async list(
     p: StaffPrincipal,
     q: ExceptionListQuery,
-  ): Promise<{ items: ListedException[]; nextCursor: string | null }> {
+    lang: Language = DEFAULT_LANGUAGE,
+  ): Promise<{ items: ListedException[]; nextCursor: string | null; lang: Language }> {
     const sort: Sort = q.sort ?? 'priority';
     const order = ORDERS[sort];
     const limit = q.limit ?? 50;
@@ -109,6 +121,8 @@ export class ExceptionListService {
       `SELECT e.*, i.invoice_number, i.seller_name, s.name AS supplier_name, u.name AS assignee_name,
               extract(epoch FROM ${now}::timestamptz - e.created_at)::float8 AS age_seconds, ${breached} AS overdue,
               ARRAY(SELECT DISTINCT f.rule_id FROM findings f WHERE f.exception_id = e.id AND f.severity = 'blocking' ORDER BY 1) AS rule_ids,
+              (SELECT json_agg(x ORDER BY x.rule_id) FROM (SELECT DISTINCT ON (f.rule_id) f.rule_id, f.message, f.expected, f.actual, f.field_path
+                 FROM findings f WHERE f.exception_id = e.id AND f.severity = 'blocking' ORDER BY f.rule_id, f.id) x) AS reasons,
               ${order.key.map((k, i) => `${k} AS cursor_k${i}`).join(', ')}
        FROM exceptions e JOIN invoices i ON i.id = e.invoice_id
          LEFT JOIN suppliers s ON s.id = e.supplier_id LEFT JOIN staff_users u ON u.id = e.assignee_id
@@ -126,9 +140,18 @@ export class ExceptionListService {
         supplierName: r.supplier_name,
         assigneeName: r.assignee_name,
         ruleIds: r.rule_ids ?? [],
+        reasons: ((r.reasons ?? []) as ReasonRow[]).map((f) => ({
+          ruleId: f.rule_id,
+          message: localizeFinding(
+            { ruleId: f.rule_id, message: f.message, expected: f.expected, actual: f.actual, fieldPath: f.field_path },
+            lang,
+          ).message,
+          messageEn: f.message,
+        })),
         ageSeconds: Math.max(0, Math.round(Number(r.age_seconds))),
         overdue: r.overdue === true && !['resolved', 'superseded'].includes(r.status),
       })),
+      lang,
       nextCursor:
         rows.length > limit && last
           ? Buffer.from(JSON.stringify([sort, ...order.key.map((_, i) => last[`cursor_k${i}`]), last.id])).toString(

@@ -22,6 +22,8 @@ import { ExceptionDetailService } from './exception-detail.service';
 import { exceptionView } from './exception.view';
 import { ReviewActionsService } from './review-actions.service';
 import { ResolveExceptionService } from './resolve-exception.service';
+import type { Language } from '@app/rules';
+import { Lang } from '../../common/language/request-language';
 
 /**
  * The review workbench API. Reviewers act only on items they hold; an item they cannot see answers
@@ -42,8 +44,8 @@ export class ReviewController {
 
   /** Decision context by kind: 3-way match, earlier invoice, supplier record and account history, VAT recomputed, the original document marked. */
   @Get('exceptions/:id/context')
-  context(@Principal() p: StaffPrincipal, @Param('id') id: string) {
-    return this.contexts.context(p, id);
+  context(@Principal() p: StaffPrincipal, @Param('id') id: string, @Lang() lang: Language) {
+    return this.contexts.context(p, id, lang);
   }
 
   /** Filtered, cursor-paged exception list (reviewers: only what they may see); `format=csv` answers every matching row as CSV. */
@@ -52,8 +54,9 @@ export class ReviewController {
     @Principal() p: StaffPrincipal,
     @Query() q: ExceptionListQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Lang() lang: Language,
   ) {
-    if (q.format !== 'csv') return this.lists.list(p, q);
+    if (q.format !== 'csv') return this.lists.list(p, q, lang);
     const out = await this.lists.csv(p, q);
     reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -118,8 +121,8 @@ export class ReviewController {
   }
 
   @Get('exceptions/:id')
-  get(@Principal() p: StaffPrincipal, @Param('id') id: string) {
-    return this.detail.detail(p, id);
+  get(@Principal() p: StaffPrincipal, @Param('id') id: string, @Lang() lang: Language) {
+    return this.detail.detail(p, id, lang);
   }
 
   @Post('exceptions/:id/claim')

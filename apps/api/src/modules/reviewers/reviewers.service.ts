@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { recordAudit } from '@app/persistence';
+import { DEFAULT_LANGUAGE, normalizeLanguage } from '@app/rules';
 import { HELD_STATUSES, sqlStatusList } from '@app/triage';
 import { conflict, forbidden, notFound, unprocessable } from '../../common/api-error';
 import { InvitationsService } from '../auth/invitations.service';
@@ -18,6 +19,7 @@ const COLUMNS: Record<Exclude<keyof ReviewerProfileDto, 'name'>, [string, (v: an
   workingHours: ['working_hours', (v) => JSON.stringify(v)],
   weeklyGoal: ['weekly_goal', (v) => v],
   homeCountry: ['home_country', (v) => v],
+  uiLanguage: ['ui_language', (v) => v],
 };
 
 const SELECT = `SELECT r.*, u.email, u.role, (SELECT count(*)::int FROM exceptions x WHERE x.assignee_id = r.id AND x.status IN (${sqlStatusList(HELD_STATUSES)})) AS open
@@ -74,13 +76,13 @@ export class ReviewersService {
     return { ...(await this.get(p, id)), invitation };
   }
 
-  /** Managers change everything; a reviewer may only set their own availability. */
+  /** Managers change everything; a reviewer may only set their own availability and workbench language. */
   async update(p: StaffPrincipal, idOrMe: string, dto: ReviewerProfileDto) {
     const id = idOrMe === 'me' ? p.userId : idOrMe;
     if (!isManager(p)) {
       if (id !== p.userId) throw notFound('Reviewer', id);
       const other = Object.keys(dto).filter(
-        (k) => k !== 'availability' && (dto as Record<string, unknown>)[k] !== undefined,
+        (k) => k !== 'availability' && k !== 'uiLanguage' && (dto as Record<string, unknown>)[k] !== undefined,
       );
       if (other.length) throw forbidden(`Only a manager can change ${other.join(', ')}`);
     }
@@ -125,7 +127,7 @@ export class ReviewersService {
 
 function profileOf(dto: ReviewerProfileDto) {
   const { name, countries, languages, categories, capacity, availability, timeZone, workingHours, weeklyGoal } = dto;
-  const { homeCountry } = dto;
+  const { homeCountry, uiLanguage } = dto;
   return {
     name,
     countries,
@@ -137,6 +139,7 @@ function profileOf(dto: ReviewerProfileDto) {
     workingHours,
     weeklyGoal,
     homeCountry,
+    uiLanguage,
   };
 }
 
@@ -148,6 +151,12 @@ function view(r: any) {
     name: r.display_name,
     countries: r.countries,
     languages: r.languages,
+    uiLanguage: r.ui_language ?? null,
+    /** The language the workbench shows finding texts in: uiLanguage, else the first of languages we write, else en. */
+    readingLanguage:
+      normalizeLanguage(r.ui_language) ??
+      (r.languages as string[]).map(normalizeLanguage).find(Boolean) ??
+      DEFAULT_LANGUAGE,
     categories: r.categories,
     capacity: r.capacity,
     open: r.open,

@@ -386,6 +386,8 @@ export const INVOICE_STATUS_FILTER = [
   'failed',
 ];
 export class ListInvoicesQuery {
+  /** Language of finding texts where a response has them (validated by the language interceptor). */
+  @IsOptional() @IsString() lang?: string;
   @IsOptional() @IsIn(INVOICE_STATUS_FILTER) status?: string;
   @IsOptional() @Matches(/^[A-Z]{2}$/) country?: string;
   @IsOptional() @Matches(/^[0-9a-f-]{36}$/) supplierId?: string;

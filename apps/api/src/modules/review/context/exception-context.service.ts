@@ -7,6 +7,8 @@ import { StaffPrincipal } from '../../auth/staff-principal';
 import { visibleTo } from '../exception-access';
 import { ReviewActionsService } from '../review-actions.service';
 import { documentView } from './document-view';
+import { DEFAULT_LANGUAGE, type Language } from '@app/rules';
+import { localizedFinding } from '../../../common/language/request-language';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 const D = (v: unknown): Decimal | null => {
@@ -45,7 +47,7 @@ export class ExceptionContextService {
     @Inject(ReviewActionsService) private readonly actions: ReviewActionsService,
   ) {}
 
-  async context(p: StaffPrincipal, id: string) {
+  async context(p: StaffPrincipal, id: string, lang: Language = DEFAULT_LANGUAGE) {
     const row = await visibleTo(this.ds, p, await findException(this.ds, this.actions.uuid(id)));
     const [inv] = await this.ds.query(
       `SELECT id, invoice_number, format, raw_document, raw_content_type, canonical, supplier_id, seller_vat_id, payable::text AS payable, currency,
@@ -54,12 +56,15 @@ export class ExceptionContextService {
     );
     const findings: {
       rule_id: string;
+      severity: string;
       field_path: string;
       hint: string | null;
       message: string;
+      expected: string | null;
+      actual: string | null;
       exception_id: string | null;
     }[] = await this.ds.query(
-      `SELECT rule_id, field_path, hint, message, exception_id FROM findings WHERE invoice_id = $1
+      `SELECT rule_id, severity, field_path, hint, message, expected, actual, exception_id FROM findings WHERE invoice_id = $1
          AND validation_run = (SELECT max(validation_run) FROM findings WHERE invoice_id = $1)`,
       [row.invoice_id],
     );
@@ -77,6 +82,22 @@ export class ExceptionContextService {
     return {
       exceptionId: row.id,
       kind,
+      lang,
+      /** The item's own findings, texts in `lang` (the document view marks their fields). */
+      findings: mine.map((f) =>
+        localizedFinding(
+          {
+            ruleId: f.rule_id,
+            severity: f.severity,
+            fieldPath: f.field_path,
+            message: f.message,
+            expected: f.expected,
+            actual: f.actual,
+            hint: f.hint,
+          },
+          lang,
+        ),
+      ),
       purchaseOrder,
       duplicate,
       supplier,

@@ -11,6 +11,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Filters of the exception list (all optional, combined with AND). */
 export class ExceptionListQuery {
   @ApiPropertyOptional({
+    example: 'fi',
+    description: "language of finding texts (else Accept-Language, the reviewer's language, en)",
+  })
+  @IsOptional()
+  @IsString()
+  lang?: string;
+  @ApiPropertyOptional({
     example: 'open,assigned',
     description: `comma list of ${EXCEPTION_STATUSES.join(', ')}; "active" = every status but resolved and superseded (default)`,
   })

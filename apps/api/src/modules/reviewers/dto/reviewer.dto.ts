@@ -15,6 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { SUPPORTED_LANGUAGES, type Language } from '@app/rules';
 import { IsOmittable } from '../../../common/optional.decorators';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
@@ -45,6 +46,11 @@ export class ReviewerProfileDto {
   @ArrayMaxSize(50)
   @Matches(/^[a-z]{2,3}$/, { each: true })
   languages?: string[];
+  /** The language the workbench shows finding texts in (absent: the first supported of `languages`, else English). */
+  @ApiPropertyOptional({ enum: SUPPORTED_LANGUAGES, example: 'fi' })
+  @IsOmittable()
+  @IsIn(SUPPORTED_LANGUAGES)
+  uiLanguage?: Language;
   @ApiPropertyOptional({ example: ['regulatory'] })
   @IsOmittable()
   @IsArray()
