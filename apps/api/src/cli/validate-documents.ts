@@ -3,7 +3,17 @@ import { join, relative } from 'node:path';
 import type { CanonicalInvoice } from '@app/domain';
 import { EnvironmentVariables } from '@app/config';
 import { isFormatError, readInvoiceXml } from '@app/formats';
-import { type Finding, type InvoiceFormat, packsApplied, validateInvoice } from '@app/rules';
+import {
+  DEFAULT_LANGUAGE,
+  type Finding,
+  type InvoiceFormat,
+  type Language,
+  localizeFinding,
+  normalizeLanguage,
+  packsApplied,
+  SUPPORTED_LANGUAGES,
+  validateInvoice,
+} from '@app/rules';
 import { exceedsJsonDepth } from '../common/json-depth.util';
 import { checkInvoiceObject } from '../modules/intake/reading/check-invoice-object';
 import type { IntakeLimits } from '../modules/intake/reading/intake-limits';
@@ -16,6 +26,12 @@ export interface CliFinding {
   message: string;
   expected?: string;
   actual?: string;
+  /** What to do, in the chosen language (when the rule has a hint). */
+  hint?: string;
+  /** "Expected X, found Y." in the chosen language. */
+  detail?: string;
+  /** The rule's own English sentence, kept when --lang is not en. */
+  messageEn?: string;
 }
 
 export interface DocumentVerdict {
@@ -36,11 +52,11 @@ export interface CliResult {
   stderr: string;
 }
 
-const USAGE = `usage: validate <file or folder>... [--json] [--lang en]
+const USAGE = `usage: validate <file or folder>... [--json] [--lang ${SUPPORTED_LANGUAGES.join('|')}]
   Validates UBL 2.1 / CII / canonical JSON invoices with the EN 16931, syntax, country and (when BT-24
   declares Peppol BIS) Peppol packs; supplier rules need master data and are skipped.
   Exit code: 0 no document blocked, 1 some document blocked, 2 usage or read error.
-  --lang accepts only "en" for now.`;
+  --lang: the language of messages, hints and details (default en; no/nn mean nb).`;
 
 /** The API's own intake limits (defaults of the environment schema), so the CLI reads what intake would. */
 function intakeLimits(): IntakeLimits {
@@ -179,7 +195,24 @@ export async function validateDocument(file: string, text: string, limits = inta
   };
 }
 
-function formatText(docs: DocumentVerdict[]): string {
+/** The findings' texts in a language (presentation only: the verdict does not depend on it). */
+function localizeVerdict(d: DocumentVerdict, lang: Language): DocumentVerdict {
+  return {
+    ...d,
+    findings: d.findings.map((f) => {
+      const t = localizeFinding(f, lang);
+      return {
+        ...f,
+        message: t.message,
+        ...(t.hint ? { hint: t.hint } : {}),
+        ...(t.detail ? { detail: t.detail } : {}),
+        ...(lang !== DEFAULT_LANGUAGE ? { messageEn: f.message } : {}),
+      };
+    }),
+  };
+}
+
+function formatText(docs: DocumentVerdict[], lang: Language): string {
   const lines: string[] = [];
   for (const d of docs) {
     lines.push(
@@ -193,8 +226,10 @@ function formatText(docs: DocumentVerdict[]): string {
       ]
         .filter(Boolean)
         .join('; ');
+      // English keeps the compact "(expected: …; actual: …)"; other languages show the translated detail.
+      const extra = lang === DEFAULT_LANGUAGE ? (ea ? ` (${ea})` : '') : f.detail ? ` ${f.detail}` : '';
       lines.push(
-        `  ${f.severity === 'blocking' ? 'error  ' : 'warning'} ${f.ruleId} at ${f.fieldPath || '(document)'}: ${f.message}${ea ? ` (${ea})` : ''}`,
+        `  ${f.severity === 'blocking' ? 'error  ' : 'warning'} ${f.ruleId} at ${f.fieldPath || '(document)'}: ${f.message}${extra}`,
       );
     }
   }
@@ -206,14 +241,21 @@ function formatText(docs: DocumentVerdict[]): string {
 /** The whole command: arguments in, output and exit code out (no process.exit, so tests can call it). */
 export async function runValidateCli(argv: string[], cwd = process.cwd()): Promise<CliResult> {
   let json = false;
+  let lang: Language = DEFAULT_LANGUAGE;
   const paths: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = true;
     else if (a === '--lang' || a.startsWith('--lang=')) {
-      const lang = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (lang !== 'en')
-        return { exitCode: 2, stdout: '', stderr: `--lang ${lang ?? ''}: only "en" is available for now\n${USAGE}\n` };
+      const given = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      const chosen = normalizeLanguage(given);
+      if (!chosen)
+        return {
+          exitCode: 2,
+          stdout: '',
+          stderr: `--lang ${given ?? ''}: not one of ${SUPPORTED_LANGUAGES.join(', ')}\n${USAGE}\n`,
+        };
+      lang = chosen;
     } else if (a === '--help' || a === '-h') return { exitCode: 0, stdout: USAGE + '\n', stderr: '' };
     else if (a.startsWith('-')) return { exitCode: 2, stdout: '', stderr: `unknown option ${a}\n${USAGE}\n` };
     else paths.push(a);
@@ -246,13 +288,14 @@ export async function runValidateCli(argv: string[], cwd = process.cwd()): Promi
       };
     }
     const shown = relative(cwd, f).startsWith('..') ? f : relative(cwd, f) || f;
-    docs.push(await validateDocument(shown, text, limits));
+    docs.push(localizeVerdict(await validateDocument(shown, text, limits), lang));
   }
   const blocked = docs.filter((d) => d.verdict === 'blocked').length;
   const exitCode = blocked ? 1 : 0;
   const stdout = json
     ? JSON.stringify(
         {
+          lang,
           documents: docs,
           summary: { documents: docs.length, valid: docs.length - blocked, blocked },
           supplierRules: 'skipped (need master data)',
@@ -260,6 +303,6 @@ export async function runValidateCli(argv: string[], cwd = process.cwd()): Promi
         null,
         2,
       ) + '\n'
-    : formatText(docs);
+    : formatText(docs, lang);
   return { exitCode, stdout, stderr: '' };
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EN16931_DIR, sampleInvoice } from '@app/testing';
+import { catalogueEntry } from '@app/rules';
 import { runValidateCli } from './validate-documents';
 
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
@@ -70,13 +71,36 @@ describe('command-line validator', () => {
     expect(out.summary).toEqual({ documents: 3, valid: 1, blocked: 2 });
   });
 
+  it('--lang fi prints Finnish messages and details, the verdicts unchanged', () => {
+    const text = cli(dir, '--lang', 'fi');
+    expect(text.err).toBe('');
+    expect(text.code).toBe(1);
+    expect(text.out).toContain('XML_MALFORMED at');
+    expect(text.out).toContain('XML-dokumentti ei ole hyvin muodostettu.');
+    const br = catalogueEntry('BR-CO-16', 'fi')?.message;
+    if (br) expect(text.out).toContain(`BR-CO-16 at totals.payable: ${br}`);
+    expect(text.out).toMatch(/Odotettu arvo \S+, havaittu arvo 3999/);
+    expect(text.out).toMatch(/3 document\(s\): 1 valid, 2 blocked\n$/);
+
+    const json = JSON.parse(cli(dir, '--json', '--lang=fi').out);
+    expect(json.lang).toBe('fi');
+    const broken = json.documents.find((d: { file: string }) => d.file.endsWith('b-broken.xml'));
+    expect(broken.findings[0]).toMatchObject({
+      ruleId: 'XML_MALFORMED',
+      message: 'XML-dokumentti ei ole hyvin muodostettu.',
+      hint: 'Pyydä lähettäjältä korjattu dokumentti.',
+    });
+    expect(broken.findings[0].messageEn).toBeTruthy();
+    expect(json.summary).toEqual({ documents: 3, valid: 1, blocked: 2 });
+  });
+
   describe('in process', () => {
-    it('usage errors exit 2: no path, unknown option, a language without a catalogue', async () => {
+    it('usage errors exit 2: no path, unknown option, a language we do not write', async () => {
       expect((await runValidateCli([])).exitCode).toBe(2);
       expect((await runValidateCli([UBL_OK, '--xml'])).exitCode).toBe(2);
-      const fi = await runValidateCli([UBL_OK, '--lang', 'fi']);
-      expect(fi).toMatchObject({ exitCode: 2, stdout: '' });
-      expect(fi.stderr).toContain('only "en"');
+      const fr = await runValidateCli([UBL_OK, '--lang', 'fr']);
+      expect(fr).toMatchObject({ exitCode: 2, stdout: '' });
+      expect(fr.stderr).toContain('not one of en, et, fi, sv, nb, da, lv, lt, pl, de, nl');
       const missing = await runValidateCli([join(dir, 'missing.xml')]);
       expect(missing).toMatchObject({ exitCode: 2, stdout: '' });
       expect(missing.stderr).toContain('cannot read');
