@@ -49,8 +49,23 @@ export class ApiFailure extends Error {
   }
 }
 
+/**
+ * The language finding texts are asked in: the signed-in reviewer's (their chosen workbench language,
+ * else their first language we write texts in), sent as Accept-Language so the browser's own setting
+ * does not decide. Null until loaded, or for staff without a reviewer profile (the browser's then).
+ */
+let textLanguage: string | null = null;
+
+export async function loadTextLanguage(): Promise<string | null> {
+  textLanguage = await api<{ readingLanguage?: string | null }>('GET', '/v1/reviewers/me')
+    .then((me) => me.readingLanguage ?? null)
+    .catch(() => null);
+  return textLanguage;
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
+  if (textLanguage) headers['accept-language'] = textLanguage;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const csrf = cookie('csrf_token');
   if (csrf && method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] = decodeURIComponent(csrf);

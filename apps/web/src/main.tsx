@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { homeOf, session } from './api';
+import { homeOf, loadTextLanguage, session } from './api';
 import { DashboardPage } from './pages/dashboard-page';
 import { ExceptionsPage } from './pages/exceptions-page';
 import { LoginPage } from './pages/login-page';
@@ -40,4 +40,7 @@ function App() {
   return null;
 }
 
-render(<App />, document.getElementById('app')!);
+const start = () => render(<App />, document.getElementById('app')!);
+// Signed in: finding texts in the reviewer's language from the first request on.
+if (session.user() && location.pathname !== '/login') void loadTextLanguage().finally(start);
+else start();

@@ -57,6 +57,8 @@ interface Detail {
     canonical: Record<string, any>;
   } | null;
   findings: (Finding & { category?: string })[];
+  /** The language of the finding texts (the reviewer's). */
+  lang?: string;
   comments: { id: number; authorName: string; text: string; createdAt: string }[];
   history: HistoryItem[];
   allowedActions: string[];
@@ -518,14 +520,20 @@ export function WorkbenchPage({ user }: { user: User }) {
                       </span>
                     )}
                   </div>
-                  <p>{f.message}</p>
+                  <p lang={detail.lang} data-testid="finding-message">
+                    {f.message}
+                  </p>
                   <p class="muted small">{paths.map(fieldLabel).join(', ')}</p>
                   {(f.expected || f.actual) && (
                     <p class="muted">
                       expected <b>{f.expected ?? '—'}</b>, found <b>{f.actual ?? '—'}</b>
                     </p>
                   )}
-                  {f.hint && <p class="hint">Hint: {f.hint}</p>}
+                  {f.hint && (
+                    <p class="hint">
+                      Hint: <span lang={detail.lang}>{f.hint}</span>
+                    </p>
+                  )}
                 </div>
               ))}
             </div>
