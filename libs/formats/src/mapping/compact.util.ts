@@ -4,12 +4,16 @@
  */
 export function compact<T extends object>(value: T): T | undefined {
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
+  let kept = 0;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const v = (value as Record<string, unknown>)[key];
     if (v === undefined || v === '') continue;
     if (Array.isArray(v) && v.length === 0) continue;
     out[key] = v;
+    kept++;
   }
-  return Object.keys(out).length === 0 ? undefined : (out as T);
+  return kept === 0 ? undefined : (out as T);
 }
 
 /**

@@ -1,7 +1,6 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { FormatError } from '../errors/format-error';
-import { decodeXmlText } from './decode-xml-text.util';
-import { elementPath, type XmlNode } from './xml-node';
+import type { XmlNode } from './xml-node';
+import { DepthError, scanXml } from './xml-scanner';
 
 export const DEFAULT_MAX_XML_BYTES = 10 * 1024 * 1024;
 /** Deepest element nesting read (an invoice needs about 8). */
@@ -18,24 +17,9 @@ export interface ParseXmlOptions {
 // before a single byte is parsed.
 const DTD_PATTERN = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)\b/i;
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: false, // decoded by decodeXmlText so no entity table is ever consulted
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  maxNestedTags: MAX_XML_DEPTH,
-});
-
 // Characters XML 1.0 does not allow in a document (NUL and most C0 controls, U+FFFE/U+FFFF, unpaired surrogates).
 const NOT_XML_CHAR =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-type OrderedEntry = Record<string, unknown> & { ':@'?: Record<string, string> };
 
 export function xmlToString(xml: string | Buffer): string {
   if (typeof xml === 'string') return xml.replace(/^\uFEFF/, '');
@@ -66,17 +50,10 @@ export function parseXmlSafely(xml: string | Buffer, opts: ParseXmlOptions = {})
     );
   }
   refuseTooManyNodes(source, opts);
-  const validation = XMLValidator.validate(source);
-  if (validation !== true) {
-    const { msg, line, col } = validation.err;
-    throw new FormatError('XML_MALFORMED', `Malformed XML: ${msg}`, `line ${line}, column ${col}`);
-  }
-  let entries: OrderedEntry[];
   try {
-    entries = parser.parse(source) as OrderedEntry[];
+    return scanXml(source, MAX_XML_DEPTH);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/nested tags/i.test(message)) {
+    if (error instanceof DepthError) {
       throw new FormatError(
         'XML_TOO_DEEP',
         `Elements are nested deeper than ${MAX_XML_DEPTH} levels`,
@@ -84,11 +61,8 @@ export function parseXmlSafely(xml: string | Buffer, opts: ParseXmlOptions = {})
         `at most ${MAX_XML_DEPTH} levels of nested elements`,
       );
     }
-    throw new FormatError('XML_MALFORMED', `Malformed XML: ${message}`, '$');
+    throw error;
   }
-  const roots = entries.map((e) => toNode(e)).filter((n): n is XmlNode => n !== undefined);
-  if (roots.length === 0) throw new FormatError('XML_EMPTY', 'Document has no root element');
-  return roots[0];
 }
 
 /**
@@ -148,46 +122,4 @@ function positionOf(source: string, index: number): { line: number; col: number 
     start = i + 1;
   }
   return { line, col: index - start + 1 };
-}
-
-function toNode(entry: OrderedEntry, parent?: XmlNode): XmlNode | undefined {
-  const qname = Object.keys(entry).find((k) => k !== ':@' && k !== '#text');
-  if (!qname || qname.startsWith('?') || qname.startsWith('!')) return undefined;
-  const node: XmlNode = { name: localName(qname), qname, attrs: {}, children: [], text: '', parent };
-  for (const [key, value] of Object.entries(entry[':@'] ?? {})) {
-    if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
-    node.attrs[localName(key)] = xmlCharsOnly(decodeXmlText(String(value)), node, `/@${localName(key)}`);
-  }
-  let raw = '';
-  for (const item of (entry[qname] as OrderedEntry[]) ?? []) {
-    if ('#text' in item) raw += String(item['#text']);
-    else {
-      const c = toNode(item, node);
-      if (c) node.children.push(c);
-    }
-  }
-  node.text = xmlCharsOnly(decodeXmlText(raw), node, '').trim();
-  return node;
-}
-
-/**
- * A character reference to a character XML does not allow (&#0;, &#xFFFE;, a lone surrogate) makes the
- * document not well-formed; refused here, with the element's path, it never reaches a reader, a rule
- * finding or a text column (PostgreSQL cannot store NUL).
- */
-function xmlCharsOnly(decoded: string, node: XmlNode, suffix: string): string {
-  const bad = NOT_XML_CHAR.exec(decoded);
-  if (!bad) return decoded;
-  const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-  throw new FormatError(
-    'XML_MALFORMED',
-    `Malformed XML: a character reference to ${code} is not allowed in XML`,
-    elementPath(node) + suffix,
-    'XML 1.0 characters only (no U+0000)',
-  );
-}
-
-function localName(qname: string): string {
-  const i = qname.indexOf(':');
-  return i < 0 ? qname : qname.slice(i + 1);
 }

@@ -123,9 +123,7 @@ export function checkCiiDataTypes(root: XmlNode): Finding[] {
   if (root.attrs.languageLocaleID !== undefined) fatal('CII-DT-014', root, 'languageLocaleID should not be present');
 
   // CII-DT-033 is met by any billed quantity with a unit anywhere in the invoice.
-  const anyBilledUnit = [...descendants(root)].some(
-    (n) => n.name === 'BilledQuantity' && n.attrs.unitCode !== undefined,
-  );
+  const anyBilledUnit = descendants(root).some((n) => n.name === 'BilledQuantity' && n.attrs.unitCode !== undefined);
 
   for (const node of descendants(root)) {
     if (node === root) continue;

@@ -1,5 +1,5 @@
 import type { Finding } from '@app/rules';
-import { all, elementPath, text, type XmlNode } from '../../xml/xml-node';
+import { all, allAlong, elementPath, text, type XmlNode } from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
 
 /** "Shall occur maximum N times" within one context element (UBL-SR-*, all fatal in EN 16931). */
@@ -216,10 +216,18 @@ export const NESTED_RULES: [string, CardinalityRule[]][] = [
   ],
 ];
 
+const steps = new Map<string, string[]>();
+const stepsOf = (path: string): string[] => {
+  let s = steps.get(path);
+  if (!s) steps.set(path, (s = path.split('/')));
+  return s;
+};
+
 function countViolations(context: XmlNode, rules: CardinalityRule[]): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
-    const matches = all(context, ...rule.path.split('/')).filter((n) => !rule.where || rule.where(n));
+    const found = allAlong(context, stepsOf(rule.path));
+    const matches = rule.where ? found.filter(rule.where) : found;
     if (matches.length > rule.max) {
       findings.push(
         syntaxFinding(rule.id, 'blocking', elementPath(matches[rule.max]), rule.message, String(matches.length)),
@@ -233,7 +241,7 @@ export function checkUblCardinality(root: XmlNode): Finding[] {
   const lineName = root.name === 'CreditNote' ? 'CreditNoteLine' : 'InvoiceLine';
   const findings = countViolations(root, DOCUMENT_RULES);
   for (const [contextPath, rules] of NESTED_RULES) {
-    for (const context of all(root, ...contextPath.split('/'))) findings.push(...countViolations(context, rules));
+    for (const context of allAlong(root, stepsOf(contextPath))) findings.push(...countViolations(context, rules));
   }
   for (const line of all(root, lineName)) {
     findings.push(...countViolations(line, LINE_RULES));

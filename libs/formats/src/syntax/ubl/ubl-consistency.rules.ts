@@ -11,7 +11,7 @@ function distinctValues(nodes: XmlNode[]): string[] {
 /** UBL-SR rules that compare elements rather than count them in one place. */
 export function checkUblConsistency(root: XmlNode): Finding[] {
   const findings: Finding[] = [];
-  const every = [...descendants(root)];
+  const every = descendants(root);
 
   for (const ref of all(root, 'BillingReference', 'InvoiceDocumentReference')) {
     if (!child(ref, 'ID')) {

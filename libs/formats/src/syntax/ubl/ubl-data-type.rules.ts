@@ -1,5 +1,5 @@
 import type { Finding } from '@app/rules';
-import { descendants, elementPath, type XmlNode } from '../../xml/xml-node';
+import { descendants, descendantsWithAttribute, elementPath, type XmlNode } from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
 
 /** Attributes the EN 16931 UBL binding does not use (UBL-DT-08..28, warnings). */
@@ -50,7 +50,7 @@ function insidePrice(node: XmlNode): boolean {
 /** UBL-DT-*: data type restrictions of the binding (amount decimals, binary object attributes, unused attributes). */
 export function checkUblDataTypes(root: XmlNode): Finding[] {
   const findings: Finding[] = [];
-  const every = [...descendants(root)];
+  const every = descendants(root);
   for (const node of every) {
     // Item prices (BT-146..148) may have more decimals than invoice amounts.
     if (AMOUNT_ELEMENTS.has(node.name) && !insidePrice(node)) {
@@ -91,10 +91,10 @@ export function checkUblDataTypes(root: XmlNode): Finding[] {
     }
   }
   for (const [id, attribute, message] of UNUSED_ATTRIBUTES) {
-    const first = every.find((n) => n.attrs[attribute] !== undefined);
+    const first = descendantsWithAttribute(root, attribute)[0];
     if (first) findings.push(syntaxFinding(id, 'warning', elementPath(first), message, `@${attribute}`));
   }
-  const named = every.find((n) => n.attrs.name !== undefined && n.name !== 'PaymentMeansCode');
+  const named = descendantsWithAttribute(root, 'name').find((n) => n.name !== 'PaymentMeansCode');
   if (named)
     findings.push(
       syntaxFinding('UBL-DT-18', 'warning', elementPath(named), 'Name attribute should not be present', '@name'),

@@ -1,0 +1,221 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { EN16931_DIR } from '@app/testing/shared-dir';
+import { FormatError } from '../errors/format-error';
+import { FORMAT_FIXTURES_DIR } from '../testing/fixtures';
+import { decodeXmlText } from './decode-xml-text.util';
+import { parseXmlSafely } from './parse-xml-safely';
+import type { XmlNode } from './xml-node';
+
+/**
+ * The single-pass reader against the general-purpose parser the product used before it (validate,
+ * then parse into an ordered tree, then convert): on the official examples, the unit tests, the
+ * country fixtures and thousands of mutated variants of them, both accept the same documents with
+ * the same element tree, or both refuse them as XML_MALFORMED. Intended differences, where the old
+ * parser was not XML: a CDATA section is taken as written (it decoded `&amp;` inside it; the mutations
+ * never put a reference inside CDATA); markup `<!x>` that is neither a comment nor CDATA is refused (it
+ * made an element of it and dropped what it contained); a processing instruction ends at the first
+ * `?>` whatever the quotes before it (it looked for quotes).
+ */
+const oracleParser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  maxNestedTags: 100,
+});
+type Entry = Record<string, unknown> & { ':@'?: Record<string, string> };
+type Plain = { name: string; qname: string; attrs: Record<string, string>; children: Plain[]; text: string };
+const local = (q: string) => (q.includes(':') ? q.slice(q.indexOf(':') + 1) : q);
+
+function oracle(source: string): Plain | string {
+  if (source.trim() === '') return 'XML_EMPTY';
+  if (XMLValidator.validate(source) !== true) return 'XML_MALFORMED';
+  let entries: Entry[];
+  try {
+    entries = oracleParser.parse(source) as Entry[];
+  } catch (e) {
+    return /nested tags/i.test(String(e)) ? 'XML_TOO_DEEP' : 'XML_MALFORMED';
+  }
+  const convert = (entry: Entry): Plain | undefined => {
+    const qname = Object.keys(entry).find((k) => k !== ':@' && k !== '#text');
+    if (!qname || qname.startsWith('?') || qname.startsWith('!')) return undefined;
+    const node: Plain = { name: local(qname), qname, attrs: {}, children: [], text: '' };
+    for (const [k, v] of Object.entries(entry[':@'] ?? {}))
+      if (k !== 'xmlns' && !k.startsWith('xmlns:')) node.attrs[local(k)] = decodeXmlText(String(v));
+    let raw = '';
+    for (const item of (entry[qname] as Entry[]) ?? []) {
+      if ('#text' in item) raw += String(item['#text']);
+      else {
+        const c = convert(item);
+        if (c) node.children.push(c);
+      }
+    }
+    node.text = decodeXmlText(raw).trim();
+    return node;
+  };
+  return entries.map(convert).find((n) => n !== undefined) ?? 'XML_EMPTY';
+}
+
+function ours(source: string): Plain | string {
+  let root: XmlNode;
+  try {
+    root = parseXmlSafely(source);
+  } catch (e) {
+    if (e instanceof FormatError) return e.code;
+    throw e;
+  }
+  const plain = (n: XmlNode): Plain => ({
+    name: n.name,
+    qname: n.qname,
+    attrs: { ...n.attrs },
+    children: n.children.map(plain),
+    text: n.text,
+  });
+  return plain(root);
+}
+
+function documents(): string[] {
+  const dirs = [
+    join(EN16931_DIR, 'examples/ubl'),
+    join(EN16931_DIR, 'examples/cii'),
+    join(FORMAT_FIXTURES_DIR, 'ubl'),
+    join(FORMAT_FIXTURES_DIR, 'cii'),
+  ];
+  const out: string[] = [];
+  for (const dir of dirs)
+    for (const f of readdirSync(dir).sort())
+      if (f.endsWith('.xml')) {
+        const text = readFileSync(join(dir, f), 'utf8').replace(/^\uFEFF/, '');
+        if (text.length < 200_000) out.push(text);
+      }
+  return out;
+}
+
+/** A small deterministic generator (mulberry32) so that a failure names a reproducible case. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const INSERTS = [
+  '<',
+  '>',
+  '&',
+  '"',
+  "'",
+  '/',
+  '=',
+  ' ',
+  ']]>',
+  '<!-- c -->',
+  '<![CDATA[x<y]]>',
+  '<?pi x?>',
+  '&amp;',
+  '&#65;',
+  '&#x42;',
+  '&foo;',
+  '&#;',
+  '<a/>',
+  '</a>',
+  '<b x="1">t</b>',
+  ' y="2"',
+  ' y="2" y="3"',
+  ' p:y="2"',
+  ' xmlns:q="u"',
+  '<?xml version="1.0"?>',
+  '<!--',
+  '<![CDATA[',
+  '\r\n',
+  '\r',
+  '&#;',
+  '&x.y;',
+  '&abcdefghijklmnopqrstuvwxyz;',
+  '<?pi x="?>',
+  '<!x>',
+  'é',
+  '<1x>',
+  '< x>',
+  '</ x>',
+];
+
+function mutate(doc: string, rnd: () => number): string {
+  const at = Math.floor(rnd() * doc.length);
+  switch (Math.floor(rnd() * 4)) {
+    case 0:
+      return doc.slice(0, at) + INSERTS[Math.floor(rnd() * INSERTS.length)] + doc.slice(at);
+    case 1:
+      return doc.slice(0, at) + doc.slice(at + 1 + Math.floor(rnd() * 5));
+    case 2: {
+      // a tag or text near `at`, duplicated
+      const from = doc.lastIndexOf('<', at);
+      const to = doc.indexOf('>', at);
+      return from < 0 || to < 0 ? doc : doc.slice(0, to + 1) + doc.slice(from, to + 1) + doc.slice(to + 1);
+    }
+    default:
+      return doc.slice(0, at);
+  }
+}
+
+/** The documented differences: `<!x>` refused, processing instructions ended by the first `?>`. */
+function intendedDifference(doc: string, actual: Plain | string): boolean {
+  if (actual === 'XML_MALFORMED' && /<!(?!--|\[CDATA\[)/.test(doc)) return true;
+  return /.<\?(?!xml[ ?])[^?]*["'][^?]*\?>/s.test(doc);
+}
+
+describe('single-pass XML reader agrees with the general-purpose parser', () => {
+  const docs = documents();
+
+  it('reads every official example, unit test and fixture into the same tree', () => {
+    expect(docs.length).toBeGreaterThan(80);
+    for (const doc of docs) expect(ours(doc)).toEqual(oracle(doc));
+  });
+
+  it('accepts and refuses the same mutated documents, with the same tree when accepted', () => {
+    const rnd = random(20261130);
+    let accepted = 0;
+    let refused = 0;
+    for (let k = 0; k < 1500; k++) {
+      let doc = docs[k % docs.length];
+      const times = 1 + Math.floor(rnd() * 3);
+      for (let m = 0; m < times; m++) doc = mutate(doc, rnd);
+      const expected = oracle(doc);
+      const actual = ours(doc);
+      if (typeof expected === 'string') refused++;
+      else accepted++;
+      if (JSON.stringify(actual) !== JSON.stringify(expected) && !intendedDifference(doc, actual)) {
+        // names the case; toEqual prints the difference
+        expect({ case: k, doc: doc.length > 4000 ? `${doc.length} chars` : doc, result: actual }).toEqual({
+          case: k,
+          doc: doc.length > 4000 ? `${doc.length} chars` : doc,
+          result: expected,
+        });
+      }
+    }
+    expect(accepted).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(100);
+  });
+
+  it('refuses nesting beyond the limit where the old reader did', () => {
+    for (const depth of [99, 100, 101, 102]) {
+      const doc = `<a>${'<x>'.repeat(depth - 1)}${'</x>'.repeat(depth - 1)}</a>`;
+      const expected = oracle(doc);
+      expect(typeof ours(doc) === 'string' ? ours(doc) : 'ok').toBe(typeof expected === 'string' ? expected : 'ok');
+    }
+  });
+
+  it('takes a CDATA section as written', () => {
+    expect(parseXmlSafely('<a>x<![CDATA[&amp; <b>]]>y &amp; z</a>').text).toBe('x&amp; <b>y & z');
+  });
+});

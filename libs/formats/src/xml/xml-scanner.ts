@@ -1,0 +1,350 @@
+import { FormatError } from '../errors/format-error';
+import { decodeXmlText } from './decode-xml-text.util';
+import { elementPath, rememberDocumentOrder, type XmlNode } from './xml-node';
+
+/**
+ * One pass over the text that checks well-formedness and builds the namespace-agnostic element tree
+ * at the same time (no intermediate tree, no second validation pass). What it reads is deliberately
+ * small: elements, attributes, text, CDATA, comments and processing instructions. The caller has
+ * already refused DTDs and characters XML does not allow, so no entity is ever defined or expanded;
+ * the five predefined entities and character references are decoded, another `&name;` stays literal.
+ * Nesting is bounded by `maxDepth` with an explicit stack (no recursion on hostile input).
+ */
+export function scanXml(source: string, maxDepth: number): XmlNode {
+  // Line ends are normalised to LF (XML 1.0 section 2.11), in text and attribute values alike.
+  return new XmlScanner(source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source, maxDepth).document();
+}
+
+const LT = 0x3c; // <
+const GT = 0x3e; // >
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const EQ = 0x3d;
+const DQUOTE = 0x22;
+const SQUOTE = 0x27;
+
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+const isAsciiNameStart = (c: number) =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
+const isAsciiNameChar = (c: number) => isAsciiNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
+// XML 1.0 names, for the rare name beyond ASCII.
+const NAME_START =
+  ':A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
+const XML_NAME = new RegExp(`^[${NAME_START}][${NAME_START}\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040]*$`);
+
+// A reference the document may use: the predefined entities and character references are decoded,
+// another `&name;` is kept as written (as the reader always did); a bare '&' is an error.
+const REFERENCE = /&(?:#[0-9]*|#x[0-9a-fA-F]*|\w{1,20});/y;
+// Characters XML does not allow, for text produced by a character reference.
+const NOT_XML_CHAR =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function localName(qname: string): string {
+  const i = qname.indexOf(':');
+  return i < 0 ? qname : qname.slice(i + 1);
+}
+
+class XmlScanner {
+  private pos = 0;
+  private readonly order: XmlNode[] = [];
+
+  constructor(
+    private readonly src: string,
+    private readonly maxDepth: number,
+  ) {}
+
+  document(): XmlNode {
+    const src = this.src;
+    if (src.startsWith('<?xml') && (isSpace(src.charCodeAt(5)) || src.charCodeAt(5) === QUESTION)) {
+      this.skipProcessingInstruction();
+    }
+    let root: XmlNode | undefined;
+    for (;;) {
+      this.skipSpace();
+      if (this.pos >= src.length) break;
+      const c = src.charCodeAt(this.pos);
+      if (c !== LT) throw this.error(root ? 'Extra text at the end' : `char '${src[this.pos]}' is not expected.`);
+      const next = src.charCodeAt(this.pos + 1);
+      if (next === BANG) this.skipComment();
+      else if (next === QUESTION) this.skipProcessingInstruction(true);
+      else if (next === SLASH) throw this.error(`Closing tag has not been opened.`);
+      else if (root) throw this.error('Multiple possible root nodes found.');
+      else root = this.element();
+    }
+    if (!root) throw this.error('Start tag expected.');
+    rememberDocumentOrder(root, this.order);
+    return root;
+  }
+
+  /** The element starting at `pos` (on '<') and everything inside it, with an explicit stack. */
+  private element(): XmlNode {
+    const src = this.src;
+    const stack: XmlNode[] = [];
+    const raws: string[] = [];
+    const starts: number[] = [];
+    let current = this.startTag(undefined);
+    if (current.selfClosing) return current.node;
+    stack.push(current.node);
+    raws.push('');
+    starts.push(current.start);
+    for (;;) {
+      const lt = src.indexOf('<', this.pos);
+      if (lt < 0) {
+        this.pos = starts[0];
+        throw this.error(`Unclosed tag '${stack[0].qname}'.`);
+      }
+      if (lt > this.pos) raws[raws.length - 1] += this.text(this.pos, lt);
+      this.pos = lt;
+      const next = src.charCodeAt(lt + 1);
+      if (next === SLASH) {
+        const node = stack[stack.length - 1];
+        this.endTag(node, starts[starts.length - 1]);
+        this.finish(node, raws.pop()!);
+        stack.pop();
+        starts.pop();
+        if (stack.length === 0) return node;
+      } else if (next === BANG) {
+        if (src.startsWith('<![CDATA[', lt)) {
+          const end = src.indexOf(']]>', lt + 9);
+          if (end < 0) {
+            this.pos = starts[0];
+            throw this.error(`Unclosed tag '${stack[0].qname}'.`);
+          }
+          raws[raws.length - 1] += '\u0000' + src.slice(lt + 9, end) + '\u0000'; // literal: marked, never decoded
+          this.pos = end + 3;
+        } else this.skipComment();
+      } else if (next === QUESTION) {
+        this.skipProcessingInstruction();
+      } else {
+        if (stack.length > this.maxDepth) throw new DepthError();
+        current = this.startTag(stack[stack.length - 1]);
+        if (!current.selfClosing) {
+          stack.push(current.node);
+          raws.push('');
+          starts.push(current.start);
+        }
+      }
+    }
+  }
+
+  /** Reads `<name attr="v" ...>` or `<name .../>` at `pos`; the node is attached to its parent. */
+  private startTag(parent: XmlNode | undefined): { node: XmlNode; selfClosing: boolean; start: number } {
+    const src = this.src;
+    const start = this.pos;
+    let i = start + 1;
+    if (isSpace(src.charCodeAt(i))) {
+      this.pos = i;
+      throw this.error("Invalid space after '<'.");
+    }
+    while (i < src.length) {
+      const c = src.charCodeAt(i);
+      if (isSpace(c) || c === GT || c === SLASH) break;
+      i++;
+    }
+    const qname = src.slice(start + 1, i);
+    this.checkName(qname, start + 1, 'Tag');
+    const node: XmlNode = { name: localName(qname), qname, attrs: {}, children: [], text: '', parent };
+    this.order.push(node);
+    if (parent) parent.children.push(node);
+    const seen: string[] = [];
+    for (;;) {
+      const before = i;
+      while (isSpace(src.charCodeAt(i))) i++;
+      if (i >= src.length) {
+        this.pos = start;
+        throw this.error(`Unclosed tag '${qname}'.`);
+      }
+      const c = src.charCodeAt(i);
+      if (c === GT) {
+        this.pos = i + 1;
+        return { node, selfClosing: false, start };
+      }
+      if (c === SLASH && src.charCodeAt(i + 1) === GT) {
+        this.pos = i + 2;
+        node.text = '';
+        return { node, selfClosing: true, start };
+      }
+      if (c === EQ) {
+        i++; // a stray '=' is passed over, as the reader always did
+        continue;
+      }
+      // an attribute: name = "value"
+      const nameStart = i;
+      while (i < src.length) {
+        const d = src.charCodeAt(i);
+        if (isSpace(d) || d === EQ || d === GT || d === SLASH || d === DQUOTE || d === SQUOTE) break;
+        i++;
+      }
+      const name = src.slice(nameStart, i);
+      if (name === '') {
+        this.pos = i;
+        throw this.error(`Attribute name expected in '${qname}'.`);
+      }
+      if (before === nameStart) {
+        this.pos = nameStart;
+        throw this.error(`Attribute '${name}' has no space in starting.`);
+      }
+      this.checkName(name, nameStart, 'Attribute');
+      while (isSpace(src.charCodeAt(i))) i++;
+      if (src.charCodeAt(i) !== EQ) {
+        this.pos = nameStart;
+        throw this.error(`Attribute '${name}' is without value.`);
+      }
+      i++;
+      while (isSpace(src.charCodeAt(i))) i++;
+      const quote = src.charCodeAt(i);
+      if (quote !== DQUOTE && quote !== SQUOTE) {
+        this.pos = nameStart;
+        throw this.error(`Attribute '${name}' is without value.`);
+      }
+      const close = src.indexOf(quote === DQUOTE ? '"' : "'", i + 1);
+      if (close < 0) {
+        this.pos = start;
+        throw this.error(`Attributes for '${qname}' have open quote.`);
+      }
+      if (seen.includes(name)) {
+        this.pos = nameStart;
+        throw this.error(`Attribute '${name}' is repeated.`);
+      }
+      seen.push(name);
+      const raw = src.slice(i + 1, close);
+      i = close + 1;
+      if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+      const local = localName(name);
+      node.attrs[local] = raw.includes('&') ? this.decoded(raw, node, `/@${local}`, false) : raw;
+    }
+  }
+
+  /** `</name>` at `pos`, which must close `node`. */
+  private endTag(node: XmlNode, openedAt: number): void {
+    const src = this.src;
+    let i = this.pos + 2;
+    if (isSpace(src.charCodeAt(i))) {
+      this.pos = i;
+      throw this.error("Invalid space after '<'.");
+    }
+    const nameStart = i;
+    while (i < src.length && !isSpace(src.charCodeAt(i)) && src.charCodeAt(i) !== GT) i++;
+    const name = src.slice(nameStart, i);
+    while (isSpace(src.charCodeAt(i))) i++;
+    if (src.charCodeAt(i) !== GT) {
+      throw this.error(`Closing tag '${name}' doesn't have proper closing.`);
+    }
+    if (name !== node.qname) {
+      const opened = this.position(openedAt);
+      throw this.error(
+        `Expected closing tag '${node.qname}' (opened in line ${opened.line}, col ${opened.col}) instead of closing tag '${name}'.`,
+      );
+    }
+    this.pos = i + 1;
+  }
+
+  /** Text between `from` and `to`: every '&' must start a reference. Returned still encoded. */
+  private text(from: number, to: number): string {
+    const src = this.src;
+    let amp = src.indexOf('&', from);
+    while (amp >= 0 && amp < to) {
+      REFERENCE.lastIndex = amp;
+      if (!REFERENCE.test(src) || REFERENCE.lastIndex > to) {
+        this.pos = amp;
+        throw this.error("char '&' is not expected.");
+      }
+      amp = src.indexOf('&', REFERENCE.lastIndex);
+    }
+    return src.slice(from, to);
+  }
+
+  private finish(node: XmlNode, raw: string): void {
+    if (raw === '') return;
+    let text: string;
+    if (raw.includes('\u0000')) {
+      // CDATA sections (between NUL marks; the document itself has none) are taken as written.
+      const parts = raw.split('\u0000');
+      text = '';
+      for (let k = 0; k < parts.length; k++) text += k % 2 === 1 ? parts[k] : this.decoded(parts[k], node, '', true);
+    } else text = raw.includes('&') ? this.decoded(raw, node, '', true) : raw;
+    node.text = text.trim();
+  }
+
+  /** Decodes references; a reference to a character XML does not allow is refused with the element's path. */
+  private decoded(raw: string, node: XmlNode, suffix: string, isText: boolean): string {
+    if (!raw.includes('&')) return raw;
+    const decoded = decodeXmlText(raw);
+    const bad = NOT_XML_CHAR.exec(decoded);
+    if (!bad) return decoded;
+    const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new FormatError(
+      'XML_MALFORMED',
+      `Malformed XML: a character reference to ${code} is not allowed in XML`,
+      elementPath(node) + (isText ? '' : suffix),
+      'XML 1.0 characters only (no U+0000)',
+    );
+  }
+
+  private checkName(name: string, at: number, kind: 'Tag' | 'Attribute'): void {
+    let ok = name.length > 0 && isAsciiNameStart(name.charCodeAt(0));
+    for (let k = 1; ok && k < name.length; k++) ok = isAsciiNameChar(name.charCodeAt(k));
+    if (!ok && !XML_NAME.test(name)) {
+      this.pos = at;
+      throw this.error(`${kind} '${name}' is an invalid name.`);
+    }
+  }
+
+  private skipSpace(): void {
+    const src = this.src;
+    while (this.pos < src.length && isSpace(src.charCodeAt(this.pos))) this.pos++;
+  }
+
+  /** `<!-- ... -->` at `pos`; any other `<!` construct is not allowed (DTDs are refused before). */
+  private skipComment(): void {
+    if (!this.src.startsWith('<!--', this.pos)) throw this.error("Unexpected '<!' (only comments and CDATA)");
+    const end = this.src.indexOf('-->', this.pos + 4);
+    if (end < 0) throw this.error('Comment is not closed.');
+    this.pos = end + 3;
+  }
+
+  /**
+   * `<?target ...?>`, ended by the first `?>`. The XML declaration is allowed only at the very start
+   * (outside the root element), and its pseudo-attributes must close their quotes.
+   */
+  private skipProcessingInstruction(topLevel = false): void {
+    const src = this.src;
+    const at = this.pos;
+    const declaration =
+      src.startsWith('<?xml', at) && (src.charCodeAt(at + 5) === 0x20 || src.charCodeAt(at + 5) === QUESTION);
+    if (declaration && topLevel && at > 0)
+      throw this.error('XML declaration allowed only at the start of the document.');
+    const end = src.indexOf('?>', at + 2);
+    if (end < 0) throw this.error('Processing instruction is not closed.');
+    if (declaration && at === 0) {
+      for (let i = at + 2; i < end; i++) {
+        const c = src.charCodeAt(i);
+        if (c === DQUOTE || c === SQUOTE) {
+          const close = src.indexOf(c === DQUOTE ? '"' : "'", i + 1);
+          if (close < 0 || close > end) throw this.error('XML declaration is not closed.');
+          i = close;
+        }
+      }
+    }
+    this.pos = end + 2;
+  }
+
+  private position(index: number): { line: number; col: number } {
+    let line = 1;
+    let start = 0;
+    for (let i = this.src.indexOf('\n'); i !== -1 && i < index; i = this.src.indexOf('\n', i + 1)) {
+      line++;
+      start = i + 1;
+    }
+    return { line, col: index - start + 1 };
+  }
+
+  private error(message: string): FormatError {
+    const { line, col } = this.position(this.pos);
+    return new FormatError('XML_MALFORMED', `Malformed XML: ${message}`, `line ${line}, column ${col}`);
+  }
+}
+
+/** Thrown when elements nest deeper than allowed; turned into XML_TOO_DEEP by the caller. */
+export class DepthError extends Error {}
