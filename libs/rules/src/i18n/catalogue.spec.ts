@@ -20,7 +20,7 @@ import { SUPPORTED_LANGUAGES } from './languages';
  */
 
 /** Families whose files must exist in every language (the others are checked once they exist). */
-const REQUIRED_FAMILIES: CatalogueFamily[] = ['common'];
+const REQUIRED_FAMILIES: CatalogueFamily[] = ['common', 'packs'];
 
 const RULE_PLACEHOLDERS = ['actual', 'expected', 'field'];
 const COMMON_PLACEHOLDERS = [...RULE_PLACEHOLDERS, 'element', 'rule', 'stage', 'attempts'];
