@@ -8,7 +8,7 @@ import { listRules } from '../../engine/validate-invoice';
  * BR-* rules the engine lists, every message and hint is a non-empty ICU message that formats, carries
  * the same placeholders as English, and is really translated (not English copied over).
  */
-const LANGS = ['en', 'fi', 'sv', 'nb', 'da', 'pl', 'de', 'nl'] as const;
+const LANGS = ['en', 'et', 'fi', 'sv', 'nb', 'da', 'lv', 'lt', 'pl', 'de', 'nl'] as const;
 const FIELDS = ['message', 'hint'] as const;
 
 type Entry = Record<(typeof FIELDS)[number], string>;
