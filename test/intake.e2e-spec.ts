@@ -323,6 +323,23 @@ describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
     expect(results[1].error.details[0].path).toBe('invoices[1].currency');
   });
 
+  it('refuses a batch over BATCH_MAX_INVOICES whole, with 413 and the path, storing none of it', async () => {
+    const before = (await ds.query(`SELECT count(*)::int AS n FROM invoices`))[0].n;
+    const invoices = Array.from({ length: 1001 }, (_, i) => sampleInvoice({ invoiceNumber: `BATCH-MAX-${i}` }));
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/invoices/batch',
+      headers: { 'x-api-key': key },
+      payload: { invoices },
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toMatchObject({
+      code: 'INTAKE_LIMIT_EXCEEDED',
+      details: [{ path: 'invoices', expected: 'at most 1000 invoices', actual: '1001' }],
+    });
+    expect((await ds.query(`SELECT count(*)::int AS n FROM invoices`))[0].n).toBe(before);
+  });
+
   it('accepts UBL and CII XML documents and keeps the raw document', async () => {
     const ubl = readFileSync(join(EXAMPLES, 'ubl', 'ubl-tc434-example1.xml'), 'utf8');
     const r1 = await app.inject({

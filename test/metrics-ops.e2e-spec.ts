@@ -136,7 +136,15 @@ describe('Prometheus /metrics and the queue board', () => {
         .json()
         .queues.map((q: { name: string }) => q.name)
         .sort(),
-    ).toEqual(['admin.revalidate', 'exception.route', 'exception.timers', 'invoice.validate', 'maintenance']);
+    ).toEqual([
+      'admin.revalidate',
+      'exception.route',
+      'exception.timers',
+      'invoice.validate',
+      'maintenance',
+      'reviewer.fill',
+      'triage.housekeeping',
+    ]);
     const page = await app.inject({
       method: 'GET',
       url: '/admin/queues',

@@ -49,7 +49,7 @@ describe('triage timers and reconciliation (PostgreSQL + Redis, controllable clo
     }, 20000);
     expect(new Date(row.sla_warn_at).toISOString()).toBe('2026-11-25T15:00:00.000Z'); // 17:00 local
     expect(new Date(row.sla_due_at).toISOString()).toBe('2026-11-26T07:00:00.000Z'); // Thursday 09:00 local, not 18:00 Wednesday
-    expect((await timersOf(x.id)).map((j) => j.data.kind).sort()).toEqual(['sla-breach', 'sla-warning']);
+    expect((await timersOf(x.id)).map((j) => j.name).sort()).toEqual(['sla-breach', 'sla-warning']);
 
     // The evening passes by the clock; BullMQ's own delay is simulated by promoting the delayed jobs.
     triageClock.set('2026-11-25T16:30:00Z');

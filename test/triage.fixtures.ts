@@ -6,9 +6,9 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfigModule } from '@app/config';
 import { PersistenceModule, recordAudit, SYSTEM } from '@app/persistence';
-import { JobProducer, QueueingModule, QueueName } from '@app/queueing';
+import { JobProducer, QueueingModule, QueueName, jobIds } from '@app/queueing';
 import { createIntegration, createStaffUser, createTestEnvironment, TestEnvironment } from '@app/testing';
-import { defaultQueueSettings, ensureQueue, triageClock, triageJobIds } from '@app/triage';
+import { defaultQueueSettings, ensureQueue, triageClock } from '@app/triage';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { TriageWorkerModule } from '../apps/worker/src/triage/triage-worker.module';
 
@@ -152,8 +152,9 @@ export async function openException(h: TriageHarness, x: ExceptionInput): Promis
       .get(JobProducer)
       .add(
         QueueName.ExceptionRoute,
+        'route',
         { exceptionId: e.id, reason: 'opened' },
-        { jobId: triageJobIds.route(e.id, 'opened') },
+        { jobId: jobIds.route(e.id, 'opened') },
       );
   }
   return { id: e.id, invoiceId };
@@ -179,13 +180,18 @@ export async function get(h: TriageHarness, url: string, who: { auth: Record<str
   return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null };
 }
 
-/** Resolves when the routing queue has no waiting or active job left (all routing and assignment done). */
+/** Resolves when the routing and fill queues have no waiting or active job left (all routing and assignment done). */
 export async function routingDrained(h: TriageHarness, timeoutMs = 20000): Promise<void> {
-  const queue = h.api.get(JobProducer).queue(QueueName.ExceptionRoute);
+  const producer = h.api.get(JobProducer);
+  const queues = [producer.queue(QueueName.ExceptionRoute), producer.queue(QueueName.ReviewerFill)];
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    const c = await queue.getJobCounts('waiting', 'active', 'prioritized');
-    if (c.waiting + c.active + c.prioritized === 0) return;
+    let pending = 0;
+    for (const queue of queues) {
+      const c = await queue.getJobCounts('waiting', 'active', 'prioritized');
+      pending += c.waiting + c.active + c.prioritized;
+    }
+    if (pending === 0) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`routing queue not drained after ${timeoutMs} ms`);

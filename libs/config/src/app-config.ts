@@ -195,6 +195,20 @@ export class EnvironmentVariables {
   @Max(256)
   WORKER_CONCURRENCY = 8;
 
+  /** Worker: how many routing (and reviewer fill) jobs run concurrently. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  ROUTE_CONCURRENCY = 8;
+
+  /** Worker: how many SLA and claim timers fire concurrently. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  TIMER_CONCURRENCY = 8;
+
   /** Reconciliation: how old (seconds) a received/validating invoice must be to be re-enqueued. */
   @Type(() => Number)
   @IsInt()

@@ -1,5 +1,5 @@
 export * from './queue-names';
-export * from './job-payloads';
+export * from './job-catalogue';
 export * from './job-options';
 export * from './redis-connection';
 export * from './queueing.module';

@@ -3,11 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { JobsOptions, Queue } from 'bullmq';
 import { ALL_QUEUES, QueueName } from './queue-names';
-import { JobPayloads } from './job-payloads';
+import type { JobData, JobName } from './job-catalogue';
 
 const PENDING_STATES = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
 
-/** Typed producer: the only way code enqueues work. */
+/** Typed producer: the only way code enqueues work. Queue, job name and payload are checked against the catalogue. */
 @Injectable()
 export class JobProducer {
   private readonly queues = new Map<QueueName, Queue>();
@@ -25,8 +25,13 @@ export class JobProducer {
     return q;
   }
 
-  async add<N extends QueueName>(name: N, data: JobPayloads[N], opts: JobsOptions & { jobId: string }): Promise<void> {
-    await this.queue(name).add(name, data, opts);
+  async add<Q extends QueueName, N extends JobName<Q>>(
+    queue: Q,
+    name: N,
+    data: JobData<Q, N>,
+    opts: JobsOptions & { jobId: string },
+  ): Promise<void> {
+    await this.queue(queue).add(name, data, opts);
   }
 
   /**
@@ -34,20 +39,27 @@ export class JobProducer {
    * pending; a finished or failed one is removed first, since BullMQ would silently ignore the add.
    * Returns whether a job was added.
    */
-  async addUnlessPending<N extends QueueName>(name: N, data: JobPayloads[N], jobId: string): Promise<boolean> {
-    const queue = this.queue(name);
-    const job = await queue.getJob(jobId);
+  async addUnlessPending<Q extends QueueName, N extends JobName<Q>>(
+    queue: Q,
+    name: N,
+    data: JobData<Q, N>,
+    jobId: string,
+  ): Promise<boolean> {
+    const q = this.queue(queue);
+    const job = await q.getJob(jobId);
     if (job && PENDING_STATES.has(await job.getState())) return false;
     if (job) await job.remove().catch(() => undefined);
-    await queue.add(name, data, { jobId });
+    await q.add(name, data, { jobId });
     return true;
   }
 
-  async addBulk<N extends QueueName>(
-    name: N,
-    jobs: { data: JobPayloads[N]; opts: JobsOptions & { jobId: string } }[],
-  ): Promise<void> {
+  async addBulk<Q extends QueueName>(queue: Q, jobs: BulkJob<Q>[]): Promise<void> {
     if (!jobs.length) return;
-    await this.queue(name).addBulk(jobs.map((j) => ({ name, data: j.data, opts: j.opts })));
+    await this.queue(queue).addBulk(jobs);
   }
 }
+
+/** One job of a bulk add: name and payload checked together against the catalogue. */
+export type BulkJob<Q extends QueueName> = {
+  [N in JobName<Q>]: { name: N; data: JobData<Q, N>; opts: JobsOptions & { jobId: string } };
+}[JobName<Q>];

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JobProducer } from './job-producer';
 import { QueueName } from './queue-names';
-import { jobIds } from './job-payloads';
+import { jobIds } from './job-catalogue';
 
 /**
  * Moves outbox records onto BullMQ. The API calls `dispatch` right after its commit (fast path);
@@ -36,7 +36,11 @@ export class OutboxRelayService {
     if (!invoiceIds.length) return;
     await this.producer.addBulk(
       QueueName.InvoiceValidate,
-      invoiceIds.map((id) => ({ data: { invoiceId: id, run: 1 }, opts: { jobId: jobIds.validate(id, 1) } })),
+      invoiceIds.map((id) => ({
+        name: 'validate' as const,
+        data: { invoiceId: id, run: 1 },
+        opts: { jobId: jobIds.validate(id, 1) },
+      })),
     );
     await this.ds.query(
       `UPDATE outbox SET dispatched_at = now() WHERE aggregate_id = ANY($1::uuid[]) AND dispatched_at IS NULL AND topic = 'invoice.received'`,
@@ -61,6 +65,7 @@ export class OutboxRelayService {
     await this.producer.addBulk(
       QueueName.InvoiceValidate,
       rows.map((r) => ({
+        name: 'validate' as const,
         data: { invoiceId: r.aggregate_id, run: r.validation_runs + 1 },
         opts: { jobId: jobIds.validate(r.aggregate_id, r.validation_runs + 1) },
       })),

@@ -12,4 +12,3 @@ export * from './eligibility/eligibility.sql';
 export * from './queues/queue-defaults';
 export * from './queues/ensure-queue';
 export * from './store';
-export * from './jobs/triage-job-ids';

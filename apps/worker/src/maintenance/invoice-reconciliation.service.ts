@@ -33,6 +33,7 @@ export class InvoiceReconciliationService {
       if (
         await this.producer.addUnlessPending(
           QueueName.InvoiceValidate,
+          'validate',
           { invoiceId: s.id, run },
           jobIds.validate(s.id, run),
         )

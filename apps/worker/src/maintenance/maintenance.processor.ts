@@ -1,9 +1,11 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
-import { JobPayloads, QueueName } from '@app/queueing';
+import { type CatalogueJob, type JobName, QueueName, unknownJob } from '@app/queueing';
 import { MAINTENANCE_TASKS } from './maintenance-tasks';
+
+type MaintenanceTask = JobName<typeof QueueName.Maintenance>;
 
 /** Repeatable housekeeping: reconciliation and whatever else registers in MAINTENANCE_TASKS. */
 @Processor(QueueName.Maintenance, { concurrency: 1 })
@@ -15,7 +17,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
     @Inject(MAINTENANCE_TASKS)
-    private readonly tasks: Record<string, { run(): Promise<unknown>; everySeconds?: number }>,
+    private readonly tasks: Record<MaintenanceTask, { run(): Promise<unknown>; everySeconds?: number }>,
   ) {
     super();
   }
@@ -36,22 +38,20 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   }
 
   private async upsertSchedulers(): Promise<void> {
-    for (const [task, t] of Object.entries(this.tasks)) {
-      const every = (t.everySeconds ?? this.cfg.RECONCILE_EVERY_SECONDS) * 1000;
-      await this.queue.upsertJobScheduler(
-        `maintenance-${task}`,
-        { every },
-        { name: task, data: { task } as JobPayloads[typeof QueueName.Maintenance] },
-      );
+    for (const task of Object.keys(this.tasks) as MaintenanceTask[]) {
+      const every = (this.tasks[task].everySeconds ?? this.cfg.RECONCILE_EVERY_SECONDS) * 1000;
+      await this.queue.upsertJobScheduler(`maintenance-${task}`, { every }, { name: task, data: {} });
     }
   }
 
-  async process(job: Job<JobPayloads[typeof QueueName.Maintenance]>) {
-    const t = this.tasks[job.data.task];
-    if (!t) {
-      this.logger.warn(`no maintenance task ${job.data.task}`);
-      return null;
+  async process(job: CatalogueJob<typeof QueueName.Maintenance>) {
+    switch (job.name) {
+      case 'reconcile':
+      case 'rollup':
+      case 'tables':
+        return this.tasks[job.name].run();
+      default:
+        return unknownJob(this.logger, QueueName.Maintenance, job satisfies never);
     }
-    return t.run();
   }
 }

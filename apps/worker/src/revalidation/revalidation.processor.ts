@@ -4,7 +4,7 @@ import type { Job } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { invoiceStateMachine } from '@app/domain';
 import { recordAudit, SYSTEM } from '@app/persistence';
-import { QueueName, type RevalidatePayload } from '@app/queueing';
+import { type CatalogueJob, QueueName, type RevalidatePayload } from '@app/queueing';
 import { ACTIVE_STATUSES, applyTransition, type ExceptionRow, sqlStatusList, triageClock } from '@app/triage';
 import { InvoiceValidationService } from '../validation/invoice-validation.service';
 import { RuleSettingsProvider } from '../validation/rule-settings.provider';
@@ -43,7 +43,7 @@ export class AdminRevalidateProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<RevalidatePayload>): Promise<RevalidationReport> {
+  async process(job: CatalogueJob<typeof QueueName.AdminRevalidate>): Promise<RevalidationReport> {
     const { filters, limit } = job.data;
     // A re-run follows a settings change: read rule_settings afresh rather than the minute-long cache.
     this.settings.invalidate();

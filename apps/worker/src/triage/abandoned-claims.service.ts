@@ -1,16 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SYSTEM } from '@app/persistence';
-import { JobProducer, QueueName } from '@app/queueing';
-import {
-  applyTransition,
-  HELD_STATUSES,
-  lockException,
-  ROUTE_REASONS,
-  sqlStatusList,
-  triageJobIds,
-  TriageClock,
-} from '@app/triage';
+import { JobProducer, QueueName, ROUTE_REASONS, jobIds } from '@app/queueing';
+import { applyTransition, HELD_STATUSES, lockException, sqlStatusList, TriageClock } from '@app/triage';
 
 const STALE = `e.assignee_id IS NOT NULL AND e.status IN (${sqlStatusList(HELD_STATUSES)})
   AND e.last_activity_at < $1::timestamptz - make_interval(mins => q.claim_timeout_minutes)`;
@@ -55,8 +47,9 @@ export class AbandonedClaimsService {
       released++;
       await this.producer.add(
         QueueName.ExceptionRoute,
+        'route',
         { exceptionId: id, reason: ROUTE_REASONS.timedOut, excludeReviewerId: done.previous },
-        { jobId: triageJobIds.route(id, done.r.version) },
+        { jobId: jobIds.route(id, done.r.version) },
       );
     }
     if (released) this.logger.log(`returned ${released} abandoned claim(s) to their queues`);

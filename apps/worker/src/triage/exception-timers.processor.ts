@@ -1,15 +1,21 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject } from '@nestjs/common';
-import { DelayedError, type Job } from 'bullmq';
-import { JobPayloads, QueueName } from '@app/queueing';
-import { AbandonedClaimsService } from './abandoned-claims.service';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DelayedError } from 'bullmq';
+import { APP_CONFIG, EnvironmentVariables } from '@app/config';
+import { type CatalogueJob, QueueName, unknownJob } from '@app/queueing';
 import { TriageClock } from '@app/triage';
+import { AbandonedClaimsService } from './abandoned-claims.service';
 import { SlaTimerService } from './sla-timer.service';
 
+type TimerJob = CatalogueJob<typeof QueueName.ExceptionTimers>;
+
 /** Delayed SLA timers; firing twice is harmless because the row records that a timer fired. */
-@Processor(QueueName.ExceptionTimers, { concurrency: 8 })
-export class ExceptionTimersProcessor extends WorkerHost {
+@Processor(QueueName.ExceptionTimers)
+export class ExceptionTimersProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger('ExceptionTimers');
+
   constructor(
+    @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
     @Inject(SlaTimerService) private readonly timers: SlaTimerService,
     @Inject(AbandonedClaimsService) private readonly abandoned: AbandonedClaimsService,
     @Inject(TriageClock) private readonly clock: TriageClock,
@@ -17,9 +23,24 @@ export class ExceptionTimersProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<JobPayloads[typeof QueueName.ExceptionTimers]>, token?: string) {
-    const { exceptionId, kind, dueAt } = job.data;
-    if (kind === 'claim-timeout') return { released: await this.abandoned.releaseAbandoned() };
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.cfg.TIMER_CONCURRENCY;
+  }
+
+  async process(job: TimerJob, token?: string) {
+    switch (job.name) {
+      case 'claim-timeout':
+        return { released: await this.abandoned.releaseAbandoned() };
+      case 'sla-warning':
+      case 'sla-breach':
+        return this.fireSla(job, job.name, token);
+      default:
+        return unknownJob(this.logger, QueueName.ExceptionTimers, job satisfies never);
+    }
+  }
+
+  private async fireSla(job: TimerJob, kind: 'sla-warning' | 'sla-breach', token?: string) {
+    const { exceptionId, dueAt } = job.data;
     const outcome = await this.timers.fire(exceptionId, kind);
     if (outcome === 'not-due' && token) {
       // Early (the triage clock lags the job's schedule): wait again rather than lose the timer.

@@ -2,9 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { rescoreWaiting, RescoreResult, TriageClock } from '@app/triage';
 
-/** Route-queue job reason of the repeatable re-scoring (a `queueKey` in the payload limits it to one queue). */
-export const RESCORE_REASON = 'rescore-priorities';
-
 /** How often waiting work is re-scored: age moves a score by 0.01 in about 15 minutes, due dates by 0.01 in about 45. */
 export const RESCORE_EVERY_MS = 5 * 60_000;
 

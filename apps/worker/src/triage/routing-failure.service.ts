@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
-import { jobIds, JobProducer, QueueName } from '@app/queueing';
+import { jobIds, JobProducer, QueueName, ROUTE_REASONS } from '@app/queueing';
 import { failInvoice, SYSTEM_FAILED_QUEUE } from '@app/triage';
 
 /**
@@ -43,7 +43,8 @@ export class RoutingFailureService {
       await this.producer
         .addBulk(QueueName.ExceptionRoute, [
           {
-            data: { exceptionId: failedItem, reason: 'opened' },
+            name: 'route',
+            data: { exceptionId: failedItem, reason: ROUTE_REASONS.opened },
             opts: { jobId: jobIds.route(failedItem, `failed-routing-${row.validation_runs}-${row.route_attempts}`) },
           },
         ])

@@ -34,7 +34,8 @@ export class SlaTimerService {
       await this.producer.addBulk(
         QueueName.ExceptionTimers,
         jobs.slice(i, i + 1000).map((j) => ({
-          data: { exceptionId: j.id, kind: j.kind, dueAt: j.at.toISOString() },
+          name: j.kind,
+          data: { exceptionId: j.id, dueAt: j.at.toISOString() },
           opts: { jobId: jobIds.timer(j.id, j.kind, j.at), delay: Math.max(0, j.at.getTime() - now) },
         })),
       );

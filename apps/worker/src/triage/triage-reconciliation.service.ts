@@ -1,17 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JobProducer, QueueName } from '@app/queueing';
+import { JobProducer, QueueName, ROUTE_REASONS, jobIds } from '@app/queueing';
 import {
   AVAILABLE_NOW_SQL,
   CLAIMABLE_STATUSES,
   finalizeInvoiceIfDone,
   HELD_STATUSES,
   reopenAfterRevalidation,
-  ROUTE_REASONS,
   SKILLS_MATCH_SQL,
   sqlStatusList,
   SYSTEM_FAILED_QUEUE,
-  triageJobIds,
   TriageClock,
 } from '@app/triage';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
@@ -74,8 +72,9 @@ export class TriageReconciliationService {
       if (
         await this.producer.addUnlessPending(
           QueueName.ExceptionRoute,
+          'route',
           { exceptionId: r.id, reason: ROUTE_REASONS.reconcile },
-          triageJobIds.route(r.id, `reconcile-${r.version}`),
+          jobIds.route(r.id, `reconcile-${r.version}`),
         )
       )
         n++;

@@ -4,6 +4,8 @@ import { ensureDefaultQueues, ensurePublicHolidays, TriageClock, triageClock } f
 import { AbandonedClaimsService } from './abandoned-claims.service';
 import { ExceptionRouteProcessor } from './exception-route.processor';
 import { ExceptionTimersProcessor } from './exception-timers.processor';
+import { ReviewerFillProcessor } from './reviewer-fill.processor';
+import { TriageHousekeepingProcessor } from './triage-housekeeping.processor';
 import { PriorityRescoreService } from './priority-rescore.service';
 import { RoutingFailureService } from './routing-failure.service';
 import { SlaTimerService } from './sla-timer.service';
@@ -22,6 +24,8 @@ import { TriageRoutingService } from './triage-routing.service';
     RoutingFailureService,
     ExceptionRouteProcessor,
     ExceptionTimersProcessor,
+    ReviewerFillProcessor,
+    TriageHousekeepingProcessor,
   ],
   exports: [
     TriageClock,

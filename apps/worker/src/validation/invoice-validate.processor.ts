@@ -1,17 +1,31 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { BeforeApplicationShutdown, Inject } from '@nestjs/common';
-import type { Job } from 'bullmq';
-import { JobPayloads, QueueName } from '@app/queueing';
+import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, EnvironmentVariables } from '@app/config';
+import { type CatalogueJob, QueueName, unknownJob } from '@app/queueing';
 import { InvoiceValidationService } from './invoice-validation.service';
 
-@Processor(QueueName.InvoiceValidate, { concurrency: Number(process.env.WORKER_CONCURRENCY ?? 8) })
-export class InvoiceValidateProcessor extends WorkerHost implements BeforeApplicationShutdown {
-  constructor(@Inject(InvoiceValidationService) private readonly validation: InvoiceValidationService) {
+@Processor(QueueName.InvoiceValidate)
+export class InvoiceValidateProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('InvoiceValidate');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
+    @Inject(InvoiceValidationService) private readonly validation: InvoiceValidationService,
+  ) {
     super();
   }
 
-  async process(job: Job<JobPayloads[typeof QueueName.InvoiceValidate]>) {
-    return this.validation.validate(job.data.invoiceId, job.data.run);
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.cfg.WORKER_CONCURRENCY;
+  }
+
+  async process(job: CatalogueJob<typeof QueueName.InvoiceValidate>) {
+    switch (job.name) {
+      case 'validate':
+        return this.validation.validate(job.data.invoiceId, job.data.run);
+      default:
+        return unknownJob(this.logger, QueueName.InvoiceValidate, job.name satisfies never);
+    }
   }
 
   /**

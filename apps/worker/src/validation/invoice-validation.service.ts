@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { CanonicalInvoice, invoiceStateMachine, InvoiceStatus } from '@app/domain';
 import { recordAudit, SYSTEM } from '@app/persistence';
-import { jobIds, JobProducer, QueueName } from '@app/queueing';
+import { jobIds, JobProducer, QueueName, ROUTE_REASONS } from '@app/queueing';
 import { type Finding, RULE_PACKS, settingsHash } from '@app/rules';
 import { defaultQueueSettings, ensureQueue, failInvoice, fallbackQueueKey, reopenAfterRevalidation } from '@app/triage';
 import { CappedFindings, groupByRoute } from './findings-cap';
@@ -101,11 +101,13 @@ export class InvoiceValidationService {
     await this.producer
       .addBulk(QueueName.ExceptionRoute, [
         ...stored.opened.map((id) => ({
-          data: { exceptionId: id, reason: 'opened' },
+          name: 'route' as const,
+          data: { exceptionId: id, reason: ROUTE_REASONS.opened },
           opts: { jobId: jobIds.route(id, 'opened') },
         })),
         ...stored.reopened.map((id) => ({
-          data: { exceptionId: id, reason: 'reopened' },
+          name: 'route' as const,
+          data: { exceptionId: id, reason: ROUTE_REASONS.reopened },
           opts: { jobId: jobIds.route(id, `reopened-${run}`) },
         })),
       ])
@@ -279,7 +281,11 @@ export class InvoiceValidationService {
     if (!exceptionId) return SKIPPED(invoiceId);
     await this.producer
       .addBulk(QueueName.ExceptionRoute, [
-        { data: { exceptionId, reason: 'opened' }, opts: { jobId: jobIds.route(exceptionId, `failed-${run}`) } },
+        {
+          name: 'route',
+          data: { exceptionId, reason: ROUTE_REASONS.opened },
+          opts: { jobId: jobIds.route(exceptionId, `failed-${run}`) },
+        },
       ])
       .catch((e) => this.logger.warn(`routing enqueue failed, reconciliation will retry: ${(e as Error).message}`));
     return { invoiceId, status: 'failed', findings: 1, blocking: 1, exceptionIds: [exceptionId] };

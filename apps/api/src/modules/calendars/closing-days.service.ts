@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '@app/persistence';
+import { ROUTE_REASONS } from '@app/queueing';
 import {
   INVOICE_COUNTRIES,
   nationalHolidays,
@@ -8,7 +9,6 @@ import {
   queueCalendar,
   replanQueueSla,
   ReplannedItem,
-  ROUTE_REASONS,
   TriageClock,
 } from '@app/triage';
 import { conflict, notFound, unprocessable } from '../../common/api-error';

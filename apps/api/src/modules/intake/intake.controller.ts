@@ -14,6 +14,7 @@ import {
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { ApiError, badRequest } from '../../common/api-error';
 import { JsonText } from '../../common/json-body.parser';
 import { ApiKeyGuard, IntegrationPrincipal } from '../auth/api-key.guard';
@@ -36,6 +37,7 @@ export class IntakeController {
   constructor(
     @Inject(IntakeService) private readonly intake: IntakeService,
     @Inject(InvoiceQueryService) private readonly query: InvoiceQueryService,
+    @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
   ) {}
 
   @Post()
@@ -100,6 +102,22 @@ export class IntakeController {
   @Post('batch')
   @HttpCode(200)
   async batch(@Body() body: BatchIntakeDto, @Principal() p: IntegrationPrincipal) {
+    const max = this.cfg.BATCH_MAX_INVOICES;
+    if (body.invoices.length > max) {
+      throw new ApiError(
+        413,
+        'INTAKE_LIMIT_EXCEEDED',
+        `The batch has ${body.invoices.length} invoices; the limit is ${max}`,
+        [
+          {
+            path: 'invoices',
+            issue: 'too many invoices',
+            expected: `at most ${max} invoices`,
+            actual: String(body.invoices.length),
+          },
+        ],
+      );
+    }
     return this.intake.acceptBatch(p.integrationId, body.invoices);
   }
 

@@ -78,7 +78,7 @@ export class RevalidationController {
         receivedTo: body.receivedTo ?? null,
       },
     };
-    await this.producer.add(QueueName.AdminRevalidate, data, {
+    await this.producer.add(QueueName.AdminRevalidate, 'revalidate', data, {
       jobId,
       removeOnComplete: { age: 7 * 86400 },
       removeOnFail: { age: 7 * 86400 },

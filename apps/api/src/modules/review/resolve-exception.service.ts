@@ -1,3 +1,4 @@
+import { ROUTE_REASONS } from '@app/queueing';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { invoiceStateMachine } from '@app/domain';
@@ -13,7 +14,6 @@ import {
   fourEyesPolicyOf,
   lockException,
   requiresFourEyes,
-  ROUTE_REASONS,
   sqlStatusList,
   TriageClock,
 } from '@app/triage';

@@ -1,3 +1,4 @@
+import { ROUTE_REASONS } from '@app/queueing';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, recordAudit } from '@app/persistence';
@@ -11,7 +12,6 @@ import {
   isUuid,
   lockException,
   lockReviewerGate,
-  ROUTE_REASONS,
   TriageClock,
 } from '@app/triage';
 import { conflict, forbidden, notFound, unprocessable } from '../../common/api-error';

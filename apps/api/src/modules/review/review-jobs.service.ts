@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { jobIds, JobProducer, QueueName } from '@app/queueing';
-import { ROUTE_REASONS, triageJobIds } from '@app/triage';
+import { jobIds, JobProducer, QueueName, type RouteReason } from '@app/queueing';
 
 /**
  * What a review action asks the worker to do after its commit. A lost enqueue is not lost work:
@@ -12,29 +11,31 @@ export class ReviewJobsService {
 
   constructor(@Inject(JobProducer) private readonly producer: JobProducer) {}
 
-  route(exceptionId: string, version: number, reason: string, excludeReviewerId?: string | null): Promise<void> {
+  route(exceptionId: string, version: number, reason: RouteReason, excludeReviewerId?: string | null): Promise<void> {
     return this.safely(
       this.producer.add(
         QueueName.ExceptionRoute,
+        'route',
         { exceptionId, reason, ...(excludeReviewerId ? { excludeReviewerId } : {}) },
-        { jobId: triageJobIds.route(exceptionId, version) },
+        { jobId: jobIds.route(exceptionId, version) },
       ),
     );
   }
 
   fill(reviewerId: string, cause: string): Promise<void> {
     return this.safely(
-      this.producer.add(
-        QueueName.ExceptionRoute,
-        { reviewerId, reason: ROUTE_REASONS.fill },
-        { jobId: triageJobIds.fill(reviewerId, cause) },
-      ),
+      this.producer.add(QueueName.ReviewerFill, 'fill', { reviewerId }, { jobId: jobIds.fill(reviewerId, cause) }),
     );
   }
 
   revalidate(invoiceId: string, run: number): Promise<void> {
     return this.safely(
-      this.producer.add(QueueName.InvoiceValidate, { invoiceId, run }, { jobId: jobIds.validate(invoiceId, run) }),
+      this.producer.add(
+        QueueName.InvoiceValidate,
+        'validate',
+        { invoiceId, run },
+        { jobId: jobIds.validate(invoiceId, run) },
+      ),
     );
   }
 

@@ -367,11 +367,12 @@ export function toCanonicalInvoice(dto: CanonicalInvoiceDto): CanonicalInvoice {
 export class BatchIntakeDto {
   @ApiProperty({
     type: [Object],
-    description: 'Up to 1000 canonical invoices; each is validated and stored on its own',
+    description:
+      'Up to BATCH_MAX_INVOICES (default 1000) canonical invoices; each is validated and stored on its own. More: 413 INTAKE_LIMIT_EXCEEDED',
   })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
+  @ArrayMaxSize(10000) // the highest BATCH_MAX_INVOICES accepts; the configured limit is checked by the controller
   invoices: unknown[];
 }
 
