@@ -4,7 +4,7 @@ import { PRIORITY_SCALE } from '../../../../libs/triage/src/priority/priority';
 import { api, User } from '../api';
 import { Context, DecisionContext } from '../components/decision-context';
 import { Finding, InvoiceView } from '../components/invoice-view';
-import { fmtDateTime, fmtDue, fmtMoney, fmtNum } from '../format';
+import { fmtDateTime, fmtDue, fmtDuration, fmtMoney, fmtNum } from '../format';
 import { actionLabel, decisionLabel, fieldLabel, queueLabel, statusLabel, useRules } from '../labels';
 
 interface Item {
@@ -15,7 +15,13 @@ interface Item {
   currency: string | null;
   country: string | null;
   priority: number;
-  sla: { dueAt: string | null; startedAt: string | null; breachedAt: string | null };
+  sla: {
+    dueAt: string | null;
+    startedAt: string | null;
+    breachedAt: string | null;
+    pausedAt?: string | null;
+    pausedSeconds?: number;
+  };
   createdAt: string;
 }
 interface Work {
@@ -44,6 +50,7 @@ interface Detail {
     invoiceId: string;
     assigneeId: string | null;
   };
+  slaPauses?: { waitingFor: 'supplier' | 'buyer'; reason: string; endedAt: string | null }[];
   queue: {
     name: string;
     priorityRule: { amountWeight: number; dueDateWeight: number; ageWeight: number } | null;
@@ -474,7 +481,18 @@ export function WorkbenchPage({ user }: { user: User }) {
               <span class={`badge badge--${e.status}`} data-testid="exception-status" data-status={e.status}>
                 {statusLabel(e.status)}
               </span>
-              {!closed && due && (
+              {!closed && e.sla.pausedAt && (
+                <span
+                  class="badge"
+                  data-testid="sla-paused"
+                  title={`SLA clock stopped since ${fmtDateTime(e.sla.pausedAt)}; this time does not count against the SLA`}
+                >
+                  SLA paused: waiting for the{' '}
+                  {detail.slaPauses?.find((p) => !p.endedAt)?.waitingFor === 'buyer' ? 'buyer' : 'supplier'} (
+                  {fmtDuration(e.sla.pausedSeconds ?? 0)})
+                </span>
+              )}
+              {!closed && due && !e.sla.pausedAt && (
                 <span
                   class={`badge ${due.overdue ? 'badge--overdue' : due.soon ? 'badge--soon' : ''}`}
                   data-testid="sla-badge"
@@ -669,6 +687,32 @@ export function WorkbenchPage({ user }: { user: User }) {
                   </button>
                 )}
                 {can('release') && <button onClick={() => act('release', {}, 'Released')}>Release</button>}
+                {can('release') && !e.sla.pausedAt && (
+                  <>
+                    <button
+                      data-testid="pause-supplier"
+                      onClick={() =>
+                        reason.trim()
+                          ? act('pause', { waitingFor: 'supplier', reason }, 'SLA paused until the supplier answers')
+                          : setError('Write what you asked the supplier first')
+                      }
+                    >
+                      Wait for supplier
+                    </button>
+                    <button
+                      onClick={() =>
+                        reason.trim()
+                          ? act('pause', { waitingFor: 'buyer', reason }, 'SLA paused until the buyer answers')
+                          : setError('Write what you asked the buyer first')
+                      }
+                    >
+                      Ask buyer
+                    </button>
+                  </>
+                )}
+                {can('release') && e.sla.pausedAt && (
+                  <button onClick={() => act('resume', { answer: 'manual' }, 'SLA running again')}>Resume SLA</button>
+                )}
                 {can('reassign') && reviewers.length > 0 && (
                   <span class="reassign">
                     <select

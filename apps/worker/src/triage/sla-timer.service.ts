@@ -51,7 +51,8 @@ export class SlaTimerService {
     const now = this.clock.now();
     return this.ds.transaction(async (em) => {
       const row = await lockException(em, exceptionId);
-      if (!row || isClosed(row.status)) return 'done';
+      // A paused item's timers are void: its resume plans new instants and schedules new timers.
+      if (!row || isClosed(row.status) || row.sla_paused_at) return 'done';
       const warning = kind === 'sla-warning';
       const at = warning ? row.sla_warn_at : row.sla_due_at;
       if ((warning ? row.sla_warned_at : row.sla_breached_at) || !at) return 'done';
@@ -86,7 +87,7 @@ export class SlaTimerService {
     const now = this.clock.now();
     const due: { id: string; warn: boolean; breach: boolean }[] = await this.ds.query(
       `SELECT id, (sla_warned_at IS NULL AND sla_warn_at <= $1) AS warn, (sla_due_at <= $1) AS breach FROM exceptions
-       WHERE sla_breached_at IS NULL AND status NOT IN ('resolved','superseded') AND (sla_due_at <= $1 OR (sla_warned_at IS NULL AND sla_warn_at <= $1))
+       WHERE sla_breached_at IS NULL AND sla_paused_at IS NULL AND status NOT IN ('resolved','superseded') AND (sla_due_at <= $1 OR (sla_warned_at IS NULL AND sla_warn_at <= $1))
        LIMIT $2`,
       [now, limit],
     );

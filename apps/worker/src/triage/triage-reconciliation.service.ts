@@ -87,7 +87,7 @@ export class TriageReconciliationService {
     const now = this.clock.now();
     const [{ expected }] = await this.ds.query(
       `SELECT (count(*) FILTER (WHERE sla_warned_at IS NULL AND sla_warn_at > $1) + count(*) FILTER (WHERE sla_due_at > $1))::int AS expected
-       FROM exceptions WHERE sla_breached_at IS NULL AND sla_due_at IS NOT NULL AND status NOT IN ('resolved','superseded')`,
+       FROM exceptions WHERE sla_breached_at IS NULL AND sla_paused_at IS NULL AND sla_due_at IS NOT NULL AND status NOT IN ('resolved','superseded')`,
       [now],
     );
     const counts = await this.producer.queue(QueueName.ExceptionTimers).getJobCounts('delayed', 'waiting', 'active');
@@ -96,7 +96,7 @@ export class TriageReconciliationService {
     for (let offset = 0; ; offset += 5000) {
       const rows = await this.ds.query(
         `SELECT id, sla_warn_at, sla_due_at, sla_warned_at, sla_breached_at FROM exceptions
-         WHERE sla_breached_at IS NULL AND sla_due_at > $1 AND status NOT IN ('resolved','superseded') ORDER BY id LIMIT 5000 OFFSET $2`,
+         WHERE sla_breached_at IS NULL AND sla_paused_at IS NULL AND sla_due_at > $1 AND status NOT IN ('resolved','superseded') ORDER BY id LIMIT 5000 OFFSET $2`,
         [now, offset],
       );
       scheduled += await this.timers.schedule(rows);

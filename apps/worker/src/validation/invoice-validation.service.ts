@@ -5,7 +5,15 @@ import { CanonicalInvoice, invoiceStateMachine, InvoiceStatus } from '@app/domai
 import { recordAudit, SYSTEM } from '@app/persistence';
 import { jobIds, JobProducer, QueueName, ROUTE_REASONS } from '@app/queueing';
 import { type Finding, RULE_PACKS, settingsHash } from '@app/rules';
-import { defaultQueueSettings, ensureQueue, failInvoice, fallbackQueueKey, reopenAfterRevalidation } from '@app/triage';
+import {
+  defaultQueueSettings,
+  ensureQueue,
+  failInvoice,
+  fallbackQueueKey,
+  reopenAfterRevalidation,
+  resumeForNewInvoiceVersion,
+  triageClock,
+} from '@app/triage';
 import { CappedFindings, groupByRoute } from './findings-cap';
 import { RuleSettingsProvider } from './rule-settings.provider';
 import { SupplierContextLoader } from './supplier-context.loader';
@@ -92,9 +100,13 @@ export class InvoiceValidationService {
       packs: result.packs.map((name) => RULE_PACKS.get(name)).filter((p) => !!p),
       settingsHash: settingsHash(settings),
     };
-    const stored = await this.ds.transaction((em) =>
-      this.storeVerdict(em, invoiceId, run, result, started.buyerCountry, provenance),
-    );
+    let resumed: { id: string; version: number }[] = [];
+    const stored = await this.ds.transaction(async (em) => {
+      const verdict = await this.storeVerdict(em, invoiceId, run, result, started.buyerCountry, provenance);
+      // A first run of an invoice that repeats an earlier one's seller and number is the supplier's answer to it.
+      if (verdict && run === 1) resumed = await resumeForNewInvoiceVersion(em, invoiceId, SYSTEM, triageClock.now());
+      return verdict;
+    });
     if (!stored) return SKIPPED(invoiceId);
 
     // Routing is queue work; if this enqueue is lost, reconciliation routes every open exception again.
@@ -109,6 +121,12 @@ export class InvoiceValidationService {
           name: 'route' as const,
           data: { exceptionId: id, reason: ROUTE_REASONS.reopened },
           opts: { jobId: jobIds.route(id, `reopened-${run}`) },
+        })),
+        // Resumed items have new SLA instants: their route job schedules the timers again.
+        ...resumed.map((r) => ({
+          name: 'route' as const,
+          data: { exceptionId: r.id, reason: ROUTE_REASONS.slaReplanned },
+          opts: { jobId: jobIds.route(r.id, r.version) },
         })),
       ])
       .catch((e) => this.logger.warn(`routing enqueue failed, reconciliation will retry: ${(e as Error).message}`));

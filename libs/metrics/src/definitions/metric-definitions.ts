@@ -47,13 +47,15 @@ export const METRIC_DEFINITIONS: Record<string, string> = {
     'Sum of the claimed periods (exception_work_periods, an open period counted up to resolved_at) of each exception resolved in the period.',
   throughput: 'Exceptions resolved in the period ÷ the length of the period in hours (perHour) or days (perDay).',
   slaAttainment:
-    'Of the exceptions resolved in the period that had an SLA due time, the share resolved at or before it.',
+    'Of the exceptions resolved in the period that had an SLA due time, the share resolved at or before it. Paused time (waiting for the supplier or the buyer) is excluded by definition: a resume moves the due time by the business time paused.',
   ageing: 'Unresolved exceptions by age now − created_at: <1 h, 1–4 h, 4–24 h, 1–3 d, 3–7 d, > 7 d.',
   arrivalRate: 'Exceptions opened in the queue in the period ÷ period hours.',
   serviceRate: 'Exceptions resolved in the queue in the period ÷ period hours.',
   atRisk:
     'Unresolved exceptions past their SLA warning point (warned, or older than warn share × SLA) but not yet due.',
-  breached: 'Unresolved exceptions past their SLA due time.',
+  breached:
+    'Unresolved exceptions past their SLA due time (a paused item is neither at risk nor breached while paused).',
+  slaPaused: 'Unresolved exceptions whose SLA clock is paused now (waiting for the supplier or the buyer).',
   exceptionRate:
     'Of the invoices validated in the period (by supplier / buyer country), the share with at least one exception; by rule: the share with a blocking finding of that rule.',
   utilisation: 'Open items assigned to the reviewer ÷ the reviewer capacity.',

@@ -16,6 +16,7 @@ export interface QueueMetrics {
   ageing: Record<AgeingBucketKey, number>;
   atRisk: number;
   breached: number;
+  slaPaused: number;
   arrivals: number;
   resolved: number;
   arrivalRatePerHour: number;
@@ -54,6 +55,7 @@ export async function queryQueues(
         ageing,
         atRisk: n(q.at_risk),
         breached: n(q.breached),
+        slaPaused: n(q.sla_paused),
         arrivals,
         resolved,
         arrivalRatePerHour: hours > 0 ? arrivals / hours : 0,
@@ -87,9 +89,10 @@ async function liveBacklog(db: Queryable, f: MetricFilter, now: Date): Promise<R
   return db.query(
     `SELECT q.key, q.name, q.country, q.sla_minutes,
       count(e.id) AS backlog, count(e.id) FILTER (WHERE e.assignee_id IS NULL) AS unassigned, max(${age}) AS oldest_age, ${ageCols},
-      count(e.id) FILTER (WHERE e.sla_due_at > ${at} AND (e.sla_warned_at IS NOT NULL
+      count(e.id) FILTER (WHERE e.sla_paused_at IS NULL AND e.sla_due_at > ${at} AND (e.sla_warned_at IS NOT NULL
         OR ${at} >= e.created_at + (e.sla_due_at - e.created_at) * q.warn_at_share::float8)) AS at_risk,
-      count(e.id) FILTER (WHERE e.sla_breached_at IS NOT NULL OR e.sla_due_at <= ${at}) AS breached
+      count(e.id) FILTER (WHERE e.sla_breached_at IS NOT NULL OR (e.sla_paused_at IS NULL AND e.sla_due_at <= ${at})) AS breached,
+      count(e.id) FILTER (WHERE e.sla_paused_at IS NOT NULL) AS sla_paused
     FROM review_queues q LEFT JOIN exceptions e ON e.queue_key = q.key AND ${unresolvedSql('e')} ${exFilter.join(' ')}
     ${queueFilter.length ? `WHERE ${queueFilter.join(' AND ')}` : ''}
     GROUP BY q.key ORDER BY count(e.id) DESC, q.key`,

@@ -18,6 +18,7 @@ import { ValidationRunProvenance1764900000000 } from './1764900000000-Validation
 import { HolidayCalendars1765000000000 } from './1765000000000-HolidayCalendars';
 import { InvoiceResponseReasons1765100000000 } from './1765100000000-InvoiceResponseReasons';
 import { ReviewerUiLanguage1765200000000 } from './1765200000000-ReviewerUiLanguage';
+import { SlaPauses1765270000000 } from './1765270000000-SlaPauses';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   HolidayCalendars1765000000000,
   InvoiceResponseReasons1765100000000,
   ReviewerUiLanguage1765200000000,
+  SlaPauses1765270000000,
 ];

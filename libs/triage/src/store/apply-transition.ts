@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { Actor, recordAudit } from '@app/persistence';
-import { ExceptionAction, exceptionStateMachine, isHeld } from '../exception/exception-state';
+import { ExceptionAction, exceptionStateMachine, isClosed, isHeld } from '../exception/exception-state';
 import { ExceptionRow } from './exception-row';
+import { resumeSla } from './sla-pause';
 import { closeWorkPeriods, openWorkPeriod } from './work-periods';
 
 export interface TransitionInput {
@@ -24,6 +25,9 @@ export interface TransitionInput {
  */
 export async function applyTransition(em: EntityManager, row: ExceptionRow, t: TransitionInput): Promise<ExceptionRow> {
   const to = exceptionStateMachine.next(row.status, t.action);
+  // Closing a paused item ends its pause: the SLA it is measured against excludes the time paused.
+  if (row.sla_paused_at && isClosed(to))
+    row = await resumeSla(em, row, { answer: 'closed', actor: t.actor, now: t.now });
   const holder = isHeld(to) ? (t.assigneeId ?? row.assignee_id) : null;
   if (isHeld(to) && !holder) throw new Error(`exception ${row.id}: ${to} needs an assignee`);
   const holderChanges = row.assignee_id !== holder;

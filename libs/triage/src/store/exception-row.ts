@@ -32,6 +32,10 @@ export interface ExceptionRow {
   sla_warned_at: Date | null;
   sla_breached_at: Date | null;
   escalated_at: Date | null;
+  /** Start of the open SLA pause (waiting for the supplier or the buyer); null when the clock runs. */
+  sla_paused_at?: Date | null;
+  /** Wall time spent paused in total (seconds, numeric). */
+  sla_paused_seconds?: string;
   handle_seconds: string;
   created_at: Date;
   updated_at: Date;

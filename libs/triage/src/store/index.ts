@@ -11,3 +11,4 @@ export * from './rescore-waiting';
 export * from './fail-invoice';
 export * from './holiday-calendar';
 export * from './replan-sla';
+export * from './sla-pause';

@@ -12,7 +12,7 @@ export interface ReplannedItem {
 /**
  * A queue's calendar changed (a closing day added or taken back): every running SLA of its items keeps
  * the business minutes it had left by the old calendar, laid out again on the new one. Breached
- * items keep theirs. Each moved item is audited.
+ * and paused items keep theirs (a pause keeps its minutes left and lays them out at its resume). Each moved item is audited.
  */
 export async function replanQueueSla(
   em: EntityManager,
@@ -33,7 +33,7 @@ export async function replanQueueSla(
   }[] = await em.query(
     `SELECT id, version, status, sla_warn_at, sla_due_at, sla_warned_at IS NOT NULL AS warned FROM exceptions
        WHERE queue_key = $1 AND status NOT IN ('resolved','superseded') AND sla_due_at > $2
-         AND sla_breached_at IS NULL
+         AND sla_breached_at IS NULL AND sla_paused_at IS NULL
        ORDER BY id FOR UPDATE`,
     [queue.key, now],
   );

@@ -6,6 +6,8 @@ export interface QueueStats {
   oldestAgeSeconds: number | null;
   atRisk: number;
   breached: number;
+  /** Waiting for the supplier or the buyer: their SLA clock stands still. */
+  paused: number;
 }
 
 export function queueView(q: QueueRow, stats?: QueueStats) {

@@ -58,12 +58,14 @@ export class QueuesService {
       oldest: Date | null;
       at_risk: number;
       breached: number;
+      paused: number;
     })[] = await this.ds.query(
       `SELECT q.*, count(e.id)::int AS open,
          count(e.id) FILTER (WHERE e.status IN (${sqlStatusList(CLAIMABLE_STATUSES)}) AND e.assignee_id IS NULL)::int AS unassigned,
          min(e.created_at) AS oldest,
-         count(e.id) FILTER (WHERE e.sla_breached_at IS NULL AND e.sla_due_at > $1 AND (e.sla_warned_at IS NOT NULL OR e.sla_warn_at <= $1))::int AS at_risk,
-         count(e.id) FILTER (WHERE e.sla_breached_at IS NOT NULL OR e.sla_due_at <= $1)::int AS breached
+         count(e.id) FILTER (WHERE e.sla_breached_at IS NULL AND e.sla_paused_at IS NULL AND e.sla_due_at > $1 AND (e.sla_warned_at IS NOT NULL OR e.sla_warn_at <= $1))::int AS at_risk,
+         count(e.id) FILTER (WHERE e.sla_breached_at IS NOT NULL OR (e.sla_paused_at IS NULL AND e.sla_due_at <= $1))::int AS breached,
+         count(e.id) FILTER (WHERE e.sla_paused_at IS NOT NULL)::int AS paused
        FROM review_queues q LEFT JOIN exceptions e ON e.queue_key = q.key AND e.status NOT IN ('resolved','superseded')
        GROUP BY q.key ORDER BY q.key`,
       [now],
@@ -145,7 +147,7 @@ export class QueuesService {
 }
 
 function statsOf(
-  r: { open: number; unassigned: number; oldest: Date | null; at_risk: number; breached: number },
+  r: { open: number; unassigned: number; oldest: Date | null; at_risk: number; breached: number; paused: number },
   now: Date,
 ): QueueStats {
   return {
@@ -153,6 +155,7 @@ function statsOf(
     unassigned: r.unassigned,
     atRisk: r.at_risk,
     breached: r.breached,
+    paused: r.paused,
     oldestAgeSeconds: r.oldest ? Math.max(0, Math.round((now.getTime() - new Date(r.oldest).getTime()) / 1000)) : null,
   };
 }

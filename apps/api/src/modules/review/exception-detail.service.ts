@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ExceptionRow, findException, findQueue, HELD_STATUSES, sqlStatusList } from '@app/triage';
+import { ExceptionRow, findException, findQueue, HELD_STATUSES, slaPausesOf, sqlStatusList } from '@app/triage';
 import { isManager, StaffPrincipal } from '../auth/staff-principal';
 import { visibleTo } from './exception-access';
 import { exceptionView } from './exception.view';
@@ -20,7 +20,7 @@ export class ExceptionDetailService {
 
   async detail(p: StaffPrincipal, id: string, lang: Language = DEFAULT_LANGUAGE) {
     const row = await visibleTo(this.ds, p, await findException(this.ds, this.actions.uuid(id)));
-    const [queue, [invoice], findings, comments, history] = await Promise.all([
+    const [queue, [invoice], findings, comments, history, slaPauses] = await Promise.all([
       findQueue(this.ds, row.queue_key),
       this.ds.query(
         `SELECT id, status, invoice_number, format, received_at, validation_runs, canonical FROM invoices WHERE id = $1`,
@@ -45,9 +45,11 @@ export class ExceptionDetailService {
                      WHERE a.aggregate_type = 'exception' AND a.aggregate_id = $1 ORDER BY a.id`,
         [row.id],
       ),
+      slaPausesOf(this.ds, row.id),
     ]);
     return {
       exception: exceptionView(row, queue),
+      slaPauses,
       queue: queue && {
         key: queue.key,
         name: queue.name,

@@ -1,4 +1,4 @@
-import { ExceptionRow, requiresFourEyes, QueueRow, fourEyesPolicyOf } from '@app/triage';
+import { ExceptionRow, requiresFourEyes, QueueRow, fourEyesPolicyOf, triageClock } from '@app/triage';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
@@ -32,6 +32,15 @@ export function exceptionView(e: ExceptionRow, queue?: QueueRow | null) {
       dueAt: iso(e.sla_due_at),
       warnedAt: iso(e.sla_warned_at),
       breachedAt: iso(e.sla_breached_at),
+      /** The clock stands still since this instant (waiting for the supplier or the buyer). */
+      pausedAt: iso(e.sla_paused_at ?? null),
+      /** Wall time paused so far, the open pause included; excluded from the SLA by moving its due time. */
+      pausedSeconds: Math.round(
+        Number(e.sla_paused_seconds ?? 0) +
+          (e.sla_paused_at
+            ? Math.max(0, (triageClock.now().getTime() - new Date(e.sla_paused_at).getTime()) / 1000)
+            : 0),
+      ),
     },
     escalatedAt: iso(e.escalated_at),
     handleSeconds: Number(e.handle_seconds),

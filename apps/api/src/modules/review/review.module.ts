@@ -8,9 +8,11 @@ import { ReviewJobsService } from './review-jobs.service';
 import { ResolveExceptionService } from './resolve-exception.service';
 import { ReviewController } from './review.controller';
 import { ReasonCodesController, ReasonCodesService } from './reason-codes';
+import { SlaPauseController, SupplierReplyController } from './sla-pause.controller';
+import { SlaPauseService } from './sla-pause.service';
 
 @Module({
-  controllers: [ReviewController, ReasonCodesController],
+  controllers: [ReviewController, ReasonCodesController, SlaPauseController, SupplierReplyController],
   providers: [
     { provide: TriageClock, useValue: triageClock },
     ReviewJobsService,
@@ -20,6 +22,7 @@ import { ReasonCodesController, ReasonCodesService } from './reason-codes';
     ExceptionListService,
     ExceptionContextService,
     ReasonCodesService,
+    SlaPauseService,
   ],
   exports: [TriageClock, ReviewJobsService],
 })
