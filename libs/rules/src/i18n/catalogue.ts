@@ -1,4 +1,26 @@
 import { IntlMessageFormat } from 'intl-messageformat';
+import en16931Da from './catalogue/en16931.da.json';
+import en16931De from './catalogue/en16931.de.json';
+import en16931En from './catalogue/en16931.en.json';
+import en16931Et from './catalogue/en16931.et.json';
+import en16931Fi from './catalogue/en16931.fi.json';
+import en16931Lt from './catalogue/en16931.lt.json';
+import en16931Lv from './catalogue/en16931.lv.json';
+import en16931Nb from './catalogue/en16931.nb.json';
+import en16931Nl from './catalogue/en16931.nl.json';
+import en16931Pl from './catalogue/en16931.pl.json';
+import en16931Sv from './catalogue/en16931.sv.json';
+import packsDa from './catalogue/packs.da.json';
+import packsDe from './catalogue/packs.de.json';
+import packsEn from './catalogue/packs.en.json';
+import packsEt from './catalogue/packs.et.json';
+import packsFi from './catalogue/packs.fi.json';
+import packsLt from './catalogue/packs.lt.json';
+import packsLv from './catalogue/packs.lv.json';
+import packsNb from './catalogue/packs.nb.json';
+import packsNl from './catalogue/packs.nl.json';
+import packsPl from './catalogue/packs.pl.json';
+import packsSv from './catalogue/packs.sv.json';
 import commonDa from './catalogue/common.da.json';
 import commonDe from './catalogue/common.de.json';
 import commonEn from './catalogue/common.en.json';
@@ -28,18 +50,47 @@ export type CatalogueEntries = Record<string, CatalogueEntry>;
 export const CATALOGUE_FAMILIES = ['en16931', 'packs', 'common'] as const;
 export type CatalogueFamily = (typeof CATALOGUE_FAMILIES)[number];
 
-const COMMON: Record<Language, CatalogueEntries> = {
-  en: commonEn,
-  et: commonEt,
-  fi: commonFi,
-  sv: commonSv,
-  nb: commonNb,
-  da: commonDa,
-  lv: commonLv,
-  lt: commonLt,
-  pl: commonPl,
-  de: commonDe,
-  nl: commonNl,
+/** Every file of the catalogue, imported statically so every bundler and the tsc build carry them. */
+const FILES: Record<CatalogueFamily, Record<Language, CatalogueEntries>> = {
+  en16931: {
+    en: en16931En,
+    et: en16931Et,
+    fi: en16931Fi,
+    sv: en16931Sv,
+    nb: en16931Nb,
+    da: en16931Da,
+    lv: en16931Lv,
+    lt: en16931Lt,
+    pl: en16931Pl,
+    de: en16931De,
+    nl: en16931Nl,
+  },
+  packs: {
+    en: packsEn,
+    et: packsEt,
+    fi: packsFi,
+    sv: packsSv,
+    nb: packsNb,
+    da: packsDa,
+    lv: packsLv,
+    lt: packsLt,
+    pl: packsPl,
+    de: packsDe,
+    nl: packsNl,
+  },
+  common: {
+    en: commonEn,
+    et: commonEt,
+    fi: commonFi,
+    sv: commonSv,
+    nb: commonNb,
+    da: commonDa,
+    lv: commonLv,
+    lt: commonLt,
+    pl: commonPl,
+    de: commonDe,
+    nl: commonNl,
+  },
 };
 
 /** Syntax rule id → [family of its sentence, element or attribute it names (never translated)]. */
@@ -48,39 +99,9 @@ export const SYNTAX_RULE_TEXTS: Readonly<Record<string, readonly [string, string
   [string, string]
 >;
 
-/**
- * Rule families written by their own files, loaded when present: a file that does not exist yet
- * leaves its rules on the English text. The template literal keeps the require bundle-safe (esbuild
- * includes every matching file of catalogue/); the tsc build copies catalogue/ next to this module.
- */
-function loadOptional(family: CatalogueFamily, lang: Language): CatalogueEntries | undefined {
-  try {
-    return require(`./catalogue/${family}.${lang}.json`) as CatalogueEntries;
-  } catch (e) {
-    if (e instanceof SyntaxError)
-      throw new Error(`catalogue file ${family}.${lang}.json is not valid JSON: ${e.message}`);
-    return undefined;
-  }
-}
-
-let files: Map<string, CatalogueEntries> | undefined;
-
-function loaded(): Map<string, CatalogueEntries> {
-  if (files) return files;
-  const out = new Map<string, CatalogueEntries>();
-  for (const lang of SUPPORTED_LANGUAGES) {
-    for (const family of CATALOGUE_FAMILIES) {
-      const entries = family === 'common' ? COMMON[lang] : loadOptional(family, lang);
-      if (entries) out.set(`${family}.${lang}`, entries);
-    }
-  }
-  files = out;
-  return out;
-}
-
-/** The entries of one catalogue file, or undefined when the file does not exist (yet). */
+/** The entries of one catalogue file. */
 export function catalogueFile(family: CatalogueFamily, lang: Language): CatalogueEntries | undefined {
-  return loaded().get(`${family}.${lang}`);
+  return FILES[family]?.[lang];
 }
 
 /** The catalogue entry for a key (rule id, syntax family, label) in one language, from whichever family holds it. */
