@@ -1,6 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ExceptionRow, findException, findQueue, HELD_STATUSES, slaPausesOf, sqlStatusList } from '@app/triage';
+import {
+  exceptionStateMachine,
+  ExceptionRow,
+  findException,
+  findQueue,
+  HELD_STATUSES,
+  slaPausesOf,
+  sqlStatusList,
+  type ExceptionAction,
+  type ExceptionStatus,
+} from '@app/triage';
 import { isManager, StaffPrincipal } from '../auth/staff-principal';
 import { visibleTo } from './exception-access';
 import { exceptionView } from './exception.view';
@@ -132,22 +142,22 @@ export class ExceptionDetailService {
   }
 }
 
-function allowedActions(p: StaffPrincipal, e: ExceptionRow): string[] {
+/**
+ * What the reader may do with the item now: the exception state machine says which transitions the
+ * status allows; who may take them (holder, manager, not the first approver) is decided here.
+ */
+export function allowedActions(p: StaffPrincipal, e: ExceptionRow): string[] {
+  const can = (action: ExceptionAction) => exceptionStateMachine.can(e.status as ExceptionStatus, action);
   const mine = e.assignee_id === p.userId;
   const manager = isManager(p);
   const out: string[] = ['comment'];
-  if (
-    !e.assignee_id &&
-    (e.status === 'open' || e.status === 'awaiting_second_approval') &&
-    e.first_approver_id !== p.userId
-  )
-    out.push('claim');
-  if (mine || (manager && e.assignee_id)) out.push('release');
+  if (!e.assignee_id && can('assign') && e.first_approver_id !== p.userId) out.push('claim');
+  if ((mine || (manager && e.assignee_id)) && can('release')) out.push('release');
   if (mine || manager) {
-    if (['assigned', 'second_review', 'escalated'].includes(e.status)) out.push('resolve');
-    if (e.first_approver_id && e.first_approver_id !== p.userId) out.push('approve-second');
-    if (['open', 'assigned', 'awaiting_second_approval', 'second_review'].includes(e.status)) out.push('escalate');
+    if (can('resolve')) out.push('resolve');
+    if (e.first_approver_id && e.first_approver_id !== p.userId && can('approve_second')) out.push('approve-second');
+    if (can('escalate')) out.push('escalate');
   }
-  if (manager && !['resolved', 'superseded'].includes(e.status)) out.push('reassign');
+  if (manager && (can('reassign') || can('reassign_second'))) out.push('reassign');
   return out;
 }
