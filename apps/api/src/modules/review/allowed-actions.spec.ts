@@ -34,7 +34,7 @@ describe('allowed actions follow the exception state machine', () => {
   });
 
   it('offers nothing but a comment on closed items, to anyone', () => {
-    for (const status of ['resolved', 'superseded']) {
+    for (const status of ['resolved', 'superseded'] as const) {
       expect(allowedActions(manager, row({ status }))).toEqual(['comment']);
       expect(allowedActions(reviewer, row({ status, assignee_id: 'r1' }))).toEqual(['comment']);
     }
