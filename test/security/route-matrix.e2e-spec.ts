@@ -161,6 +161,23 @@ describe('route × role matrix', () => {
       );
       return d ? { id: d.id } : {};
     }
+    if (path.startsWith('/v1/webhooks/') || path.startsWith('/v1/admin/webhooks/')) {
+      const [endpoint] = await ds.query(
+        `INSERT INTO webhook_endpoints (integration_id, url, event_types, secret) VALUES ($1, 'https://erp.example.com/hook', '{invoice.ready}', 'whsec_matrix') RETURNING id`,
+        [ids.integrationA],
+      );
+      if (path.startsWith('/v1/webhooks/endpoints/')) return { id: endpoint.id };
+      const [event] = await ds.query(
+        `INSERT INTO webhook_events (event_type, integration_id, invoice_id, audit_event_id, payload, occurred_at)
+         VALUES ('invoice.ready', $1, $2, -floor(random() * 1e12)::bigint, '{}', now()) RETURNING id`,
+        [ids.integrationA, await invoice()],
+      );
+      const [d] = await ds.query(
+        `INSERT INTO webhook_deliveries (event_id, endpoint_id, status) VALUES ($1, $2, 'failed') RETURNING id`,
+        [event.id, endpoint.id],
+      );
+      return { id: d.id };
+    }
     if (path.startsWith('/v1/reviewers/')) return { id: ids.reviewer };
     if (path.startsWith('/v1/admin/staff/')) return { id: (await createStaffUser(ds, { role: 'reviewer' })).id };
     if (path.startsWith('/v1/admin/integrations/')) return { id: (await createIntegration(ds, 'integration C')).id };
@@ -277,16 +294,15 @@ describe('route × role matrix', () => {
   });
 
   it('the table itself never lets a caller in where the roles say no', () => {
+    // Routes of integrations (API key): their invoices and their webhooks.
+    const integrationOnly = (k: string) => k.includes('/v1/invoices') || k.includes(' /v1/webhooks/');
     const staffOnly = (k: string) =>
-      !k.includes('/v1/invoices') &&
-      !k.includes('/v1/auth/') &&
-      !k.includes('/health/') &&
-      !k.startsWith('GET /v1/rules');
+      !integrationOnly(k) && !k.includes('/v1/auth/') && !k.includes('/health/') && !k.startsWith('GET /v1/rules');
     for (const [k, row] of Object.entries(matrix.openApi)) {
       if (staffOnly(k)) {
         expect([k, row.anonymous, row.integrationA, row.integrationB]).toEqual([k, 401, 401, 401]);
       }
-      if (k.includes('/v1/invoices')) expect([k, row.reviewer, row.manager, row.admin]).toEqual([k, 401, 401, 401]);
+      if (integrationOnly(k)) expect([k, row.reviewer, row.manager, row.admin]).toEqual([k, 401, 401, 401]);
       if (k.includes('/v1/admin/')) expect([k, row.reviewer < 400, row.reviewer2 < 400]).toEqual([k, false, false]);
       if (k.includes('/v1/admin/integrations')) expect([k, row.manager < 400]).toEqual([k, false]);
       if (k.includes('/v1/pending-changes/{id}/approve')) expect([k, row.manager]).toEqual([k, 403]); // requested by that manager

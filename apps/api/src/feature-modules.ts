@@ -10,6 +10,7 @@ import { ReviewModule } from './modules/review/review.module';
 import { RevalidationModule } from './modules/revalidation/revalidation.module';
 import { ReviewersModule } from './modules/reviewers/reviewers.module';
 import { WebModule } from './modules/web/web.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /**
  * Feature modules of the API beyond intake (master data, review, metrics, web pages). Each feature
@@ -27,4 +28,5 @@ export const API_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [
   ReviewModule,
   ReviewersModule,
   WebModule,
+  WebhooksModule,
 ];

@@ -220,6 +220,44 @@ export class EnvironmentVariables {
   @Min(1)
   RECONCILE_EVERY_SECONDS = 15;
 
+  /** Webhooks may target http://localhost and private addresses (default: outside production only). */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  WEBHOOK_ALLOW_LOCAL?: 'true' | 'false';
+
+  /** Webhooks: time allowed for one delivery (connect, send, answer), ms. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Webhooks: bytes of a receiver's answer read at most (the rest is cut off). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_048_576)
+  WEBHOOK_MAX_RESPONSE_BYTES = 16_384;
+
+  /** Webhooks: attempts per delivery before it is marked failed (re-deliverable by hand). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  WEBHOOK_MAX_ATTEMPTS = 10;
+
+  /** Webhooks: first retry delay (ms); doubles with each attempt. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  WEBHOOK_BACKOFF_MS = 5_000;
+
+  /** Webhooks: how often the worker moves new webhook events to the delivery queue (ms). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  WEBHOOK_DISPATCH_EVERY_MS = 1_000;
+
   /** Bearer token Prometheus sends to scrape /metrics; without it /metrics is open (refused in production). */
   @IsOptional()
   @IsString()
@@ -291,6 +329,10 @@ export class EnvironmentVariables {
   @Min(1)
   PIPELINE_STALE_AFTER_SECONDS = 300;
 }
+
+/** Whether webhooks may target localhost and private addresses: WEBHOOK_ALLOW_LOCAL, else outside production. */
+export const webhooksAllowLocal = (cfg: EnvironmentVariables) =>
+  (cfg.WEBHOOK_ALLOW_LOCAL ?? (cfg.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
 
 /** Whether /docs is served: on by default outside production, off in production unless DOCS_ENABLED=true. */
 export const docsEnabled = (cfg: EnvironmentVariables) =>

@@ -26,6 +26,8 @@ export interface JobCatalogue {
     tables: Record<string, never>;
   };
   [QueueName.AdminRevalidate]: { revalidate: RevalidatePayload };
+  /** `series` counts manual re-deliveries (0 = the first). */
+  [QueueName.WebhookDeliver]: { deliver: { deliveryId: string; series: number } };
 }
 
 /** Why an exception is (re-)routed: recorded with the routing decision. */
@@ -77,6 +79,7 @@ export const jobIds = {
   route: (exceptionId: string, version: number | string) => `route-${exceptionId}-${version}`,
   /** `cause` names the fact (resolution id, availability change). */
   fill: (reviewerId: string, cause: string) => `fill-${reviewerId}-${cause}`,
+  webhook: (deliveryId: string, series: number) => `webhook-${deliveryId}-${series}`,
   timer: (exceptionId: string, kind: TimerKind, dueAt: Date | string) =>
     `timer-${exceptionId}-${kind}-${new Date(dueAt).getTime()}`,
 };

@@ -17,6 +17,8 @@ export const QueueName = {
   Maintenance: 'maintenance',
   /** An admin's re-validation of open invoices, with progress. */
   AdminRevalidate: 'admin.revalidate',
+  /** One delivery of a webhook event to one integration endpoint (retried with backoff). */
+  WebhookDeliver: 'webhook.deliver',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 

@@ -20,7 +20,8 @@ export interface AuditEventInput {
     | 'purchase_order'
     | 'settings'
     | 'staff_user'
-    | 'pending_change';
+    | 'pending_change'
+    | 'webhook_endpoint';
   aggregateId: string;
   action: string;
   fromState?: string | null;

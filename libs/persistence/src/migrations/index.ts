@@ -19,6 +19,7 @@ import { HolidayCalendars1765000000000 } from './1765000000000-HolidayCalendars'
 import { InvoiceResponseReasons1765100000000 } from './1765100000000-InvoiceResponseReasons';
 import { ReviewerUiLanguage1765200000000 } from './1765200000000-ReviewerUiLanguage';
 import { SlaPauses1765270000000 } from './1765270000000-SlaPauses';
+import { Webhooks1765300000000 } from './1765300000000-Webhooks';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   InvoiceResponseReasons1765100000000,
   ReviewerUiLanguage1765200000000,
   SlaPauses1765270000000,
+  Webhooks1765300000000,
 ];
