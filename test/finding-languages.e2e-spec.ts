@@ -1,5 +1,6 @@
 import { createIntegration } from '@app/testing';
 import { catalogueEntry, listRules } from '@app/rules';
+import { failInvoice, SYSTEM_FAILED_RULE } from '@app/triage';
 import { bootTriage, openException, staff, TriageHarness } from './triage.fixtures';
 
 /**
@@ -148,6 +149,24 @@ describe('finding texts in the request language (HTTP)', () => {
     const en = await call('/v1/rules?lang=en', { 'accept-language': 'fi' });
     expect(en.language).toBe('en');
     expect(en.body.items[0].description).toBe(listRules()[0].description);
+  });
+
+  it('a pipeline failure (the system finding failInvoice writes) reads in the request language', async () => {
+    const [inv] = await h.ds.query(
+      `INSERT INTO invoices (integration_id, source, format, status, invoice_number, currency, payable, due_date, buyer_country, canonical, validation_runs)
+       VALUES ($1,'api','json','validating','F-1','EUR','10.00','2026-12-20','FI','{}',1) RETURNING id`,
+      [h.integrationId],
+    );
+    await h.ds.transaction((em) =>
+      failInvoice(em, { invoiceId: inv.id, run: 1, attempts: 3, stage: 'routing', error: 'connection reset' }),
+    );
+    const res = await call(`/v1/admin/invoices/${inv.id}?lang=fi`, manager.auth);
+    expect(res.status).toBe(200);
+    const f = res.body.findings.find((x: { ruleId: string }) => x.ruleId === SYSTEM_FAILED_RULE);
+    expect(f.message).toBe('Laskua ei voitu reitittää (3 yritystä); se odottaa ylläpitäjää.');
+    expect(f.hint).toBe('Korjaa syy ja yritä sitten uudelleen: POST /v1/admin/invoices/{id}/retry.');
+    expect(f.detail).toBe('Havaittu arvo connection reset.');
+    expect(f.messageEn).toContain('could not be routed (3 attempt(s))');
   });
 
   it("an invoice sent back to its supplier carries the reasons in the supplier's language", async () => {

@@ -109,6 +109,7 @@ describe('localizeFinding', () => {
   it('formats labels and refuses broken ICU without throwing', () => {
     expect(catalogueLabel('label.field', 'lv')).toBe('Lauks');
     expect(catalogueLabel('label.nothing', 'lv')).toBe('label.nothing');
+    expect(catalogueLabel('label.response-see-conditions', 'sv')).toBe('Se villkoren i detta svar.');
     expect(formatMessage('broken {', 'en')).toBeUndefined();
     expect(formatMessage('needs {x}', 'en')).toBeUndefined();
   });

@@ -1,4 +1,4 @@
-import { localizeFinding, supplierLanguage, type Language } from '@app/rules';
+import { catalogueLabel, localizeFinding, supplierLanguage, type Language } from '@app/rules';
 
 /** The words the supplier reads in an Invoice Response, in the supplier's language (the rule message catalogue). */
 export interface SupplierTextFinding {
@@ -34,6 +34,6 @@ export function supplierText(s: SupplierTextSubject, lang: Language): string {
       return s.duplicateOf && !text.includes(s.duplicateOf) ? `${text} (${s.duplicateOf})` : text;
     }
     case 'other':
-      return 'See the conditions of this response.';
+      return catalogueLabel('label.response-see-conditions', lang);
   }
 }
