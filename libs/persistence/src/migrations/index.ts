@@ -20,6 +20,7 @@ import { InvoiceResponseReasons1765100000000 } from './1765100000000-InvoiceResp
 import { ReviewerUiLanguage1765200000000 } from './1765200000000-ReviewerUiLanguage';
 import { SlaPauses1765270000000 } from './1765270000000-SlaPauses';
 import { Webhooks1765300000000 } from './1765300000000-Webhooks';
+import { ReviewerSubstitutes1765310000000 } from './1765310000000-ReviewerSubstitutes';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ReviewerUiLanguage1765200000000,
   SlaPauses1765270000000,
   Webhooks1765300000000,
+  ReviewerSubstitutes1765310000000,
 ];

@@ -12,3 +12,4 @@ export * from './fail-invoice';
 export * from './holiday-calendar';
 export * from './replan-sla';
 export * from './sla-pause';
+export * from './substitutes';

@@ -8,6 +8,7 @@ import { InvitationsService } from '../auth/invitations.service';
 import { isManager, StaffPrincipal } from '../auth/staff-principal';
 import { ReviewJobsService } from '../review/review-jobs.service';
 import { CreateReviewerDto, ReviewerProfileDto } from './dto/reviewer.dto';
+import { SubstitutesService } from './substitutes.service';
 
 const COLUMNS: Record<Exclude<keyof ReviewerProfileDto, 'name'>, [string, (v: any) => unknown]> = {
   countries: ['countries', (v) => v],
@@ -20,6 +21,8 @@ const COLUMNS: Record<Exclude<keyof ReviewerProfileDto, 'name'>, [string, (v: an
   weeklyGoal: ['weekly_goal', (v) => v],
   homeCountry: ['home_country', (v) => v],
   uiLanguage: ['ui_language', (v) => v],
+  substituteId: ['substitute_id', (v) => v],
+  returnOnComeback: ['return_on_comeback', (v) => v],
 };
 
 const SELECT = `SELECT r.*, u.email, u.role, (SELECT count(*)::int FROM exceptions x WHERE x.assignee_id = r.id AND x.status IN (${sqlStatusList(HELD_STATUSES)})) AS open
@@ -32,6 +35,7 @@ export class ReviewersService {
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(ReviewJobsService) private readonly jobs: ReviewJobsService,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
+    @Inject(SubstitutesService) private readonly substitutes: SubstitutesService,
   ) {}
 
   async list() {
@@ -87,12 +91,25 @@ export class ReviewersService {
       if (other.length) throw forbidden(`Only a manager can change ${other.join(', ')}`);
     }
     checkTimeZone(dto.timeZone);
+    if (dto.substituteId === id)
+      throw unprocessable('SUBSTITUTE_IS_SELF', 'A reviewer cannot be their own substitute', [
+        { path: 'substituteId', issue: 'same as the reviewer', actual: id },
+      ]);
+    let availability: { before: string; after: string } | null = null;
     const version = await this.ds.transaction(async (em) => {
+      if (dto.substituteId) {
+        const [s] = await em.query(`SELECT 1 FROM reviewers WHERE id = $1`, [dto.substituteId]);
+        if (!s)
+          throw unprocessable('UNKNOWN_REVIEWER', `No reviewer ${dto.substituteId}`, [
+            { path: 'substituteId', issue: 'unknown reviewer', actual: dto.substituteId },
+          ]);
+      }
       const [before] = /^[0-9a-f-]{36}$/i.test(id)
         ? await em.query(`SELECT * FROM reviewers WHERE id = $1 FOR UPDATE`, [id])
         : [];
       if (!before) throw notFound('Reviewer', id);
       const [row] = await this.apply(em, id, dto);
+      availability = { before: before.availability, after: row?.availability ?? before.availability };
       await recordAudit(em, {
         aggregateType: 'reviewer',
         aggregateId: id,
@@ -104,6 +121,7 @@ export class ReviewersService {
       });
       return new Date(row?.updated_at ?? before.updated_at).getTime();
     });
+    if (availability) await this.substitutes.afterAvailability(p, id, availability);
     // Coming online, more capacity or new skills can unblock waiting work: the worker fills this reviewer.
     await this.jobs.fill(id, `profile-${version}`);
     return this.get({ ...p, role: 'admin' }, id);
@@ -127,8 +145,10 @@ export class ReviewersService {
 
 function profileOf(dto: ReviewerProfileDto) {
   const { name, countries, languages, categories, capacity, availability, timeZone, workingHours, weeklyGoal } = dto;
-  const { homeCountry, uiLanguage } = dto;
+  const { homeCountry, uiLanguage, substituteId, returnOnComeback } = dto;
   return {
+    substituteId,
+    returnOnComeback,
     name,
     countries,
     languages,
@@ -165,6 +185,8 @@ function view(r: any) {
     workingHours: r.working_hours,
     weeklyGoal: r.weekly_goal,
     homeCountry: r.home_country,
+    substituteId: r.substitute_id,
+    returnOnComeback: r.return_on_comeback,
     lastAssignedAt: r.last_assigned_at ? new Date(r.last_assigned_at).toISOString() : null,
     lastActiveAt: r.last_active_at ? new Date(r.last_active_at).toISOString() : null,
   };

@@ -3,11 +3,13 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   Max,
@@ -76,6 +78,14 @@ export class ReviewerProfileDto {
   @ValidateIf((_, v) => v !== null)
   @Matches(/^[A-Z]{2}$/, { message: 'homeCountry must be an ISO 3166 alpha-2 code' })
   homeCountry?: string | null;
+  /** Who takes this person's held work while they are away or off (null: the manager's rule picks). */
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID('all', { message: 'substituteId must be a reviewer id' })
+  substituteId?: string | null;
+  /** Whether handed-over work comes back when this person is online again (default true). */
+  @ApiPropertyOptional({ default: true }) @IsOmittable() @IsBoolean() returnOnComeback?: boolean;
 }
 
 export class CreateReviewerDto extends ReviewerProfileDto {
