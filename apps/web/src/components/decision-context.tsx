@@ -76,12 +76,56 @@ export interface Context {
     }[];
     totals: { key: string; declared: string | null; computed: string; differs: boolean }[];
   };
+  suggestions?: Suggestion[];
   document: {
     format: string;
     lines: { n: number; text: string; highlight: boolean }[];
     located: string[];
     notLocated: string[];
   };
+}
+
+export interface Suggestion {
+  ruleId: string;
+  fieldPath: string;
+  total: number;
+  summary: string;
+  decisions: {
+    decision: string;
+    count: number;
+    reasonCode: string | null;
+    reasonLabel: string | null;
+    lastReason: string | null;
+    lastDecidedAt: string;
+  }[];
+}
+
+/** What was decided before on the same supplier, rule and field: information for the reviewer, never applied. */
+export function DecisionHistory({ items }: { items: Suggestion[] }) {
+  return (
+    <section class="card context suggestion" data-testid="decision-suggestion">
+      <h3>Decided before for this supplier</h3>
+      {items.map((s) => (
+        <div key={`${s.ruleId} ${s.fieldPath}`}>
+          <p>
+            <b data-testid="suggestion-summary">{s.summary}</b>{' '}
+            <span class="muted small">
+              {s.ruleId} · {fieldLabel(s.fieldPath)}
+            </span>
+          </p>
+          <ul class="small">
+            {s.decisions.map((d) => (
+              <li key={d.decision}>
+                {d.decision.replace(/_/g, ' ')}: {d.count} × {d.reasonLabel ? `(${d.reasonLabel})` : ''}
+                {d.lastReason ? ` — last: “${d.lastReason}”, ${fmtDateTime(d.lastDecidedAt)}` : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      <p class="muted small">A suggestion from past decisions: the decision is yours.</p>
+    </section>
+  );
 }
 
 const tol = (ok: Tri) => (ok === null ? '' : ok ? 'ok' : 'bad');
@@ -360,6 +404,7 @@ export function DecisionContext({ ctx, currency }: { ctx: Context; currency: str
   ];
   return (
     <div class="decision-context" data-kind={ctx.kind}>
+      {ctx.suggestions?.length ? <DecisionHistory items={ctx.suggestions} /> : null}
       {ordered.map(([k, el]) => el && <div key={k}>{el}</div>)}
       <DocumentPanel doc={ctx.document} open={ctx.document.format !== 'json'} />
     </div>

@@ -21,6 +21,7 @@ import { ReviewerUiLanguage1765200000000 } from './1765200000000-ReviewerUiLangu
 import { SlaPauses1765270000000 } from './1765270000000-SlaPauses';
 import { Webhooks1765300000000 } from './1765300000000-Webhooks';
 import { ReviewerSubstitutes1765310000000 } from './1765310000000-ReviewerSubstitutes';
+import { DecisionHistoryIndex1765400000000 } from './1765400000000-DecisionHistoryIndex';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   SlaPauses1765270000000,
   Webhooks1765300000000,
   ReviewerSubstitutes1765310000000,
+  DecisionHistoryIndex1765400000000,
 ];

@@ -3,6 +3,7 @@ import { TriageClock, triageClock } from '@app/triage';
 import { ExceptionDetailService } from './exception-detail.service';
 import { ExceptionListService } from './exception-list.service';
 import { ExceptionContextService } from './context/exception-context.service';
+import { DecisionHistoryRepository } from './context/decision-history.repository';
 import { ReviewActionsService } from './review-actions.service';
 import { ReviewJobsService } from './review-jobs.service';
 import { ResolveExceptionService } from './resolve-exception.service';
@@ -21,6 +22,7 @@ import { SlaPauseService } from './sla-pause.service';
     ExceptionDetailService,
     ExceptionListService,
     ExceptionContextService,
+    DecisionHistoryRepository,
     ReasonCodesService,
     SlaPauseService,
   ],

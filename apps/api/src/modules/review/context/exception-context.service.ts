@@ -9,6 +9,8 @@ import { ReviewActionsService } from '../review-actions.service';
 import { documentView } from './document-view';
 import { DEFAULT_LANGUAGE, type Language } from '@app/rules';
 import { localizedFinding } from '../../../common/language/request-language';
+import { DecisionHistoryRepository, fieldPattern } from './decision-history.repository';
+import { DecisionSuggestion, summarizeDecisions } from './decision-suggestion';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 const D = (v: unknown): Decimal | null => {
@@ -45,6 +47,7 @@ export class ExceptionContextService {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(ReviewActionsService) private readonly actions: ReviewActionsService,
+    @Inject(DecisionHistoryRepository) private readonly history: DecisionHistoryRepository,
   ) {}
 
   async context(p: StaffPrincipal, id: string, lang: Language = DEFAULT_LANGUAGE) {
@@ -72,12 +75,13 @@ export class ExceptionContextService {
     const canonical = (inv.canonical ?? {}) as CanonicalInvoice;
     const kind = contextKindOf(row.route_key);
     const supplierId = row.supplier_id ?? inv.supplier_id;
-    const [purchaseOrder, duplicate, supplier] = await Promise.all([
+    const [purchaseOrder, duplicate, supplier, suggestions] = await Promise.all([
       inv.purchase_order_reference || kind === 'purchase-order'
         ? this.purchaseOrder(canonical, inv.purchase_order_reference, supplierId)
         : null,
       kind === 'duplicate' ? this.duplicate(inv, canonical, mine) : null,
       supplierId || kind === 'bank-account' || kind === 'supplier' ? this.supplier(supplierId, canonical) : null,
+      this.suggestions(row.id, row.route_key, supplierId, mine),
     ]);
     return {
       exceptionId: row.id,
@@ -101,6 +105,8 @@ export class ExceptionContextService {
       purchaseOrder,
       duplicate,
       supplier,
+      /** What was decided before on the same supplier, rule and field, and how often. Shown, never applied. */
+      suggestions,
       vat: recomputeInvoice(canonical),
       document: documentView(
         inv.raw_document,
@@ -110,6 +116,31 @@ export class ExceptionContextService {
         mine.map((f) => f.field_path),
       ),
     };
+  }
+
+  /** Per rule and field of the item's findings (at most three), the past decisions of the same supplier. */
+  private async suggestions(
+    exceptionId: string,
+    routeKey: string,
+    supplierId: string | null,
+    mine: { rule_id: string; field_path: string }[],
+  ): Promise<DecisionSuggestion[]> {
+    if (!supplierId) return [];
+    const keys = new Map<string, { ruleId: string; fieldPath: string }>();
+    for (const f of mine)
+      keys.set(`${f.rule_id} ${fieldPattern(f.field_path)}`, { ruleId: f.rule_id, fieldPath: f.field_path });
+    const found = await Promise.all(
+      [...keys.values()]
+        .slice(0, 3)
+        .map(async (k) =>
+          summarizeDecisions(
+            k.ruleId,
+            fieldPattern(k.fieldPath),
+            await this.history.matching({ supplierId, routeKey, exceptionId, ...k }),
+          ),
+        ),
+    );
+    return found.filter((s): s is DecisionSuggestion => s !== null);
   }
 
   /** Invoice lines beside their PO line and the quantity received, with price and quantity variances against the supplier's tolerances. */
