@@ -25,6 +25,10 @@ const DQUOTE = 0x22;
 const SQUOTE = 0x27;
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+const isBlank = (text: string) => {
+  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
+};
 const isAsciiNameStart = (c: number) =>
   (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
 const isAsciiNameChar = (c: number) => isAsciiNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
@@ -47,7 +51,12 @@ function localName(qname: string): string {
 
 class XmlScanner {
   private pos = 0;
+  private nextAmp = -1;
   private readonly order: XmlNode[] = [];
+  /** Set by startTag: whether the tag just read was `<.../>`, and where it started. */
+  private selfClosing = false;
+  private tagStart = 0;
+  private readonly seen: string[] = [];
 
   constructor(
     private readonly src: string,
@@ -83,27 +92,32 @@ class XmlScanner {
     const stack: XmlNode[] = [];
     const raws: string[] = [];
     const starts: number[] = [];
-    let current = this.startTag(undefined);
-    if (current.selfClosing) return current.node;
-    stack.push(current.node);
+    let node = this.startTag(undefined);
+    if (this.selfClosing) return node;
+    stack.push(node);
     raws.push('');
-    starts.push(current.start);
+    starts.push(this.tagStart);
     for (;;) {
       const lt = src.indexOf('<', this.pos);
       if (lt < 0) {
         this.pos = starts[0];
         throw this.error(`Unclosed tag '${stack[0].qname}'.`);
       }
-      if (lt > this.pos) raws[raws.length - 1] += this.text(this.pos, lt);
+      if (lt > this.pos) {
+        const top = raws.length - 1;
+        const piece = this.text(this.pos, lt);
+        // Whitespace before any text is dropped now rather than trimmed later (indentation between elements).
+        if (raws[top] !== '' || !isBlank(piece)) raws[top] += piece;
+      }
       this.pos = lt;
       const next = src.charCodeAt(lt + 1);
       if (next === SLASH) {
-        const node = stack[stack.length - 1];
-        this.endTag(node, starts[starts.length - 1]);
-        this.finish(node, raws.pop()!);
+        const open = stack[stack.length - 1];
+        this.endTag(open, starts[starts.length - 1]);
+        this.finish(open, raws.pop()!);
         stack.pop();
         starts.pop();
-        if (stack.length === 0) return node;
+        if (stack.length === 0) return open;
       } else if (next === BANG) {
         if (src.startsWith('<![CDATA[', lt)) {
           const end = src.indexOf(']]>', lt + 9);
@@ -118,18 +132,18 @@ class XmlScanner {
         this.skipProcessingInstruction();
       } else {
         if (stack.length > this.maxDepth) throw new DepthError();
-        current = this.startTag(stack[stack.length - 1]);
-        if (!current.selfClosing) {
-          stack.push(current.node);
+        node = this.startTag(stack[stack.length - 1]);
+        if (!this.selfClosing) {
+          stack.push(node);
           raws.push('');
-          starts.push(current.start);
+          starts.push(this.tagStart);
         }
       }
     }
   }
 
   /** Reads `<name attr="v" ...>` or `<name .../>` at `pos`; the node is attached to its parent. */
-  private startTag(parent: XmlNode | undefined): { node: XmlNode; selfClosing: boolean; start: number } {
+  private startTag(parent: XmlNode | undefined): XmlNode {
     const src = this.src;
     const start = this.pos;
     let i = start + 1;
@@ -147,7 +161,8 @@ class XmlScanner {
     const node: XmlNode = { name: localName(qname), qname, attrs: {}, children: [], text: '', parent };
     this.order.push(node);
     if (parent) parent.children.push(node);
-    const seen: string[] = [];
+    const seen = this.seen;
+    seen.length = 0;
     for (;;) {
       const before = i;
       while (isSpace(src.charCodeAt(i))) i++;
@@ -158,12 +173,15 @@ class XmlScanner {
       const c = src.charCodeAt(i);
       if (c === GT) {
         this.pos = i + 1;
-        return { node, selfClosing: false, start };
+        this.selfClosing = false;
+        this.tagStart = start;
+        return node;
       }
       if (c === SLASH && src.charCodeAt(i + 1) === GT) {
         this.pos = i + 2;
-        node.text = '';
-        return { node, selfClosing: true, start };
+        this.selfClosing = true;
+        this.tagStart = start;
+        return node;
       }
       if (c === EQ) {
         i++; // a stray '=' is passed over, as the reader always did
@@ -243,14 +261,17 @@ class XmlScanner {
   /** Text between `from` and `to`: every '&' must start a reference. Returned still encoded. */
   private text(from: number, to: number): string {
     const src = this.src;
-    let amp = src.indexOf('&', from);
-    while (amp >= 0 && amp < to) {
+    // The next '&' of the document is remembered: looking it up again for every text would scan to
+    // the end of a document without one, once per element.
+    if (this.nextAmp < from) this.nextAmp = src.indexOf('&', from) >>> 0; // none: 2^32 - 1
+    while (this.nextAmp < to) {
+      const amp = this.nextAmp;
       REFERENCE.lastIndex = amp;
       if (!REFERENCE.test(src) || REFERENCE.lastIndex > to) {
         this.pos = amp;
         throw this.error("char '&' is not expected.");
       }
-      amp = src.indexOf('&', REFERENCE.lastIndex);
+      this.nextAmp = src.indexOf('&', REFERENCE.lastIndex) >>> 0;
     }
     return src.slice(from, to);
   }
