@@ -94,3 +94,72 @@ export function formatXmlFigures(f: XmlFigures): string {
     `total ${f.totalMs.toFixed(3)} ms = ${Math.round(1000 / f.totalMs)} invoices/s per core`
   );
 }
+
+/** A clean UBL invoice (the FI country fixture) with `lines` identical lines of 10 × 100.00 at 25.5 % VAT. */
+export function ublWithLines(root: string, lines: number): string {
+  const doc = readFileSync(join(root, 'libs/formats/fixtures/ubl/fi-valid-invoice.xml'), 'utf8');
+  const first = doc.indexOf('<cac:InvoiceLine>');
+  const end = doc.indexOf('</cac:InvoiceLine>') + '</cac:InvoiceLine>'.length;
+  const line = doc.slice(first, end);
+  const body = Array.from({ length: lines }, (_, i) => line.replace('<cbc:ID>1</cbc:ID>', `<cbc:ID>${i + 1}</cbc:ID>`));
+  const net = `${lines * 1000}.00`;
+  const tax = `${lines * 255}.00`;
+  const gross = `${lines * 1255}.00`;
+  return (
+    doc
+      .slice(0, first)
+      .replace(/(<cbc:TaxAmount currencyID="EUR">)274\.13/g, `$1${tax}`)
+      .replace(/(Amount currencyID="EUR">)1075\.00/g, `$1${net}`)
+      .replace(/(Amount currencyID="EUR">)1349\.13/g, `$1${gross}`) +
+    body.join('\n') +
+    '\n</Invoice>\n'
+  );
+}
+
+/** Median CPU ms to read and validate a UBL invoice of each size, and the blocking findings it gets. */
+export function measureXmlLines(
+  root: string,
+  sizes: number[],
+): { lines: number; ms: number; readMs: number; blocking: number }[] {
+  return sizes.map((lines) => {
+    const doc = ublWithLines(root, lines);
+    const reps = Math.max(3, Math.min(200, Math.round(20000 / lines)));
+    const run = () => {
+      const { format, invoice, syntaxFindings } = readInvoiceXml(doc);
+      return validateInvoice(invoice, { format, syntaxFindings, buyerCountry: 'FI' });
+    };
+    run();
+    const total: number[] = [];
+    const read: number[] = [];
+    let blocking = 0;
+    for (let r = 0; r < reps; r++) {
+      read.push(cpuMs(() => readInvoiceXml(doc)));
+      total.push(
+        cpuMs(() => {
+          blocking = run().filter((f) => f.severity === 'blocking').length;
+        }),
+      );
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    return { lines, ms: median(total), readMs: median(read), blocking };
+  });
+}
+
+/** The same invoices read from their canonical JSON (JSON.parse, native): what reading costs without XML. */
+export function measureJsonReference(set: XmlSet, rounds: number): number {
+  const bodies = set.docs.map((d) => JSON.stringify(readInvoiceXml(d).invoice));
+  const once = () => {
+    for (const b of bodies) JSON.parse(b);
+  };
+  for (let i = 0; i < 20; i++) once();
+  const reps = Math.max(1, Math.round(300 / Math.max(cpuMs(once), 0.05)));
+  const per: number[] = [];
+  for (let r = 0; r < rounds; r++)
+    per.push(
+      cpuMs(() => {
+        for (let i = 0; i < reps; i++) once();
+      }) /
+        (reps * bodies.length),
+    );
+  return per.sort((a, b) => a - b)[Math.floor(per.length / 2)];
+}

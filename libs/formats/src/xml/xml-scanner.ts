@@ -57,6 +57,7 @@ class XmlScanner {
   private selfClosing = false;
   private tagStart = 0;
   private readonly seen: string[] = [];
+  private readonly names = new Map<string, { qname: string; local: string }>();
 
   constructor(
     private readonly src: string,
@@ -156,13 +157,20 @@ class XmlScanner {
       if (isSpace(c) || c === GT || c === SLASH) break;
       i++;
     }
-    const qname = src.slice(start + 1, i);
-    this.checkName(qname, start + 1, 'Tag');
-    const node: XmlNode = { name: localName(qname), qname, attrs: {}, children: [], text: '', parent };
+    // Names repeat: each distinct one is checked and split once per document, and kept as one string.
+    const sliced = src.slice(start + 1, i);
+    let name = this.names.get(sliced);
+    if (name === undefined) {
+      this.checkName(sliced, start + 1, 'Tag');
+      name = { qname: sliced, local: localName(sliced) };
+      this.names.set(sliced, name);
+    }
+    const qname = name.qname;
+    const node: XmlNode = { name: name.local, qname, attrs: {}, children: [], text: '', parent };
     this.order.push(node);
     if (parent) parent.children.push(node);
     const seen = this.seen;
-    seen.length = 0;
+    let seenCount = 0;
     for (;;) {
       const before = i;
       while (isSpace(src.charCodeAt(i))) i++;
@@ -221,11 +229,13 @@ class XmlScanner {
         this.pos = start;
         throw this.error(`Attributes for '${qname}' have open quote.`);
       }
-      if (seen.includes(name)) {
+      let repeated = false;
+      for (let k = 0; k < seenCount && !repeated; k++) repeated = seen[k] === name;
+      if (repeated) {
         this.pos = nameStart;
         throw this.error(`Attribute '${name}' is repeated.`);
       }
-      seen.push(name);
+      seen[seenCount++] = name;
       const raw = src.slice(i + 1, close);
       i = close + 1;
       if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
@@ -243,6 +253,11 @@ class XmlScanner {
       throw this.error("Invalid space after '<'.");
     }
     const nameStart = i;
+    // the usual case, `</qname>`, without taking the name out of the text
+    if (src.startsWith(node.qname, i) && src.charCodeAt(i + node.qname.length) === GT) {
+      this.pos = i + node.qname.length + 1;
+      return;
+    }
     while (i < src.length && !isSpace(src.charCodeAt(i)) && src.charCodeAt(i) !== GT) i++;
     const name = src.slice(nameStart, i);
     while (isSpace(src.charCodeAt(i))) i++;

@@ -5,7 +5,12 @@ import { descendants, descendantsNamed, descendantsWithAttribute, type XmlNode }
  * document, and a trailing "@attr" to require an attribute on the matched element.
  */
 export function matchPath(root: XmlNode, path: string): XmlNode[] {
-  return matchCompiled(root, compilePath(path));
+  return matchCompiled(root, compilePath(path), false);
+}
+
+/** The first element (document order) that `matchPath` would return. */
+export function firstMatch(root: XmlNode, path: string): XmlNode | undefined {
+  return matchCompiled(root, compilePath(path), true)[0];
 }
 
 interface CompiledPath {
@@ -32,18 +37,28 @@ function compilePath(path: string): CompiledPath {
  * document), kept when their ancestors spell the path. A path whose last element is absent, as most
  * are, costs one map lookup instead of a walk.
  */
-function matchCompiled(root: XmlNode, { anywhere, steps, attribute }: CompiledPath): XmlNode[] {
+function matchCompiled(root: XmlNode, { anywhere, steps, attribute }: CompiledPath, firstOnly: boolean): XmlNode[] {
   if (steps.length === 0) return [...(attribute ? descendantsWithAttribute(root, attribute) : descendants(root))];
   const out: XmlNode[] = [];
-  for (const n of descendantsNamed(root, steps[steps.length - 1])) {
-    if (attribute !== undefined && n.attrs[attribute] === undefined) continue;
+  // Candidates: the elements with the last name or, when the path asks for an attribute and fewer
+  // elements carry it, the elements with that attribute.
+  const named = descendantsNamed(root, steps[steps.length - 1]);
+  const withAttribute = attribute !== undefined ? descendantsWithAttribute(root, attribute) : undefined;
+  const byAttribute = withAttribute !== undefined && withAttribute.length < named.length;
+  const candidates = byAttribute ? withAttribute : named;
+  const last = steps[steps.length - 1];
+  for (const n of candidates) {
+    if (byAttribute ? n.name !== last : attribute !== undefined && n.attrs[attribute] === undefined) continue;
     let p: XmlNode | undefined = n;
     let ok = true;
     for (let s = steps.length - 2; s >= 0 && ok; s--) {
       p = p?.parent;
       ok = p !== undefined && p.name === steps[s];
     }
-    if (ok && (anywhere || p?.parent === root)) out.push(n);
+    if (ok && (anywhere || p?.parent === root)) {
+      out.push(n);
+      if (firstOnly) break;
+    }
   }
   return out;
 }

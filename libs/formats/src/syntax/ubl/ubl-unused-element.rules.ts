@@ -1,7 +1,7 @@
 import type { Finding } from '@app/rules';
 import { child, elementPath, text, type XmlNode } from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
-import { matchPath } from './ubl-element-path.util';
+import { firstMatch, matchPath } from './ubl-element-path.util';
 
 /**
  * UBL-CR-*: UBL elements and attributes the EN 16931 binding does not use. They are warnings:
@@ -109,7 +109,7 @@ export const UNUSED: [string, string][] = [
 export function checkUblUnusedElements(root: XmlNode): Finding[] {
   const findings: Finding[] = [];
   for (const [id, path] of UNUSED) {
-    const first = matchPath(root, path)[0];
+    const first = firstMatch(root, path);
     if (first)
       findings.push(
         syntaxFinding(
