@@ -3,6 +3,7 @@ import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@
 import type { Queue } from 'bullmq';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { type CatalogueJob, type JobName, QueueName, unknownJob } from '@app/queueing';
+import { RepeatableSchedulers } from '../scheduling/repeatable-schedulers';
 import { MAINTENANCE_TASKS } from './maintenance-tasks';
 
 type MaintenanceTask = JobName<typeof QueueName.Maintenance>;
@@ -11,7 +12,7 @@ type MaintenanceTask = JobName<typeof QueueName.Maintenance>;
 @Processor(QueueName.Maintenance, { concurrency: 1 })
 export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Maintenance');
-  private keeper: NodeJS.Timeout | null = null;
+  private readonly schedulers = new RepeatableSchedulers('Maintenance', () => this.upsertSchedulers());
 
   constructor(
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
@@ -23,18 +24,11 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.upsertSchedulers();
-    // The schedulers live in Redis: after a flush nothing would reconcile again until a restart. Upserting
-    // is idempotent, so a process-local timer puts them back.
-    this.keeper = setInterval(
-      () => this.upsertSchedulers().catch((e) => this.logger.warn(`schedulers not restored: ${(e as Error).message}`)),
-      this.cfg.RECONCILE_EVERY_SECONDS * 1000,
-    );
-    this.keeper.unref();
+    await this.schedulers.keep(this.cfg.RECONCILE_EVERY_SECONDS * 1000);
   }
 
   onApplicationShutdown(): void {
-    if (this.keeper) clearInterval(this.keeper);
+    this.schedulers.stop();
   }
 
   private async upsertSchedulers(): Promise<void> {

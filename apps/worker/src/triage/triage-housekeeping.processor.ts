@@ -3,6 +3,7 @@ import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@
 import type { Queue } from 'bullmq';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { type CatalogueJob, QueueName, unknownJob } from '@app/queueing';
+import { RepeatableSchedulers } from '../scheduling/repeatable-schedulers';
 import { AbandonedClaimsService } from './abandoned-claims.service';
 import { PriorityRescoreService, RESCORE_EVERY_MS } from './priority-rescore.service';
 import { TriageReconciliationService } from './triage-reconciliation.service';
@@ -14,7 +15,7 @@ import { TriageReconciliationService } from './triage-reconciliation.service';
 @Processor(QueueName.TriageHousekeeping, { concurrency: 1 })
 export class TriageHousekeepingProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('TriageHousekeeping');
-  private keeper: NodeJS.Timeout | null = null;
+  private readonly schedulers = new RepeatableSchedulers('TriageHousekeeping', () => this.upsertSchedulers());
 
   constructor(
     @InjectQueue(QueueName.TriageHousekeeping) private readonly queue: Queue,
@@ -27,17 +28,11 @@ export class TriageHousekeepingProcessor extends WorkerHost implements OnApplica
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.upsertSchedulers();
-    // Schedulers live in Redis; after a flush this timer puts them back (upserting is idempotent).
-    this.keeper = setInterval(
-      () => this.upsertSchedulers().catch((e) => this.logger.warn(`schedulers not restored: ${(e as Error).message}`)),
-      this.cfg.RECONCILE_EVERY_SECONDS * 1000,
-    );
-    this.keeper.unref();
+    await this.schedulers.keep(this.cfg.RECONCILE_EVERY_SECONDS * 1000);
   }
 
   onApplicationShutdown(): void {
-    if (this.keeper) clearInterval(this.keeper);
+    this.schedulers.stop();
   }
 
   private async upsertSchedulers(): Promise<void> {
