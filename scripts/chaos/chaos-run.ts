@@ -45,8 +45,15 @@ export interface ChaosResult {
 const ROOT = resolve(__dirname.includes('.cache') ? process.cwd() : join(__dirname, '..', '..'));
 const FINAL = ['ready', 'in_review', 'rejected', 'returned_to_supplier', 'duplicate', 'failed'];
 
-function startChild(name: string, entry: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const p = spawn(process.execPath, [join(ROOT, 'scripts/demo-data/ts-run.mjs'), join(ROOT, entry)], {
+/** Starts `entry` (a TypeScript entry point, or a bundle made by ts-run with TS_RUN_BUNDLE_TO when it ends in .cjs). */
+export function startChild(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<ChildProcess> {
+  const args = entry.endsWith('.cjs') ? [entry] : [join(ROOT, 'scripts/demo-data/ts-run.mjs'), join(ROOT, entry)];
+  const p = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -71,7 +78,7 @@ function startChild(name: string, entry: string, env: Record<string, string>, re
   });
 }
 
-function kill(p: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+export function kill(p: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
   if (!p || p.exitCode !== null || p.signalCode) return Promise.resolve();
   const exited = new Promise<void>((r) => p.once('exit', () => r()));
   p.kill(signal);

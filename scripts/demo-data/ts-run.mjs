@@ -17,7 +17,9 @@ if (!entry) {
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
 const outDir = join(root, 'node_modules', '.cache', 'ts-run');
 mkdirSync(outDir, { recursive: true });
-const outfile = join(outDir, `${basename(entry).replace(/\.ts$/, '')}-${process.pid}.cjs`);
+// TS_RUN_BUNDLE_TO=<file>: write the bundle there and stop (to start several processes from one bundle).
+const outfile =
+  process.env.TS_RUN_BUNDLE_TO ?? join(outDir, `${basename(entry).replace(/\.ts$/, '')}-${process.pid}.cjs`);
 await build({
   entryPoints: [resolve(entry)],
   bundle: true,
@@ -54,5 +56,6 @@ await build({
     },
   ],
 });
+if (process.env.TS_RUN_BUNDLE_TO) process.exit(0);
 process.argv = [process.argv[0], outfile, ...args];
 createRequire(import.meta.url)(outfile);

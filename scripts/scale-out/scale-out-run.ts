@@ -1,0 +1,350 @@
+/**
+ * Scale-out proof: two API processes and two worker processes on one PostgreSQL schema and one Redis
+ * prefix, with intake, reviewers claiming and deciding, and SLA timers all at once. Checks that no
+ * invoice was validated twice, no item was held twice, and no SLA warning was lost or fired twice.
+ *
+ *   node scripts/demo-data/ts-run.mjs scripts/scale-out/scale-out-run.ts [--invoices 240]
+ *
+ * Works in a schema and a queue prefix of its own (dropped after).
+ */
+import 'reflect-metadata';
+import { ChildProcess, execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import http from 'node:http';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { runMigrations, typeOrmOptions } from '@app/persistence';
+import { createIntegration, createStaffUser, deleteRedisKeys, sampleInvoice } from '@app/testing';
+import { ensureDefaultQueues } from '@app/triage';
+import { kill, startChild } from '../chaos/chaos-run';
+
+export interface ScaleOutOptions {
+  invoices: number;
+  reviewers?: number;
+  /** Items each reviewer decides before stopping (the rest stay open for the SLA timers). */
+  decisionsPerReviewer?: number;
+  databaseUrl?: string;
+  redisUrl?: string;
+  log?: (line: string) => void;
+}
+
+export interface ScaleOutResult {
+  apis: number;
+  workers: number;
+  accepted: number;
+  acceptedPerApi: number[];
+  finished: number;
+  /** Invoices with more than one validation verdict (or none). */
+  validatedTwice: number;
+  notValidated: number;
+  decisions: number;
+  /** Items taken while held by someone (audit trail), and items review/next handed out after they were decided. */
+  heldTwice: number;
+  claimedAfterDecision: number;
+  resolvedTwice: number;
+  failedDecisions: number;
+  /** Exceptions open past their SLA warning time without a warning, and warnings fired twice. */
+  warningsDue: number;
+  warningsLost: number;
+  warningsTwice: number;
+  seconds: number;
+}
+
+const ROOT = resolve(__dirname.includes('.cache') ? process.cwd() : join(__dirname, '..', '..'));
+
+/** One bundle per program (ts-run), each started twice: bundling four times would double the start-up. */
+async function bundle(entry: string, tag: string): Promise<string> {
+  const out = join(ROOT, 'node_modules', '.cache', 'ts-run', `scale-out-${tag}-${process.pid}.cjs`);
+  await promisify(execFile)(process.execPath, [join(ROOT, 'scripts/demo-data/ts-run.mjs'), join(ROOT, entry)], {
+    cwd: ROOT,
+    env: { ...process.env, TS_RUN_BUNDLE_TO: out },
+  });
+  return out;
+}
+const OTHER_IBAN = 'FI4950009420028730';
+const ALWAYS = { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00', holidays: [] };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function call(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ status: number; json: any }> {
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((res, rej) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method,
+        agent: false,
+        headers: {
+          ...headers,
+          ...(text ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } : {}),
+        },
+      },
+      (r) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          let json: unknown = null;
+          try {
+            json = raw ? JSON.parse(raw) : null;
+          } catch {
+            json = raw;
+          }
+          res({ status: r.statusCode ?? 0, json });
+        });
+        r.on('error', rej);
+      },
+    );
+    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+    req.on('error', rej);
+    req.end(text);
+  });
+}
+
+export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
+  const log = o.log ?? ((l: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${l}`));
+  const dbUrl =
+    o.databaseUrl ??
+    process.env.DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/test';
+  const redisUrl = o.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const run = `scale_${process.pid}_${Date.now() % 100000}`;
+  const prefix = `scale-${process.pid}-${Date.now() % 100000}`;
+  const ports = [0, 1].map((i) => 22000 + ((process.pid * 2 + i) % 20000));
+  process.env.ARGON2_MEMORY_KIB ??= '4096';
+  process.env.ARGON2_TIME_COST ??= '1';
+
+  const c = new Client({ connectionString: dbUrl });
+  await c.connect();
+  await c.query(`CREATE SCHEMA IF NOT EXISTS "${run}"`);
+  await c.end();
+  const ds = new DataSource(typeOrmOptions({ url: dbUrl, schema: run, poolSize: 4 }));
+  await ds.initialize();
+  const children: ChildProcess[] = [];
+  const bundles: string[] = [];
+  try {
+    await runMigrations(ds);
+    await ensureDefaultQueues(ds);
+    // The bank-account queue warns 3 s into a one-minute SLA, at any hour: timers fire during the run.
+    await ds.query(
+      `UPDATE review_queues SET sla_minutes = 1, warn_at_share = 0.05, calendar = $1, time_zone = 'UTC' WHERE key = 'supplier.bank-account'`,
+      [JSON.stringify(ALWAYS)],
+    );
+    const [s] = await ds.query(
+      `INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30) RETURNING id`,
+    );
+    await ds.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) VALUES ($1,'FI2112345600000785')`, [s.id]);
+    const integration = await createIntegration(ds, 'scale-out');
+    const staff = [];
+    for (let i = 0; i < (o.reviewers ?? 4); i++) {
+      const u = await createStaffUser(ds, {
+        role: 'reviewer',
+        reviewer: { countries: ['FI'], categories: ['supplier'], capacity: 3, availability: 'online', timeZone: 'UTC' },
+      });
+      await ds.query(`UPDATE reviewers SET working_hours = $2 WHERE id = $1`, [u.id, JSON.stringify(ALWAYS)]);
+      staff.push(u);
+    }
+
+    const env = (port: number) => ({
+      DATABASE_URL: dbUrl,
+      DATABASE_SCHEMA: run,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+      MIGRATE_ON_START: 'false',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      NODE_ENV: 'development',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ARGON2_MEMORY_KIB: process.env.ARGON2_MEMORY_KIB!,
+      ARGON2_TIME_COST: process.env.ARGON2_TIME_COST!,
+      RECONCILE_EVERY_SECONDS: '5',
+      RECONCILE_STALE_SECONDS: '5',
+    });
+    const started = Date.now();
+    const [apiBundle, workerBundle] = await Promise.all([
+      bundle('apps/api/src/main.ts', 'api'),
+      bundle('apps/worker/src/main.ts', 'worker'),
+    ]);
+    bundles.push(apiBundle, workerBundle);
+    children.push(
+      ...(await Promise.all([
+        ...ports.map((p) => startChild(`api:${p}`, apiBundle, env(p), /listening/i)),
+        startChild('worker 1', workerBundle, env(ports[0]), /Worker started/),
+        startChild('worker 2', workerBundle, env(ports[0]), /Worker started/),
+      ])),
+    );
+    log(`2 APIs (ports ${ports.join(', ')}) and 2 workers up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const t0 = Date.now();
+
+    const tokens: string[] = [];
+    for (const [i, u] of staff.entries()) {
+      const r = await call(ports[i % 2], 'POST', '/v1/auth/login', {}, { email: u.email, password: u.password });
+      if (r.status !== 200) throw new Error(`login ${r.status}: ${JSON.stringify(r.json)}`);
+      tokens.push(r.json.accessToken);
+    }
+
+    // Intake: half the invoices touchless, half with an IBAN not on file (an exception in the timed queue).
+    const accepted: string[] = [];
+    const acceptedPerApi = [0, 0];
+    let next = 0;
+    const intake = Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < o.invoices) {
+          const i = next++;
+          const port = i % 2;
+          const seller = { ...sampleInvoice().seller, ...(i % 2 ? { iban: OTHER_IBAN } : {}) };
+          const r = await call(
+            ports[port],
+            'POST',
+            '/v1/invoices',
+            { 'x-api-key': integration.apiKey },
+            {
+              ...sampleInvoice({ invoiceNumber: `SCALE-${i}`, seller }),
+            },
+          );
+          if (r.status !== 202) throw new Error(`intake ${r.status}: ${JSON.stringify(r.json)}`);
+          accepted.push(r.json.id);
+          acceptedPerApi[port]++;
+        }
+      }),
+    );
+
+    // Reviewers, each through both APIs: decide what the router pushed to them, else pull the next item.
+    const claimed = new Map<string, number>();
+    let decisions = 0;
+    let failedDecisions = 0;
+    let heldTwiceByApi = 0;
+    const reviewers = Promise.all(
+      tokens.map(async (token, n) => {
+        const auth = { authorization: `Bearer ${token}` };
+        let done = 0;
+        let idle = 0;
+        for (let k = 0; done < (o.decisionsPerReviewer ?? 25) && idle < 300; k++) {
+          const port = ports[(n + k) % 2];
+          const work = await call(port, 'GET', '/v1/me/work', auth);
+          let id: string | undefined = (work.json?.items ?? [])[0]?.id;
+          if (!id) {
+            const r = await call(port, 'POST', '/v1/review/next', auth);
+            if (r.status === 200) {
+              id = r.json.id ?? r.json.exception?.id;
+              if (id && claimed.has(id)) heldTwiceByApi++;
+            }
+          }
+          if (!id) {
+            idle++;
+            await sleep(100);
+            continue;
+          }
+          claimed.set(id, (claimed.get(id) ?? 0) + 1);
+          const res = await call(port, 'POST', `/v1/exceptions/${id}/resolve`, auth, {
+            decision: 'reject',
+            reason: 'account not on file',
+          });
+          if (res.status === 200) {
+            decisions++;
+            done++;
+          } else failedDecisions++;
+        }
+      }),
+    );
+    await intake;
+    log(`posted ${accepted.length} invoices in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    await reviewers;
+    log(`${decisions} decisions, ${failedDecisions} refused`);
+
+    const FINAL = ['ready', 'in_review', 'rejected', 'returned_to_supplier', 'duplicate', 'failed'];
+    let finished = 0;
+    for (const until = Date.now() + 60_000; Date.now() < until; await sleep(250)) {
+      [{ n: finished }] = await ds.query(
+        `SELECT count(*)::int AS n FROM invoices WHERE id = ANY($1::uuid[]) AND status = ANY($2::text[])`,
+        [accepted, FINAL],
+      );
+      if (finished === accepted.length) break;
+    }
+    // Every open item's warning is due 3 s after it opened: give the timers that, plus a margin.
+    const [{ last }] = await ds.query(`SELECT max(sla_warn_at) AS last FROM exceptions`);
+    if (last) await sleep(Math.min(Math.max(0, new Date(last).getTime() - Date.now()), 10_000) + 3000);
+
+    const [v] = await ds.query(
+      `SELECT count(*) FILTER (WHERE n > 1)::int AS twice, count(*) FILTER (WHERE n = 0)::int AS none
+       FROM (SELECT i.id, (SELECT count(*) FROM audit_events a WHERE a.aggregate_type = 'invoice' AND a.aggregate_id = i.id
+                             AND a.action LIKE 'validated_%') AS n
+             FROM invoices i WHERE i.id = ANY($1::uuid[])) x`,
+      [accepted],
+    );
+    // Held twice: an item taken (into a held state, from a state that is not held) while its last recorded state was held.
+    const [held] = await ds.query(
+      `SELECT count(*) FILTER (WHERE to_state IN ('assigned','second_review') AND from_state NOT IN ('assigned','second_review')
+                                 AND prev IN ('assigned','second_review'))::int AS twice
+       FROM (SELECT from_state, to_state, lag(to_state) OVER (PARTITION BY aggregate_id ORDER BY id) AS prev
+             FROM audit_events WHERE aggregate_type = 'exception') x`,
+    );
+    const [resolved] = await ds.query(
+      `SELECT count(*)::int AS twice FROM (SELECT aggregate_id FROM audit_events WHERE aggregate_type = 'exception'
+         AND to_state = 'resolved' GROUP BY 1 HAVING count(*) > 1) x`,
+    );
+    const [timers] = await ds.query(
+      `SELECT count(*) FILTER (WHERE due)::int AS due, count(*) FILTER (WHERE due AND warned IS NULL)::int AS lost,
+              count(*) FILTER (WHERE fired > 1)::int AS twice
+       FROM (SELECT e.sla_warned_at AS warned,
+                    e.sla_warn_at < now() - interval '2 seconds'
+                      AND (e.resolved_at IS NULL OR e.resolved_at > e.sla_warn_at + interval '2 seconds') AS due,
+                    (SELECT count(*) FROM audit_events a WHERE a.aggregate_type = 'exception' AND a.aggregate_id = e.id
+                       AND a.action = 'sla_warning') AS fired
+             FROM exceptions e) x`,
+    );
+    const result: ScaleOutResult = {
+      apis: 2,
+      workers: 2,
+      accepted: accepted.length,
+      acceptedPerApi,
+      finished,
+      validatedTwice: v.twice,
+      notValidated: v.none,
+      decisions,
+      heldTwice: held.twice,
+      claimedAfterDecision: heldTwiceByApi,
+      resolvedTwice: resolved.twice,
+      failedDecisions,
+      warningsDue: timers.due,
+      warningsLost: timers.lost,
+      warningsTwice: timers.twice,
+      seconds: (Date.now() - t0) / 1000,
+    };
+    log(JSON.stringify(result));
+    return result;
+  } finally {
+    await Promise.all(children.map((p) => kill(p, 'SIGTERM')));
+    for (const b of bundles) rmSync(b, { force: true });
+    await ds.query(`DROP SCHEMA IF EXISTS "${run}" CASCADE`).catch(() => undefined);
+    await ds.destroy();
+    await deleteRedisKeys(redisUrl, `{${prefix}}*`).catch(() => undefined);
+  }
+}
+
+if (process.argv[1]?.includes('scale-out-run')) {
+  const i = process.argv.indexOf('--invoices');
+  runScaleOut({ invoices: i > 0 ? Number(process.argv[i + 1]) : 240 })
+    .then((r) =>
+      process.exit(
+        r.validatedTwice || r.notValidated || r.heldTwice || r.claimedAfterDecision || r.resolvedTwice || r.warningsLost
+          ? 1
+          : 0,
+      ),
+    )
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+}
