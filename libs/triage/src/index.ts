@@ -12,3 +12,5 @@ export * from './eligibility/eligibility.sql';
 export * from './queues/queue-defaults';
 export * from './queues/ensure-queue';
 export * from './store';
+export * from './forecast';
+export * from './queues/queue-aggregate-id';

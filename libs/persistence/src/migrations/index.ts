@@ -22,6 +22,7 @@ import { SlaPauses1765270000000 } from './1765270000000-SlaPauses';
 import { Webhooks1765300000000 } from './1765300000000-Webhooks';
 import { ReviewerSubstitutes1765310000000 } from './1765310000000-ReviewerSubstitutes';
 import { DecisionHistoryIndex1765400000000 } from './1765400000000-DecisionHistoryIndex';
+import { QueueSurge1765410000000 } from './1765410000000-QueueSurge';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   Webhooks1765300000000,
   ReviewerSubstitutes1765310000000,
   DecisionHistoryIndex1765400000000,
+  QueueSurge1765410000000,
 ];

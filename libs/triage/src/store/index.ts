@@ -13,3 +13,4 @@ export * from './holiday-calendar';
 export * from './replan-sla';
 export * from './sla-pause';
 export * from './substitutes';
+export * from './forecast-inputs';

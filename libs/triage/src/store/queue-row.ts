@@ -19,6 +19,7 @@ export interface QueueRow {
   four_eyes: boolean;
   four_eyes_amount_threshold: string | null;
   claim_timeout_minutes: number;
+  surge_since?: Date | null;
   created_at: Date;
   updated_at: Date;
 }

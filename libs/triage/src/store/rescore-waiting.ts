@@ -17,7 +17,13 @@ export interface RescoreResult {
 /** Routed items that wait in a queue: their priority orders the claim query. */
 const WAITING = `e.status IN (${sqlStatusList(CLAIMABLE_STATUSES)}) AND e.assignee_id IS NULL AND e.sla_started_at IS NOT NULL`;
 
-const PRIORITY = `${prioritySql({ amount: 'e.amount', dueDate: 'i.due_date', enteredAt: 'e.sla_started_at', rule: 'q.priority_rule', now: '$1::timestamptz' })}
+/**
+ * In surge mode a queue is served time-to-breach first: the score falls from 900 towards 500 as the
+ * time left before the breach grows (above every ordinary score, below every breached item).
+ */
+const PRIORITY = `CASE WHEN q.surge_since IS NOT NULL AND e.sla_due_at IS NOT NULL
+    THEN round(500 + 400 / (1 + GREATEST(0, EXTRACT(EPOCH FROM (e.sla_due_at - $1::timestamptz)) / 3600))::numeric, 2)
+    ELSE ${prioritySql({ amount: 'e.amount', dueDate: 'i.due_date', enteredAt: 'e.sla_started_at', rule: 'q.priority_rule', now: '$1::timestamptz' })} END
   + CASE WHEN e.sla_breached_at IS NOT NULL THEN ${BREACH_BOOST} ELSE 0 END`;
 
 /**

@@ -44,7 +44,8 @@ export class BusinessMetricsCollector {
       this.ds
         .query(`SELECT q.key, count(e.id)::float8 AS depth, count(e.id) FILTER (WHERE e.assignee_id IS NULL)::float8 AS unassigned,
           coalesce(max(extract(epoch FROM now() - e.created_at)), 0)::float8 AS oldest,
-          count(e.id) FILTER (WHERE e.sla_breached_at IS NOT NULL OR e.sla_due_at <= now())::float8 AS breached
+          count(e.id) FILTER (WHERE e.sla_breached_at IS NOT NULL OR (e.sla_paused_at IS NULL AND e.sla_due_at <= now()))::float8 AS breached,
+          (q.surge_since IS NOT NULL)::int::float8 AS surge
         FROM review_queues q LEFT JOIN exceptions e ON e.queue_key = q.key AND ${unresolvedSql('e')} GROUP BY q.key`),
       this.ds.query(
         `SELECT queue_key, sum(n)::float8 AS n FROM (
@@ -86,6 +87,12 @@ export class BusinessMetricsCollector {
           'gauge',
           'Age of the oldest unresolved exception per review queue',
           q(queues, 'oldest'),
+        ),
+        family(
+          'triage_review_queue_surge',
+          'gauge',
+          '1 while a review queue is in surge mode (arrivals above what the team on shift serves), else 0',
+          q(queues, 'surge'),
         ),
         family(
           'triage_review_queue_sla_breached',
