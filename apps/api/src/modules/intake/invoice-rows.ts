@@ -18,32 +18,38 @@ export function serializeInvoice(inv: CanonicalInvoice): SerializedInvoice {
   return {
     id,
     canonical: JSON.stringify(inv),
-    lines: JSON.stringify(
-      (inv.lines ?? []).map((l, i) => ({
-        invoice_id: id,
-        position: i,
-        line_id: l.id ?? null,
-        description: l.description ?? l.name ?? null,
-        quantity: dec(l.quantity),
-        unit_code: l.unitCode ?? null,
-        unit_price: dec(l.unitPrice),
-        net_amount: dec(l.netAmount),
-        vat_category: l.vatCategory ?? null,
-        vat_rate: dec(l.vatRate),
-        po_line_reference: l.poLineReference ?? null,
-      })),
-    ),
-    vat: JSON.stringify(
-      (inv.vatBreakdown ?? []).map((v, i) => ({
-        invoice_id: id,
-        position: i,
-        category: v.category ?? null,
-        rate: dec(v.rate),
-        taxable_amount: dec(v.taxableAmount),
-        tax_amount: dec(v.taxAmount),
-      })),
-    ),
+    lines: JSON.stringify(lineRows(id, inv.lines)),
+    vat: JSON.stringify(vatRows(id, inv.vatBreakdown)),
   };
+}
+
+/** The `invoice_lines` rows of an invoice (intake and correction write the same columns the same way). */
+export function lineRows(invoiceId: string, lines: CanonicalInvoice['lines'] | undefined) {
+  return (lines ?? []).map((l, i) => ({
+    invoice_id: invoiceId,
+    position: i,
+    line_id: l.id ?? null,
+    description: l.description ?? l.name ?? null,
+    quantity: dec(l.quantity),
+    unit_code: l.unitCode ?? null,
+    unit_price: dec(l.unitPrice),
+    net_amount: dec(l.netAmount),
+    vat_category: l.vatCategory ?? null,
+    vat_rate: dec(l.vatRate),
+    po_line_reference: l.poLineReference ?? null,
+  }));
+}
+
+/** The `invoice_vat_breakdown` rows of an invoice. */
+export function vatRows(invoiceId: string, vat: CanonicalInvoice['vatBreakdown'] | undefined) {
+  return (vat ?? []).map((v, i) => ({
+    invoice_id: invoiceId,
+    position: i,
+    category: v.category ?? null,
+    rate: dec(v.rate),
+    taxable_amount: dec(v.taxableAmount),
+    tax_amount: dec(v.taxAmount),
+  }));
 }
 
 /** Concatenates JSON array texts into one array text without parsing them. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { buyerCountryOf, IntakeDocument, IntakeResult, IntakeSource, sellerCountryOf } from './invoice-record';
-import { jsonArray } from './invoice-rows';
+import { jsonArray, lineRows, vatRows } from './invoice-rows';
 
 import { storableDate, storableDecimal as dec } from './storable-values';
 
@@ -118,31 +118,8 @@ export class InvoiceStoreService {
         serializedVat.push(k.doc.serialized.vat);
         return { id: k.id, status, original };
       }
-      (inv.lines ?? []).forEach((l, i) =>
-        lines.push({
-          invoice_id: k.id,
-          position: i,
-          line_id: l.id ?? null,
-          description: l.description ?? l.name ?? null,
-          quantity: dec(l.quantity),
-          unit_code: l.unitCode ?? null,
-          unit_price: dec(l.unitPrice),
-          net_amount: dec(l.netAmount),
-          vat_category: l.vatCategory ?? null,
-          vat_rate: dec(l.vatRate),
-          po_line_reference: l.poLineReference ?? null,
-        }),
-      );
-      (inv.vatBreakdown ?? []).forEach((v, i) =>
-        vat.push({
-          invoice_id: k.id,
-          position: i,
-          category: v.category ?? null,
-          rate: dec(v.rate),
-          taxable_amount: dec(v.taxableAmount),
-          tax_amount: dec(v.taxAmount),
-        }),
-      );
+      for (const r of lineRows(k.id, inv.lines)) lines.push(r);
+      for (const r of vatRows(k.id, inv.vatBreakdown)) vat.push(r);
       return { id: k.id, status, original };
     });
     const rows: { id: string; received_at: Date }[] = await em.query(

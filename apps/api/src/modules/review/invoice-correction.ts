@@ -2,6 +2,8 @@ import { EntityManager } from 'typeorm';
 import { FieldCorrection } from '@app/triage';
 import { ApiError, unprocessable } from '../../common/api-error';
 import { checkCanonicalLimits } from '../intake/canonical-limits';
+import type { CanonicalInvoice } from '@app/domain';
+import { lineRows } from '../intake/invoice-rows';
 import { storableDate, storableDecimal } from '../intake/storable-values';
 
 type Json = Record<string, any>;
@@ -95,23 +97,7 @@ export async function storeCorrectedInvoice(em: EntityManager, invoiceId: string
     `INSERT INTO invoice_lines (invoice_id, position, line_id, description, quantity, unit_code, unit_price, net_amount, vat_category, vat_rate, po_line_reference)
      SELECT $1, l.position, l.line_id, l.description, l.quantity::numeric, l.unit_code, l.unit_price::numeric, l.net_amount::numeric, l.vat_category, l.vat_rate::numeric, l.po_line_reference
      FROM jsonb_to_recordset($2::jsonb) AS l(position int, line_id text, description text, quantity text, unit_code text, unit_price text, net_amount text, vat_category text, vat_rate text, po_line_reference text)`,
-    [
-      invoiceId,
-      JSON.stringify(
-        lines.map((l, i) => ({
-          position: i,
-          line_id: l.id ?? null,
-          description: l.description ?? null,
-          quantity: decimalOrNull(l.quantity),
-          unit_code: l.unitCode ?? null,
-          unit_price: decimalOrNull(l.unitPrice),
-          net_amount: decimalOrNull(l.netAmount),
-          vat_category: l.vatCategory ?? null,
-          vat_rate: decimalOrNull(l.vatRate),
-          po_line_reference: l.poLineReference ?? null,
-        })),
-      ),
-    ],
+    [invoiceId, JSON.stringify(lineRows(invoiceId, lines as CanonicalInvoice['lines']))],
   );
 }
 
