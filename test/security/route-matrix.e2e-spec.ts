@@ -106,6 +106,14 @@ describe('route × role matrix', () => {
           ],
         )
       )[0].id as string;
+    // The posted PDF of a Factur-X invoice, so that the routes serving it answer 200 where they may.
+    const withOriginal = async (invoiceId: string) => {
+      await ds.query(
+        `INSERT INTO invoice_originals (invoice_id, content_type, attachment_name, content, byte_size) VALUES ($1, 'application/pdf', 'factur-x.xml', '\\x255044462d', 5)`,
+        [invoiceId],
+      );
+      return invoiceId;
+    };
     const supplier = async (blocked = false) =>
       (
         await ds.query(
@@ -113,9 +121,9 @@ describe('route × role matrix', () => {
           [`FI${randomBytes(4).readUInt32BE() % 100000000}`.padEnd(10, '0'), blocked],
         )
       )[0].id as string;
-    if (path.startsWith('/v1/invoices/')) return { id: await invoice() };
+    if (path.startsWith('/v1/invoices/')) return { id: await withOriginal(await invoice()) };
     if (path.startsWith('/v1/exceptions/')) {
-      const inv = await invoice();
+      const inv = await withOriginal(await invoice());
       const [e] = await ds.query(
         `INSERT INTO exceptions (invoice_id, route_key, queue_key, category, country, amount, currency, status, assignee_id, claimed_at)
         VALUES ($1,'vat.FI','vat.FI','regulatory','FI','100.00','EUR','assigned',$2, now()) RETURNING id`,

@@ -38,6 +38,12 @@ export async function createApiApp(opts: { logger?: boolean } = {}): Promise<Nes
     { parseAs: 'string', bodyLimit: cfg.BODY_LIMIT_BYTES },
     (_req, body, done) => done(null, body),
   );
+  // Factur-X / ZUGFeRD PDFs arrive as bytes (same body limit); intake extracts the embedded CII.
+  fastify.addContentTypeParser(
+    'application/pdf',
+    { parseAs: 'buffer', bodyLimit: cfg.BODY_LIMIT_BYTES },
+    (_req, body, done) => done(null, body),
+  );
   app.useBodyParser(
     'application/json',
     { bodyLimit: cfg.BODY_LIMIT_BYTES },

@@ -67,6 +67,7 @@ function intakeLimits(): IntakeLimits {
     maxAllowancesPerLine: d.INTAKE_MAX_ALLOWANCES_PER_LINE,
     maxXmlElements: d.INTAKE_MAX_XML_ELEMENTS,
     maxXmlAttributes: d.INTAKE_MAX_XML_ATTRIBUTES,
+    maxEmbeddedXmlBytes: d.BODY_LIMIT_BYTES,
   };
 }
 

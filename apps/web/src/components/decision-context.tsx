@@ -77,6 +77,7 @@ export interface Context {
     totals: { key: string; declared: string | null; computed: string; differs: boolean }[];
   };
   suggestions?: Suggestion[];
+  original?: null | { contentType: string; attachment: string; byteSize: number; url: string };
   document: {
     format: string;
     lines: { n: number; text: string; highlight: boolean }[];
@@ -405,6 +406,20 @@ export function DecisionContext({ ctx, currency }: { ctx: Context; currency: str
   return (
     <div class="decision-context" data-kind={ctx.kind}>
       {ctx.suggestions?.length ? <DecisionHistory items={ctx.suggestions} /> : null}
+      {ctx.original && (
+        <section class="card context" data-testid="original-pdf">
+          <h3>The invoice as the supplier sent it</h3>
+          <p>
+            <a href={ctx.original.url} target="_blank" rel="noopener" data-testid="original-pdf-link">
+              Open the PDF
+            </a>{' '}
+            <span class="muted small">
+              ({Math.ceil(ctx.original.byteSize / 1024)} kB, Factur-X / ZUGFeRD; its data is the embedded{' '}
+              {ctx.original.attachment})
+            </span>
+          </p>
+        </section>
+      )}
       {ordered.map(([k, el]) => el && <div key={k}>{el}</div>)}
       <DocumentPanel doc={ctx.document} open={ctx.document.format !== 'json'} />
     </div>

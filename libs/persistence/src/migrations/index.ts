@@ -23,6 +23,7 @@ import { Webhooks1765300000000 } from './1765300000000-Webhooks';
 import { ReviewerSubstitutes1765310000000 } from './1765310000000-ReviewerSubstitutes';
 import { DecisionHistoryIndex1765400000000 } from './1765400000000-DecisionHistoryIndex';
 import { QueueSurge1765410000000 } from './1765410000000-QueueSurge';
+import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   ReviewerSubstitutes1765310000000,
   DecisionHistoryIndex1765400000000,
   QueueSurge1765410000000,
+  InvoiceOriginals1765400000100,
 ];

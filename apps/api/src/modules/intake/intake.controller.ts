@@ -27,6 +27,7 @@ import { InvoiceQueryService } from './invoice-query.service';
 
 const JSON_TYPES = /^application\/([a-z.+-]*\+)?json$/;
 const XML_TYPES = /^(application|text)\/([a-z.+-]*\+)?xml$/;
+const PDF_TYPE = 'application/pdf';
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,200}$/;
 
 @ApiTags('intake')
@@ -41,10 +42,11 @@ export class IntakeController {
   ) {}
 
   @Post()
-  @ApiConsumes('application/json', 'application/xml')
+  @ApiConsumes('application/json', 'application/xml', 'application/pdf')
   @ApiBody({
     type: CanonicalInvoiceDto,
-    description: 'Canonical JSON, or a UBL 2.1 / CII XML document with Content-Type application/xml',
+    description:
+      'Canonical JSON, a UBL 2.1 / CII XML document with Content-Type application/xml, or a Factur-X / ZUGFeRD PDF (embedded CII) with Content-Type application/pdf',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async create(
@@ -71,21 +73,33 @@ export class IntakeController {
       .split(';')[0]
       .trim()
       .toLowerCase();
-    const kind = XML_TYPES.test(contentType) ? 'xml' : JSON_TYPES.test(contentType) ? 'json' : null;
+    const kind = XML_TYPES.test(contentType)
+      ? 'xml'
+      : JSON_TYPES.test(contentType)
+        ? 'json'
+        : contentType === PDF_TYPE
+          ? 'pdf'
+          : null;
     if (!kind) {
       throw new ApiError(
         415,
         'UNSUPPORTED_MEDIA_TYPE',
-        'Send canonical JSON (application/json) or a UBL/CII document (application/xml)',
+        'Send canonical JSON (application/json), a UBL/CII document (application/xml) or a Factur-X PDF (application/pdf)',
         [
           {
             path: 'headers.content-type',
             issue: 'unsupported',
-            expected: 'application/json | application/xml',
+            expected: 'application/json | application/xml | application/pdf',
             actual: contentType || 'none',
           },
         ],
       );
+    }
+    if (kind === 'pdf') {
+      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const { doc, hash } = await this.intake.read({ kind, bytes }, contentType);
+      const answer = await this.intake.accept(p.integrationId, doc, 'api', key ? { key, hash } : undefined);
+      return reply.status(answer.status).send(answer.body);
     }
     // The JSON parser leaves this route's body as text: it is parsed with the invoice's own limits, off the event loop when big.
     const text =
@@ -126,8 +140,25 @@ export class IntakeController {
     return this.query.list(q, { integrationId: p.integrationId });
   }
 
+  /** The PDF a Factur-X / ZUGFeRD invoice was posted as (the visual); 404 for invoices posted as XML or JSON. */
+  @Get(':id/original')
+  async original(@Param('id') id: string, @Principal() p: IntegrationPrincipal, @Res() reply: FastifyReply) {
+    const o = await this.query.original(id, { integrationId: p.integrationId });
+    return sendOriginal(reply, o);
+  }
+
   @Get(':id')
   get(@Param('id') id: string, @Principal() p: IntegrationPrincipal, @Lang() lang: Language) {
     return this.query.get(id, { integrationId: p.integrationId }, lang);
   }
+}
+
+/** A stored original, shown inline (its own file name), never sniffed as anything else. */
+export function sendOriginal(reply: FastifyReply, o: { contentType: string; attachment: string; content: Buffer }) {
+  const name = o.attachment.replace(/\.xml$/i, '.pdf').replace(/[^A-Za-z0-9._-]/g, '_');
+  return reply
+    .header('content-type', o.contentType)
+    .header('content-disposition', `inline; filename="${name}"`)
+    .header('cache-control', 'private, no-store')
+    .send(o.content);
 }

@@ -36,7 +36,20 @@ export class IntakeService {
   async read(body: IntakeBody, contentType: string): Promise<{ doc: IntakeDocument; hash: string }> {
     const out = await this.reader.read(body);
     if (!out.ok) throw toApiError(out.failure);
-    const raw = body.kind === 'xml' ? { raw: body.text, rawContentType: contentType } : {};
+    const raw =
+      body.kind === 'pdf' && out.embedded
+        ? {
+            raw: out.embedded.xml,
+            rawContentType: 'application/xml',
+            original: {
+              bytes: body.bytes,
+              contentType: 'application/pdf' as const,
+              attachment: out.embedded.attachment,
+            },
+          }
+        : body.kind === 'xml'
+          ? { raw: body.text, rawContentType: contentType }
+          : {};
     return { doc: { format: out.format, invoice: out.header, serialized: out.serialized, ...raw }, hash: out.hash };
   }
 
@@ -63,6 +76,7 @@ export class IntakeService {
         if (prior) return { replay: prior };
       }
       const result = await this.store.insert(em, integrationId, source, doc);
+      if (doc.original) await this.store.insertOriginal(em, result.id, doc.original);
       const answer: StoredAnswer = { status: 202, body: result };
       if (idempotency) {
         await em.query(

@@ -30,6 +30,21 @@ export class InvoiceQueryService {
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}
 
   /** One invoice with the findings of its last run, their texts in `lang` (English originals kept). */
+  /** The PDF a Factur-X / ZUGFeRD invoice was posted as; 404 when the invoice came as XML or JSON. */
+  async original(
+    id: string,
+    scope: InvoiceScope,
+  ): Promise<{ contentType: string; attachment: string; content: Buffer }> {
+    if (!UUID.test(id)) throw notFound('Invoice', id);
+    const [row] = await this.ds.query(
+      `SELECT o.content_type, o.attachment_name, o.content FROM invoice_originals o JOIN invoices i ON i.id = o.invoice_id
+       WHERE o.invoice_id = $1 AND ($2::uuid IS NULL OR i.integration_id = $2)`,
+      [id, scope.integrationId ?? null],
+    );
+    if (!row) throw notFound('Original PDF of invoice', id);
+    return { contentType: row.content_type, attachment: row.attachment_name, content: row.content };
+  }
+
   async get(id: string, scope: InvoiceScope, lang: Language = DEFAULT_LANGUAGE) {
     if (!UUID.test(id)) throw notFound('Invoice', id);
     const [inv] = await this.ds.query(

@@ -13,6 +13,8 @@ export interface IntakeDocument {
   rawContentType?: string;
   /** Set when the invoice was read off the event loop: `invoice` then holds only the header fields. */
   serialized?: SerializedInvoice;
+  /** The document as posted when it is not the XML itself: a Factur-X / ZUGFeRD PDF, kept as the visual. */
+  original?: { bytes: Uint8Array; contentType: 'application/pdf'; attachment: string };
 }
 
 export interface IntakeResult {

@@ -26,6 +26,19 @@ export class InvoiceStoreService {
     return result;
   }
 
+  /** The posted PDF of a Factur-X / ZUGFeRD invoice, kept beside the invoice as its visual. */
+  async insertOriginal(
+    em: EntityManager,
+    invoiceId: string,
+    o: NonNullable<IntakeDocument['original']>,
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO invoice_originals (invoice_id, content_type, attachment_name, content, byte_size)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (invoice_id) DO NOTHING`,
+      [invoiceId, o.contentType, o.attachment, Buffer.from(o.bytes), o.bytes.length],
+    );
+  }
+
   /**
    * Stores documents set-based, in three statements whatever their number: lock their seller +
    * number keys (sorted, so concurrent batches cannot deadlock), look up the originals of all of them,

@@ -24,6 +24,7 @@ import { ReviewActionsService } from './review-actions.service';
 import { ResolveExceptionService } from './resolve-exception.service';
 import type { Language } from '@app/rules';
 import { Lang } from '../../common/language/request-language';
+import { sendOriginal } from '../intake/intake.controller';
 
 /**
  * The review workbench API. Reviewers act only on items they hold; an item they cannot see answers
@@ -46,6 +47,12 @@ export class ReviewController {
   @Get('exceptions/:id/context')
   context(@Principal() p: StaffPrincipal, @Param('id') id: string, @Lang() lang: Language) {
     return this.contexts.context(p, id, lang);
+  }
+
+  /** The PDF the item's invoice was posted as (Factur-X / ZUGFeRD), for the workbench to show beside the data. */
+  @Get('exceptions/:id/original')
+  async original(@Principal() p: StaffPrincipal, @Param('id') id: string, @Res() reply: FastifyReply) {
+    return sendOriginal(reply, await this.contexts.original(p, id));
   }
 
   /** Filtered, cursor-paged exception list (reviewers: only what they may see); `format=csv` answers every matching row as CSV. */

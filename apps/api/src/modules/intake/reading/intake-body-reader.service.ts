@@ -25,11 +25,13 @@ export class IntakeBodyReader implements OnModuleDestroy {
       maxAllowancesPerLine: cfg.INTAKE_MAX_ALLOWANCES_PER_LINE,
       maxXmlElements: cfg.INTAKE_MAX_XML_ELEMENTS,
       maxXmlAttributes: cfg.INTAKE_MAX_XML_ATTRIBUTES,
+      maxEmbeddedXmlBytes: cfg.BODY_LIMIT_BYTES,
     };
   }
 
   read(body: IntakeBody): Promise<ReadOutcome> {
-    const pool = body.text.length > this.cfg.INTAKE_INLINE_MAX_BYTES ? this.workers() : null;
+    const size = body.kind === 'pdf' ? body.bytes.length : body.text.length;
+    const pool = size > this.cfg.INTAKE_INLINE_MAX_BYTES ? this.workers() : null;
     if (!pool) return readIntakeBody(body, this.limits);
     this.offThread++;
     return pool.run({ body, limits: this.limits });

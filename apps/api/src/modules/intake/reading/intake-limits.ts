@@ -5,6 +5,8 @@ export interface IntakeLimits {
   maxAllowancesPerLine: number;
   maxXmlElements: number;
   maxXmlAttributes: number;
+  /** The CII document inflated out of a Factur-X / ZUGFeRD PDF, at most (BODY_LIMIT_BYTES). */
+  maxEmbeddedXmlBytes: number;
 }
 
 /** A refused body in the error contract's terms, plain data so that it can cross a thread boundary. */

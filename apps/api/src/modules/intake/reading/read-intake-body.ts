@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CanonicalInvoice } from '@app/domain';
 import { FormatError, readInvoiceXml } from '@app/formats';
 import { exceedsJsonDepth } from '../../../common/json-depth.util';
@@ -5,15 +6,21 @@ import { checkCanonicalLimits } from '../canonical-limits';
 import { requestHash, type InvoiceFormat } from '../invoice-record';
 import { invoiceHeader, serializeInvoice, type SerializedInvoice } from '../invoice-rows';
 import { checkInvoiceObject, countLimits, invalid } from './check-invoice-object';
+import { extractFacturX } from './factur-x';
 import type { IntakeFailure, IntakeLimits } from './intake-limits';
 
-export interface IntakeBody {
-  kind: 'json' | 'xml';
-  text: string;
-}
+export type IntakeBody = { kind: 'json' | 'xml'; text: string } | { kind: 'pdf'; bytes: Uint8Array };
 
 export type ReadOutcome =
-  | { ok: true; format: InvoiceFormat; header: CanonicalInvoice; serialized: SerializedInvoice; hash: string }
+  | {
+      ok: true;
+      format: InvoiceFormat;
+      header: CanonicalInvoice;
+      serialized: SerializedInvoice;
+      hash: string;
+      /** A Factur-X / ZUGFeRD PDF: the CII document it embeds, and under which name. */
+      embedded?: { xml: string; attachment: string };
+    }
   | { ok: false; failure: IntakeFailure };
 
 // As fastify's own parser: a body that would set an object's prototype is refused.
@@ -33,6 +40,7 @@ const POISON = (key: string, value: unknown) => {
  * for Idempotency-Key. Pure and synchronous in effect, so it runs on a worker thread for big bodies.
  */
 export async function readIntakeBody(body: IntakeBody, limits: IntakeLimits): Promise<ReadOutcome> {
+  if (body.kind === 'pdf') return readPdf(body.bytes, limits);
   const read = body.kind === 'xml' ? await readXml(body.text, limits) : await readJson(body.text, limits);
   if (!read.ok) return read;
   return {
@@ -41,6 +49,33 @@ export async function readIntakeBody(body: IntakeBody, limits: IntakeLimits): Pr
     header: invoiceHeader(read.invoice),
     serialized: serializeInvoice(read.invoice),
     hash: read.hash,
+  };
+}
+
+/** Factur-X / ZUGFeRD: the embedded CII read like any posted CII; the hash is the PDF's (Idempotency-Key). */
+async function readPdf(bytes: Uint8Array, limits: IntakeLimits): Promise<ReadOutcome> {
+  const extracted = await extractFacturX(bytes, limits.maxEmbeddedXmlBytes);
+  if (!extracted.ok) return extracted;
+  const read = await readXml(extracted.xml, limits);
+  if (!read.ok) return read;
+  if (read.format !== 'cii') {
+    return {
+      ok: false,
+      failure: {
+        status: 400,
+        code: 'PDF_EMBEDDED_NOT_CII',
+        message: `The PDF's ${extracted.attachment} is not a CII CrossIndustryInvoice`,
+        details: [{ path: '$', issue: `embedded ${read.format}`, expected: 'a CII CrossIndustryInvoice (Factur-X)' }],
+      },
+    };
+  }
+  return {
+    ok: true,
+    format: read.format,
+    header: invoiceHeader(read.invoice),
+    serialized: serializeInvoice(read.invoice),
+    hash: createHash('sha256').update(bytes).digest('hex'),
+    embedded: { xml: extracted.xml, attachment: extracted.attachment },
   };
 }
 

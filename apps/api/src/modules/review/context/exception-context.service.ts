@@ -5,6 +5,7 @@ import { CanonicalInvoice, recomputeInvoice } from '@app/domain';
 import { findException } from '@app/triage';
 import { StaffPrincipal } from '../../auth/staff-principal';
 import { visibleTo } from '../exception-access';
+import { notFound } from '../../../common/api-error';
 import { ReviewActionsService } from '../review-actions.service';
 import { documentView } from './document-view';
 import { DEFAULT_LANGUAGE, type Language } from '@app/rules';
@@ -75,6 +76,10 @@ export class ExceptionContextService {
     const canonical = (inv.canonical ?? {}) as CanonicalInvoice;
     const kind = contextKindOf(row.route_key);
     const supplierId = row.supplier_id ?? inv.supplier_id;
+    const [original] = await this.ds.query(
+      `SELECT content_type, attachment_name, byte_size FROM invoice_originals WHERE invoice_id = $1`,
+      [row.invoice_id],
+    );
     const [purchaseOrder, duplicate, supplier, suggestions] = await Promise.all([
       inv.purchase_order_reference || kind === 'purchase-order'
         ? this.purchaseOrder(canonical, inv.purchase_order_reference, supplierId)
@@ -108,6 +113,15 @@ export class ExceptionContextService {
       /** What was decided before on the same supplier, rule and field, and how often. Shown, never applied. */
       suggestions,
       vat: recomputeInvoice(canonical),
+      /** The PDF the invoice was posted as (Factur-X / ZUGFeRD): the visual, served by GET /v1/exceptions/{id}/original. */
+      original: original
+        ? {
+            contentType: original.content_type,
+            attachment: original.attachment_name,
+            byteSize: original.byte_size,
+            url: `/v1/exceptions/${row.id}/original`,
+          }
+        : null,
       document: documentView(
         inv.raw_document,
         inv.raw_content_type,
@@ -115,6 +129,21 @@ export class ExceptionContextService {
         canonical,
         mine.map((f) => f.field_path),
       ),
+    };
+  }
+
+  /** The stored PDF of the item's invoice, for staff who may see the item. */
+  async original(p: StaffPrincipal, id: string) {
+    const row = await visibleTo(this.ds, p, await findException(this.ds, this.actions.uuid(id)));
+    const [o] = await this.ds.query(
+      `SELECT content_type, attachment_name, content FROM invoice_originals WHERE invoice_id = $1`,
+      [row.invoice_id],
+    );
+    if (!o) throw notFound('Original PDF of exception', id);
+    return {
+      contentType: o.content_type as string,
+      attachment: o.attachment_name as string,
+      content: o.content as Buffer,
     };
   }
 
