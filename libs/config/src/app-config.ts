@@ -84,6 +84,10 @@ export class EnvironmentVariables {
   @Min(100)
   INTAKE_MAX_XML_ATTRIBUTES = 100000;
 
+  /** Late-payment risk per day an invoice is resolved after its due date, as a share of its amount (0.0005 = 0.05 %). */
+  @Matches(/^0(\.\d{1,8})?$/, { message: 'LATE_PAYMENT_DAILY_RATE must be a decimal below 1 such as 0.0005' })
+  LATE_PAYMENT_DAILY_RATE = '0.0005';
+
   /** Posted invoices larger than this are parsed and validated on worker threads, off the API's event loop. */
   @Type(() => Number)
   @IsInt()

@@ -9,3 +9,4 @@ export * from './queries/summary.query';
 export * from './queries/queues.query';
 export * from './queries/reviewers.query';
 export * from './queries/root-causes.query';
+export * from './queries/supplier-cost.query';

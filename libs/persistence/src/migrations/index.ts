@@ -24,6 +24,7 @@ import { ReviewerSubstitutes1765310000000 } from './1765310000000-ReviewerSubsti
 import { DecisionHistoryIndex1765400000000 } from './1765400000000-DecisionHistoryIndex';
 import { QueueSurge1765410000000 } from './1765410000000-QueueSurge';
 import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
+import { QueueHourlyCost1765400000200 } from './1765400000200-QueueHourlyCost';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   DecisionHistoryIndex1765400000000,
   QueueSurge1765410000000,
   InvoiceOriginals1765400000100,
+  QueueHourlyCost1765400000200,
 ];

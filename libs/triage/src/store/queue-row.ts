@@ -5,6 +5,8 @@ import { Sql } from './exception-row';
 /** A review_queues row as PostgreSQL returns it. */
 export interface QueueRow {
   key: string;
+  /** EUR per hour of review (NUMERIC as text). */
+  hourly_cost?: string;
   name: string;
   category: string;
   country: string | null;

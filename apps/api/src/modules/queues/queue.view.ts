@@ -27,6 +27,8 @@ export function queueView(q: QueueRow, stats?: QueueStats) {
     fourEyes: q.four_eyes,
     fourEyesAmountThreshold: q.four_eyes_amount_threshold,
     claimTimeoutMinutes: q.claim_timeout_minutes,
+    /** EUR per hour of review (decimal string). */
+    hourlyCost: q.hourly_cost,
     /** Since when the queue is in surge mode (served time-to-breach first); null: no surge. */
     surgeSince: q.surge_since ? new Date(q.surge_since).toISOString() : null,
     ...(stats ? { stats } : {}),

@@ -36,6 +36,7 @@ const COLUMNS: Record<keyof QueueSettingsDto, [string, (v: any) => unknown]> = {
   fourEyes: ['four_eyes', (v) => v],
   fourEyesAmountThreshold: ['four_eyes_amount_threshold', (v) => v],
   claimTimeoutMinutes: ['claim_timeout_minutes', (v) => v],
+  hourlyCost: ['hourly_cost', (v) => v],
 };
 
 /** Review queues as data: settings an admin changes without a deploy, and live counts per queue. */

@@ -72,6 +72,11 @@ export class QueueSettingsDto {
   @Matches(/^[A-Z]{2}$/)
   country?: string | null;
   @ApiPropertyOptional({ example: 1440 }) @IsOmittable() @IsInt() @Min(1) @Max(60 * 24 * 365) slaMinutes?: number;
+  /** What an hour of review in this queue costs, in EUR (decimal string): the handle-time cost of its exceptions. */
+  @ApiPropertyOptional({ example: '45.00' })
+  @IsOmittable()
+  @Matches(/^\d{1,8}(\.\d{1,2})?$/, { message: 'hourlyCost must be a decimal string such as 45.00' })
+  hourlyCost?: string;
   @ApiPropertyOptional({ example: 0.75 }) @IsOmittable() @IsNumber() @Min(0) @Max(1) warnAtShare?: number;
   @ApiPropertyOptional({ type: CalendarDto })
   @IsOmittable()
