@@ -1,6 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { CalendarsModule } from './modules/calendars/calendars.module';
 import { InvoiceResponseModule } from './modules/invoice-response/invoice-response.module';
+import { ForecastModule } from './modules/forecast/forecast.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { OpsModule } from './modules/ops/ops.module';
 import { PendingChangesModule } from './modules/pending-changes/pending-changes.module';
@@ -18,6 +19,7 @@ import { WebhooksModule } from './modules/webhooks/webhooks.module';
  */
 export const API_FEATURE_MODULES: (Type<unknown> | DynamicModule)[] = [
   CalendarsModule,
+  ForecastModule,
   InvoiceResponseModule,
   MetricsModule,
   OpsModule,

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ForecastPanel } from '../components/forecast-panel';
 import { api, User } from '../api';
 import { SeriesPoint, ThroughputChart } from '../components/throughput-chart';
 import { fmtDuration, fmtInt, fmtNum, fmtPct } from '../format';
@@ -297,6 +298,7 @@ export function DashboardPage({ user }: { user: User }) {
           </table>
         </section>
       )}
+      {manager && <ForecastPanel />}
       <section class="card">
         <h3>{manager ? 'Reviewer load' : 'My load'}</h3>
         <table data-testid="reviewer-table">

@@ -52,7 +52,16 @@ export async function loadForecastInputs(
     `SELECT key, sla_minutes, required_countries, required_languages, required_categories FROM review_queues
      WHERE key <> 'system.failed' ORDER BY key`,
   );
-  const weeks = Math.max(1 / 7, (o.trainTo.getTime() - o.trainFrom.getTime()) / (7 * 24 * HOUR));
+  // A history shorter than the window (a new queue, a new installation) is averaged over what exists.
+  const [{ first }] = await em.query(
+    `SELECT min(created_at) AS first FROM exceptions WHERE created_at >= $1 AND created_at < $2`,
+    [o.trainFrom, o.trainTo],
+  );
+  const from = Math.max(
+    o.trainFrom.getTime(),
+    first ? Math.floor(new Date(first).getTime() / (24 * HOUR)) * 24 * HOUR : 0,
+  );
+  const weeks = Math.max(1 / 7, (o.trainTo.getTime() - from) / (7 * 24 * HOUR));
   const arrivals: { queue_key: string; how: number; n: number }[] = await em.query(
     `SELECT queue_key, ((EXTRACT(ISODOW FROM created_at AT TIME ZONE 'UTC')::int - 1) * 24 + EXTRACT(HOUR FROM created_at AT TIME ZONE 'UTC')::int) AS how,
        count(*)::int AS n FROM exceptions WHERE created_at >= $1 AND created_at < $2 GROUP BY 1, 2`,

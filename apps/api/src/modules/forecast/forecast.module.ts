@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { TriageClock, triageClock } from '@app/triage';
+import { ForecastController } from './forecast.controller';
+import { ForecastService } from './forecast.service';
+
+@Module({
+  controllers: [ForecastController],
+  providers: [{ provide: TriageClock, useValue: triageClock }, ForecastService],
+})
+export class ForecastModule {}

@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api';
+
+interface DayForecast {
+  day: string;
+  arrivals: number;
+  capacity: number;
+  backlogEnd: number;
+  attainment: number | null;
+}
+interface Forecast {
+  queues: { queueKey: string; backlog: number; surgeSince: string | null; days: DayForecast[] }[];
+  lastWeek: { days: { day: string; predicted: number; actual: number }[]; wape: number | null };
+}
+
+const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
+
+/** Staffing forecast (Erlang C) per queue for the next days, surge flags, and last week's forecast against what came. */
+export function ForecastPanel() {
+  const [f, setF] = useState<Forecast | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<Forecast>('GET', '/v1/forecast?days=3')
+      .then(setF)
+      .catch((e) => setError(e.message));
+  }, []);
+  if (error) return <p class="error">{error}</p>;
+  if (!f) return null;
+  const top = [...f.queues]
+    .sort((a, b) => (b.surgeSince ? 1 : 0) - (a.surgeSince ? 1 : 0) || b.days[0].arrivals - a.days[0].arrivals)
+    .slice(0, 10);
+  return (
+    <section class="card" data-testid="forecast-panel">
+      <h3>Staffing forecast: next {f.queues[0]?.days.length ?? 0} days</h3>
+      <table>
+        <thead>
+          <tr>
+            <th>Queue</th>
+            <th>Backlog now</th>
+            {(top[0]?.days ?? []).map((d) => (
+              <th key={d.day}>{d.day.slice(5)}: arrivals / capacity / SLA</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {top.map((q) => (
+            <tr key={q.queueKey} class={q.surgeSince ? 'surge' : ''}>
+              <td>
+                {q.queueKey}
+                {q.surgeSince && (
+                  <span class="badge badge--overdue" data-testid="surge-badge">
+                    surge
+                  </span>
+                )}
+              </td>
+              <td>{q.backlog}</td>
+              {q.days.map((d) => (
+                <td key={d.day}>
+                  {d.arrivals} / {d.capacity} / {pct(d.attainment)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Forecast vs actual: last 7 days (all queues)</h3>
+      <table data-testid="forecast-vs-actual">
+        <thead>
+          <tr>
+            <th>Day</th>
+            <th>Forecast arrivals</th>
+            <th>Actual arrivals</th>
+          </tr>
+        </thead>
+        <tbody>
+          {f.lastWeek.days.map((d) => (
+            <tr key={d.day}>
+              <td>{d.day}</td>
+              <td>{d.predicted}</td>
+              <td>{d.actual}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="muted small">Weighted absolute error over the week: {pct(f.lastWeek.wape)}</p>
+    </section>
+  );
+}
