@@ -113,6 +113,67 @@ export function whyNoLoad(r: ReviewerRow, profile: StaffProfile | undefined, now
 }
 
 /** Managers: flow, backlog, SLA, reviewer load and root causes. Reviewers: their own figures. */
+interface SupplierCost {
+  supplierId: string;
+  name: string;
+  countryCode: string;
+  exceptions: number;
+  exceptionRate: string | null;
+  handleHours: string;
+  handlingCost: string;
+  latePaymentRisk: string;
+  totalCost: string;
+  currency: string;
+}
+
+/** Suppliers whose exceptions cost the most (handling + late-payment risk), each linked to its printable scorecard. */
+function SupplierCostPanel({ rows, period }: { rows: SupplierCost[]; period: string }) {
+  return (
+    <section class="card" data-testid="supplier-cost">
+      <h3>Top suppliers by cost of exceptions</h3>
+      <table>
+        <thead>
+          <tr>
+            <th>Supplier</th>
+            <th class="num">Exceptions</th>
+            <th class="num">Handle time</th>
+            <th class="num">Handling</th>
+            <th class="num">Late payment</th>
+            <th class="num">Total</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.supplierId}>
+              <td>
+                <a
+                  href={`/v1/suppliers/${r.supplierId}/scorecard?format=html&${period}`}
+                  target="_blank"
+                  rel="noopener"
+                  data-testid="scorecard-link"
+                >
+                  {r.name}
+                </a>{' '}
+                <span class="muted small">{r.countryCode}</span>
+              </td>
+              <td class="num">{num(r.exceptions)}</td>
+              <td class="num">{r.handleHours} h</td>
+              <td class="num">{r.handlingCost}</td>
+              <td class="num">{r.latePaymentRisk}</td>
+              <td class="num">
+                <b>
+                  {r.totalCost} {r.currency}
+                </b>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!rows.length && <p class="muted">No supplier exceptions in this period.</p>}
+    </section>
+  );
+}
+
 export function DashboardPage({ user }: { user: User }) {
   const manager = user.role !== 'reviewer';
   const [days, setDays] = useState(30);
@@ -124,6 +185,8 @@ export function DashboardPage({ user }: { user: User }) {
   const [error, setError] = useState<string | null>(null);
   const [profiles, setProfiles] = useState<Record<string, StaffProfile>>({});
   const [totalValidated, setTotalValidated] = useState<number | null>(null);
+  const [costs, setCosts] = useState<SupplierCost[]>([]);
+  const [period, setPeriod] = useState('');
   const rules = useRules();
 
   useEffect(() => {
@@ -152,6 +215,12 @@ export function DashboardPage({ user }: { user: User }) {
         setCauses({ supplier: bySupplier.items, rule: byRule.items, country: byCountry.items });
         setTotalValidated(byRule.totalValidated ?? null);
         setProfiles(Object.fromEntries(staff.items.map((x) => [x.id, x])));
+        const cost = await api<{ items: SupplierCost[] }>(
+          'GET',
+          `/v1/metrics/suppliers/cost?limit=5&from=${from.toISOString()}&to=${to.toISOString()}`,
+        );
+        setCosts(cost.items);
+        setPeriod(`from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`);
       }
       // A request that succeeds clears the message of one that failed before.
       setError(null);
@@ -352,6 +421,7 @@ export function DashboardPage({ user }: { user: User }) {
           </tbody>
         </table>
       </section>
+      {manager && <SupplierCostPanel rows={costs} period={period} />}
       {manager && (
         <div class="columns three">
           <CauseTable
