@@ -375,6 +375,7 @@ describe('hostile input (HTTP, PostgreSQL, Redis)', () => {
         'priorityRule',
         'fourEyes',
         'claimTimeoutMinutes',
+        'hourlyCost',
       ]) {
         expectContract(
           await inject('PATCH', '/v1/queues/vat.FI', JSON.stringify({ [field]: null }), admin),
