@@ -23,6 +23,7 @@ import { Webhooks1765300000000 } from './1765300000000-Webhooks';
 import { ReviewerSubstitutes1765310000000 } from './1765310000000-ReviewerSubstitutes';
 import { DecisionHistoryIndex1765400000000 } from './1765400000000-DecisionHistoryIndex';
 import { QueueSurge1765410000000 } from './1765410000000-QueueSurge';
+import { CountryAwareSupplierRouting1765490000000 } from './1765490000000-CountryAwareSupplierRouting';
 import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
 import { QueueHourlyCost1765400000200 } from './1765400000200-QueueHourlyCost';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   QueueSurge1765410000000,
   InvoiceOriginals1765400000100,
   QueueHourlyCost1765400000200,
+  CountryAwareSupplierRouting1765490000000,
 ];

@@ -5,8 +5,8 @@ import { DEFAULT_QUEUE_KEYS, defaultQueueSettings, QueueDefaults } from './queue
 export async function ensureQueue(em: Pick<EntityManager, 'query'>, q: QueueDefaults): Promise<void> {
   await em.query(
     `INSERT INTO review_queues (key, name, category, country, sla_minutes, warn_at_share, calendar, time_zone, required_countries,
-       required_languages, required_categories, priority_rule, four_eyes, four_eyes_amount_threshold, claim_timeout_minutes)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) ON CONFLICT (key) DO NOTHING`,
+       required_languages, required_categories, priority_rule, four_eyes, four_eyes_amount_threshold, claim_timeout_minutes, route_by_country)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16) ON CONFLICT (key) DO NOTHING`,
     [
       q.key,
       q.name,
@@ -23,6 +23,7 @@ export async function ensureQueue(em: Pick<EntityManager, 'query'>, q: QueueDefa
       q.fourEyes,
       q.fourEyesAmountThreshold,
       q.claimTimeoutMinutes ?? 30,
+      q.routeByCountry ?? false,
     ],
   );
 }

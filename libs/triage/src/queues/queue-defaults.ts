@@ -18,6 +18,8 @@ export interface QueueDefaults {
   fourEyesAmountThreshold: string | null;
   /** Minutes without activity after which a held item returns to the queue. */
   claimTimeoutMinutes: number;
+  /** Push first to reviewers who know the invoice's country (supplier and PO queues); anyone after the fallback wait. */
+  routeByCountry: boolean;
 }
 
 export const COUNTRY_TIME_ZONES: Record<string, string> = byCountry((c) => c.timeZone);
@@ -98,5 +100,6 @@ export function defaultQueueSettings(key: string, category?: string): QueueDefau
     fourEyes: bankAccount,
     fourEyesAmountThreshold: '50000.00',
     claimTimeoutMinutes: 30,
+    routeByCountry: family === 'supplier' || family === 'po',
   };
 }

@@ -10,7 +10,8 @@ const HELD = sqlStatusList(HELD_STATUSES);
 
 /**
  * Pushes one waiting item to the best eligible reviewer: skills match, online and inside working
- * hours now, free capacity; fewest held items first, then longest since their last assignment.
+ * hours now, free capacity, and in a country-aware queue someone who knows the invoice's country
+ * until the queue's fallback wait has passed; fewest held items first, then longest since their last assignment.
  * Returns the updated row, or null when nobody fits (the item waits in its queue). Runs in a transaction.
  */
 export async function assignToBestReviewer(
@@ -32,6 +33,8 @@ export async function assignToBestReviewer(
          AND ${AVAILABLE_NOW_SQL('$2')}
          AND r.id IS DISTINCT FROM e.first_approver_id AND NOT (r.id = ANY($3::uuid[]))
          AND COALESCE(l.held, 0) < r.capacity
+         AND (NOT q.route_by_country OR e.country IS NULL OR r.countries @> ARRAY[e.country::text]
+           OR COALESCE(e.sla_started_at, e.created_at) <= $2::timestamptz - make_interval(mins => q.country_fallback_minutes))
        ORDER BY COALESCE(l.held, 0), r.last_assigned_at NULLS FIRST, r.id
        LIMIT 1 FOR UPDATE OF r`,
       [exceptionId, now, tried],

@@ -22,6 +22,8 @@ export interface QueueRow {
   four_eyes_amount_threshold: string | null;
   claim_timeout_minutes: number;
   surge_since?: Date | null;
+  route_by_country?: boolean;
+  country_fallback_minutes?: number;
   created_at: Date;
   updated_at: Date;
 }

@@ -27,6 +27,8 @@ export function queueView(q: QueueRow, stats?: QueueStats) {
     fourEyes: q.four_eyes,
     fourEyesAmountThreshold: q.four_eyes_amount_threshold,
     claimTimeoutMinutes: q.claim_timeout_minutes,
+    routeByCountry: q.route_by_country ?? false,
+    countryFallbackMinutes: q.country_fallback_minutes ?? 60,
     /** EUR per hour of review (decimal string). */
     hourlyCost: q.hourly_cost,
     /** Since when the queue is in surge mode (served time-to-breach first); null: no surge. */

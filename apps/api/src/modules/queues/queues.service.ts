@@ -36,6 +36,8 @@ const COLUMNS: Record<keyof QueueSettingsDto, [string, (v: any) => unknown]> = {
   fourEyes: ['four_eyes', (v) => v],
   fourEyesAmountThreshold: ['four_eyes_amount_threshold', (v) => v],
   claimTimeoutMinutes: ['claim_timeout_minutes', (v) => v],
+  routeByCountry: ['route_by_country', (v) => v],
+  countryFallbackMinutes: ['country_fallback_minutes', (v) => v],
   hourlyCost: ['hourly_cost', (v) => v],
 };
 

@@ -115,6 +115,15 @@ export class QueueSettingsDto {
   @Matches(/^\d{1,15}(\.\d{1,2})?$/, { message: 'fourEyesAmountThreshold must be a decimal string' })
   fourEyesAmountThreshold?: string | null;
   @ApiPropertyOptional({ example: 30 }) @IsOmittable() @IsInt() @Min(1) @Max(24 * 60) claimTimeoutMinutes?: number;
+  /** Push first to reviewers who know the invoice's country (default on for supplier and PO queues). */
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() routeByCountry?: boolean;
+  /** Minutes after which a country-aware item goes to anyone eligible. */
+  @ApiPropertyOptional({ example: 60 })
+  @IsOmittable()
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 60)
+  countryFallbackMinutes?: number;
 }
 
 export class CreateQueueDto extends QueueSettingsDto {
