@@ -4,9 +4,10 @@ import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { type CatalogueJob, QueueName, unknownJob } from '@app/queueing';
 import { RoutingFailureService } from './routing-failure.service';
 import { TriageRoutingService } from './triage-routing.service';
+import { startWorker } from '../scheduling/start-worker';
 
 /** The `exception.route` queue: route one item to its queue and, if someone fits, a reviewer. */
-@Processor(QueueName.ExceptionRoute)
+@Processor(QueueName.ExceptionRoute, { autorun: false }) // started by onApplicationBootstrap with the configured concurrency
 export class ExceptionRouteProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger('ExceptionRoute');
 
@@ -19,7 +20,7 @@ export class ExceptionRouteProcessor extends WorkerHost implements OnApplication
   }
 
   onApplicationBootstrap(): void {
-    this.worker.concurrency = this.cfg.ROUTE_CONCURRENCY;
+    startWorker(this.worker, this.cfg.ROUTE_CONCURRENCY);
   }
 
   async process(job: CatalogueJob<typeof QueueName.ExceptionRoute>) {

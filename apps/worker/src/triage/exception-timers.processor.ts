@@ -6,11 +6,12 @@ import { type CatalogueJob, QueueName, unknownJob } from '@app/queueing';
 import { TriageClock } from '@app/triage';
 import { AbandonedClaimsService } from './abandoned-claims.service';
 import { SlaTimerService } from './sla-timer.service';
+import { startWorker } from '../scheduling/start-worker';
 
 type TimerJob = CatalogueJob<typeof QueueName.ExceptionTimers>;
 
 /** Delayed SLA timers; firing twice is harmless because the row records that a timer fired. */
-@Processor(QueueName.ExceptionTimers)
+@Processor(QueueName.ExceptionTimers, { autorun: false }) // started by onApplicationBootstrap with the configured concurrency
 export class ExceptionTimersProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger('ExceptionTimers');
 
@@ -24,7 +25,7 @@ export class ExceptionTimersProcessor extends WorkerHost implements OnApplicatio
   }
 
   onApplicationBootstrap(): void {
-    this.worker.concurrency = this.cfg.TIMER_CONCURRENCY;
+    startWorker(this.worker, this.cfg.TIMER_CONCURRENCY);
   }
 
   async process(job: TimerJob, token?: string) {

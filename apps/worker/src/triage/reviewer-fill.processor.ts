@@ -3,9 +3,10 @@ import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { type CatalogueJob, QueueName, unknownJob } from '@app/queueing';
 import { TriageRoutingService } from './triage-routing.service';
+import { startWorker } from '../scheduling/start-worker';
 
 /** The `reviewer.fill` queue: give one reviewer waiting work after a resolution or an availability change. */
-@Processor(QueueName.ReviewerFill)
+@Processor(QueueName.ReviewerFill, { autorun: false }) // started by onApplicationBootstrap with the configured concurrency
 export class ReviewerFillProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger('ReviewerFill');
 
@@ -17,7 +18,7 @@ export class ReviewerFillProcessor extends WorkerHost implements OnApplicationBo
   }
 
   onApplicationBootstrap(): void {
-    this.worker.concurrency = this.cfg.ROUTE_CONCURRENCY;
+    startWorker(this.worker, this.cfg.ROUTE_CONCURRENCY);
   }
 
   async process(job: CatalogueJob<typeof QueueName.ReviewerFill>) {

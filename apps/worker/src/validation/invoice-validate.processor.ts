@@ -3,8 +3,9 @@ import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } fro
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { type CatalogueJob, QueueName, unknownJob } from '@app/queueing';
 import { InvoiceValidationService } from './invoice-validation.service';
+import { startWorker } from '../scheduling/start-worker';
 
-@Processor(QueueName.InvoiceValidate)
+@Processor(QueueName.InvoiceValidate, { autorun: false }) // started by onApplicationBootstrap with the configured concurrency
 export class InvoiceValidateProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('InvoiceValidate');
 
@@ -16,7 +17,7 @@ export class InvoiceValidateProcessor extends WorkerHost implements OnApplicatio
   }
 
   onApplicationBootstrap(): void {
-    this.worker.concurrency = this.cfg.WORKER_CONCURRENCY;
+    startWorker(this.worker, this.cfg.WORKER_CONCURRENCY);
   }
 
   async process(job: CatalogueJob<typeof QueueName.InvoiceValidate>) {
