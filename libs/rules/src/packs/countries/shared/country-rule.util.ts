@@ -1,5 +1,5 @@
 import type { Finding, RuleCategory, RuleContext, RuleDefinition, Severity } from '../../../engine/rule';
-import { countryFamilyOf, countryRouteKey as routeKeyOf } from '@app/domain';
+import { defaultRouteKey } from '../../../engine/route-key.util';
 import { buyingCountry } from './invoice-countries.util';
 
 export type FindingDetails = Pick<Finding, 'fieldPath' | 'message' | 'expected' | 'actual' | 'hint'> & {
@@ -21,7 +21,7 @@ export interface CountryRuleSpec {
 
 /** Route key of a country finding: the queue of the buying entity's country (vat.XX / data.XX when unknown). */
 export function countryRouteKey(category: RuleCategory, ctx: RuleContext): string {
-  return routeKeyOf(countryFamilyOf(category), buyingCountry(ctx));
+  return defaultRouteKey(category, buyingCountry(ctx));
 }
 
 export function defineCountryRule(spec: CountryRuleSpec): RuleDefinition {
