@@ -90,9 +90,13 @@ export class RevalidationController {
   @Get(':jobId')
   @Roles('admin')
   async get(@Param('jobId') jobId: string) {
-    const job = JOB_ID.test(jobId) ? await this.producer.queue(QueueName.AdminRevalidate).getJob(jobId) : undefined;
+    if (!JOB_ID.test(jobId)) throw notFound('Revalidation', jobId);
+    const queue = this.producer.queue(QueueName.AdminRevalidate);
+    // The state is read before the job: read after it, a job that finished in between would say
+    // "completed" while the copy in hand still has no return value (the report came back null).
+    const state = await queue.getJobState(jobId);
+    const job = state === 'unknown' ? undefined : await queue.getJob(jobId);
     if (!job) throw notFound('Revalidation', jobId);
-    const state = await job.getState();
     return {
       jobId,
       state,
