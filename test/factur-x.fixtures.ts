@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AFRelationship, PDFDocument, StandardFonts } from 'pdf-lib';
+import { EN16931_DIR } from '@app/testing/shared-dir';
 
-export const CII_EXAMPLES = join(process.env.SHARED_DIR ?? '/work/shared', 'en16931/examples/cii');
+export const CII_EXAMPLES = join(EN16931_DIR, 'examples/cii');
 export const ciiExample = (file: string) => readFileSync(join(CII_EXAMPLES, file), 'utf8');
 
 /** The Factur-X 1.0 guideline of the EXTENDED profile (BT-24). */
