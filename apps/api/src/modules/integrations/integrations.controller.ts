@@ -10,6 +10,7 @@ import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { StaffAuthGuard } from '../auth/staff-auth.guard';
 import { StaffPrincipal } from '../auth/staff-principal';
+import { IntegrationsRepository } from './integrations.repository';
 
 class CreateIntegrationDto {
   @ApiProperty({ example: 'ERP connector' }) @IsString() @Length(1, 200) name: string;
@@ -24,6 +25,7 @@ export class IntegrationsController {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(ApiKeyGuard) private readonly keys: ApiKeyGuard,
+    @Inject(IntegrationsRepository) private readonly integrations: IntegrationsRepository,
   ) {}
 
   /** Creates an integration; the key is shown once and only its hash is kept. */
@@ -31,10 +33,7 @@ export class IntegrationsController {
   async create(@Body() body: CreateIntegrationDto, @Principal() p: StaffPrincipal) {
     const k = newApiKey();
     return this.ds.transaction(async (em) => {
-      const [row] = await em.query(
-        `INSERT INTO integrations (name, key_prefix, key_hash) VALUES ($1,$2,$3) RETURNING id, name, created_at`,
-        [body.name, k.prefix, k.hash],
-      );
+      const row = await this.integrations.create(em, { name: body.name, keyPrefix: k.prefix, keyHash: k.hash });
       await recordAudit(em, {
         aggregateType: 'integration',
         aggregateId: row.id,
@@ -54,11 +53,9 @@ export class IntegrationsController {
 
   @Get()
   async list() {
-    const rows = await this.ds.query(
-      `SELECT id, name, key_prefix, created_at, disabled_at FROM integrations ORDER BY created_at`,
-    );
+    const rows = await this.integrations.list();
     return {
-      items: rows.map((r: Record<string, unknown>) => ({
+      items: rows.map((r) => ({
         id: r.id,
         name: r.name,
         keyPrefix: r.key_prefix,
@@ -74,18 +71,15 @@ export class IntegrationsController {
   async rotate(@Param('id', new ParseUUIDPipe()) id: string, @Principal() p: StaffPrincipal) {
     const k = newApiKey();
     const out = await this.ds.transaction(async (em) => {
-      const [before] = await em.query(`SELECT key_prefix FROM integrations WHERE id = $1 FOR UPDATE`, [id]);
-      if (!before) throw notFound('Integration', id);
-      const [[row]] = await em.query(
-        `UPDATE integrations SET key_prefix = $2, key_hash = $3 WHERE id = $1 RETURNING id, name, created_at, disabled_at`,
-        [id, k.prefix, k.hash],
-      );
+      const fromKeyPrefix = await this.integrations.lockKeyPrefix(em, id);
+      if (fromKeyPrefix === null) throw notFound('Integration', id);
+      const row = (await this.integrations.replaceKey(em, id, { keyPrefix: k.prefix, keyHash: k.hash }))!;
       await recordAudit(em, {
         aggregateType: 'integration',
         aggregateId: id,
         action: 'key_rotated',
         actor: { type: 'staff', id: p.userId },
-        data: { fromKeyPrefix: before.key_prefix, keyPrefix: k.prefix },
+        data: { fromKeyPrefix, keyPrefix: k.prefix },
       });
       return {
         id: row.id,
@@ -105,10 +99,7 @@ export class IntegrationsController {
   @HttpCode(200)
   async disable(@Param('id', new ParseUUIDPipe()) id: string, @Principal() p: StaffPrincipal) {
     const out = await this.ds.transaction(async (em) => {
-      const [[row]] = await em.query(
-        `UPDATE integrations SET disabled_at = COALESCE(disabled_at, now()) WHERE id = $1 RETURNING id, name, key_prefix, created_at, disabled_at`,
-        [id],
-      );
+      const row = await this.integrations.disable(em, id);
       if (!row) throw notFound('Integration', id);
       await recordAudit(em, {
         aggregateType: 'integration',
@@ -122,7 +113,7 @@ export class IntegrationsController {
         name: row.name,
         keyPrefix: row.key_prefix,
         createdAt: new Date(row.created_at).toISOString(),
-        disabledAt: new Date(row.disabled_at).toISOString(),
+        disabledAt: new Date(row.disabled_at!).toISOString(),
       };
     });
     this.keys.forget();

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IntegrationsController } from './integrations.controller';
+import { IntegrationsRepository } from './integrations.repository';
 
-@Module({ controllers: [IntegrationsController] })
+@Module({ controllers: [IntegrationsController], providers: [IntegrationsRepository] })
 export class IntegrationsModule {}
