@@ -11,6 +11,7 @@ import { TableMaintenanceService } from './maintenance/table-maintenance.service
 import { InvoiceValidateProcessor } from './validation/invoice-validate.processor';
 import { InvoiceValidationService } from './validation/invoice-validation.service';
 import { RuleSettingsProvider } from './validation/rule-settings.provider';
+import { RuleSettingsRepository } from './validation/rule-settings.repository';
 import { SupplierContextLoader } from './validation/supplier-context.loader';
 import { ValidationThreadPool } from './validation/validation-thread-pool';
 import { WorkerHeartbeatService } from './health/worker-heartbeat.service';
@@ -33,6 +34,7 @@ import { AdminRevalidateProcessor } from './revalidation/revalidation.processor'
     InvoiceValidationService,
     SupplierContextLoader,
     RuleSettingsProvider,
+    RuleSettingsRepository,
     ValidationThreadPool,
     InvoiceValidateProcessor,
     AdminRevalidateProcessor,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { RuleSettings } from '@app/rules';
 import { defaultRuleSettings, mergeSettings } from '@app/rules/settings';
+import { RuleSettingsRepository } from './rule-settings.repository';
 
 /**
  * Effective-dated rule settings: the shipped defaults merged with overrides kept in the
@@ -11,13 +11,11 @@ import { defaultRuleSettings, mergeSettings } from '@app/rules/settings';
 export class RuleSettingsProvider {
   private cached: { at: number; settings: RuleSettings } | null = null;
 
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(@Inject(RuleSettingsRepository) private readonly repo: RuleSettingsRepository) {}
 
   async current(): Promise<RuleSettings> {
     if (this.cached && Date.now() - this.cached.at < 60_000) return this.cached.settings;
-    const rows: { key: string; valid_from: string; valid_to: string | null; value: unknown }[] = await this.ds.query(
-      `SELECT key, valid_from::text, valid_to::text, value FROM rule_settings ORDER BY key, valid_from`,
-    );
+    const rows = await this.repo.overrides();
     const overrides: Record<string, unknown> = {};
     for (const r of rows) overrides[r.key] = r.value;
     const settings = rows.length ? mergeSettings(defaultRuleSettings(), overrides as never) : defaultRuleSettings();
