@@ -2,8 +2,8 @@ import { unresolvedSql } from '../definitions/metric-definitions';
 import { planPeriod } from '../definitions/period.util';
 import { exceptionEventsSql, unionOver } from '../sql/event-sources.sql';
 import { Queryable, SqlParams } from '../sql/sql-params';
-import { MetricFilter, ms, n, rate } from './metric-filter';
-import { readRolledThrough } from './rolled-through.query';
+import { MetricFilter, ms, n, rate } from '../definitions/metric-filter';
+import { readRolledThrough } from './metrics-rollup.repository';
 
 export interface ReviewerMetrics {
   reviewerId: string;

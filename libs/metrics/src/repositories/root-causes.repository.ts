@@ -3,8 +3,8 @@ import { planPeriod } from '../definitions/period.util';
 import { blockingFindingsSql, invoiceEventsSql, unionOver } from '../sql/event-sources.sql';
 import { Queryable, SqlParams } from '../sql/sql-params';
 import { TieredSource, tieredRollupSql } from '../sql/tiered-source.sql';
-import { MetricFilter, n, rate } from './metric-filter';
-import { readRolledThrough } from './rolled-through.query';
+import { MetricFilter, n, rate } from '../definitions/metric-filter';
+import { readRolledThrough } from './metrics-rollup.repository';
 
 export type RootCauseDimension = 'supplier' | 'country' | 'rule';
 

@@ -2,8 +2,8 @@ import { AGEING_BUCKETS, AgeingBucketKey, unresolvedSql } from '../definitions/m
 import { periodHours, planPeriod } from '../definitions/period.util';
 import { exceptionEventsSql, unionOver } from '../sql/event-sources.sql';
 import { Queryable, SqlParams } from '../sql/sql-params';
-import { MetricFilter, n, rate } from './metric-filter';
-import { readRolledThrough } from './rolled-through.query';
+import { MetricFilter, n, rate } from '../definitions/metric-filter';
+import { readRolledThrough } from './metrics-rollup.repository';
 
 export interface QueueMetrics {
   key: string;

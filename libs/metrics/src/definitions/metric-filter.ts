@@ -1,4 +1,4 @@
-import { MetricPeriod } from '../definitions/period.util';
+import { MetricPeriod } from './period.util';
 
 export interface MetricFilter extends MetricPeriod {
   queue?: string;

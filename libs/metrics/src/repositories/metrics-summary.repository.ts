@@ -9,8 +9,8 @@ import { bucketSql, percentileFromHistogram } from '../definitions/histogram.uti
 import { daysOf, periodHours, planPeriod, splitMonths } from '../definitions/period.util';
 import { exceptionEventsSql, invoiceEventsSql, unionOver } from '../sql/event-sources.sql';
 import { Queryable, SqlParams } from '../sql/sql-params';
-import { durationStats, DurationStats, MetricFilter, n, rate } from './metric-filter';
-import { readRolledThrough } from './rolled-through.query';
+import { durationStats, DurationStats, MetricFilter, n, rate } from '../definitions/metric-filter';
+import { readRolledThrough } from './metrics-rollup.repository';
 
 export interface MetricsSummary {
   period: { from: string; to: string };
