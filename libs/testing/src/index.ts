@@ -2,3 +2,4 @@ export * from './test-environment';
 export * from './fixtures';
 export * from './invoice-builder';
 export * from './shared-dir';
+export * from './triage-fixtures';

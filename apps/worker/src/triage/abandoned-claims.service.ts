@@ -2,10 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SYSTEM } from '@app/persistence';
 import { JobProducer, QueueName, ROUTE_REASONS, jobIds } from '@app/queueing';
-import { applyTransition, HELD_STATUSES, lockException, sqlStatusList, TriageClock } from '@app/triage';
-
-const STALE = `e.assignee_id IS NOT NULL AND e.status IN (${sqlStatusList(HELD_STATUSES)})
-  AND e.last_activity_at < $1::timestamptz - make_interval(mins => q.claim_timeout_minutes)`;
+import { applyTransition, lockException, TriageClock } from '@app/triage';
+import { ExceptionTimersRepository } from './exception-timers.repository';
 
 /** Returns held items nobody touched for the queue's claim timeout to their queue, and routes them on. */
 @Injectable()
@@ -16,22 +14,16 @@ export class AbandonedClaimsService {
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(JobProducer) private readonly producer: JobProducer,
     @Inject(TriageClock) private readonly clock: TriageClock,
+    @Inject(ExceptionTimersRepository) private readonly repo: ExceptionTimersRepository,
   ) {}
 
   async releaseAbandoned(limit = 1000): Promise<number> {
     const now = this.clock.now();
-    const stale: { id: string }[] = await this.ds.query(
-      `SELECT e.id FROM exceptions e JOIN review_queues q ON q.key = e.queue_key WHERE ${STALE} LIMIT $2`,
-      [now, limit],
-    );
+    const stale = await this.repo.staleClaims(now, limit);
     let released = 0;
     for (const { id } of stale) {
       const done = await this.ds.transaction(async (em) => {
-        const [still] = await em.query(
-          `SELECT e.id FROM exceptions e JOIN review_queues q ON q.key = e.queue_key WHERE e.id = $2 AND ${STALE}`,
-          [now, id],
-        );
-        const row = still ? await lockException(em, id) : null;
+        const row = (await this.repo.isStaleClaim(em, id, now)) ? await lockException(em, id) : null;
         if (!row) return null;
         const minutes = Math.round((now.getTime() - new Date(row.last_activity_at!).getTime()) / 60000);
         return applyTransition(em, row, {

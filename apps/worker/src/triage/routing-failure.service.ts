@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { jobIds, JobProducer, QueueName, ROUTE_REASONS } from '@app/queueing';
 import { failInvoice, SYSTEM_FAILED_QUEUE } from '@app/triage';
+import { TriageReconciliationRepository } from './triage-reconciliation.repository';
 
 /**
  * Routing attempts are counted in PostgreSQL: an item whose routing keeps failing sends its invoice to
@@ -17,16 +18,13 @@ export class RoutingFailureService {
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(JobProducer) private readonly producer: JobProducer,
     @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
+    @Inject(TriageReconciliationRepository) private readonly repo: TriageReconciliationRepository,
   ) {}
 
   /** Counts one failed attempt; returns true when the invoice was given up on (the job should not be retried). */
   async record(exceptionId: string, err: unknown): Promise<boolean> {
     const error = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
-    const [[row]] = await this.ds.query(
-      `UPDATE exceptions e SET route_attempts = route_attempts + 1, route_error = $2 FROM invoices i WHERE e.id = $1 AND i.id = e.invoice_id
-       RETURNING e.route_attempts, e.invoice_id, e.route_key, i.validation_runs`,
-      [exceptionId, error],
-    );
+    const row = await this.repo.recordRouteFailure(exceptionId, error);
     if (!row || row.route_attempts < this.cfg.ROUTING_MAX_ATTEMPTS || row.route_key === SYSTEM_FAILED_QUEUE)
       return false;
     this.logger.error(`exception ${exceptionId} could not be routed after ${row.route_attempts} attempt(s): ${error}`);

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { recordAudit, SYSTEM } from '@app/persistence';
 import { jobIds, JobProducer, QueueName } from '@app/queueing';
-import { BREACH_BOOST, ExceptionRow, isClosed, lockException, TriageClock } from '@app/triage';
+import { isClosed, lockException, TriageClock } from '@app/triage';
+import { ExceptionTimersRepository, TimerRow } from './exception-timers.repository';
 
 export type SlaKind = 'sla-warning' | 'sla-breach';
 
@@ -13,12 +14,11 @@ export class SlaTimerService {
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(JobProducer) private readonly producer: JobProducer,
     @Inject(TriageClock) private readonly clock: TriageClock,
+    @Inject(ExceptionTimersRepository) private readonly repo: ExceptionTimersRepository,
   ) {}
 
   /** Enqueues the pending timers of items (deterministic ids: scheduling twice is one job). */
-  async schedule(
-    rows: Pick<ExceptionRow, 'id' | 'sla_warn_at' | 'sla_due_at' | 'sla_warned_at' | 'sla_breached_at'>[],
-  ): Promise<number> {
+  async schedule(rows: TimerRow[]): Promise<number> {
     const now = this.clock.now().getTime();
     const jobs = rows
       .flatMap((r) => [
@@ -57,15 +57,8 @@ export class SlaTimerService {
       const at = warning ? row.sla_warn_at : row.sla_due_at;
       if ((warning ? row.sla_warned_at : row.sla_breached_at) || !at) return 'done';
       if (new Date(at) > now) return 'not-due';
-      if (warning) {
-        await em.query(`UPDATE exceptions SET sla_warned_at = $2 WHERE id = $1`, [row.id, now]);
-      } else {
-        await em.query(
-          `UPDATE exceptions SET sla_breached_at = $2, sla_warned_at = COALESCE(sla_warned_at, $2), escalated_at = COALESCE(escalated_at, $2),
-             priority = priority + $3 WHERE id = $1`,
-          [row.id, now, BREACH_BOOST],
-        );
-      }
+      if (warning) await this.repo.markWarned(em, row.id, now);
+      else await this.repo.markBreached(em, row.id, now);
       await recordAudit(em, {
         aggregateType: 'exception',
         aggregateId: row.id,
@@ -85,12 +78,7 @@ export class SlaTimerService {
   /** Fires every timer that is due by the clock (after a Redis flush, or when the clock jumped). */
   async fireDue(limit = 5000): Promise<number> {
     const now = this.clock.now();
-    const due: { id: string; warn: boolean; breach: boolean }[] = await this.ds.query(
-      `SELECT id, (sla_warned_at IS NULL AND sla_warn_at <= $1) AS warn, (sla_due_at <= $1) AS breach FROM exceptions
-       WHERE sla_breached_at IS NULL AND sla_paused_at IS NULL AND status NOT IN ('resolved','superseded') AND (sla_due_at <= $1 OR (sla_warned_at IS NULL AND sla_warn_at <= $1))
-       LIMIT $2`,
-      [now, limit],
-    );
+    const due = await this.repo.dueTimers(now, limit);
     let fired = 0;
     for (const d of due) {
       if (d.warn && (await this.fire(d.id, 'sla-warning')) === 'fired') fired++;

@@ -3,12 +3,14 @@ import { DataSource } from 'typeorm';
 import { ensureDefaultQueues, ensurePublicHolidays, TriageClock, triageClock } from '@app/triage';
 import { AbandonedClaimsService } from './abandoned-claims.service';
 import { ExceptionRouteProcessor } from './exception-route.processor';
+import { ExceptionTimersRepository } from './exception-timers.repository';
 import { ExceptionTimersProcessor } from './exception-timers.processor';
 import { ReviewerFillProcessor } from './reviewer-fill.processor';
 import { TriageHousekeepingProcessor } from './triage-housekeeping.processor';
 import { PriorityRescoreService } from './priority-rescore.service';
 import { RoutingFailureService } from './routing-failure.service';
 import { SlaTimerService } from './sla-timer.service';
+import { TriageReconciliationRepository } from './triage-reconciliation.repository';
 import { TriageReconciliationService } from './triage-reconciliation.service';
 import { TriageRoutingService } from './triage-routing.service';
 
@@ -16,6 +18,8 @@ import { TriageRoutingService } from './triage-routing.service';
 @Module({
   providers: [
     { provide: TriageClock, useValue: triageClock },
+    ExceptionTimersRepository,
+    TriageReconciliationRepository,
     SlaTimerService,
     TriageRoutingService,
     AbandonedClaimsService,
