@@ -1,13 +1,22 @@
 import { Module } from '@nestjs/common';
 import { IntakeController } from './intake.controller';
+import { IdempotencyRepository } from './idempotency.repository';
 import { IntakeService } from './intake.service';
 import { InvoiceQueryService } from './invoice-query.service';
+import { InvoiceStoreRepository } from './invoice-store.repository';
 import { InvoiceStoreService } from './invoice-store.service';
 import { IntakeBodyReader } from './reading/intake-body-reader.service';
 
 @Module({
   controllers: [IntakeController],
-  providers: [IntakeService, InvoiceStoreService, InvoiceQueryService, IntakeBodyReader],
+  providers: [
+    IntakeService,
+    InvoiceStoreService,
+    InvoiceQueryService,
+    IntakeBodyReader,
+    IdempotencyRepository,
+    InvoiceStoreRepository,
+  ],
   exports: [IntakeService, InvoiceStoreService, InvoiceQueryService],
 })
 export class IntakeModule {}

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { analyzeAfterBulkWrite } from '@app/persistence';
 import { OutboxRelayService } from '@app/queueing';
 import { ApiError, conflict } from '../../common/api-error';
+import { IdempotencyRepository } from './idempotency.repository';
 import { IntakeDocument, IntakeResult, IntakeSource } from './invoice-record';
 import { InvoiceStoreService } from './invoice-store.service';
 import { checkInvoiceObject } from './reading/check-invoice-object';
@@ -28,6 +29,7 @@ export class IntakeService {
     @Inject(OutboxRelayService) private readonly relay: OutboxRelayService,
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(IntakeBodyReader) private readonly reader: IntakeBodyReader,
+    @Inject(IdempotencyRepository) private readonly idempotency: IdempotencyRepository,
   ) {}
 
   private analyzing: Promise<unknown> | null = null;
@@ -79,10 +81,7 @@ export class IntakeService {
       if (doc.original) await this.store.insertOriginal(em, result.id, doc.original);
       const answer: StoredAnswer = { status: 202, body: result };
       if (idempotency) {
-        await em.query(
-          `UPDATE idempotency_records SET response_status = $3, response_body = $4 WHERE integration_id = $1 AND key = $2`,
-          [integrationId, idempotency.key, answer.status, JSON.stringify(answer.body)],
-        );
+        await this.idempotency.saveAnswer(em, integrationId, idempotency.key, answer.status, answer.body);
       }
       return { fresh: answer, result };
     });
@@ -168,17 +167,9 @@ export class IntakeService {
     key: string,
     hash: string,
   ): Promise<StoredAnswer | null> {
-    const inserted = await em.query(
-      `INSERT INTO idempotency_records (integration_id, key, request_hash, response_status, response_body)
-       VALUES ($1,$2,$3,0,'{}') ON CONFLICT DO NOTHING RETURNING key`,
-      [integrationId, key, hash],
-    );
-    if (inserted.length) return null;
+    if (await this.idempotency.claim(em, integrationId, key, hash)) return null;
     // Another request owns the key; wait for its transaction by locking the row.
-    const [prior] = await em.query(
-      `SELECT request_hash, response_status, response_body FROM idempotency_records WHERE integration_id = $1 AND key = $2 FOR SHARE`,
-      [integrationId, key],
-    );
+    const prior = await this.idempotency.prior(em, integrationId, key);
     if (!prior || prior.request_hash !== hash) {
       throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body', [
         {

@@ -4,6 +4,7 @@ import { ApiError, unprocessable } from '../../common/api-error';
 import { checkCanonicalLimits } from '../intake/canonical-limits';
 import type { CanonicalInvoice } from '@app/domain';
 import { lineRows } from '../intake/invoice-rows';
+import { InvoiceStoreRepository } from '../intake/invoice-store.repository';
 import { storableDate, storableDecimal } from '../intake/storable-values';
 
 type Json = Record<string, any>;
@@ -67,38 +68,27 @@ export async function refuseUnstorableCorrections(invoice: Json, corrections: Fi
     );
 }
 
+/** Its statements take the caller's transaction; it holds no connection of its own. */
+const store = new InvoiceStoreRepository();
+
 /** Stores the corrected invoice: canonical JSON, the searchable header columns and the lines. */
 export async function storeCorrectedInvoice(em: EntityManager, invoiceId: string, inv: Json): Promise<void> {
-  await em.query(
-    `UPDATE invoices SET canonical = $2, invoice_number = COALESCE($3, invoice_number), issue_date = $4, due_date = $5, currency = $6,
-       seller_name = $7, seller_vat_id = $8, buyer_vat_id = $9, purchase_order_reference = $10, tax_exclusive = $11, tax_total = $12, payable = $13,
-       supplier_id = COALESCE((SELECT id FROM suppliers WHERE vat_id = $8), supplier_id), updated_at = now()
-     WHERE id = $1`,
-    [
-      invoiceId,
-      JSON.stringify(inv),
-      inv.invoiceNumber ?? null,
-      date(inv.issueDate),
-      date(inv.dueDate),
-      inv.currency ?? null,
-      inv.seller?.name ?? null,
-      inv.seller?.vatId ?? null,
-      inv.buyer?.vatId ?? null,
-      inv.purchaseOrderReference ?? null,
-      decimalOrNull(inv.totals?.taxExclusive),
-      decimalOrNull(inv.totals?.taxTotal),
-      decimalOrNull(inv.totals?.payable),
-    ],
-  );
-  await em.query(`DELETE FROM invoice_lines WHERE invoice_id = $1`, [invoiceId]);
+  await store.updateCorrected(em, invoiceId, {
+    canonicalJson: JSON.stringify(inv),
+    invoiceNumber: inv.invoiceNumber ?? null,
+    issueDate: date(inv.issueDate),
+    dueDate: date(inv.dueDate),
+    currency: inv.currency ?? null,
+    sellerName: inv.seller?.name ?? null,
+    sellerVatId: inv.seller?.vatId ?? null,
+    buyerVatId: inv.buyer?.vatId ?? null,
+    purchaseOrderReference: inv.purchaseOrderReference ?? null,
+    taxExclusive: decimalOrNull(inv.totals?.taxExclusive),
+    taxTotal: decimalOrNull(inv.totals?.taxTotal),
+    payable: decimalOrNull(inv.totals?.payable),
+  });
   const lines: Json[] = Array.isArray(inv.lines) ? inv.lines : [];
-  if (!lines.length) return;
-  await em.query(
-    `INSERT INTO invoice_lines (invoice_id, position, line_id, description, quantity, unit_code, unit_price, net_amount, vat_category, vat_rate, po_line_reference)
-     SELECT $1, l.position, l.line_id, l.description, l.quantity::numeric, l.unit_code, l.unit_price::numeric, l.net_amount::numeric, l.vat_category, l.vat_rate::numeric, l.po_line_reference
-     FROM jsonb_to_recordset($2::jsonb) AS l(position int, line_id text, description text, quantity text, unit_code text, unit_price text, net_amount text, vat_category text, vat_rate text, po_line_reference text)`,
-    [invoiceId, JSON.stringify(lineRows(invoiceId, lines as CanonicalInvoice['lines']))],
-  );
+  await store.replaceLines(em, invoiceId, lineRows(invoiceId, lines as CanonicalInvoice['lines']));
 }
 
 /** A corrected value that is not a number must not break the store: the rules will report it. */

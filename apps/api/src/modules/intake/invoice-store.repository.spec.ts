@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { openTestDatabase, TestDatabase } from '@app/persistence/testing';
+import { createIntegration } from '@app/testing';
+import { InvoiceStoreRepository } from './invoice-store.repository';
+
+describe('InvoiceStoreRepository (PostgreSQL)', () => {
+  let db: TestDatabase;
+  const repo = new InvoiceStoreRepository();
+  let integration: string;
+  let other: string;
+  let supplierId: string;
+
+  const row = (o: { id?: string; number: string; seller?: string; status?: string; duplicateOf?: string }) => ({
+    id: o.id ?? randomUUID(),
+    format: 'json',
+    status: o.status ?? 'received',
+    document_kind: 'invoice',
+    invoice_number: o.number,
+    type_code: '380',
+    issue_date: '2026-11-02',
+    due_date: null,
+    currency: 'EUR',
+    seller_name: 'Acme Oy',
+    seller_vat_id: o.seller ?? 'FI02089088',
+    seller_country: 'FI',
+    buyer_vat_id: null,
+    buyer_country: 'FI',
+    purchase_order_reference: null,
+    tax_exclusive: '1000.00',
+    tax_total: '255.00',
+    payable: '1255.00',
+    raw_document: null,
+    raw_content_type: null,
+    duplicate_of: o.duplicateOf ?? null,
+    audit_reason: o.duplicateOf ? `same as ${o.duplicateOf}` : null,
+    audit_data: { source: 'spec' },
+    canonical: { invoiceNumber: o.number },
+  });
+  const line = (invoiceId: string, position: number, quantity: string | null) => ({
+    invoice_id: invoiceId,
+    position,
+    line_id: String(position + 1),
+    description: `line ${position}`,
+    quantity,
+    unit_code: 'EA',
+    unit_price: '10.00',
+    net_amount: '100.00',
+    vat_category: 'S',
+    vat_rate: '25.5',
+    po_line_reference: null,
+  });
+  const accept = (em: EntityManager, integrationId: string, rows: object[], lines: object[] = [], vat: object[] = []) =>
+    repo.insertAccepted(em, {
+      integrationId,
+      source: 'api',
+      invoices: JSON.stringify(rows),
+      lines: JSON.stringify(lines),
+      vat: JSON.stringify(vat),
+    });
+  const linesOf = (id: string) =>
+    db.ds.query(
+      `SELECT position, line_id, quantity::text, unit_price::text, vat_rate::text FROM invoice_lines WHERE invoice_id = $1 ORDER BY position`,
+      [id],
+    );
+
+  beforeAll(async () => {
+    db = await openTestDatabase('invoice_store_repo');
+    integration = (await createIntegration(db.ds, 'erp')).id;
+    other = (await createIntegration(db.ds, 'other')).id;
+    [{ id: supplierId }] = await db.ds.query(
+      `INSERT INTO suppliers (name, vat_id, country_code) VALUES ('Acme Oy', 'FI02089088', 'FI') RETURNING id`,
+    );
+  });
+  afterAll(() => db.close());
+
+  it('writes invoices with lines, VAT breakdown, an outbox record per received one and an audit event each', async () => {
+    const received = row({ number: 'INV-1' });
+    const duplicate = row({ number: 'INV-1', status: 'duplicate', duplicateOf: received.id });
+    const unknownSeller = row({ number: 'INV-2', seller: 'SE556000000001' });
+    const out = await db.ds.transaction((em) =>
+      accept(
+        em,
+        integration,
+        [received, duplicate, unknownSeller],
+        [line(received.id, 0, '2'), line(received.id, 1, '0.5'), line(duplicate.id, 0, null)],
+        [
+          {
+            invoice_id: received.id,
+            position: 0,
+            category: 'S',
+            rate: '25.5',
+            taxable_amount: '1000.00',
+            tax_amount: '255.00',
+          },
+        ],
+      ),
+    );
+    expect(out.map((r) => r.id).sort()).toEqual([received.id, duplicate.id, unknownSeller.id].sort());
+    expect(out.every((r) => r.received_at instanceof Date)).toBe(true);
+
+    const invoices = await db.ds.query(
+      `SELECT id, status, source, supplier_id, duplicate_of, payable::text, canonical FROM invoices WHERE integration_id = $1`,
+      [integration],
+    );
+    const byId = new Map(invoices.map((i: { id: string }) => [i.id, i]));
+    expect(byId.get(received.id)).toMatchObject({
+      status: 'received',
+      source: 'api',
+      supplier_id: supplierId,
+      payable: '1255.00',
+      canonical: { invoiceNumber: 'INV-1' },
+    });
+    expect(byId.get(duplicate.id)).toMatchObject({ status: 'duplicate', duplicate_of: received.id });
+    expect(byId.get(unknownSeller.id)).toMatchObject({ supplier_id: null });
+
+    expect(await linesOf(received.id)).toEqual([
+      { position: 0, line_id: '1', quantity: '2', unit_price: '10.00', vat_rate: '25.5' },
+      { position: 1, line_id: '2', quantity: '0.5', unit_price: '10.00', vat_rate: '25.5' },
+    ]);
+    expect(await linesOf(duplicate.id)).toEqual([
+      { position: 0, line_id: '1', quantity: null, unit_price: '10.00', vat_rate: '25.5' },
+    ]);
+    expect(await db.ds.query(`SELECT invoice_id, rate::text, tax_amount::text FROM invoice_vat_breakdown`)).toEqual([
+      { invoice_id: received.id, rate: '25.5', tax_amount: '255.00' },
+    ]);
+
+    const outbox: { topic: string; aggregate_id: string }[] = await db.ds.query(
+      `SELECT topic, aggregate_id FROM outbox`,
+    );
+    expect(outbox.map((o) => o.topic)).toEqual(['invoice.received', 'invoice.received']);
+    expect(outbox.map((o) => o.aggregate_id).sort()).toEqual([received.id, unknownSeller.id].sort());
+
+    const audit = await db.ds.query(
+      `SELECT aggregate_id, action, to_state, actor_type, actor_id, reason FROM audit_events WHERE aggregate_type = 'invoice'`,
+    );
+    expect(audit).toHaveLength(3);
+    expect(audit.find((e: { aggregate_id: string }) => e.aggregate_id === duplicate.id)).toEqual({
+      aggregate_id: duplicate.id,
+      action: 'received_duplicate',
+      to_state: 'duplicate',
+      actor_type: 'integration',
+      actor_id: integration,
+      reason: `same as ${received.id}`,
+    });
+    expect(audit.find((e: { aggregate_id: string }) => e.aggregate_id === received.id)).toMatchObject({
+      action: 'received',
+      to_state: 'received',
+    });
+  });
+
+  it('a line value PostgreSQL cannot store fails the whole statement: nothing is written', async () => {
+    const bad = row({ number: 'BAD-1' });
+    await expect(
+      db.ds.transaction((em) => accept(em, integration, [bad], [line(bad.id, 0, 'not a number')])),
+    ).rejects.toThrow();
+    expect(await db.ds.query(`SELECT id FROM invoices WHERE id = $1`, [bad.id])).toEqual([]);
+  });
+
+  it("finds the first non-duplicate invoice per seller and number, of the integration's own invoices only", async () => {
+    const first = row({ number: 'FIRST-1' });
+    await db.ds.transaction((em) => accept(em, integration, [first]));
+    const later = row({ number: 'FIRST-1' });
+    await db.ds.transaction((em) => accept(em, integration, [later]));
+    await db.ds.transaction((em) =>
+      accept(em, other, [row({ number: 'OTHER-1' }), row({ number: 'FIRST-1', seller: 'SE556000000001' })]),
+    );
+    const found = await db.ds.transaction((em) =>
+      repo.firstBySellerAndNumber(
+        em,
+        integration,
+        ['FI02089088', 'FI02089088', 'FI02089088', 'SE556000000001'],
+        ['FIRST-1', 'FIRST-1', 'OTHER-1', 'FIRST-1'],
+      ),
+    );
+    expect(found).toEqual([{ seller: 'FI02089088', number: 'FIRST-1', id: first.id }]);
+  });
+
+  it('locks keys for the rest of the transaction', async () => {
+    const key = `invoice:${integration}:FI02089088:LOCKED-1`;
+    const tryLock = () =>
+      db.ds.transaction(async (em) => {
+        const [r] = await em.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS got`, [key]);
+        return r.got as boolean;
+      });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = db.ds.transaction(async (em) => {
+      await repo.lockKeys(em, [key, 'another key', key]);
+      locked();
+      await held;
+    });
+    await isLocked;
+    expect(await tryLock()).toBe(false);
+    release();
+    await holder;
+    expect(await tryLock()).toBe(true);
+  });
+
+  it('keeps the first original PDF of an invoice', async () => {
+    const inv = row({ number: 'PDF-1' });
+    await db.ds.transaction(async (em) => {
+      await accept(em, integration, [inv]);
+      await repo.insertOriginal(em, inv.id, {
+        contentType: 'application/pdf',
+        attachment: 'factur-x.xml',
+        bytes: Buffer.from('%PDF-1'),
+      });
+      await repo.insertOriginal(em, inv.id, {
+        contentType: 'application/pdf',
+        attachment: 'second.xml',
+        bytes: Buffer.from('%PDF-2 longer'),
+      });
+    });
+    const [o] = await db.ds.query(
+      `SELECT attachment_name, byte_size, convert_from(content, 'UTF8') AS content FROM invoice_originals WHERE invoice_id = $1`,
+      [inv.id],
+    );
+    expect(o).toEqual({ attachment_name: 'factur-x.xml', byte_size: 6, content: '%PDF-1' });
+  });
+
+  it('stores a correction: header columns, supplier by the new VAT id, the number kept when absent, lines replaced', async () => {
+    const inv = row({ number: 'CORR-1', seller: 'SE556000000001' });
+    await db.ds.transaction((em) => accept(em, integration, [inv], [line(inv.id, 0, '1'), line(inv.id, 1, '2')]));
+    await db.ds.transaction(async (em) => {
+      await repo.updateCorrected(em, inv.id, {
+        canonicalJson: JSON.stringify({ corrected: true }),
+        invoiceNumber: null,
+        issueDate: '2026-11-05',
+        dueDate: '2026-12-05',
+        currency: 'EUR',
+        sellerName: 'Acme Oy',
+        sellerVatId: 'FI02089088',
+        buyerVatId: 'FI12345678',
+        purchaseOrderReference: 'PO-7',
+        taxExclusive: '10.00',
+        taxTotal: '2.55',
+        payable: '12.55',
+      });
+      await repo.replaceLines(em, inv.id, [line(inv.id, 0, '3.25')]);
+    });
+    const [h] = await db.ds.query(
+      `SELECT invoice_number, issue_date::text, due_date::text, seller_vat_id, supplier_id, purchase_order_reference, payable::text, canonical
+       FROM invoices WHERE id = $1`,
+      [inv.id],
+    );
+    expect(h).toEqual({
+      invoice_number: 'CORR-1',
+      issue_date: '2026-11-05',
+      due_date: '2026-12-05',
+      seller_vat_id: 'FI02089088',
+      supplier_id: supplierId,
+      purchase_order_reference: 'PO-7',
+      payable: '12.55',
+      canonical: { corrected: true },
+    });
+    expect(await linesOf(inv.id)).toEqual([
+      { position: 0, line_id: '1', quantity: '3.25', unit_price: '10.00', vat_rate: '25.5' },
+    ]);
+    await db.ds.transaction((em) => repo.replaceLines(em, inv.id, []));
+    expect(await linesOf(inv.id)).toEqual([]);
+  });
+});

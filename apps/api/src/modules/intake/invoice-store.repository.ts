@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/**
+ * The `invoice_lines` insert from a JSON array of line rows (`lineRows`, each naming its invoice) in the
+ * parameter `param`: one text for intake's set-based statement and a correction's new lines.
+ */
+const insertLinesFrom = (param: string) =>
+  `INSERT INTO invoice_lines (invoice_id, position, line_id, description, quantity, unit_code, unit_price, net_amount, vat_category, vat_rate, po_line_reference)
+         SELECT l.invoice_id, l.position, l.line_id, l.description, l.quantity, l.unit_code, l.unit_price, l.net_amount, l.vat_category, l.vat_rate, l.po_line_reference
+         FROM jsonb_to_recordset(${param}::jsonb) AS l(invoice_id uuid, position int, line_id text, description text, quantity numeric, unit_code text,
+           unit_price numeric, net_amount numeric, vat_category text, vat_rate numeric, po_line_reference text)`;
+
+/**
+ * One statement writes every accepted invoice with its lines, VAT breakdown, outbox record (received
+ * ones only) and audit event; $1 is the JSON array of invoice rows (ids chosen by the caller, so that
+ * child rows can name them), $4 and $5 the JSON arrays of line and VAT breakdown rows.
+ */
+const INSERT_ACCEPTED = `WITH src AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, format text, status text, document_kind text, invoice_number text, type_code text,
+           issue_date date, due_date date, currency text, seller_name text, seller_vat_id text, seller_country text, buyer_vat_id text,
+           buyer_country text, purchase_order_reference text, tax_exclusive numeric, tax_total numeric, payable numeric, canonical jsonb,
+           raw_document text, raw_content_type text, duplicate_of uuid, audit_reason text, audit_data jsonb)
+       ), inv AS (
+         INSERT INTO invoices (id, integration_id, source, format, status, document_kind, invoice_number, type_code, issue_date, due_date,
+           currency, seller_name, seller_vat_id, seller_country, buyer_vat_id, buyer_country, supplier_id, purchase_order_reference,
+           tax_exclusive, tax_total, payable, canonical, raw_document, raw_content_type, duplicate_of)
+         SELECT x.id, $2, $3, x.format, x.status, x.document_kind, x.invoice_number, x.type_code, x.issue_date, x.due_date,
+           x.currency, x.seller_name, x.seller_vat_id, x.seller_country, x.buyer_vat_id, x.buyer_country,
+           (SELECT s.id FROM suppliers s WHERE s.vat_id = x.seller_vat_id), x.purchase_order_reference,
+           x.tax_exclusive, x.tax_total, x.payable, x.canonical, x.raw_document, x.raw_content_type, x.duplicate_of
+         FROM src x
+         RETURNING id, received_at
+       ), lines AS (
+         ${insertLinesFrom('$4')}
+       ), vat AS (
+         INSERT INTO invoice_vat_breakdown (invoice_id, position, category, rate, taxable_amount, tax_amount)
+         SELECT v.invoice_id, v.position, v.category, v.rate, v.taxable_amount, v.tax_amount
+         FROM jsonb_to_recordset($5::jsonb) AS v(invoice_id uuid, position int, category text, rate numeric, taxable_amount numeric, tax_amount numeric)
+       ), outbox_rows AS (
+         INSERT INTO outbox (topic, aggregate_id) SELECT 'invoice.received', x.id FROM src x WHERE x.status = 'received'
+       ), audit AS (
+         INSERT INTO audit_events (aggregate_type, aggregate_id, action, from_state, to_state, actor_type, actor_id, reason, data)
+         SELECT 'invoice', x.id, CASE WHEN x.status = 'duplicate' THEN 'received_duplicate' ELSE 'received' END, NULL, x.status,
+           'integration', $2::text, x.audit_reason, x.audit_data
+         FROM src x
+       )
+       SELECT id, received_at FROM inv`;
+
+/** The searchable header columns of a corrected invoice, already in storable form (null when not storable). */
+export interface CorrectedHeader {
+  canonicalJson: string;
+  /** Null keeps the stored number. */
+  invoiceNumber: string | null;
+  issueDate: string | null;
+  dueDate: string | null;
+  currency: string | null;
+  sellerName: string | null;
+  sellerVatId: string | null;
+  buyerVatId: string | null;
+  purchaseOrderReference: string | null;
+  taxExclusive: string | null;
+  taxTotal: string | null;
+  payable: string | null;
+}
+
+/**
+ * The SQL that writes invoices with their lines, VAT breakdown, originals and, on intake, outbox records
+ * and audit events, always in the caller's transaction. Intake's statements are set-based: three
+ * statements per call whatever the number of invoices.
+ */
+@Injectable()
+export class InvoiceStoreRepository {
+  /** Transaction-scoped advisory locks on the keys, taken in hash order so that concurrent callers cannot deadlock. */
+  async lockKeys(em: EntityManager, keys: string[]): Promise<void> {
+    await em.query(
+      `SELECT count(pg_advisory_xact_lock(h))::int AS locked FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY 1) s`,
+      [keys],
+    );
+  }
+
+  /**
+   * For each seller VAT id + invoice number (pairwise arrays), the first invoice the integration sent
+   * with them that is not itself a duplicate; pairs it never sent are absent.
+   */
+  firstBySellerAndNumber(
+    em: EntityManager,
+    integrationId: string,
+    sellers: string[],
+    numbers: string[],
+  ): Promise<{ seller: string; number: string; id: string }[]> {
+    return em.query(
+      `SELECT DISTINCT ON (k.seller, k.number) k.seller, k.number, i.id
+         FROM (SELECT DISTINCT seller, number FROM unnest($1::text[], $2::text[]) AS u(seller, number)) k
+         JOIN invoices i ON i.seller_vat_id = k.seller AND i.invoice_number = k.number AND i.integration_id = $3 AND i.status <> 'duplicate'
+         ORDER BY k.seller, k.number, i.received_at`,
+      [sellers, numbers, integrationId],
+    );
+  }
+
+  /**
+   * Writes accepted invoices (a JSON array text of rows with their canonical JSON, status, duplicate_of
+   * and audit reason and data), their line and VAT breakdown rows (JSON array texts), an outbox record
+   * per received one and an audit event per invoice. Returns each invoice's id and reception instant.
+   */
+  insertAccepted(
+    em: EntityManager,
+    a: { integrationId: string; source: string; invoices: string; lines: string; vat: string },
+  ): Promise<{ id: string; received_at: Date }[]> {
+    return em.query(INSERT_ACCEPTED, [a.invoices, a.integrationId, a.source, a.lines, a.vat]);
+  }
+
+  /** The posted PDF of a Factur-X / ZUGFeRD invoice, kept beside the invoice; the first one stays. */
+  async insertOriginal(
+    em: EntityManager,
+    invoiceId: string,
+    o: { contentType: string; attachment: string; bytes: Uint8Array },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO invoice_originals (invoice_id, content_type, attachment_name, content, byte_size)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (invoice_id) DO NOTHING`,
+      [invoiceId, o.contentType, o.attachment, Buffer.from(o.bytes), o.bytes.length],
+    );
+  }
+
+  /** Line rows (a JSON array text of `lineRows`) of invoices already stored. */
+  async insertLines(em: EntityManager, rows: string): Promise<void> {
+    await em.query(insertLinesFrom('$1'), [rows]);
+  }
+
+  /** A corrected invoice's canonical JSON and header columns; its supplier follows the seller VAT id when known. */
+  async updateCorrected(em: EntityManager, invoiceId: string, h: CorrectedHeader): Promise<void> {
+    await em.query(
+      `UPDATE invoices SET canonical = $2, invoice_number = COALESCE($3, invoice_number), issue_date = $4, due_date = $5, currency = $6,
+       seller_name = $7, seller_vat_id = $8, buyer_vat_id = $9, purchase_order_reference = $10, tax_exclusive = $11, tax_total = $12, payable = $13,
+       supplier_id = COALESCE((SELECT id FROM suppliers WHERE vat_id = $8), supplier_id), updated_at = now()
+     WHERE id = $1`,
+      [
+        invoiceId,
+        h.canonicalJson,
+        h.invoiceNumber,
+        h.issueDate,
+        h.dueDate,
+        h.currency,
+        h.sellerName,
+        h.sellerVatId,
+        h.buyerVatId,
+        h.purchaseOrderReference,
+        h.taxExclusive,
+        h.taxTotal,
+        h.payable,
+      ],
+    );
+  }
+
+  /** Replaces an invoice's lines by `rows` (its `lineRows`; none leaves it without lines). */
+  async replaceLines(em: EntityManager, invoiceId: string, rows: unknown[]): Promise<void> {
+    await em.query(`DELETE FROM invoice_lines WHERE invoice_id = $1`, [invoiceId]);
+    if (rows.length) await this.insertLines(em, JSON.stringify(rows));
+  }
+}
