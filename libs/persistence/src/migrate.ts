@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { analyzeTables } from './maintenance/table-maintenance';
+import { ensureSchema, lockMigrations, unlockMigrations } from './repositories/migration-lock.repository';
+import { analyzeTables, schemaOf } from './repositories/table-maintenance.repository';
 
 /**
  * Runs pending migrations under a PostgreSQL advisory lock so that several processes can start at once,
@@ -7,17 +8,17 @@ import { analyzeTables } from './maintenance/table-maintenance';
  * statistics at once instead of whenever (if ever) autovacuum comes by.
  */
 export async function runMigrations(ds: DataSource): Promise<string[]> {
-  const schema = (ds.options as { schema?: string }).schema ?? 'public';
-  await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  const schema = schemaOf(ds);
+  await ensureSchema(ds, schema);
   const qr = ds.createQueryRunner();
   await qr.connect();
   try {
-    await qr.query(`SELECT pg_advisory_lock(hashtext($1))`, [`migrations:${schema}`]);
+    await lockMigrations(qr, schema);
     const done = await ds.runMigrations({ transaction: 'each' });
     if (done.length) await analyzeTables(ds);
     return done.map((m) => m.name);
   } finally {
-    await qr.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`migrations:${schema}`]).catch(() => undefined);
+    await unlockMigrations(qr, schema);
     await qr.release();
   }
 }

@@ -2,7 +2,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { createIntegration, createTestEnvironment, TestEnvironment, waitFor } from '@app/testing';
 import { runMigrations } from '../migrate';
 import { typeOrmOptions } from '../typeorm-options';
-import { analyzeAfterBulkWrite, maintainHotTables } from './table-maintenance';
+import { analyzeAfterBulkWrite, maintainHotTables } from './table-maintenance.repository';
 
 /**
  * The server here runs with autovacuum off: the product must give its tables statistics itself,

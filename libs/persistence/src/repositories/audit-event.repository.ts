@@ -32,7 +32,11 @@ export interface AuditEventInput {
   at?: Date;
 }
 
-/** Writes one audit event; callers pass the transaction's manager so the event commits with the change. */
+/**
+ * Writes one audit event; callers pass the transaction's manager so the event commits with the change.
+ * One statement writes audit rows elsewhere: the claim (libs/triage/src/store/claim-next.ts) inserts its
+ * event inside its own CTE to stay one round trip; a column added here must be added there too.
+ */
 export async function recordAudit(em: EntityManager, e: AuditEventInput): Promise<void> {
   await em.query(
     `INSERT INTO audit_events (aggregate_type, aggregate_id, action, from_state, to_state, actor_type, actor_id, reason, data, occurred_at)
