@@ -3,6 +3,13 @@ import { DataSource } from 'typeorm';
 import { JobProducer } from './job-producer';
 import { QueueName } from './queue-names';
 import { jobIds } from './job-catalogue';
+import {
+  markDispatched,
+  markReceivedDispatched,
+  PendingOutboxRecord,
+  readUndispatchedOf,
+  readUndispatchedOlderThan,
+} from './outbox.repository';
 
 /**
  * Moves outbox records onto BullMQ. The API calls `dispatch` right after its commit (fast path);
@@ -20,12 +27,7 @@ export class OutboxRelayService {
 
   async dispatch(invoiceIds: string[]): Promise<void> {
     if (!invoiceIds.length) return;
-    const rows: { id: string; aggregate_id: string; validation_runs: number }[] = await this.ds.query(
-      `SELECT o.id, o.aggregate_id, i.validation_runs FROM outbox o JOIN invoices i ON i.id = o.aggregate_id
-       WHERE o.aggregate_id = ANY($1::uuid[]) AND o.dispatched_at IS NULL AND o.topic = 'invoice.received'`,
-      [invoiceIds],
-    );
-    await this.enqueue(rows);
+    await this.enqueue(await readUndispatchedOf(this.ds, invoiceIds));
   }
 
   /**
@@ -42,25 +44,18 @@ export class OutboxRelayService {
         opts: { jobId: jobIds.validate(id, 1) },
       })),
     );
-    await this.ds.query(
-      `UPDATE outbox SET dispatched_at = now() WHERE aggregate_id = ANY($1::uuid[]) AND dispatched_at IS NULL AND topic = 'invoice.received'`,
-      [invoiceIds],
-    );
+    await markReceivedDispatched(this.ds, invoiceIds);
   }
 
   /** Relays records older than `olderThanSeconds` that were never dispatched. Returns how many. */
   async relayPending(olderThanSeconds: number, limit = 5000): Promise<number> {
-    const rows: { id: string; aggregate_id: string; validation_runs: number }[] = await this.ds.query(
-      `SELECT o.id, o.aggregate_id, i.validation_runs FROM outbox o JOIN invoices i ON i.id = o.aggregate_id
-       WHERE o.dispatched_at IS NULL AND o.created_at < now() - make_interval(secs => $1) ORDER BY o.id LIMIT $2`,
-      [olderThanSeconds, limit],
-    );
+    const rows = await readUndispatchedOlderThan(this.ds, olderThanSeconds, limit);
     await this.enqueue(rows);
     if (rows.length) this.logger.warn(`relayed ${rows.length} outbox record(s) left undispatched`);
     return rows.length;
   }
 
-  private async enqueue(rows: { id: string; aggregate_id: string; validation_runs: number }[]): Promise<void> {
+  private async enqueue(rows: PendingOutboxRecord[]): Promise<void> {
     if (!rows.length) return;
     await this.producer.addBulk(
       QueueName.InvoiceValidate,
@@ -70,8 +65,9 @@ export class OutboxRelayService {
         opts: { jobId: jobIds.validate(r.aggregate_id, r.validation_runs + 1) },
       })),
     );
-    await this.ds.query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [
+    await markDispatched(
+      this.ds,
       rows.map((r) => r.id),
-    ]);
+    );
   }
 }

@@ -1,0 +1,76 @@
+import { openTestDatabase, TestDatabase } from '@app/persistence/testing';
+import { createIntegration } from '@app/testing';
+import {
+  markDispatched,
+  markReceivedDispatched,
+  readUndispatchedOf,
+  readUndispatchedOlderThan,
+} from './outbox.repository';
+
+describe('outbox repository (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let integrationId: string;
+  let seq = 0;
+
+  /** An invoice with `runs` validation runs and one outbox record of the topic, created `ageSeconds` ago. */
+  const record = async (runs = 0, ageSeconds = 0, topic = 'invoice.received') => {
+    seq += 1;
+    const [inv] = await db.ds.query(
+      `INSERT INTO invoices (integration_id, source, format, status, invoice_number, canonical, validation_runs)
+       VALUES ($1, 'api', 'json', 'received', $2, '{}', $3) RETURNING id`,
+      [integrationId, `O-${seq}`, runs],
+    );
+    const [o] = await db.ds.query(
+      `INSERT INTO outbox (topic, aggregate_id, created_at) VALUES ($1, $2, now() - make_interval(secs => $3)) RETURNING id`,
+      [topic, inv.id, ageSeconds],
+    );
+    return { invoiceId: inv.id as string, recordId: String(o.id) };
+  };
+  const dispatchedAt = async (recordId: string) =>
+    (await db.ds.query(`SELECT dispatched_at FROM outbox WHERE id = $1`, [recordId]))[0].dispatched_at;
+
+  beforeAll(async () => {
+    db = await openTestDatabase('outbox_repo');
+    ({ id: integrationId } = await createIntegration(db.ds, 'outbox'));
+  });
+  afterAll(() => db?.close());
+
+  it("reads the undispatched 'invoice.received' records of the given invoices with their runs so far", async () => {
+    const a = await record(2);
+    const b = await record(0, 0, 'invoice.retried');
+    const c = await record(0);
+    await markDispatched(db.ds, [c.recordId]);
+    const rows = await readUndispatchedOf(db.ds, [a.invoiceId, b.invoiceId, c.invoiceId]);
+    expect(rows).toEqual([{ id: a.recordId, aggregate_id: a.invoiceId, validation_runs: 2 }]);
+  });
+
+  it("marks only the invoices' 'invoice.received' records dispatched", async () => {
+    const a = await record();
+    const other = await record(0, 0, 'invoice.retried');
+    const untouched = await record();
+    await db.ds.query(`INSERT INTO outbox (topic, aggregate_id) VALUES ('invoice.retried', $1)`, [a.invoiceId]);
+    await markReceivedDispatched(db.ds, [a.invoiceId, other.invoiceId]);
+    expect(await dispatchedAt(a.recordId)).toBeInstanceOf(Date);
+    expect(await dispatchedAt(other.recordId)).toBeNull();
+    expect(await dispatchedAt(untouched.recordId)).toBeNull();
+    const [retried] = await db.ds.query(
+      `SELECT dispatched_at FROM outbox WHERE aggregate_id = $1 AND topic = 'invoice.retried'`,
+      [a.invoiceId],
+    );
+    expect(retried.dispatched_at).toBeNull();
+  });
+
+  it('finds the records left undispatched longer than the grace time, oldest first, up to the limit', async () => {
+    await db.ds.query(`UPDATE outbox SET dispatched_at = now() WHERE dispatched_at IS NULL`);
+    const old1 = await record(1, 120);
+    const old2 = await record(0, 90, 'invoice.retried');
+    const old3 = await record(0, 60);
+    await record(0, 1); // within the grace time
+    const found = await readUndispatchedOlderThan(db.ds, 30, 10);
+    expect(found.map((r) => r.id)).toEqual([old1.recordId, old2.recordId, old3.recordId]);
+    expect(found[0]).toEqual({ id: old1.recordId, aggregate_id: old1.invoiceId, validation_runs: 1 });
+    expect((await readUndispatchedOlderThan(db.ds, 30, 2)).map((r) => r.id)).toEqual([old1.recordId, old2.recordId]);
+    await markDispatched(db.ds, [old1.recordId, old3.recordId]);
+    expect((await readUndispatchedOlderThan(db.ds, 30, 10)).map((r) => r.id)).toEqual([old2.recordId]);
+  });
+});
