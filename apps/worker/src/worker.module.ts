@@ -13,6 +13,7 @@ import { InvoiceValidationService } from './validation/invoice-validation.servic
 import { RuleSettingsProvider } from './validation/rule-settings.provider';
 import { RuleSettingsRepository } from './validation/rule-settings.repository';
 import { SupplierContextLoader } from './validation/supplier-context.loader';
+import { SupplierContextRepository } from './validation/supplier-context.repository';
 import { ValidationThreadPool } from './validation/validation-thread-pool';
 import { WorkerHeartbeatService } from './health/worker-heartbeat.service';
 import { WORKER_FEATURE_MODULES } from './feature-modules';
@@ -33,6 +34,7 @@ import { AdminRevalidateProcessor } from './revalidation/revalidation.processor'
   providers: [
     InvoiceValidationService,
     SupplierContextLoader,
+    SupplierContextRepository,
     RuleSettingsProvider,
     RuleSettingsRepository,
     ValidationThreadPool,

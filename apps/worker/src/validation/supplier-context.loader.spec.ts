@@ -6,6 +6,7 @@ import { createIntegration, createTestEnvironment, sampleInvoice, TestEnvironmen
 import { RuleSettingsProvider } from './rule-settings.provider';
 import { RuleSettingsRepository } from './rule-settings.repository';
 import { SupplierContextLoader } from './supplier-context.loader';
+import { SupplierContextRepository } from './supplier-context.repository';
 
 /**
  * Duplicate candidates of a big supplier: the earlier invoice that matches must be found however
@@ -45,7 +46,10 @@ describe('SupplierContextLoader duplicate candidates (PostgreSQL)', () => {
     await ds.initialize();
     await runMigrations(ds);
     integrationId = (await createIntegration(ds, 'erp')).id;
-    loader = new SupplierContextLoader(ds, new RuleSettingsProvider(new RuleSettingsRepository(ds)));
+    loader = new SupplierContextLoader(
+      new SupplierContextRepository(ds),
+      new RuleSettingsProvider(new RuleSettingsRepository(ds)),
+    );
     await ds.query(`INSERT INTO suppliers (name, vat_id, country_code) VALUES ('Acme Oy', $1, 'FI')`, [seller]);
     // The original, received 20 days ago, then 300 later invoices of the same supplier (other amounts).
     await store('INV-2026-0042', '2026-11-02', '1255.00', 20);
