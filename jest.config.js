@@ -43,7 +43,18 @@ function esmPackages(root = path.join(__dirname, 'node_modules')) {
   return out.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 }
 
-const aliases = ['domain', 'rules', 'formats', 'persistence', 'queueing', 'config', 'metrics', 'triage', 'testing'];
+const aliases = [
+  'domain',
+  'rules',
+  'formats',
+  'persistence',
+  'queueing',
+  'config',
+  'metrics',
+  'triage',
+  'testing',
+  'contracts',
+];
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],

@@ -4,10 +4,13 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import type { InvoiceListItem, InvoiceView } from '@app/contracts';
 import {
+  contractKeys,
   createIntegration,
   createTestEnvironment,
   EN16931_DIR,
+  keysOf,
   sampleInvoice,
   TestEnvironment,
   waitFor,
@@ -18,6 +21,49 @@ import { InvoiceReconciliationService } from '../apps/worker/src/maintenance/inv
 import { IntakeService } from '../apps/api/src/modules/intake/intake.service';
 
 const EXAMPLES = join(EN16931_DIR, 'examples');
+const INVOICE_VIEW = contractKeys<InvoiceView>()(
+  'id',
+  'status',
+  'format',
+  'source',
+  'documentKind',
+  'invoiceNumber',
+  'issueDate',
+  'dueDate',
+  'currency',
+  'seller',
+  'buyer',
+  'supplierId',
+  'purchaseOrderReference',
+  'payable',
+  'duplicateOf',
+  'receivedAt',
+  'validatedAt',
+  'finalizedAt',
+  'validationRuns',
+  'validation',
+  'invoice',
+  'lang',
+  'supplierMessage',
+  'findings',
+  'exceptions',
+  'findingsSuppressed',
+  'findingsTotal',
+  'attempts',
+  'lastError',
+);
+const INVOICE_LIST_ITEM = contractKeys<InvoiceListItem>()(
+  'id',
+  'status',
+  'format',
+  'invoiceNumber',
+  'sellerName',
+  'sellerVatId',
+  'buyerCountry',
+  'currency',
+  'payable',
+  'receivedAt',
+);
 
 describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
   let env: TestEnvironment;
@@ -70,6 +116,8 @@ describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
     });
     const view = (await get(`/v1/invoices/${body.id}`)).json();
     expect(view.findings.filter((f: { severity: string }) => f.severity === 'blocking')).toEqual([]);
+    // The HTTP contract's keys; pipeline attempts and errors are for staff, not for the integration.
+    expect(keysOf(view)).toEqual(INVOICE_VIEW.filter((k) => k !== 'attempts' && k !== 'lastError'));
     expect(final).toBe('ready');
     const audit = await ds.query(
       `SELECT action, from_state, to_state, actor_type FROM audit_events WHERE aggregate_id = $1 ORDER BY id`,
@@ -301,6 +349,8 @@ describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
       await post(sampleInvoice({ buyer: { name: 'Our entity EE', vatId: 'EE100931558', countryCode: 'EE' } }));
     const page1 = (await get('/v1/invoices?country=EE&limit=2')).json();
     expect(page1.items).toHaveLength(2);
+    expect(keysOf(page1)).toEqual(['items', 'nextCursor']);
+    expect(keysOf(page1.items[0])).toEqual(INVOICE_LIST_ITEM);
     expect(page1.nextCursor).toEqual(expect.any(String));
     const page2 = (await get(`/v1/invoices?country=EE&limit=2&cursor=${page1.nextCursor}`)).json();
     expect(page2.items.length).toBeGreaterThanOrEqual(1);

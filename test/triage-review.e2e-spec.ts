@@ -1,6 +1,50 @@
+import type { ExceptionDetail, ExceptionView, MyWork } from '@app/contracts';
 import { JobProducer, QueueName } from '@app/queueing';
-import { waitFor } from '@app/testing';
+import { contractKeys, keysOf, waitFor } from '@app/testing';
 import { bootTriage, exceptionRow, get, openException, post, staff, TriageHarness } from './triage.fixtures';
+
+const EXCEPTION_VIEW = contractKeys<ExceptionView>()(
+  'id',
+  'invoiceId',
+  'queueKey',
+  'routeKey',
+  'category',
+  'country',
+  'supplierId',
+  'amount',
+  'currency',
+  'status',
+  'priority',
+  'assigneeId',
+  'claimedAt',
+  'lastActivityAt',
+  'decision',
+  'decisionReason',
+  'decisionReasonCode',
+  'firstApproverId',
+  'proposedCorrections',
+  'resolvedBy',
+  'resolvedAt',
+  'sla',
+  'escalatedAt',
+  'handleSeconds',
+  'fourEyesRequired',
+  'createdAt',
+  'updatedAt',
+  'version',
+);
+const EXCEPTION_DETAIL = contractKeys<ExceptionDetail>()(
+  'exception',
+  'slaPauses',
+  'queue',
+  'invoice',
+  'lang',
+  'findings',
+  'comments',
+  'history',
+  'allowedActions',
+);
+const MY_WORK = contractKeys<MyWork>()('items', 'awaitingSecondApproval', 'capacity', 'availability', 'open');
 
 describe('triage review actions (PostgreSQL + Redis)', () => {
   let h: TriageHarness;
@@ -36,6 +80,19 @@ describe('triage review actions (PostgreSQL + Redis)', () => {
       [items.map((i) => i.id)],
     );
     expect(n).toBe(150);
+  });
+
+  it('answers review/next, the detail and my work with the keys of the HTTP contract (libs/contracts)', async () => {
+    const r = await staff(h, { countries: ['NO'], categories: ['regulatory'], availability: 'off' });
+    await openException(h, { routeKey: 'vat.NO', category: 'regulatory', country: 'NO', enqueue: false });
+    const next = await post(h, '/v1/review/next', r);
+    expect(next.status).toBe(200);
+    // Claimed without its queue at hand: whether it needs four eyes is told by the detail.
+    expect(keysOf(next.body)).toEqual(EXCEPTION_VIEW.filter((k) => k !== 'fourEyesRequired'));
+    const detail = await get(h, `/v1/exceptions/${next.body.id}`, r);
+    expect(keysOf(detail.body)).toEqual(EXCEPTION_DETAIL);
+    expect(keysOf(detail.body.exception)).toEqual(EXCEPTION_VIEW);
+    expect(keysOf((await get(h, '/v1/me/work', r)).body)).toEqual(MY_WORK);
   });
 
   it('a reviewer cannot see or resolve an item another reviewer holds (404), nor act on one they only can see (403)', async () => {

@@ -3,3 +3,4 @@ export * from './fixtures';
 export * from './invoice-builder';
 export * from './shared-dir';
 export * from './triage-fixtures';
+export * from './contract-keys';

@@ -1,11 +1,8 @@
 import { HttpException } from '@nestjs/common';
+import type { ApiErrorDetail, ApiErrorBody } from '@app/contracts';
 
-export interface ErrorDetail {
-  path: string;
-  issue: string;
-  expected?: string;
-  actual?: string;
-}
+/** A detail of the error body: where, what, what was expected (the HTTP contract's ApiErrorDetail). */
+export type ErrorDetail = ApiErrorDetail;
 
 /** An error in the shape of the HTTP contract: {error: {code, message, details}}. */
 export class ApiError extends HttpException {
@@ -16,7 +13,7 @@ export class ApiError extends HttpException {
     readonly details: ErrorDetail[] = [],
     readonly headers: Record<string, string> = {},
   ) {
-    super({ error: { code, message, details } }, status);
+    super({ error: { code, message, details } } satisfies ApiErrorBody, status);
   }
 }
 

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { TransitionError } from '@app/domain';
+import type { ApiErrorBody } from '@app/contracts';
 import { ApiError } from './api-error';
 
 const STATUS_CODES: Record<number, string> = {
@@ -53,9 +54,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
     reply.status(status).send(body);
   }
 
-  private toResponse(exception: unknown): { status: number; body: unknown; headers: Record<string, string> } {
+  private toResponse(exception: unknown): { status: number; body: ApiErrorBody; headers: Record<string, string> } {
     if (exception instanceof ApiError) {
-      return { status: exception.getStatus(), body: exception.getResponse(), headers: exception.headers };
+      // ApiError's response is the body it was constructed with (typed there).
+      return {
+        status: exception.getStatus(),
+        body: exception.getResponse() as ApiErrorBody,
+        headers: exception.headers,
+      };
     }
     if (exception instanceof TransitionError) {
       return {

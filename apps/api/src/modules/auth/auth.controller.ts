@@ -10,6 +10,7 @@ import { Principal } from './principal.decorator';
 import { clearSessionCookies, setSessionCookies } from './session-cookies';
 import { StaffAuthGuard } from './staff-auth.guard';
 import { StaffPrincipal } from './staff-principal';
+import type { InvitationAccepted, LoginResponse, StaffUser } from '@app/contracts';
 
 /** Sign-in requests per client address and minute (LOGIN_REQUESTS_PER_MINUTE, validated at start-up). */
 const loginRequestLimit = () => Number(process.env.LOGIN_REQUESTS_PER_MINUTE) || 30;
@@ -30,7 +31,11 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @Throttle({ default: { limit: loginRequestLimit, ttl: 60_000 } })
-  async login(@Body() body: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async login(
+    @Body() body: LoginDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
     const res = await this.auth.login(body.email, body.password, { ip: req.ip, userAgent: req.headers['user-agent'] });
     setSessionCookies(
       reply,
@@ -56,14 +61,14 @@ export class AuthController {
   @Post('auth/invitations/accept')
   @HttpCode(200)
   @Throttle({ default: { limit: 20, ttl: 60_000 } })
-  accept(@Body() body: AcceptInvitationDto) {
+  accept(@Body() body: AcceptInvitationDto): Promise<InvitationAccepted> {
     return this.invitations.accept(body.token, body.password);
   }
 
   @Get('me')
   @ApiBearerAuth()
   @UseGuards(StaffAuthGuard)
-  me(@Principal() p: StaffPrincipal) {
+  me(@Principal() p: StaffPrincipal): StaffUser {
     return { id: p.userId, email: p.email, name: p.name, role: p.role };
   }
 

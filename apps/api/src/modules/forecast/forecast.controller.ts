@@ -4,6 +4,7 @@ import { Roles } from '../auth/roles.decorator';
 import { StaffAuthGuard } from '../auth/staff-auth.guard';
 import { ForecastQuery, WhatIfDto } from './dto/what-if.dto';
 import { ForecastService } from './forecast.service';
+import type { ForecastResponse, WhatIfForecastResponse } from '@app/contracts';
 
 @ApiTags('forecast')
 @ApiBearerAuth()
@@ -15,7 +16,7 @@ export class ForecastController {
   /** Per queue: arrivals, capacity, backlog and predicted SLA attainment for the next days; last week's forecast vs actual. */
   @Get()
   @Roles('manager', 'admin')
-  overview(@Query() q: ForecastQuery) {
+  overview(@Query() q: ForecastQuery): Promise<ForecastResponse> {
     return this.forecast.overview(q.days);
   }
 
@@ -23,7 +24,7 @@ export class ForecastController {
   @Post('what-if')
   @HttpCode(200)
   @Roles('manager', 'admin')
-  whatIf(@Body() body: WhatIfDto) {
+  whatIf(@Body() body: WhatIfDto): Promise<WhatIfForecastResponse> {
     return this.forecast.whatIf(body);
   }
 }

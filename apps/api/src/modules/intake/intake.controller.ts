@@ -24,6 +24,7 @@ import { IntakeService } from './intake.service';
 import type { Language } from '@app/rules';
 import { Lang } from '../../common/language/request-language';
 import { InvoiceQueryService } from './invoice-query.service';
+import type { IntakeBatchResult, InvoiceListPage, InvoiceView } from '@app/contracts';
 
 const JSON_TYPES = /^application\/([a-z.+-]*\+)?json$/;
 const XML_TYPES = /^(application|text)\/([a-z.+-]*\+)?xml$/;
@@ -115,7 +116,7 @@ export class IntakeController {
 
   @Post('batch')
   @HttpCode(200)
-  async batch(@Body() body: BatchIntakeDto, @Principal() p: IntegrationPrincipal) {
+  async batch(@Body() body: BatchIntakeDto, @Principal() p: IntegrationPrincipal): Promise<IntakeBatchResult> {
     const max = this.cfg.BATCH_MAX_INVOICES;
     if (body.invoices.length > max) {
       throw new ApiError(
@@ -136,7 +137,7 @@ export class IntakeController {
   }
 
   @Get()
-  list(@Query() q: ListInvoicesQuery, @Principal() p: IntegrationPrincipal) {
+  list(@Query() q: ListInvoicesQuery, @Principal() p: IntegrationPrincipal): Promise<InvoiceListPage> {
     return this.query.list(q, { integrationId: p.integrationId });
   }
 
@@ -148,7 +149,7 @@ export class IntakeController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string, @Principal() p: IntegrationPrincipal, @Lang() lang: Language) {
+  get(@Param('id') id: string, @Principal() p: IntegrationPrincipal, @Lang() lang: Language): Promise<InvoiceView> {
     return this.query.get(id, { integrationId: p.integrationId }, lang);
   }
 }

@@ -10,6 +10,7 @@ import { isManager, StaffPrincipal } from '../auth/staff-principal';
 import { MetricsQuery, RootCausesQuery } from './dto/metrics-query.dto';
 import { toMetricFilter } from './metrics-period.util';
 import { exactPercentileLimit } from './metrics-settings';
+import type { MetricsSummary, QueueMetricsResponse, ReviewerMetricsResponse, RootCausesResponse } from '@app/contracts';
 
 /** Operational metrics. Managers and admins see everything; a reviewer sees figures of their own work. */
 @ApiTags('metrics')
@@ -26,7 +27,7 @@ export class MetricsController {
     summary:
       'Received, touchless rate, exceptions opened/resolved, resolution/wait/handle p50/p90/p95, SLA attainment, throughput, daily series',
   })
-  async summary(@Query() q: MetricsQuery, @Principal() p: StaffPrincipal) {
+  async summary(@Query() q: MetricsQuery, @Principal() p: StaffPrincipal): Promise<MetricsSummary> {
     const f = toMetricFilter(q);
     if (!isManager(p)) return querySummary(this.ds, { ...f, reviewerId: p.userId }, this.exactLimit);
     // Managers also see whether the pipeline moves right now (not a period figure): waiting, oldest wait, failed.
@@ -49,21 +50,21 @@ export class MetricsController {
     summary:
       'Per reviewer: open items, capacity, utilisation, resolved today/this week, median handle time, goal progress, availability',
   })
-  reviewers(@Query() q: MetricsQuery, @Principal() p: StaffPrincipal) {
+  reviewers(@Query() q: MetricsQuery, @Principal() p: StaffPrincipal): Promise<ReviewerMetricsResponse> {
     return queryReviewers(this.ds, { ...toMetricFilter(q), onlyReviewerId: isManager(p) ? undefined : p.userId });
   }
 
   @Get('queues')
   @Roles('manager', 'admin')
   @ApiOperation({ summary: 'Per review queue: backlog, ageing buckets, SLA risk, arrival and service rates' })
-  queues(@Query() q: MetricsQuery) {
+  queues(@Query() q: MetricsQuery): Promise<QueueMetricsResponse> {
     return queryQueues(this.ds, toMetricFilter(q));
   }
 
   @Get('root-causes')
   @Roles('manager', 'admin')
   @ApiOperation({ summary: 'Exception rate by supplier, buyer country or rule' })
-  rootCauses(@Query() q: RootCausesQuery) {
+  rootCauses(@Query() q: RootCausesQuery): Promise<RootCausesResponse> {
     return queryRootCauses(this.ds, {
       ...toMetricFilter(q),
       by: q.by ?? 'supplier',

@@ -1,16 +1,10 @@
+import type { QueueStats, QueueView } from '@app/contracts';
 import { QueueRow } from '@app/triage';
 
-export interface QueueStats {
-  open: number;
-  unassigned: number;
-  oldestAgeSeconds: number | null;
-  atRisk: number;
-  breached: number;
-  /** Waiting for the supplier or the buyer: their SLA clock stands still. */
-  paused: number;
-}
+export type { QueueStats };
 
-export function queueView(q: QueueRow, stats?: QueueStats) {
+/** A queue as the API shows it (the HTTP contract's QueueView). */
+export function queueView(q: QueueRow, stats?: QueueStats): QueueView {
   return {
     key: q.key,
     name: q.name,

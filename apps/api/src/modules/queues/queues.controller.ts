@@ -6,6 +6,7 @@ import { StaffAuthGuard } from '../auth/staff-auth.guard';
 import { StaffPrincipal } from '../auth/staff-principal';
 import { CreateQueueDto, QueueSettingsDto } from './dto/queue-settings.dto';
 import { QueuesService } from './queues.service';
+import type { QueueChangeResult, QueueList, QueueView } from '@app/contracts';
 
 @ApiTags('queues')
 @ApiBearerAuth()
@@ -16,24 +17,28 @@ export class QueuesController {
 
   /** Every queue with open, unassigned, oldest age, at-risk and breached counts. */
   @Get()
-  list() {
+  list(): Promise<QueueList> {
     return this.queues.list();
   }
 
   @Get(':key')
-  get(@Param('key') key: string) {
+  get(@Param('key') key: string): Promise<QueueView> {
     return this.queues.get(key);
   }
 
   @Post()
   @Roles('manager', 'admin')
-  create(@Principal() p: StaffPrincipal, @Body() body: CreateQueueDto) {
+  create(@Principal() p: StaffPrincipal, @Body() body: CreateQueueDto): Promise<QueueChangeResult> {
     return this.queues.create(p, body);
   }
 
   @Patch(':key')
   @Roles('manager', 'admin')
-  update(@Principal() p: StaffPrincipal, @Param('key') key: string, @Body() body: QueueSettingsDto) {
+  update(
+    @Principal() p: StaffPrincipal,
+    @Param('key') key: string,
+    @Body() body: QueueSettingsDto,
+  ): Promise<QueueChangeResult> {
     return this.queues.update(p, key, body);
   }
 }

@@ -1,9 +1,10 @@
+import type { ExceptionView } from '@app/contracts';
 import { ExceptionRow, requiresFourEyes, QueueRow, fourEyesPolicyOf, triageClock } from '@app/triage';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 /** The exception as the API shows it (camelCase, ISO times, decimal strings). */
-export function exceptionView(e: ExceptionRow, queue?: QueueRow | null) {
+export function exceptionView(e: ExceptionRow, queue?: QueueRow | null): ExceptionView {
   return {
     id: e.id,
     invoiceId: e.invoice_id,

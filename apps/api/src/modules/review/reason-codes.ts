@@ -23,6 +23,7 @@ import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { StaffAuthGuard } from '../auth/staff-auth.guard';
 import { StaffPrincipal } from '../auth/staff-principal';
+import type { ReasonCode, ReasonCodeList } from '@app/contracts';
 
 export class ReasonCodeDto {
   @ApiProperty({ example: 'Price agreed by buyer' }) @IsString() @Length(1, 200) label: string;
@@ -147,13 +148,13 @@ export class ReasonCodesController {
   constructor(@Inject(ReasonCodesService) private readonly codes: ReasonCodesService) {}
 
   @Get()
-  list(@Query() q: ReasonCodeListQuery) {
+  list(@Query() q: ReasonCodeListQuery): Promise<ReasonCodeList> {
     return this.codes.list(q.all === 'true');
   }
 
   @Put(':code')
   @Roles('manager', 'admin')
-  put(@Principal() p: StaffPrincipal, @Param('code') code: string, @Body() body: ReasonCodeDto) {
+  put(@Principal() p: StaffPrincipal, @Param('code') code: string, @Body() body: ReasonCodeDto): Promise<ReasonCode> {
     return this.codes.put(p, code, body);
   }
 }

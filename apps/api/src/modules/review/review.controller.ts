@@ -25,6 +25,16 @@ import { ResolveExceptionService } from './resolve-exception.service';
 import type { Language } from '@app/rules';
 import { Lang } from '../../common/language/request-language';
 import { sendOriginal } from '../intake/intake.controller';
+import type {
+  BulkActionResult,
+  CreatedComment,
+  DecisionOutcome,
+  ExceptionContext,
+  ExceptionDetail,
+  ExceptionListPage,
+  ExceptionView,
+  MyWork,
+} from '@app/contracts';
 
 /**
  * The review workbench API. Reviewers act only on items they hold; an item they cannot see answers
@@ -45,7 +55,7 @@ export class ReviewController {
 
   /** Decision context by kind: 3-way match, earlier invoice, supplier record and account history, VAT recomputed, the original document marked. */
   @Get('exceptions/:id/context')
-  context(@Principal() p: StaffPrincipal, @Param('id') id: string, @Lang() lang: Language) {
+  context(@Principal() p: StaffPrincipal, @Param('id') id: string, @Lang() lang: Language): Promise<ExceptionContext> {
     return this.contexts.context(p, id, lang);
   }
 
@@ -62,7 +72,7 @@ export class ReviewController {
     @Query() q: ExceptionListQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Lang() lang: Language,
-  ) {
+  ): Promise<ExceptionListPage | string> {
     if (q.format !== 'csv') return this.lists.list(p, q, lang);
     const out = await this.lists.csv(p, q);
     reply
@@ -76,14 +86,8 @@ export class ReviewController {
   @Post('exceptions/bulk')
   @HttpCode(200)
   @Roles('manager', 'admin')
-  async bulk(@Principal() p: StaffPrincipal, @Body() body: BulkActionDto) {
-    const results: {
-      id: string;
-      ok: boolean;
-      status?: string;
-      assigneeId?: string | null;
-      error?: { code: string; message: string };
-    }[] = [];
+  async bulk(@Principal() p: StaffPrincipal, @Body() body: BulkActionDto): Promise<BulkActionResult> {
+    const results: BulkActionResult['results'] = [];
     for (const id of body.ids) {
       try {
         const row =
@@ -113,7 +117,10 @@ export class ReviewController {
 
   @Post('review/next')
   @HttpCode(200)
-  async next(@Principal() p: StaffPrincipal, @Res({ passthrough: true }) reply: FastifyReply) {
+  async next(
+    @Principal() p: StaffPrincipal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ExceptionView | undefined> {
     const row = await this.actions.next(p);
     if (!row) {
       reply.status(204);
@@ -123,36 +130,44 @@ export class ReviewController {
   }
 
   @Get('me/work')
-  myWork(@Principal() p: StaffPrincipal) {
+  myWork(@Principal() p: StaffPrincipal): Promise<MyWork> {
     return this.detail.myWork(p);
   }
 
   @Get('exceptions/:id')
-  get(@Principal() p: StaffPrincipal, @Param('id') id: string, @Lang() lang: Language) {
+  get(@Principal() p: StaffPrincipal, @Param('id') id: string, @Lang() lang: Language): Promise<ExceptionDetail> {
     return this.detail.detail(p, id, lang);
   }
 
   @Post('exceptions/:id/claim')
   @HttpCode(200)
-  async claim(@Principal() p: StaffPrincipal, @Param('id') id: string) {
+  async claim(@Principal() p: StaffPrincipal, @Param('id') id: string): Promise<ExceptionView> {
     return exceptionView(await this.actions.claim(p, id));
   }
 
   @Post('exceptions/:id/release')
   @HttpCode(200)
-  async release(@Principal() p: StaffPrincipal, @Param('id') id: string, @Body() body: OptionalReasonDto) {
+  async release(
+    @Principal() p: StaffPrincipal,
+    @Param('id') id: string,
+    @Body() body: OptionalReasonDto,
+  ): Promise<ExceptionView> {
     return exceptionView(await this.actions.release(p, id, body?.reason));
   }
 
   @Post('exceptions/:id/comment')
   @HttpCode(201)
-  comment(@Principal() p: StaffPrincipal, @Param('id') id: string, @Body() body: CommentDto) {
+  comment(@Principal() p: StaffPrincipal, @Param('id') id: string, @Body() body: CommentDto): Promise<CreatedComment> {
     return this.actions.comment(p, id, body.text);
   }
 
   @Post('exceptions/:id/resolve')
   @HttpCode(200)
-  async resolve(@Principal() p: StaffPrincipal, @Param('id') id: string, @Body() body: ResolveDto) {
+  async resolve(
+    @Principal() p: StaffPrincipal,
+    @Param('id') id: string,
+    @Body() body: ResolveDto,
+  ): Promise<DecisionOutcome> {
     const out = await this.decisions.resolve(p, id, body);
     return {
       exception: exceptionView(out.exception),
@@ -164,7 +179,11 @@ export class ReviewController {
 
   @Post('exceptions/:id/approve-second')
   @HttpCode(200)
-  async approveSecond(@Principal() p: StaffPrincipal, @Param('id') id: string, @Body() body: OptionalReasonDto) {
+  async approveSecond(
+    @Principal() p: StaffPrincipal,
+    @Param('id') id: string,
+    @Body() body: OptionalReasonDto,
+  ): Promise<DecisionOutcome> {
     const out = await this.decisions.approveSecond(p, id, body?.reason);
     return {
       exception: exceptionView(out.exception),
@@ -176,14 +195,22 @@ export class ReviewController {
 
   @Post('exceptions/:id/escalate')
   @HttpCode(200)
-  async escalate(@Principal() p: StaffPrincipal, @Param('id') id: string, @Body() body: ReasonDto) {
+  async escalate(
+    @Principal() p: StaffPrincipal,
+    @Param('id') id: string,
+    @Body() body: ReasonDto,
+  ): Promise<ExceptionView> {
     return exceptionView(await this.actions.escalate(p, id, body.reason));
   }
 
   @Post('exceptions/:id/reassign')
   @HttpCode(200)
   @Roles('manager', 'admin')
-  async reassign(@Principal() p: StaffPrincipal, @Param('id') id: string, @Body() body: ReassignDto) {
+  async reassign(
+    @Principal() p: StaffPrincipal,
+    @Param('id') id: string,
+    @Body() body: ReassignDto,
+  ): Promise<ExceptionView> {
     return exceptionView(await this.actions.reassign(p, id, body.reviewerId, body.reason));
   }
 }

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { listRules, localizeRule, type Language } from '@app/rules';
 import { Lang } from '../../common/language/request-language';
+import type { RuleCatalogue } from '@app/contracts';
 
 class ListRulesQuery {
   @IsOptional() @IsIn(['regulatory', 'supplier', 'data-quality']) category?: string;
@@ -17,7 +18,7 @@ class ListRulesQuery {
 @Controller('v1/rules')
 export class RulesCatalogController {
   @Get()
-  list(@Query() q: ListRulesQuery, @Lang() lang: Language) {
+  list(@Query() q: ListRulesQuery, @Lang() lang: Language): RuleCatalogue {
     const items = listRules().filter(
       (r) =>
         (!q.category || r.category === q.category) &&

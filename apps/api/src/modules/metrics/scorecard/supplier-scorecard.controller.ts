@@ -10,6 +10,7 @@ import { toMetricFilter } from '../metrics-period.util';
 import { scorecardHtml } from './scorecard-html';
 import { scorecardPdf } from './scorecard-pdf';
 import { SupplierScorecardService } from './supplier-scorecard.service';
+import type { SupplierCostResponse } from '@app/contracts';
 
 export class SupplierCostQuery extends MetricsQuery {
   @ApiPropertyOptional({ default: 10 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
@@ -33,7 +34,7 @@ export class SupplierScorecardController {
 
   @Get('metrics/suppliers/cost')
   @ApiOperation({ summary: 'Top suppliers by cost of exceptions (handling + late-payment risk) over the period' })
-  async cost(@Query() q: SupplierCostQuery) {
+  async cost(@Query() q: SupplierCostQuery): Promise<SupplierCostResponse> {
     const f = toMetricFilter(q);
     return {
       period: { from: f.from.toISOString(), to: f.to.toISOString() },

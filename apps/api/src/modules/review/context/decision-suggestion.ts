@@ -1,3 +1,4 @@
+import type { DecisionSuggestion } from '@app/contracts';
 import type { PastDecisionRow } from './decision-history.repository';
 
 const VERB: Record<string, string> = {
@@ -7,23 +8,7 @@ const VERB: Record<string, string> = {
   correct: 'corrected',
 };
 
-export interface DecisionSuggestion {
-  ruleId: string;
-  fieldPath: string;
-  /** Decided exceptions of the same supplier, rule and field (the newest, at most the history limit). */
-  total: number;
-  decisions: {
-    decision: string;
-    count: number;
-    /** The reason code given most often with this decision, its label, and the newest free-text reason. */
-    reasonCode: string | null;
-    reasonLabel: string | null;
-    lastReason: string | null;
-    lastDecidedAt: string;
-  }[];
-  /** "approved 14 of 15 times, reason: Price agreed by buyer" */
-  summary: string;
-}
+export type { DecisionSuggestion };
 
 /** Past decisions summed up per decision, the most frequent first. A suggestion only: nothing is decided from it. */
 export function summarizeDecisions(

@@ -1,20 +1,11 @@
+import type { DocumentLine, DocumentView } from '@app/contracts';
+
 /**
  * The original document, pretty-printed line by line, with the lines of the elements that findings
- * point at marked. XML is tokenised (it was parsed safely at intake: no DTD, no entities); JSON is
- * re-serialised with each line's canonical path.
+ * point at marked (the HTTP contract's DocumentView). XML is tokenised (it was parsed safely at intake:
+ * no DTD, no entities); JSON is re-serialised with each line's canonical path.
  */
-export interface DocumentLine {
-  n: number;
-  text: string;
-  highlight: boolean;
-}
-export interface DocumentView {
-  format: string;
-  contentType: string | null;
-  lines: DocumentLine[];
-  located: string[];
-  notLocated: string[];
-}
+export type { DocumentLine, DocumentView };
 
 interface Tagged {
   text: string;
