@@ -29,7 +29,7 @@ export class TriageRoutingService {
   async fill(reviewerId: string, max = 100): Promise<ExceptionRow[]> {
     const taken: ExceptionRow[] = [];
     for (let i = 0; i < max; i++) {
-      const row = await this.ds.transaction((em) => claimNext(em, reviewerId, this.clock.now(), 'push'));
+      const row = await claimNext(this.ds.manager, reviewerId, this.clock.now(), 'push');
       if (!row) break;
       taken.push(row);
     }

@@ -24,6 +24,7 @@ import { ReviewerSubstitutes1765310000000 } from './1765310000000-ReviewerSubsti
 import { DecisionHistoryIndex1765400000000 } from './1765400000000-DecisionHistoryIndex';
 import { QueueSurge1765410000000 } from './1765410000000-QueueSurge';
 import { CountryAwareSupplierRouting1765490000000 } from './1765490000000-CountryAwareSupplierRouting';
+import { ClaimRoutine1765500000000 } from './1765500000000-ClaimRoutine';
 import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
 import { QueueHourlyCost1765400000200 } from './1765400000200-QueueHourlyCost';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   InvoiceOriginals1765400000100,
   QueueHourlyCost1765400000200,
   CountryAwareSupplierRouting1765490000000,
+  ClaimRoutine1765500000000,
 ];

@@ -1,7 +1,11 @@
 import { DataSource } from 'typeorm';
 import { runMigrations, typeOrmOptions } from '@app/persistence';
 import { createIntegration, createTestEnvironment, TestEnvironment } from '@app/testing';
+import { AVAILABLE_NOW_SQL, SKILLS_MATCH_SQL } from '../eligibility/eligibility.sql';
+import { CLAIMABLE_STATUSES, HELD_STATUSES, sqlStatusList, sqlTargetStatus } from '../exception/exception-state';
 import { claimNext } from './claim-next';
+
+const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 
 /** The per-queue pick against the real PostgreSQL: global priority order, and nothing lost to look-ahead. */
 describe('claimNext (PostgreSQL)', () => {
@@ -106,5 +110,83 @@ describe('claimNext (PostgreSQL)', () => {
       await holder.rollbackTransaction();
       await holder.release();
     }
+  });
+
+  it("the database's claim routine uses the state machine's statuses and the eligibility rules of this code", async () => {
+    const [{ def }] = await ds.query(
+      `SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+       WHERE p.proname = 'claim_next_exception' AND n.nspname = $1`,
+      [env.schema],
+    );
+    const body = squash(def);
+    // When one of these fails, the code changed under the routine: a new migration must replace it.
+    expect(body).toContain(`o.status IN (${sqlStatusList(CLAIMABLE_STATUSES)})`);
+    expect(body).toContain(`c.status IN (${sqlStatusList(CLAIMABLE_STATUSES)})`);
+    expect(body).toContain(`h.status IN (${sqlStatusList(HELD_STATUSES)})`);
+    expect(body).toContain(squash(`SET status = ${sqlTargetStatus('assign', 'e.status')}`));
+    expect(body).toContain(squash(SKILLS_MATCH_SQL));
+    expect(body).toContain(squash(AVAILABLE_NOW_SQL('p_now').replace(/p_now::timestamptz/g, 'p_now')));
+  });
+
+  describe('gate, audit and concurrency', () => {
+    let r2: string;
+    beforeAll(async () => {
+      const [u] = await ds.query(
+        `INSERT INTO staff_users (email, name, password_hash, role) VALUES ('cap@example.com','C','x','reviewer') RETURNING id`,
+      );
+      r2 = u.id;
+      await ds.query(
+        `INSERT INTO reviewers (id, display_name, countries, capacity, availability, working_hours) VALUES ($1, 'C', '{LT}', 2, 'off',
+         '{"days":[1,2,3,4,5,6,7],"start":"00:00","end":"24:00"}')`,
+        [r2],
+      );
+      await items('vat.LT', 6, (i) => 5 + i);
+    });
+    const take = (mode: 'pull' | 'push') => ds.transaction((em) => claimNext(em, r2, new Date(), mode));
+
+    it('a push skips a reviewer who is offline; a pull does not need them online', async () => {
+      expect(await take('push')).toBeNull();
+      const row = await take('pull');
+      expect(row).toMatchObject({ queue_key: 'vat.LT', status: 'assigned', assignee_id: r2 });
+      const audit = await ds.query(
+        `SELECT action, from_state, to_state, actor_type, actor_id, data FROM audit_events WHERE aggregate_id = $1`,
+        [row!.id],
+      );
+      expect(audit).toEqual([
+        {
+          action: 'claimed',
+          from_state: 'open',
+          to_state: 'assigned',
+          actor_type: 'staff',
+          actor_id: r2,
+          data: { to: r2, mode: 'pull' },
+        },
+      ]);
+      const periods = await ds.query(
+        `SELECT reviewer_id, ended_at FROM exception_work_periods WHERE exception_id = $1`,
+        [row!.id],
+      );
+      expect(periods).toEqual([{ reviewer_id: r2, ended_at: null }]);
+    });
+
+    it('concurrent claims of one reviewer never exceed their capacity, and no item is handed out twice', async () => {
+      const rows = await Promise.all(
+        Array.from({ length: 6 }, () => ds.manager.transaction((em) => claimNext(em, r2, new Date(), 'pull'))),
+      );
+      const taken = rows.filter((r) => r !== null);
+      expect(taken).toHaveLength(1); // capacity 2, one held already
+      const [{ held }] = await ds.query(
+        `SELECT count(*)::int AS held FROM exceptions WHERE assignee_id = $1 AND status = 'assigned'`,
+        [r2],
+      );
+      expect(held).toBe(2);
+    });
+
+    it('runs on its own outside a transaction (one round trip) and claims nothing for an unknown reviewer', async () => {
+      expect(await claimNext(ds.manager, '00000000-0000-0000-0000-000000000001', new Date(), 'pull')).toBeNull();
+      await ds.query(`UPDATE reviewers SET capacity = 3 WHERE id = $1`, [r2]);
+      const row = await claimNext(ds.manager, r2, new Date(), 'pull');
+      expect(row).toMatchObject({ assignee_id: r2, status: 'assigned' });
+    });
   });
 });

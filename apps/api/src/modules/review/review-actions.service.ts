@@ -34,7 +34,7 @@ export class ReviewActionsService {
   async next(p: StaffPrincipal): Promise<ExceptionRow | null> {
     // The claim's own gate finds no reviewer row for a caller without a profile: the profile check
     // (403) costs a round trip only when nothing was claimed.
-    const row = await this.ds.transaction((em) => claimNext(em, p.userId, this.clock.now(), 'pull'));
+    const row = await claimNext(this.ds.manager, p.userId, this.clock.now(), 'pull'); // one round trip, its own transaction
     if (!row) await this.requireReviewer(p);
     return row;
   }
