@@ -23,7 +23,8 @@ import type { CanonicalInvoice } from '@app/domain';
 import { analyzeTables, runMigrations, typeOrmOptions } from '@app/persistence';
 import { validateInvoice } from '@app/rules';
 import { createIntegration, deleteRedisKeys, sampleInvoice } from '@app/testing';
-import { claimNext, DEFAULT_QUEUE_KEYS, ensureDefaultQueues, INVOICE_COUNTRIES } from '@app/triage';
+import { claimNext, ensureDefaultQueues } from '@app/triage';
+import { seedClaimWorld } from './lib/claim-seed';
 import { closedLoop, pct } from './lib/http-load';
 import { formatXmlFigures, measureJsonReference, measureXml, measureXmlLines, xmlSets } from './lib/xml-read';
 import { generateTraffic } from './rules-traffic.generator';
@@ -428,31 +429,9 @@ async function claims(): Promise<void> {
   const schema = `${RUN}_claims`;
   const ds = await dataSource(schema, 40);
   try {
-    await ensureDefaultQueues(ds);
-    const { id: integrationId } = await createIntegration(ds, 'claims');
-    await ds.query(
-      `INSERT INTO invoices (integration_id, source, format, status, invoice_number, currency, payable, canonical)
-      SELECT $1, 'demo', 'json', 'in_review', 'B-' || g, 'EUR', (random() * 100000)::numeric(12,2), '{}'::jsonb FROM generate_series(1, $2::int) g`,
-      [integrationId, Math.ceil(SIZES.open / 5)],
-    );
-    await ds.query(
-      `INSERT INTO exceptions (invoice_id, route_key, queue_key, category, country, amount, currency, status, priority, created_at)
-      SELECT i.id, k.key, k.key, q.category, q.country, i.payable, 'EUR', 'open', round((random() * 30)::numeric, 2), now() - random() * interval '10 days'
-      FROM (SELECT id, payable, row_number() OVER () AS n FROM invoices) i CROSS JOIN generate_series(0, 4) s
-      JOIN LATERAL (SELECT ($2::text[])[1 + ((i.n * 5 + s) % $3)::int] AS key) k ON true JOIN review_queues q ON q.key = k.key LIMIT $1`,
-      [SIZES.open, DEFAULT_QUEUE_KEYS, DEFAULT_QUEUE_KEYS.length],
-    );
-    const reviewers: string[] = (
-      await ds.query(
-        `WITH u AS (INSERT INTO staff_users (email, name, password_hash, role) SELECT 'bench-' || g || '@example.com', 'Reviewer ' || g, 'x', 'reviewer' FROM generate_series(1, 200) g RETURNING id, name)
-       INSERT INTO reviewers (id, display_name, countries, categories, capacity, availability)
-       SELECT u.id, u.name, ARRAY[($1::text[])[1 + (row_number() OVER () % 10)::int], ($1::text[])[1 + ((row_number() OVER () + 3) % 10)::int], ($1::text[])[1 + ((row_number() OVER () + 6) % 10)::int]],
-              ARRAY['regulatory','data-quality','supplier'], 100000, 'online' FROM u RETURNING id`,
-        [INVOICE_COUNTRIES],
-      )
-    ).map((r: { id: string }) => r.id);
-    await analyzeTables(ds);
-    const product = (r: string) => ds.transaction((em) => claimNext(em, r, new Date(), 'pull'));
+    const reviewers = await seedClaimWorld(ds, SIZES.open);
+    // As the API claims: one round trip, the routine's own transaction.
+    const product = (r: string) => claimNext(ds.manager, r, new Date(), 'pull');
     // The limit: one SKIP LOCKED statement in its own transaction, no reviewer gate, no audit.
     const raw = (r: string) =>
       ds.query(
