@@ -3,6 +3,8 @@ import { validateEnvironment } from '@app/config';
 import { runMigrations, typeOrmOptions } from '@app/persistence';
 import { createStaffUser, createTestEnvironment, TestEnvironment } from '@app/testing';
 import { InvitationsService } from '../modules/auth/invitations.service';
+import { StaffInvitationsRepository } from '../modules/auth/staff-invitations.repository';
+import { StaffUsersRepository } from '../modules/auth/staff-users.repository';
 import { inviteAdmin } from './invite-admin';
 
 describe('invite-admin (the first admin of an installation)', () => {
@@ -26,7 +28,13 @@ describe('invite-admin (the first admin of an installation)', () => {
     expect(inv).toMatchObject({ created: true, url: expect.stringMatching(/^\/login#invitation=/) });
     const [u] = await ds.query(`SELECT email, role, password_hash FROM staff_users WHERE id = $1`, [inv.userId]);
     expect(u).toEqual({ email: 'first.admin@example.com', role: 'admin', password_hash: null });
-    const res = await new InvitationsService(ds, cfg).accept(inv.token, 'a long admin passphrase of mine');
+    const invitations = new InvitationsService(
+      ds,
+      cfg,
+      new StaffInvitationsRepository(ds),
+      new StaffUsersRepository(ds),
+    );
+    const res = await invitations.accept(inv.token, 'a long admin passphrase of mine');
     expect(res.user).toMatchObject({ role: 'admin' });
     // Again for the same admin: a fresh link (the way back in), still no password from anybody else.
     const again = await inviteAdmin(ds, cfg, 'first.admin@example.com', 'First Admin');

@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { EnvironmentVariables, validateEnvironment } from '@app/config';
 import { recordAudit, runMigrations, typeOrmOptions } from '@app/persistence';
 import { Invitation, InvitationsService } from '../modules/auth/invitations.service';
+import { StaffInvitationsRepository } from '../modules/auth/staff-invitations.repository';
+import { StaffUsersRepository } from '../modules/auth/staff-users.repository';
 
 /**
  * The first admin of an installation (and the way back in when every admin is locked out): creates an
@@ -17,18 +19,15 @@ export async function inviteAdmin(
 ): Promise<Invitation & { userId: string; created: boolean }> {
   const normalised = email.normalize('NFKC').trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normalised)) throw new Error(`not an email address: ${email}`);
+  const users = new StaffUsersRepository(ds);
+  const invitations = new InvitationsService(ds, cfg, new StaffInvitationsRepository(ds), users);
   return ds.transaction(async (em) => {
-    const [existing] = await em.query(`SELECT id, role FROM staff_users WHERE lower(email) = $1 FOR UPDATE`, [
-      normalised,
-    ]);
+    const existing = await users.lockByEmail(em, normalised);
     if (existing && existing.role !== 'admin')
       throw new Error(`${normalised} exists with the role ${existing.role}; an admin changes roles in the API`);
-    let userId: string = existing?.id;
+    let userId: string;
     if (!existing) {
-      [{ id: userId }] = await em.query(
-        `INSERT INTO staff_users (email, name, password_hash, role) VALUES ($1,$2,NULL,'admin') RETURNING id`,
-        [normalised, name],
-      );
+      userId = await users.createAdmin(em, normalised, name);
       await recordAudit(em, {
         aggregateType: 'staff_user',
         aggregateId: userId,
@@ -37,9 +36,10 @@ export async function inviteAdmin(
         data: { email: normalised, role: 'admin' },
       });
     } else {
-      await em.query(`UPDATE staff_users SET disabled_at = NULL WHERE id = $1`, [userId]);
+      userId = existing.id;
+      await users.enable(em, userId);
     }
-    const invitation = await new InvitationsService(ds, cfg).issue(em, userId, null);
+    const invitation = await invitations.issue(em, userId, null);
     return { ...invitation, userId, created: !existing };
   });
 }

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import * as argon2 from 'argon2';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { argon2Options, validateEnvironment } from '@app/config';
 import { byCountry } from '@app/domain';
 import { runMigrations, typeOrmOptions } from '@app/persistence';
 import { COUNTRY_TIME_ZONES, ensureDefaultQueues, ensurePublicHolidays } from '@app/triage';
 import { hashApiKey } from '../modules/auth/api-key';
 import { BUYING_ENTITY_VAT_IDS, DEMO_COUNTRIES, demoIban, demoVatId } from './demo-identities';
+import { DemoSeedRepository } from './demo-seed.repository';
 
 const ENTITY_NAMES: Record<string, string> = {
   EE: 'Nordbalt Group Eesti OÜ',
@@ -36,55 +37,53 @@ export async function seed(ds: DataSource, opts: { quiet?: boolean } = {}) {
   const adminPassword = process.env.DEMO_ADMIN_PASSWORD || randomBytes(9).toString('base64url');
   const reviewerPassword = process.env.DEMO_REVIEWER_PASSWORD || randomBytes(9).toString('base64url');
   const managerPassword = process.env.DEMO_MANAGER_PASSWORD || randomBytes(9).toString('base64url');
+  const repo = new DemoSeedRepository();
   const out = await ds.transaction(async (em) => {
-    await em.query(
-      `INSERT INTO integrations (name, key_prefix, key_hash) VALUES ('Demo ERP', 'demo', $1) ON CONFLICT (key_hash) DO NOTHING`,
-      [hashApiKey(apiKey)],
-    );
+    await repo.addDemoIntegration(em, hashApiKey(apiKey));
     const adminHash = await argon2.hash(adminPassword, argon2Options());
     const reviewerHash = await argon2.hash(reviewerPassword, argon2Options());
-    await upsertUser(em, adminEmail, 'Ada Admin', 'admin', adminHash);
+    await repo.upsertUser(em, adminEmail, 'Ada Admin', 'admin', adminHash);
     const managerEmail = 'manager@example.com';
-    await upsertUser(em, managerEmail, 'Max Manager', 'manager', await argon2.hash(managerPassword));
+    await repo.upsertUser(em, managerEmail, 'Max Manager', 'manager', await argon2.hash(managerPassword));
     const reviewers: string[] = [];
     for (const c of DEMO_COUNTRIES) {
       const email = `reviewer.${c.toLowerCase()}@example.com`;
-      const id = await upsertUser(em, email, `Reviewer ${c}`, 'reviewer', reviewerHash);
-      await upsertReviewer(
-        em,
+      const id = await repo.upsertUser(em, email, `Reviewer ${c}`, 'reviewer', reviewerHash);
+      await repo.addReviewer(em, {
         id,
-        `Reviewer ${c}`,
-        [c],
-        [LANGUAGES[c], 'en'],
-        ['regulatory', 'data-quality', 'supplier'],
-        COUNTRY_TIME_ZONES[c],
-        40,
-      );
+        name: `Reviewer ${c}`,
+        countries: [c],
+        languages: [LANGUAGES[c], 'en'],
+        categories: ['regulatory', 'data-quality', 'supplier'],
+        timeZone: COUNTRY_TIME_ZONES[c],
+        weeklyGoal: 40,
+      });
       reviewers.push(email);
     }
-    const supplierDesk = await upsertUser(em, 'supplier.desk@example.com', 'Supplier Desk', 'reviewer', reviewerHash);
-    await upsertReviewer(
+    const supplierDesk = await repo.upsertUser(
       em,
-      supplierDesk,
+      'supplier.desk@example.com',
       'Supplier Desk',
-      [...DEMO_COUNTRIES],
-      ['en'],
-      ['supplier', 'data-quality'],
-      'Europe/Helsinki',
-      60,
+      'reviewer',
+      reviewerHash,
     );
+    await repo.addReviewer(em, {
+      id: supplierDesk,
+      name: 'Supplier Desk',
+      countries: [...DEMO_COUNTRIES],
+      languages: ['en'],
+      categories: ['supplier', 'data-quality'],
+      timeZone: 'Europe/Helsinki',
+      weeklyGoal: 60,
+    });
     reviewers.push('supplier.desk@example.com');
 
     for (const c of DEMO_COUNTRIES) {
       // A second run also repairs a VAT id an earlier seed generated (some failed the checksum rule).
-      await em.query(
-        `INSERT INTO buying_entities (country_code, name, vat_id, time_zone) VALUES ($1,$2,$3,$4)
-        ON CONFLICT (country_code) DO UPDATE SET vat_id = EXCLUDED.vat_id`,
-        [c, ENTITY_NAMES[c], BUYING_ENTITY_VAT_IDS[c], COUNTRY_TIME_ZONES[c]],
-      );
+      await repo.upsertBuyingEntity(em, c, ENTITY_NAMES[c], BUYING_ENTITY_VAT_IDS[c], COUNTRY_TIME_ZONES[c]);
     }
     // The supplier of the README example, so that a first curl is touchless.
-    await upsertSupplier(em, {
+    await repo.upsertSupplier(em, {
       name: 'Acme Oy',
       vatId: 'FI02089088',
       country: 'FI',
@@ -92,13 +91,13 @@ export async function seed(ds: DataSource, opts: { quiet?: boolean } = {}) {
       requiresPo: false,
       terms: 30,
       currency: 'EUR',
+      language: LANGUAGES.FI ?? 'en',
     });
-    const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM suppliers`);
-    if (n < 20) {
+    if ((await repo.countSuppliers(em)) < 20) {
       const kinds = ['Logistics', 'Office Supplies', 'IT Services', 'Facilities'];
       for (const c of DEMO_COUNTRIES) {
         for (const kind of kinds.slice(0, 3)) {
-          const id = await upsertSupplier(em, {
+          const id = await repo.upsertSupplier(em, {
             name: `${c} ${kind} ${randomBytes(2).toString('hex').toUpperCase()}`,
             vatId: demoVatId(c),
             country: c,
@@ -106,14 +105,10 @@ export async function seed(ds: DataSource, opts: { quiet?: boolean } = {}) {
             requiresPo: kind !== 'Facilities' && kind !== 'IT Services',
             terms: kind === 'Logistics' ? 14 : 30,
             currency: c === 'SE' ? 'SEK' : c === 'NO' ? 'NOK' : c === 'DK' ? 'DKK' : c === 'PL' ? 'PLN' : 'EUR',
+            language: LANGUAGES[c] ?? 'en',
           });
-          if (kind !== 'Facilities') {
-            await em.query(
-              `WITH po AS (INSERT INTO purchase_orders (number, supplier_id, currency, buyer_country) SELECT $1, id, currency, $3 FROM suppliers WHERE id = $2 ON CONFLICT (number) DO NOTHING RETURNING id)
-               INSERT INTO purchase_order_lines (purchase_order_id, line_number, description, quantity, unit_price) SELECT id, '1', 'Monthly service', 10, 100.00 FROM po`,
-              [`PO-${c}-${randomBytes(3).toString('hex').toUpperCase()}`, id, c],
-            );
-          }
+          if (kind !== 'Facilities')
+            await repo.addPurchaseOrder(em, `PO-${c}-${randomBytes(3).toString('hex').toUpperCase()}`, id, c);
         }
       }
     }
@@ -138,56 +133,6 @@ export async function seed(ds: DataSource, opts: { quiet?: boolean } = {}) {
     console.log(`  reviewers:          ${out.reviewers.join(', ')} / ${reviewerPassword}`);
   }
   return credentials;
-}
-
-async function upsertUser(em: EntityManager, email: string, name: string, role: string, hash: string): Promise<string> {
-  const [row] = await em.query(
-    `INSERT INTO staff_users (email, name, password_hash, role) VALUES ($1,$2,$3,$4)
-     ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = EXCLUDED.role RETURNING id`,
-    [email, name, hash, role],
-  );
-  return row.id;
-}
-
-async function upsertReviewer(
-  em: EntityManager,
-  id: string,
-  name: string,
-  countries: string[],
-  languages: string[],
-  categories: string[],
-  tz: string,
-  goal: number,
-) {
-  await em.query(
-    `INSERT INTO reviewers (id, display_name, countries, languages, categories, capacity, availability, time_zone, weekly_goal, home_country)
-     VALUES ($1,$2,$3,$4,$5,15,'online',$6,$7,$8) ON CONFLICT (id) DO NOTHING`,
-    [id, name, countries, languages, categories, tz, goal, countries[0] ?? null],
-  );
-}
-
-async function upsertSupplier(
-  em: EntityManager,
-  s: {
-    name: string;
-    vatId: string;
-    country: string;
-    iban: string;
-    requiresPo: boolean;
-    terms: number;
-    currency: string;
-  },
-): Promise<string> {
-  const [row] = await em.query(
-    `INSERT INTO suppliers (name, vat_id, country_code, requires_po, payment_terms_days, currency, language) VALUES ($1,$2,$3,$4,$5,$6,$7)
-     ON CONFLICT (vat_id) DO UPDATE SET updated_at = suppliers.updated_at RETURNING id`,
-    [s.name, s.vatId, s.country, s.requiresPo, s.terms, s.currency, LANGUAGES[s.country] ?? 'en'],
-  );
-  await em.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) VALUES ($1,$2) ON CONFLICT DO NOTHING`, [
-    row.id,
-    s.iban,
-  ]);
-  return row.id;
 }
 
 async function main() {

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { ApiError } from '../../common/api-error';
 import { hashApiKey } from './api-key';
+import { IntegrationKeysRepository } from './integration-keys.repository';
 
 export interface IntegrationPrincipal {
   kind: 'integration';
@@ -20,7 +20,7 @@ export class ApiKeyGuard implements CanActivate {
   /** Shared by every instance of the guard (Nest makes one per module that uses it). */
   private readonly cache = KEY_CACHE;
 
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(@Inject(IntegrationKeysRepository) private readonly integrations: IntegrationKeysRepository) {}
 
   /** Drops cached keys after a key is rotated or disabled, so the old key stops working at once here. */
   forget(): void {
@@ -40,10 +40,7 @@ export class ApiKeyGuard implements CanActivate {
     const now = Date.now();
     let hit = this.cache.get(hash);
     if (!hit || hit.until < now) {
-      const [row] = await this.ds.query(
-        `SELECT id, name FROM integrations WHERE key_hash = $1 AND disabled_at IS NULL`,
-        [hash],
-      );
+      const row = await this.integrations.activeByKeyHash(hash);
       hit = {
         principal: row ? { kind: 'integration', integrationId: row.id, name: row.name } : null,
         until: now + CACHE_MS,

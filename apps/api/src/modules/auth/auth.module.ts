@@ -4,10 +4,14 @@ import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { ApiKeyGuard } from './api-key.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { IntegrationKeysRepository } from './integration-keys.repository';
 import { InvitationsService } from './invitations.service';
+import { LoginAttemptsRepository } from './login-attempts.repository';
 import { LoginThrottle } from './login-throttle.service';
 import { StaffAccountsController } from './staff-accounts.controller';
 import { StaffAuthGuard } from './staff-auth.guard';
+import { StaffInvitationsRepository } from './staff-invitations.repository';
+import { StaffUsersRepository } from './staff-users.repository';
 
 @Global()
 @Module({
@@ -28,7 +32,18 @@ import { StaffAuthGuard } from './staff-auth.guard';
     }),
   ],
   controllers: [AuthController, StaffAccountsController],
-  providers: [AuthService, LoginThrottle, InvitationsService, ApiKeyGuard, StaffAuthGuard],
-  exports: [AuthService, InvitationsService, ApiKeyGuard, StaffAuthGuard, JwtModule],
+  providers: [
+    AuthService,
+    LoginThrottle,
+    InvitationsService,
+    ApiKeyGuard,
+    StaffAuthGuard,
+    IntegrationKeysRepository,
+    StaffUsersRepository,
+    StaffInvitationsRepository,
+    LoginAttemptsRepository,
+  ],
+  // The API-key guard is built in every module that uses it: its repository goes along.
+  exports: [AuthService, InvitationsService, ApiKeyGuard, IntegrationKeysRepository, StaffAuthGuard, JwtModule],
 })
 export class AuthModule {}

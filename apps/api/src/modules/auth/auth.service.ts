@@ -9,6 +9,7 @@ import { ApiError } from '../../common/api-error';
 import { hashApiKey } from './api-key';
 import { LoginClient, LoginThrottle, normaliseEmail } from './login-throttle.service';
 import { STAFF_ROLES, StaffPrincipal, StaffRole } from './staff-principal';
+import { StaffUsersRepository } from './staff-users.repository';
 
 /** The claims of a staff token; `tv` is the user's token version when it was issued. */
 export interface StaffTokenClaims {
@@ -19,16 +20,6 @@ export interface StaffTokenClaims {
   tv: number;
   exp: number;
   iat: number;
-}
-
-interface StaffRow {
-  id: string;
-  email: string;
-  name: string;
-  role: StaffRole;
-  password_hash: string | null;
-  disabled_at: Date | null;
-  token_version: number;
 }
 
 const invalidToken = () =>
@@ -46,6 +37,7 @@ export class AuthService implements OnModuleInit {
 
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(StaffUsersRepository) private readonly users: StaffUsersRepository,
     @Inject(JwtService) private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
     @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
@@ -61,10 +53,7 @@ export class AuthService implements OnModuleInit {
     await this.throttle.check(email, client);
     // Written as a failure before the slow check, so that parallel guesses count against the limits too.
     const attempt = await this.throttle.record(email, null, client, 'failure', 'pending');
-    const [user] = (await this.ds.query(
-      `SELECT id, email, name, role, password_hash, disabled_at, token_version FROM staff_users WHERE lower(email) = $1`,
-      [email],
-    )) as StaffRow[];
+    const user = await this.users.forSignIn(email);
     const usable = !!user && !user.disabled_at && !!user.password_hash;
     // Unknown, disabled and not-yet-activated accounts verify against a dummy hash: the same work, the same answer.
     const ok =
@@ -118,10 +107,7 @@ export class AuthService implements OnModuleInit {
       !/^[0-9a-f-]{36}$/i.test(claims.sub)
     )
       throw invalidToken();
-    const [user] = (await this.ds.query(
-      `SELECT id, email, name, role, disabled_at, token_version FROM staff_users WHERE id = $1`,
-      [claims.sub],
-    )) as StaffRow[];
+    const user = await this.users.forSession(claims.sub);
     // Tokens issued before token versions existed carry none: they count as version 0.
     if (!user || user.disabled_at || (claims.tv ?? 0) !== user.token_version || !STAFF_ROLES.includes(user.role))
       throw invalidToken();
@@ -131,7 +117,7 @@ export class AuthService implements OnModuleInit {
   /** Revokes every token of the user (this one included). */
   async logout(p: StaffPrincipal): Promise<void> {
     await this.ds.transaction(async (em) => {
-      await em.query(`UPDATE staff_users SET token_version = token_version + 1 WHERE id = $1`, [p.userId]);
+      await this.users.revokeTokens(em, p.userId);
       await recordAudit(em, {
         aggregateType: 'staff_user',
         aggregateId: p.userId,
@@ -161,11 +147,7 @@ export class AuthService implements OnModuleInit {
   private async refuseDemoData(): Promise<void> {
     let found: { what: string }[] = [];
     try {
-      found = await this.ds.query(
-        `SELECT 'integration ' || name AS what FROM integrations WHERE disabled_at IS NULL AND (key_prefix = 'demo' OR key_hash = $1)
-         UNION ALL SELECT 'staff user ' || email FROM staff_users WHERE disabled_at IS NULL AND lower(email) IN ('admin@example.com', 'manager@example.com', 'manager@demo.local', 'supplier.desk@example.com')`,
-        [hashApiKey('itk_local_demo_key')],
-      );
+      found = await this.users.activeDemoCredentials(hashApiKey('itk_local_demo_key'));
     } catch (e) {
       this.logger.warn(`could not check for demo data: ${(e as Error).message}`);
     }

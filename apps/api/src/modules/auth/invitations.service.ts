@@ -6,7 +6,9 @@ import { recordAudit } from '@app/persistence';
 import { ApiError } from '../../common/api-error';
 import { hashPassword, hashToken } from './auth.service';
 import { assertPasswordPolicy } from './password-policy';
+import { StaffInvitationsRepository } from './staff-invitations.repository';
 import { StaffPrincipal } from './staff-principal';
+import { StaffUsersRepository } from './staff-users.repository';
 
 export interface Invitation {
   token: string;
@@ -33,19 +35,20 @@ export class InvitationsService {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
+    @Inject(StaffInvitationsRepository) private readonly invitations: StaffInvitationsRepository,
+    @Inject(StaffUsersRepository) private readonly users: StaffUsersRepository,
   ) {}
 
   /** Issues an invitation inside the caller's transaction (`by` null: the operator's command line). */
   async issue(em: EntityManager, userId: string, by: StaffPrincipal | null): Promise<Invitation> {
     const token = randomBytes(32).toString('base64url');
-    await em.query(
-      `UPDATE staff_invitations SET revoked_at = now() WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL`,
-      [userId],
-    );
-    const [row] = await em.query(
-      `INSERT INTO staff_invitations (user_id, token_hash, created_by, expires_at) VALUES ($1,$2,$3, now() + make_interval(hours => $4)) RETURNING id, expires_at`,
-      [userId, hashToken(token), by?.userId ?? null, this.cfg.INVITATION_TTL_HOURS],
-    );
+    await this.invitations.revokeOpen(em, userId);
+    const row = await this.invitations.create(em, {
+      userId,
+      tokenHash: hashToken(token),
+      createdBy: by?.userId ?? null,
+      ttlHours: this.cfg.INVITATION_TTL_HOURS,
+    });
     await recordAudit(em, {
       aggregateType: 'staff_user',
       aggregateId: userId,
@@ -59,24 +62,14 @@ export class InvitationsService {
 
   /** Sets the invited person's own password; the link works once. Earlier tokens of the user are revoked. */
   async accept(token: string, password: string) {
-    const [pending] = await this.ds.query(
-      `SELECT i.id, i.user_id, u.email, u.name FROM staff_invitations i JOIN staff_users u ON u.id = i.user_id
-       WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now() AND u.disabled_at IS NULL`,
-      [hashToken(token)],
-    );
+    const pending = await this.invitations.usable(hashToken(token));
     if (!pending) throw invalid();
     assertPasswordPolicy(password, [pending.email, pending.name, ...String(pending.email).split(/[@.]/)]);
     const hash = await hashPassword(password);
     return this.ds.transaction(async (em) => {
-      const [[used]] = await em.query(
-        `UPDATE staff_invitations SET used_at = now() WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now() RETURNING user_id`,
-        [pending.id],
-      );
+      const used = await this.invitations.markUsed(em, pending.id);
       if (!used) throw invalid();
-      const [[u]] = await em.query(
-        `UPDATE staff_users SET password_hash = $2, password_changed_at = now(), token_version = token_version + 1 WHERE id = $1 RETURNING id, email, name, role`,
-        [pending.user_id, hash],
-      );
+      const u = await this.users.setPassword(em, pending.user_id, hash);
       await recordAudit(em, {
         aggregateType: 'staff_user',
         aggregateId: u.id,

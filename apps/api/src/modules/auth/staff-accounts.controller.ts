@@ -9,6 +9,7 @@ import { Principal } from './principal.decorator';
 import { Roles } from './roles.decorator';
 import { StaffAuthGuard } from './staff-auth.guard';
 import { STAFF_ROLES, StaffPrincipal, StaffRole } from './staff-principal';
+import { StaffUsersRepository } from './staff-users.repository';
 
 class UpdateStaffDto {
   @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOptional() @IsIn(STAFF_ROLES as StaffRole[]) role?: StaffRole;
@@ -32,6 +33,7 @@ export class StaffAccountsController {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
+    @Inject(StaffUsersRepository) private readonly users: StaffUsersRepository,
   ) {}
 
   @Patch(':id')
@@ -46,16 +48,11 @@ export class StaffAccountsController {
         { path: 'id', issue: 'your own account' },
       ]);
     return this.ds.transaction(async (em) => {
-      const [before] = await em.query(`SELECT id, role, disabled_at FROM staff_users WHERE id = $1 FOR UPDATE`, [id]);
+      const before = await this.users.lock(em, id);
       if (!before) throw notFound('Staff user', id);
       const role = body.role ?? before.role;
       const disabled = body.disabled ?? !!before.disabled_at;
-      const [[after]] = await em.query(
-        `UPDATE staff_users SET role = $2, disabled_at = CASE WHEN $3 THEN COALESCE(disabled_at, now()) ELSE NULL END,
-           token_version = token_version + CASE WHEN role IS DISTINCT FROM $2 OR (disabled_at IS NULL) = $3 THEN 1 ELSE 0 END
-         WHERE id = $1 RETURNING id, email, name, role, disabled_at`,
-        [id, role, disabled],
-      );
+      const after = await this.users.setAccess(em, id, role, disabled);
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (role !== before.role) changes.role = { from: before.role, to: role };
       if (disabled !== !!before.disabled_at) changes.disabled = { from: !!before.disabled_at, to: disabled };
@@ -78,7 +75,7 @@ export class StaffAccountsController {
   @Roles('manager', 'admin')
   async invite(@Principal() p: StaffPrincipal, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.ds.transaction(async (em) => {
-      const [u] = await em.query(`SELECT id, role, disabled_at FROM staff_users WHERE id = $1 FOR UPDATE`, [id]);
+      const u = await this.users.lock(em, id);
       if (!u) throw notFound('Staff user', id);
       if (p.role !== 'admin' && u.role !== 'reviewer') throw forbidden('Only an admin invites managers and admins');
       if (u.disabled_at)
