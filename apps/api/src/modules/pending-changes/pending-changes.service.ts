@@ -4,6 +4,7 @@ import { recordAudit } from '@app/persistence';
 import { isUuid } from '@app/triage';
 import { ApiError, conflict, notFound } from '../../common/api-error';
 import { StaffPrincipal } from '../auth/staff-principal';
+import { SupplierRepository } from '../master-data/supplier.repository';
 import { applyPendingChange } from './pending-change.appliers';
 import {
   findPendingChange,
@@ -13,11 +14,16 @@ import {
   pendingChangeView,
   PendingChangeView,
 } from './pending-change.repository';
+import { QueueFourEyesRepository } from './queue-four-eyes.repository';
 
 /** Deciding pending changes: a different manager or admin approves (the change then applies) or rejects. */
 @Injectable()
 export class PendingChangesService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(SupplierRepository) private readonly suppliers: SupplierRepository,
+    @Inject(QueueFourEyesRepository) private readonly queues: QueueFourEyesRepository,
+  ) {}
 
   async list(f: { status?: string; targetType?: string; targetId?: string; limit?: number }) {
     return { items: (await listPendingChanges(this.ds, { ...f, limit: f.limit ?? 100 })).map(pendingChangeView) };
@@ -60,7 +66,7 @@ export class PendingChangesService {
             'SAME_PERSON',
             'Dual control: a change must be approved by someone other than the person who requested it',
           );
-        await applyPendingChange(em, row, actor);
+        await applyPendingChange(em, row, actor, { suppliers: this.suppliers, queues: this.queues });
       }
       const decided = await markDecided(em, row.id, to, p.userId, reason);
       await recordAudit(em, {

@@ -4,6 +4,7 @@ import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { MetricFilter, querySupplierCost, querySupplierRules, querySupplierTrend } from '@app/metrics';
 import { localizeFinding, supplierLanguage, type Language } from '@app/rules';
 import { notFound } from '../../../common/api-error';
+import { SupplierRepository } from '../../master-data/supplier.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,6 +16,7 @@ export class SupplierScorecardService {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
+    @Inject(SupplierRepository) private readonly suppliers: SupplierRepository,
   ) {}
 
   topByCost(f: MetricFilter, limit: number) {
@@ -23,7 +25,7 @@ export class SupplierScorecardService {
 
   async scorecard(id: string, f: MetricFilter) {
     if (!UUID.test(id)) throw notFound('Supplier', id);
-    const [s] = await this.ds.query(`SELECT id, name, vat_id, country_code FROM suppliers WHERE id = $1`, [id]);
+    const s = await this.suppliers.identity(id);
     if (!s) throw notFound('Supplier', id);
     const lang: Language = supplierLanguage(s);
     const [[cost], rules, trend] = await Promise.all([
