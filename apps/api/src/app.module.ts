@@ -15,6 +15,7 @@ import { logDestination } from './common/logging/log-destination';
 import { API_FEATURE_MODULES } from './feature-modules';
 import { throttleTracker } from './common/throttle-tracker';
 import { LanguageInterceptor } from './common/language/request-language';
+import { ReviewerLanguageRepository } from './common/language/reviewer-language.repository';
 
 @Module({
   imports: [
@@ -52,6 +53,7 @@ import { LanguageInterceptor } from './common/language/request-language';
   providers: [
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_INTERCEPTOR, useClass: LanguageInterceptor },
+    ReviewerLanguageRepository,
   ],
 })
 export class AppModule {}

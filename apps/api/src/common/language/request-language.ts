@@ -8,7 +8,6 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, switchMap, type Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
 import {
   DEFAULT_LANGUAGE,
   localizeFinding,
@@ -19,6 +18,7 @@ import {
   type LocalizableFinding,
 } from '@app/rules';
 import { badRequest } from '../api-error';
+import { ReviewerLanguageRepository } from './reviewer-language.repository';
 
 type LangRequest = FastifyRequest & { lang?: Language; principal?: { kind?: string; userId?: string } };
 
@@ -35,10 +35,13 @@ function explicitLanguage(req: LangRequest): Language | undefined {
 }
 
 /** The reviewer's workbench language: their chosen one, else the first of their languages we write, else none. */
-export async function reviewerLanguage(ds: DataSource, userId: string): Promise<Language | undefined> {
-  const [r] = await ds.query(`SELECT ui_language, languages FROM reviewers WHERE id = $1`, [userId]);
+export async function reviewerLanguage(
+  reviewers: ReviewerLanguageRepository,
+  userId: string,
+): Promise<Language | undefined> {
+  const r = await reviewers.languagesOf(userId);
   if (!r) return undefined;
-  return normalizeLanguage(r.ui_language) ?? (r.languages as string[]).map(normalizeLanguage).find(Boolean);
+  return normalizeLanguage(r.ui_language) ?? r.languages.map(normalizeLanguage).find(Boolean);
 }
 
 /**
@@ -47,7 +50,7 @@ export async function reviewerLanguage(ds: DataSource, userId: string): Promise<
  */
 @Injectable()
 export class LanguageInterceptor implements NestInterceptor {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(@Inject(ReviewerLanguageRepository) private readonly reviewers: ReviewerLanguageRepository) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (ctx.getType() !== 'http') return next.handle();
@@ -66,7 +69,7 @@ export class LanguageInterceptor implements NestInterceptor {
     const chosen = explicitLanguage(req) ?? negotiateLanguage(req.headers['accept-language']);
     if (chosen) return chosen;
     const p = req.principal;
-    if (p?.kind === 'staff' && p.userId) return (await reviewerLanguage(this.ds, p.userId)) ?? DEFAULT_LANGUAGE;
+    if (p?.kind === 'staff' && p.userId) return (await reviewerLanguage(this.reviewers, p.userId)) ?? DEFAULT_LANGUAGE;
     return DEFAULT_LANGUAGE;
   }
 }

@@ -5,7 +5,6 @@ import { ROUTE_REASONS } from '@app/queueing';
 import {
   INVOICE_COUNTRIES,
   nationalHolidays,
-  QueueRow,
   queueCalendar,
   replanQueueSla,
   ReplannedItem,
@@ -14,17 +13,8 @@ import {
 import { conflict, notFound, unprocessable } from '../../common/api-error';
 import { StaffPrincipal } from '../auth/staff-principal';
 import { ReviewJobsService } from '../review/review-jobs.service';
+import { ClosingDayRow, ClosingDaysRepository } from './closing-days.repository';
 import { ClosingDayDto } from './dto/closing-day.dto';
-
-interface ClosingDayRow {
-  id: string;
-  day: string;
-  country: string | null;
-  queue_key: string | null;
-  reason: string;
-  created_by: string;
-  created_at: Date;
-}
 
 const view = (r: ClosingDayRow) => ({
   id: r.id,
@@ -36,8 +26,6 @@ const view = (r: ClosingDayRow) => ({
   createdAt: new Date(r.created_at).toISOString(),
 });
 
-const COLUMNS = `id, to_char(day, 'YYYY-MM-DD') AS day, country, queue_key, reason, created_by, created_at`;
-
 /**
  * Company closing days on top of the national holidays. Adding or taking one back re-plans the running
  * SLAs of the queues it closes (each moved item audited) and has the worker re-arm their timers.
@@ -48,6 +36,7 @@ export class ClosingDaysService {
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(TriageClock) private readonly clock: TriageClock,
     @Inject(ReviewJobsService) private readonly jobs: ReviewJobsService,
+    @Inject(ClosingDaysRepository) private readonly closingDays: ClosingDaysRepository,
   ) {}
 
   holidays(country: string | undefined, year: number | undefined, region?: string) {
@@ -61,10 +50,7 @@ export class ClosingDaysService {
   }
 
   async list(from?: string) {
-    const rows: ClosingDayRow[] = await this.ds.query(
-      `SELECT ${COLUMNS} FROM closing_days WHERE day >= COALESCE($1::date, $2::date) ORDER BY day, country NULLS FIRST, queue_key NULLS FIRST`,
-      [from ?? null, this.clock.now()],
-    );
+    const rows = await this.closingDays.list(from ?? null, this.clock.now());
     return { items: rows.map(view) };
   }
 
@@ -76,18 +62,19 @@ export class ClosingDaysService {
       ]);
     const { row, moved } = await this.ds.transaction(async (em) => {
       if (dto.queueKey) {
-        const [q] = await em.query(`SELECT 1 FROM review_queues WHERE key = $1`, [dto.queueKey]);
-        if (!q)
+        if (!(await this.closingDays.queueExists(em, dto.queueKey)))
           throw unprocessable('UNKNOWN_QUEUE', `No queue ${dto.queueKey}`, [
             { path: 'queueKey', issue: 'unknown queue', actual: dto.queueKey },
           ]);
       }
       return this.changing(em, p, dto.country ?? null, dto.queueKey ?? null, now, async () => {
-        const [row]: ClosingDayRow[] = await em.query(
-          `INSERT INTO closing_days (day, country, queue_key, reason, created_by) VALUES ($1,$2,$3,$4,$5)
-           ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
-          [dto.day, dto.country ?? null, dto.queueKey ?? null, dto.reason, p.userId],
-        );
+        const row = await this.closingDays.insert(em, {
+          day: dto.day,
+          country: dto.country ?? null,
+          queueKey: dto.queueKey ?? null,
+          reason: dto.reason,
+          createdBy: p.userId,
+        });
         if (!row) throw conflict('CLOSING_DAY_EXISTS', `${dto.day} is already a closing day for this scope`);
         await this.audit(em, p, row, 'closing_day_added');
         return row;
@@ -100,12 +87,10 @@ export class ClosingDaysService {
   async remove(p: StaffPrincipal, id: string) {
     const now = this.clock.now();
     const { moved } = await this.ds.transaction(async (em) => {
-      const [found]: ClosingDayRow[] = /^[0-9a-f-]{36}$/i.test(id)
-        ? await em.query(`SELECT ${COLUMNS} FROM closing_days WHERE id = $1 FOR UPDATE`, [id])
-        : [];
+      const found = /^[0-9a-f-]{36}$/i.test(id) ? await this.closingDays.lock(em, id) : null;
       if (!found) throw notFound('Closing day', id);
       return this.changing(em, p, found.country, found.queue_key, now, async () => {
-        await em.query(`DELETE FROM closing_days WHERE id = $1`, [id]);
+        await this.closingDays.delete(em, id);
         await this.audit(em, p, found, 'closing_day_removed');
         return found;
       });
@@ -123,11 +108,7 @@ export class ClosingDaysService {
     now: Date,
     change: () => Promise<ClosingDayRow>,
   ): Promise<{ row: ClosingDayRow; moved: ReplannedItem[] }> {
-    const queues: QueueRow[] = await em.query(
-      `SELECT * FROM review_queues WHERE ($1::text IS NULL OR key = $1) AND ($2::text IS NULL OR calendar->>'country' = $2)
-       ORDER BY key FOR UPDATE`,
-      [queueKey, country],
-    );
+    const queues = await this.closingDays.lockQueues(em, queueKey, country);
     const before = await Promise.all(queues.map((q) => queueCalendar(em, q, now)));
     const row = await change();
     const moved: ReplannedItem[] = [];

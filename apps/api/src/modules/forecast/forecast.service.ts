@@ -12,6 +12,7 @@ import {
 } from '@app/triage';
 import { unprocessable } from '../../common/api-error';
 import { WhatIfDto } from './dto/what-if.dto';
+import { ForecastRepository } from './forecast.repository';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -27,14 +28,13 @@ export class ForecastService {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(TriageClock) private readonly clock: TriageClock,
+    @Inject(ForecastRepository) private readonly repo: ForecastRepository,
   ) {}
 
   async overview(days = 3) {
     const now = this.clock.now();
     const at = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
-    const surges: { key: string; surge_since: Date }[] = await this.ds.query(
-      `SELECT key, surge_since FROM review_queues WHERE surge_since IS NOT NULL`,
-    );
+    const surges = await this.repo.surgingQueues();
     const queues = (await this.run(at, days, [])).map((q) => {
       const s = surges.find((x) => x.key === q.queueKey);
       return { ...q, surgeSince: s ? new Date(s.surge_since).toISOString() : null };
@@ -46,8 +46,7 @@ export class ForecastService {
     const now = this.clock.now();
     const at = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
     if (dto.queueKey) {
-      const [q] = await this.ds.query(`SELECT 1 FROM review_queues WHERE key = $1`, [dto.queueKey]);
-      if (!q)
+      if (!(await this.repo.queueExists(dto.queueKey)))
         throw unprocessable('UNKNOWN_QUEUE', `No queue ${dto.queueKey}`, [
           { path: 'queueKey', issue: 'unknown queue', actual: dto.queueKey },
         ]);
@@ -107,11 +106,7 @@ export class ForecastService {
       trainFrom: new Date(start.getTime() - TRAIN_DAYS * DAY),
       trainTo: start,
     });
-    const actual: { day: string; n: number }[] = await this.ds.query(
-      `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS n FROM exceptions
-       WHERE created_at >= $1 AND created_at < $2 GROUP BY 1`,
-      [start, new Date(start.getTime() + 7 * DAY)],
-    );
+    const actual = await this.repo.arrivalsByDay(start, new Date(start.getTime() + 7 * DAY));
     const rows = Array.from({ length: 7 }, (_, d) => {
       const day = new Date(start.getTime() + d * DAY);
       let predicted = 0;
