@@ -7,6 +7,7 @@ import { requestChanges } from '../pending-changes/pending-change.repository';
 import { CreateSupplierDto, UpdateSupplierDto } from './dto/supplier.dto';
 import { NEW_SUPPLIER_BASELINE, splitSupplierChange } from './supplier-dual-control';
 import { SupplierRepository } from './supplier.repository';
+import { SupplierRecordRow, supplierView } from './supplier.view';
 
 const UUID = /^[0-9a-f-]{36}$/i;
 
@@ -103,21 +104,5 @@ function normaliseIbans(list: string[]): string[] {
 }
 
 function toSupplier(s: Record<string, any>) {
-  return {
-    id: s.id,
-    name: s.name,
-    vatId: s.vat_id,
-    countryCode: s.country_code,
-    blocked: s.blocked,
-    blockedReason: s.blocked_reason,
-    requiresPo: s.requires_po,
-    priceTolerancePct: s.ptol,
-    quantityTolerancePct: s.qtol,
-    paymentTermsDays: s.payment_terms_days,
-    currency: s.currency,
-    language: s.language,
-    bankAccounts: s.ibans,
-    createdAt: s.created_at,
-    updatedAt: s.updated_at,
-  };
+  return { ...supplierView(s as SupplierRecordRow), bankAccounts: s.ibans };
 }
