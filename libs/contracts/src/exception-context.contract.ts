@@ -79,6 +79,8 @@ export interface SupplierContext {
     quantityTolerancePct: string;
     paymentTermsDays: number | null;
     currency: string | null;
+    /** The language of the Invoice Response texts the supplier reads (null: its country's). */
+    language: string | null;
     createdAt: string | null;
     updatedAt: string | null;
   };

@@ -5,14 +5,16 @@ import { createIntegration } from './fixtures';
 type Sql = Pick<DataSource | EntityManager, 'query'>;
 type Row = Record<string, any>;
 
-/** Inserts one row with the given columns (JSON objects stored as jsonb) and returns it whole. */
+/** Inserts one row with the given columns (plain objects stored as jsonb) and returns it whole. */
 export async function insertRow(ds: Sql, table: string, values: Record<string, unknown>): Promise<Row> {
   const cols = Object.keys(values);
   const [row] = await ds.query(
     `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
     cols.map((c) => {
       const v = values[c];
-      return v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? JSON.stringify(v) : v;
+      return v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !Buffer.isBuffer(v)
+        ? JSON.stringify(v)
+        : v;
     }),
   );
   return row;

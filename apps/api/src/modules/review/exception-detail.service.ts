@@ -5,14 +5,13 @@ import {
   ExceptionRow,
   findException,
   findQueue,
-  HELD_STATUSES,
   slaPausesOf,
-  sqlStatusList,
   type ExceptionAction,
   type ExceptionStatus,
 } from '@app/triage';
 import { isManager, StaffPrincipal } from '../auth/staff-principal';
-import { visibleTo } from './exception-access';
+import { ExceptionAccess } from './exception-access';
+import { ExceptionDetailRepository } from './exception-detail.repository';
 import { exceptionView } from './exception.view';
 import { ReviewActionsService } from './review-actions.service';
 import { DEFAULT_LANGUAGE, type Language } from '@app/rules';
@@ -26,35 +25,18 @@ export class ExceptionDetailService {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(ReviewActionsService) private readonly actions: ReviewActionsService,
+    @Inject(ExceptionDetailRepository) private readonly repo: ExceptionDetailRepository,
+    @Inject(ExceptionAccess) private readonly access: ExceptionAccess,
   ) {}
 
   async detail(p: StaffPrincipal, id: string, lang: Language = DEFAULT_LANGUAGE) {
-    const row = await visibleTo(this.ds, p, await findException(this.ds, this.actions.uuid(id)));
-    const [queue, [invoice], findings, comments, history, slaPauses] = await Promise.all([
+    const row = await this.access.visibleTo(this.ds, p, await findException(this.ds, this.actions.uuid(id)));
+    const [queue, invoice, findings, comments, history, slaPauses] = await Promise.all([
       findQueue(this.ds, row.queue_key),
-      this.ds.query(
-        `SELECT id, status, invoice_number, format, received_at, validation_runs, canonical FROM invoices WHERE id = $1`,
-        [row.invoice_id],
-      ),
-      this.ds.query(
-        `SELECT id, rule_id, severity, category, field_path, message, expected, actual, hint, validation_run, route_key FROM findings
-         WHERE invoice_id = $1 AND validation_run = (SELECT max(validation_run) FROM findings WHERE invoice_id = $1)
-           AND (exception_id = $2 OR (severity = 'warning' AND route_key = $3)) ORDER BY severity, rule_id`,
-        [row.invoice_id, row.id, row.route_key],
-      ),
-      this.ds.query(
-        `SELECT c.id, c.author_id, u.name AS author_name, c.text, c.created_at FROM exception_comments c JOIN staff_users u ON u.id = c.author_id
-                     WHERE c.exception_id = $1 ORDER BY c.id`,
-        [row.id],
-      ),
-      this.ds.query(
-        `SELECT a.id, a.action, a.from_state, a.to_state, a.actor_type, a.actor_id, a.reason, a.data, a.occurred_at,
-                            COALESCE(u.name, CASE WHEN a.actor_type = 'system' THEN 'system' END) AS actor_name, t.name AS target_name
-                     FROM audit_events a LEFT JOIN staff_users u ON a.actor_type = 'staff' AND u.id::text = a.actor_id
-                       LEFT JOIN staff_users t ON t.id::text = a.data->>'to'
-                     WHERE a.aggregate_type = 'exception' AND a.aggregate_id = $1 ORDER BY a.id`,
-        [row.id],
-      ),
+      this.repo.invoiceSummary(row.invoice_id),
+      this.repo.findingsOf(row),
+      this.repo.comments(row.id),
+      this.repo.history(row.id),
       slaPausesOf(this.ds, row.id),
     ]);
     return {
@@ -80,7 +62,7 @@ export class ExceptionDetailService {
         canonical: invoice.canonical,
       },
       lang,
-      findings: findings.map((f: any) =>
+      findings: findings.map((f) =>
         localizedFinding(
           {
             id: f.id,
@@ -98,14 +80,14 @@ export class ExceptionDetailService {
           lang,
         ),
       ),
-      comments: comments.map((c: any) => ({
+      comments: comments.map((c) => ({
         id: Number(c.id),
         authorId: c.author_id,
         authorName: c.author_name,
         text: c.text,
         createdAt: iso(c.created_at),
       })),
-      history: history.map((h: any) => ({
+      history: history.map((h) => ({
         id: Number(h.id),
         action: h.action,
         fromState: h.from_state,
@@ -124,13 +106,8 @@ export class ExceptionDetailService {
 
   /** Items the caller holds, plus first approvals of theirs still waiting for a second person. */
   async myWork(p: StaffPrincipal) {
-    const rows: ExceptionRow[] = await this.ds.query(
-      `SELECT * FROM exceptions WHERE (assignee_id = $1 AND status IN (${sqlStatusList(HELD_STATUSES)}))
-          OR (first_approver_id = $1 AND status = 'awaiting_second_approval')
-       ORDER BY (assignee_id = $1) DESC, sla_due_at NULLS LAST, priority DESC LIMIT 500`,
-      [p.userId],
-    );
-    const [r] = await this.ds.query(`SELECT capacity, availability FROM reviewers WHERE id = $1`, [p.userId]);
+    const rows = await this.repo.myWork(p.userId);
+    const r = await this.repo.reviewerLoad(p.userId);
     const held = rows.filter((e) => e.assignee_id === p.userId);
     return {
       items: held.map((e) => exceptionView(e)),

@@ -14,9 +14,9 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { recordAudit } from '@app/persistence';
-import { DECISIONS } from '@app/triage';
+import { DECISIONS, Sql } from '@app/triage';
 import { badRequest } from '../../common/api-error';
 import { STATUS_ACTIONS, STATUS_REASONS } from '../invoice-response/invoice-response.code-lists';
 import { Principal } from '../auth/principal.decorator';
@@ -24,6 +24,7 @@ import { Roles } from '../auth/roles.decorator';
 import { StaffAuthGuard } from '../auth/staff-auth.guard';
 import { StaffPrincipal } from '../auth/staff-principal';
 import type { ReasonCode, ReasonCodeList } from '@app/contracts';
+import { ReasonCodeRow, ReasonCodesRepository } from './reason-codes.repository';
 
 export class ReasonCodeDto {
   @ApiProperty({ example: 'Price agreed by buyer' }) @IsString() @Length(1, 200) label: string;
@@ -60,7 +61,7 @@ class ReasonCodeListQuery {
   all?: string;
 }
 
-const view = (r: any) => ({
+const view = (r: ReasonCodeRow) => ({
   code: r.code,
   label: r.label,
   decisions: r.decisions,
@@ -73,12 +74,13 @@ const view = (r: any) => ({
 /** The configurable list of reason codes a reviewer picks from when deciding. */
 @Injectable()
 export class ReasonCodesService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(ReasonCodesRepository) private readonly repo: ReasonCodesRepository,
+  ) {}
 
   async list(all = false) {
-    const rows = await this.ds.query(
-      `SELECT * FROM decision_reason_codes ${all ? '' : 'WHERE active'} ORDER BY sort, code`,
-    );
+    const rows = await this.repo.list(all);
     return { items: rows.map(view) };
   }
 
@@ -88,23 +90,17 @@ export class ReasonCodesService {
         { path: 'code', issue: 'invalid', expected: 'lower-case letters, digits and dashes (2–60)', actual: code },
       ]);
     return this.ds.transaction(async (em) => {
-      const [before] = await em.query(`SELECT * FROM decision_reason_codes WHERE code = $1 FOR UPDATE`, [code]);
-      const [row] = await em.query(
-        `INSERT INTO decision_reason_codes (code, label, decisions, active, sort, invoice_response_reason, invoice_response_action)
-         VALUES ($1,$2,$3,$4,$5,$6,$7)
-         ON CONFLICT (code) DO UPDATE SET label = $2, decisions = $3, active = $4, sort = $5, invoice_response_reason = $6,
-           invoice_response_action = $7, updated_at = now() RETURNING *`,
-        [
-          code,
-          dto.label,
-          [...new Set(dto.decisions)],
-          dto.active ?? true,
-          dto.sort ?? before?.sort ?? 0,
-          dto.invoiceResponseReason ?? null,
-          dto.invoiceResponseAction ?? null,
-        ],
-      );
-      const [{ id }] = await em.query(`SELECT md5('decision-reason-code:' || $1)::uuid AS id`, [code]);
+      const before = await this.repo.lock(em, code);
+      const row = await this.repo.upsert(em, {
+        code,
+        label: dto.label,
+        decisions: [...new Set(dto.decisions)],
+        active: dto.active ?? true,
+        sort: dto.sort ?? before?.sort ?? 0,
+        invoice_response_reason: dto.invoiceResponseReason ?? null,
+        invoice_response_action: dto.invoiceResponseAction ?? null,
+      });
+      const id = await this.repo.aggregateId(em, code);
       await recordAudit(em, {
         aggregateType: 'settings',
         aggregateId: id,
@@ -117,11 +113,9 @@ export class ReasonCodesService {
   }
 
   /** The code for a decision, or a 400 that says what is allowed. */
-  async check(em: Pick<EntityManager, 'query'>, code: string | undefined, decision: string): Promise<string | null> {
+  async check(em: Sql, code: string | undefined, decision: string): Promise<string | null> {
     if (code === undefined) return null;
-    const [row] = await em.query(`SELECT code, decisions FROM decision_reason_codes WHERE code = $1 AND active`, [
-      code,
-    ]);
+    const row = await this.repo.active(em, code);
     if (!row)
       throw badRequest('UNKNOWN_REASON_CODE', `No active reason code ${code}`, [
         { path: 'reasonCode', issue: 'unknown reason code', expected: 'a code of GET /v1/reason-codes', actual: code },

@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { invoiceStateMachine } from '@app/domain';
 import { recordAudit } from '@app/persistence';
 import {
-  ACTIVE_STATUSES,
   applyTransition,
   ExceptionRow,
   FieldCorrection,
@@ -14,13 +13,13 @@ import {
   fourEyesPolicyOf,
   lockException,
   requiresFourEyes,
-  sqlStatusList,
   TriageClock,
 } from '@app/triage';
 import { badRequest, conflict, forbidden, notFound } from '../../common/api-error';
 import { isManager, StaffPrincipal } from '../auth/staff-principal';
 import { ResolveDto } from './dto/review-action.dto';
-import { mustHold, visibleTo } from './exception-access';
+import { ExceptionAccess, mustHold } from './exception-access';
+import { ExceptionReviewRepository } from './exception-review.repository';
 import { applyCorrections, refuseUnstorableCorrections, storeCorrectedInvoice } from './invoice-correction';
 import { ReviewActionsService, staffActor } from './review-actions.service';
 import { ReviewJobsService } from './review-jobs.service';
@@ -45,6 +44,8 @@ export class ResolveExceptionService {
     @Inject(ReviewJobsService) private readonly jobs: ReviewJobsService,
     @Inject(ReviewActionsService) private readonly actions: ReviewActionsService,
     @Inject(ReasonCodesService) private readonly reasonCodes: ReasonCodesService,
+    @Inject(ExceptionReviewRepository) private readonly repo: ExceptionReviewRepository,
+    @Inject(ExceptionAccess) private readonly access: ExceptionAccess,
   ) {}
 
   async resolve(p: StaffPrincipal, id: string, dto: ResolveDto): Promise<ResolveOutcome> {
@@ -110,9 +111,9 @@ export class ResolveExceptionService {
     const pre = await findException(this.ds, this.actions.uuid(id));
     if (!pre) throw notFound('Exception', id);
     return this.ds.transaction(async (em) => {
-      await em.query(`SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, [pre.invoice_id]);
-      const row = await visibleTo(em, p, await lockException(em, pre.id));
-      await em.query(`UPDATE reviewers SET last_active_at = $2 WHERE id = $1`, [p.userId, this.clock.now()]);
+      await this.repo.lockInvoice(em, pre.invoice_id);
+      const row = await this.access.visibleTo(em, p, await lockException(em, pre.id));
+      await this.repo.markReviewerActive(em, p.userId, this.clock.now());
       return fn(em, row);
     });
   }
@@ -131,8 +132,7 @@ export class ResolveExceptionService {
     const corrections =
       dto.decision === 'correct' ? dto.corrections!.map(({ fieldPath, value }) => ({ fieldPath, value })) : null;
     if (corrections) {
-      const [inv] = await em.query(`SELECT canonical FROM invoices WHERE id = $1`, [row.invoice_id]);
-      applyCorrections(inv.canonical, corrections);
+      applyCorrections(await this.repo.invoiceCanonical(em, row.invoice_id), corrections);
     }
     const exception = await applyTransition(em, row, {
       action: 'approve_first',
@@ -223,9 +223,7 @@ export class ResolveExceptionService {
     how: { action: 'resolve' | 'approve_second'; auditAction: string; code?: string | null },
   ): Promise<ResolveOutcome> {
     const now = this.clock.now();
-    const [inv] = await em.query(`SELECT status, canonical, validation_runs FROM invoices WHERE id = $1`, [
-      row.invoice_id,
-    ]);
+    const inv = await this.repo.invoiceForCorrection(em, row.invoice_id);
     const to = invoiceStateMachine.next(inv.status, 'revalidate');
     const { invoice, changes } = applyCorrections(inv.canonical, corrections);
     await refuseUnstorableCorrections(invoice, corrections);
@@ -246,10 +244,7 @@ export class ResolveExceptionService {
         ...(how.code ? { decision_reason_code: how.code } : {}),
       },
     });
-    const others: ExceptionRow[] = await em.query(
-      `SELECT * FROM exceptions WHERE invoice_id = $1 AND id <> $2 AND status IN (${sqlStatusList(ACTIVE_STATUSES)}) ORDER BY id FOR UPDATE`,
-      [row.invoice_id, row.id],
-    );
+    const others = await this.repo.lockOtherActive(em, row.invoice_id, row.id);
     for (const o of others) {
       await applyTransition(em, o, {
         action: 'supersede',
@@ -259,7 +254,7 @@ export class ResolveExceptionService {
         reason: `invoice corrected in ${row.id}; rules run again`,
       });
     }
-    await em.query(`UPDATE invoices SET status = $2, updated_at = now() WHERE id = $1`, [row.invoice_id, to]);
+    await this.repo.setInvoiceStatus(em, row.invoice_id, to);
     const run = inv.validation_runs + 1;
     await recordAudit(em, {
       aggregateType: 'invoice',

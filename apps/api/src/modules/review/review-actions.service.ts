@@ -1,6 +1,6 @@
 import { ROUTE_REASONS } from '@app/queueing';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Actor, recordAudit } from '@app/persistence';
 import {
   applyTransition,
@@ -12,11 +12,13 @@ import {
   isUuid,
   lockException,
   lockReviewerGate,
+  Sql,
   TriageClock,
 } from '@app/triage';
 import { conflict, forbidden, notFound, unprocessable } from '../../common/api-error';
 import { isManager, StaffPrincipal } from '../auth/staff-principal';
-import { mustHold, visibleTo } from './exception-access';
+import { ExceptionAccess, mustHold } from './exception-access';
+import { ExceptionReviewRepository } from './exception-review.repository';
 import { ReviewJobsService } from './review-jobs.service';
 
 export const staffActor = (p: StaffPrincipal): Actor => ({ type: 'staff', id: p.userId });
@@ -28,6 +30,8 @@ export class ReviewActionsService {
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(TriageClock) private readonly clock: TriageClock,
     @Inject(ReviewJobsService) private readonly jobs: ReviewJobsService,
+    @Inject(ExceptionReviewRepository) private readonly repo: ExceptionReviewRepository,
+    @Inject(ExceptionAccess) private readonly access: ExceptionAccess,
   ) {}
 
   /** The highest-priority item the caller may take, claimed atomically; null when there is none. */
@@ -44,7 +48,7 @@ export class ReviewActionsService {
     return this.ds.transaction(async (em) => {
       const now = this.clock.now();
       const gate = await lockReviewerGate(em, p.userId, now, 'pull');
-      const row = await visibleTo(em, p, await lockException(em, this.uuid(id)));
+      const row = await this.access.visibleTo(em, p, await lockException(em, this.uuid(id)));
       if (row.assignee_id === p.userId) return row;
       if (row.assignee_id || !(CLAIMABLE_STATUSES as readonly string[]).includes(row.status)) {
         throw conflict(
@@ -74,7 +78,7 @@ export class ReviewActionsService {
 
   async release(p: StaffPrincipal, id: string, reason?: string): Promise<ExceptionRow> {
     const { row, previous } = await this.ds.transaction(async (em) => {
-      const row = await visibleTo(em, p, await lockException(em, this.uuid(id)));
+      const row = await this.access.visibleTo(em, p, await lockException(em, this.uuid(id)));
       mustHold(p, row, 'release it');
       const updated = await applyTransition(em, row, {
         action: 'release',
@@ -91,11 +95,8 @@ export class ReviewActionsService {
 
   async comment(p: StaffPrincipal, id: string, text: string) {
     return this.ds.transaction(async (em) => {
-      const row = await visibleTo(em, p, await lockException(em, this.uuid(id)));
-      const [c] = await em.query(
-        `INSERT INTO exception_comments (exception_id, author_id, text) VALUES ($1,$2,$3) RETURNING id, created_at`,
-        [row.id, p.userId, text],
-      );
+      const row = await this.access.visibleTo(em, p, await lockException(em, this.uuid(id)));
+      const c = await this.repo.addComment(em, { exceptionId: row.id, authorId: p.userId, text });
       if (row.assignee_id === p.userId) await this.touch(em, row.id, p.userId);
       await recordAudit(em, {
         aggregateType: 'exception',
@@ -118,7 +119,7 @@ export class ReviewActionsService {
 
   async escalate(p: StaffPrincipal, id: string, reason: string): Promise<ExceptionRow> {
     const row = await this.ds.transaction(async (em) => {
-      const row = await visibleTo(em, p, await lockException(em, this.uuid(id)));
+      const row = await this.access.visibleTo(em, p, await lockException(em, this.uuid(id)));
       mustHold(p, row, 'escalate it');
       const now = this.clock.now();
       return applyTransition(em, row, {
@@ -168,15 +169,12 @@ export class ReviewActionsService {
   }
 
   /** Any action of the holder counts as activity (abandoned-claim timeout). */
-  async touch(em: Pick<EntityManager, 'query'>, exceptionId: string, reviewerId: string): Promise<void> {
-    const now = this.clock.now();
-    await em.query(`UPDATE exceptions SET last_activity_at = $2 WHERE id = $1`, [exceptionId, now]);
-    await em.query(`UPDATE reviewers SET last_active_at = $2 WHERE id = $1`, [reviewerId, now]);
+  async touch(em: Sql, exceptionId: string, reviewerId: string): Promise<void> {
+    await this.repo.touch(em, exceptionId, reviewerId, this.clock.now());
   }
 
   async requireReviewer(p: StaffPrincipal): Promise<void> {
-    const [r] = await this.ds.query(`SELECT 1 FROM reviewers WHERE id = $1`, [p.userId]);
-    if (!r)
+    if (!(await this.repo.reviewerExists(p.userId)))
       throw forbidden(
         isManager(p) ? 'Create a reviewer profile for yourself to take items' : 'You have no reviewer profile',
       );

@@ -4,6 +4,12 @@ import { ExceptionDetailService } from './exception-detail.service';
 import { ExceptionListService } from './exception-list.service';
 import { ExceptionContextService } from './context/exception-context.service';
 import { DecisionHistoryRepository } from './context/decision-history.repository';
+import { ExceptionContextRepository } from './context/exception-context.repository';
+import { ExceptionAccess } from './exception-access';
+import { ExceptionDetailRepository } from './exception-detail.repository';
+import { ExceptionListRepository } from './exception-list.repository';
+import { ExceptionReviewRepository } from './exception-review.repository';
+import { ReasonCodesRepository } from './reason-codes.repository';
 import { ReviewActionsService } from './review-actions.service';
 import { ReviewJobsService } from './review-jobs.service';
 import { ResolveExceptionService } from './resolve-exception.service';
@@ -16,6 +22,12 @@ import { SlaPauseService } from './sla-pause.service';
   controllers: [ReviewController, ReasonCodesController, SlaPauseController, SupplierReplyController],
   providers: [
     { provide: TriageClock, useValue: triageClock },
+    ExceptionReviewRepository,
+    ExceptionDetailRepository,
+    ExceptionListRepository,
+    ExceptionContextRepository,
+    ReasonCodesRepository,
+    ExceptionAccess,
     ReviewJobsService,
     ReviewActionsService,
     ResolveExceptionService,

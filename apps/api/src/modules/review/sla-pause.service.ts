@@ -15,7 +15,8 @@ import { conflict, notFound } from '../../common/api-error';
 import { IntegrationPrincipal } from '../auth/api-key.guard';
 import { StaffPrincipal } from '../auth/staff-principal';
 import { PauseSlaDto, ResumeSlaDto } from './dto/sla-pause.dto';
-import { mustHold, visibleTo } from './exception-access';
+import { ExceptionAccess, mustHold } from './exception-access';
+import { ExceptionReviewRepository } from './exception-review.repository';
 import { ReviewActionsService, staffActor } from './review-actions.service';
 import { ReviewJobsService } from './review-jobs.service';
 
@@ -31,6 +32,8 @@ export class SlaPauseService {
     @Inject(TriageClock) private readonly clock: TriageClock,
     @Inject(ReviewActionsService) private readonly actions: ReviewActionsService,
     @Inject(ReviewJobsService) private readonly jobs: ReviewJobsService,
+    @Inject(ExceptionReviewRepository) private readonly repo: ExceptionReviewRepository,
+    @Inject(ExceptionAccess) private readonly access: ExceptionAccess,
   ) {}
 
   pause(p: StaffPrincipal, id: string, dto: PauseSlaDto): Promise<ExceptionRow> {
@@ -56,12 +59,9 @@ export class SlaPauseService {
   async supplierReply(p: IntegrationPrincipal, invoiceId: string, note?: string) {
     const actor: Actor = { type: 'integration', id: p.integrationId };
     const rows = await this.ds.transaction(async (em) => {
-      const [inv] = /^[0-9a-f-]{36}$/i.test(invoiceId)
-        ? await em.query(`SELECT id FROM invoices WHERE id = $1 AND integration_id = $2 FOR UPDATE`, [
-            invoiceId,
-            p.integrationId,
-          ])
-        : [];
+      const inv = /^[0-9a-f-]{36}$/i.test(invoiceId)
+        ? await this.repo.lockInvoiceOfIntegration(em, invoiceId, p.integrationId)
+        : null;
       if (!inv) throw notFound('Invoice', invoiceId);
       return resumeInvoicePauses(em, inv.id, 'supplier', {
         answer: 'supplier_reply',
@@ -81,7 +81,7 @@ export class SlaPauseService {
     fn: (em: EntityManager, row: ExceptionRow) => Promise<ExceptionRow>,
   ): Promise<ExceptionRow> {
     return this.ds.transaction(async (em) => {
-      const row = await visibleTo(em, p, await lockException(em, this.actions.uuid(id)));
+      const row = await this.access.visibleTo(em, p, await lockException(em, this.actions.uuid(id)));
       mustHold(p, row, what);
       try {
         return await fn(em, row);

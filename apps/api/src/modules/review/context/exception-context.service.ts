@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { CanonicalInvoice, recomputeInvoice } from '@app/domain';
 import { findException } from '@app/triage';
 import { StaffPrincipal } from '../../auth/staff-principal';
-import { visibleTo } from '../exception-access';
+import { ExceptionAccess } from '../exception-access';
+import { supplierView } from '../../master-data/supplier.view';
 import { notFound } from '../../../common/api-error';
 import { ReviewActionsService } from '../review-actions.service';
 import { documentView } from './document-view';
@@ -12,6 +13,7 @@ import { DEFAULT_LANGUAGE, type Language } from '@app/rules';
 import { localizedFinding } from '../../../common/language/request-language';
 import { DecisionHistoryRepository, fieldPattern } from './decision-history.repository';
 import { DecisionSuggestion, summarizeDecisions } from './decision-suggestion';
+import { ContextInvoiceRow, ExceptionContextRepository } from './exception-context.repository';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 const D = (v: unknown): Decimal | null => {
@@ -49,37 +51,19 @@ export class ExceptionContextService {
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(ReviewActionsService) private readonly actions: ReviewActionsService,
     @Inject(DecisionHistoryRepository) private readonly history: DecisionHistoryRepository,
+    @Inject(ExceptionContextRepository) private readonly repo: ExceptionContextRepository,
+    @Inject(ExceptionAccess) private readonly access: ExceptionAccess,
   ) {}
 
   async context(p: StaffPrincipal, id: string, lang: Language = DEFAULT_LANGUAGE) {
-    const row = await visibleTo(this.ds, p, await findException(this.ds, this.actions.uuid(id)));
-    const [inv] = await this.ds.query(
-      `SELECT id, invoice_number, format, raw_document, raw_content_type, canonical, supplier_id, seller_vat_id, payable::text AS payable, currency,
-              issue_date::text AS issue_date, purchase_order_reference, duplicate_of, received_at, status FROM invoices WHERE id = $1`,
-      [row.invoice_id],
-    );
-    const findings: {
-      rule_id: string;
-      severity: string;
-      field_path: string;
-      hint: string | null;
-      message: string;
-      expected: string | null;
-      actual: string | null;
-      exception_id: string | null;
-    }[] = await this.ds.query(
-      `SELECT rule_id, severity, field_path, hint, message, expected, actual, exception_id FROM findings WHERE invoice_id = $1
-         AND validation_run = (SELECT max(validation_run) FROM findings WHERE invoice_id = $1)`,
-      [row.invoice_id],
-    );
+    const row = await this.access.visibleTo(this.ds, p, await findException(this.ds, this.actions.uuid(id)));
+    const inv = await this.repo.invoice(row.invoice_id);
+    const findings = await this.repo.latestFindings(row.invoice_id);
     const mine = findings.filter((f) => f.exception_id === row.id);
     const canonical = (inv.canonical ?? {}) as CanonicalInvoice;
     const kind = contextKindOf(row.route_key);
     const supplierId = row.supplier_id ?? inv.supplier_id;
-    const [original] = await this.ds.query(
-      `SELECT content_type, attachment_name, byte_size FROM invoice_originals WHERE invoice_id = $1`,
-      [row.invoice_id],
-    );
+    const original = await this.repo.originalInfo(row.invoice_id);
     const [purchaseOrder, duplicate, supplier, suggestions] = await Promise.all([
       inv.purchase_order_reference || kind === 'purchase-order'
         ? this.purchaseOrder(canonical, inv.purchase_order_reference, supplierId)
@@ -134,16 +118,13 @@ export class ExceptionContextService {
 
   /** The stored PDF of the item's invoice, for staff who may see the item. */
   async original(p: StaffPrincipal, id: string) {
-    const row = await visibleTo(this.ds, p, await findException(this.ds, this.actions.uuid(id)));
-    const [o] = await this.ds.query(
-      `SELECT content_type, attachment_name, content FROM invoice_originals WHERE invoice_id = $1`,
-      [row.invoice_id],
-    );
+    const row = await this.access.visibleTo(this.ds, p, await findException(this.ds, this.actions.uuid(id)));
+    const o = await this.repo.original(row.invoice_id);
     if (!o) throw notFound('Original PDF of exception', id);
     return {
-      contentType: o.content_type as string,
-      attachment: o.attachment_name as string,
-      content: o.content as Buffer,
+      contentType: o.content_type,
+      attachment: o.attachment_name,
+      content: o.content,
     };
   }
 
@@ -176,22 +157,11 @@ export class ExceptionContextService {
   private async purchaseOrder(inv: CanonicalInvoice, reference: string | null, supplierId: string | null) {
     const ref = reference?.trim();
     if (!ref) return { reference: null, found: false, lines: [], receipts: [] };
-    const [po] = await this.ds.query(
-      `SELECT p.id, p.number, p.currency, p.supplier_id, s.name AS supplier_name, s.price_tolerance_pct::text AS ptol, s.quantity_tolerance_pct::text AS qtol
-       FROM purchase_orders p JOIN suppliers s ON s.id = p.supplier_id WHERE p.number = $1`,
-      [ref],
-    );
+    const po = await this.repo.purchaseOrder(ref);
     if (!po) return { reference: ref, found: false, lines: [], receipts: [] };
     const [poLines, receipts] = await Promise.all([
-      this.ds.query(
-        `SELECT line_number, description, quantity::text AS quantity, unit_price::text AS unit_price FROM purchase_order_lines WHERE purchase_order_id = $1 ORDER BY line_number`,
-        [po.id],
-      ),
-      this.ds.query(
-        `SELECT g.id, g.reference, g.received_at, gl.po_line_number, gl.quantity_received::text AS quantity FROM goods_receipts g
-                     JOIN goods_receipt_lines gl ON gl.goods_receipt_id = g.id WHERE g.purchase_order_id = $1 ORDER BY g.received_at, gl.po_line_number`,
-        [po.id],
-      ),
+      this.repo.purchaseOrderLines(po.id),
+      this.repo.goodsReceipts(po.id),
     ]);
     const priceTol = D(po.ptol) ?? new Decimal(0);
     const qtyTol = D(po.qtol) ?? new Decimal(0);
@@ -202,7 +172,7 @@ export class ExceptionContextService {
     const lines = (inv.lines ?? []).map((l, index) => {
       const lineRef = l.poLineReference?.trim();
       const pl = lineRef
-        ? poLines.find((x: { line_number: string }) => x.line_number === lineRef)
+        ? poLines.find((x) => x.line_number === lineRef)
         : poLines.length === 1
           ? poLines[0]
           : undefined;
@@ -248,14 +218,14 @@ export class ExceptionContextService {
       tolerance: { pricePct: priceTol.toString(), quantityPct: qtyTol.toString() },
       match: hasReceipts ? '3-way' : '2-way',
       lines,
-      receipts: receipts.map((r: any) => ({
+      receipts: receipts.map((r) => ({
         id: r.id,
         reference: r.reference,
         receivedAt: iso(r.received_at),
         poLineNumber: r.po_line_number,
         quantity: r.quantity,
       })),
-      poLines: poLines.map((x: any) => ({
+      poLines: poLines.map((x) => ({
         lineNumber: x.line_number,
         description: x.description,
         quantity: x.quantity,
@@ -269,17 +239,13 @@ export class ExceptionContextService {
    * seller's invoice with the same amount and currency, the same number first, then the closest issue date.
    * (Findings name no invoice id: the earlier invoice may belong to another integration, which reads findings.)
    */
-  private async duplicate(inv: any, canonical: CanonicalInvoice, mine: { hint: string | null; message: string }[]) {
+  private async duplicate(
+    inv: ContextInvoiceRow,
+    canonical: CanonicalInvoice,
+    mine: { hint: string | null; message: string }[],
+  ) {
     const named = mine.map((f) => UUID_IN_TEXT.exec(f.hint ?? '')?.[0]).find(Boolean) ?? inv.duplicate_of;
-    const [earlier] = named
-      ? await this.ds.query(`SELECT id, invoice_number, status, canonical, received_at FROM invoices WHERE id = $1`, [
-          named,
-        ])
-      : await this.ds.query(
-          `SELECT id, invoice_number, status, canonical, received_at FROM invoices WHERE seller_vat_id = $1 AND id <> $2 AND payable = $3::numeric AND currency = $4
-         ORDER BY (upper(btrim(invoice_number)) = upper(btrim($6))) DESC, abs(issue_date - $5::date), received_at DESC LIMIT 1`,
-          [inv.seller_vat_id, inv.id, inv.payable, inv.currency, inv.issue_date, inv.invoice_number ?? ''],
-        );
+    const earlier = named ? await this.repo.invoiceById(named) : await this.repo.likelyEarlier(inv);
     if (!earlier) return { earlier: null, differences: [] };
     const a = flatten(canonical);
     const b = flatten(earlier.canonical ?? {});
@@ -307,48 +273,20 @@ export class ExceptionContextService {
     const invoiceIban =
       canonical.seller?.iban ?? canonical.paymentMeans?.find((m) => m.accounts?.length)?.accounts?.[0]?.iban ?? null;
     if (!supplierId) return { known: false, invoiceIban, record: null, accounts: [], history: [] };
-    const [[s], accounts, history] = await Promise.all([
-      this.ds.query(
-        `SELECT id, name, vat_id, country_code, blocked, blocked_reason, requires_po, price_tolerance_pct::text AS ptol, quantity_tolerance_pct::text AS qtol,
-                            payment_terms_days, currency, created_at, updated_at FROM suppliers WHERE id = $1`,
-        [supplierId],
-      ),
-      this.ds.query(
-        `SELECT iban, created_at FROM supplier_bank_accounts WHERE supplier_id = $1 ORDER BY created_at, iban`,
-        [supplierId],
-      ),
-      this.ds.query(
-        `SELECT a.id, a.action, a.actor_type, a.actor_id, a.reason, a.data, a.occurred_at,
-                            COALESCE(u.name, i.name, CASE WHEN a.actor_type = 'system' THEN 'system' END) AS actor_name
-                     FROM audit_events a LEFT JOIN staff_users u ON a.actor_type = 'staff' AND u.id::text = a.actor_id
-                       LEFT JOIN integrations i ON a.actor_type = 'integration' AND i.id::text = a.actor_id
-                     WHERE a.aggregate_type = 'supplier' AND a.aggregate_id = $1 ORDER BY a.id DESC LIMIT 50`,
-        [supplierId],
-      ),
+    const [s, accounts, history] = await Promise.all([
+      this.repo.supplier(supplierId),
+      this.repo.bankAccounts(supplierId),
+      this.repo.supplierHistory(supplierId),
     ]);
     if (!s) return { known: false, invoiceIban, record: null, accounts: [], history: [] };
     const norm = (x: string | null | undefined) => (x ?? '').replace(/\s+/g, '').toUpperCase();
     return {
       known: true,
       invoiceIban,
-      ibanOnFile: invoiceIban ? accounts.some((a: { iban: string }) => norm(a.iban) === norm(invoiceIban)) : null,
-      record: {
-        id: s.id,
-        name: s.name,
-        vatId: s.vat_id,
-        countryCode: s.country_code,
-        blocked: s.blocked,
-        blockedReason: s.blocked_reason,
-        requiresPo: s.requires_po,
-        priceTolerancePct: s.ptol,
-        quantityTolerancePct: s.qtol,
-        paymentTermsDays: s.payment_terms_days,
-        currency: s.currency,
-        createdAt: iso(s.created_at),
-        updatedAt: iso(s.updated_at),
-      },
-      accounts: accounts.map((a: { iban: string; created_at: Date }) => ({ iban: a.iban, addedAt: iso(a.created_at) })),
-      history: history.map((h: any) => {
+      ibanOnFile: invoiceIban ? accounts.some((a) => norm(a.iban) === norm(invoiceIban)) : null,
+      record: supplierView(s),
+      accounts: accounts.map((a) => ({ iban: a.iban, addedAt: iso(a.created_at) })),
+      history: history.map((h) => {
         // An approved pending change adds accounts in its own event (the approver is its actor).
         const added: string[] = h.action === 'bank_accounts_added' ? (h.data?.ibans ?? []) : [];
         const before: string[] = h.data?.before?.bankAccounts ?? [];
