@@ -1,4 +1,6 @@
 export * from './typeorm-options';
+export * from './repositories/findings.repository';
+export * from './repositories/invoices.repository';
 export * from './migrate';
 export * from './persistence.module';
 export * from './repositories/audit-event.repository';

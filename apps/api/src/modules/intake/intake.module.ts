@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FindingsRepository, InvoicesRepository } from '@app/persistence';
 import { IntakeController } from './intake.controller';
 import { IdempotencyRepository } from './idempotency.repository';
 import { IntakeService } from './intake.service';
@@ -16,7 +17,9 @@ import { IntakeBodyReader } from './reading/intake-body-reader.service';
     IntakeBodyReader,
     IdempotencyRepository,
     InvoiceStoreRepository,
+    InvoicesRepository,
+    FindingsRepository,
   ],
-  exports: [IntakeService, InvoiceStoreService, InvoiceQueryService],
+  exports: [IntakeService, InvoiceStoreService, InvoiceQueryService, InvoicesRepository],
 })
 export class IntakeModule {}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { FindingsRepository, InvoicesRepository } from '@app/persistence';
 import { DEFAULT_LANGUAGE, localizeFinding, supplierLanguage, type Language } from '@app/rules';
 import { SYSTEM_FAILED_RULE } from '@app/triage';
 import { badRequest, notFound } from '../../common/api-error';
@@ -27,7 +27,10 @@ export interface InvoiceScope {
 /** Reads invoices for integrations (their own only) and staff. */
 @Injectable()
 export class InvoiceQueryService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(InvoicesRepository) private readonly invoices: InvoicesRepository,
+    @Inject(FindingsRepository) private readonly findings: FindingsRepository,
+  ) {}
 
   /** One invoice with the findings of its last run, their texts in `lang` (English originals kept). */
   /** The PDF a Factur-X / ZUGFeRD invoice was posted as; 404 when the invoice came as XML or JSON. */
@@ -36,47 +39,23 @@ export class InvoiceQueryService {
     scope: InvoiceScope,
   ): Promise<{ contentType: string; attachment: string; content: Buffer }> {
     if (!UUID.test(id)) throw notFound('Invoice', id);
-    const [row] = await this.ds.query(
-      `SELECT o.content_type, o.attachment_name, o.content FROM invoice_originals o JOIN invoices i ON i.id = o.invoice_id
-       WHERE o.invoice_id = $1 AND ($2::uuid IS NULL OR i.integration_id = $2)`,
-      [id, scope.integrationId ?? null],
-    );
+    const row = await this.invoices.original(id, scope.integrationId ?? null);
     if (!row) throw notFound('Original PDF of invoice', id);
     return { contentType: row.content_type, attachment: row.attachment_name, content: row.content };
   }
 
   async get(id: string, scope: InvoiceScope, lang: Language = DEFAULT_LANGUAGE) {
     if (!UUID.test(id)) throw notFound('Invoice', id);
-    const [inv] = await this.ds.query(
-      `SELECT id, integration_id, source, format, status, document_kind, invoice_number, issue_date::text AS issue_date, due_date::text AS due_date, currency,
-              seller_name, seller_vat_id, seller_country, buyer_vat_id, buyer_country, supplier_id, purchase_order_reference,
-              payable::text AS payable, canonical, duplicate_of, validation_runs, received_at, validated_at, finalized_at, attempts, last_error
-       FROM invoices WHERE id = $1 AND ($2::uuid IS NULL OR integration_id = $2)`,
-      [id, scope.integrationId ?? null],
-    );
+    const inv = await this.invoices.detail(id, scope.integrationId ?? null);
     if (!inv) throw notFound('Invoice', id);
-    const findings = await this.ds.query(
-      `SELECT rule_id AS "ruleId", severity, category, field_path AS "fieldPath", message, expected, actual, hint, route_key AS "routeKey", exception_id AS "exceptionId"
-       FROM findings WHERE invoice_id = $1 AND validation_run = $2 ORDER BY severity, rule_id`,
-      [id, inv.validation_runs],
-    );
+    const findings = await this.findings.ofRun(id, inv.validation_runs);
     // Over the per-rule cap the findings are counted, not stored: the first ones carry the paths.
-    const suppressed: { ruleId: string; suppressed: number }[] = await this.ds.query(
-      `SELECT rule_id AS "ruleId", suppressed FROM finding_suppressions WHERE invoice_id = $1 AND validation_run = $2 ORDER BY rule_id`,
-      [id, inv.validation_runs],
-    );
+    const suppressed = await this.findings.suppressionsOfRun(id, inv.validation_runs);
     // A pipeline failure's error text is for staff; an integration sees that the invoice waits for an administrator.
     if (scope.integrationId) for (const f of findings) if (f.ruleId === SYSTEM_FAILED_RULE) f.actual = null;
-    const [run] = await this.ds.query(
-      `SELECT run, packs, settings_hash, findings, blocking, created_at FROM validation_runs WHERE invoice_id = $1 AND run = $2`,
-      [id, inv.validation_runs],
-    );
+    const run = await this.findings.run(id, inv.validation_runs);
     const supplierMessage = SENT_BACK.has(inv.status) ? await this.supplierMessage(inv, findings) : null;
-    const exceptions = await this.ds.query(
-      `SELECT id, queue_key AS "queueKey", route_key AS "routeKey", status, assignee_id AS "assigneeId", decision, sla_due_at AS "slaDueAt", created_at AS "createdAt", resolved_at AS "resolvedAt"
-       FROM exceptions WHERE invoice_id = $1 ORDER BY created_at`,
-      [id],
-    );
+    const exceptions = await this.invoices.exceptionsOf(id);
     return {
       id: inv.id,
       status: inv.status,
@@ -101,7 +80,7 @@ export class InvoiceQueryService {
       validation: run
         ? {
             run: run.run,
-            packs: (run.packs as { name: string; version: string; contentHash: string }[]).map((p) => ({
+            packs: run.packs.map((p) => ({
               name: p.name,
               version: p.version,
               contentHash: p.contentHash,
@@ -115,8 +94,13 @@ export class InvoiceQueryService {
       invoice: inv.canonical,
       lang,
       supplierMessage,
-      findings: findings.map((f: Parameters<typeof localizedFinding>[0]) => localizedFinding(f, lang)),
-      exceptions,
+      findings: findings.map((f) => localizedFinding(f, lang)),
+      exceptions: exceptions.map((e) => ({
+        ...e,
+        slaDueAt: iso(e.slaDueAt),
+        createdAt: iso(e.createdAt)!,
+        resolvedAt: iso(e.resolvedAt),
+      })),
       findingsSuppressed: suppressed,
       findingsTotal: findings.length + suppressed.reduce((n, r) => n + r.suppressed, 0),
       ...(scope.integrationId ? {} : { attempts: inv.attempts, lastError: inv.last_error }),
@@ -131,9 +115,7 @@ export class InvoiceQueryService {
     inv: { supplier_id: string | null; seller_country: string | null },
     findings: SupplierFinding[],
   ) {
-    const [supplier] = inv.supplier_id
-      ? await this.ds.query(`SELECT language, country_code FROM suppliers WHERE id = $1`, [inv.supplier_id])
-      : [];
+    const supplier = inv.supplier_id ? await this.invoices.supplierLanguageOf(inv.supplier_id) : null;
     const lang = supplierLanguage(supplier, inv.seller_country);
     return {
       lang,
@@ -169,28 +151,18 @@ export class InvoiceQueryService {
         ]);
       }
     }
-    const rows = await this.ds.query(
-      `SELECT id, status, format, invoice_number, seller_name, seller_vat_id, buyer_country, currency, payable::text AS payable, received_at,
-              to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_t
-       FROM invoices
-       WHERE ($1::uuid IS NULL OR integration_id = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR buyer_country = $3)
-         AND ($4::uuid IS NULL OR supplier_id = $4)
-         AND ($5::timestamptz IS NULL OR (received_at, id) < ($5::timestamptz, $6::uuid))
-       ORDER BY received_at DESC, id DESC LIMIT $7`,
-      [
-        scope.integrationId ?? null,
-        q.status ?? null,
-        q.country ?? null,
-        q.supplierId ?? null,
-        after?.t ?? null,
-        after?.id ?? null,
-        limit + 1,
-      ],
-    );
+    const rows = await this.invoices.page({
+      integrationId: scope.integrationId ?? null,
+      status: q.status ?? null,
+      country: q.country ?? null,
+      supplierId: q.supplierId ?? null,
+      after,
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((r: Record<string, unknown>) => ({
+      items: page.map((r) => ({
         id: r.id,
         status: r.status,
         format: r.format,

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { InvoicesRepository } from '@app/persistence';
 import { OutboxRelayService } from '@app/queueing';
 import { retryFailedInvoice, triageClock } from '@app/triage';
 import { notFound } from '../../common/api-error';
@@ -15,13 +16,13 @@ export class InvoiceRetryService {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(OutboxRelayService) private readonly relay: OutboxRelayService,
+    @Inject(InvoicesRepository) private readonly invoices: InvoicesRepository,
   ) {}
 
   async retry(p: StaffPrincipal, invoiceId: string, reason: string | null) {
     if (!UUID.test(invoiceId)) throw notFound('Invoice', invoiceId);
     const result = await this.ds.transaction(async (em) => {
-      const [exists] = await em.query(`SELECT 1 FROM invoices WHERE id = $1`, [invoiceId]);
-      if (!exists) throw notFound('Invoice', invoiceId);
+      if (!(await this.invoices.exists(em, invoiceId))) throw notFound('Invoice', invoiceId);
       return retryFailedInvoice(em, invoiceId, { type: 'staff', id: p.userId }, reason, triageClock.now());
     });
     // The outbox record committed with the retry: if this fast path is lost, reconciliation relays it.

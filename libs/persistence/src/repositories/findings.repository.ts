@@ -1,0 +1,152 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * A run's findings as parallel columns (one entry per finding): they go to PostgreSQL as arrays, so
+ * any number of findings is one statement.
+ */
+export interface FindingColumns {
+  /** The exception a blocking finding belongs to; null for warnings. */
+  exceptionIds: (string | null)[];
+  ruleIds: string[];
+  severities: string[];
+  categories: string[];
+  fieldPaths: string[];
+  messages: string[];
+  expected: (string | null)[];
+  actual: (string | null)[];
+  hints: (string | null)[];
+  routeKeys: string[];
+}
+
+export interface StoredFinding {
+  ruleId: string;
+  severity: string;
+  category: string;
+  fieldPath: string;
+  message: string;
+  expected: string | null;
+  actual: string | null;
+  hint: string | null;
+  routeKey: string;
+  exceptionId: string | null;
+}
+
+export interface ValidationRunRow {
+  run: number;
+  packs: { name: string; version: string; contentHash: string }[];
+  settings_hash: string;
+  findings: number;
+  blocking: number;
+  created_at: Date;
+}
+
+/**
+ * The SQL of validation results: `findings`, `finding_suppressions` (what the per-rule cap left out) and
+ * `validation_runs` (each run's provenance). Written by the worker in the verdict's transaction, read by
+ * the API and by revalidation.
+ */
+@Injectable()
+export class FindingsRepository {
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  async insertFindings(em: EntityManager, invoiceId: string, run: number, c: FindingColumns): Promise<void> {
+    await em.query(
+      `INSERT INTO findings (invoice_id, exception_id, validation_run, rule_id, severity, category, field_path, message, expected, actual, hint, route_key)
+     SELECT $1, f.exception_id, $2, f.rule_id, f.severity, f.category, f.field_path, f.message, f.expected, f.actual, f.hint, f.route_key
+     FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+       AS f(exception_id, rule_id, severity, category, field_path, message, expected, actual, hint, route_key)`,
+      [
+        invoiceId,
+        run,
+        c.exceptionIds,
+        c.ruleIds,
+        c.severities,
+        c.categories,
+        c.fieldPaths,
+        c.messages,
+        c.expected,
+        c.actual,
+        c.hints,
+        c.routeKeys,
+      ],
+    );
+  }
+
+  /** How many findings of each rule the cap left out of a run (pairwise arrays). */
+  async insertSuppressions(
+    em: EntityManager,
+    invoiceId: string,
+    run: number,
+    ruleIds: string[],
+    counts: number[],
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO finding_suppressions (invoice_id, validation_run, rule_id, suppressed)
+         SELECT $1, $2, s.rule_id, s.n FROM unnest($3::text[], $4::int[]) AS s(rule_id, n)`,
+      [invoiceId, run, ruleIds, counts],
+    );
+  }
+
+  /** A run's provenance: the packs that judged it, the hash of its settings and its counts; a run is recorded once. */
+  async insertRun(
+    em: EntityManager,
+    r: {
+      invoiceId: string;
+      run: number;
+      packs: { name: string; version: string; contentHash: string }[];
+      settingsHash: string;
+      findings: number;
+      blocking: number;
+    },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO validation_runs (invoice_id, run, packs, settings_hash, findings, blocking) VALUES ($1, $2, $3::jsonb, $4, $5, $6)
+                    ON CONFLICT (invoice_id, run) DO NOTHING`,
+      [
+        r.invoiceId,
+        r.run,
+        JSON.stringify(r.packs.map((p) => ({ name: p.name, version: p.version, contentHash: p.contentHash }))),
+        r.settingsHash,
+        r.findings,
+        r.blocking,
+      ],
+    );
+  }
+
+  /** The stored findings of a run, by severity (blocking first) then rule id. */
+  ofRun(invoiceId: string, run: number): Promise<StoredFinding[]> {
+    return this.ds.query(
+      `SELECT rule_id AS "ruleId", severity, category, field_path AS "fieldPath", message, expected, actual, hint, route_key AS "routeKey", exception_id AS "exceptionId"
+       FROM findings WHERE invoice_id = $1 AND validation_run = $2 ORDER BY severity, rule_id`,
+      [invoiceId, run],
+    );
+  }
+
+  /** What the per-rule cap left out of a run, by rule id. */
+  suppressionsOfRun(invoiceId: string, run: number): Promise<{ ruleId: string; suppressed: number }[]> {
+    return this.ds.query(
+      `SELECT rule_id AS "ruleId", suppressed FROM finding_suppressions WHERE invoice_id = $1 AND validation_run = $2 ORDER BY rule_id`,
+      [invoiceId, run],
+    );
+  }
+
+  /** A run's provenance; null when the run has none (not finished, or from before provenance was kept). */
+  async run(invoiceId: string, run: number): Promise<ValidationRunRow | null> {
+    const [row] = await this.ds.query(
+      `SELECT run, packs, settings_hash, findings, blocking, created_at FROM validation_runs WHERE invoice_id = $1 AND run = $2`,
+      [invoiceId, run],
+    );
+    return row ?? null;
+  }
+
+  /** The rule ids with a blocking finding in the invoice's latest run. */
+  async blockingRuleIdsOfLatestRun(invoiceId: string): Promise<string[]> {
+    const rows: { rule_id: string }[] = await this.ds.query(
+      `SELECT DISTINCT f.rule_id FROM findings f JOIN invoices i ON i.id = f.invoice_id AND f.validation_run = i.validation_runs
+       WHERE f.invoice_id = $1 AND f.severity = 'blocking'`,
+      [invoiceId],
+    );
+    return rows.map((r) => r.rule_id);
+  }
+}
