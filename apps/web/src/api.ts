@@ -1,14 +1,11 @@
+import type { ReviewerView, StaffUser } from '@app/contracts';
+
 /**
  * Talks to the API with the signed-in user's session: an HttpOnly cookie the page cannot read (so a
  * script injected into the page cannot steal it) plus the CSRF token from the readable csrf_token cookie,
  * sent in X-CSRF-Token on every state-changing call. A 401 sends the user back to the login page.
  */
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: 'reviewer' | 'manager' | 'admin';
-}
+export type User = StaffUser;
 
 // Only the user's public profile is kept in the browser (to pick the pages); never a token.
 const USER = 'triage.user';
@@ -57,7 +54,7 @@ export class ApiFailure extends Error {
 let textLanguage: string | null = null;
 
 export async function loadTextLanguage(): Promise<string | null> {
-  textLanguage = await api<{ readingLanguage?: string | null }>('GET', '/v1/reviewers/me')
+  textLanguage = await api<ReviewerView>('GET', '/v1/reviewers/me')
     .then((me) => me.readingLanguage ?? null)
     .catch(() => null);
   return textLanguage;

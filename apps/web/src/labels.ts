@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { COUNTRY_CODES, UNKNOWN_COUNTRY, byCountry, parseRouteKey } from '@app/domain/vocabulary';
+import type { RuleCatalogue, RuleInfo } from '@app/contracts';
 import { api } from './api';
 
 export const COUNTRY_NAMES: Record<string, string> = {
@@ -158,17 +159,10 @@ export function fieldLabel(path: string | null | undefined): string {
     .join(' · ');
 }
 
-export interface RuleInfo {
-  id: string;
-  description: string;
-  category: string;
-  severity: string;
-  pack: string;
-}
 let rules: Promise<Map<string, RuleInfo>> | null = null;
 /** Rule descriptions from the rule catalogue (GET /v1/rules), fetched once per page. */
 export function loadRules(): Promise<Map<string, RuleInfo>> {
-  rules ??= api<{ items: RuleInfo[] }>('GET', '/v1/rules')
+  rules ??= api<RuleCatalogue>('GET', '/v1/rules')
     .then((r) => new Map(r.items.map((x) => [x.id, x])))
     .catch(() => new Map());
   return rules;

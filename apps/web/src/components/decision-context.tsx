@@ -1,108 +1,10 @@
+import type { DecisionSuggestion, ExceptionContext } from '@app/contracts';
 import { fmtDateTime, fmtMoney, fmtPct } from '../format';
 import { fieldLabel, vatCategoryLabel } from '../labels';
 
 type Tri = boolean | null;
-export interface PoLine {
-  index: number;
-  invoiceLine: {
-    id: string | null;
-    description: string | null;
-    quantity: string | null;
-    unitCode: string | null;
-    unitPrice: string | null;
-    netAmount: string | null;
-  };
-  poLine: { lineNumber: string; description: string | null; quantity: string; unitPrice: string } | null;
-  receivedQuantity: string | null;
-  priceVariancePct: string | null;
-  priceWithinTolerance: Tri;
-  quantityVariance: string | null;
-  quantityWithinTolerance: Tri;
-  matchedBy: string | null;
-}
-export interface Context {
-  kind: 'purchase-order' | 'duplicate' | 'bank-account' | 'vat' | 'supplier' | 'data';
-  purchaseOrder: null | {
-    reference: string | null;
-    found: boolean;
-    number?: string;
-    currency?: string;
-    belongsToSupplier?: boolean;
-    match?: string;
-    tolerance?: { pricePct: string; quantityPct: string };
-    lines: PoLine[];
-    receipts: { id: string; reference: string | null; receivedAt: string; poLineNumber: string; quantity: string }[];
-  };
-  duplicate: null | {
-    earlier: null | { id: string; invoiceNumber: string; status: string; receivedAt: string };
-    fields?: { path: string; current: string | null; earlier: string | null; differs: boolean }[];
-    differences: string[];
-  };
-  supplier: null | {
-    known: boolean;
-    invoiceIban: string | null;
-    ibanOnFile?: boolean | null;
-    record: null | {
-      name: string;
-      vatId: string;
-      countryCode: string;
-      blocked: boolean;
-      blockedReason: string | null;
-      paymentTermsDays: number | null;
-      priceTolerancePct: string;
-      quantityTolerancePct: string;
-    };
-    accounts: { iban: string; addedAt: string }[];
-    history: {
-      id: number;
-      action: string;
-      actorName: string | null;
-      reason: string | null;
-      occurredAt: string;
-      accountsAdded: string[];
-      accountsRemoved: string[];
-    }[];
-  };
-  vat: {
-    lines: { index: number; declared: string | null; computed: string | null; differs: boolean }[];
-    vat: {
-      category: string;
-      rate: string | null;
-      taxable: string;
-      tax: string;
-      declaredTaxable: string | null;
-      declaredTax: string | null;
-      differs: boolean;
-    }[];
-    totals: { key: string; declared: string | null; computed: string; differs: boolean }[];
-  };
-  suggestions?: Suggestion[];
-  original?: null | { contentType: string; attachment: string; byteSize: number; url: string };
-  document: {
-    format: string;
-    lines: { n: number; text: string; highlight: boolean }[];
-    located: string[];
-    notLocated: string[];
-  };
-}
-
-export interface Suggestion {
-  ruleId: string;
-  fieldPath: string;
-  total: number;
-  summary: string;
-  decisions: {
-    decision: string;
-    count: number;
-    reasonCode: string | null;
-    reasonLabel: string | null;
-    lastReason: string | null;
-    lastDecidedAt: string;
-  }[];
-}
-
 /** What was decided before on the same supplier, rule and field: information for the reviewer, never applied. */
-export function DecisionHistory({ items }: { items: Suggestion[] }) {
+export function DecisionHistory({ items }: { items: DecisionSuggestion[] }) {
   return (
     <section class="card context suggestion" data-testid="decision-suggestion">
       <h3>Decided before for this supplier</h3>
@@ -133,7 +35,13 @@ const tol = (ok: Tri) => (ok === null ? '' : ok ? 'ok' : 'bad');
 const iban = (s: string | null | undefined) => (s ? s.replace(/(.{4})/g, '$1 ').trim() : '—');
 
 /** The 3-way match: each invoice line beside its PO line and the quantity received; variances outside the tolerance in red. */
-export function PoMatch({ po, currency }: { po: NonNullable<Context['purchaseOrder']>; currency: string | null }) {
+export function PoMatch({
+  po,
+  currency,
+}: {
+  po: NonNullable<ExceptionContext['purchaseOrder']>;
+  currency: string | null;
+}) {
   if (!po.reference)
     return (
       <section class="card context" data-testid="po-match">
@@ -223,7 +131,7 @@ export function PoMatch({ po, currency }: { po: NonNullable<Context['purchaseOrd
 }
 
 /** The earlier invoice side by side; differing fields highlighted, equal ones listed for certainty. */
-export function DuplicateCompare({ dup }: { dup: NonNullable<Context['duplicate']> }) {
+export function DuplicateCompare({ dup }: { dup: NonNullable<ExceptionContext['duplicate']> }) {
   if (!dup.earlier)
     return (
       <section class="card context" data-testid="duplicate-compare">
@@ -261,7 +169,7 @@ export function DuplicateCompare({ dup }: { dup: NonNullable<Context['duplicate'
 }
 
 /** The supplier record: accounts on file and the audited history of changes to them. */
-export function SupplierRecord({ s }: { s: NonNullable<Context['supplier']> }) {
+export function SupplierRecord({ s }: { s: NonNullable<ExceptionContext['supplier']> }) {
   return (
     <section class="card context" data-testid="supplier-record">
       <h3>Supplier record{s.record ? `: ${s.record.name}` : ''}</h3>
@@ -315,7 +223,7 @@ export function SupplierRecord({ s }: { s: NonNullable<Context['supplier']> }) {
 }
 
 /** VAT breakdown and totals recomputed from the lines (decimal arithmetic), beside what the invoice says. */
-export function VatRecompute({ vat, currency }: { vat: Context['vat']; currency: string | null }) {
+export function VatRecompute({ vat, currency }: { vat: ExceptionContext['vat']; currency: string | null }) {
   return (
     <section class="card context" data-testid="vat-recompute">
       <h3>VAT recomputed from the lines</h3>
@@ -366,7 +274,7 @@ export function VatRecompute({ vat, currency }: { vat: Context['vat']; currency:
 }
 
 /** The document as received, pretty-printed, the elements the findings point at highlighted. */
-export function DocumentPanel({ doc, open }: { doc: Context['document']; open: boolean }) {
+export function DocumentPanel({ doc, open }: { doc: ExceptionContext['document']; open: boolean }) {
   return (
     <details class="card context" data-testid="document-view" open={open}>
       <summary>
@@ -387,7 +295,7 @@ export function DocumentPanel({ doc, open }: { doc: Context['document']; open: b
 }
 
 /** Every panel that applies, the one for the item's kind first. */
-export function DecisionContext({ ctx, currency }: { ctx: Context; currency: string | null }) {
+export function DecisionContext({ ctx, currency }: { ctx: ExceptionContext; currency: string | null }) {
   const panels: [string, preact.JSX.Element | null][] = [
     ['purchase-order', ctx.purchaseOrder ? <PoMatch po={ctx.purchaseOrder} currency={currency} /> : null],
     ['duplicate', ctx.duplicate ? <DuplicateCompare dup={ctx.duplicate} /> : null],

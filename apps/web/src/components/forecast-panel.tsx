@@ -1,26 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ForecastResponse } from '@app/contracts';
 import { api } from '../api';
-
-interface DayForecast {
-  day: string;
-  arrivals: number;
-  capacity: number;
-  backlogEnd: number;
-  attainment: number | null;
-}
-interface Forecast {
-  queues: { queueKey: string; backlog: number; surgeSince: string | null; days: DayForecast[] }[];
-  lastWeek: { days: { day: string; predicted: number; actual: number }[]; wape: number | null };
-}
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 
 /** Staffing forecast (Erlang C) per queue for the next days, surge flags, and last week's forecast against what came. */
 export function ForecastPanel() {
-  const [f, setF] = useState<Forecast | null>(null);
+  const [f, setF] = useState<ForecastResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<Forecast>('GET', '/v1/forecast?days=3')
+    api<ForecastResponse>('GET', '/v1/forecast?days=3')
       .then(setF)
       .catch((e) => setError(e.message));
   }, []);
@@ -63,12 +52,12 @@ export function ForecastPanel() {
           ))}
         </tbody>
       </table>
-      <h3>Forecast vs actual: last 7 days (all queues)</h3>
+      <h3>ForecastResponse vs actual: last 7 days (all queues)</h3>
       <table data-testid="forecast-vs-actual">
         <thead>
           <tr>
             <th>Day</th>
-            <th>Forecast arrivals</th>
+            <th>ForecastResponse arrivals</th>
             <th>Actual arrivals</th>
           </tr>
         </thead>

@@ -1,21 +1,11 @@
+import type { ExceptionFinding } from '@app/contracts';
 import { fmtDate, fmtMoney } from '../format';
 import { fieldLabel, typeCodeLabel, vatCategoryLabel } from '../labels';
-
-export interface Finding {
-  id: string;
-  ruleId: string;
-  severity: string;
-  fieldPath: string;
-  message: string;
-  expected?: string | null;
-  actual?: string | null;
-  hint?: string | null;
-}
 
 type Json = Record<string, any>;
 
 /** Paths a finding points at (and their parents, so "seller" lights up the whole seller block). */
-const flaggedBy = (findings: Finding[], path: string) =>
+const flaggedBy = (findings: ExceptionFinding[], path: string) =>
   findings.filter(
     (f) =>
       f.severity === 'blocking' &&
@@ -27,7 +17,7 @@ const LINE_EDITABLE = ['quantity', 'unitPrice', 'netAmount', 'vatCategory', 'vat
 
 interface Props {
   invoice: Json;
-  findings: Finding[];
+  findings: ExceptionFinding[];
   corrections: Record<string, string>;
   onCorrect: (path: string, value: string) => void;
   editable: boolean;

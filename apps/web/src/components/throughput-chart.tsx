@@ -11,6 +11,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
+import type { SeriesPoint } from '@app/contracts';
 
 Chart.register(
   LineController,
@@ -23,13 +24,6 @@ Chart.register(
   Legend,
   Tooltip,
 );
-
-export interface SeriesPoint {
-  day: string;
-  received: number | null;
-  opened: number | null;
-  resolved: number;
-}
 
 /** Arrivals (invoices received, exceptions opened) against throughput (exceptions resolved) per day. */
 export function ThroughputChart({ series, onDay }: { series: SeriesPoint[]; onDay?: (day: string) => void }) {

@@ -1,70 +1,29 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ForecastPanel } from '../components/forecast-panel';
+import type {
+  AgeingBucket,
+  MetricsSummary,
+  QueueMetrics,
+  QueueMetricsResponse,
+  ReviewerList,
+  ReviewerMetrics,
+  ReviewerMetricsResponse,
+  ReviewerView,
+  RootCauseRow,
+  RootCausesResponse,
+  SupplierCostResponse,
+  SupplierCostRow,
+} from '@app/contracts';
 import { api, User } from '../api';
-import { SeriesPoint, ThroughputChart } from '../components/throughput-chart';
+import { ThroughputChart } from '../components/throughput-chart';
 import { fmtDuration, fmtInt, fmtNum, fmtPct } from '../format';
 import { COUNTRIES, COUNTRY_NAMES, queueLabel, useRules } from '../labels';
-
-interface Duration {
-  count: number;
-  p50: number | null;
-  p90: number | null;
-  p95: number | null;
-}
-interface Summary {
-  scope: 'all' | 'self';
-  received: number | null;
-  touchlessRate: number | null;
-  exceptionsOpened: number | null;
-  exceptionsResolved: number;
-  resolutionTime: Duration;
-  waitTime: Duration;
-  handleTime: Duration;
-  slaAttainment: number | null;
-  throughput: { perDay: number };
-  series: SeriesPoint[];
-  percentileMethod: string;
-}
-interface QueueRow {
-  key: string;
-  name: string;
-  backlog: number;
-  unassigned: number;
-  atRisk: number;
-  breached: number;
-  oldestAgeSeconds: number | null;
-  ageing: Record<string, number>;
-  arrivalRatePerHour: number;
-  serviceRatePerHour: number;
-  slaAttainment: number | null;
-}
-interface ReviewerRow {
-  reviewerId: string;
-  name: string;
-  availability: string;
-  open: number;
-  capacity: number;
-  utilisation: number | null;
-  resolvedToday: number;
-  resolvedThisWeek: number;
-  weeklyGoal: number;
-  goalProgress: number | null;
-  medianHandleSeconds: number | null;
-  countries: string[];
-}
-interface RootCause {
-  key: string;
-  label: string;
-  validated: number;
-  affected: number;
-  rate: number | null;
-}
 
 const pct = fmtPct;
 const num = (v: number | null | undefined, d = 0) => (d ? fmtNum(v, d) : fmtInt(v));
 export const dur = fmtDuration;
 /** Ageing buckets and the minimum age (hours) of each, for the drill-down to the exception list. */
-const AGEING: [string, string, number][] = [
+const AGEING: [AgeingBucket, string, number][] = [
   ['under1h', '< 1 h', 0],
   ['h1to4', '1–4 h', 1],
   ['h4to24', '4–24 h', 4],
@@ -73,11 +32,8 @@ const AGEING: [string, string, number][] = [
   ['over7d', '> 7 d', 168],
 ];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-interface StaffProfile {
-  id: string;
-  workingHours: { days: number[]; start: string; end: string };
-  timeZone: string;
-}
+/** What the load check needs of a reviewer profile (GET /v1/reviewers). */
+type StaffProfile = Pick<ReviewerView, 'id' | 'workingHours' | 'timeZone'>;
 
 /** Link to the exception list with these filters (the dashboard's drill-down). */
 const drill = (params: Record<string, string | undefined>) =>
@@ -103,7 +59,7 @@ export function insideWorkingHours(p: StaffProfile, now = new Date()): boolean {
 }
 
 /** Why a reviewer gets no new items right now (or null when they can). */
-export function whyNoLoad(r: ReviewerRow, profile: StaffProfile | undefined, now = new Date()): string | null {
+export function whyNoLoad(r: ReviewerMetrics, profile: StaffProfile | undefined, now = new Date()): string | null {
   if (r.availability === 'off') return 'off duty: gets no items';
   if (r.availability === 'away') return 'away: gets no new items';
   if (profile && !insideWorkingHours(profile, now))
@@ -113,21 +69,8 @@ export function whyNoLoad(r: ReviewerRow, profile: StaffProfile | undefined, now
 }
 
 /** Managers: flow, backlog, SLA, reviewer load and root causes. Reviewers: their own figures. */
-interface SupplierCost {
-  supplierId: string;
-  name: string;
-  countryCode: string;
-  exceptions: number;
-  exceptionRate: string | null;
-  handleHours: string;
-  handlingCost: string;
-  latePaymentRisk: string;
-  totalCost: string;
-  currency: string;
-}
-
 /** Suppliers whose exceptions cost the most (handling + late-payment risk), each linked to its printable scorecard. */
-function SupplierCostPanel({ rows, period }: { rows: SupplierCost[]; period: string }) {
+function SupplierCostPanel({ rows, period }: { rows: SupplierCostRow[]; period: string }) {
   return (
     <section class="card" data-testid="supplier-cost">
       <h3>Top suppliers by cost of exceptions</h3>
@@ -178,14 +121,14 @@ export function DashboardPage({ user }: { user: User }) {
   const manager = user.role !== 'reviewer';
   const [days, setDays] = useState(30);
   const [country, setCountry] = useState('');
-  const [summary, setSummary] = useState<Summary | null>(null);
-  const [queues, setQueues] = useState<QueueRow[]>([]);
-  const [reviewers, setReviewers] = useState<ReviewerRow[]>([]);
-  const [causes, setCauses] = useState<Record<string, RootCause[]>>({});
+  const [summary, setSummary] = useState<MetricsSummary | null>(null);
+  const [queues, setQueues] = useState<QueueMetrics[]>([]);
+  const [reviewers, setReviewers] = useState<ReviewerMetrics[]>([]);
+  const [causes, setCauses] = useState<Record<string, RootCauseRow[]>>({});
   const [error, setError] = useState<string | null>(null);
   const [profiles, setProfiles] = useState<Record<string, StaffProfile>>({});
   const [totalValidated, setTotalValidated] = useState<number | null>(null);
-  const [costs, setCosts] = useState<SupplierCost[]>([]);
+  const [costs, setCosts] = useState<SupplierCostRow[]>([]);
   const [period, setPeriod] = useState('');
   const rules = useRules();
 
@@ -195,27 +138,24 @@ export function DashboardPage({ user }: { user: User }) {
     const q = `from=${from.toISOString()}&to=${to.toISOString()}${country ? `&country=${country}` : ''}`;
     const load = async () => {
       const [s, r] = await Promise.all([
-        api<Summary>('GET', `/v1/metrics/summary?${q}`),
-        api<{ reviewers: ReviewerRow[] }>('GET', `/v1/metrics/reviewers?${q}`),
+        api<MetricsSummary>('GET', `/v1/metrics/summary?${q}`),
+        api<ReviewerMetricsResponse>('GET', `/v1/metrics/reviewers?${q}`),
       ]);
       setSummary(s);
       setReviewers(r.reviewers);
       if (manager) {
         const [qs, bySupplier, byRule, byCountry, staff] = await Promise.all([
-          api<{ queues: QueueRow[] }>('GET', `/v1/metrics/queues?${q}`),
-          api<{ items: RootCause[] }>('GET', `/v1/metrics/root-causes?by=supplier&limit=10&${q}`),
-          api<{ items: RootCause[]; totalValidated: number }>(
-            'GET',
-            `/v1/metrics/root-causes?by=rule&limit=10&minInvoices=0&sort=affected&${q}`,
-          ),
-          api<{ items: RootCause[] }>('GET', `/v1/metrics/root-causes?by=country&limit=10&minInvoices=0&${q}`),
-          api<{ items: StaffProfile[] }>('GET', '/v1/reviewers').catch(() => ({ items: [] as StaffProfile[] })),
+          api<QueueMetricsResponse>('GET', `/v1/metrics/queues?${q}`),
+          api<RootCausesResponse>('GET', `/v1/metrics/root-causes?by=supplier&limit=10&${q}`),
+          api<RootCausesResponse>('GET', `/v1/metrics/root-causes?by=rule&limit=10&minInvoices=0&sort=affected&${q}`),
+          api<RootCausesResponse>('GET', `/v1/metrics/root-causes?by=country&limit=10&minInvoices=0&${q}`),
+          api<ReviewerList>('GET', '/v1/reviewers').catch((): ReviewerList => ({ items: [] })),
         ]);
         setQueues(qs.queues);
         setCauses({ supplier: bySupplier.items, rule: byRule.items, country: byCountry.items });
         setTotalValidated(byRule.totalValidated ?? null);
         setProfiles(Object.fromEntries(staff.items.map((x) => [x.id, x])));
-        const cost = await api<{ items: SupplierCost[] }>(
+        const cost = await api<SupplierCostResponse>(
           'GET',
           `/v1/metrics/suppliers/cost?limit=5&from=${from.toISOString()}&to=${to.toISOString()}`,
         );
@@ -474,9 +414,9 @@ function CauseTable({
   label,
 }: {
   title: string;
-  rows: RootCause[];
-  link: (r: RootCause) => string | null;
-  label?: (r: RootCause) => string;
+  rows: RootCauseRow[];
+  link: (r: RootCauseRow) => string | null;
+  label?: (r: RootCauseRow) => string;
 }) {
   return (
     <section class="card">
@@ -516,7 +456,7 @@ function RuleTable({
   describe,
   country,
 }: {
-  rows: RootCause[];
+  rows: RootCauseRow[];
   total: number | null;
   describe: (id: string) => string | undefined;
   country: string;

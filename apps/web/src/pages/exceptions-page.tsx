@@ -1,35 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { BulkActionResult, ExceptionListPage, ListedException, ReviewerList, ReviewerView } from '@app/contracts';
 import { api, apiText, saveFile, User } from '../api';
 import { fmtDateTime, fmtDue, fmtDuration, fmtMoney } from '../format';
 import { COUNTRIES, COUNTRY_NAMES, queueLabel, STATUS_LABELS, statusLabel, useRules } from '../labels';
-
-export interface ListedItem {
-  id: string;
-  queueKey: string;
-  country: string | null;
-  status: string;
-  priority: number;
-  amount: string | null;
-  currency: string | null;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  invoiceNumber: string | null;
-  sellerName: string | null;
-  supplierName: string | null;
-  ruleIds: string[];
-  ageSeconds: number;
-  overdue: boolean;
-  sla: { dueAt: string | null };
-  createdAt: string;
-}
-interface Reviewer {
-  id: string;
-  name: string;
-  countries: string[];
-  availability: string;
-  open: number;
-  capacity: number;
-}
 
 /** The filters of GET /v1/exceptions that the page keeps in its address (so dashboard rows can link here). */
 export const FILTER_KEYS = [
@@ -58,11 +31,11 @@ const query = (f: Filters) =>
 export function ExceptionsPage({ user }: { user: User }) {
   const manager = user.role !== 'reviewer';
   const [filters, setFilters] = useState<Filters>(readFilters);
-  const [items, setItems] = useState<ListedItem[]>([]);
+  const [items, setItems] = useState<ListedException[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [reviewers, setReviewers] = useState<Reviewer[]>([]);
+  const [reviewers, setReviewers] = useState<ReviewerView[]>([]);
   const [target, setTarget] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -72,7 +45,7 @@ export function ExceptionsPage({ user }: { user: User }) {
   const load = async (f: Filters, after: string | null) => {
     setLoading(true);
     try {
-      const page = await api<{ items: ListedItem[]; nextCursor: string | null }>(
+      const page = await api<ExceptionListPage>(
         'GET',
         `/v1/exceptions?${query({ ...f, limit: '50', ...(after ? { cursor: after } : {}) } as Filters)}`,
       );
@@ -93,7 +66,7 @@ export function ExceptionsPage({ user }: { user: User }) {
   }, [query(filters)]);
   useEffect(() => {
     if (manager)
-      api<{ items: Reviewer[] }>('GET', '/v1/reviewers')
+      api<ReviewerList>('GET', '/v1/reviewers')
         .then((r) => setReviewers(r.items))
         .catch(() => undefined);
   }, []);
@@ -112,11 +85,7 @@ export function ExceptionsPage({ user }: { user: User }) {
     if (!selected.size) return setError('Select items first');
     if (action === 'reassign' && !target) return setError('Choose the reviewer to hand the items to');
     try {
-      const out = await api<{
-        succeeded: number;
-        failed: number;
-        results: { ok: boolean; error?: { message: string } }[];
-      }>('POST', '/v1/exceptions/bulk', {
+      const out = await api<BulkActionResult>('POST', '/v1/exceptions/bulk', {
         action,
         ids: [...selected],
         ...(action === 'reassign' ? { reviewerId: target } : {}),
@@ -358,7 +327,9 @@ export function ExceptionsPage({ user }: { user: User }) {
                     )}
                   </td>
                   <td title={`received ${fmtDateTime(i.createdAt)}`}>
-                    {fmtDuration(Math.max(0, (Date.now() - Date.parse(i.createdAt)) / 1000))}
+                    {fmtDuration(
+                      i.createdAt ? Math.max(0, (Date.now() - Date.parse(i.createdAt)) / 1000) : i.ageSeconds,
+                    )}
                   </td>
                 </tr>
               );

@@ -1,5 +1,6 @@
+import type { InvitationAccepted, LoginResponse } from '@app/contracts';
 import { useState } from 'preact/hooks';
-import { api, homeOf, session, User } from '../api';
+import { api, homeOf, session } from '../api';
 
 /** Sign-in; with an invitation link (`/login#invitation=<token>`) the invited person first sets their own password. */
 export function LoginPage() {
@@ -16,7 +17,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const res = await api<{ user: User }>('POST', '/v1/auth/login', { email, password });
+      const res = await api<LoginResponse>('POST', '/v1/auth/login', { email, password });
       session.save(res.user);
       const next = new URLSearchParams(location.search).get('next');
       location.assign(next && next.startsWith('/') && !next.startsWith('//') ? next : homeOf(res.user));
@@ -32,7 +33,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const res = await api<{ user: User }>('POST', '/v1/auth/invitations/accept', { token: invitation, password });
+      const res = await api<InvitationAccepted>('POST', '/v1/auth/invitations/accept', { token: invitation, password });
       history.replaceState(null, '', '/login');
       setInvitation(null);
       setEmail(res.user.email);

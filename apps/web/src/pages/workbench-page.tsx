@@ -1,88 +1,23 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { applyRecomputation, recomputeInvoice } from '../../../../libs/domain/src/invoice/recompute-invoice';
 import { PRIORITY_SCALE } from '../../../../libs/triage/src/priority/priority';
+import type {
+  ExceptionContext,
+  ExceptionDetail,
+  ExceptionFinding,
+  ExceptionView,
+  MyWork,
+  ReasonCode,
+  ReasonCodeList,
+  ReviewerList,
+  ReviewerView,
+} from '@app/contracts';
 import { api, User } from '../api';
-import { Context, DecisionContext } from '../components/decision-context';
-import { Finding, InvoiceView } from '../components/invoice-view';
+import { DecisionContext } from '../components/decision-context';
+import { InvoiceView } from '../components/invoice-view';
 import { fmtDateTime, fmtDue, fmtDuration, fmtMoney, fmtNum } from '../format';
 import { actionLabel, decisionLabel, fieldLabel, queueLabel, statusLabel, useRules } from '../labels';
 
-interface Item {
-  id: string;
-  queueKey: string;
-  status: string;
-  amount: string | null;
-  currency: string | null;
-  country: string | null;
-  priority: number;
-  sla: {
-    dueAt: string | null;
-    startedAt: string | null;
-    breachedAt: string | null;
-    pausedAt?: string | null;
-    pausedSeconds?: number;
-  };
-  createdAt: string;
-}
-interface Work {
-  items: Item[];
-  awaitingSecondApproval: Item[];
-  capacity: number;
-  open: number;
-  availability: string | null;
-}
-interface HistoryItem {
-  id: number;
-  action: string;
-  fromState: string | null;
-  toState: string | null;
-  actorName: string | null;
-  assigneeName: string | null;
-  reason: string | null;
-  data: Record<string, any> | null;
-  occurredAt: string;
-}
-interface Detail {
-  exception: Item & {
-    decision: string | null;
-    decisionReason: string | null;
-    fourEyesRequired?: boolean;
-    invoiceId: string;
-    assigneeId: string | null;
-  };
-  slaPauses?: { waitingFor: 'supplier' | 'buyer'; reason: string; endedAt: string | null }[];
-  queue: {
-    name: string;
-    priorityRule: { amountWeight: number; dueDateWeight: number; ageWeight: number } | null;
-    slaMinutes: number;
-  } | null;
-  invoice: {
-    id: string;
-    invoiceNumber: string;
-    status: string;
-    validationRuns: number;
-    canonical: Record<string, any>;
-  } | null;
-  findings: (Finding & { category?: string })[];
-  /** The language of the finding texts (the reviewer's). */
-  lang?: string;
-  comments: { id: number; authorName: string; text: string; createdAt: string }[];
-  history: HistoryItem[];
-  allowedActions: string[];
-}
-interface ReviewerOption {
-  id: string;
-  name: string;
-  countries: string[];
-  open: number;
-  capacity: number;
-  availability: string;
-}
-interface ReasonCode {
-  code: string;
-  label: string;
-  decisions: string[];
-}
 type Decision = 'approve' | 'reject' | 'return_to_supplier' | 'correct';
 
 const POLL_MS = 5000;
@@ -107,7 +42,7 @@ function withCorrections(invoice: Record<string, any>, corrections: Record<strin
 }
 
 /** The priority score split into its parts, as the queue's rule computes it (README: priority formula). */
-function explainPriority(d: Detail, now = Date.now()) {
+function explainPriority(d: ExceptionDetail, now = Date.now()) {
   const rule = d.queue?.priorityRule ?? { amountWeight: 1, dueDateWeight: 1, ageWeight: 1 };
   const { factorMax, amountPointsPerDecade, dueHorizonDays, ageFullDays } = PRIORITY_SCALE;
   const clamp = (x: number) => Math.min(Math.max(x, 0), factorMax);
@@ -117,19 +52,18 @@ function explainPriority(d: Detail, now = Date.now()) {
   const dueScore = due
     ? clamp(((dueHorizonDays - (Date.parse(`${due}T00:00:00Z`) - now) / DAY) / dueHorizonDays) * factorMax)
     : 0;
-  const ageScore = clamp(
-    ((now - Date.parse(d.exception.sla.startedAt ?? d.exception.createdAt)) / DAY / ageFullDays) * factorMax,
-  );
+  const entered = d.exception.sla.startedAt ?? d.exception.createdAt;
+  const ageScore = entered ? clamp(((now - Date.parse(entered)) / DAY / ageFullDays) * factorMax) : 0;
   const breached = d.exception.priority >= 1000;
   return `amount ${fmtNum(rule.amountWeight * amountScore, 1)} + invoice due date ${fmtNum(rule.dueDateWeight * dueScore, 1)} + waiting time ${fmtNum(rule.ageWeight * ageScore, 1)}${breached ? ' + 1,000 because the SLA is breached' : ''} (each part 0–10 × the queue's weight; higher is served first)`;
 }
 
 /** A reviewer's desk: my queue, the invoice with its findings and decision context, the actions, history and comments. */
 export function WorkbenchPage({ user }: { user: User }) {
-  const [work, setWork] = useState<Work | null>(null);
+  const [work, setWork] = useState<MyWork | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const [detail, setDetail] = useState<Detail | null>(null);
-  const [ctx, setCtx] = useState<Context | null>(null);
+  const [detail, setDetail] = useState<ExceptionDetail | null>(null);
+  const [ctx, setCtx] = useState<ExceptionContext | null>(null);
   const [corrections, setCorrections] = useState<Record<string, string>>({});
   const [reason, setReason] = useState('');
   const [reasonCode, setReasonCode] = useState('');
@@ -139,7 +73,7 @@ export function WorkbenchPage({ user }: { user: User }) {
   const [rerun, setRerun] = useState<{ kind: 'pending' | 'resolved' | 'reopened'; text: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [andNext, setAndNext] = useState(() => localStorage.getItem('triage.andNext') !== 'false');
-  const [reviewers, setReviewers] = useState<ReviewerOption[]>([]);
+  const [reviewers, setReviewers] = useState<ReviewerView[]>([]);
   const [reassignTo, setReassignTo] = useState('');
   const [, tick] = useState(0);
   const known = useRef<Set<string> | null>(null);
@@ -147,7 +81,7 @@ export function WorkbenchPage({ user }: { user: User }) {
   const rules = useRules();
 
   const loadWork = useCallback(async () => {
-    const w = await api<Work>('GET', '/v1/me/work');
+    const w = await api<MyWork>('GET', '/v1/me/work');
     const ids = new Set(w.items.map((i) => i.id));
     if (known.current && [...ids].some((id) => !known.current!.has(id))) setNotice('New work was assigned to you');
     known.current = ids;
@@ -165,8 +99,8 @@ export function WorkbenchPage({ user }: { user: User }) {
       setRerun(null);
     }
     const [d, c] = await Promise.all([
-      api<Detail>('GET', `/v1/exceptions/${id}`),
-      api<Context>('GET', `/v1/exceptions/${id}/context`).catch(() => null),
+      api<ExceptionDetail>('GET', `/v1/exceptions/${id}`),
+      api<ExceptionContext>('GET', `/v1/exceptions/${id}/context`).catch(() => null),
     ]);
     setDetail(d);
     setCtx(c);
@@ -182,10 +116,10 @@ export function WorkbenchPage({ user }: { user: User }) {
       })
       .catch((e) => setError(e.message));
     if (user.role !== 'reviewer')
-      api<{ items: ReviewerOption[] }>('GET', '/v1/reviewers')
+      api<ReviewerList>('GET', '/v1/reviewers')
         .then((r) => setReviewers(r.items))
         .catch(() => undefined);
-    api<{ items: ReasonCode[] }>('GET', '/v1/reason-codes')
+    api<ReasonCodeList>('GET', '/v1/reason-codes')
       .then((r) => setCodes(r.items))
       .catch(() => undefined);
     const t = setInterval(() => loadWork().catch(() => undefined), POLL_MS);
@@ -198,7 +132,7 @@ export function WorkbenchPage({ user }: { user: User }) {
 
   const next = async () => {
     setError(null);
-    const item = await api<Item | undefined>('POST', '/v1/review/next').catch((e) => {
+    const item = await api<ExceptionView | undefined>('POST', '/v1/review/next').catch((e) => {
       setError(e.message);
       return undefined;
     });
@@ -233,7 +167,7 @@ export function WorkbenchPage({ user }: { user: User }) {
     setRerun({ kind: 'pending', text: 'Correction saved; the rules are checking the invoice again…' });
     for (let i = 0; i < 40; i++) {
       await new Promise((r) => setTimeout(r, 750));
-      const d = await api<Detail>('GET', `/v1/exceptions/${id}`).catch(() => null);
+      const d = await api<ExceptionDetail>('GET', `/v1/exceptions/${id}`).catch(() => null);
       if (!d?.invoice || d.invoice.validationRuns < run || ['received', 'validating'].includes(d.invoice.status))
         continue;
       setDetail(d);
@@ -249,7 +183,7 @@ export function WorkbenchPage({ user }: { user: User }) {
         kind: 'reopened',
         text: `Not resolved: the re-check still finds ${blocking.length} problem(s), so the item is open again${d.exception.assigneeId === user.id ? ' and stays with you' : ''}. ${blocking.map((f) => f.message).join(' ')}`,
       });
-      setCtx(await api<Context>('GET', `/v1/exceptions/${id}/context`).catch(() => null));
+      setCtx(await api<ExceptionContext>('GET', `/v1/exceptions/${id}/context`).catch(() => null));
       await loadWork();
       return false;
     }
@@ -359,7 +293,7 @@ export function WorkbenchPage({ user }: { user: User }) {
 
   // Identical findings (same rule and message) are shown once, with the fields they concern.
   const groups = useMemo(() => {
-    const m = new Map<string, { f: Finding; paths: string[]; count: number }>();
+    const m = new Map<string, { f: ExceptionFinding; paths: string[]; count: number }>();
     for (const f of detail?.findings ?? []) {
       const k = `${f.severity}|${f.ruleId}|${f.message}`;
       const g = m.get(k);
@@ -771,7 +705,7 @@ export function WorkbenchPage({ user }: { user: User }) {
                       <span class="muted">{fmtDateTime(h.occurredAt)}</span> <b>{h.actorName ?? 'system'}</b>{' '}
                       {actionLabel(h.action)}
                       {h.assigneeName && h.action !== 'claimed' ? ` to ${h.assigneeName}` : ''}
-                      {h.data?.decision ? `: ${decisionLabel(h.data.decision)}` : ''}
+                      {typeof h.data?.decision === 'string' ? `: ${decisionLabel(h.data.decision)}` : ''}
                       {h.fromState !== h.toState && h.toState ? (
                         <span class="muted">
                           {' '}
