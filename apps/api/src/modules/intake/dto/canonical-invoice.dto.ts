@@ -15,7 +15,17 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import type { CanonicalInvoice } from '@app/domain';
+import type {
+  CanonicalAddress,
+  CanonicalAllowanceCharge,
+  CanonicalDocumentReference,
+  CanonicalInvoice,
+  CanonicalLine,
+  CanonicalParty,
+  CanonicalPaymentMeans,
+  CanonicalTotals,
+  CanonicalVatBreakdown,
+} from '@app/domain';
 import { ItemsCheckedSeparately } from '../../../common/safe-text.pipe';
 import { IsDecimalString } from './decimal.decorators';
 
@@ -27,7 +37,7 @@ const CATEGORY = /^(S|Z|E|AE|K|G|O|L|M|B)$/;
 const CATEGORY_MSG = { message: '$property must be a VAT category code (S, Z, E, AE, K, G, O, L, M, B)' };
 const COUNTRY_MSG = { message: '$property must be an ISO 3166-1 alpha-2 code like "FI"' };
 
-export class AddressDto {
+export class AddressDto implements CanonicalAddress {
   @IsOptional() @IsString() @MaxLength(200) line1?: string;
   @IsOptional() @IsString() @MaxLength(200) line2?: string;
   @IsOptional() @IsString() @MaxLength(200) line3?: string;
@@ -78,7 +88,7 @@ abstract class PartyFieldsDto {
 }
 
 /** Seller (BG-4) and buyer (BG-7). */
-export class PartyDto extends PartyFieldsDto {
+export class PartyDto extends PartyFieldsDto implements CanonicalParty {
   @ApiProperty({ example: 'Acme Oy' }) @IsString() @Length(1, 300) name: string;
   @ApiProperty({ example: 'FI' }) @Matches(/^[A-Z]{2}$/, COUNTRY_MSG) countryCode: string;
 }
@@ -89,7 +99,7 @@ export class OtherPartyDto extends PartyFieldsDto {
   @IsOptional() @Matches(/^[A-Z]{2}$/, COUNTRY_MSG) countryCode?: string;
 }
 
-export class AllowanceChargeDto {
+export class AllowanceChargeDto implements CanonicalAllowanceCharge {
   @IsBoolean() chargeIndicator: boolean;
   @IsDecimalString() amount: string;
   @IsDecimalString({ optional: true }) baseAmount?: string;
@@ -123,7 +133,7 @@ export class AttachmentDto {
 }
 
 /** BG-24 supporting document (BT-122..125), BT-18 invoiced object (typeCode 130) or BT-128 line object. */
-export class DocumentReferenceDto {
+export class DocumentReferenceDto implements CanonicalDocumentReference {
   @IsString() @MaxLength(200) id: string;
   @IsOptional() @IsString() @MaxLength(10) typeCode?: string;
   @IsOptional() @IsString() @MaxLength(35) schemeId?: string;
@@ -132,7 +142,7 @@ export class DocumentReferenceDto {
   @IsOptional() @ValidateNested() @Type(() => AttachmentDto) attachment?: AttachmentDto;
 }
 
-export class LineDto {
+export class LineDto implements CanonicalLine {
   @ApiProperty({ example: '1' }) @IsString() @Length(1, 50) id: string;
   @IsOptional() @IsString() @MaxLength(1000) note?: string;
   @IsOptional() @IsString() @MaxLength(1000) description?: string;
@@ -181,7 +191,7 @@ export class LineDto {
   documentReferences?: DocumentReferenceDto[];
 }
 
-export class VatBreakdownDto {
+export class VatBreakdownDto implements CanonicalVatBreakdown {
   @ApiProperty({ example: 'S' }) @Matches(CATEGORY, CATEGORY_MSG) category: string;
   @IsDecimalString({ optional: true, example: '25.5' }) rate?: string;
   @IsDecimalString({ example: '1000.00' }) taxableAmount: string;
@@ -190,7 +200,7 @@ export class VatBreakdownDto {
   @IsOptional() @IsString() @MaxLength(30) exemptionReasonCode?: string;
 }
 
-export class TotalsDto {
+export class TotalsDto implements CanonicalTotals {
   @IsDecimalString() lineNetTotal: string;
   @IsDecimalString({ optional: true }) allowanceTotal?: string;
   @IsDecimalString({ optional: true }) chargeTotal?: string;
@@ -240,7 +250,7 @@ export class DirectDebitDto {
 }
 
 /** BG-16 payment instructions. */
-export class PaymentMeansDto {
+export class PaymentMeansDto implements CanonicalPaymentMeans {
   @ApiPropertyOptional({ example: '58' }) @IsOptional() @IsString() @MaxLength(10) typeCode?: string;
   @IsOptional() @IsString() @MaxLength(200) text?: string;
   @IsOptional() @IsString() @MaxLength(200) remittanceInfo?: string;
@@ -255,8 +265,11 @@ export class PaymentMeansDto {
   @IsOptional() @ValidateNested() @Type(() => DirectDebitDto) directDebit?: DirectDebitDto;
 }
 
-/** The canonical invoice as integrations post it (shared API.md); EN 16931 terms in the domain type's comments. */
-export class CanonicalInvoiceDto {
+/**
+ * The canonical invoice as integrations post it (shared API.md); EN 16931 terms in the domain type's comments.
+ * `implements` holds each field's type to the domain's; the field-path check below holds the field lists.
+ */
+export class CanonicalInvoiceDto implements CanonicalInvoice {
   @IsOptional() @IsString() @MaxLength(200) customizationId?: string;
   @IsOptional() @IsString() @MaxLength(200) profileId?: string;
   @IsOptional() @IsIn(['invoice', 'credit_note']) documentKind?: 'invoice' | 'credit_note';
