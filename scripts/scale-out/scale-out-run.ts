@@ -10,24 +10,23 @@
 import 'reflect-metadata';
 import { ChildProcess, execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import http from 'node:http';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { runMigrations, typeOrmOptions } from '@app/persistence';
 import { createIntegration, createStaffUser, deleteRedisKeys, sampleInvoice } from '@app/testing';
 import { ensureDefaultQueues } from '@app/triage';
-import { kill, startChild } from '../chaos/chaos-run';
+import { kill, startChild } from '../shared/child-process';
+import { call } from '../shared/http-client';
+import { createRunSchema, LoadRunRepository } from '../shared/repositories/load-run.repository';
+import { childEnvironment, ROOT, RunConnections, runConnections } from '../shared/run-options';
+import { ScaleOutRepository } from './repositories/scale-out.repository';
 
-export interface ScaleOutOptions {
+export interface ScaleOutOptions extends RunConnections {
   invoices: number;
   reviewers?: number;
   /** Items each reviewer decides before stopping (the rest stay open for the SLA timers). */
   decisionsPerReviewer?: number;
-  databaseUrl?: string;
-  redisUrl?: string;
-  log?: (line: string) => void;
 }
 
 export interface ScaleOutResult {
@@ -52,8 +51,6 @@ export interface ScaleOutResult {
   seconds: number;
 }
 
-const ROOT = resolve(__dirname.includes('.cache') ? process.cwd() : join(__dirname, '..', '..'));
-
 /** One bundle per program (ts-run), each started twice: bundling four times would double the start-up. */
 async function bundle(entry: string, tag: string): Promise<string> {
   const out = join(ROOT, 'node_modules', '.cache', 'ts-run', `scale-out-${tag}-${process.pid}.cjs`);
@@ -67,83 +64,27 @@ const OTHER_IBAN = 'FI4950009420028730';
 const ALWAYS = { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00', holidays: [] };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function call(
-  port: number,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: unknown,
-): Promise<{ status: number; json: any }> {
-  const text = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((res, rej) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method,
-        agent: false,
-        headers: {
-          ...headers,
-          ...(text ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } : {}),
-        },
-      },
-      (r) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => {
-          const raw = Buffer.concat(chunks).toString('utf8');
-          let json: unknown = null;
-          try {
-            json = raw ? JSON.parse(raw) : null;
-          } catch {
-            json = raw;
-          }
-          res({ status: r.statusCode ?? 0, json });
-        });
-        r.on('error', rej);
-      },
-    );
-    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
-    req.on('error', rej);
-    req.end(text);
-  });
-}
-
 export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
-  const log = o.log ?? ((l: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${l}`));
-  const dbUrl =
-    o.databaseUrl ??
-    process.env.DATABASE_URL ??
-    process.env.TEST_DATABASE_URL ??
-    'postgres://postgres@127.0.0.1:5432/test';
-  const redisUrl = o.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const { dbUrl, redisUrl, log } = runConnections(o);
   const run = `scale_${process.pid}_${Date.now() % 100000}`;
   const prefix = `scale-${process.pid}-${Date.now() % 100000}`;
   const ports = [0, 1].map((i) => 22000 + ((process.pid * 2 + i) % 20000));
   process.env.ARGON2_MEMORY_KIB ??= '4096';
   process.env.ARGON2_TIME_COST ??= '1';
 
-  const c = new Client({ connectionString: dbUrl });
-  await c.connect();
-  await c.query(`CREATE SCHEMA IF NOT EXISTS "${run}"`);
-  await c.end();
+  await createRunSchema(dbUrl, run);
   const ds = new DataSource(typeOrmOptions({ url: dbUrl, schema: run, poolSize: 4 }));
   await ds.initialize();
+  const runs = new LoadRunRepository(ds);
+  const repo = new ScaleOutRepository(ds);
   const children: ChildProcess[] = [];
   const bundles: string[] = [];
   try {
     await runMigrations(ds);
     await ensureDefaultQueues(ds);
     // The bank-account queue warns 3 s into a one-minute SLA, at any hour: timers fire during the run.
-    await ds.query(
-      `UPDATE review_queues SET sla_minutes = 1, warn_at_share = 0.05, calendar = $1, time_zone = 'UTC' WHERE key = 'supplier.bank-account'`,
-      [JSON.stringify(ALWAYS)],
-    );
-    const [s] = await ds.query(
-      `INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30) RETURNING id`,
-    );
-    await ds.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) VALUES ($1,'FI2112345600000785')`, [s.id]);
+    await repo.timeBankAccountQueue(ALWAYS);
+    await runs.addSampleSupplier();
     const integration = await createIntegration(ds, 'scale-out');
     const staff = [];
     for (let i = 0; i < (o.reviewers ?? 4); i++) {
@@ -151,25 +92,14 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
         role: 'reviewer',
         reviewer: { countries: ['FI'], categories: ['supplier'], capacity: 3, availability: 'online', timeZone: 'UTC' },
       });
-      await ds.query(`UPDATE reviewers SET working_hours = $2 WHERE id = $1`, [u.id, JSON.stringify(ALWAYS)]);
+      await repo.setWorkingHours(u.id, ALWAYS);
       staff.push(u);
     }
 
     const env = (port: number) => ({
-      DATABASE_URL: dbUrl,
-      DATABASE_SCHEMA: run,
-      REDIS_URL: redisUrl,
-      QUEUE_PREFIX: prefix,
-      LOG_LEVEL: 'silent',
-      MIGRATE_ON_START: 'false',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      NODE_ENV: 'development',
-      PORT: String(port),
-      HOST: '127.0.0.1',
+      ...childEnvironment({ dbUrl, schema: run, redisUrl, prefix, port, reconcileSeconds: 5 }),
       ARGON2_MEMORY_KIB: process.env.ARGON2_MEMORY_KIB!,
       ARGON2_TIME_COST: process.env.ARGON2_TIME_COST!,
-      RECONCILE_EVERY_SECONDS: '5',
-      RECONCILE_STALE_SECONDS: '5',
     });
     const started = Date.now();
     const [apiBundle, workerBundle] = await Promise.all([
@@ -263,47 +193,19 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
     await reviewers;
     log(`${decisions} decisions, ${failedDecisions} refused`);
 
-    const FINAL = ['ready', 'in_review', 'rejected', 'returned_to_supplier', 'duplicate', 'failed'];
     let finished = 0;
     for (const until = Date.now() + 60_000; Date.now() < until; await sleep(250)) {
-      [{ n: finished }] = await ds.query(
-        `SELECT count(*)::int AS n FROM invoices WHERE id = ANY($1::uuid[]) AND status = ANY($2::text[])`,
-        [accepted, FINAL],
-      );
+      finished = await runs.finished(accepted);
       if (finished === accepted.length) break;
     }
     // Every open item's warning is due 3 s after it opened: give the timers that, plus a margin.
-    const [{ last }] = await ds.query(`SELECT max(sla_warn_at) AS last FROM exceptions`);
+    const last = await repo.lastWarningAt();
     if (last) await sleep(Math.min(Math.max(0, new Date(last).getTime() - Date.now()), 10_000) + 3000);
 
-    const [v] = await ds.query(
-      `SELECT count(*) FILTER (WHERE n > 1)::int AS twice, count(*) FILTER (WHERE n = 0)::int AS none
-       FROM (SELECT i.id, (SELECT count(*) FROM audit_events a WHERE a.aggregate_type = 'invoice' AND a.aggregate_id = i.id
-                             AND a.action LIKE 'validated_%') AS n
-             FROM invoices i WHERE i.id = ANY($1::uuid[])) x`,
-      [accepted],
-    );
-    // Held twice: an item taken (into a held state, from a state that is not held) while its last recorded state was held.
-    const [held] = await ds.query(
-      `SELECT count(*) FILTER (WHERE to_state IN ('assigned','second_review') AND from_state NOT IN ('assigned','second_review')
-                                 AND prev IN ('assigned','second_review'))::int AS twice
-       FROM (SELECT from_state, to_state, lag(to_state) OVER (PARTITION BY aggregate_id ORDER BY id) AS prev
-             FROM audit_events WHERE aggregate_type = 'exception') x`,
-    );
-    const [resolved] = await ds.query(
-      `SELECT count(*)::int AS twice FROM (SELECT aggregate_id FROM audit_events WHERE aggregate_type = 'exception'
-         AND to_state = 'resolved' GROUP BY 1 HAVING count(*) > 1) x`,
-    );
-    const [timers] = await ds.query(
-      `SELECT count(*) FILTER (WHERE due)::int AS due, count(*) FILTER (WHERE due AND warned IS NULL)::int AS lost,
-              count(*) FILTER (WHERE fired > 1)::int AS twice
-       FROM (SELECT e.sla_warned_at AS warned,
-                    e.sla_warn_at < now() - interval '2 seconds'
-                      AND (e.resolved_at IS NULL OR e.resolved_at > e.sla_warn_at + interval '2 seconds') AS due,
-                    (SELECT count(*) FROM audit_events a WHERE a.aggregate_type = 'exception' AND a.aggregate_id = e.id
-                       AND a.action = 'sla_warning') AS fired
-             FROM exceptions e) x`,
-    );
+    const v = await repo.verdicts(accepted);
+    const heldTwice = await repo.heldTwice();
+    const resolvedTwice = await repo.resolvedTwice();
+    const timers = await repo.warnings();
     const result: ScaleOutResult = {
       apis: 2,
       workers: 2,
@@ -313,9 +215,9 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
       validatedTwice: v.twice,
       notValidated: v.none,
       decisions,
-      heldTwice: held.twice,
+      heldTwice,
       claimedAfterDecision: heldTwiceByApi,
-      resolvedTwice: resolved.twice,
+      resolvedTwice,
       failedDecisions,
       warningsDue: timers.due,
       warningsLost: timers.lost,
@@ -327,7 +229,7 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
   } finally {
     await Promise.all(children.map((p) => kill(p, 'SIGTERM')));
     for (const b of bundles) rmSync(b, { force: true });
-    await ds.query(`DROP SCHEMA IF EXISTS "${run}" CASCADE`).catch(() => undefined);
+    await runs.dropSchema(run).catch(() => undefined);
     await ds.destroy();
     await deleteRedisKeys(redisUrl, `{${prefix}}*`).catch(() => undefined);
   }
