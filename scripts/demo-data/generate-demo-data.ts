@@ -16,6 +16,7 @@ import {
   ensureSuppliers,
   resetDemoData,
 } from './demo-master-data';
+import { DemoDataRepository } from './repositories/demo-data.repository';
 
 /**
  * Fills the database with a realistic stretch of work: invoices across the ten buying entities,
@@ -127,9 +128,7 @@ export async function generateDemoData(opts: Options): Promise<void> {
     rollBar.stop();
     await analyzeTables(ds);
 
-    const [t] =
-      await ds.query(`SELECT (SELECT count(*) FROM invoices)::int AS invoices, (SELECT count(*) FROM exceptions)::int AS exceptions,
-      (SELECT count(*) FROM exceptions WHERE resolved_at IS NULL)::int AS open`);
+    const t = await new DemoDataRepository(ds).totals();
     console.log(
       `\nwrote ${opts.invoices} invoices in ${writeSeconds.toFixed(1)} s (${Math.round(opts.invoices / writeSeconds)}/s); roll-ups ${rolled.days} day(s) in ${(rolled.ms / 1000).toFixed(1)} s`,
     );

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { validateEnvironment } from '@app/config';
 import { typeOrmOptions } from '@app/persistence';
 import { byDay, forecastQueue, loadForecastInputs, wape } from '@app/triage';
+import { ForecastBacktestRepository } from './repositories/forecast-backtest.repository';
 
 /**
  * Backtest of the staffing forecast on the data in the database (the demo month): the model learns
@@ -18,16 +19,14 @@ async function main() {
   const env = validateEnvironment(process.env);
   const ds = new DataSource(typeOrmOptions({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, poolSize: 2 }));
   await ds.initialize();
-  const [{ first, last }] = await ds.query(`SELECT min(created_at) AS first, max(created_at) AS last FROM exceptions`);
+  const repo = new ForecastBacktestRepository(ds);
+  const { first, last } = await repo.span();
+  if (!first || !last) throw new Error('no exceptions in the database: generate the demo month first');
   const start = new Date(Math.ceil(new Date(first).getTime() / DAY) * DAY);
   const cut = new Date(start.getTime() + trainDays * DAY);
   const days = Math.floor((new Date(last).getTime() - cut.getTime()) / DAY);
   const inputs = await loadForecastInputs(ds, { at: cut, hours: days * 24, trainFrom: start, trainTo: cut });
-  const actual: { queue_key: string; day: string; n: number }[] = await ds.query(
-    `SELECT queue_key, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS n FROM exceptions
-     WHERE created_at >= $1 AND created_at < $2 GROUP BY 1, 2`,
-    [cut, new Date(cut.getTime() + days * DAY)],
-  );
+  const actual = await repo.arrivalsByQueueAndDay(cut, new Date(cut.getTime() + days * DAY));
   const queueDays: { predicted: number; actual: number }[] = [];
   const totals = new Map<string, { predicted: number; actual: number }>();
   for (const i of inputs) {
