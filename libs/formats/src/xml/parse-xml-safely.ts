@@ -21,6 +21,10 @@ const DTD_PATTERN = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)\b/i;
 const NOT_XML_CHAR =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+// One character class, scanned fast: only a document that has one of these characters (a control
+// character, U+FFFE/U+FFFF or any surrogate, paired ones included) needs the exact test above.
+const MAYBE_NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function xmlToString(xml: string | Buffer): string {
   if (typeof xml === 'string') return xml.replace(/^\uFEFF/, '');
   if (xml.length >= 2 && xml[0] === 0xff && xml[1] === 0xfe) return xml.subarray(2).toString('utf16le');
@@ -30,16 +34,18 @@ export function xmlToString(xml: string | Buffer): string {
 /** Parses an XML document into a namespace-agnostic tree, refusing anything unsafe or broken. */
 export function parseXmlSafely(xml: string | Buffer, opts: ParseXmlOptions = {}): XmlNode {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_XML_BYTES;
-  const size = typeof xml === 'string' ? Buffer.byteLength(xml, 'utf8') : xml.length;
+  // A UTF-16 code unit takes at most 3 bytes in UTF-8: a string that short cannot be over the limit.
+  const size =
+    typeof xml !== 'string' ? xml.length : xml.length * 3 <= maxBytes ? xml.length : Buffer.byteLength(xml, 'utf8');
   if (size > maxBytes) {
     throw new FormatError('XML_TOO_LARGE', `Document is ${size} bytes; the limit is ${maxBytes} bytes`);
   }
   const source = xmlToString(xml);
   if (source.trim() === '') throw new FormatError('XML_EMPTY', 'Document is empty');
-  if (DTD_PATTERN.test(source)) {
+  if (source.includes('<!') && DTD_PATTERN.test(source)) {
     throw new FormatError('XML_FORBIDDEN_DTD', 'Document type and entity declarations are not allowed');
   }
-  const bad = NOT_XML_CHAR.exec(source);
+  const bad = MAYBE_NOT_XML_CHAR.test(source) ? NOT_XML_CHAR.exec(source) : null;
   if (bad) {
     const { line, col } = positionOf(source, bad.index);
     throw new FormatError(

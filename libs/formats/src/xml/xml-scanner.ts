@@ -44,6 +44,16 @@ const REFERENCE = /&(?:#[0-9]*|#x[0-9a-fA-F]*|\w{1,20});/y;
 const NOT_XML_CHAR =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Attributes of an element that has none: one shared, frozen object instead of one per element. */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/**
+ * Tag names seen, checked and split once per process (invoices repeat the same hundred names); the
+ * table is emptied when full so that documents with ever new names cannot grow it.
+ */
+const NAMES = new Map<string, { qname: string; local: string }>();
+const MAX_NAMES = 10_000;
+
 function localName(qname: string): string {
   const i = qname.indexOf(':');
   return i < 0 ? qname : qname.slice(i + 1);
@@ -57,7 +67,6 @@ class XmlScanner {
   private selfClosing = false;
   private tagStart = 0;
   private readonly seen: string[] = [];
-  private readonly names = new Map<string, { qname: string; local: string }>();
 
   constructor(
     private readonly src: string,
@@ -157,16 +166,17 @@ class XmlScanner {
       if (isSpace(c) || c === GT || c === SLASH) break;
       i++;
     }
-    // Names repeat: each distinct one is checked and split once per document, and kept as one string.
+    // Names repeat: each distinct one is checked and split once, and kept as one string.
     const sliced = src.slice(start + 1, i);
-    let name = this.names.get(sliced);
+    let name = NAMES.get(sliced);
     if (name === undefined) {
       this.checkName(sliced, start + 1, 'Tag');
       name = { qname: sliced, local: localName(sliced) };
-      this.names.set(sliced, name);
+      if (NAMES.size >= MAX_NAMES) NAMES.clear();
+      NAMES.set(sliced, name);
     }
     const qname = name.qname;
-    const node: XmlNode = { name: name.local, qname, attrs: {}, children: [], text: '', parent };
+    const node: XmlNode = { name: name.local, qname, attrs: NO_ATTRIBUTES, children: [], text: '', parent };
     this.order.push(node);
     if (parent) parent.children.push(node);
     const seen = this.seen;
@@ -240,6 +250,7 @@ class XmlScanner {
       i = close + 1;
       if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
       const local = localName(name);
+      if (node.attrs === NO_ATTRIBUTES) node.attrs = {};
       node.attrs[local] = raw.includes('&') ? this.decoded(raw, node, `/@${local}`, false) : raw;
     }
   }

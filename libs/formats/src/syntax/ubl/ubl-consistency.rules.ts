@@ -1,17 +1,18 @@
 import type { Finding } from '@app/rules';
-import { all, attr, child, descendants, elementPath, text, type XmlNode } from '../../xml/xml-node';
+import { all, attr, child, descendants, descendantsNamed, elementPath, text, type XmlNode } from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
 
 const isSepa = (id: XmlNode) => attr(id, 'schemeID')?.toUpperCase() === 'SEPA';
 
-function distinctValues(nodes: XmlNode[]): string[] {
+function distinctValues(nodes: readonly XmlNode[]): string[] {
   return [...new Set(nodes.map((n) => n.text))];
 }
 
 /** UBL-SR rules that compare elements rather than count them in one place. */
 export function checkUblConsistency(root: XmlNode): Finding[] {
   const findings: Finding[] = [];
-  const every = descendants(root);
+  // The elements of one name come from the parser's index (document order), not from a walk per rule.
+  const named = (name: string) => descendantsNamed(root, name);
 
   for (const ref of all(root, 'BillingReference', 'InvoiceDocumentReference')) {
     if (!child(ref, 'ID')) {
@@ -28,7 +29,7 @@ export function checkUblConsistency(root: XmlNode): Finding[] {
 
   findings.push(...checkPayee(root));
 
-  const sepaIds = every.filter((n) => n.name === 'ID' && n.parent?.name === 'PartyIdentification' && isSepa(n));
+  const sepaIds = named('ID').filter((n) => n.parent?.name === 'PartyIdentification' && isSepa(n));
   if (sepaIds.length > 1) {
     findings.push(
       syntaxFinding(
@@ -60,7 +61,7 @@ export function checkUblConsistency(root: XmlNode): Finding[] {
     }
   }
 
-  const paymentIds = distinctValues(every.filter((n) => n.name === 'PaymentID'));
+  const paymentIds = distinctValues(named('PaymentID'));
   if (paymentIds.length > 1) {
     findings.push(
       syntaxFinding(
@@ -84,7 +85,7 @@ export function checkUblConsistency(root: XmlNode): Finding[] {
       ),
     );
   }
-  const meansCodes = distinctValues(every.filter((n) => n.name === 'PaymentMeansCode'));
+  const meansCodes = distinctValues(named('PaymentMeansCode'));
   if (meansCodes.length > 1) {
     findings.push(
       syntaxFinding(
@@ -97,14 +98,14 @@ export function checkUblConsistency(root: XmlNode): Finding[] {
     );
   }
 
-  for (const address of every.filter((n) => n.name === 'PostalAddress' || n.name === 'Address')) {
+  for (const address of addresses(root)) {
     if (all(address, 'AddressLine').length > 1) {
       findings.push(
         syntaxFinding('UBL-SR-51', 'blocking', elementPath(address), 'An address can only have one third line'),
       );
     }
   }
-  for (const scheme of every.filter((n) => n.name === 'PartyTaxScheme')) {
+  for (const scheme of named('PartyTaxScheme')) {
     if (text(scheme, 'TaxScheme', 'ID') && !text(scheme, 'CompanyID')) {
       findings.push(
         syntaxFinding(
@@ -117,6 +118,15 @@ export function checkUblConsistency(root: XmlNode): Finding[] {
     }
   }
   return findings;
+}
+
+/** PostalAddress and Address elements in document order (a walk only when the document has both). */
+function addresses(root: XmlNode): readonly XmlNode[] {
+  const postal = descendantsNamed(root, 'PostalAddress');
+  const other = descendantsNamed(root, 'Address');
+  if (other.length === 0) return postal;
+  if (postal.length === 0) return other;
+  return descendants(root).filter((n) => n.name === 'PostalAddress' || n.name === 'Address');
 }
 
 /**
