@@ -10,7 +10,8 @@ export * from './priority/priority';
 export * from './eligibility/eligibility';
 export * from './eligibility/eligibility.sql';
 export * from './queues/queue-defaults';
-export * from './queues/ensure-queue';
-export * from './store';
+export * from './repositories';
+// The claim path stays in store/ until its rework lands; its exports are unchanged.
+export * from './store/claim-next';
 export * from './forecast';
 export * from './queues/queue-aggregate-id';

@@ -1,6 +1,6 @@
 import { CLAIMABLE_STATUSES, sqlStatusList } from '../exception/exception-state';
 import { BREACH_BOOST, prioritySql } from '../priority/priority';
-import { Sql } from './exception-row';
+import { Sql } from './exception.repository';
 
 export interface RescoreOptions {
   /** Only this queue's backlog (after its priority rule changed). */

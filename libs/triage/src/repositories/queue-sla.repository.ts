@@ -1,8 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { Actor, recordAudit } from '@app/persistence';
 import { addBusinessMinutes, BusinessCalendar, businessMinutesBetween } from '../sla/business-hours';
-import { queueCalendar } from './holiday-calendar';
-import { QueueRow } from './queue-row';
+import { queueCalendar } from './holiday-calendar.repository';
+import { QueueRow } from './queue.repository';
 
 export interface ReplannedItem {
   id: string;

@@ -2,8 +2,8 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '@app/persistence';
 import { AVAILABLE_NOW_SQL, SKILLS_MATCH_SQL } from '../eligibility/eligibility.sql';
 import { HELD_STATUSES, sqlStatusList } from '../exception/exception-state';
-import { applyTransition } from './apply-transition';
-import { ExceptionRow, lockException } from './exception-row';
+import { applyTransition } from './exception-transition.repository';
+import { ExceptionRow, lockException } from './exception.repository';
 import { HELD_COUNT_SQL } from './held-count.sql';
 
 const HELD = sqlStatusList(HELD_STATUSES);

@@ -3,9 +3,9 @@ import { recordAudit, SYSTEM } from '@app/persistence';
 import { CLAIMABLE_STATUSES } from '../exception/exception-state';
 import { computePriority } from '../priority/priority';
 import { planSla } from '../sla/sla-plan';
-import { ExceptionRow, lockException } from './exception-row';
-import { queueCalendar } from './holiday-calendar';
-import { findQueue } from './queue-row';
+import { ExceptionRow, lockException } from './exception.repository';
+import { queueCalendar } from './holiday-calendar.repository';
+import { findQueue } from './queue.repository';
 
 /**
  * First routing step of a new item: its SLA warning and due instants in the queue's business hours,

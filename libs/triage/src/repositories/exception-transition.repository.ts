@@ -1,9 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { Actor, recordAudit } from '@app/persistence';
 import { ExceptionAction, exceptionStateMachine, isClosed, isHeld } from '../exception/exception-state';
-import { ExceptionRow } from './exception-row';
-import { resumeSla } from './sla-pause';
-import { closeWorkPeriods, openWorkPeriod } from './work-periods';
+import { ExceptionRow } from './exception.repository';
+import { resumeSla } from './sla-pause.repository';
+import { closeWorkPeriods, openWorkPeriod } from './work-period.repository';
 
 export interface TransitionInput {
   action: ExceptionAction;

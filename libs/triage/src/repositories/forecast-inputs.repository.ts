@@ -5,7 +5,7 @@ import { hourOfWeek, QueueForecastInput } from '../forecast/staffing-forecast';
 import { isNationalHoliday } from '../holidays/national-holidays';
 import { queueAggregateId } from '../queues/queue-aggregate-id';
 import { zonedParts, isoDate } from '../sla/zoned-time.util';
-import { Sql } from './exception-row';
+import { Sql } from './exception.repository';
 
 const HOUR = 3_600_000;
 

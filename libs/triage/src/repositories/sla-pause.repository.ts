@@ -2,9 +2,9 @@ import { EntityManager } from 'typeorm';
 import { Actor, recordAudit } from '@app/persistence';
 import { isClosed } from '../exception/exception-state';
 import { addBusinessMinutes, businessMinutesBetween } from '../sla/business-hours';
-import { ExceptionRow } from './exception-row';
-import { queueCalendar } from './holiday-calendar';
-import { findQueue } from './queue-row';
+import { ExceptionRow } from './exception.repository';
+import { queueCalendar } from './holiday-calendar.repository';
+import { findQueue } from './queue.repository';
 
 export const SLA_WAITING_FOR = ['supplier', 'buyer'] as const;
 export type SlaWaitingFor = (typeof SLA_WAITING_FOR)[number];

@@ -1,8 +1,8 @@
 import { INVOICE_COUNTRIES } from '../queues/queue-defaults';
 import { nationalHolidays } from '../holidays/national-holidays';
 import { BusinessCalendar } from '../sla/business-hours';
-import { Sql } from './exception-row';
-import { QueueRow } from './queue-row';
+import { Sql } from './exception.repository';
+import { QueueRow } from './queue.repository';
 
 /**
  * Writes the national holidays of our countries for the years around `now` into public_holidays, where

@@ -2,10 +2,10 @@ import { EntityManager } from 'typeorm';
 import { invoiceStateMachine } from '@app/domain';
 import { Actor, recordAudit, SYSTEM } from '@app/persistence';
 import { ACTIVE_STATUSES, exceptionStateMachine, sqlStatusList } from '../exception/exception-state';
-import { ensureQueue } from '../queues/ensure-queue';
+import { ensureQueue } from './queue.repository';
 import { defaultQueueSettings, SYSTEM_FAILED_QUEUE } from '../queues/queue-defaults';
-import { applyTransition } from './apply-transition';
-import { lockException } from './exception-row';
+import { applyTransition } from './exception-transition.repository';
+import { lockException } from './exception.repository';
 
 /** Rule id of the finding that carries a pipeline failure's error to the reviewer and the API. */
 export const SYSTEM_FAILED_RULE = 'SYSTEM-FAILED';

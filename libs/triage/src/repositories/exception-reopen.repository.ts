@@ -2,9 +2,9 @@ import { EntityManager } from 'typeorm';
 import { recordAudit, SYSTEM } from '@app/persistence';
 import { triageClock } from '../clock/triage-clock';
 import { CLOSED_STATUSES, exceptionStateMachine, sqlStatusList } from '../exception/exception-state';
-import { applyTransition } from './apply-transition';
-import { ExceptionRow } from './exception-row';
-import { planRouting } from './plan-routing';
+import { applyTransition } from './exception-transition.repository';
+import { ExceptionRow } from './exception.repository';
+import { planRouting } from './exception-routing.repository';
 
 /**
  * After a correction re-ran the rules, the validation step meets the existing (invoice, route key)

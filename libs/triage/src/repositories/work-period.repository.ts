@@ -1,4 +1,4 @@
-import { Sql } from './exception-row';
+import { Sql } from './exception.repository';
 
 /** Starts the time a reviewer holds an item (handle time is the sum of these periods). */
 export async function openWorkPeriod(em: Sql, exceptionId: string, reviewerId: string, at: Date): Promise<void> {

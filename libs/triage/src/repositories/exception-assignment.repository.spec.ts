@@ -1,0 +1,103 @@
+import { openTestDatabase, TestDatabase } from '@app/persistence/testing';
+import { TriageFixtures } from '../testing/triage-fixtures';
+import { assignToBestReviewer } from './exception-assignment.repository';
+import { handOverHeldItems, returnHandedOverItems } from './substitute-handover.repository';
+
+/** Who gets pushed work: the router's pick and the substitutes of an absent reviewer. */
+describe('assignment and handover repositories (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let fx: TriageFixtures;
+  let invoice: string;
+  const now = new Date('2026-11-25T09:00:00Z');
+  const manager = { type: 'staff' as const, id: 'manager' };
+
+  beforeAll(async () => {
+    db = await openTestDatabase('triage_assignment_repo');
+    fx = await new TriageFixtures(db.ds).init();
+    await fx.queue('vat.FI', { requiredCountries: ['FI'] });
+    invoice = await fx.invoice();
+  });
+  afterAll(() => db?.close());
+  beforeEach(async () => {
+    await db.ds.query(`UPDATE reviewers SET availability = 'off'`); // each test brings its own team
+  });
+
+  const push = (id: string, exclude?: string) => db.ds.transaction((em) => assignToBestReviewer(em, id, now, exclude));
+
+  it('pushes to the eligible reviewer holding the fewest items, never to one without the skills or capacity', async () => {
+    const busy = await fx.reviewer({ name: 'busy' });
+    const free = await fx.reviewer({ name: 'free' });
+    const full = await fx.reviewer({ name: 'full', capacity: 0 });
+    await fx.reviewer({ name: 'estonian', countries: ['EE'] });
+    await fx.reviewer({ name: 'away', availability: 'away' });
+    await fx.exception(invoice, 'vat.FI', { assigneeId: busy });
+    void full;
+
+    const first = await push(await fx.exception(invoice, 'vat.FI'));
+    expect(first).toMatchObject({ status: 'assigned', assignee_id: free });
+    expect(await fx.auditActions(first!.id)).toEqual(['assigned']);
+    // Now both hold one: the one assigned longest ago (busy, never) comes first.
+    const second = await push(await fx.exception(invoice, 'vat.FI'));
+    expect(second?.assignee_id).toBe(busy);
+    // Excluded (e.g. the reviewer who just released it): the other one.
+    const third = await push(await fx.exception(invoice, 'vat.FI'), free);
+    expect(third?.assignee_id).toBe(busy);
+  });
+
+  it('leaves the item waiting when nobody fits, and leaves an item already held alone', async () => {
+    const waiting = await fx.exception(invoice, 'vat.FI');
+    expect(await push(waiting)).toBeNull();
+    const [row] = await db.ds.query(`SELECT status, assignee_id FROM exceptions WHERE id = $1`, [waiting]);
+    expect(row).toEqual({ status: 'open', assignee_id: null });
+
+    const r = await fx.reviewer();
+    const held = await fx.exception(invoice, 'vat.FI', { assigneeId: await fx.reviewer({ availability: 'off' }) });
+    expect(await push(held)).toBeNull();
+    expect(await push(waiting)).toMatchObject({ assignee_id: r });
+  });
+
+  it("hands an absent reviewer's items to their named substitute, and back when they return", async () => {
+    const away = await fx.reviewer({ name: 'away-soon' });
+    const named = await fx.reviewer({ name: 'named' });
+    await fx.reviewer({ name: 'other' });
+    await db.ds.query(`UPDATE reviewers SET substitute_id = $2 WHERE id = $1`, [away, named]);
+    const items = [
+      await fx.exception(invoice, 'vat.FI', { assigneeId: away, priority: 5 }),
+      await fx.exception(invoice, 'vat.FI', { assigneeId: away, priority: 9 }),
+    ];
+    const out = await db.ds.transaction((em) => handOverHeldItems(em, away, now, manager));
+    expect(out).toEqual([
+      { exceptionId: items[1], to: named },
+      { exceptionId: items[0], to: named },
+    ]); // highest priority first
+    expect(await fx.auditActions(items[0])).toEqual(['handed_over']);
+    const [{ open }] = await db.ds.query(
+      `SELECT count(*)::int AS open FROM reviewer_handovers WHERE from_reviewer = $1 AND returned_at IS NULL`,
+      [away],
+    );
+    expect(open).toBe(2);
+
+    const back = await db.ds.transaction((em) =>
+      returnHandedOverItems(em, away, new Date(now.getTime() + 60_000), manager),
+    );
+    expect(back.sort()).toEqual([...items].sort());
+    const holders = await db.ds.query(`SELECT DISTINCT assignee_id FROM exceptions WHERE id = ANY($1)`, [items]);
+    expect(holders).toEqual([{ assignee_id: away }]);
+    expect(await fx.auditActions(items[0])).toEqual(['handed_over', 'handed_back']);
+    const [{ still }] = await db.ds.query(
+      `SELECT count(*)::int AS still FROM reviewer_handovers WHERE from_reviewer = $1 AND returned_at IS NULL`,
+      [away],
+    );
+    expect(still).toBe(0);
+  });
+
+  it('puts the items back in the queue when no substitute is eligible', async () => {
+    const alone = await fx.reviewer({ name: 'alone' });
+    const id = await fx.exception(invoice, 'vat.FI', { assigneeId: alone });
+    await db.ds.query(`UPDATE reviewers SET availability = 'off' WHERE id <> $1`, [alone]);
+    const out = await db.ds.transaction((em) => handOverHeldItems(em, alone, now, manager));
+    expect(out).toEqual([{ exceptionId: id, to: null }]);
+    const [row] = await db.ds.query(`SELECT status, assignee_id FROM exceptions WHERE id = $1`, [id]);
+    expect(row).toEqual({ status: 'open', assignee_id: null });
+  });
+});

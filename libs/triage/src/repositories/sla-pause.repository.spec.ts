@@ -1,0 +1,106 @@
+import { openTestDatabase, TestDatabase } from '@app/persistence/testing';
+import { TriageFixtures } from '../testing/triage-fixtures';
+import { lockException } from './exception.repository';
+import {
+  pauseSla,
+  resumeForNewInvoiceVersion,
+  resumeInvoicePauses,
+  resumeSla,
+  SlaPauseError,
+  slaPausesOf,
+} from './sla-pause.repository';
+
+describe('SLA pause repository (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let fx: TriageFixtures;
+  const reviewer = { type: 'staff' as const, id: 'r-1' };
+  const WED_09 = new Date('2026-11-25T09:00:00Z');
+  const WED_11 = new Date('2026-11-25T11:00:00Z');
+
+  beforeAll(async () => {
+    db = await openTestDatabase('triage_sla_pause_repo');
+    fx = await new TriageFixtures(db.ds).init();
+    // Business hours Monday to Friday 08:00–17:00 UTC.
+    await fx.queue('vat.EE', { calendar: { days: [1, 2, 3, 4, 5], start: '08:00', end: '17:00', holidays: [] } });
+  });
+  afterAll(() => db?.close());
+
+  /** Due Thursday 10:00: 600 business minutes after Wednesday 09:00. */
+  const item = (invoice?: string) =>
+    (invoice ? Promise.resolve(invoice) : fx.invoice()).then((inv) =>
+      fx.exception(inv, 'vat.EE', { slaStartedAt: WED_09, slaDueAt: new Date('2026-11-26T10:00:00Z') }),
+    );
+  const pause = (id: string, waitingFor: 'supplier' | 'buyer' = 'supplier', now = WED_09) =>
+    db.ds.transaction(async (em) =>
+      pauseSla(em, (await lockException(em, id))!, { waitingFor, reason: 'asked', actor: reviewer, now }),
+    );
+
+  it('keeps the business minutes left with the pause and lays them out again from the resume', async () => {
+    const id = await item();
+    const paused = await pause(id);
+    expect(paused.sla_paused_at).toEqual(WED_09);
+    const [p] = await db.ds.query(
+      `SELECT due_remaining_minutes::float8 AS due, ended_at FROM exception_sla_pauses WHERE exception_id = $1`,
+      [id],
+    );
+    expect(p).toEqual({ due: 600, ended_at: null });
+    await expect(pause(id)).rejects.toMatchObject({ code: 'SLA_ALREADY_PAUSED' });
+
+    const resumed = await db.ds.transaction(async (em) =>
+      resumeSla(em, (await lockException(em, id))!, { answer: 'manual', actor: reviewer, now: WED_11 }),
+    );
+    // 600 minutes from Wednesday 11:00: 360 on Wednesday, 240 on Thursday from 08:00.
+    expect(resumed).toMatchObject({ sla_paused_at: null, sla_paused_seconds: '7200' });
+    expect(resumed.sla_due_at).toEqual(new Date('2026-11-26T12:00:00Z'));
+    expect(await slaPausesOf(db.ds, id)).toEqual([
+      {
+        waitingFor: 'supplier',
+        reason: 'asked',
+        pausedBy: { type: 'staff', id: 'r-1' },
+        startedAt: WED_09.toISOString(),
+        endedAt: WED_11.toISOString(),
+        answer: 'manual',
+        businessMinutes: 120,
+      },
+    ]);
+    expect(await fx.auditActions(id)).toEqual(['sla_paused', 'sla_resumed']);
+    await expect(
+      db.ds.transaction(async (em) =>
+        resumeSla(em, (await lockException(em, id))!, { answer: 'manual', actor: reviewer, now: WED_11 }),
+      ),
+    ).rejects.toBeInstanceOf(SlaPauseError);
+  });
+
+  it('refuses to pause a closed item', async () => {
+    const id = await fx.exception(await fx.invoice(), 'vat.EE', { status: 'resolved' });
+    await expect(pause(id)).rejects.toMatchObject({ code: 'EXCEPTION_CLOSED' });
+  });
+
+  it("resumes only the invoice's items waiting for the party that answered", async () => {
+    const invoice = await fx.invoice();
+    const [forBuyer, forSupplier] = [await item(invoice), await item(invoice)];
+    await pause(forBuyer, 'buyer');
+    await pause(forSupplier, 'supplier');
+    const resumed = await db.ds.transaction((em) =>
+      resumeInvoicePauses(em, invoice, 'buyer', { answer: 'buyer_reply', actor: reviewer, now: WED_11 }),
+    );
+    expect(resumed.map((r) => r.id)).toEqual([forBuyer]);
+    const [still] = await db.ds.query(`SELECT sla_paused_at FROM exceptions WHERE id = $1`, [forSupplier]);
+    expect(still.sla_paused_at).toEqual(WED_09);
+  });
+
+  it('a new version of the invoice (same seller, same number) answers the items waiting for the supplier', async () => {
+    const old = await fx.invoice({ sellerVatId: 'FI12345678', number: 'INV-7' });
+    const waiting = await item(old);
+    await pause(waiting, 'supplier');
+    const unrelated = await item(await fx.invoice({ sellerVatId: 'FI12345678', number: 'INV-8' }));
+    await pause(unrelated, 'supplier');
+    const newer = await fx.invoice({ sellerVatId: 'FI12345678', number: 'INV-7' });
+    const resumed = await db.ds.transaction((em) =>
+      resumeForNewInvoiceVersion(em, newer, { type: 'system', id: 'system' }, WED_11),
+    );
+    expect(resumed.map((r) => r.id)).toEqual([waiting]);
+    expect((await slaPausesOf(db.ds, waiting))[0].answer).toBe('new_invoice_version');
+    expect((await slaPausesOf(db.ds, unrelated))[0].answer).toBeNull();
+  });
+});
