@@ -1,11 +1,12 @@
 import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TriageClock, triageClock } from '@app/triage';
 import { QueuesController } from './queues.controller';
+import { QueuesRepository } from './queues.repository';
 import { QueuesService } from './queues.service';
 
 @Module({
   controllers: [QueuesController],
-  providers: [{ provide: TriageClock, useValue: triageClock }, QueuesService],
+  providers: [{ provide: TriageClock, useValue: triageClock }, QueuesRepository, QueuesService],
   exports: [QueuesService],
 })
 export class QueuesModule implements OnApplicationBootstrap {

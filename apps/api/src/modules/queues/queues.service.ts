@@ -2,14 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '@app/persistence';
 import {
-  CLAIMABLE_STATUSES,
   defaultQueueSettings,
   ensureDefaultQueues,
   ensureQueue,
   findQueue,
-  QueueRow,
   rescoreWaiting,
-  sqlStatusList,
   TriageClock,
 } from '@app/triage';
 import { conflict, notFound, unprocessable } from '../../common/api-error';
@@ -19,27 +16,8 @@ import { requestChanges } from '../pending-changes/pending-change.repository';
 import { CalendarDto, CreateQueueDto, QueueSettingsDto } from './dto/queue-settings.dto';
 import { splitFourEyesChange } from './four-eyes-dual-control';
 import { queueAggregateId } from './queue-aggregate-id.util';
+import { QueueCountsRow, QueuesRepository } from './queues.repository';
 import { QueueStats, queueView } from './queue.view';
-
-const COLUMNS: Record<keyof QueueSettingsDto, [string, (v: any) => unknown]> = {
-  name: ['name', (v) => v],
-  category: ['category', (v) => v],
-  country: ['country', (v) => v],
-  slaMinutes: ['sla_minutes', (v) => v],
-  warnAtShare: ['warn_at_share', (v) => v],
-  calendar: ['calendar', (v) => JSON.stringify({ holidays: [], ...v })],
-  timeZone: ['time_zone', (v) => v],
-  requiredCountries: ['required_countries', (v) => v],
-  requiredLanguages: ['required_languages', (v) => v],
-  requiredCategories: ['required_categories', (v) => v],
-  priorityRule: ['priority_rule', (v) => JSON.stringify(v)],
-  fourEyes: ['four_eyes', (v) => v],
-  fourEyesAmountThreshold: ['four_eyes_amount_threshold', (v) => v],
-  claimTimeoutMinutes: ['claim_timeout_minutes', (v) => v],
-  routeByCountry: ['route_by_country', (v) => v],
-  countryFallbackMinutes: ['country_fallback_minutes', (v) => v],
-  hourlyCost: ['hourly_cost', (v) => v],
-};
 
 /** Review queues as data: settings an admin changes without a deploy, and live counts per queue. */
 @Injectable()
@@ -47,6 +25,7 @@ export class QueuesService {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(TriageClock) private readonly clock: TriageClock,
+    @Inject(QueuesRepository) private readonly repo: QueuesRepository,
   ) {}
 
   async seedDefaults(): Promise<void> {
@@ -55,24 +34,7 @@ export class QueuesService {
 
   async list() {
     const now = this.clock.now();
-    const rows: (QueueRow & {
-      open: number;
-      unassigned: number;
-      oldest: Date | null;
-      at_risk: number;
-      breached: number;
-      paused: number;
-    })[] = await this.ds.query(
-      `SELECT q.*, count(e.id)::int AS open,
-         count(e.id) FILTER (WHERE e.status IN (${sqlStatusList(CLAIMABLE_STATUSES)}) AND e.assignee_id IS NULL)::int AS unassigned,
-         min(e.created_at) AS oldest,
-         count(e.id) FILTER (WHERE e.sla_breached_at IS NULL AND e.sla_paused_at IS NULL AND e.sla_due_at > $1 AND (e.sla_warned_at IS NOT NULL OR e.sla_warn_at <= $1))::int AS at_risk,
-         count(e.id) FILTER (WHERE e.sla_breached_at IS NOT NULL OR (e.sla_paused_at IS NULL AND e.sla_due_at <= $1))::int AS breached,
-         count(e.id) FILTER (WHERE e.sla_paused_at IS NOT NULL)::int AS paused
-       FROM review_queues q LEFT JOIN exceptions e ON e.queue_key = q.key AND e.status NOT IN ('resolved','superseded')
-       GROUP BY q.key ORDER BY q.key`,
-      [now],
-    );
+    const rows = await this.repo.listWithCounts(now);
     return { items: rows.map((r) => queueView(r, statsOf(r, now))) };
   }
 
@@ -92,7 +54,7 @@ export class QueuesService {
       const created = (await findQueue(em, key))!;
       const { immediate: settings, loosening } = splitFourEyesChange(created, requested);
       if (settings.calendar) settings.calendar = keepHolidayCountry(settings.calendar, created.calendar);
-      await this.apply(em, key, settings);
+      await this.repo.updateSettings(em, key, settings);
       await recordAudit(em, {
         aggregateType: 'queue',
         aggregateId: queueAggregateId(key),
@@ -109,11 +71,11 @@ export class QueuesService {
   async update(p: StaffPrincipal, key: string, requested: QueueSettingsDto) {
     checkTimeZone(requested.timeZone);
     const view = await this.ds.transaction(async (em) => {
-      const [before] = await em.query(`SELECT * FROM review_queues WHERE key = $1 FOR UPDATE`, [key]);
+      const before = await this.repo.lock(em, key);
       if (!before) throw notFound('Queue', key);
       const { immediate: dto, loosening } = splitFourEyesChange(before, requested);
       if (dto.calendar) dto.calendar = keepHolidayCountry(dto.calendar, before.calendar);
-      await this.apply(em, key, dto);
+      await this.repo.updateSettings(em, key, dto);
       await recordAudit(em, {
         aggregateType: 'queue',
         aggregateId: queueAggregateId(key),
@@ -138,21 +100,9 @@ export class QueuesService {
       null,
     );
   }
-
-  private async apply(em: { query: DataSource['query'] }, key: string, dto: QueueSettingsDto): Promise<void> {
-    const entries = (Object.keys(dto) as (keyof QueueSettingsDto)[]).filter((k) => dto[k] !== undefined && COLUMNS[k]);
-    if (!entries.length) return;
-    await em.query(
-      `UPDATE review_queues SET ${entries.map((k, i) => `${COLUMNS[k][0]} = $${i + 2}`).join(', ')}, updated_at = now() WHERE key = $1`,
-      [key, ...entries.map((k) => COLUMNS[k][1](dto[k]))],
-    );
-  }
 }
 
-function statsOf(
-  r: { open: number; unassigned: number; oldest: Date | null; at_risk: number; breached: number; paused: number },
-  now: Date,
-): QueueStats {
+function statsOf(r: QueueCountsRow, now: Date): QueueStats {
   return {
     open: r.open,
     unassigned: r.unassigned,

@@ -2,31 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { recordAudit } from '@app/persistence';
 import { DEFAULT_LANGUAGE, normalizeLanguage } from '@app/rules';
-import { HELD_STATUSES, sqlStatusList } from '@app/triage';
 import { conflict, forbidden, notFound, unprocessable } from '../../common/api-error';
 import { InvitationsService } from '../auth/invitations.service';
 import { isManager, StaffPrincipal } from '../auth/staff-principal';
 import { ReviewJobsService } from '../review/review-jobs.service';
 import { CreateReviewerDto, ReviewerProfileDto } from './dto/reviewer.dto';
 import { SubstitutesService } from './substitutes.service';
-
-const COLUMNS: Record<Exclude<keyof ReviewerProfileDto, 'name'>, [string, (v: any) => unknown]> = {
-  countries: ['countries', (v) => v],
-  languages: ['languages', (v) => v],
-  categories: ['categories', (v) => v],
-  capacity: ['capacity', (v) => v],
-  availability: ['availability', (v) => v],
-  timeZone: ['time_zone', (v) => v],
-  workingHours: ['working_hours', (v) => JSON.stringify(v)],
-  weeklyGoal: ['weekly_goal', (v) => v],
-  homeCountry: ['home_country', (v) => v],
-  uiLanguage: ['ui_language', (v) => v],
-  substituteId: ['substitute_id', (v) => v],
-  returnOnComeback: ['return_on_comeback', (v) => v],
-};
-
-const SELECT = `SELECT r.*, u.email, u.role, (SELECT count(*)::int FROM exceptions x WHERE x.assignee_id = r.id AND x.status IN (${sqlStatusList(HELD_STATUSES)})) AS open
-  FROM reviewers r JOIN staff_users u ON u.id = r.id`;
+import { ReviewerProfileRow, ReviewersRepository } from './reviewers.repository';
 
 /** Reviewer profiles: skills, capacity, availability, time zone, working hours, weekly goal. */
 @Injectable()
@@ -36,16 +18,17 @@ export class ReviewersService {
     @Inject(ReviewJobsService) private readonly jobs: ReviewJobsService,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
     @Inject(SubstitutesService) private readonly substitutes: SubstitutesService,
+    @Inject(ReviewersRepository) private readonly repo: ReviewersRepository,
   ) {}
 
   async list() {
-    const rows = await this.ds.query(`${SELECT} WHERE u.disabled_at IS NULL ORDER BY r.display_name`);
+    const rows = await this.repo.list();
     return { items: rows.map(view) };
   }
 
   async get(p: StaffPrincipal, id: string) {
     if (!isManager(p) && id !== p.userId) throw notFound('Reviewer', id);
-    const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await this.ds.query(`${SELECT} WHERE r.id = $1`, [id]) : [];
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.repo.get(id) : null;
     if (!row) throw notFound('Reviewer', id);
     return view(row);
   }
@@ -59,22 +42,18 @@ export class ReviewersService {
     if (role !== 'reviewer' && p.role !== 'admin') throw forbidden(`Only an admin can grant the role ${role}`);
     checkTimeZone(dto.timeZone);
     const { id, invitation } = await this.ds.transaction(async (em) => {
-      const [exists] = await em.query(`SELECT 1 FROM staff_users WHERE lower(email) = lower($1)`, [dto.email]);
-      if (exists) throw conflict('EMAIL_TAKEN', `A staff user with email ${dto.email} exists`);
-      const [u] = await em.query(
-        `INSERT INTO staff_users (email, name, password_hash, role) VALUES (lower($1),$2,NULL,$3) RETURNING id`,
-        [dto.email, dto.name, role],
-      );
-      await em.query(`INSERT INTO reviewers (id, display_name) VALUES ($1,$2)`, [u.id, dto.name]);
-      await this.apply(em, u.id, dto);
+      if (await this.repo.emailTaken(em, dto.email))
+        throw conflict('EMAIL_TAKEN', `A staff user with email ${dto.email} exists`);
+      const userId = await this.repo.createAccount(em, { email: dto.email, name: dto.name, role });
+      await this.repo.updateProfile(em, userId, dto);
       await recordAudit(em, {
         aggregateType: 'reviewer',
-        aggregateId: u.id,
+        aggregateId: userId,
         action: 'created',
         actor: { type: 'staff', id: p.userId },
         data: { email: dto.email, role, ...profileOf(dto) },
       });
-      return { id: u.id as string, invitation: await this.invitations.issue(em, u.id, p) };
+      return { id: userId, invitation: await this.invitations.issue(em, userId, p) };
     });
     await this.jobs.fill(id, 'created');
     return { ...(await this.get(p, id)), invitation };
@@ -98,17 +77,14 @@ export class ReviewersService {
     let availability: { before: string; after: string } | null = null;
     const version = await this.ds.transaction(async (em) => {
       if (dto.substituteId) {
-        const [s] = await em.query(`SELECT 1 FROM reviewers WHERE id = $1`, [dto.substituteId]);
-        if (!s)
+        if (!(await this.repo.exists(em, dto.substituteId)))
           throw unprocessable('UNKNOWN_REVIEWER', `No reviewer ${dto.substituteId}`, [
             { path: 'substituteId', issue: 'unknown reviewer', actual: dto.substituteId },
           ]);
       }
-      const [before] = /^[0-9a-f-]{36}$/i.test(id)
-        ? await em.query(`SELECT * FROM reviewers WHERE id = $1 FOR UPDATE`, [id])
-        : [];
+      const before = /^[0-9a-f-]{36}$/i.test(id) ? await this.repo.lock(em, id) : null;
       if (!before) throw notFound('Reviewer', id);
-      const [row] = await this.apply(em, id, dto);
+      const row = await this.repo.updateProfile(em, id, dto);
       availability = { before: before.availability, after: row?.availability ?? before.availability };
       await recordAudit(em, {
         aggregateType: 'reviewer',
@@ -125,21 +101,6 @@ export class ReviewersService {
     // Coming online, more capacity or new skills can unblock waiting work: the worker fills this reviewer.
     await this.jobs.fill(id, `profile-${version}`);
     return this.get({ ...p, role: 'admin' }, id);
-  }
-
-  private async apply(em: { query: DataSource['query'] }, id: string, dto: ReviewerProfileDto) {
-    const keys = (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).filter((k) => dto[k] !== undefined);
-    const sets = keys.map((k, i) => `${COLUMNS[k][0]} = $${i + 2}`);
-    if (dto.name !== undefined) {
-      sets.push(`display_name = $${keys.length + 2}`);
-      await em.query(`UPDATE staff_users SET name = $2 WHERE id = $1`, [id, dto.name]);
-    }
-    if (!sets.length) return [];
-    const [rows] = await em.query(
-      `UPDATE reviewers SET ${sets.join(', ')}, updated_at = clock_timestamp() WHERE id = $1 RETURNING *`,
-      [id, ...keys.map((k) => COLUMNS[k][1](dto[k])), ...(dto.name !== undefined ? [dto.name] : [])],
-    );
-    return rows;
   }
 }
 
@@ -163,7 +124,7 @@ function profileOf(dto: ReviewerProfileDto) {
   };
 }
 
-function view(r: any) {
+function view(r: ReviewerProfileRow) {
   return {
     id: r.id,
     email: r.email,
