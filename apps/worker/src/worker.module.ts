@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfigModule, EnvironmentVariables } from '@app/config';
-import { PersistenceModule } from '@app/persistence';
+import { FindingsRepository, InvoicesRepository, PersistenceModule } from '@app/persistence';
 import { QueueingModule } from '@app/queueing';
 import { InvoiceReconciliationService } from './maintenance/invoice-reconciliation.service';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
@@ -14,6 +14,7 @@ import { RuleSettingsProvider } from './validation/rule-settings.provider';
 import { RuleSettingsRepository } from './validation/rule-settings.repository';
 import { SupplierContextLoader } from './validation/supplier-context.loader';
 import { SupplierContextRepository } from './validation/supplier-context.repository';
+import { ValidationExceptionsRepository } from './validation/validation-exceptions.repository';
 import { ValidationThreadPool } from './validation/validation-thread-pool';
 import { WorkerHeartbeatService } from './health/worker-heartbeat.service';
 import { WORKER_FEATURE_MODULES } from './feature-modules';
@@ -35,6 +36,9 @@ import { AdminRevalidateProcessor } from './revalidation/revalidation.processor'
     InvoiceValidationService,
     SupplierContextLoader,
     SupplierContextRepository,
+    ValidationExceptionsRepository,
+    InvoicesRepository,
+    FindingsRepository,
     RuleSettingsProvider,
     RuleSettingsRepository,
     ValidationThreadPool,

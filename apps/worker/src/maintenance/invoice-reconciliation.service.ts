@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
+import { InvoicesRepository } from '@app/persistence';
 import { jobIds, JobProducer, OutboxRelayService, QueueName } from '@app/queueing';
 
 /**
@@ -14,7 +14,7 @@ export class InvoiceReconciliationService {
   private readonly logger = new Logger('Reconciliation');
 
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(InvoicesRepository) private readonly invoices: InvoicesRepository,
     @Inject(OutboxRelayService) private readonly relay: OutboxRelayService,
     @Inject(JobProducer) private readonly producer: JobProducer,
     @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
@@ -22,11 +22,7 @@ export class InvoiceReconciliationService {
 
   async reconcile(staleSeconds = this.cfg.RECONCILE_STALE_SECONDS): Promise<{ relayed: number; requeued: number }> {
     const relayed = await this.relay.relayPending(staleSeconds);
-    const stuck: { id: string; validation_runs: number }[] = await this.ds.query(
-      `SELECT id, validation_runs FROM invoices WHERE status IN ('received','validating') AND updated_at < now() - make_interval(secs => $1)
-         AND (next_attempt_at IS NULL OR next_attempt_at <= now()) ORDER BY updated_at LIMIT 5000`,
-      [staleSeconds],
-    );
+    const stuck = await this.invoices.stuck(staleSeconds);
     let requeued = 0;
     for (const s of stuck) {
       const run = s.validation_runs + 1;

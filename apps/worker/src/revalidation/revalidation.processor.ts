@@ -2,12 +2,13 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { invoiceStateMachine } from '@app/domain';
-import { recordAudit, SYSTEM } from '@app/persistence';
+import { invoiceStateMachine, type InvoiceStatus } from '@app/domain';
+import { FindingsRepository, InvoicesRepository, recordAudit, SYSTEM } from '@app/persistence';
 import { type CatalogueJob, QueueName, type RevalidatePayload } from '@app/queueing';
-import { ACTIVE_STATUSES, applyTransition, type ExceptionRow, sqlStatusList, triageClock } from '@app/triage';
+import { applyTransition, triageClock } from '@app/triage';
 import { InvoiceValidationService } from '../validation/invoice-validation.service';
 import { RuleSettingsProvider } from '../validation/rule-settings.provider';
+import { ValidationExceptionsRepository } from '../validation/validation-exceptions.repository';
 
 export interface RevalidationReport {
   matched: number;
@@ -39,6 +40,9 @@ export class AdminRevalidateProcessor extends WorkerHost {
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(InvoiceValidationService) private readonly validation: InvoiceValidationService,
     @Inject(RuleSettingsProvider) private readonly settings: RuleSettingsProvider,
+    @Inject(InvoicesRepository) private readonly invoices: InvoicesRepository,
+    @Inject(FindingsRepository) private readonly findings: FindingsRepository,
+    @Inject(ValidationExceptionsRepository) private readonly exceptions: ValidationExceptionsRepository,
   ) {
     super();
   }
@@ -47,14 +51,17 @@ export class AdminRevalidateProcessor extends WorkerHost {
     const { filters, limit } = job.data;
     // A re-run follows a settings change: read rule_settings afresh rather than the minute-long cache.
     this.settings.invalidate();
-    const rows: { id: string }[] = await this.ds.query(
-      `SELECT id FROM invoices WHERE status = ANY($1::text[]) AND ($2::text IS NULL OR buyer_country = $2)
-         AND ($3::timestamptz IS NULL OR received_at >= $3) AND ($4::timestamptz IS NULL OR received_at < $4)
-       ORDER BY received_at, id LIMIT $5`,
-      [filters.status, filters.country, filters.receivedFrom, filters.receivedTo, limit],
+    const ids = await this.invoices.idsMatching(
+      {
+        statuses: filters.status,
+        country: filters.country,
+        receivedFrom: filters.receivedFrom,
+        receivedTo: filters.receivedTo,
+      },
+      limit,
     );
     const report: RevalidationReport = {
-      matched: rows.length,
+      matched: ids.length,
       newlyClean: [],
       newlyBlocked: [],
       unchanged: [],
@@ -63,9 +70,9 @@ export class AdminRevalidateProcessor extends WorkerHost {
       failed: [],
       closedExceptions: [],
     };
-    await job.updateProgress({ done: 0, total: rows.length });
-    for (let i = 0; i < rows.length; i++) {
-      const id = rows[i].id;
+    await job.updateProgress({ done: 0, total: ids.length });
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
       try {
         const before = await this.blockingRuleIds(id);
         const run = await this.ds.transaction((em) => this.start(em, id, job));
@@ -87,28 +94,25 @@ export class AdminRevalidateProcessor extends WorkerHost {
         this.logger.warn(`revalidation of ${id} failed: ${(e as Error).message}`);
         report.failed.push(id);
       }
-      await job.updateProgress({ done: i + 1, total: rows.length });
+      await job.updateProgress({ done: i + 1, total: ids.length });
     }
     return report;
   }
 
   private async blockingRuleIds(invoiceId: string): Promise<Set<string>> {
-    const rows: { rule_id: string }[] = await this.ds.query(
-      `SELECT DISTINCT f.rule_id FROM findings f JOIN invoices i ON i.id = f.invoice_id AND f.validation_run = i.validation_runs
-       WHERE f.invoice_id = $1 AND f.severity = 'blocking'`,
-      [invoiceId],
-    );
-    return new Set(rows.map((r) => r.rule_id));
+    return new Set(await this.findings.blockingRuleIdsOfLatestRun(invoiceId));
   }
 
   /** in_review → validating, audited with the admin and reason, as a correction does; the next run number. */
   private async start(em: EntityManager, invoiceId: string, job: Job<RevalidatePayload>): Promise<number | null> {
-    const [inv] = await em.query(`SELECT status, validation_runs FROM invoices WHERE id = $1 FOR UPDATE`, [invoiceId]);
-    if (!inv || !job.data.filters.status.includes(inv.status) || !invoiceStateMachine.can(inv.status, 'revalidate'))
+    const inv = await this.invoices.lockRunState(em, invoiceId);
+    if (!inv) return null;
+    const status = inv.status as InvoiceStatus;
+    if (!(job.data.filters.status as string[]).includes(status) || !invoiceStateMachine.can(status, 'revalidate'))
       return null;
-    const to = invoiceStateMachine.next(inv.status, 'revalidate');
+    const to = invoiceStateMachine.next(status, 'revalidate');
     const run = inv.validation_runs + 1;
-    await em.query(`UPDATE invoices SET status = $2, updated_at = now() WHERE id = $1`, [invoiceId, to]);
+    await this.invoices.setStatus(em, invoiceId, to);
     await recordAudit(em, {
       aggregateType: 'invoice',
       aggregateId: invoiceId,
@@ -124,13 +128,7 @@ export class AdminRevalidateProcessor extends WorkerHost {
 
   /** Active exceptions of the invoice whose route key has no blocking finding in the latest run: superseded, audited. */
   private async closeStale(em: EntityManager, invoiceId: string, run: number, jobId: string): Promise<string[]> {
-    const stale: ExceptionRow[] = await em.query(
-      `SELECT e.* FROM exceptions e JOIN invoices i ON i.id = e.invoice_id
-       WHERE e.invoice_id = $1 AND i.validation_runs = $2 AND e.status IN (${sqlStatusList(ACTIVE_STATUSES)})
-         AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.invoice_id = e.invoice_id AND f.validation_run = $2 AND f.severity = 'blocking' AND f.route_key = e.route_key)
-       ORDER BY e.id FOR UPDATE OF e`,
-      [invoiceId, run],
-    );
+    const stale = await this.exceptions.staleAfterRun(em, invoiceId, run);
     for (const row of stale) {
       await applyTransition(em, row, {
         action: 'supersede',

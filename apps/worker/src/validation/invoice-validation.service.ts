@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { CanonicalInvoice, invoiceStateMachine, InvoiceStatus } from '@app/domain';
-import { recordAudit, SYSTEM } from '@app/persistence';
+import { type FindingColumns, FindingsRepository, InvoicesRepository, recordAudit, SYSTEM } from '@app/persistence';
 import { jobIds, JobProducer, QueueName, ROUTE_REASONS } from '@app/queueing';
 import { type Finding, RULE_PACKS, settingsHash } from '@app/rules';
 import {
@@ -17,6 +17,7 @@ import {
 import { CappedFindings, groupByRoute } from './findings-cap';
 import { RuleSettingsProvider } from './rule-settings.provider';
 import { SupplierContextLoader } from './supplier-context.loader';
+import { ValidationExceptionsRepository } from './validation-exceptions.repository';
 import { ValidationBudgetExceeded, ValidationThreadPool } from './validation-thread-pool';
 
 export interface ValidationOutcome {
@@ -63,6 +64,9 @@ export class InvoiceValidationService {
     @Inject(JobProducer) private readonly producer: JobProducer,
     @Inject(ValidationThreadPool) private readonly threads: ValidationThreadPool,
     @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
+    @Inject(InvoicesRepository) private readonly invoices: InvoicesRepository,
+    @Inject(FindingsRepository) private readonly findings: FindingsRepository,
+    @Inject(ValidationExceptionsRepository) private readonly exceptions: ValidationExceptionsRepository,
   ) {}
 
   async validate(invoiceId: string, run: number): Promise<ValidationOutcome> {
@@ -76,10 +80,7 @@ export class InvoiceValidationService {
       if (err instanceof ValidationBudgetExceeded || started.attempts >= this.cfg.VALIDATION_MAX_ATTEMPTS) {
         return this.fail(invoiceId, run, started.attempts, error);
       }
-      await this.ds.query(`UPDATE invoices SET last_error = $2 WHERE id = $1 AND status = 'validating'`, [
-        invoiceId,
-        error.slice(0, 2000),
-      ]);
+      await this.invoices.recordLastError(invoiceId, error.slice(0, 2000));
       throw err; // BullMQ retries with back-off; reconciliation takes over if the job is lost
     }
   }
@@ -148,13 +149,13 @@ export class InvoiceValidationService {
     buyerCountry: string | null,
     provenance: { packs: { name: string; version: string; contentHash: string }[]; settingsHash: string },
   ) {
-    const [cur] = await em.query(`SELECT status, validation_runs FROM invoices WHERE id = $1 FOR UPDATE`, [invoiceId]);
+    const cur = await this.invoices.lockRunState(em, invoiceId);
     if (!cur || cur.status !== 'validating' || cur.validation_runs >= run) return null; // another run finished first
     const findings = result.kept;
     const blocking = findings.filter((f) => f.severity === 'blocking');
     const blockingTotal = blocking.length + suppressedOf(result, blocking);
     const action = blocking.length ? 'hold' : 'pass';
-    const to = invoiceStateMachine.next(cur.status, action);
+    const to = invoiceStateMachine.next(cur.status as InvoiceStatus, action);
     const byRoute = groupByRoute(blocking);
     const opened: string[] = [];
     const exceptionOf = new Map<string, string>();
@@ -164,14 +165,13 @@ export class InvoiceValidationService {
       // A queue configured for the route key itself wins; otherwise the fallback desk, created with complete defaults.
       const fallback = fallbackQueueKey(routeKey);
       await ensureQueue(em, defaultQueueSettings(fallback, category));
-      const [ex] = await em.query(
-        `INSERT INTO exceptions (invoice_id, route_key, queue_key, category, country, supplier_id, amount, currency, status)
-         SELECT $1, $2, COALESCE((SELECT key FROM review_queues WHERE key = $2), $5), $3, $4, i.supplier_id, i.payable, i.currency, 'open'
-         FROM invoices i WHERE i.id = $1
-         ON CONFLICT (invoice_id, route_key) DO UPDATE SET updated_at = now()
-         RETURNING id, (xmax = 0) AS inserted, status`,
-        [invoiceId, routeKey, category, country, fallback],
-      );
+      const ex = await this.exceptions.openForRoute(em, {
+        invoiceId,
+        routeKey,
+        category,
+        country,
+        fallbackQueue: fallback,
+      });
       exceptionOf.set(routeKey, ex.id);
       if (ex.inserted) {
         opened.push(ex.id);
@@ -187,33 +187,27 @@ export class InvoiceValidationService {
         });
       }
     }
-    if (findings.length) await insertFindings(em, invoiceId, run, findings, exceptionOf);
+    if (findings.length) await this.findings.insertFindings(em, invoiceId, run, findingColumns(findings, exceptionOf));
     const suppressed = Object.entries(result.suppressed);
     if (suppressed.length) {
-      await em.query(
-        `INSERT INTO finding_suppressions (invoice_id, validation_run, rule_id, suppressed)
-         SELECT $1, $2, s.rule_id, s.n FROM unnest($3::text[], $4::int[]) AS s(rule_id, n)`,
-        [invoiceId, run, suppressed.map(([r]) => r), suppressed.map(([, n]) => n)],
+      await this.findings.insertSuppressions(
+        em,
+        invoiceId,
+        run,
+        suppressed.map(([r]) => r),
+        suppressed.map(([, n]) => n),
       );
     }
     // Provenance of the run: the packs (name, version, content hash) and the hash of the effective settings.
-    await em.query(
-      `INSERT INTO validation_runs (invoice_id, run, packs, settings_hash, findings, blocking) VALUES ($1, $2, $3::jsonb, $4, $5, $6)
-                    ON CONFLICT (invoice_id, run) DO NOTHING`,
-      [
-        invoiceId,
-        run,
-        JSON.stringify(provenance.packs.map((p) => ({ name: p.name, version: p.version, contentHash: p.contentHash }))),
-        provenance.settingsHash,
-        result.total,
-        blockingTotal,
-      ],
-    );
-    await em.query(
-      `UPDATE invoices SET status = $2, validation_runs = $3, validated_at = now(), updated_at = now(), attempts = 0, next_attempt_at = NULL,
-                      last_error = NULL, finalized_at = CASE WHEN $2 = 'ready' THEN now() ELSE finalized_at END WHERE id = $1`,
-      [invoiceId, to, run],
-    );
+    await this.findings.insertRun(em, {
+      invoiceId,
+      run,
+      packs: provenance.packs,
+      settingsHash: provenance.settingsHash,
+      findings: result.total,
+      blocking: blockingTotal,
+    });
+    await this.invoices.markValidated(em, invoiceId, to, run);
     await recordAudit(em, {
       aggregateType: 'invoice',
       aggregateId: invoiceId,
@@ -247,15 +241,13 @@ export class InvoiceValidationService {
     run: number,
   ): Promise<StartedRun | { exhausted: true; attempts: number; error: string } | null> {
     return this.ds.transaction(async (em) => {
-      const [inv] = await em.query(
-        `SELECT status, validation_runs, attempts, last_error, canonical::text AS canonical_json, format, raw_document, buyer_country,
-                jsonb_build_object('seller', jsonb_build_object('vatId', canonical->'seller'->'vatId'), 'invoiceNumber', canonical->'invoiceNumber',
-                  'issueDate', canonical->'issueDate', 'currency', canonical->'currency', 'totals', jsonb_build_object('payable', canonical->'totals'->'payable'),
-                  'purchaseOrderReference', canonical->'purchaseOrderReference') AS header
-         FROM invoices WHERE id = $1 FOR UPDATE`,
-        [invoiceId],
-      );
-      if (!inv || inv.validation_runs >= run || !invoiceStateMachine.can(inv.status, 'start_validation')) return null;
+      const inv = await this.invoices.lockForValidation(em, invoiceId);
+      if (
+        !inv ||
+        inv.validation_runs >= run ||
+        !invoiceStateMachine.can(inv.status as InvoiceStatus, 'start_validation')
+      )
+        return null;
       if (inv.attempts >= this.cfg.VALIDATION_MAX_ATTEMPTS) {
         return {
           exhausted: true as const,
@@ -264,11 +256,7 @@ export class InvoiceValidationService {
         };
       }
       const attempts = inv.attempts + 1;
-      await em.query(
-        `UPDATE invoices SET status = 'validating', attempts = $2, next_attempt_at = now() + make_interval(secs => $3), updated_at = now()
-                      WHERE id = $1`,
-        [invoiceId, attempts, retryDelaySeconds(attempts, this.cfg)],
-      );
+      await this.invoices.markValidating(em, invoiceId, attempts, retryDelaySeconds(attempts, this.cfg));
       if (inv.status !== 'validating') {
         await recordAudit(em, {
           aggregateType: 'invoice',
@@ -315,34 +303,21 @@ export function retryDelaySeconds(attempt: number, cfg: Pick<EnvironmentVariable
   return Math.min(cfg.RECONCILE_STALE_SECONDS * 2 ** Math.min(attempt - 1, 20), 3600);
 }
 
-async function insertFindings(
-  em: EntityManager,
-  invoiceId: string,
-  run: number,
-  findings: Finding[],
-  exceptionOf: Map<string, string>,
-): Promise<void> {
+/** The run's findings as the columns of one set-based insert; a blocking one names its route key's exception. */
+function findingColumns(findings: Finding[], exceptionOf: Map<string, string>): FindingColumns {
   const col = <T>(pick: (f: Finding) => T) => findings.map(pick);
-  await em.query(
-    `INSERT INTO findings (invoice_id, exception_id, validation_run, rule_id, severity, category, field_path, message, expected, actual, hint, route_key)
-     SELECT $1, f.exception_id, $2, f.rule_id, f.severity, f.category, f.field_path, f.message, f.expected, f.actual, f.hint, f.route_key
-     FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
-       AS f(exception_id, rule_id, severity, category, field_path, message, expected, actual, hint, route_key)`,
-    [
-      invoiceId,
-      run,
-      col((f) => (f.severity === 'blocking' ? (exceptionOf.get(f.routeKey) ?? null) : null)),
-      col((f) => f.ruleId),
-      col((f) => f.severity),
-      col((f) => f.category),
-      col((f) => f.fieldPath),
-      col((f) => f.message),
-      col((f) => f.expected ?? null),
-      col((f) => f.actual ?? null),
-      col((f) => f.hint ?? null),
-      col((f) => f.routeKey),
-    ],
-  );
+  return {
+    exceptionIds: col((f) => (f.severity === 'blocking' ? (exceptionOf.get(f.routeKey) ?? null) : null)),
+    ruleIds: col((f) => f.ruleId),
+    severities: col((f) => f.severity),
+    categories: col((f) => f.category),
+    fieldPaths: col((f) => f.fieldPath),
+    messages: col((f) => f.message),
+    expected: col((f) => f.expected ?? null),
+    actual: col((f) => f.actual ?? null),
+    hints: col((f) => f.hint ?? null),
+    routeKeys: col((f) => f.routeKey),
+  };
 }
 
 /** jsonb_build_object keeps JSON nulls for absent fields; the canonical invoice has them absent. */
