@@ -1,4 +1,5 @@
-import { createTestEnvironment, TestEnvironment } from '@app/testing';
+import { DataSource } from 'typeorm';
+import { createStaffUser, createTestEnvironment, TestEnvironment } from '@app/testing';
 import { validateEnvironment } from '@app/config';
 import { createApiApp } from '../apps/api/src/bootstrap';
 
@@ -62,5 +63,43 @@ describe('rate limits', () => {
       await app.close();
       await env.cleanup();
     }
+  });
+
+  it('staff sessions count one by one, not per address: two reviewers behind one office address each get their own limit', async () => {
+    const env = await createTestEnvironment('staffratelimit');
+    process.env.STAFF_RATE_LIMIT_PER_MINUTE = '3';
+    process.env.ADDRESS_RATE_LIMIT_PER_MINUTE = '100';
+    const app = await createApiApp({ logger: false });
+    try {
+      await app.init();
+      await app.getHttpAdapter().getInstance().ready();
+      const ds = app.get(DataSource);
+      const [a, b] = [await createStaffUser(ds, { role: 'reviewer' }), await createStaffUser(ds, { role: 'reviewer' })];
+      const token = async (u: { email: string; password: string }) =>
+        (
+          await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: u.email, password: u.password } })
+        ).json().accessToken as string;
+      const [ta, tb] = [await token(a), await token(b)];
+      const me = (t: string) =>
+        app
+          .inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${t}` } })
+          .then((r) => r.statusCode);
+      const codesA: number[] = [];
+      for (let i = 0; i < 4; i++) codesA.push(await me(ta));
+      expect(codesA).toEqual([200, 200, 200, 429]);
+      // Same address (every inject comes from 127.0.0.1), another session: a bucket of its own.
+      expect(await me(tb)).toBe(200);
+      // A request without credentials counts against the address, which the staff traffic did not use up.
+      expect((await app.inject({ method: 'GET', url: '/v1/rules' })).statusCode).toBe(200);
+    } finally {
+      delete process.env.STAFF_RATE_LIMIT_PER_MINUTE;
+      delete process.env.ADDRESS_RATE_LIMIT_PER_MINUTE;
+      await app.close();
+      await env.cleanup();
+    }
+  });
+
+  it('an integration key may send 1,000 requests a second by default (a month-end burst is not capped at 100/s)', () => {
+    expect(validateEnvironment({}).RATE_LIMIT_PER_MINUTE).toBe(60_000);
   });
 });

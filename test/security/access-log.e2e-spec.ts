@@ -31,6 +31,7 @@ describe('access log', () => {
 
   beforeAll(async () => {
     process.env.RATE_LIMIT_PER_MINUTE = '5';
+    process.env.ADDRESS_RATE_LIMIT_PER_MINUTE = '5';
     env = await createTestEnvironment('accesslog');
     process.env.LOG_LEVEL = 'info';
     setLogDestination(

@@ -13,7 +13,7 @@ import { MasterDataModule } from './modules/master-data/master-data.module';
 import { RulesCatalogModule } from './modules/rules-catalog/rules-catalog.module';
 import { logDestination } from './common/logging/log-destination';
 import { API_FEATURE_MODULES } from './feature-modules';
-import { throttleTracker } from './common/throttle-tracker';
+import { rateLimitOf, throttleTracker } from './common/throttle-tracker';
 import { LanguageInterceptor } from './common/language/request-language';
 import { ReviewerLanguageRepository } from './common/language/reviewer-language.repository';
 
@@ -36,7 +36,17 @@ import { ReviewerLanguageRepository } from './common/language/reviewer-language.
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (cfg: EnvironmentVariables) => ({
-        throttlers: [{ name: 'default', ttl: 60_000, limit: cfg.RATE_LIMIT_PER_MINUTE }],
+        throttlers: [
+          {
+            name: 'default',
+            ttl: 60_000,
+            limit: rateLimitOf({
+              perKey: cfg.RATE_LIMIT_PER_MINUTE,
+              perStaffSession: cfg.STAFF_RATE_LIMIT_PER_MINUTE,
+              perAddress: cfg.ADDRESS_RATE_LIMIT_PER_MINUTE,
+            }),
+          },
+        ],
         getTracker: throttleTracker,
       }),
     }),

@@ -101,11 +101,26 @@ export class EnvironmentVariables {
   @Max(16)
   INTAKE_PARSE_THREADS = 1;
 
-  /** Requests per minute per API key / client. */
+  /**
+   * Requests per minute per integration key: 60,000 (1,000 a second) so that a month-end burst of single
+   * POSTs is not capped far below what intake takes (a batch of 1,000 invoices is one request).
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  RATE_LIMIT_PER_MINUTE = 6000;
+  RATE_LIMIT_PER_MINUTE = 60000;
+
+  /** Requests per minute per staff session (each reviewer their own bucket, wherever they sit). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  STAFF_RATE_LIMIT_PER_MINUTE = 3000;
+
+  /** Requests per minute per client address without credentials (pages, health, sign-in routes). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  ADDRESS_RATE_LIMIT_PER_MINUTE = 6000;
 
   /** HS256 key of staff tokens. Production needs 32 random bytes (e.g. `openssl rand -base64 32`). */
   @IsString()

@@ -37,6 +37,8 @@ export async function createTestEnvironment(name = 'test'): Promise<TestEnvironm
     MIGRATE_ON_START: 'true',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE ?? '100000',
+    STAFF_RATE_LIMIT_PER_MINUTE: process.env.STAFF_RATE_LIMIT_PER_MINUTE ?? '100000',
+    ADDRESS_RATE_LIMIT_PER_MINUTE: process.env.ADDRESS_RATE_LIMIT_PER_MINUTE ?? '100000',
   });
   const pg = new Client({ connectionString: databaseUrl });
   await pg.connect();
