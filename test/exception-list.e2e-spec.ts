@@ -1,6 +1,50 @@
+import type { ApiErrorBody, ApiErrorDetail, ExceptionListPage, ListedException } from '@app/contracts';
+import { contractKeys, keysOf } from '@app/testing';
 import { bootTriage, exceptionRow, get, openException, post, staff, TriageHarness } from './triage.fixtures';
 
 /** The manager's seat: GET /v1/exceptions (filters, search, cursor paging, CSV, role visibility) and bulk actions. */
+const LISTED_EXCEPTION = contractKeys<ListedException>()(
+  'id',
+  'invoiceId',
+  'queueKey',
+  'routeKey',
+  'category',
+  'country',
+  'supplierId',
+  'amount',
+  'currency',
+  'status',
+  'priority',
+  'assigneeId',
+  'claimedAt',
+  'lastActivityAt',
+  'decision',
+  'decisionReason',
+  'decisionReasonCode',
+  'firstApproverId',
+  'proposedCorrections',
+  'resolvedBy',
+  'resolvedAt',
+  'sla',
+  'escalatedAt',
+  'handleSeconds',
+  'fourEyesRequired',
+  'createdAt',
+  'updatedAt',
+  'version',
+  'invoiceNumber',
+  'sellerName',
+  'supplierName',
+  'assigneeName',
+  'ruleIds',
+  'reasons',
+  'ageSeconds',
+  'overdue',
+);
+const LIST_PAGE = contractKeys<ExceptionListPage>()('items', 'nextCursor', 'lang');
+const ERROR = contractKeys<ApiErrorBody['error']>()('code', 'message', 'details');
+const ERROR_DETAIL = contractKeys<ApiErrorDetail>()('path', 'issue', 'expected', 'actual');
+
 describe('exception list and bulk actions (PostgreSQL)', () => {
   let h: TriageHarness;
   let manager: Awaited<ReturnType<typeof staff>>;
@@ -47,20 +91,18 @@ describe('exception list and bulk actions (PostgreSQL)', () => {
   const list = async (who: { auth: Record<string, string> }, qs: string) => {
     const res = await get(h, `/v1/exceptions?${qs}`, who);
     expect(res.status).toBe(200);
-    return res.body as {
-      items: {
-        id: string;
-        status: string;
-        assigneeName: string | null;
-        overdue: boolean;
-        ruleIds: string[];
-        invoiceNumber: string;
-      }[];
-      nextCursor: string | null;
-    };
+    return res.body as ExceptionListPage;
   };
   const idsOf = (b: { items: { id: string }[] }) => b.items.map((i) => i.id).sort();
   const sorted = (...names: string[]) => names.map((n) => ids[n]).sort();
+
+  it('answers with the keys of the HTTP contract (libs/contracts)', async () => {
+    const page = await list(manager, '');
+    expect(keysOf(page)).toEqual(LIST_PAGE);
+    // Listed without their queues at hand: whether an item needs four eyes is told by its detail.
+    for (const item of page.items)
+      expect(keysOf(item)).toEqual(LISTED_EXCEPTION.filter((k) => k !== 'fourEyesRequired'));
+  });
 
   it('filters by status, queue, country, assignee, age, breach and text', async () => {
     expect(idsOf(await list(manager, ''))).toEqual(sorted('fiA', 'fiB', 'fiC', 'se', 'fiHeldByOther', 'fiHeldByMe'));
@@ -112,6 +154,9 @@ describe('exception list and bulk actions (PostgreSQL)', () => {
     const res = await get(h, '/v1/exceptions?status=pending&assignee=bob&breached=maybe', manager);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(keysOf(res.body)).toEqual(['error']);
+    expect(keysOf(res.body.error)).toEqual(ERROR);
+    for (const d of res.body.error.details) expect(ERROR_DETAIL).toEqual(expect.arrayContaining(keysOf(d)));
     expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
       'assignee',
       'breached',

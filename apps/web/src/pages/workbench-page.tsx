@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { applyRecomputation, recomputeInvoice } from '../../../../libs/domain/src/invoice/recompute-invoice';
 import { PRIORITY_SCALE } from '../../../../libs/triage/src/priority/priority';
 import type {
+  DecisionOutcome,
   ExceptionContext,
   ExceptionDetail,
   ExceptionFinding,
@@ -146,12 +147,13 @@ export function WorkbenchPage({ user }: { user: User }) {
     return true;
   };
 
-  const act = async (path: string, body: unknown, done: string) => {
+  /** A review action on the selected item; resolve answers a DecisionOutcome, the others an ExceptionView or a comment. */
+  const act = async <T = unknown,>(path: string, body: unknown, done: string): Promise<T | null> => {
     if (!selected) return null;
     setError(null);
     try {
       if (path === 'claim') known.current?.add(selected);
-      const out = await api<any>('POST', `/v1/exceptions/${selected}/${path}`, body);
+      const out = await api<T>('POST', `/v1/exceptions/${selected}/${path}`, body);
       setNotice(done);
       await loadWork();
       await open(selected, true);
@@ -213,7 +215,7 @@ export function WorkbenchPage({ user }: { user: User }) {
       return;
     }
     const id = selected!;
-    const out = await act(
+    const out = await act<DecisionOutcome>(
       'resolve',
       {
         decision,
