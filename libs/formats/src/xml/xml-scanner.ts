@@ -47,6 +47,9 @@ const NOT_XML_CHAR =
 /** Attributes of an element that has none: one shared, frozen object instead of one per element. */
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
+/** Children of an element that has none (most elements are leaves): one shared, frozen array. */
+const NO_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
+
 /**
  * Tag names seen, checked and split once per process (invoices repeat the same hundred names); the
  * table is emptied when full so that documents with ever new names cannot grow it.
@@ -176,9 +179,12 @@ class XmlScanner {
       NAMES.set(sliced, name);
     }
     const qname = name.qname;
-    const node: XmlNode = { name: name.local, qname, attrs: NO_ATTRIBUTES, children: [], text: '', parent };
+    const node: XmlNode = { name: name.local, qname, attrs: NO_ATTRIBUTES, children: NO_CHILDREN, text: '', parent };
     this.order.push(node);
-    if (parent) parent.children.push(node);
+    if (parent) {
+      if (parent.children === NO_CHILDREN) parent.children = [node];
+      else parent.children.push(node);
+    }
     const seen = this.seen;
     let seenCount = 0;
     for (;;) {

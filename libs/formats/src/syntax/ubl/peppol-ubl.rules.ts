@@ -58,7 +58,8 @@ export function checkPeppolUbl(root: XmlNode): Finding[] {
   const isCreditNote = root.name === 'CreditNote';
 
   for (const n of descendants(root)) {
-    if (n.children.length === 0 && norm(n.text) === '') report('PEPPOL-EN16931-R008', n);
+    // norm(text) === '' without building the normalised text: blank means only white space (\s is what trim removes).
+    if (n.children.length === 0 && n.text.trim() === '') report('PEPPOL-EN16931-R008', n);
     if (AMOUNTS.has(n.name)) {
       const cur = n.attrs.currencyID;
       if (cur === undefined || !PEPPOL_CURRENCY_CODES.has(cur))

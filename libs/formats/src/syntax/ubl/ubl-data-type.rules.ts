@@ -42,6 +42,14 @@ const AMOUNT_ELEMENTS = new Set([
   'PayableAmount',
 ]);
 
+/** Length of `text.split('.')[1] ?? ''` (the digits after the first point) without splitting. */
+function fractionLength(text: string): number {
+  const dot = text.indexOf('.');
+  if (dot < 0) return 0;
+  const next = text.indexOf('.', dot + 1);
+  return (next < 0 ? text.length : next) - dot - 1;
+}
+
 function insidePrice(node: XmlNode): boolean {
   for (let n = node.parent; n; n = n.parent) if (n.name === 'Price') return true;
   return false;
@@ -54,8 +62,7 @@ export function checkUblDataTypes(root: XmlNode): Finding[] {
   for (const node of every) {
     // Item prices (BT-146..148) may have more decimals than invoice amounts.
     if (AMOUNT_ELEMENTS.has(node.name) && !insidePrice(node)) {
-      const fraction = node.text.split('.')[1] ?? '';
-      if (fraction.length > 2) {
+      if (fractionLength(node.text) > 2) {
         findings.push(
           syntaxFinding(
             'UBL-DT-01',
