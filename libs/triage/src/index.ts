@@ -11,7 +11,5 @@ export * from './eligibility/eligibility';
 export * from './eligibility/eligibility.sql';
 export * from './queues/queue-defaults';
 export * from './repositories';
-// The claim path stays in store/ until its rework lands; its exports are unchanged.
-export * from './store/claim-next';
 export * from './forecast';
 export * from './queues/queue-aggregate-id';

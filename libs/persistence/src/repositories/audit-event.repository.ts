@@ -34,8 +34,9 @@ export interface AuditEventInput {
 
 /**
  * Writes one audit event; callers pass the transaction's manager so the event commits with the change.
- * One statement writes audit rows elsewhere: the claim (libs/triage/src/store/claim-next.ts) inserts its
- * event inside its own CTE to stay one round trip; a column added here must be added there too.
+ * One statement writes audit rows elsewhere: the claim routine `claim_next_exception` (migration
+ * ClaimRoutine, called by libs/triage/src/repositories/claim-next.repository.ts) inserts its event inside
+ * its own statement to stay one round trip; a column added here must be added there too.
  */
 export async function recordAudit(em: EntityManager, e: AuditEventInput): Promise<void> {
   await em.query(

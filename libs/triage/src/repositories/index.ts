@@ -13,3 +13,4 @@ export * from './queue-sla.repository';
 export * from './sla-pause.repository';
 export * from './substitute-handover.repository';
 export * from './forecast-inputs.repository';
+export * from './claim-next.repository';

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { AVAILABLE_NOW_SQL, SKILLS_MATCH_SQL } from '../eligibility/eligibility.sql';
-import { ExceptionRow } from './exception-row';
+import { ExceptionRow } from './exception.repository';
 import { HELD_COUNT_SQL } from './held-count.sql';
 
 export type ClaimMode = 'pull' | 'push';

@@ -3,7 +3,7 @@ import { runMigrations, typeOrmOptions } from '@app/persistence';
 import { createIntegration, createTestEnvironment, TestEnvironment } from '@app/testing';
 import { AVAILABLE_NOW_SQL, SKILLS_MATCH_SQL } from '../eligibility/eligibility.sql';
 import { CLAIMABLE_STATUSES, HELD_STATUSES, sqlStatusList, sqlTargetStatus } from '../exception/exception-state';
-import { claimNext } from './claim-next';
+import { claimNext } from './claim-next.repository';
 
 const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 
