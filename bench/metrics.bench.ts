@@ -109,6 +109,7 @@ async function main() {
     `${'endpoint'.padEnd(36)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}  method`,
   );
   let worstP95 = 0;
+  const endpoints: { name: string; p50: number; p95: number; p99: number }[] = [];
   for (const [name, path] of cases) {
     let method = '';
     for (let i = 0; i < 5; i++)
@@ -125,14 +126,18 @@ async function main() {
     }
     times.sort((a, b) => a - b);
     worstP95 = Math.max(worstP95, pct(times, 0.95));
+    endpoints.push({ name, p50: pct(times, 0.5), p95: pct(times, 0.95), p99: pct(times, 0.99) });
     console.log(
       `${name.padEnd(36)} ${pct(times, 0.5).toFixed(1).padStart(7)} ${pct(times, 0.95).toFixed(1).padStart(7)} ${pct(times, 0.99).toFixed(1).padStart(7)} ${times[times.length - 1].toFixed(1).padStart(7)}  ${method}`,
     );
   }
   const t = performance.now();
   await (await fetch(`${base}/metrics`)).text();
-  console.log(`\nPrometheus /metrics, first (uncached) scrape: ${(performance.now() - t).toFixed(1)} ms`);
+  const scrapeMs = performance.now() - t;
+  console.log(`\nPrometheus /metrics, first (uncached) scrape: ${scrapeMs.toFixed(1)} ms`);
   console.log(`worst p95 of /v1/metrics/*: ${worstP95.toFixed(1)} ms (target < 100 ms)`);
+  // One line for bench/run.ts to read.
+  console.log(`BENCH_RESULT ${JSON.stringify({ invoices: Number(counts.invoices), endpoints, worstP95, scrapeMs })}`);
   await app.close();
 }
 

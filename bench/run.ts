@@ -14,7 +14,7 @@
 import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -32,7 +32,17 @@ import { SUPPLIERS } from './rules-traffic.fixtures';
 
 const quick = process.argv.includes('--quick');
 const SIZES = quick
-  ? { singles: 2_000, echo: 4_000, batches: 6, open: 20_000, pacedSeconds: 10, validateSeconds: 3, e2eTimeout: 240_000 }
+  ? {
+      singles: 2_000,
+      echo: 4_000,
+      batches: 6,
+      open: 20_000,
+      pacedSeconds: 10,
+      validateSeconds: 3,
+      e2eTimeout: 240_000,
+      metricsInvoices: 100_000,
+      metricsRequests: 20,
+    }
   : {
       singles: 20_000,
       echo: 20_000,
@@ -41,6 +51,8 @@ const SIZES = quick
       pacedSeconds: 30,
       validateSeconds: 10,
       e2eTimeout: 1_800_000,
+      metricsInvoices: 1_000_000,
+      metricsRequests: 100,
     };
 const ROOT = resolve(__dirname.includes('.cache') ? process.cwd() : join(__dirname, '..'));
 const DB_URL = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -62,7 +74,8 @@ const f2 = (n: number) => n.toFixed(2);
 const FROM_SOURCE = process.argv.includes('--from-source');
 let built = false;
 function productCommand(entry: string): string[] {
-  if (FROM_SOURCE) return [join(ROOT, 'scripts/demo-data/ts-run.mjs'), join(ROOT, entry)];
+  // The bench's own helpers (the echo limit) are not part of the build: they run from sources.
+  if (FROM_SOURCE || entry.startsWith('bench/')) return [join(ROOT, 'scripts/demo-data/ts-run.mjs'), join(ROOT, entry)];
   if (!built) {
     log('building the product (npm run build) so the API and worker run as in production');
     execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
@@ -72,9 +85,12 @@ function productCommand(entry: string): string[] {
 }
 
 function child(name: string, entry: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const p = spawn(process.execPath, productCommand(entry), {
+  // BENCH_CPU_PROF=<dir>: the API and worker write V8 CPU profiles there when they stop
+  // (rank them with `node scripts/demo-data/ts-run.mjs bench/lib/cpu-profile-top.ts <file>`).
+  const prof = process.env.BENCH_CPU_PROF ? ['--require', join(ROOT, 'bench/lib/cpu-profiler.cjs')] : [];
+  const p = spawn(process.execPath, [...prof, ...productCommand(entry)], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, BENCH_CPU_PROF_NAME: name },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((res, rej) => {
@@ -521,10 +537,53 @@ async function claims(): Promise<void> {
   }
 }
 
+/**
+ * The metrics endpoints over HTTP on a year of demo data (1,000,000 invoices; 100,000 with --quick), by
+ * bench/metrics.bench.ts in a child process. Its schema (bench_metrics_<n>) is kept, so the data is
+ * generated once per machine and later runs measure straight away.
+ */
+async function metrics(): Promise<void> {
+  const n = SIZES.metricsInvoices;
+  const out = execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'scripts/demo-data/ts-run.mjs'),
+      join(ROOT, 'bench/metrics.bench.ts'),
+      '--invoices',
+      String(n),
+      '--requests',
+      String(SIZES.metricsRequests),
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: DB_URL, BENCH_SCHEMA: `bench_metrics_${n}` },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+  if (!line) throw new Error(`metrics bench printed no result: ${out.slice(-1000)}`);
+  const r = JSON.parse(line.slice('BENCH_RESULT '.length)) as {
+    invoices: number;
+    endpoints: { name: string; p50: number; p95: number }[];
+    worstP95: number;
+    scrapeMs: number;
+  };
+  const worst = r.endpoints.reduce((a, b) => (b.p95 > a.p95 ? b : a));
+  log(`metrics: worst p95 ${f1(r.worstP95)} ms (${worst.name}) on ${f0(r.invoices)} invoices`);
+  rows.push({
+    path: `metrics endpoints over HTTP, ${f0(r.invoices)} invoices (${r.endpoints.length} endpoints × ${SIZES.metricsRequests} sequential requests)`,
+    product: `worst p95 ${f1(r.worstP95)} ms (${worst.name}); median p50 ${f1(r.endpoints.map((e) => e.p50).sort((a, b) => a - b)[Math.floor(r.endpoints.length / 2)])} ms; Prometheus scrape ${f1(r.scrapeMs)} ms`,
+    limit: 'target p95 < 100 ms',
+    ratio: f2(r.worstP95 / 100),
+  });
+}
+
 async function main(): Promise<void> {
   const startLoad = loadavg();
   const started = new Date();
-  const parts = (process.env.BENCH_PARTS ?? 'validation,claims,intake').split(',');
+  const parts = (process.env.BENCH_PARTS ?? 'validation,claims,intake,metrics').split(',');
   log(`bench ${quick ? '--quick ' : ''}parts ${parts.join(', ')}`);
   // A part that fails (e.g. end to end not done within the timeout on a loaded machine) is noted and the
   // table of the other parts is still written.
@@ -540,6 +599,7 @@ async function main(): Promise<void> {
   await part('validation', validation);
   await part('claims', claims);
   await part('intake', intake);
+  await part('metrics', metrics);
   const endLoad = loadavg();
   const commit = (() => {
     try {
@@ -563,7 +623,8 @@ async function main(): Promise<void> {
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${started.toISOString().slice(0, 10)}${quick ? '-quick' : ''}.md`);
-  writeFileSync(file, md);
+  // One file per day: a later run of the day is added below the earlier ones.
+  appendFileSync(file, `${existsSync(file) ? '\n\n' : ''}${md}`);
   console.log(`\n${md}\nwritten to ${file}`);
 }
 
