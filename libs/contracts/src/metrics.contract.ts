@@ -1,3 +1,5 @@
+import type { DayForecast } from '@app/triage';
+
 /** Durations in seconds. */
 export interface DurationStats {
   count: number;
@@ -118,6 +120,7 @@ export interface SupplierCostRow {
   invoices: number;
   invoicesWithExceptions: number;
   exceptions: number;
+  /** invoicesWithExceptions / invoices, 4 decimals (decimal string). */
   exceptionRate: string;
   elapsedHours: string;
   handleHours: string;
@@ -134,13 +137,8 @@ export interface SupplierCostResponse {
   items: SupplierCostRow[];
 }
 
-export interface DayForecast {
-  day: string;
-  arrivals: number;
-  capacity: number;
-  backlogEnd: number;
-  attainment: number | null;
-}
+/** A day of a queue's staffing forecast (the forecast model's own type). */
+export type { DayForecast } from '@app/triage';
 
 /** GET /v1/forecast. */
 export interface ForecastResponse {

@@ -1,4 +1,4 @@
-import type { BusinessCalendar, PriorityRule } from '@app/triage';
+import type { BusinessCalendar, QueueDefaults } from '@app/triage';
 
 /** Live counts of a queue. */
 export interface QueueStats {
@@ -11,24 +11,9 @@ export interface QueueStats {
   paused: number;
 }
 
-/** A review queue and its settings (GET /v1/queues/{key}). */
-export interface QueueView {
-  key: string;
-  name: string;
-  category: string;
-  country: string | null;
-  slaMinutes: number;
-  warnAtShare: number;
+/** A review queue and its settings (GET /v1/queues/{key}): the settings a queue has by default, as stored. */
+export interface QueueView extends Omit<QueueDefaults, 'calendar'> {
   calendar: BusinessCalendar;
-  timeZone: string;
-  requiredCountries: string[];
-  requiredLanguages: string[];
-  requiredCategories: string[];
-  priorityRule: PriorityRule;
-  fourEyes: boolean;
-  fourEyesAmountThreshold: string | null;
-  claimTimeoutMinutes: number;
-  routeByCountry: boolean;
   countryFallbackMinutes: number;
   /** EUR per hour of review (decimal string). */
   hourlyCost?: string;

@@ -1,3 +1,4 @@
+import type { DurationStats } from '@app/contracts';
 import { MetricPeriod } from './period.util';
 
 export interface MetricFilter extends MetricPeriod {
@@ -7,13 +8,7 @@ export interface MetricFilter extends MetricPeriod {
   reviewerId?: string;
 }
 
-export interface DurationStats {
-  count: number;
-  mean: number | null;
-  p50: number | null;
-  p90: number | null;
-  p95: number | null;
-}
+export type { DurationStats };
 
 export const rate = (num: number, den: number): number | null => (den > 0 ? num / den : null);
 export const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));

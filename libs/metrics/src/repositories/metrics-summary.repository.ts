@@ -1,3 +1,4 @@
+import type * as Contract from '@app/contracts';
 import {
   ALL,
   DEFAULT_EXACT_PERCENTILE_LIMIT,
@@ -12,25 +13,8 @@ import { Queryable, SqlParams } from '../sql/sql-params';
 import { durationStats, DurationStats, MetricFilter, n, rate } from '../definitions/metric-filter';
 import { readRolledThrough } from './metrics-rollup.repository';
 
-export interface MetricsSummary {
-  period: { from: string; to: string };
-  filters: { queue: string | null; country: string | null };
-  scope: 'all' | 'self';
-  received: number | null;
-  validated: number | null;
-  touchless: number | null;
-  touchlessRate: number | null;
-  exceptionsOpened: number | null;
-  exceptionsResolved: number;
-  resolutionTime: DurationStats;
-  waitTime: DurationStats;
-  handleTime: DurationStats;
-  percentileMethod: 'exact' | 'histogram';
-  slaAttainment: number | null;
-  throughput: { perHour: number; perDay: number };
-  series: { day: string; received: number | null; opened: number | null; resolved: number }[];
-  rolledThrough: string | null;
-}
+/** The summary as the metrics lib computes it; the API adds the pipeline figures for managers. */
+export type MetricsSummary = Omit<Contract.MetricsSummary, 'pipeline'>;
 
 /** Exception-side filter over the event columns (queue, country, own resolutions). */
 function exceptionWhere(sql: SqlParams, f: MetricFilter): string {

@@ -1,3 +1,4 @@
+import type { QueueMetrics } from '@app/contracts';
 import { AGEING_BUCKETS, AgeingBucketKey, unresolvedSql } from '../definitions/metric-definitions';
 import { periodHours, planPeriod } from '../definitions/period.util';
 import { exceptionEventsSql, unionOver } from '../sql/event-sources.sql';
@@ -5,24 +6,7 @@ import { Queryable, SqlParams } from '../sql/sql-params';
 import { MetricFilter, n, rate } from '../definitions/metric-filter';
 import { readRolledThrough } from './metrics-rollup.repository';
 
-export interface QueueMetrics {
-  key: string;
-  name: string;
-  country: string | null;
-  slaMinutes: number;
-  backlog: number;
-  unassigned: number;
-  oldestAgeSeconds: number | null;
-  ageing: Record<AgeingBucketKey, number>;
-  atRisk: number;
-  breached: number;
-  slaPaused: number;
-  arrivals: number;
-  resolved: number;
-  arrivalRatePerHour: number;
-  serviceRatePerHour: number;
-  slaAttainment: number | null;
-}
+export type { QueueMetrics };
 
 /** Live backlog of every queue (now) and its arrival / service rates over the period. */
 export async function queryQueues(

@@ -1,3 +1,4 @@
+import type { ReviewerMetrics } from '@app/contracts';
 import { unresolvedSql } from '../definitions/metric-definitions';
 import { planPeriod } from '../definitions/period.util';
 import { exceptionEventsSql, unionOver } from '../sql/event-sources.sql';
@@ -5,22 +6,7 @@ import { Queryable, SqlParams } from '../sql/sql-params';
 import { MetricFilter, ms, n, rate } from '../definitions/metric-filter';
 import { readRolledThrough } from './metrics-rollup.repository';
 
-export interface ReviewerMetrics {
-  reviewerId: string;
-  name: string;
-  availability: string;
-  timeZone: string;
-  countries: string[];
-  open: number;
-  capacity: number;
-  utilisation: number | null;
-  resolvedToday: number;
-  resolvedThisWeek: number;
-  resolvedInPeriod: number;
-  medianHandleSeconds: number | null;
-  weeklyGoal: number;
-  goalProgress: number | null;
-}
+export type { ReviewerMetrics };
 
 /**
  * Per reviewer: live load (open assigned items vs capacity), resolutions today and this week in the

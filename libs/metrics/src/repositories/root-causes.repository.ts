@@ -1,3 +1,4 @@
+import type { RootCauseRow } from '@app/contracts';
 import { ALL, NO_COUNTRY } from '../definitions/metric-definitions';
 import { planPeriod } from '../definitions/period.util';
 import { blockingFindingsSql, invoiceEventsSql, unionOver } from '../sql/event-sources.sql';
@@ -8,14 +9,7 @@ import { readRolledThrough } from './metrics-rollup.repository';
 
 export type RootCauseDimension = 'supplier' | 'country' | 'rule';
 
-export interface RootCauseRow {
-  key: string;
-  label: string;
-  validated: number;
-  affected: number;
-  exceptions: number;
-  rate: number | null;
-}
+export type { RootCauseRow };
 
 export interface RootCauseQuery extends MetricFilter {
   by: RootCauseDimension;

@@ -1,3 +1,4 @@
+import type { SupplierCostRow } from '@app/contracts';
 import type { DataSource } from 'typeorm';
 
 export interface SupplierCostFilter {
@@ -9,23 +10,7 @@ export interface SupplierCostFilter {
   limit?: number;
 }
 
-export interface SupplierCostRow {
-  supplierId: string;
-  name: string;
-  countryCode: string;
-  invoices: number;
-  invoicesWithExceptions: number;
-  exceptions: number;
-  /** invoicesWithExceptions / invoices, 4 decimals (decimal string). */
-  exceptionRate: string;
-  elapsedHours: string;
-  handleHours: string;
-  handlingCost: string;
-  lateInvoices: number;
-  latePaymentRisk: string;
-  totalCost: string;
-  currency: 'EUR';
-}
+export type { SupplierCostRow };
 
 /**
  * The cost of a supplier's exceptions over a period (exceptions opened and invoices received in it), all in

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CanonicalInvoice } from '@app/domain';
+import type { InvoiceExceptionSummary } from '@app/contracts';
 
 /** An invoice's header as the API shows it (amounts and dates as text). */
 export interface InvoiceDetailRow {
@@ -59,13 +60,7 @@ export interface InvoicePageFilter {
 }
 
 /** One of an invoice's exceptions, as the invoice's detail lists it. */
-export interface InvoiceExceptionRow {
-  id: string;
-  queueKey: string;
-  routeKey: string;
-  status: string;
-  assigneeId: string | null;
-  decision: string | null;
+export interface InvoiceExceptionRow extends Omit<InvoiceExceptionSummary, 'slaDueAt' | 'createdAt' | 'resolvedAt'> {
   slaDueAt: Date | null;
   createdAt: Date;
   resolvedAt: Date | null;

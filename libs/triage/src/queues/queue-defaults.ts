@@ -1,4 +1,5 @@
 import { DEFAULT_TIME_ZONE, UNKNOWN_COUNTRY, byCountry, parseRouteKey } from '@app/domain';
+import type { PriorityRule } from '../priority/priority';
 
 /** Default settings of a review queue, derived from its route key ("vat.EE", "po.price-variance", ...). */
 export interface QueueDefaults {
@@ -13,7 +14,7 @@ export interface QueueDefaults {
   requiredCountries: string[];
   requiredLanguages: string[];
   requiredCategories: string[];
-  priorityRule: { amountWeight: number; dueDateWeight: number; ageWeight: number };
+  priorityRule: PriorityRule;
   fourEyes: boolean;
   fourEyesAmountThreshold: string | null;
   /** Minutes without activity after which a held item returns to the queue. */

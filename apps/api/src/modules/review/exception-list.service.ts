@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { ListedException } from '@app/contracts';
 import { ACTIVE_STATUSES, TriageClock } from '@app/triage';
 import { badRequest } from '../../common/api-error';
 import { isManager, StaffPrincipal } from '../auth/staff-principal';
@@ -8,18 +9,6 @@ import { cursorKeyCount, ExceptionListRepository, ExceptionSort } from './except
 import { DEFAULT_LANGUAGE, localizeFinding, type Language } from '@app/rules';
 
 const CSV_MAX_ROWS = 10_000;
-
-export interface ListedException extends ReturnType<typeof exceptionView> {
-  invoiceNumber: string | null;
-  sellerName: string | null;
-  supplierName: string | null;
-  assigneeName: string | null;
-  ruleIds: string[];
-  /** One sentence per blocking rule, in the response language (messageEn: the stored English). */
-  reasons: { ruleId: string; message: string; messageEn: string }[];
-  ageSeconds: number;
-  overdue: boolean;
-}
 
 /**
  * The exception list behind the manager's seat: filters, text search and keyset (cursor) paging.
