@@ -8,3 +8,5 @@ export * from './migrations';
 export * from './repositories/table-maintenance.repository';
 export * from './app-role';
 export * from './repositories/prepared-query';
+export type * from './rows/supplier.row';
+export type * from './rows/audit-history.row';

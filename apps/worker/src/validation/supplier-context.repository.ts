@@ -1,20 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { SupplierColumns } from '@app/persistence';
 import type { GoodsReceiptRecord, PurchaseOrderRecord } from '@app/rules';
 
-export interface SupplierRow {
-  id: string;
-  name: string;
-  vat_id: string;
-  country_code: string;
-  blocked: boolean;
-  blocked_reason: string | null;
-  requires_po: boolean;
-  /** Price and quantity tolerances (percent) as decimal text. */
-  ptol: string;
-  qtol: string;
-  payment_terms_days: number | null;
-  currency: string | null;
+export interface SupplierRow extends SupplierColumns {
   ibans: string[];
 }
 

@@ -1,16 +1,7 @@
+import type { SupplierColumns } from '@app/persistence';
+
 /** A supplier row as the supplier statements select it (tolerances as text, so no float touches them). */
-export interface SupplierRecordRow {
-  id: string;
-  name: string;
-  vat_id: string;
-  country_code: string;
-  blocked: boolean;
-  blocked_reason: string | null;
-  requires_po: boolean;
-  ptol: string;
-  qtol: string;
-  payment_terms_days: number | null;
-  currency: string | null;
+export interface SupplierRecordRow extends SupplierColumns {
   language: string | null;
   created_at: Date | string;
   updated_at: Date | string;

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { AuditHistoryRow } from '@app/persistence';
 import { ExceptionRow, HELD_STATUSES, sqlStatusList } from '@app/triage';
 
 export interface InvoiceSummaryRow {
@@ -34,17 +35,9 @@ export interface CommentRow {
   created_at: Date;
 }
 
-export interface HistoryRow {
-  id: string;
-  action: string;
+export interface HistoryRow extends AuditHistoryRow {
   from_state: string | null;
   to_state: string | null;
-  actor_type: string;
-  actor_id: string | null;
-  reason: string | null;
-  data: Record<string, any> | null;
-  occurred_at: Date;
-  actor_name: string | null;
   target_name: string | null;
 }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { AuditHistoryRow } from '@app/persistence';
 import { SupplierRecordRow } from '../../master-data/supplier.view';
 
 export interface ContextInvoiceRow {
@@ -64,16 +65,7 @@ export interface GoodsReceiptLineRow {
   quantity: string;
 }
 
-export interface SupplierHistoryRow {
-  id: string;
-  action: string;
-  actor_type: string;
-  actor_id: string | null;
-  reason: string | null;
-  data: Record<string, any> | null;
-  occurred_at: Date;
-  actor_name: string | null;
-}
+export type SupplierHistoryRow = AuditHistoryRow;
 
 /**
  * The SQL of an exception's decision context: its invoice and findings, the stored PDF, the purchase order
