@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { analyzeTables } from '@app/persistence';
-import { createIntegration } from '@app/testing';
+import { analyzeTables, runMigrations, typeOrmOptions } from '@app/persistence';
+import { createIntegration, createTestEnvironment } from '@app/testing';
 import { DEFAULT_QUEUE_KEYS, ensureDefaultQueues, INVOICE_COUNTRIES } from '@app/triage';
 
 /**
@@ -39,4 +39,27 @@ export async function seedClaimWorld(ds: DataSource, open: number, reviewers = 2
   );
   await analyzeTables(ds);
   return rows.map((r) => r.id);
+}
+
+/**
+ * Runs a claim benchmark in a throwaway, migrated schema and drops it afterwards; a failure is printed and
+ * ends the process with exit code 1.
+ */
+export function runClaimBench(name: string, poolSize: number, body: (ds: DataSource) => Promise<void>): void {
+  const run = async () => {
+    const env = await createTestEnvironment(name);
+    const ds = new DataSource(typeOrmOptions({ url: env.databaseUrl, schema: env.schema, poolSize }));
+    await ds.initialize();
+    try {
+      await runMigrations(ds);
+      await body(ds);
+    } finally {
+      await ds.destroy();
+      await env.cleanup();
+    }
+  };
+  run().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
 }
