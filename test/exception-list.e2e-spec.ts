@@ -1,37 +1,11 @@
 import type { ApiErrorBody, ApiErrorDetail, ExceptionListPage, ListedException } from '@app/contracts';
 import { contractKeys, keysOf } from '@app/testing';
+import { EXCEPTION_VIEW_FIELDS } from './contract-fields.fixtures';
 import { bootTriage, exceptionRow, get, openException, post, staff, TriageHarness } from './triage.fixtures';
 
 /** The manager's seat: GET /v1/exceptions (filters, search, cursor paging, CSV, role visibility) and bulk actions. */
 const LISTED_EXCEPTION = contractKeys<ListedException>()(
-  'id',
-  'invoiceId',
-  'queueKey',
-  'routeKey',
-  'category',
-  'country',
-  'supplierId',
-  'amount',
-  'currency',
-  'status',
-  'priority',
-  'assigneeId',
-  'claimedAt',
-  'lastActivityAt',
-  'decision',
-  'decisionReason',
-  'decisionReasonCode',
-  'firstApproverId',
-  'proposedCorrections',
-  'resolvedBy',
-  'resolvedAt',
-  'sla',
-  'escalatedAt',
-  'handleSeconds',
-  'fourEyesRequired',
-  'createdAt',
-  'updatedAt',
-  'version',
+  ...EXCEPTION_VIEW_FIELDS,
   'invoiceNumber',
   'sellerName',
   'supplierName',

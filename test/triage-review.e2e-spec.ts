@@ -1,38 +1,10 @@
 import type { ExceptionDetail, ExceptionView, MyWork } from '@app/contracts';
 import { JobProducer, QueueName } from '@app/queueing';
 import { contractKeys, keysOf, waitFor } from '@app/testing';
+import { EXCEPTION_VIEW_FIELDS } from './contract-fields.fixtures';
 import { bootTriage, exceptionRow, get, openException, post, staff, TriageHarness } from './triage.fixtures';
 
-const EXCEPTION_VIEW = contractKeys<ExceptionView>()(
-  'id',
-  'invoiceId',
-  'queueKey',
-  'routeKey',
-  'category',
-  'country',
-  'supplierId',
-  'amount',
-  'currency',
-  'status',
-  'priority',
-  'assigneeId',
-  'claimedAt',
-  'lastActivityAt',
-  'decision',
-  'decisionReason',
-  'decisionReasonCode',
-  'firstApproverId',
-  'proposedCorrections',
-  'resolvedBy',
-  'resolvedAt',
-  'sla',
-  'escalatedAt',
-  'handleSeconds',
-  'fourEyesRequired',
-  'createdAt',
-  'updatedAt',
-  'version',
-);
+const EXCEPTION_VIEW = contractKeys<ExceptionView>()(...EXCEPTION_VIEW_FIELDS);
 const EXCEPTION_DETAIL = contractKeys<ExceptionDetail>()(
   'exception',
   'slaPauses',
