@@ -42,7 +42,8 @@ export function splitSupplierChange(
   const raised: SupplierTolerances = {};
   for (const field of ['priceTolerancePct', 'quantityTolerancePct'] as const) {
     const to = dto[field];
-    if (to !== undefined && new Decimal(to).gt(before[field])) {
+    // null is "not given", as the validation lets it through: the stored value (or the default) stays.
+    if (to !== undefined && to !== null && new Decimal(to).gt(before[field])) {
       raised[field] = to;
       delete immediate[field];
     }
