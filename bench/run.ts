@@ -88,6 +88,9 @@ function child(name: string, entry: string, env: Record<string, string>, ready: 
   // BENCH_CPU_PROF=<dir>: the API and worker write V8 CPU profiles there when they stop
   // (rank them with `node scripts/demo-data/ts-run.mjs bench/lib/cpu-profile-top.ts <file>`).
   const prof = process.env.BENCH_CPU_PROF ? ['--require', join(ROOT, 'bench/lib/cpu-profiler.cjs')] : [];
+  // BENCH_PRODUCT_NODE_FLAGS: node flags for the API and worker only (e.g. a heap limit to compare peak RSS).
+  if (process.env.BENCH_PRODUCT_NODE_FLAGS && !entry.startsWith('bench/'))
+    prof.push(...process.env.BENCH_PRODUCT_NODE_FLAGS.split(/\s+/).filter(Boolean));
   const p = spawn(process.execPath, [...prof, ...productCommand(entry)], {
     cwd: ROOT,
     env: { ...process.env, ...env, BENCH_CPU_PROF_NAME: name },
