@@ -125,10 +125,14 @@ describe('pipeline: a huge invoice is ordinary work (HTTP, PostgreSQL, Redis)', 
     await worker.close();
     process.env.VALIDATION_TIME_BUDGET_MS = '200';
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
-    // A copy of the first huge invoice, written straight to PostgreSQL (intake is not what this test measures).
+    // The first huge invoice with its lines five times over (5,000 lines × 50 allowances), written straight to
+    // PostgreSQL (intake is not what this test measures). Five times, so that it clearly outlasts the budget: with
+    // the single copy, since the rules got faster, the test timed out waiting for "failed" on a quiet machine.
     const [{ id }] = await ds.query(
       `INSERT INTO invoices (integration_id, source, format, status, invoice_number, seller_vat_id, buyer_country, canonical)
-       SELECT integration_id, source, format, 'received', invoice_number || '-copy', seller_vat_id, buyer_country, canonical FROM invoices WHERE id = $1
+       SELECT integration_id, source, format, 'received', invoice_number || '-copy', seller_vat_id, buyer_country,
+              jsonb_set(canonical, '{lines}', (SELECT jsonb_agg(l) FROM generate_series(1, 5) g, jsonb_array_elements(canonical->'lines') l))
+       FROM invoices WHERE id = $1
        RETURNING id`,
       [hugeId],
     );
