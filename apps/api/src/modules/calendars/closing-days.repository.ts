@@ -51,11 +51,6 @@ export class ClosingDaysRepository {
     await em.query(`DELETE FROM closing_days WHERE id = $1`, [id]);
   }
 
-  async queueExists(em: Sql, key: string): Promise<boolean> {
-    const [q] = await em.query(`SELECT 1 FROM review_queues WHERE key = $1`, [key]);
-    return !!q;
-  }
-
   /** Locks the queues a closing day of this scope closes (null: any queue, or any country), by key. */
   lockQueues(em: Sql, queueKey: string | null, country: string | null): Promise<QueueRow[]> {
     return em.query(

@@ -9,6 +9,7 @@ import {
   replanQueueSla,
   ReplannedItem,
   TriageClock,
+  findQueue,
 } from '@app/triage';
 import { conflict, notFound, unprocessable } from '../../common/api-error';
 import { StaffPrincipal } from '../auth/staff-principal';
@@ -62,7 +63,7 @@ export class ClosingDaysService {
       ]);
     const { row, moved } = await this.ds.transaction(async (em) => {
       if (dto.queueKey) {
-        if (!(await this.closingDays.queueExists(em, dto.queueKey)))
+        if (!(await findQueue(em, dto.queueKey)))
           throw unprocessable('UNKNOWN_QUEUE', `No queue ${dto.queueKey}`, [
             { path: 'queueKey', issue: 'unknown queue', actual: dto.queueKey },
           ]);

@@ -10,11 +10,6 @@ export class ForecastRepository {
     return this.ds.query(`SELECT key, surge_since FROM review_queues WHERE surge_since IS NOT NULL`);
   }
 
-  async queueExists(key: string): Promise<boolean> {
-    const [q] = await this.ds.query(`SELECT 1 FROM review_queues WHERE key = $1`, [key]);
-    return !!q;
-  }
-
   /** Exceptions created per UTC day in [from, to) (days without any are left out). */
   arrivalsByDay(from: Date, to: Date): Promise<{ day: string; n: number }[]> {
     return this.ds.query(

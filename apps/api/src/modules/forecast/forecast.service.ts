@@ -9,6 +9,7 @@ import {
   loadForecastInputs,
   TriageClock,
   wape,
+  findQueue,
 } from '@app/triage';
 import { unprocessable } from '../../common/api-error';
 import { WhatIfDto } from './dto/what-if.dto';
@@ -46,7 +47,7 @@ export class ForecastService {
     const now = this.clock.now();
     const at = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
     if (dto.queueKey) {
-      if (!(await this.repo.queueExists(dto.queueKey)))
+      if (!(await findQueue(this.ds.manager, dto.queueKey)))
         throw unprocessable('UNKNOWN_QUEUE', `No queue ${dto.queueKey}`, [
           { path: 'queueKey', issue: 'unknown queue', actual: dto.queueKey },
         ]);
