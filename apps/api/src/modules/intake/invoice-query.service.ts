@@ -32,7 +32,6 @@ export class InvoiceQueryService {
     @Inject(FindingsRepository) private readonly findings: FindingsRepository,
   ) {}
 
-  /** One invoice with the findings of its last run, their texts in `lang` (English originals kept). */
   /** The PDF a Factur-X / ZUGFeRD invoice was posted as; 404 when the invoice came as XML or JSON. */
   async original(
     id: string,
@@ -44,6 +43,7 @@ export class InvoiceQueryService {
     return { contentType: row.content_type, attachment: row.attachment_name, content: row.content };
   }
 
+  /** One invoice with the findings of its last run, their texts in `lang` (English originals kept). */
   async get(id: string, scope: InvoiceScope, lang: Language = DEFAULT_LANGUAGE) {
     if (!UUID.test(id)) throw notFound('Invoice', id);
     const inv = await this.invoices.detail(id, scope.integrationId ?? null);
