@@ -25,6 +25,15 @@ const hash = (v: string) => createHash('sha256').update(v).digest('base64url');
  *   TRUSTED_PROXIES says otherwise.
  */
 export function throttleTracker(req: Record<string, any>): string {
+  // Asked twice per request (the limit of its bucket, then its count): the hash is taken once.
+  let tracker = trackers.get(req);
+  if (tracker === undefined) trackers.set(req, (tracker = trackerOf(req)));
+  return tracker;
+}
+
+const trackers = new WeakMap<object, string>();
+
+function trackerOf(req: Record<string, any>): string {
   // The route Fastify matched, not the raw URL: `/v1/%61uth/login` is the sign-in route too.
   const route = String(req.routeOptions?.url ?? req.url ?? '');
   if (route.startsWith('/v1/auth/')) return `ip:${req.ip}`;
