@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ExecutionContext } from '@nestjs/common';
-import { sessionCookieOf } from '../modules/auth/session-cookies';
+import { staffCredentialOf } from '../modules/auth/session-cookies';
 
 export type BucketKind = 'key' | 'staff' | 'ip';
 
@@ -39,9 +39,8 @@ function trackerOf(req: Record<string, any>): string {
   if (route.startsWith('/v1/auth/')) return `ip:${req.ip}`;
   const key = req.headers?.['x-api-key'] as string | undefined;
   if (key) return `key:${hash(String(key))}`;
-  const authorization = String(req.headers?.authorization ?? '');
-  const token = authorization.startsWith('Bearer ') ? authorization.slice(7).trim() : sessionCookieOf(req as never);
-  if (token) return `staff:${hash(token)}`;
+  const credential = staffCredentialOf({ headers: req.headers ?? {}, cookies: req.cookies });
+  if (credential) return `staff:${hash(credential.token)}`;
   return `ip:${req.ip}`;
 }
 

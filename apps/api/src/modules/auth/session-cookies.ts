@@ -43,3 +43,14 @@ export function sessionCookieOf(
     new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`).exec(req.headers.cookie ?? '')?.[1];
   return v || undefined;
 }
+
+/** A staff request's token: `Authorization: Bearer` (API clients), else the session cookie (the web pages). */
+export function staffCredentialOf(
+  req: Pick<FastifyRequest, 'headers'> & { cookies?: Record<string, string | undefined> },
+): { token: string; fromCookie: boolean } | undefined {
+  const header = req.headers.authorization ?? '';
+  const bearer = header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  if (bearer) return { token: bearer, fromCookie: false };
+  const cookie = sessionCookieOf(req);
+  return cookie ? { token: cookie, fromCookie: true } : undefined;
+}

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApiError, forbidden } from '../../common/api-error';
 import { AuthService } from './auth.service';
 import { ROLES_KEY } from './roles.decorator';
-import { CSRF_HEADER, sessionCookieOf } from './session-cookies';
+import { CSRF_HEADER, staffCredentialOf } from './session-cookies';
 import { StaffPrincipal, StaffRole } from './staff-principal';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -26,19 +26,16 @@ export class StaffAuthGuard implements CanActivate {
     const req = ctx
       .switchToHttp()
       .getRequest<FastifyRequest & { principal?: StaffPrincipal; cookies?: Record<string, string | undefined> }>();
-    const header = req.headers.authorization ?? '';
-    const bearer = header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const cookie = bearer ? undefined : sessionCookieOf(req);
-    const token = bearer || cookie;
-    if (!token)
+    const credential = staffCredentialOf(req);
+    if (!credential)
       throw new ApiError(401, 'UNAUTHENTICATED', 'Sign in and send the token as "Authorization: Bearer <token>"', [
         { path: 'headers.authorization', issue: 'missing', expected: 'Bearer token' },
       ]);
-    const principal = await this.auth.authenticate(token);
+    const principal = await this.auth.authenticate(credential.token);
     if (
-      cookie &&
+      credential.fromCookie &&
       !SAFE_METHODS.has(req.method) &&
-      !this.auth.csrfMatches(cookie, firstHeader(req.headers[CSRF_HEADER]))
+      !this.auth.csrfMatches(credential.token, firstHeader(req.headers[CSRF_HEADER]))
     ) {
       throw new ApiError(
         403,
