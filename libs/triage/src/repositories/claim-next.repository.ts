@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { AVAILABLE_NOW_SQL, SKILLS_MATCH_SQL } from '../eligibility/eligibility.sql';
+import { SKILLS_MATCH_SQL } from '../eligibility/eligibility.sql';
 import { ExceptionRow } from './exception.repository';
 import { HELD_COUNT_SQL } from './held-count.sql';
 
@@ -8,36 +8,27 @@ export type ClaimMode = 'pull' | 'push';
 export interface ReviewerGate {
   capacity: number;
   held: number;
-  available: boolean;
   queueKeys: string[];
 }
 
-/** Skills, availability and capacity of a reviewer whose row this transaction has locked. */
-const gateSql = (
-  mode: ClaimMode,
-) => `SELECT r.capacity, ${mode === 'push' ? AVAILABLE_NOW_SQL('$2') : 'true'} AS available,
-       ARRAY(SELECT q.key FROM review_queues q WHERE ${SKILLS_MATCH_SQL}) AS queue_keys,
-       (SELECT count(*)::int FROM review_queues) AS all_queues
+/** Skills and capacity of a reviewer, locking their row. */
+const GATE_SQL = `SELECT r.capacity, ARRAY(SELECT q.key FROM review_queues q WHERE ${SKILLS_MATCH_SQL}) AS queue_keys
      FROM reviewers r JOIN staff_users u ON u.id = r.id AND u.disabled_at IS NULL
-     WHERE r.id = $1 AND $2::timestamptz IS NOT NULL FOR NO KEY UPDATE OF r`;
+     WHERE r.id = $1 FOR NO KEY UPDATE OF r`;
 
 /**
  * Locks the reviewer row (every path that hands work to a reviewer does this first, so capacity
- * cannot be overrun by concurrent claims) and reads what they may take. A pull needs skills and free
- * capacity; a push (routing) also needs them online and inside their working hours. NO KEY UPDATE
- * serialises the hand-outs of one reviewer without blocking foreign-key checks that reference them.
+ * cannot be overrun by concurrent hand-outs) and reads the queues they may take from and what they
+ * hold, for a claim of one named item or a manager's reassignment (review/next and routing run the
+ * same gate inside `claim_next_exception`). NO KEY UPDATE serialises the hand-outs of one reviewer
+ * without blocking foreign-key checks that reference them.
  */
-export async function lockReviewerGate(
-  em: EntityManager,
-  reviewerId: string,
-  now: Date,
-  mode: ClaimMode,
-): Promise<ReviewerGate | null> {
-  const [r] = await em.query(gateSql(mode), [reviewerId, now]);
+export async function lockReviewerGate(em: EntityManager, reviewerId: string): Promise<ReviewerGate | null> {
+  const [r] = await em.query(GATE_SQL, [reviewerId]);
   if (!r) return null;
   // A fresh statement after the lock: it sees every assignment committed by whoever held the lock before.
   const [{ held }] = await em.query(`SELECT ${HELD_COUNT_SQL('$1::uuid')} AS held`, [reviewerId]);
-  return { capacity: r.capacity, held, available: r.available, queueKeys: r.queue_keys };
+  return { capacity: r.capacity, held, queueKeys: r.queue_keys };
 }
 
 /**

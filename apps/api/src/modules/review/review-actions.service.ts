@@ -47,7 +47,7 @@ export class ReviewActionsService {
     await this.requireReviewer(p);
     return this.ds.transaction(async (em) => {
       const now = this.clock.now();
-      const gate = await lockReviewerGate(em, p.userId, now, 'pull');
+      const gate = await lockReviewerGate(em, p.userId);
       const row = await this.access.visibleTo(em, p, await lockException(em, this.uuid(id)));
       if (row.assignee_id === p.userId) return row;
       if (row.assignee_id || !(CLAIMABLE_STATUSES as readonly string[]).includes(row.status)) {
@@ -139,7 +139,7 @@ export class ReviewActionsService {
   async reassign(p: StaffPrincipal, id: string, reviewerId: string, reason?: string): Promise<ExceptionRow> {
     const { row, previous } = await this.ds.transaction(async (em) => {
       const now = this.clock.now();
-      const gate = await lockReviewerGate(em, reviewerId, now, 'pull');
+      const gate = await lockReviewerGate(em, reviewerId);
       if (!gate)
         throw unprocessable('UNKNOWN_REVIEWER', `No active reviewer ${reviewerId}`, [
           { path: 'reviewerId', issue: 'unknown reviewer' },
