@@ -43,4 +43,22 @@ describe('country-aware supplier routing (PostgreSQL + Redis, controllable clock
     await routingDrained(h);
     expect((await exceptionRow(h, x.id)).assignee_id).toBe(eesti.id);
   });
+
+  it('filling a reviewer’s capacity (coming online, after a decision) respects the country too, until the wait is over', async () => {
+    triageClock.set('2026-11-26T09:00:00Z');
+    const x = await openException(h, { routeKey: 'supplier.payment-terms', category: 'supplier', country: 'LT' });
+    const z = await openException(h, { routeKey: 'supplier.payment-terms', category: 'supplier', country: 'LV' });
+    await routingDrained(h);
+    expect((await exceptionRow(h, x.id)).assignee_id).toBeNull();
+    const latvian = await staff(h, { countries: ['LV'], categories: ['supplier'], capacity: 50 });
+    const routing = h.worker.get(TriageRoutingService);
+    // The Latvian reader gets the Latvian item by fill, not the Lithuanian one.
+    const filled = (await routing.fill(latvian.id)).map((r) => r.id);
+    expect(filled).toContain(z.id);
+    expect(filled).not.toContain(x.id);
+    expect((await exceptionRow(h, x.id)).assignee_id).toBeNull();
+    // After the queue's wait, fill hands the Lithuanian item on as well.
+    triageClock.set('2026-11-26T10:01:00Z');
+    expect((await routing.fill(latvian.id)).map((r) => r.id)).toContain(x.id);
+  });
 });

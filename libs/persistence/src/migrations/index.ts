@@ -25,6 +25,7 @@ import { DecisionHistoryIndex1765400000000 } from './1765400000000-DecisionHisto
 import { QueueSurge1765410000000 } from './1765410000000-QueueSurge';
 import { CountryAwareSupplierRouting1765490000000 } from './1765490000000-CountryAwareSupplierRouting';
 import { ClaimRoutine1765500000000 } from './1765500000000-ClaimRoutine';
+import { ClaimRoutineCountryAware1765510000000 } from './1765510000000-ClaimRoutineCountryAware';
 import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
 import { QueueHourlyCost1765400000200 } from './1765400000200-QueueHourlyCost';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   QueueHourlyCost1765400000200,
   CountryAwareSupplierRouting1765490000000,
   ClaimRoutine1765500000000,
+  ClaimRoutineCountryAware1765510000000,
 ];

@@ -18,3 +18,12 @@ export const AVAILABLE_NOW_SQL = (now: string) => `r.availability = 'online'
   AND (${now}::timestamptz AT TIME ZONE r.time_zone)::time >= (r.working_hours->>'start')::time
   AND ((${now}::timestamptz AT TIME ZONE r.time_zone)::time < (r.working_hours->>'end')::time OR r.working_hours->>'end' = '24:00')
   AND ${NOT_DAY_OFF_SQL(now)}`;
+
+/**
+ * Country-aware queues (`route_by_country`): a push gives an item to a reviewer with the invoice's country
+ * among their skills (`countries`), to anyone eligible once the queue's fallback wait has passed since its
+ * SLA started. Pulls are not restricted: a reviewer may take what their skills allow.
+ */
+export const COUNTRY_PUSH_SQL = (e: string, q: string, countries: string, now: string) =>
+  `(NOT ${q}.route_by_country OR ${e}.country IS NULL OR ${countries} @> ARRAY[${e}.country::text]
+    OR COALESCE(${e}.sla_started_at, ${e}.created_at) <= ${now}::timestamptz - make_interval(mins => ${q}.country_fallback_minutes))`;

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { runMigrations, typeOrmOptions } from '@app/persistence';
 import { createIntegration, createTestEnvironment, TestEnvironment } from '@app/testing';
-import { AVAILABLE_NOW_SQL, SKILLS_MATCH_SQL } from '../eligibility/eligibility.sql';
+import { AVAILABLE_NOW_SQL, COUNTRY_PUSH_SQL, SKILLS_MATCH_SQL } from '../eligibility/eligibility.sql';
 import { CLAIMABLE_STATUSES, HELD_STATUSES, sqlStatusList, sqlTargetStatus } from '../exception/exception-state';
 import { claimNext } from './claim-next.repository';
 
@@ -126,6 +126,9 @@ describe('claimNext (PostgreSQL)', () => {
     expect(body).toContain(squash(`SET status = ${sqlTargetStatus('assign', 'e.status')}`));
     expect(body).toContain(squash(SKILLS_MATCH_SQL));
     expect(body).toContain(squash(AVAILABLE_NOW_SQL('p_now').replace(/p_now::timestamptz/g, 'p_now')));
+    expect(body).toContain(
+      squash(COUNTRY_PUSH_SQL('c', 'cq', 'v_countries', 'p_now').replace(/p_now::timestamptz/g, 'p_now')),
+    );
   });
 
   describe('gate, audit and concurrency', () => {
