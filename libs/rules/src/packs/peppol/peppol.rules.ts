@@ -32,13 +32,21 @@ const bothGerman = (inv: CanonicalInvoice) => addressCountry(inv.seller) === 'DE
 /** The Schematron's $profile: the process number NN of a well-formed ProfileID, else 'Unknown'. */
 const profileOf = (inv: CanonicalInvoice) => PEPPOL_BIS_PROFILE.exec(normalizeSpace(inv.profileId))?.[1] ?? 'Unknown';
 
-/** One computation per invoice shared by several rules (the invoice object is the key; nothing is kept alive). */
+/**
+ * One computation per invoice shared by several rules. Validation is synchronous and runs the rules
+ * of one invoice in a row, so the last invoice (by identity) and its value are all that is kept. Not a
+ * WeakMap keyed by the invoice: an invoice held that way survived V8's young-generation collections
+ * with everything it references, and was freed only by a full collection.
+ */
 function perInvoice<T>(compute: (inv: CanonicalInvoice) => T): (inv: CanonicalInvoice) => T {
-  const memo = new WeakMap<CanonicalInvoice, T>();
+  let lastInvoice: CanonicalInvoice | undefined;
+  let lastValue: T | undefined;
   return (inv) => {
-    let v = memo.get(inv);
-    if (v === undefined) memo.set(inv, (v = compute(inv)));
-    return v;
+    if (inv !== lastInvoice) {
+      lastValue = compute(inv);
+      lastInvoice = inv;
+    }
+    return lastValue as T;
   };
 }
 
