@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { CanonicalInvoice, invoiceStateMachine, InvoiceStatus } from '@app/domain';
 import { type FindingColumns, FindingsRepository, InvoicesRepository, recordAudit, SYSTEM } from '@app/persistence';
-import { jobIds, JobProducer, QueueName, ROUTE_REASONS } from '@app/queueing';
+import { type BulkJob, jobIds, JobProducer, QueueName, ROUTE_REASONS } from '@app/queueing';
 import { type Finding, RULE_PACKS, settingsHash } from '@app/rules';
 import {
   defaultQueueSettings,
@@ -15,6 +15,7 @@ import {
   triageClock,
 } from '@app/triage';
 import { CappedFindings, groupByRoute } from './findings-cap';
+import { GroupCommit, settle, type Settled } from './group-commit';
 import { RuleSettingsProvider } from './rule-settings.provider';
 import { SupplierContextLoader } from './supplier-context.loader';
 import { ValidationExceptionsRepository } from './validation-exceptions.repository';
@@ -36,6 +37,33 @@ interface StartedRun {
   buyerCountry: string | null;
   /** The header fields the supplier pack's master-data lookups read (not the lines: a document can be megabytes). */
   header: CanonicalInvoice;
+}
+
+type StartResult = StartedRun | { exhausted: true; attempts: number; error: string } | null;
+
+interface RunKey {
+  invoiceId: string;
+  run: number;
+}
+
+interface Provenance {
+  packs: { name: string; version: string; contentHash: string }[];
+  settingsHash: string;
+}
+
+/** What the rules found for one run, to be stored with its group. */
+interface VerdictInput extends RunKey {
+  result: CappedFindings;
+  buyerCountry: string | null;
+  provenance: Provenance;
+}
+
+interface StoredVerdict {
+  status: InvoiceStatus;
+  opened: string[];
+  reopened: string[];
+  blocking: number;
+  resumed: { id: string; version: number }[];
 }
 
 const SKIPPED = (invoiceId: string): ValidationOutcome => ({
@@ -69,8 +97,13 @@ export class InvoiceValidationService {
     @Inject(ValidationExceptionsRepository) private readonly exceptions: ValidationExceptionsRepository,
   ) {}
 
+  /** Concurrent validations start their runs together: one transaction per group (GroupCommit). */
+  private readonly starts = new GroupCommit<RunKey, StartResult>((items) => this.startRuns(items));
+  /** ...and store their verdicts together, as their rules finish. */
+  private readonly verdicts = new GroupCommit<VerdictInput, StoredVerdict | null>((items) => this.storeVerdicts(items));
+
   async validate(invoiceId: string, run: number): Promise<ValidationOutcome> {
-    const started = await this.startRun(invoiceId, run);
+    const started = await this.starts.submit({ invoiceId, run });
     if (!started) return SKIPPED(invoiceId);
     if ('exhausted' in started) return this.fail(invoiceId, run, started.attempts, started.error);
     try {
@@ -101,36 +134,14 @@ export class InvoiceValidationService {
       packs: result.packs.map((name) => RULE_PACKS.get(name)).filter((p) => !!p),
       settingsHash: settingsHash(settings),
     };
-    let resumed: { id: string; version: number }[] = [];
-    const stored = await this.ds.transaction(async (em) => {
-      const verdict = await this.storeVerdict(em, invoiceId, run, result, started.buyerCountry, provenance);
-      // A first run of an invoice that repeats an earlier one's seller and number is the supplier's answer to it.
-      if (verdict && run === 1) resumed = await resumeForNewInvoiceVersion(em, invoiceId, SYSTEM, triageClock.now());
-      return verdict;
+    const stored = await this.verdicts.submit({
+      invoiceId,
+      run,
+      result,
+      buyerCountry: started.buyerCountry,
+      provenance,
     });
     if (!stored) return SKIPPED(invoiceId);
-
-    // Routing is queue work; if this enqueue is lost, reconciliation routes every open exception again.
-    await this.producer
-      .addBulk(QueueName.ExceptionRoute, [
-        ...stored.opened.map((id) => ({
-          name: 'route' as const,
-          data: { exceptionId: id, reason: ROUTE_REASONS.opened },
-          opts: { jobId: jobIds.route(id, 'opened') },
-        })),
-        ...stored.reopened.map((id) => ({
-          name: 'route' as const,
-          data: { exceptionId: id, reason: ROUTE_REASONS.reopened },
-          opts: { jobId: jobIds.route(id, `reopened-${run}`) },
-        })),
-        // Resumed items have new SLA instants: their route job schedules the timers again.
-        ...resumed.map((r) => ({
-          name: 'route' as const,
-          data: { exceptionId: r.id, reason: ROUTE_REASONS.slaReplanned },
-          opts: { jobId: jobIds.route(r.id, r.version) },
-        })),
-      ])
-      .catch((e) => this.logger.warn(`routing enqueue failed, reconciliation will retry: ${(e as Error).message}`));
     return {
       invoiceId,
       status: stored.status,
@@ -140,6 +151,86 @@ export class InvoiceValidationService {
     };
   }
 
+  /**
+   * The verdicts of a group in one transaction, invoices in id order (`inGroup`), then one enqueue that
+   * routes every exception the group opened, reopened or resumed.
+   */
+  private async storeVerdicts(items: VerdictInput[]): Promise<Settled<StoredVerdict | null>[]> {
+    const one = async (em: EntityManager, v: VerdictInput): Promise<StoredVerdict | null> => {
+      const verdict = await this.storeVerdict(em, v.invoiceId, v.run, v.result, v.buyerCountry, v.provenance);
+      if (!verdict) return null;
+      // A first run of an invoice that repeats an earlier one's seller and number is the supplier's answer to it.
+      const resumed = v.run === 1 ? await resumeForNewInvoiceVersion(em, v.invoiceId, SYSTEM, triageClock.now()) : [];
+      return { ...verdict, resumed };
+    };
+    const out = await this.inGroup(items, InvoiceValidationService.inIdOrder(one));
+    await this.enqueueRouting(items, out);
+    return out;
+  }
+
+  /**
+   * Writes a group in one transaction (`many`, which answers in the order of `items`); if that transaction
+   * fails, nothing of it was written and each item is written by `many` in a transaction of its own, so
+   * one bad item fails alone.
+   */
+  private async inGroup<I, O>(
+    items: I[],
+    many: (em: EntityManager, items: I[]) => Promise<O[]>,
+  ): Promise<Settled<O>[]> {
+    if (items.length > 1) {
+      try {
+        const out = await this.ds.transaction((em) => many(em, items));
+        return out.map((value) => ({ ok: true as const, value }));
+      } catch (err) {
+        this.logger.warn(
+          `a group of ${items.length} was not written together, writing each alone: ${(err as Error).message}`,
+        );
+      }
+    }
+    return Promise.all(items.map((item) => settle(this.ds.transaction(async (em) => (await many(em, [item]))[0]))));
+  }
+
+  /** `one` for each item, in invoice id order (two groups never wait for each other in opposite orders). */
+  private static inIdOrder<I extends RunKey, O>(one: (em: EntityManager, item: I) => Promise<O>) {
+    return async (em: EntityManager, items: I[]): Promise<O[]> => {
+      const order = items.map((_, i) => i).sort((a, b) => (items[a].invoiceId < items[b].invoiceId ? -1 : 1));
+      const out = new Array<O>(items.length);
+      for (const i of order) out[i] = await one(em, items[i]);
+      return out;
+    };
+  }
+
+  /** Routing is queue work; if this enqueue is lost, reconciliation routes every open exception again. */
+  private async enqueueRouting(items: VerdictInput[], out: Settled<StoredVerdict | null>[]): Promise<void> {
+    const jobs: BulkJob<typeof QueueName.ExceptionRoute>[] = [];
+    out.forEach((o, i) => {
+      if (!o.ok || !o.value) return;
+      const { run } = items[i];
+      for (const id of o.value.opened)
+        jobs.push({
+          name: 'route',
+          data: { exceptionId: id, reason: ROUTE_REASONS.opened },
+          opts: { jobId: jobIds.route(id, 'opened') },
+        });
+      for (const id of o.value.reopened)
+        jobs.push({
+          name: 'route',
+          data: { exceptionId: id, reason: ROUTE_REASONS.reopened },
+          opts: { jobId: jobIds.route(id, `reopened-${run}`) },
+        });
+      // Resumed items have new SLA instants: their route job schedules the timers again.
+      for (const r of o.value.resumed)
+        jobs.push({
+          name: 'route',
+          data: { exceptionId: r.id, reason: ROUTE_REASONS.slaReplanned },
+          opts: { jobId: jobIds.route(r.id, r.version) },
+        });
+    });
+    await this.producer
+      .addBulk(QueueName.ExceptionRoute, jobs)
+      .catch((e) => this.logger.warn(`routing enqueue failed, reconciliation will retry: ${(e as Error).message}`));
+  }
+
   /** The verdict in one transaction: exceptions per route key, findings (one statement), status, audit. */
   private async storeVerdict(
     em: EntityManager,
@@ -147,7 +238,7 @@ export class InvoiceValidationService {
     run: number,
     result: CappedFindings,
     buyerCountry: string | null,
-    provenance: { packs: { name: string; version: string; contentHash: string }[]; settingsHash: string },
+    provenance: Provenance,
   ) {
     const cur = await this.invoices.lockRunState(em, invoiceId);
     if (!cur || cur.status !== 'validating' || cur.validation_runs >= run) return null; // another run finished first
@@ -236,47 +327,50 @@ export class InvoiceValidationService {
    * received → validating (audited) and one more attempt counted, committed before any work; the next
    * attempt time makes reconciliation back off if this one never ends. Null when there is nothing to do.
    */
-  private async startRun(
-    invoiceId: string,
-    run: number,
-  ): Promise<StartedRun | { exhausted: true; attempts: number; error: string } | null> {
-    return this.ds.transaction(async (em) => {
-      const inv = await this.invoices.lockForValidation(em, invoiceId);
-      if (
-        !inv ||
-        inv.validation_runs >= run ||
-        !invoiceStateMachine.can(inv.status as InvoiceStatus, 'start_validation')
-      )
-        return null;
-      if (inv.attempts >= this.cfg.VALIDATION_MAX_ATTEMPTS) {
-        return {
-          exhausted: true as const,
-          attempts: inv.attempts,
-          error: `gave up after ${inv.attempts} attempt(s); last error: ${inv.last_error ?? 'the worker stopped during validation (crash or kill)'}`,
-        };
-      }
-      const attempts = inv.attempts + 1;
-      await this.invoices.markValidating(em, invoiceId, attempts, retryDelaySeconds(attempts, this.cfg));
-      if (inv.status !== 'validating') {
-        await recordAudit(em, {
-          aggregateType: 'invoice',
-          aggregateId: invoiceId,
-          action: 'validation_started',
-          fromState: inv.status,
-          toState: 'validating',
-          actor: SYSTEM,
-          data: { run },
-        });
-      }
+  /**
+   * received → validating (audited) and one more attempt counted for each run of the group, committed
+   * before any work; the next attempt time makes reconciliation back off if a run never ends. Null for
+   * a run with nothing to do.
+   */
+  private startRuns(items: RunKey[]): Promise<Settled<StartResult>[]> {
+    return this.inGroup(
+      items,
+      InvoiceValidationService.inIdOrder((em, { invoiceId, run }) => this.startRun(em, invoiceId, run)),
+    );
+  }
+
+  private async startRun(em: EntityManager, invoiceId: string, run: number): Promise<StartResult> {
+    const inv = await this.invoices.lockForValidation(em, invoiceId);
+    if (!inv || inv.validation_runs >= run || !invoiceStateMachine.can(inv.status as InvoiceStatus, 'start_validation'))
+      return null;
+    if (inv.attempts >= this.cfg.VALIDATION_MAX_ATTEMPTS) {
       return {
-        attempts,
-        canonicalJson: inv.canonical_json,
-        format: inv.format,
-        raw: inv.raw_document,
-        buyerCountry: inv.buyer_country,
-        header: stripNulls(inv.header) as CanonicalInvoice,
+        exhausted: true as const,
+        attempts: inv.attempts,
+        error: `gave up after ${inv.attempts} attempt(s); last error: ${inv.last_error ?? 'the worker stopped during validation (crash or kill)'}`,
       };
-    });
+    }
+    const attempts = inv.attempts + 1;
+    await this.invoices.markValidating(em, invoiceId, attempts, retryDelaySeconds(attempts, this.cfg));
+    if (inv.status !== 'validating') {
+      await recordAudit(em, {
+        aggregateType: 'invoice',
+        aggregateId: invoiceId,
+        action: 'validation_started',
+        fromState: inv.status,
+        toState: 'validating',
+        actor: SYSTEM,
+        data: { run },
+      });
+    }
+    return {
+      attempts,
+      canonicalJson: inv.canonical_json,
+      format: inv.format,
+      raw: inv.raw_document,
+      buyerCountry: inv.buyer_country,
+      header: stripNulls(inv.header) as CanonicalInvoice,
+    };
   }
 
   private async fail(invoiceId: string, run: number, attempts: number, error: string): Promise<ValidationOutcome> {

@@ -1,0 +1,52 @@
+/** One item's outcome in a group: its value, or the error that item alone ended with. */
+export type Settled<O> = { ok: true; value: O } | { ok: false; error: unknown };
+
+export const settle = <O>(p: Promise<O>): Promise<Settled<O>> =>
+  p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+/**
+ * Group commit: the same step of concurrent jobs (e.g. storing a verdict) is handed to `work` as one
+ * group, so that the group shares one transaction instead of one each. A step submitted while a group is
+ * being written waits for it and goes with the next group; a step submitted alone is written alone on
+ * the next turn of the event loop, so nothing waits for a group to fill. `work` answers per item, in
+ * the order given: one item's failure is that item's alone.
+ */
+export class GroupCommit<I, O> {
+  private pending: { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly work: (items: I[]) => Promise<Settled<O>[]>,
+    private readonly maxGroup = 64,
+  ) {}
+
+  submit(item: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.pending.push({ item, resolve, reject });
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length) {
+      const group = this.pending.splice(0, this.maxGroup);
+      try {
+        const out = await this.work(group.map((g) => g.item));
+        group.forEach((g, i) => {
+          const o = out[i];
+          if (o?.ok) g.resolve(o.value);
+          else g.reject(o ? o.error : new Error('group commit: no outcome for this item'));
+        });
+      } catch (err) {
+        for (const g of group) g.reject(err);
+      }
+    }
+    this.draining = false;
+  }
+}
