@@ -12,6 +12,7 @@ import {
   TestEnvironment,
   waitFor,
 } from '@app/testing';
+import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { IntakeBodyReader } from '../apps/api/src/modules/intake/reading/intake-body-reader.service';
 import { WorkerModule } from '../apps/worker/src/worker.module';
@@ -51,6 +52,24 @@ describe('big posted invoices (HTTP, worker thread, PostgreSQL)', () => {
     await app?.close();
     await env?.cleanup();
     for (const k of Object.keys(SETTINGS)) delete process.env[k];
+  });
+
+  it('an API started with a heap limit (node --max-old-space-size=…) still reads big bodies on its thread', async () => {
+    // Worker threads refuse V8 options in their execArgv; the reader handed the process's own to its threads,
+    // so every body over INTAKE_INLINE_MAX_BYTES answered 500 under a production heap limit.
+    const reader = new IntakeBodyReader(app.get<EnvironmentVariables>(APP_CONFIG));
+    process.execArgv.push('--max-old-space-size=200');
+    try {
+      const lines = Array.from({ length: 600 }, (_, i) => ({ ...sampleInvoice().lines[0], id: String(i + 1) }));
+      const text = JSON.stringify(sampleInvoice({ lines }));
+      expect(text.length).toBeGreaterThan(64 * 1024);
+      const read = await reader.read({ kind: 'json', text });
+      expect(read.ok).toBe(true);
+      expect(reader.offThread).toBe(1);
+    } finally {
+      process.execArgv.splice(process.execArgv.indexOf('--max-old-space-size=200'), 1);
+      await reader.onModuleDestroy();
+    }
   });
 
   it('a 1,000-line JSON invoice with 50 allowances per line: 202, all lines stored, /health/live answered meanwhile', async () => {

@@ -5,6 +5,7 @@ import { Piscina } from 'piscina';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import type { IntakeLimits } from './intake-limits';
 import { IntakeBody, readIntakeBody, ReadOutcome } from './read-intake-body';
+import { threadExecArgv } from './thread-exec-argv';
 
 /**
  * Reads posted invoices. A small body is read in place; a big one (over INTAKE_INLINE_MAX_BYTES) on a
@@ -53,7 +54,7 @@ export class IntakeBodyReader implements OnModuleDestroy {
       minThreads: 0,
       maxThreads: this.cfg.INTAKE_PARSE_THREADS,
       idleTimeout: 60_000,
-      execArgv: ext === '.ts' ? [...process.execArgv, '-r', '@swc-node/register'] : process.execArgv,
+      execArgv: ext === '.ts' ? [...threadExecArgv(), '-r', '@swc-node/register'] : threadExecArgv(),
     });
     return this.pool;
   }
