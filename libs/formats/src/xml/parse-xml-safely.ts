@@ -14,8 +14,21 @@ export interface ParseXmlOptions {
 }
 
 // Invoices never need a DTD; refusing any declaration closes XXE and entity-expansion attacks
-// before a single byte is parsed.
-const DTD_PATTERN = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)\b/i;
+// before a single byte is parsed. Sticky: tried only where the text has `<!` (see hasDtd).
+const DTD_AT = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)\b/iy;
+
+/**
+ * Whether a declaration starts at any `<!` of the text. The `<!` are found with indexOf (invoices
+ * have a few, for comments and CDATA) instead of running the case-insensitive pattern over every
+ * character of the document.
+ */
+function hasDtd(source: string): boolean {
+  for (let at = source.indexOf('<!'); at >= 0; at = source.indexOf('<!', at + 2)) {
+    DTD_AT.lastIndex = at;
+    if (DTD_AT.test(source)) return true;
+  }
+  return false;
+}
 
 // Characters XML 1.0 does not allow in a document (NUL and most C0 controls, U+FFFE/U+FFFF, unpaired surrogates).
 const NOT_XML_CHAR =
@@ -42,7 +55,7 @@ export function parseXmlSafely(xml: string | Buffer, opts: ParseXmlOptions = {})
   }
   const source = xmlToString(xml);
   if (source.trim() === '') throw new FormatError('XML_EMPTY', 'Document is empty');
-  if (source.includes('<!') && DTD_PATTERN.test(source)) {
+  if (hasDtd(source)) {
     throw new FormatError('XML_FORBIDDEN_DTD', 'Document type and entity declarations are not allowed');
   }
   const bad = MAYBE_NOT_XML_CHAR.test(source) ? NOT_XML_CHAR.exec(source) : null;

@@ -25,8 +25,9 @@ const DQUOTE = 0x22;
 const SQUOTE = 0x27;
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
-const isBlank = (text: string) => {
-  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return false;
+/** Whether `src` has only white space from `from` to `to` (looked at in place, nothing cut out). */
+const isBlankBetween = (src: string, from: number, to: number) => {
+  for (let i = from; i < to; i++) if (!isSpace(src.charCodeAt(i))) return false;
   return true;
 };
 const isAsciiNameStart = (c: number) =>
@@ -50,12 +51,22 @@ const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string
 /** Children of an element that has none (most elements are leaves): one shared, frozen array. */
 const NO_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
 
+/** A tag name as written and its local part, checked and split once per process. */
+interface TagName {
+  qname: string;
+  local: string;
+  hash: number;
+}
+
 /**
- * Tag names seen, checked and split once per process (invoices repeat the same hundred names); the
- * table is emptied when full so that documents with ever new names cannot grow it.
+ * Tag names seen (invoices repeat the same hundred names), found by a hash computed while the name is
+ * scanned and compared in place (`startsWith`): a known name is neither cut out of the text nor hashed
+ * again. Open addressing over a few slots; a name that finds none free takes its home slot, so that
+ * documents with ever new names cannot grow the table (a name pushed out is only checked again).
  */
-const NAMES = new Map<string, { qname: string; local: string }>();
-const MAX_NAMES = 10_000;
+const NAME_SLOTS = 4096; // a power of two
+const NAME_PROBES = 8;
+const NAMES: (TagName | undefined)[] = new Array<TagName | undefined>(NAME_SLOTS).fill(undefined);
 
 function localName(qname: string): string {
   const i = qname.indexOf(':');
@@ -118,9 +129,9 @@ class XmlScanner {
       }
       if (lt > this.pos) {
         const top = raws.length - 1;
-        const piece = this.text(this.pos, lt);
-        // Whitespace before any text is dropped now rather than trimmed later (indentation between elements).
-        if (raws[top] !== '' || !isBlank(piece)) raws[top] += piece;
+        // Whitespace before any text is dropped now rather than trimmed later (indentation between
+        // elements); it is not even cut out of the text (and has no '&' to check).
+        if (raws[top] !== '' || !isBlankBetween(src, this.pos, lt)) raws[top] += this.text(this.pos, lt);
       }
       this.pos = lt;
       const next = src.charCodeAt(lt + 1);
@@ -164,20 +175,15 @@ class XmlScanner {
       this.pos = i;
       throw this.error("Invalid space after '<'.");
     }
+    let hash = 0;
     while (i < src.length) {
       const c = src.charCodeAt(i);
       if (isSpace(c) || c === GT || c === SLASH) break;
+      hash = (Math.imul(hash, 31) + c) | 0;
       i++;
     }
     // Names repeat: each distinct one is checked and split once, and kept as one string.
-    const sliced = src.slice(start + 1, i);
-    let name = NAMES.get(sliced);
-    if (name === undefined) {
-      this.checkName(sliced, start + 1, 'Tag');
-      name = { qname: sliced, local: localName(sliced) };
-      if (NAMES.size >= MAX_NAMES) NAMES.clear();
-      NAMES.set(sliced, name);
-    }
+    const name = this.tagName(start + 1, i, hash);
     const qname = name.qname;
     const node: XmlNode = { name: name.local, qname, attrs: NO_ATTRIBUTES, children: NO_CHILDREN, text: '', parent };
     this.order.push(node);
@@ -259,6 +265,26 @@ class XmlScanner {
       if (node.attrs === NO_ATTRIBUTES) node.attrs = {};
       node.attrs[local] = raw.includes('&') ? this.decoded(raw, node, `/@${local}`, false) : raw;
     }
+  }
+
+  /** The known name written at `from`..`to` (hash of its characters), or a new one, checked and remembered. */
+  private tagName(from: number, to: number, hash: number): TagName {
+    const src = this.src;
+    const length = to - from;
+    let free = -1;
+    for (let p = 0, slot = hash & (NAME_SLOTS - 1); p < NAME_PROBES; p++, slot = (slot + 1) & (NAME_SLOTS - 1)) {
+      const known = NAMES[slot];
+      if (known === undefined) {
+        free = slot;
+        break;
+      }
+      if (known.hash === hash && known.qname.length === length && src.startsWith(known.qname, from)) return known;
+    }
+    const qname = src.slice(from, to);
+    this.checkName(qname, from, 'Tag');
+    const name: TagName = { qname, local: localName(qname), hash };
+    NAMES[free >= 0 ? free : hash & (NAME_SLOTS - 1)] = name;
+    return name;
   }
 
   /** `</name>` at `pos`, which must close `node`. */
