@@ -2,7 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { CanonicalInvoice, invoiceStateMachine, InvoiceStatus } from '@app/domain';
-import { type FindingColumns, FindingsRepository, InvoicesRepository, recordAudit, SYSTEM } from '@app/persistence';
+import {
+  type AuditEventInput,
+  type FindingColumns,
+  FindingsRepository,
+  InvoicesRepository,
+  recordAudit,
+  recordAudits,
+  SYSTEM,
+} from '@app/persistence';
 import { type BulkJob, jobIds, JobProducer, QueueName, ROUTE_REASONS } from '@app/queueing';
 import { type Finding, RULE_PACKS, settingsHash } from '@app/rules';
 import {
@@ -329,48 +337,59 @@ export class InvoiceValidationService {
    */
   /**
    * received → validating (audited) and one more attempt counted for each run of the group, committed
-   * before any work; the next attempt time makes reconciliation back off if a run never ends. Null for
-   * a run with nothing to do.
+   * before any work: the invoices locked in one statement, marked in one, their audit events written in
+   * one. The next attempt time makes reconciliation back off if a run never ends. Null for a run with
+   * nothing to do.
    */
   private startRuns(items: RunKey[]): Promise<Settled<StartResult>[]> {
-    return this.inGroup(
-      items,
-      InvoiceValidationService.inIdOrder((em, { invoiceId, run }) => this.startRun(em, invoiceId, run)),
-    );
-  }
-
-  private async startRun(em: EntityManager, invoiceId: string, run: number): Promise<StartResult> {
-    const inv = await this.invoices.lockForValidation(em, invoiceId);
-    if (!inv || inv.validation_runs >= run || !invoiceStateMachine.can(inv.status as InvoiceStatus, 'start_validation'))
-      return null;
-    if (inv.attempts >= this.cfg.VALIDATION_MAX_ATTEMPTS) {
-      return {
-        exhausted: true as const,
-        attempts: inv.attempts,
-        error: `gave up after ${inv.attempts} attempt(s); last error: ${inv.last_error ?? 'the worker stopped during validation (crash or kill)'}`,
-      };
-    }
-    const attempts = inv.attempts + 1;
-    await this.invoices.markValidating(em, invoiceId, attempts, retryDelaySeconds(attempts, this.cfg));
-    if (inv.status !== 'validating') {
-      await recordAudit(em, {
-        aggregateType: 'invoice',
-        aggregateId: invoiceId,
-        action: 'validation_started',
-        fromState: inv.status,
-        toState: 'validating',
-        actor: SYSTEM,
-        data: { run },
+    return this.inGroup(items, async (em, group) => {
+      const rows = await this.invoices.lockForValidation(em, [...new Set(group.map((g) => g.invoiceId))]);
+      const marks = new Map<string, { id: string; attempts: number; retryDelaySeconds: number }>();
+      const audits: AuditEventInput[] = [];
+      const out = group.map(({ invoiceId, run }): StartResult => {
+        const inv = rows.get(invoiceId);
+        if (
+          !inv ||
+          inv.validation_runs >= run ||
+          !invoiceStateMachine.can(inv.status as InvoiceStatus, 'start_validation')
+        )
+          return null;
+        if (inv.attempts >= this.cfg.VALIDATION_MAX_ATTEMPTS) {
+          return {
+            exhausted: true as const,
+            attempts: inv.attempts,
+            error: `gave up after ${inv.attempts} attempt(s); last error: ${inv.last_error ?? 'the worker stopped during validation (crash or kill)'}`,
+          };
+        }
+        const attempts = inv.attempts + 1;
+        marks.set(invoiceId, { id: invoiceId, attempts, retryDelaySeconds: retryDelaySeconds(attempts, this.cfg) });
+        if (inv.status !== 'validating') {
+          audits.push({
+            aggregateType: 'invoice',
+            aggregateId: invoiceId,
+            action: 'validation_started',
+            fromState: inv.status,
+            toState: 'validating',
+            actor: SYSTEM,
+            data: { run },
+          });
+        }
+        // Another run of the same invoice in this group sees it as it is now.
+        inv.status = 'validating';
+        inv.attempts = attempts;
+        return {
+          attempts,
+          canonicalJson: inv.canonical_json,
+          format: inv.format,
+          raw: inv.raw_document,
+          buyerCountry: inv.buyer_country,
+          header: stripNulls(inv.header) as CanonicalInvoice,
+        };
       });
-    }
-    return {
-      attempts,
-      canonicalJson: inv.canonical_json,
-      format: inv.format,
-      raw: inv.raw_document,
-      buyerCountry: inv.buyer_country,
-      header: stripNulls(inv.header) as CanonicalInvoice,
-    };
+      await this.invoices.markValidating(em, [...marks.values()]);
+      await recordAudits(em, audits);
+      return out;
+    });
   }
 
   private async fail(invoiceId: string, run: number, attempts: number, error: string): Promise<ValidationOutcome> {

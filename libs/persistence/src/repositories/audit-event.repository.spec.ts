@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { openTestDatabase, TestDatabase } from '../testing';
-import { recordAudit, SYSTEM } from './audit-event.repository';
+import { recordAudit, recordAudits, SYSTEM } from './audit-event.repository';
 
 describe('audit event repository (PostgreSQL)', () => {
   let db: TestDatabase;
@@ -15,6 +15,44 @@ describe('audit event repository (PostgreSQL)', () => {
     db = await openTestDatabase('audit_repo');
   });
   afterAll(() => db?.close());
+
+  it('writes several events in one statement, in the order given, each with every field', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const at = new Date('2026-03-04T05:06:07.089Z');
+    await db.ds.transaction((em) =>
+      recordAudits(em, [
+        { aggregateType: 'invoice', aggregateId: a, action: 'one', actor: SYSTEM, data: { n: 1 } },
+        {
+          aggregateType: 'exception',
+          aggregateId: b,
+          action: 'two',
+          fromState: 'open',
+          toState: 'assigned',
+          actor: { type: 'staff', id: 'u-2' },
+          reason: 'why',
+          at,
+        },
+        { aggregateType: 'invoice', aggregateId: a, action: 'three', actor: SYSTEM },
+      ]),
+    );
+    expect((await eventsOf(a)).map((e: { action: string; data: unknown }) => [e.action, e.data])).toEqual([
+      ['one', { n: 1 }],
+      ['three', null],
+    ]);
+    expect(await eventsOf(b)).toEqual([
+      {
+        aggregate_type: 'exception',
+        action: 'two',
+        from_state: 'open',
+        to_state: 'assigned',
+        actor_type: 'staff',
+        actor_id: 'u-2',
+        reason: 'why',
+        data: null,
+        occurred_at: at,
+      },
+    ]);
+  });
 
   it('writes every field of the event, with the data as JSON and the given time', async () => {
     const id = randomUUID();

@@ -128,7 +128,7 @@ describe('InvoicesRepository (PostgreSQL)', () => {
           lines: [1],
         },
       });
-      const row = await db.ds.transaction((em) => repo.lockForValidation(em, inv.id));
+      const row = (await db.ds.transaction((em) => repo.lockForValidation(em, [inv.id]))).get(inv.id);
       expect(row).toMatchObject({
         status: 'received',
         validation_runs: 0,
@@ -147,14 +147,21 @@ describe('InvoicesRepository (PostgreSQL)', () => {
         },
       });
       expect(JSON.parse(row!.canonical_json).lines).toEqual([1]);
-      expect(
-        await db.ds.transaction((em) => repo.lockForValidation(em, '00000000-0000-4000-8000-000000000000')),
-      ).toBeNull();
+      const absent = '00000000-0000-4000-8000-000000000000';
+      const both = await db.ds.transaction((em) => repo.lockForValidation(em, [absent, inv.id]));
+      expect([...both.keys()]).toEqual([inv.id]);
     });
 
     it('marks an attempt with its back-off, keeps its error only while validating, and stores the verdict', async () => {
       const inv = await insertInvoice(db.ds, { status: 'received' });
-      await db.ds.transaction((em) => repo.markValidating(em, inv.id, 2, 600));
+      const other = await insertInvoice(db.ds, { status: 'received' });
+      await db.ds.transaction((em) =>
+        repo.markValidating(em, [
+          { id: inv.id, attempts: 2, retryDelaySeconds: 600 },
+          { id: other.id, attempts: 1, retryDelaySeconds: 30 },
+        ]),
+      );
+      expect(await col(other.id, 'attempts')).toBe(1);
       expect(await col(inv.id, 'status')).toBe('validating');
       expect(await col(inv.id, 'attempts')).toBe(2);
       expect(

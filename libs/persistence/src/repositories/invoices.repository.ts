@@ -148,25 +148,32 @@ export class InvoicesRepository {
     return !!exists;
   }
 
-  /** Locks the invoice and reads what a validation run starts from; null when it does not exist. */
-  async lockForValidation(em: EntityManager, id: string): Promise<ValidationStartRow | null> {
-    const [inv] = await em.query(
-      `SELECT status, validation_runs, attempts, last_error, canonical::text AS canonical_json, format, raw_document, buyer_country,
+  /**
+   * Locks invoices (in id order, one statement) for the start of a validation run: what the run starts
+   * from, by id; an invoice that does not exist is absent.
+   */
+  async lockForValidation(em: EntityManager, ids: string[]): Promise<Map<string, ValidationStartRow>> {
+    const rows: (ValidationStartRow & { id: string })[] = await em.query(
+      `SELECT id, status, validation_runs, attempts, last_error, canonical::text AS canonical_json, format, raw_document, buyer_country,
                 jsonb_build_object('seller', jsonb_build_object('vatId', canonical->'seller'->'vatId'), 'invoiceNumber', canonical->'invoiceNumber',
                   'issueDate', canonical->'issueDate', 'currency', canonical->'currency', 'totals', jsonb_build_object('payable', canonical->'totals'->'payable'),
                   'purchaseOrderReference', canonical->'purchaseOrderReference') AS header
-         FROM invoices WHERE id = $1 FOR UPDATE`,
-      [id],
+         FROM invoices WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
     );
-    return inv ?? null;
+    return new Map(rows.map(({ id, ...row }) => [id, row]));
   }
 
-  /** validating, with the attempt counted and the instant before which reconciliation leaves it alone. */
-  async markValidating(em: EntityManager, id: string, attempts: number, retryDelaySeconds: number): Promise<void> {
+  /** validating, with the attempt counted and the instant before which reconciliation leaves it alone (one statement for all). */
+  async markValidating(
+    em: EntityManager,
+    rows: { id: string; attempts: number; retryDelaySeconds: number }[],
+  ): Promise<void> {
+    if (!rows.length) return;
     await em.query(
-      `UPDATE invoices SET status = 'validating', attempts = $2, next_attempt_at = now() + make_interval(secs => $3), updated_at = now()
-                      WHERE id = $1`,
-      [id, attempts, retryDelaySeconds],
+      `UPDATE invoices i SET status = 'validating', attempts = u.attempts, next_attempt_at = now() + make_interval(secs => u.delay), updated_at = now()
+         FROM unnest($1::uuid[], $2::int[], $3::int[]) AS u(id, attempts, delay) WHERE i.id = u.id`,
+      [rows.map((r) => r.id), rows.map((r) => r.attempts), rows.map((r) => r.retryDelaySeconds)],
     );
   }
 
