@@ -78,7 +78,7 @@ export function elementPath(node: XmlNode): string {
 
 /**
  * What the parser knows about a whole document: its elements in document order and, built on first
- * use, the elements of each name asked for and the per-attribute index. Kept on the root element under a symbol, not in
+ * use, the per-name and per-attribute indexes. Kept on the root element under a symbol, not in
  * WeakMaps keyed by the root: a tree held as a WeakMap value survived V8's young-generation
  * collections (it was copied at every scavenge, promoted, and freed only by a full collection), which
  * made parsing about 1.5 × slower than the tree itself costs.
@@ -119,16 +119,17 @@ export function descendantsNamed(root: XmlNode, name: string): readonly XmlNode[
   const known = indexOf(root);
   // Trees not built by the parser may change: no index is kept for them.
   if (!known) return descendants(root).filter((n) => n.name === name);
-  // Only the names asked for are collected (a few per document): an index of every name cost more
-  // than all the lookups it served.
-  const byName = (known.byName ??= new Map());
-  let list = byName.get(name);
-  if (list === undefined) {
-    list = [];
-    for (const n of known.order) if (n.name === name) list.push(n);
-    byName.set(name, list);
+  let index = known.byName;
+  if (!index) {
+    index = new Map();
+    for (const n of known.order) {
+      const list = index.get(n.name);
+      if (list) list.push(n);
+      else index.set(n.name, [n]);
+    }
+    known.byName = index;
   }
-  return list;
+  return index.get(name) ?? [];
 }
 
 /** Every element of the tree under `root` (itself included) that carries this attribute, in document order. */

@@ -1,7 +1,7 @@
 import type { Finding } from '@app/rules';
 import { child, elementPath, text, type XmlNode } from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
-import { matchPath, PathSet } from './ubl-element-path.util';
+import { firstMatch, matchPath } from './ubl-element-path.util';
 
 /**
  * UBL-CR-*: UBL elements and attributes the EN 16931 binding does not use. They are warnings:
@@ -106,15 +106,10 @@ export const UNUSED: [string, string][] = [
   ['UBL-CR-682', 'Delivery/DeliveryAddress'],
 ];
 
-/** The UNUSED paths, looked for in one pass over a document. */
-const UNUSED_PATHS = new PathSet(UNUSED.map(([, path]) => path));
-
 export function checkUblUnusedElements(root: XmlNode): Finding[] {
   const findings: Finding[] = [];
-  const firsts = UNUSED_PATHS.firstMatches(root);
-  for (let i = 0; i < UNUSED.length; i++) {
-    const [id, path] = UNUSED[i];
-    const first = firsts[i];
+  for (const [id, path] of UNUSED) {
+    const first = firstMatch(root, path);
     if (first)
       findings.push(
         syntaxFinding(
