@@ -9,6 +9,45 @@ import { HELD_COUNT_SQL } from './held-count.sql';
 const HELD = sqlStatusList(HELD_STATUSES);
 
 /**
+ * The reviewers a push may give an item to (`SELECT r.id ...`, with `e`, `q`, `r` and their load `l`):
+ * skills match, online and inside working hours now, free capacity, not the item's first approver nor
+ * excluded, and in a country-aware queue someone who knows the invoice's country until the queue's
+ * fallback wait has passed. `items` picks the items (over `e`), `excluded` is SQL for a uuid[].
+ */
+const PUSH_CANDIDATES_SQL = (items: string, now: string, excluded: string) =>
+  `WITH load AS (SELECT assignee_id, count(*)::int AS held FROM exceptions WHERE assignee_id IS NOT NULL AND status IN (${HELD}) GROUP BY assignee_id)
+       SELECT r.id, e.id AS exception_id FROM exceptions e
+       JOIN review_queues q ON q.key = e.queue_key
+       JOIN reviewers r ON ${SKILLS_MATCH_SQL}
+       JOIN staff_users u ON u.id = r.id AND u.disabled_at IS NULL
+       LEFT JOIN load l ON l.assignee_id = r.id
+       WHERE ${items} AND e.status IN (${sqlStatusList(CLAIMABLE_STATUSES)}) AND e.assignee_id IS NULL
+         AND ${AVAILABLE_NOW_SQL(now)}
+         AND r.id IS DISTINCT FROM e.first_approver_id AND NOT (r.id = ANY(${excluded}))
+         AND COALESCE(l.held, 0) < r.capacity
+         AND (NOT q.route_by_country OR e.country IS NULL OR r.countries @> ARRAY[e.country::text]
+           OR COALESCE(e.sla_started_at, e.created_at) <= ${now}::timestamptz - make_interval(mins => q.country_fallback_minutes))`;
+
+/**
+ * Of these items (each with the reviewer it must not go to, if any), the ones some reviewer could be
+ * pushed now: one statement for all, with the same conditions as `assignToBestReviewer`'s choice, so an
+ * item left out here would have found nobody there (and waits in its queue). Not locking: the choice
+ * itself is made again, under locks, by `assignToBestReviewer`.
+ */
+export async function withPushCandidates(
+  em: EntityManager,
+  items: { exceptionId: string; excludeReviewerId?: string | null }[],
+  now: Date,
+): Promise<Set<string>> {
+  if (!items.length) return new Set();
+  const rows: { exception_id: string }[] = await em.query(
+    `SELECT DISTINCT c.exception_id FROM (${PUSH_CANDIDATES_SQL('e.id = ANY($1::uuid[])', '$2', 'ARRAY(SELECT x.excluded FROM unnest($1::uuid[], $3::uuid[]) AS x(id, excluded) WHERE x.id = e.id AND x.excluded IS NOT NULL)')}) c`,
+    [items.map((i) => i.exceptionId), now, items.map((i) => i.excludeReviewerId ?? null)],
+  );
+  return new Set(rows.map((r) => r.exception_id));
+}
+
+/**
  * Pushes one waiting item to the best eligible reviewer: skills match, online and inside working
  * hours now, free capacity, and in a country-aware queue someone who knows the invoice's country
  * until the queue's fallback wait has passed; fewest held items first, then longest since their last assignment.
@@ -23,18 +62,7 @@ export async function assignToBestReviewer(
   const tried: string[] = excludeReviewerId ? [excludeReviewerId] : [];
   for (let attempt = 0; attempt < 5; attempt++) {
     const [candidate] = await em.query(
-      `WITH load AS (SELECT assignee_id, count(*)::int AS held FROM exceptions WHERE assignee_id IS NOT NULL AND status IN (${HELD}) GROUP BY assignee_id)
-       SELECT r.id FROM exceptions e
-       JOIN review_queues q ON q.key = e.queue_key
-       JOIN reviewers r ON ${SKILLS_MATCH_SQL}
-       JOIN staff_users u ON u.id = r.id AND u.disabled_at IS NULL
-       LEFT JOIN load l ON l.assignee_id = r.id
-       WHERE e.id = $1 AND e.status IN (${sqlStatusList(CLAIMABLE_STATUSES)}) AND e.assignee_id IS NULL
-         AND ${AVAILABLE_NOW_SQL('$2')}
-         AND r.id IS DISTINCT FROM e.first_approver_id AND NOT (r.id = ANY($3::uuid[]))
-         AND COALESCE(l.held, 0) < r.capacity
-         AND (NOT q.route_by_country OR e.country IS NULL OR r.countries @> ARRAY[e.country::text]
-           OR COALESCE(e.sla_started_at, e.created_at) <= $2::timestamptz - make_interval(mins => q.country_fallback_minutes))
+      `${PUSH_CANDIDATES_SQL('e.id = $1', '$2', '$3::uuid[]')}
        ORDER BY COALESCE(l.held, 0), r.last_assigned_at NULLS FIRST, r.id
        LIMIT 1 FOR UPDATE OF r`,
       [exceptionId, now, tried],

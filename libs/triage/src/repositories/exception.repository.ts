@@ -50,6 +50,11 @@ export async function lockException(em: Sql, id: string): Promise<ExceptionRow |
   return rows[0] ?? null;
 }
 
+/** Locks these items in id order (one statement); the ones that exist, in id order. */
+export async function lockExceptions(em: Sql, ids: string[]): Promise<ExceptionRow[]> {
+  return em.query(`SELECT * FROM exceptions WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+}
+
 export async function findException(em: Sql, id: string): Promise<ExceptionRow | null> {
   const rows: ExceptionRow[] = await em.query(`SELECT * FROM exceptions WHERE id = $1`, [id]);
   return rows[0] ?? null;

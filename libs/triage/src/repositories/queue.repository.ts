@@ -34,6 +34,12 @@ export async function findQueue(em: Sql, key: string): Promise<QueueRow | null> 
   return rows[0] ?? null;
 }
 
+/** The queues with these keys (one statement), by key. */
+export async function findQueues(em: Sql, keys: string[]): Promise<Map<string, QueueRow>> {
+  const rows: QueueRow[] = await em.query(`SELECT * FROM review_queues WHERE key = ANY($1::text[])`, [keys]);
+  return new Map(rows.map((q) => [q.key, q]));
+}
+
 export const fourEyesPolicyOf = (q: QueueRow) => ({
   key: q.key,
   fourEyes: q.four_eyes,
