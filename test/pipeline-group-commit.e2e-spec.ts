@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { FindingsRepository } from '@app/persistence';
+import { FindingsRepository, InvoicesRepository } from '@app/persistence';
 import { JobProducer, QueueName } from '@app/queueing';
 import { createIntegration, createTestEnvironment, sampleInvoice, TestEnvironment } from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
@@ -125,8 +125,13 @@ describe('pipeline: concurrent validations share their transactions (PostgreSQL,
     const ids = await received(12);
     gateRules(12);
     transactions = 0;
+    const runs = jest.spyOn(worker.get(FindingsRepository), 'insertRuns');
+    const marks = jest.spyOn(worker.get(InvoicesRepository), 'markManyValidated');
     const out = await Promise.all(ids.map((id) => service.validate(id, 1)));
     expect(transactions).toBeLessThanOrEqual(2);
+    // Set-based: the group's run provenance and statuses are one statement each.
+    expect(runs).toHaveBeenCalledTimes(1);
+    expect(marks).toHaveBeenCalledTimes(1);
     // (The twelve share seller, amount and date: DUP-NEAR holds each of them, the defective ones VAT findings too.)
     const status = new Map(out.map((o) => [o.invoiceId, o.status]));
     for (const r of await rows(ids)) {
@@ -151,11 +156,11 @@ describe('pipeline: concurrent validations share their transactions (PostgreSQL,
     const ids = await received(6);
     gateRules(6);
     const findings = worker.get(FindingsRepository);
-    const insertRun = findings.insertRun.bind(findings);
+    const insertRuns = findings.insertRuns.bind(findings);
     let calls = 0;
-    jest.spyOn(findings, 'insertRun').mockImplementation(async (...a) => {
-      if (++calls === 3) throw new Error('connection lost mid-group');
-      return insertRun(...a);
+    jest.spyOn(findings, 'insertRuns').mockImplementation(async (...a) => {
+      if (++calls === 1) throw new Error('connection lost mid-group'); // the group's statement
+      return insertRuns(...a);
     });
     const out = await Promise.all(ids.map((id) => service.validate(id, 1)));
     expect(out.every((o) => o.status === 'ready' || o.status === 'in_review')).toBe(true);
@@ -166,7 +171,7 @@ describe('pipeline: concurrent validations share their transactions (PostgreSQL,
     const ids = await received(5);
     gateRules(5);
     const findings = worker.get(FindingsRepository);
-    const spy = jest.spyOn(findings, 'insertRun').mockRejectedValue(new Error('worker killed'));
+    const spy = jest.spyOn(findings, 'insertRuns').mockRejectedValue(new Error('worker killed'));
     const first = await Promise.allSettled(ids.map((id) => service.validate(id, 1)));
     expect(first.every((o) => o.status === 'rejected')).toBe(true);
     for (const r of await rows(ids))

@@ -7,7 +7,7 @@ import {
   type FindingColumns,
   FindingsRepository,
   InvoicesRepository,
-  recordAudit,
+  type RunProvenance,
   recordAudits,
   SYSTEM,
 } from '@app/persistence';
@@ -160,18 +160,11 @@ export class InvoiceValidationService {
   }
 
   /**
-   * The verdicts of a group in one transaction, invoices in id order (`inGroup`), then one enqueue that
+   * The verdicts of a group in one transaction (`inGroup`, `storeVerdictGroup`), then one enqueue that
    * routes every exception the group opened, reopened or resumed.
    */
   private async storeVerdicts(items: VerdictInput[]): Promise<Settled<StoredVerdict | null>[]> {
-    const one = async (em: EntityManager, v: VerdictInput): Promise<StoredVerdict | null> => {
-      const verdict = await this.storeVerdict(em, v.invoiceId, v.run, v.result, v.buyerCountry, v.provenance);
-      if (!verdict) return null;
-      // A first run of an invoice that repeats an earlier one's seller and number is the supplier's answer to it.
-      const resumed = v.run === 1 ? await resumeForNewInvoiceVersion(em, v.invoiceId, SYSTEM, triageClock.now()) : [];
-      return { ...verdict, resumed };
-    };
-    const out = await this.inGroup(items, InvoiceValidationService.inIdOrder(one));
+    const out = await this.inGroup(items, (em, group) => this.storeVerdictGroup(em, group));
     await this.enqueueRouting(items, out);
     return out;
   }
@@ -196,16 +189,6 @@ export class InvoiceValidationService {
       }
     }
     return Promise.all(items.map((item) => settle(this.ds.transaction(async (em) => (await many(em, [item]))[0]))));
-  }
-
-  /** `one` for each item, in invoice id order (two groups never wait for each other in opposite orders). */
-  private static inIdOrder<I extends RunKey, O>(one: (em: EntityManager, item: I) => Promise<O>) {
-    return async (em: EntityManager, items: I[]): Promise<O[]> => {
-      const order = items.map((_, i) => i).sort((a, b) => (items[a].invoiceId < items[b].invoiceId ? -1 : 1));
-      const out = new Array<O>(items.length);
-      for (const i of order) out[i] = await one(em, items[i]);
-      return out;
-    };
   }
 
   /** Routing is queue work; if this enqueue is lost, reconciliation routes every open exception again. */
@@ -239,102 +222,127 @@ export class InvoiceValidationService {
       .catch((e) => this.logger.warn(`routing enqueue failed, reconciliation will retry: ${(e as Error).message}`));
   }
 
-  /** The verdict in one transaction: exceptions per route key, findings (one statement), status, audit. */
-  private async storeVerdict(
-    em: EntityManager,
-    invoiceId: string,
-    run: number,
-    result: CappedFindings,
-    buyerCountry: string | null,
-    provenance: Provenance,
-  ) {
-    const cur = await this.invoices.lockRunState(em, invoiceId);
-    if (!cur || cur.status !== 'validating' || cur.validation_runs >= run) return null; // another run finished first
-    const findings = result.kept;
-    const blocking = findings.filter((f) => f.severity === 'blocking');
-    const blockingTotal = blocking.length + suppressedOf(result, blocking);
-    const action = blocking.length ? 'hold' : 'pass';
-    const to = invoiceStateMachine.next(cur.status as InvoiceStatus, action);
-    const byRoute = groupByRoute(blocking);
-    const opened: string[] = [];
-    const exceptionOf = new Map<string, string>();
-    for (const [routeKey, group] of byRoute) {
-      const category = group[0].category;
-      const country = /^[a-z]+\.([A-Z]{2})$/.exec(routeKey)?.[1] ?? buyerCountry ?? null;
-      // A queue configured for the route key itself wins; otherwise the fallback desk, created with complete defaults.
-      const fallback = fallbackQueueKey(routeKey);
-      await ensureQueue(em, defaultQueueSettings(fallback, category));
-      const ex = await this.exceptions.openForRoute(em, {
-        invoiceId,
-        routeKey,
-        category,
-        country,
-        fallbackQueue: fallback,
-      });
-      exceptionOf.set(routeKey, ex.id);
-      if (ex.inserted) {
-        opened.push(ex.id);
-        await recordAudit(em, {
-          aggregateType: 'exception',
-          aggregateId: ex.id,
-          action: 'opened',
-          fromState: null,
-          toState: 'open',
-          actor: SYSTEM,
-          reason: ruleIds(group).join(', '),
-          data: { invoiceId, routeKey, findings: group.length },
+  /**
+   * The verdicts of a group, in the caller's transaction: the invoices locked in one statement (id order);
+   * per invoice, an exception per blocking route key (opened unless it exists, in its queue or the
+   * fallback desk); then for the whole group one statement each for findings, suppressions, run
+   * provenance, the invoices' status and the audit events. After them, per invoice, the closed exceptions
+   * a failing route key reopens (after a correction) and the items a new version of an invoice resumes.
+   * Null for a run another run finished first.
+   */
+  private async storeVerdictGroup(em: EntityManager, items: VerdictInput[]): Promise<(StoredVerdict | null)[]> {
+    const cur = await this.invoices.lockRunStates(em, [...new Set(items.map((v) => v.invoiceId))]);
+    const order = items.map((_, i) => i).sort((a, b) => (items[a].invoiceId < items[b].invoiceId ? -1 : 1));
+    const out = new Array<(StoredVerdict & { to: InvoiceStatus }) | null>(items.length).fill(null);
+    const ensured = new Set<string>();
+    const audits: AuditEventInput[] = [];
+    const findingRows: { invoiceId: string; run: number; columns: FindingColumns }[] = [];
+    const suppressions: { invoiceId: string; run: number; ruleIds: string[]; counts: number[] }[] = [];
+    const runs: RunProvenance[] = [];
+    const marks: { id: string; status: string; run: number }[] = [];
+    for (const i of order) {
+      const { invoiceId, run, result, buyerCountry, provenance } = items[i];
+      const state = cur.get(invoiceId);
+      if (!state || state.status !== 'validating' || state.validation_runs >= run) continue; // another run finished first
+      const findings = result.kept;
+      const blocking = findings.filter((f) => f.severity === 'blocking');
+      const blockingTotal = blocking.length + suppressedOf(result, blocking);
+      const action = blocking.length ? 'hold' : 'pass';
+      const to = invoiceStateMachine.next(state.status as InvoiceStatus, action);
+      const byRoute = groupByRoute(blocking);
+      const opened: string[] = [];
+      const exceptionOf = new Map<string, string>();
+      for (const [routeKey, group] of byRoute) {
+        const category = group[0].category;
+        const country = /^[a-z]+\.([A-Z]{2})$/.exec(routeKey)?.[1] ?? buyerCountry ?? null;
+        // A queue configured for the route key itself wins; otherwise the fallback desk, created with complete defaults.
+        const fallback = fallbackQueueKey(routeKey);
+        if (!ensured.has(`${fallback}\u0000${category}`)) {
+          await ensureQueue(em, defaultQueueSettings(fallback, category));
+          ensured.add(`${fallback}\u0000${category}`);
+        }
+        const ex = await this.exceptions.openForRoute(em, {
+          invoiceId,
+          routeKey,
+          category,
+          country,
+          fallbackQueue: fallback,
         });
+        exceptionOf.set(routeKey, ex.id);
+        if (ex.inserted) {
+          opened.push(ex.id);
+          audits.push({
+            aggregateType: 'exception',
+            aggregateId: ex.id,
+            action: 'opened',
+            fromState: null,
+            toState: 'open',
+            actor: SYSTEM,
+            reason: ruleIds(group).join(', '),
+            data: { invoiceId, routeKey, findings: group.length },
+          });
+        }
       }
-    }
-    if (findings.length) await this.findings.insertFindings(em, invoiceId, run, findingColumns(findings, exceptionOf));
-    const suppressed = Object.entries(result.suppressed);
-    if (suppressed.length) {
-      await this.findings.insertSuppressions(
-        em,
+      if (findings.length) findingRows.push({ invoiceId, run, columns: findingColumns(findings, exceptionOf) });
+      const suppressed = Object.entries(result.suppressed);
+      if (suppressed.length)
+        suppressions.push({
+          invoiceId,
+          run,
+          ruleIds: suppressed.map(([r]) => r),
+          counts: suppressed.map(([, n]) => n),
+        });
+      // Provenance of the run: the packs (name, version, content hash) and the hash of the effective settings.
+      runs.push({
         invoiceId,
         run,
-        suppressed.map(([r]) => r),
-        suppressed.map(([, n]) => n),
-      );
-    }
-    // Provenance of the run: the packs (name, version, content hash) and the hash of the effective settings.
-    await this.findings.insertRun(em, {
-      invoiceId,
-      run,
-      packs: provenance.packs,
-      settingsHash: provenance.settingsHash,
-      findings: result.total,
-      blocking: blockingTotal,
-    });
-    await this.invoices.markValidated(em, invoiceId, to, run);
-    await recordAudit(em, {
-      aggregateType: 'invoice',
-      aggregateId: invoiceId,
-      action: action === 'pass' ? 'validated_touchless' : 'validated_with_exceptions',
-      fromState: 'validating',
-      toState: to,
-      actor: SYSTEM,
-      reason: blocking.length
-        ? `${blockingTotal} blocking finding(s): ${ruleIds(blocking).slice(0, 10).join(', ')}`
-        : 'no blocking finding',
-      data: {
-        run,
+        packs: provenance.packs,
+        settingsHash: provenance.settingsHash,
         findings: result.total,
         blocking: blockingTotal,
-        stored: findings.length,
-        suppressed: result.suppressed,
-        routeKeys: [...byRoute.keys()],
-      },
-    });
-    // After a correction, a route key that fails again reopens its closed exception.
-    const reopened = to === 'in_review' ? await reopenAfterRevalidation(em, invoiceId) : [];
-    return { status: to, opened, reopened, blocking: blockingTotal };
+      });
+      marks.push({ id: invoiceId, status: to, run });
+      audits.push({
+        aggregateType: 'invoice',
+        aggregateId: invoiceId,
+        action: action === 'pass' ? 'validated_touchless' : 'validated_with_exceptions',
+        fromState: 'validating',
+        toState: to,
+        actor: SYSTEM,
+        reason: blocking.length
+          ? `${blockingTotal} blocking finding(s): ${ruleIds(blocking).slice(0, 10).join(', ')}`
+          : 'no blocking finding',
+        data: {
+          run,
+          findings: result.total,
+          blocking: blockingTotal,
+          stored: findings.length,
+          suppressed: result.suppressed,
+          routeKeys: [...byRoute.keys()],
+        },
+      });
+      // Another run of the same invoice in this group sees this verdict.
+      state.status = to;
+      state.validation_runs = run;
+      out[i] = { status: to, to, opened, reopened: [], blocking: blockingTotal, resumed: [] };
+    }
+    await this.findings.insertRunFindings(em, findingRows);
+    await this.findings.insertRunSuppressions(em, suppressions);
+    await this.findings.insertRuns(em, runs);
+    await this.invoices.markManyValidated(em, marks);
+    await recordAudits(em, audits);
+    for (const i of order) {
+      const v = out[i];
+      if (!v) continue;
+      // After a correction, a route key that fails again reopens its closed exception.
+      if (v.to === 'in_review') v.reopened = await reopenAfterRevalidation(em, items[i].invoiceId);
+      // A first run of an invoice that repeats an earlier one's seller and number is the supplier's answer to it.
+      if (items[i].run === 1)
+        v.resumed = await resumeForNewInvoiceVersion(em, items[i].invoiceId, SYSTEM, triageClock.now());
+    }
+    return out;
   }
 
-  /**
-   * received → validating (audited) and one more attempt counted, committed before any work; the next
-   * attempt time makes reconciliation back off if this one never ends. Null when there is nothing to do.
-   */
   /**
    * received → validating (audited) and one more attempt counted for each run of the group, committed
    * before any work: the invoices locked in one statement, marked in one, their audit events written in

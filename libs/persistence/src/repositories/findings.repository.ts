@@ -32,6 +32,16 @@ export interface StoredFinding {
   exceptionId: string | null;
 }
 
+/** What `validation_runs` keeps of a run: the packs that judged it, the hash of its settings, its counts. */
+export interface RunProvenance {
+  invoiceId: string;
+  run: number;
+  packs: { name: string; version: string; contentHash: string }[];
+  settingsHash: string;
+  findings: number;
+  blocking: number;
+}
+
 export interface ValidationRunRow {
   run: number;
   packs: { name: string; version: string; contentHash: string }[];
@@ -51,24 +61,35 @@ export class FindingsRepository {
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}
 
   async insertFindings(em: EntityManager, invoiceId: string, run: number, c: FindingColumns): Promise<void> {
+    await this.insertRunFindings(em, [{ invoiceId, run, columns: c }]);
+  }
+
+  /** The findings of several runs (of several invoices) in one statement. */
+  async insertRunFindings(
+    em: EntityManager,
+    runs: { invoiceId: string; run: number; columns: FindingColumns }[],
+  ): Promise<void> {
+    const all = runs.filter((r) => r.columns.ruleIds.length);
+    if (!all.length) return;
+    const col = <T>(pick: (c: FindingColumns) => T[]) => all.flatMap((r) => pick(r.columns));
     await em.query(
       `INSERT INTO findings (invoice_id, exception_id, validation_run, rule_id, severity, category, field_path, message, expected, actual, hint, route_key)
-     SELECT $1, f.exception_id, $2, f.rule_id, f.severity, f.category, f.field_path, f.message, f.expected, f.actual, f.hint, f.route_key
-     FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
-       AS f(exception_id, rule_id, severity, category, field_path, message, expected, actual, hint, route_key)`,
+     SELECT f.invoice_id, f.exception_id, f.run, f.rule_id, f.severity, f.category, f.field_path, f.message, f.expected, f.actual, f.hint, f.route_key
+     FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+       AS f(invoice_id, run, exception_id, rule_id, severity, category, field_path, message, expected, actual, hint, route_key)`,
       [
-        invoiceId,
-        run,
-        c.exceptionIds,
-        c.ruleIds,
-        c.severities,
-        c.categories,
-        c.fieldPaths,
-        c.messages,
-        c.expected,
-        c.actual,
-        c.hints,
-        c.routeKeys,
+        all.flatMap((r) => r.columns.ruleIds.map(() => r.invoiceId)),
+        all.flatMap((r) => r.columns.ruleIds.map(() => r.run)),
+        col((c) => c.exceptionIds),
+        col((c) => c.ruleIds),
+        col((c) => c.severities),
+        col((c) => c.categories),
+        col((c) => c.fieldPaths),
+        col((c) => c.messages),
+        col((c) => c.expected),
+        col((c) => c.actual),
+        col((c) => c.hints),
+        col((c) => c.routeKeys),
       ],
     );
   }
@@ -81,35 +102,49 @@ export class FindingsRepository {
     ruleIds: string[],
     counts: number[],
   ): Promise<void> {
+    await this.insertRunSuppressions(em, [{ invoiceId, run, ruleIds, counts }]);
+  }
+
+  /** The suppressions of several runs in one statement. */
+  async insertRunSuppressions(
+    em: EntityManager,
+    runs: { invoiceId: string; run: number; ruleIds: string[]; counts: number[] }[],
+  ): Promise<void> {
+    const all = runs.filter((r) => r.ruleIds.length);
+    if (!all.length) return;
     await em.query(
       `INSERT INTO finding_suppressions (invoice_id, validation_run, rule_id, suppressed)
-         SELECT $1, $2, s.rule_id, s.n FROM unnest($3::text[], $4::int[]) AS s(rule_id, n)`,
-      [invoiceId, run, ruleIds, counts],
+         SELECT s.invoice_id, s.run, s.rule_id, s.n FROM unnest($1::uuid[], $2::int[], $3::text[], $4::int[]) AS s(invoice_id, run, rule_id, n)`,
+      [
+        all.flatMap((r) => r.ruleIds.map(() => r.invoiceId)),
+        all.flatMap((r) => r.ruleIds.map(() => r.run)),
+        all.flatMap((r) => r.ruleIds),
+        all.flatMap((r) => r.counts),
+      ],
     );
   }
 
   /** A run's provenance: the packs that judged it, the hash of its settings and its counts; a run is recorded once. */
-  async insertRun(
-    em: EntityManager,
-    r: {
-      invoiceId: string;
-      run: number;
-      packs: { name: string; version: string; contentHash: string }[];
-      settingsHash: string;
-      findings: number;
-      blocking: number;
-    },
-  ): Promise<void> {
+  async insertRun(em: EntityManager, r: RunProvenance): Promise<void> {
+    await this.insertRuns(em, [r]);
+  }
+
+  /** `insertRun` for several runs in one statement. */
+  async insertRuns(em: EntityManager, runs: RunProvenance[]): Promise<void> {
+    if (!runs.length) return;
     await em.query(
-      `INSERT INTO validation_runs (invoice_id, run, packs, settings_hash, findings, blocking) VALUES ($1, $2, $3::jsonb, $4, $5, $6)
+      `INSERT INTO validation_runs (invoice_id, run, packs, settings_hash, findings, blocking)
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::jsonb[], $4::text[], $5::int[], $6::int[])
                     ON CONFLICT (invoice_id, run) DO NOTHING`,
       [
-        r.invoiceId,
-        r.run,
-        JSON.stringify(r.packs.map((p) => ({ name: p.name, version: p.version, contentHash: p.contentHash }))),
-        r.settingsHash,
-        r.findings,
-        r.blocking,
+        runs.map((r) => r.invoiceId),
+        runs.map((r) => r.run),
+        runs.map((r) =>
+          JSON.stringify(r.packs.map((p) => ({ name: p.name, version: p.version, contentHash: p.contentHash }))),
+        ),
+        runs.map((r) => r.settingsHash),
+        runs.map((r) => r.findings),
+        runs.map((r) => r.blocking),
       ],
     );
   }

@@ -184,16 +184,34 @@ export class InvoicesRepository {
 
   /** Locks the invoice; its status and number of finished runs, or null when it does not exist. */
   async lockRunState(em: EntityManager, id: string): Promise<{ status: string; validation_runs: number } | null> {
-    const [cur] = await em.query(`SELECT status, validation_runs FROM invoices WHERE id = $1 FOR UPDATE`, [id]);
-    return cur ?? null;
+    return (await this.lockRunStates(em, [id])).get(id) ?? null;
+  }
+
+  /** Locks invoices in id order (one statement); their status and number of finished runs, by id. */
+  async lockRunStates(
+    em: EntityManager,
+    ids: string[],
+  ): Promise<Map<string, { status: string; validation_runs: number }>> {
+    const rows: { id: string; status: string; validation_runs: number }[] = await em.query(
+      `SELECT id, status, validation_runs FROM invoices WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+    return new Map(rows.map(({ id, ...r }) => [id, r]));
   }
 
   /** The verdict of run `run`: the new status, attempts reset, finalized when ready. */
   async markValidated(em: EntityManager, id: string, status: string, run: number): Promise<void> {
+    await this.markManyValidated(em, [{ id, status, run }]);
+  }
+
+  /** `markValidated` for several invoices in one statement. */
+  async markManyValidated(em: EntityManager, rows: { id: string; status: string; run: number }[]): Promise<void> {
+    if (!rows.length) return;
     await em.query(
-      `UPDATE invoices SET status = $2, validation_runs = $3, validated_at = now(), updated_at = now(), attempts = 0, next_attempt_at = NULL,
-                      last_error = NULL, finalized_at = CASE WHEN $2 = 'ready' THEN now() ELSE finalized_at END WHERE id = $1`,
-      [id, status, run],
+      `UPDATE invoices i SET status = u.status, validation_runs = u.run, validated_at = now(), updated_at = now(), attempts = 0, next_attempt_at = NULL,
+                      last_error = NULL, finalized_at = CASE WHEN u.status = 'ready' THEN now() ELSE i.finalized_at END
+         FROM unnest($1::uuid[], $2::text[], $3::int[]) AS u(id, status, run) WHERE i.id = u.id`,
+      [rows.map((r) => r.id), rows.map((r) => r.status), rows.map((r) => r.run)],
     );
   }
 
