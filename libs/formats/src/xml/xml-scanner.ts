@@ -68,6 +68,15 @@ const NAME_SLOTS = 4096; // a power of two
 const NAME_PROBES = 8;
 const NAMES: (TagName | undefined)[] = new Array<TagName | undefined>(NAME_SLOTS).fill(undefined);
 
+/**
+ * A copy of a name cut out of a document that does not keep the document alive: V8 keeps a slice
+ * of 13 or more characters as a view on the whole text, and the name table outlives every document
+ * (each document that brought a new long tag name stayed in memory as long as its entry).
+ */
+function detached(name: string): string {
+  return JSON.parse(JSON.stringify(name)) as string;
+}
+
 function localName(qname: string): string {
   const i = qname.indexOf(':');
   return i < 0 ? qname : qname.slice(i + 1);
@@ -280,8 +289,9 @@ class XmlScanner {
       }
       if (known.hash === hash && known.qname.length === length && src.startsWith(known.qname, from)) return known;
     }
-    const qname = src.slice(from, to);
-    this.checkName(qname, from, 'Tag');
+    const written = src.slice(from, to);
+    this.checkName(written, from, 'Tag');
+    const qname = detached(written);
     const name: TagName = { qname, local: localName(qname), hash };
     NAMES[free >= 0 ? free : hash & (NAME_SLOTS - 1)] = name;
     return name;
