@@ -8,9 +8,18 @@ export function boundedMemo<K, V>(fn: (key: K) => V, max = 10_000): (key: K) => 
   return (key: K): V => {
     const hit = cache.get(key);
     if (hit !== undefined || cache.has(key)) return hit as V;
-    const value = fn(key);
+    // A string key is kept as a copy, and the value computed from the copy: keys are cut out of
+    // invoice documents, and V8 keeps a slice of 13 or more characters as a view on the whole text,
+    // so the table kept every document that brought a new key (a VAT id, an IBAN) in memory.
+    const kept = typeof key === 'string' ? (detachedString(key) as K) : key;
+    const value = fn(kept);
     if (cache.size >= max) cache.clear();
-    cache.set(key, value);
+    cache.set(kept, value);
     return value;
   };
+}
+
+/** The same characters in a string of their own (not a view on the text the value was cut from). */
+function detachedString(value: string): string {
+  return JSON.parse(JSON.stringify(value)) as string;
 }
