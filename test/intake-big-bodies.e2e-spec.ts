@@ -54,6 +54,38 @@ describe('big posted invoices (HTTP, worker thread, PostgreSQL)', () => {
     for (const k of Object.keys(SETTINGS)) delete process.env[k];
   });
 
+  it('a body whose reading needs more memory than a parse thread may use: 413 INTAKE_TOO_COMPLEX, and the API goes on', async () => {
+    const cfg = app.get<EnvironmentVariables>(APP_CONFIG);
+    const reader = new IntakeBodyReader({ ...cfg, INTAKE_PARSE_THREAD_MEMORY_MB: 64 } as EnvironmentVariables);
+    try {
+      const lines = Array.from({ length: 3000 }, (_, i) => ({
+        ...sampleInvoice().lines[0],
+        id: String(i + 1),
+        allowanceCharges: Array.from({ length: 50 }, () => ({
+          chargeIndicator: false,
+          amount: '0.01',
+          reason: 'Discount',
+        })),
+      }));
+      const read = await reader.read({ kind: 'json', text: JSON.stringify(sampleInvoice({ lines })) });
+      expect(read).toMatchObject({
+        ok: false,
+        failure: {
+          status: 413,
+          code: 'INTAKE_TOO_COMPLEX',
+          details: [{ path: '', issue: expect.stringContaining('memory') }],
+        },
+      });
+      // The pool replaces the thread: the next big body is read.
+      const small = Array.from({ length: 600 }, (_, i) => ({ ...sampleInvoice().lines[0], id: String(i + 1) }));
+      expect((await reader.read({ kind: 'json', text: JSON.stringify(sampleInvoice({ lines: small })) })).ok).toBe(
+        true,
+      );
+    } finally {
+      await reader.onModuleDestroy();
+    }
+  });
+
   it('an API started with a heap limit (node --max-old-space-size=…) still reads big bodies on its thread', async () => {
     // Worker threads refuse V8 options in their execArgv; the reader handed the process's own to its threads,
     // so every body over INTAKE_INLINE_MAX_BYTES answered 500 under a production heap limit.

@@ -102,6 +102,17 @@ export class EnvironmentVariables {
   INTAKE_PARSE_THREADS = 1;
 
   /**
+   * Heap limit of one intake parse thread (MB). A body whose reading needs more is refused with 413
+   * INTAKE_TOO_COMPLEX instead of taking the API's memory (a `--max-old-space-size` of the process, when set,
+   * also caps its threads).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(64)
+  @Max(16384)
+  INTAKE_PARSE_THREAD_MEMORY_MB = 1024;
+
+  /**
    * Requests per minute per integration key: 60,000 (1,000 a second) so that a month-end burst of single
    * POSTs is not capped far below what intake takes (a batch of 1,000 invoices is one request).
    */

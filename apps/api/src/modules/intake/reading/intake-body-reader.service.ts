@@ -35,7 +35,30 @@ export class IntakeBodyReader implements OnModuleDestroy {
     const pool = size > this.cfg.INTAKE_INLINE_MAX_BYTES ? this.workers() : null;
     if (!pool) return readIntakeBody(body, this.limits);
     this.offThread++;
-    return pool.run({ body, limits: this.limits });
+    return pool.run({ body, limits: this.limits }).catch((err: { code?: string }) => {
+      if (err?.code !== 'ERR_WORKER_OUT_OF_MEMORY') throw err;
+      return this.tooComplex(size); // piscina replaces the thread
+    });
+  }
+
+  private tooComplex(size: number): ReadOutcome {
+    const mb = this.cfg.INTAKE_PARSE_THREAD_MEMORY_MB;
+    return {
+      ok: false,
+      failure: {
+        status: 413,
+        code: 'INTAKE_TOO_COMPLEX',
+        message: `Reading this invoice needs more than the ${mb} MB of memory the API gives one body`,
+        details: [
+          {
+            path: '',
+            issue: 'reading it ran out of memory',
+            expected: `a document that reads within ${mb} MB (INTAKE_PARSE_THREAD_MEMORY_MB); send fewer lines or allowances per invoice`,
+            actual: `a body of ${(size / 1e6).toFixed(1)} MB`,
+          },
+        ],
+      },
+    };
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -54,6 +77,7 @@ export class IntakeBodyReader implements OnModuleDestroy {
       minThreads: 0,
       maxThreads: this.cfg.INTAKE_PARSE_THREADS,
       idleTimeout: 60_000,
+      resourceLimits: { maxOldGenerationSizeMb: this.cfg.INTAKE_PARSE_THREAD_MEMORY_MB },
       execArgv: ext === '.ts' ? [...threadExecArgv(), '-r', '@swc-node/register'] : threadExecArgv(),
     });
     return this.pool;
