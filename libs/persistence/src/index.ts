@@ -10,3 +10,4 @@ export * from './app-role';
 export * from './repositories/prepared-query';
 export type * from './rows/supplier.row';
 export type * from './rows/audit-history.row';
+export * from './group-commit';

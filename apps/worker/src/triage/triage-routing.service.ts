@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { GroupCommit, settle, type Settled } from '@app/persistence';
 import {
   assignToBestReviewer,
   claimNext,
@@ -8,7 +9,7 @@ import {
   TriageClock,
   withPushCandidates,
 } from '@app/triage';
-import { GroupCommit, settle, type Settled } from '../validation/group-commit';
+
 import { SlaTimerService } from './sla-timer.service';
 
 export interface RouteRequest {

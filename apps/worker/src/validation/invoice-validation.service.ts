@@ -6,9 +6,12 @@ import {
   type AuditEventInput,
   type FindingColumns,
   FindingsRepository,
+  GroupCommit,
   InvoicesRepository,
   type RunProvenance,
   recordAudits,
+  settle,
+  type Settled,
   SYSTEM,
 } from '@app/persistence';
 import { type BulkJob, jobIds, JobProducer, QueueName, ROUTE_REASONS } from '@app/queueing';
@@ -23,7 +26,7 @@ import {
   triageClock,
 } from '@app/triage';
 import { CappedFindings, groupByRoute } from './findings-cap';
-import { GroupCommit, settle, type Settled } from './group-commit';
+
 import { RuleSettingsProvider } from './rule-settings.provider';
 import { SupplierContextLoader } from './supplier-context.loader';
 import { ValidationExceptionsRepository } from './validation-exceptions.repository';

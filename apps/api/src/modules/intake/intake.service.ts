@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { analyzeAfterBulkWrite } from '@app/persistence';
+import { analyzeAfterBulkWrite, GroupCommit, settle, type Settled } from '@app/persistence';
 import { OutboxRelayService } from '@app/queueing';
 import { ApiError, conflict } from '../../common/api-error';
 import { IdempotencyRepository } from './idempotency.repository';
@@ -12,6 +12,12 @@ import type { IntakeFailure } from './reading/intake-limits';
 import type { IntakeBody } from './reading/read-intake-body';
 
 const toApiError = (f: IntakeFailure) => new ApiError(f.status, f.code, f.message, f.details);
+
+interface SingleDocument {
+  integrationId: string;
+  source: IntakeSource;
+  doc: IntakeDocument;
+}
 
 export interface StoredAnswer {
   status: number;
@@ -33,6 +39,12 @@ export class IntakeService {
   ) {}
 
   private analyzing: Promise<unknown> | null = null;
+
+  /**
+   * Single documents posted at the same time (without an Idempotency-Key or a PDF original) are stored
+   * together: one transaction and one dispatch per group instead of one each (GroupCommit).
+   */
+  private readonly singles = new GroupCommit<SingleDocument, IntakeResult>((items) => this.storeSingles(items));
 
   /** Reads a posted JSON or XML invoice (big ones on a worker thread); a refused body is an ApiError in the contract. */
   async read(body: IntakeBody, contentType: string): Promise<{ doc: IntakeDocument; hash: string }> {
@@ -71,6 +83,8 @@ export class IntakeService {
     source: IntakeSource,
     idempotency?: { key: string; hash: string },
   ): Promise<StoredAnswer> {
+    if (!idempotency && !doc.original)
+      return { status: 202, body: await this.singles.submit({ integrationId, source, doc }) };
     const hash = idempotency?.hash ?? null;
     const outcome = await this.store.transaction(async (em) => {
       if (idempotency) {
@@ -88,6 +102,44 @@ export class IntakeService {
     if ('replay' in outcome) return outcome.replay!;
     if (outcome.result.status === 'received') await this.dispatchQuietly([outcome.result.id]);
     return outcome.fresh;
+  }
+
+  /**
+   * A group of single documents in one transaction, set-based per integration (insertMany: the same
+   * duplicate rule as for separate requests, a later copy of the group is a duplicate of the first),
+   * integrations in id order so that the seller + number locks are always taken in one order. If the
+   * group's transaction fails, each document is stored alone. Then one dispatch for the whole group.
+   */
+  private async storeSingles(items: SingleDocument[]): Promise<Settled<IntakeResult>[]> {
+    const write = async (em: EntityManager, group: SingleDocument[]): Promise<IntakeResult[]> => {
+      const out = new Array<IntakeResult>(group.length);
+      const keys = [...new Set(group.map((g) => `${g.integrationId}\u0000${g.source}`))].sort();
+      for (const key of keys) {
+        const idx = group.map((g, i) => i).filter((i) => `${group[i].integrationId}\u0000${group[i].source}` === key);
+        const { integrationId, source } = group[idx[0]];
+        const stored = await this.store.insertMany(
+          em,
+          integrationId,
+          source,
+          idx.map((i) => group[i].doc),
+        );
+        idx.forEach((i, k) => (out[i] = stored[k]));
+      }
+      return out;
+    };
+    let out: Settled<IntakeResult>[] | null = null;
+    if (items.length > 1) {
+      try {
+        out = (await this.store.transaction((em) => write(em, items))).map((value) => ({ ok: true as const, value }));
+      } catch {
+        out = null; // stored one by one below
+      }
+    }
+    out ??= await Promise.all(
+      items.map((item) => settle(this.store.transaction(async (em) => (await write(em, [item]))[0]))),
+    );
+    await this.dispatchQuietly(out.flatMap((o) => (o.ok && o.value.status === 'received' ? [o.value.id] : [])));
+    return out;
   }
 
   /** Each invoice of a batch is accepted or refused on its own; accepted ones commit together. */
