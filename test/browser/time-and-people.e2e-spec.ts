@@ -44,6 +44,17 @@ import { ARTIFACTS, hasChromium, launchChromium, prepareBrowserRun, shot, signIn
     await panel.waitFor();
     await page.getByTestId('surge-badge').first().waitFor();
     expect(await panel.textContent()).toContain('vat.EE');
+    // Headings in words (they once showed a type name: "ForecastResponse vs actual"), the days the panel shows.
+    const headings = await panel.locator('h3').allTextContents();
+    expect(headings).toEqual([
+      'Staffing forecast: today and the next 3 days',
+      'Forecast vs actual: the last 7 days (all queues)',
+    ]);
+    expect(await page.getByTestId('forecast-vs-actual').locator('thead th').allTextContents()).toEqual([
+      'Day',
+      'Forecast arrivals',
+      'Actual arrivals',
+    ]);
     expect(await page.getByTestId('forecast-vs-actual').locator('tbody tr').count()).toBe(7);
     await panel.scrollIntoViewIfNeeded();
     await shot(page, 'dashboard-staffing-forecast');

@@ -4,6 +4,10 @@ import { api } from '../api';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 
+/** The forecast covers today and the days after it. */
+const forecastHeading = (days: number) =>
+  days <= 1 ? 'Staffing forecast: today' : `Staffing forecast: today and the next ${days - 1} days`;
+
 /** Staffing forecast (Erlang C) per queue for the next days, surge flags, and last week's forecast against what came. */
 export function ForecastPanel() {
   const [f, setF] = useState<ForecastResponse | null>(null);
@@ -20,8 +24,9 @@ export function ForecastPanel() {
     .slice(0, 10);
   return (
     <section class="card" data-testid="forecast-panel">
-      <h3>Staffing forecast: next {f.queues[0]?.days.length ?? 0} days</h3>
-      <table>
+      <h3>{forecastHeading(f.queues[0]?.days.length ?? 0)}</h3>
+      {top.length === 0 && <p class="muted">No queue to forecast yet.</p>}
+      <table hidden={top.length === 0}>
         <thead>
           <tr>
             <th>Queue</th>
@@ -52,12 +57,12 @@ export function ForecastPanel() {
           ))}
         </tbody>
       </table>
-      <h3>ForecastResponse vs actual: last 7 days (all queues)</h3>
+      <h3>Forecast vs actual: the last 7 days (all queues)</h3>
       <table data-testid="forecast-vs-actual">
         <thead>
           <tr>
             <th>Day</th>
-            <th>ForecastResponse arrivals</th>
+            <th>Forecast arrivals</th>
             <th>Actual arrivals</th>
           </tr>
         </thead>
