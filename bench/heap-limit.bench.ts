@@ -20,8 +20,9 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { runMigrations, typeOrmOptions } from '@app/persistence';
-import { createIntegration, deleteRedisKeys, sampleInvoice } from '@app/testing';
+import { createIntegration, deleteRedisKeys, invoiceWithAllowances, sampleInvoice } from '@app/testing';
 import { ensureDefaultQueues } from '@app/triage';
+import { peakRssMb } from './lib/peak-rss';
 
 const ROOT = resolve(__dirname.includes('.cache') ? process.cwd() : join(__dirname, '..'));
 const DB_URL = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -29,15 +30,6 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BIG_JSON = Number(process.env.HEAP_BENCH_BIG_JSON ?? 4);
 const LONG_JSON = Number(process.env.HEAP_BENCH_LONG_JSON ?? 2);
 const SINGLES = Number(process.env.HEAP_BENCH_SINGLES ?? 2000);
-
-const peakRssMb = (p: ChildProcess): number => {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-};
 
 function start(name: string, entry: string, flags: string[], env: Record<string, string>, ready: RegExp) {
   const p = spawn(process.execPath, [...flags, join(ROOT, 'dist', entry)], {
@@ -62,24 +54,7 @@ function start(name: string, entry: string, flags: string[], env: Record<string,
   return { p, started, tail: () => out.slice(-3000) };
 }
 
-function bigJson(n: number): string {
-  const lines = Array.from({ length: 3000 }, (_, i) => ({
-    id: String(i + 1),
-    description: `Item ${i + 1}`,
-    quantity: '1',
-    unitCode: 'C62',
-    unitPrice: '10.00',
-    netAmount: '10.00',
-    vatCategory: 'S',
-    vatRate: '25.5',
-    allowanceCharges: Array.from({ length: 50 }, () => ({
-      chargeIndicator: false,
-      amount: '0.01',
-      reason: 'Discount',
-    })),
-  }));
-  return JSON.stringify(sampleInvoice({ invoiceNumber: `BIG-${n}`, lines }));
-}
+const bigJson = (n: number) => JSON.stringify(invoiceWithAllowances(3000, 50, { invoiceNumber: `BIG-${n}` }));
 
 function longJson(n: number): string {
   const base = sampleInvoice();

@@ -14,30 +14,13 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { typeOrmOptions } from '@app/persistence';
-import { createIntegration, createTestEnvironment, EN16931_DIR, sampleInvoice } from '@app/testing';
+import { createIntegration, createTestEnvironment, EN16931_DIR, invoiceWithAllowances } from '@app/testing';
 import { validateEnvironment } from '@app/config';
 
 const [apiRoot = '.', port = '3999', rounds = '3'] = process.argv.slice(2);
 const base = `http://127.0.0.1:${port}`;
 
-function bigJson(): string {
-  const lines = Array.from({ length: 3000 }, (_, i) => ({
-    id: String(i + 1),
-    description: `Item ${i + 1}`,
-    quantity: '1',
-    unitCode: 'C62',
-    unitPrice: '10.00',
-    netAmount: '10.00',
-    vatCategory: 'S',
-    vatRate: '25.5',
-    allowanceCharges: Array.from({ length: 50 }, () => ({
-      chargeIndicator: false,
-      amount: '0.01',
-      reason: 'Discount',
-    })),
-  }));
-  return JSON.stringify(sampleInvoice({ lines }));
-}
+const bigJson = () => JSON.stringify(invoiceWithAllowances(3000, 50));
 
 function ublWith(extra: string): string {
   const doc = readFileSync(join(EN16931_DIR, 'examples/ubl/Invoice-Min_content_with_VAT.xml'), 'utf8');

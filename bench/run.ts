@@ -26,6 +26,7 @@ import { createIntegration, deleteRedisKeys, sampleInvoice } from '@app/testing'
 import { claimNext, ensureDefaultQueues } from '@app/triage';
 import { seedClaimWorld } from './lib/claim-seed';
 import { closedLoop, pct } from './lib/http-load';
+import { peakRssMb } from './lib/peak-rss';
 import { formatXmlFigures, measureJsonReference, measureXml, measureXmlLines, xmlSets } from './lib/xml-read';
 import { generateTraffic } from './rules-traffic.generator';
 import { SUPPLIERS } from './rules-traffic.fixtures';
@@ -110,14 +111,6 @@ function child(name: string, entry: string, env: Record<string, string>, ready: 
     setTimeout(() => rej(new Error(`${name} did not start: ${out.slice(-2000)}`)), 120_000);
   });
 }
-const peakRssMb = (p: ChildProcess): number => {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-};
 const stop = async (p?: ChildProcess) => {
   if (!p || p.exitCode !== null) return;
   const exited = new Promise((r) => p.once('exit', r));

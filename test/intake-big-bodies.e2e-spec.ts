@@ -8,6 +8,7 @@ import {
   createIntegration,
   createTestEnvironment,
   EN16931_DIR,
+  invoiceWithAllowances,
   sampleInvoice,
   TestEnvironment,
   waitFor,
@@ -58,16 +59,7 @@ describe('big posted invoices (HTTP, worker thread, PostgreSQL)', () => {
     const cfg = app.get<EnvironmentVariables>(APP_CONFIG);
     const reader = new IntakeBodyReader({ ...cfg, INTAKE_PARSE_THREAD_MEMORY_MB: 64 } as EnvironmentVariables);
     try {
-      const lines = Array.from({ length: 3000 }, (_, i) => ({
-        ...sampleInvoice().lines[0],
-        id: String(i + 1),
-        allowanceCharges: Array.from({ length: 50 }, () => ({
-          chargeIndicator: false,
-          amount: '0.01',
-          reason: 'Discount',
-        })),
-      }));
-      const read = await reader.read({ kind: 'json', text: JSON.stringify(sampleInvoice({ lines })) });
+      const read = await reader.read({ kind: 'json', text: JSON.stringify(invoiceWithAllowances(3000, 50)) });
       expect(read).toMatchObject({
         ok: false,
         failure: {
@@ -105,22 +97,7 @@ describe('big posted invoices (HTTP, worker thread, PostgreSQL)', () => {
   });
 
   it('a 1,000-line JSON invoice with 50 allowances per line: 202, all lines stored, /health/live answered meanwhile', async () => {
-    const lines = Array.from({ length: 1000 }, (_, i) => ({
-      id: String(i + 1),
-      description: `Item ${i + 1}`,
-      quantity: '1',
-      unitCode: 'C62',
-      unitPrice: '10.00',
-      netAmount: '10.00',
-      vatCategory: 'S',
-      vatRate: '25.5',
-      allowanceCharges: Array.from({ length: 50 }, () => ({
-        chargeIndicator: false,
-        amount: '0.01',
-        reason: 'Discount',
-      })),
-    }));
-    const body = JSON.stringify(sampleInvoice({ lines }));
+    const body = JSON.stringify(invoiceWithAllowances(1000, 50));
     expect(body.length).toBeGreaterThan(2_000_000);
     const reader = app.get(IntakeBodyReader);
     const before = reader.offThread;

@@ -42,3 +42,33 @@ export function sampleInvoice(overrides: Record<string, unknown> = {}): Record<s
     ...overrides,
   };
 }
+
+/**
+ * A canonical JSON invoice as big as intake allows in one direction: `lines` lines of 10.00 each with
+ * `allowancesPerLine` discounts of 0.01 (the totals are not adjusted: it is for memory and time, not for a
+ * clean verdict). 3,000 × 50 is about 9.8 MB of JSON.
+ */
+export function invoiceWithAllowances(
+  lines: number,
+  allowancesPerLine: number,
+  overrides: Record<string, unknown> = {},
+) {
+  return sampleInvoice({
+    lines: Array.from({ length: lines }, (_, i) => ({
+      id: String(i + 1),
+      description: `Item ${i + 1}`,
+      quantity: '1',
+      unitCode: 'C62',
+      unitPrice: '10.00',
+      netAmount: '10.00',
+      vatCategory: 'S',
+      vatRate: '25.5',
+      allowanceCharges: Array.from({ length: allowancesPerLine }, () => ({
+        chargeIndicator: false,
+        amount: '0.01',
+        reason: 'Discount',
+      })),
+    })),
+    ...overrides,
+  });
+}
