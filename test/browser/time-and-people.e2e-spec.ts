@@ -43,7 +43,9 @@ import { ARTIFACTS, hasChromium, launchChromium, prepareBrowserRun, shot, signIn
     const panel = page.getByTestId('forecast-panel');
     await panel.waitFor();
     await page.getByTestId('surge-badge').first().waitFor();
-    expect(await panel.textContent()).toContain('vat.EE');
+    // Queues by name, each linked to its unresolved items, as the backlog rows are.
+    const queue = panel.getByRole('link', { name: 'VAT · Estonia' });
+    expect(await queue.getAttribute('href')).toBe('/exceptions?queue=vat.EE');
     // Headings in words (they once showed a type name: "ForecastResponse vs actual"), the days the panel shows.
     const headings = await panel.locator('h3').allTextContents();
     expect(headings).toEqual([

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ForecastResponse } from '@app/contracts';
 import { api } from '../api';
+import { queueLabel } from '../labels';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 
@@ -40,7 +41,9 @@ export function ForecastPanel() {
           {top.map((q) => (
             <tr key={q.queueKey} class={q.surgeSince ? 'surge' : ''}>
               <td>
-                {q.queueKey}
+                <a href={`/exceptions?${new URLSearchParams({ queue: q.queueKey })}`} title={q.queueKey}>
+                  {queueLabel(q.queueKey)}
+                </a>
                 {q.surgeSince && (
                   <span class="badge badge--overdue" data-testid="surge-badge">
                     surge
