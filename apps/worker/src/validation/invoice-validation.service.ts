@@ -22,7 +22,7 @@ import {
   failInvoice,
   fallbackQueueKey,
   reopenAfterRevalidation,
-  resumeForNewInvoiceVersion,
+  resumeForNewInvoiceVersions,
   triageClock,
 } from '@app/triage';
 import { CappedFindings, groupByRoute } from './findings-cap';
@@ -336,13 +336,18 @@ export class InvoiceValidationService {
     await recordAudits(em, audits);
     for (const i of order) {
       const v = out[i];
-      if (!v) continue;
       // After a correction, a route key that fails again reopens its closed exception.
-      if (v.to === 'in_review') v.reopened = await reopenAfterRevalidation(em, items[i].invoiceId);
-      // A first run of an invoice that repeats an earlier one's seller and number is the supplier's answer to it.
-      if (items[i].run === 1)
-        v.resumed = await resumeForNewInvoiceVersion(em, items[i].invoiceId, SYSTEM, triageClock.now());
+      if (v?.to === 'in_review') v.reopened = await reopenAfterRevalidation(em, items[i].invoiceId);
     }
+    // A first run of an invoice that repeats an earlier one's seller and number is the supplier's answer to it.
+    const firsts = order.filter((i) => out[i] && items[i].run === 1);
+    const resumed = await resumeForNewInvoiceVersions(
+      em,
+      firsts.map((i) => items[i].invoiceId),
+      SYSTEM,
+      triageClock.now(),
+    );
+    for (const i of firsts) out[i]!.resumed = resumed.get(items[i].invoiceId) ?? [];
     return out;
   }
 

@@ -4,6 +4,7 @@ import { lockException } from './exception.repository';
 import {
   pauseSla,
   resumeForNewInvoiceVersion,
+  resumeForNewInvoiceVersions,
   resumeInvoicePauses,
   resumeSla,
   SlaPauseError,
@@ -102,5 +103,28 @@ describe('SLA pause repository (PostgreSQL)', () => {
     expect(resumed.map((r) => r.id)).toEqual([waiting]);
     expect((await slaPausesOf(db.ds, waiting))[0].answer).toBe('new_invoice_version');
     expect((await slaPausesOf(db.ds, unrelated))[0].answer).toBeNull();
+  });
+
+  it('new versions of several invoices answer their items in one call, each item once', async () => {
+    const a = await item(await fx.invoice({ sellerVatId: 'EE100', number: 'A-1' }));
+    const b = await item(await fx.invoice({ sellerVatId: 'EE100', number: 'B-1' }));
+    await pause(a, 'supplier');
+    await pause(b, 'supplier');
+    const newA = await fx.invoice({ sellerVatId: 'EE100', number: 'A-1' });
+    const newA2 = await fx.invoice({ sellerVatId: 'EE100', number: 'A-1' });
+    const newB = await fx.invoice({ sellerVatId: 'EE100', number: 'B-1' });
+    const none = await fx.invoice({ sellerVatId: 'EE100', number: 'C-1' });
+    const resumed = await db.ds.transaction((em) =>
+      resumeForNewInvoiceVersions(em, [newA, newA2, newB, none], { type: 'system', id: 'system' }, WED_11),
+    );
+    const first = [newA, newA2].sort()[0];
+    expect([...resumed.keys()].sort()).toEqual([first, newB].sort());
+    expect(resumed.get(first)!.map((r) => r.id)).toEqual([a]);
+    expect(resumed.get(newB)!.map((r) => r.id)).toEqual([b]);
+    for (const id of [a, b]) {
+      const pauses = await slaPausesOf(db.ds, id);
+      expect(pauses).toHaveLength(1);
+      expect(pauses[0].answer).toBe('new_invoice_version');
+    }
   });
 });

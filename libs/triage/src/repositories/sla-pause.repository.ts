@@ -150,17 +150,41 @@ export async function resumeForNewInvoiceVersion(
   actor: Actor,
   now: Date,
 ): Promise<ExceptionRow[]> {
-  const rows: ExceptionRow[] = await em.query(
-    `SELECT e.* FROM invoices n
+  return (await resumeForNewInvoiceVersions(em, [invoiceId], actor, now)).get(invoiceId) ?? [];
+}
+
+/**
+ * `resumeForNewInvoiceVersion` for several new invoices: the waiting items of all their earlier versions
+ * found (and locked, in id order) in one statement. By new invoice; one with nothing to resume is absent.
+ */
+export async function resumeForNewInvoiceVersions(
+  em: EntityManager,
+  invoiceIds: string[],
+  actor: Actor,
+  now: Date,
+): Promise<Map<string, ExceptionRow[]>> {
+  const out = new Map<string, ExceptionRow[]>();
+  if (!invoiceIds.length) return out;
+  const rows: (ExceptionRow & { new_invoice_id: string })[] = await em.query(
+    `SELECT e.*, n.id AS new_invoice_id FROM invoices n
      JOIN invoices o ON o.seller_vat_id = n.seller_vat_id AND o.invoice_number = n.invoice_number AND o.id <> n.id
      JOIN exceptions e ON e.invoice_id = o.id AND e.sla_paused_at IS NOT NULL
      JOIN exception_sla_pauses p ON p.exception_id = e.id AND p.ended_at IS NULL AND p.waiting_for = 'supplier'
-     WHERE n.id = $1 AND n.seller_vat_id IS NOT NULL ORDER BY e.id FOR UPDATE OF e`,
-    [invoiceId],
+     WHERE n.id = ANY($1::uuid[]) AND n.seller_vat_id IS NOT NULL ORDER BY e.id, n.id FOR UPDATE OF e`,
+    [invoiceIds],
   );
-  const out: ExceptionRow[] = [];
-  for (const row of rows)
-    out.push(await resumeSla(em, row, { answer: 'new_invoice_version', actor, now, note: `new version ${invoiceId}` }));
+  const resumed = new Set<string>();
+  for (const { new_invoice_id: invoiceId, ...row } of rows) {
+    if (resumed.has(row.id)) continue; // the answer of an earlier invoice of this call already resumed it
+    resumed.add(row.id);
+    const done = await resumeSla(em, row as ExceptionRow, {
+      answer: 'new_invoice_version',
+      actor,
+      now,
+      note: `new version ${invoiceId}`,
+    });
+    out.set(invoiceId, [...(out.get(invoiceId) ?? []), done]);
+  }
   return out;
 }
 
