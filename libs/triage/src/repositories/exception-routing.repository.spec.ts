@@ -46,6 +46,14 @@ describe('routing, SLA re-planning and re-scoring repositories (PostgreSQL)', ()
     expect(await fx.auditActions(id)).toEqual(['routed']);
   });
 
+  it("plans an item a reviewer's fill claimed before its route job ran (held, no SLA yet)", async () => {
+    const invoice = await fx.invoice({ dueDate: '2026-12-01' });
+    const id = await fx.exception(invoice, 'vat.FI', { amount: '5000.00', assigneeId: manager });
+    const routed = await db.ds.transaction((em) => planRouting(em, id, wednesday));
+    expect(routed).toMatchObject({ status: 'assigned', sla_started_at: wednesday, sla_due_at: minutes(60) });
+    expect(await fx.auditActions(id)).toEqual(['routed']);
+  });
+
   it('keeps the business minutes left when a closing day is added: a running SLA moves, a breached one does not', async () => {
     const invoice = await fx.invoice();
     // Wednesday 09:00 + 600 business minutes = Thursday 10:00.

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { type AuditEventInput, recordAudits, SYSTEM } from '@app/persistence';
-import { CLAIMABLE_STATUSES } from '../exception/exception-state';
+import { CLAIMABLE_STATUSES, HELD_STATUSES } from '../exception/exception-state';
 import { computePriority } from '../priority/priority';
 import { BusinessCalendar } from '../sla/business-hours';
 import { planSla } from '../sla/sla-plan';
@@ -8,9 +8,12 @@ import { ExceptionRow, lockExceptions } from './exception.repository';
 import { queueCalendar } from './holiday-calendar.repository';
 import { findQueues } from './queue.repository';
 
+const PLANNABLE: readonly string[] = [...CLAIMABLE_STATUSES, ...HELD_STATUSES];
+
 /**
  * First routing step of a new item: its SLA warning and due instants in the queue's business hours,
- * and its priority. Idempotent: an item that already has an SLA keeps it. Runs in a transaction.
+ * and its priority (also when a reviewer already holds it). Idempotent: an item that already has an SLA
+ * keeps it. Runs in a transaction.
  */
 export async function planRouting(em: EntityManager, exceptionId: string, now: Date): Promise<ExceptionRow | null> {
   return (await planRoutingMany(em, [exceptionId], now)).get(exceptionId) ?? null;
@@ -28,7 +31,9 @@ export async function planRoutingMany(
 ): Promise<Map<string, ExceptionRow>> {
   const rows = await lockExceptions(em, [...new Set(exceptionIds)]);
   const out = new Map(rows.map((r) => [r.id, r]));
-  const todo = rows.filter((r) => (CLAIMABLE_STATUSES as readonly string[]).includes(r.status) && !r.sla_due_at);
+  // A held item is planned too when it has no SLA yet: a reviewer's fill may have claimed it before its
+  // route job ran (it would otherwise never get one).
+  const todo = rows.filter((r) => PLANNABLE.includes(r.status) && !r.sla_due_at);
   if (!todo.length) return out;
   const queues = await findQueues(em, [...new Set(todo.map((r) => r.queue_key))]);
   const plannable = todo.filter((r) => queues.has(r.queue_key));
