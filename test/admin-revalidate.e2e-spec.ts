@@ -6,6 +6,7 @@ import {
   createIntegration,
   createStaffUser,
   createTestEnvironment,
+  registerSampleSupplier,
   sampleInvoice,
   TestEnvironment,
   waitFor,
@@ -69,12 +70,7 @@ describe('admin re-validation of open invoices after a settings change (HTTP, Po
     ds = app.get(DataSource);
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     key = (await createIntegration(ds, 'erp')).apiKey;
-    await ds.query(
-      `INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30)`,
-    );
-    await ds.query(
-      `INSERT INTO supplier_bank_accounts (supplier_id, iban) SELECT id, 'FI2112345600000785' FROM suppliers`,
-    );
+    await registerSampleSupplier(ds);
     admin = await token('admin');
     manager = await token('manager');
   });

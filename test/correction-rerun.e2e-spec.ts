@@ -6,6 +6,7 @@ import {
   createIntegration,
   createStaffUser,
   createTestEnvironment,
+  registerSampleSupplier,
   sampleInvoice,
   TestEnvironment,
   waitFor,
@@ -30,12 +31,7 @@ describe('correction re-run (HTTP, worker, PostgreSQL, Redis)', () => {
     ds = app.get(DataSource);
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     apiKey = (await createIntegration(ds)).apiKey;
-    await ds.query(
-      `INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30)`,
-    );
-    await ds.query(
-      `INSERT INTO supplier_bank_accounts (supplier_id, iban) SELECT id, 'FI2112345600000785' FROM suppliers`,
-    );
+    await registerSampleSupplier(ds);
     // Off duty: nothing is pushed to them; they pull their work.
     const u = await createStaffUser(ds, {
       role: 'reviewer',

@@ -11,6 +11,7 @@ import {
   createTestEnvironment,
   EN16931_DIR,
   keysOf,
+  registerSampleSupplier,
   sampleInvoice,
   TestEnvironment,
   waitFor,
@@ -93,10 +94,7 @@ describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     key = (await createIntegration(ds, 'erp')).apiKey;
     otherKey = (await createIntegration(ds, 'other')).apiKey;
-    const [s] = await ds.query(
-      `INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30) RETURNING id`,
-    );
-    await ds.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) VALUES ($1,'FI2112345600000785')`, [s.id]);
+    await registerSampleSupplier(ds);
   });
 
   afterAll(async () => {

@@ -8,6 +8,7 @@ import {
   createIntegration,
   createStaffUser,
   createTestEnvironment,
+  registerSampleSupplier,
   sampleInvoice,
   TestEnvironment,
   waitFor,
@@ -60,10 +61,7 @@ describe('pipeline: failures are bounded and visible (HTTP, PostgreSQL, Redis)',
     await app.getHttpAdapter().getInstance().ready();
     ds = app.get(DataSource);
     key = (await createIntegration(ds, 'erp')).apiKey;
-    const [s] = await ds.query(
-      `INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30) RETURNING id`,
-    );
-    await ds.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) VALUES ($1,'FI2112345600000785')`, [s.id]);
+    await registerSampleSupplier(ds);
     admin = await staffUser('admin');
     manager = await staffUser('manager');
     reviewer = await staffUser('reviewer');

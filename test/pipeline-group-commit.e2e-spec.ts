@@ -4,7 +4,13 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { FindingsRepository, InvoicesRepository } from '@app/persistence';
 import { JobProducer, QueueName } from '@app/queueing';
-import { createIntegration, createTestEnvironment, sampleInvoice, TestEnvironment } from '@app/testing';
+import {
+  createIntegration,
+  createTestEnvironment,
+  registerSampleSupplier,
+  sampleInvoice,
+  TestEnvironment,
+} from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { InvoiceValidationService } from '../apps/worker/src/validation/invoice-validation.service';
 import { ValidationThreadPool } from '../apps/worker/src/validation/validation-thread-pool';
@@ -90,10 +96,7 @@ describe('pipeline: concurrent validations share their transactions (PostgreSQL,
     ds = app.get(DataSource);
     key = (await createIntegration(ds, 'erp')).apiKey;
     // The sample invoice's supplier in master data: a clean invoice is touchless.
-    const [s] = await ds.query(
-      `INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30) RETURNING id`,
-    );
-    await ds.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) VALUES ($1,'FI2112345600000785')`, [s.id]);
+    await registerSampleSupplier(ds);
     // The test runs the validations itself: the worker's own processor takes none of the jobs (nor routes
     // what they open, so that only validation's transactions are counted).
     await app.get(JobProducer).queue(QueueName.InvoiceValidate).pause();

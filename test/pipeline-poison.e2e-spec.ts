@@ -4,7 +4,14 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { OutboxRelayService } from '@app/queueing';
-import { createIntegration, createTestEnvironment, sampleInvoice, TestEnvironment, waitFor } from '@app/testing';
+import {
+  createIntegration,
+  createTestEnvironment,
+  registerSampleSupplier,
+  sampleInvoice,
+  TestEnvironment,
+  waitFor,
+} from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 
@@ -54,10 +61,7 @@ describe('pipeline: a huge invoice is ordinary work (HTTP, PostgreSQL, Redis)', 
     await app.getHttpAdapter().getInstance().ready();
     ds = app.get(DataSource);
     key = (await createIntegration(ds, 'erp')).apiKey;
-    const [s] = await ds.query(
-      `INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30) RETURNING id`,
-    );
-    await ds.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) VALUES ($1,'FI2112345600000785')`, [s.id]);
+    await registerSampleSupplier(ds);
   });
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { verifyWebhook, WEBHOOK_EVENT_TYPES } from '@app/domain';
 import { recordAudit, SYSTEM } from '@app/persistence';
-import { createIntegration, sampleInvoice, waitFor } from '@app/testing';
+import { createIntegration, registerSampleSupplier, sampleInvoice, waitFor } from '@app/testing';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { bootTriage, post, staff, TriageHarness } from './triage.fixtures';
 
@@ -62,10 +62,7 @@ describe('webhooks (PostgreSQL, Redis, worker, a local receiver)', () => {
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     key = (await createIntegration(h.ds, 'erp')).apiKey;
     otherKey = (await createIntegration(h.ds, 'other')).apiKey;
-    const [s] = await h.ds.query(
-      `INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30) RETURNING id`,
-    );
-    await h.ds.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) VALUES ($1,'FI2112345600000785')`, [s.id]);
+    await registerSampleSupplier(h.ds);
   });
   afterAll(async () => {
     await worker?.close();

@@ -7,6 +7,7 @@ import {
   createIntegration,
   createStaffUser,
   createTestEnvironment,
+  registerSampleSupplier,
   sampleInvoice,
   TestEnvironment,
   waitFor,
@@ -43,10 +44,7 @@ if (!hasChromium)
     ds = app.get(DataSource);
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     const key = (await createIntegration(ds, 'erp')).apiKey;
-    const [s] = await ds.query(
-      `INSERT INTO suppliers (name, vat_id, country_code, payment_terms_days) VALUES ('Acme Oy','FI02089088','FI',30) RETURNING id`,
-    );
-    await ds.query(`INSERT INTO supplier_bank_accounts (supplier_id, iban) VALUES ($1,'FI2112345600000785')`, [s.id]);
+    await registerSampleSupplier(ds);
     reviewer = await createStaffUser(ds, {
       role: 'reviewer',
       name: 'Riikka Reviewer',

@@ -4,3 +4,4 @@ export * from './invoice-builder';
 export * from './shared-dir';
 export * from './triage-fixtures';
 export * from './contract-keys';
+export * from './sample-supplier';
