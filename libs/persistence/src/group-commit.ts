@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+
 /** One item's outcome in a group: its value, or the error that item alone ended with. */
 export type Settled<O> = { ok: true; value: O } | { ok: false; error: unknown };
 
@@ -49,4 +51,26 @@ export class GroupCommit<I, O> {
     }
     this.draining = false;
   }
+}
+
+/**
+ * Writes a group in one transaction (`many`, which answers in the order of `items`); if that transaction
+ * fails, nothing of it was written and each item is written by `many` in a transaction of its own, so one
+ * bad item fails alone. `onGroupFailure` hears why the group could not be written together.
+ */
+export async function writeInGroup<I, O>(
+  transaction: <T>(work: (em: EntityManager) => Promise<T>) => Promise<T>,
+  items: I[],
+  many: (em: EntityManager, items: I[]) => Promise<O[]>,
+  onGroupFailure?: (err: unknown) => void,
+): Promise<Settled<O>[]> {
+  if (items.length > 1) {
+    try {
+      const out = await transaction((em) => many(em, items));
+      return out.map((value) => ({ ok: true as const, value }));
+    } catch (err) {
+      onGroupFailure?.(err);
+    }
+  }
+  return Promise.all(items.map((item) => settle(transaction(async (em) => (await many(em, [item]))[0]))));
 }

@@ -9,7 +9,6 @@ import {
   TriageClock,
   withPushCandidates,
 } from '@app/triage';
-
 import { SlaTimerService } from './sla-timer.service';
 
 export interface RouteRequest {

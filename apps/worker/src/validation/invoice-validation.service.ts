@@ -10,9 +10,9 @@ import {
   InvoicesRepository,
   type RunProvenance,
   recordAudits,
-  settle,
   type Settled,
   SYSTEM,
+  writeInGroup,
 } from '@app/persistence';
 import { type BulkJob, jobIds, JobProducer, QueueName, ROUTE_REASONS } from '@app/queueing';
 import { type Finding, RULE_PACKS, settingsHash } from '@app/rules';
@@ -26,7 +26,6 @@ import {
   triageClock,
 } from '@app/triage';
 import { CappedFindings, groupByRoute } from './findings-cap';
-
 import { RuleSettingsProvider } from './rule-settings.provider';
 import { SupplierContextLoader } from './supplier-context.loader';
 import { ValidationExceptionsRepository } from './validation-exceptions.repository';
@@ -172,26 +171,17 @@ export class InvoiceValidationService {
     return out;
   }
 
-  /**
-   * Writes a group in one transaction (`many`, which answers in the order of `items`); if that transaction
-   * fails, nothing of it was written and each item is written by `many` in a transaction of its own, so
-   * one bad item fails alone.
-   */
-  private async inGroup<I, O>(
-    items: I[],
-    many: (em: EntityManager, items: I[]) => Promise<O[]>,
-  ): Promise<Settled<O>[]> {
-    if (items.length > 1) {
-      try {
-        const out = await this.ds.transaction((em) => many(em, items));
-        return out.map((value) => ({ ok: true as const, value }));
-      } catch (err) {
+  /** `writeInGroup` in this service's transactions, saying when a group had to be written item by item. */
+  private inGroup<I, O>(items: I[], many: (em: EntityManager, items: I[]) => Promise<O[]>): Promise<Settled<O>[]> {
+    return writeInGroup(
+      (work) => this.ds.transaction(work),
+      items,
+      many,
+      (err) =>
         this.logger.warn(
           `a group of ${items.length} was not written together, writing each alone: ${(err as Error).message}`,
-        );
-      }
-    }
-    return Promise.all(items.map((item) => settle(this.ds.transaction(async (em) => (await many(em, [item]))[0]))));
+        ),
+    );
   }
 
   /** Routing is queue work; if this enqueue is lost, reconciliation routes every open exception again. */

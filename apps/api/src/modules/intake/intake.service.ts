@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { analyzeAfterBulkWrite, GroupCommit, settle, type Settled } from '@app/persistence';
+import { analyzeAfterBulkWrite, GroupCommit, type Settled, writeInGroup } from '@app/persistence';
 import { OutboxRelayService } from '@app/queueing';
 import { ApiError, conflict } from '../../common/api-error';
 import { IdempotencyRepository } from './idempotency.repository';
@@ -127,17 +127,7 @@ export class IntakeService {
       }
       return out;
     };
-    let out: Settled<IntakeResult>[] | null = null;
-    if (items.length > 1) {
-      try {
-        out = (await this.store.transaction((em) => write(em, items))).map((value) => ({ ok: true as const, value }));
-      } catch {
-        out = null; // stored one by one below
-      }
-    }
-    out ??= await Promise.all(
-      items.map((item) => settle(this.store.transaction(async (em) => (await write(em, [item]))[0]))),
-    );
+    const out = await writeInGroup((work) => this.store.transaction(work), items, write);
     await this.dispatchQuietly(out.flatMap((o) => (o.ok && o.value.status === 'received' ? [o.value.id] : [])));
     return out;
   }
