@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createIntegration } from '@app/testing';
-import { resumeForNewInvoiceVersion, triageClock } from '@app/triage';
+import { resumeForNewInvoiceVersions, triageClock } from '@app/triage';
 import { SYSTEM } from '@app/persistence';
 import { SlaTimerService } from '../apps/worker/src/triage/sla-timer.service';
 import {
@@ -175,7 +175,9 @@ describe('SLA pause and resume (PostgreSQL + Redis, controllable clock)', () => 
       [h.integrationId],
     );
     triageClock.set('2026-11-25T14:00:00Z'); // 16:00 the same day: 6 business hours paused
-    const resumed = await h.ds.transaction((em) => resumeForNewInvoiceVersion(em, n.id, SYSTEM, triageClock.now()));
+    const resumed = await h.ds.transaction((em) =>
+      resumeForNewInvoiceVersions(em, [n.id], SYSTEM, triageClock.now()).then((m) => m.get(n.id) ?? []),
+    );
     expect(resumed.map((r) => r.id)).toEqual([b.id]);
     const row = await exceptionRow(h, b.id);
     expect(iso(row.sla_due_at)).toBe('2026-11-26T08:00:00.000Z'); // 1 h today + 2 h Thursday 08:00–10:00 local

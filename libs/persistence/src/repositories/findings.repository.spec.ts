@@ -34,18 +34,21 @@ describe('FindingsRepository (PostgreSQL)', () => {
     const inv = await insertInvoice(db.ds, { validation_runs: 2 });
     const ex = await insertException(db.ds, { invoice_id: inv.id, route_key: 'vat.FI', queue_key: 'vat.FI' });
     await db.ds.transaction(async (em) => {
-      await repo.insertFindings(em, inv.id, 1, columns([{ rule: 'OLD-1', severity: 'blocking', route: 'vat.FI' }]));
-      await repo.insertFindings(
-        em,
-        inv.id,
-        2,
-        columns([
-          { rule: 'W-2', severity: 'warning', route: 'data.FI' },
-          { rule: 'BR-CO-15', severity: 'blocking', route: 'vat.FI', exceptionId: ex.id, expected: '255.00' },
-          { rule: 'BR-01', severity: 'blocking', route: 'vat.FI', exceptionId: ex.id },
-          { rule: 'W-1', severity: 'warning', route: 'data.FI' },
-        ]),
-      );
+      await repo.insertRunFindings(em, [
+        { invoiceId: inv.id, run: 1, columns: columns([{ rule: 'OLD-1', severity: 'blocking', route: 'vat.FI' }]) },
+      ]);
+      await repo.insertRunFindings(em, [
+        {
+          invoiceId: inv.id,
+          run: 2,
+          columns: columns([
+            { rule: 'W-2', severity: 'warning', route: 'data.FI' },
+            { rule: 'BR-CO-15', severity: 'blocking', route: 'vat.FI', exceptionId: ex.id, expected: '255.00' },
+            { rule: 'BR-01', severity: 'blocking', route: 'vat.FI', exceptionId: ex.id },
+            { rule: 'W-1', severity: 'warning', route: 'data.FI' },
+          ]),
+        },
+      ]);
     });
     const found = await repo.ofRun(inv.id, 2);
     expect(found.map((f) => [f.severity, f.ruleId])).toEqual([
@@ -73,30 +76,40 @@ describe('FindingsRepository (PostgreSQL)', () => {
 
   it('keeps what the cap left out per rule, by rule id; a rule counted twice in a run is refused', async () => {
     const inv = await insertInvoice(db.ds);
-    await db.ds.transaction((em) => repo.insertSuppressions(em, inv.id, 1, ['RULE-B', 'RULE-A'], [120, 3]));
+    await db.ds.transaction((em) =>
+      repo.insertRunSuppressions(em, [{ invoiceId: inv.id, run: 1, ruleIds: ['RULE-B', 'RULE-A'], counts: [120, 3] }]),
+    );
     expect(await repo.suppressionsOfRun(inv.id, 1)).toEqual([
       { ruleId: 'RULE-A', suppressed: 3 },
       { ruleId: 'RULE-B', suppressed: 120 },
     ]);
     expect(await repo.suppressionsOfRun(inv.id, 2)).toEqual([]);
-    await expect(db.ds.transaction((em) => repo.insertSuppressions(em, inv.id, 1, ['RULE-A'], [1]))).rejects.toThrow();
+    await expect(
+      db.ds.transaction((em) =>
+        repo.insertRunSuppressions(em, [{ invoiceId: inv.id, run: 1, ruleIds: ['RULE-A'], counts: [1] }]),
+      ),
+    ).rejects.toThrow();
   });
 
   it("records a run's provenance once: a second record of the same run is ignored", async () => {
     const inv = await insertInvoice(db.ds);
     const packs = [{ name: 'en16931', version: '1.3.14', contentHash: 'abc', extra: 'not stored' }];
     await db.ds.transaction((em) =>
-      repo.insertRun(em, { invoiceId: inv.id, run: 1, packs, settingsHash: 'a'.repeat(64), findings: 7, blocking: 2 }),
+      repo.insertRuns(em, [
+        { invoiceId: inv.id, run: 1, packs, settingsHash: 'a'.repeat(64), findings: 7, blocking: 2 },
+      ]),
     );
     await db.ds.transaction((em) =>
-      repo.insertRun(em, {
-        invoiceId: inv.id,
-        run: 1,
-        packs: [],
-        settingsHash: 'b'.repeat(64),
-        findings: 0,
-        blocking: 0,
-      }),
+      repo.insertRuns(em, [
+        {
+          invoiceId: inv.id,
+          run: 1,
+          packs: [],
+          settingsHash: 'b'.repeat(64),
+          findings: 0,
+          blocking: 0,
+        },
+      ]),
     );
     expect(await repo.run(inv.id, 1)).toEqual({
       run: 1,
@@ -112,18 +125,21 @@ describe('FindingsRepository (PostgreSQL)', () => {
   it("lists the distinct blocking rule ids of the invoice's latest run only", async () => {
     const inv = await insertInvoice(db.ds, { validation_runs: 2 });
     await db.ds.transaction(async (em) => {
-      await repo.insertFindings(em, inv.id, 1, columns([{ rule: 'GONE-1', severity: 'blocking', route: 'vat.FI' }]));
-      await repo.insertFindings(
-        em,
-        inv.id,
-        2,
-        columns([
-          { rule: 'BR-01', severity: 'blocking', route: 'data.FI' },
-          { rule: 'BR-01', severity: 'blocking', route: 'data.FI' },
-          { rule: 'BR-CO-15', severity: 'blocking', route: 'vat.FI' },
-          { rule: 'W-1', severity: 'warning', route: 'data.FI' },
-        ]),
-      );
+      await repo.insertRunFindings(em, [
+        { invoiceId: inv.id, run: 1, columns: columns([{ rule: 'GONE-1', severity: 'blocking', route: 'vat.FI' }]) },
+      ]);
+      await repo.insertRunFindings(em, [
+        {
+          invoiceId: inv.id,
+          run: 2,
+          columns: columns([
+            { rule: 'BR-01', severity: 'blocking', route: 'data.FI' },
+            { rule: 'BR-01', severity: 'blocking', route: 'data.FI' },
+            { rule: 'BR-CO-15', severity: 'blocking', route: 'vat.FI' },
+            { rule: 'W-1', severity: 'warning', route: 'data.FI' },
+          ]),
+        },
+      ]);
     });
     expect((await repo.blockingRuleIdsOfLatestRun(inv.id)).sort()).toEqual(['BR-01', 'BR-CO-15']);
   });

@@ -60,10 +60,6 @@ export interface ValidationRunRow {
 export class FindingsRepository {
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}
 
-  async insertFindings(em: EntityManager, invoiceId: string, run: number, c: FindingColumns): Promise<void> {
-    await this.insertRunFindings(em, [{ invoiceId, run, columns: c }]);
-  }
-
   /** The findings of several runs (of several invoices) in one statement. */
   async insertRunFindings(
     em: EntityManager,
@@ -94,18 +90,7 @@ export class FindingsRepository {
     );
   }
 
-  /** How many findings of each rule the cap left out of a run (pairwise arrays). */
-  async insertSuppressions(
-    em: EntityManager,
-    invoiceId: string,
-    run: number,
-    ruleIds: string[],
-    counts: number[],
-  ): Promise<void> {
-    await this.insertRunSuppressions(em, [{ invoiceId, run, ruleIds, counts }]);
-  }
-
-  /** The suppressions of several runs in one statement. */
+  /** How many findings of each rule the cap left out of runs (pairwise arrays per run), one statement. */
   async insertRunSuppressions(
     em: EntityManager,
     runs: { invoiceId: string; run: number; ruleIds: string[]; counts: number[] }[],
@@ -124,12 +109,7 @@ export class FindingsRepository {
     );
   }
 
-  /** A run's provenance: the packs that judged it, the hash of its settings and its counts; a run is recorded once. */
-  async insertRun(em: EntityManager, r: RunProvenance): Promise<void> {
-    await this.insertRuns(em, [r]);
-  }
-
-  /** `insertRun` for several runs in one statement. */
+  /** Runs' provenance (the packs that judged each, the hash of its settings, its counts), one statement; a run is recorded once. */
   async insertRuns(em: EntityManager, runs: RunProvenance[]): Promise<void> {
     if (!runs.length) return;
     await em.query(

@@ -174,7 +174,7 @@ describe('InvoicesRepository (PostgreSQL)', () => {
         status: 'validating',
         validation_runs: 0,
       });
-      await db.ds.transaction((em) => repo.markValidated(em, inv.id, 'in_review', 1));
+      await db.ds.transaction((em) => repo.markManyValidated(em, [{ id: inv.id, status: 'in_review', run: 1 }]));
       expect(
         (
           await db.ds.query(
@@ -196,7 +196,7 @@ describe('InvoicesRepository (PostgreSQL)', () => {
       expect(await col(inv.id, 'last_error')).toBeNull();
 
       await db.ds.transaction((em) => repo.setStatus(em, inv.id, 'validating'));
-      await db.ds.transaction((em) => repo.markValidated(em, inv.id, 'ready', 2));
+      await db.ds.transaction((em) => repo.markManyValidated(em, [{ id: inv.id, status: 'ready', run: 2 }]));
       expect(await col(inv.id, 'finalized_at IS NOT NULL')).toBe(true);
       expect(await db.ds.transaction((em) => repo.lockRunState(em, '00000000-0000-4000-8000-000000000000'))).toBeNull();
     });

@@ -199,12 +199,7 @@ export class InvoicesRepository {
     return new Map(rows.map(({ id, ...r }) => [id, r]));
   }
 
-  /** The verdict of run `run`: the new status, attempts reset, finalized when ready. */
-  async markValidated(em: EntityManager, id: string, status: string, run: number): Promise<void> {
-    await this.markManyValidated(em, [{ id, status, run }]);
-  }
-
-  /** `markValidated` for several invoices in one statement. */
+  /** The verdicts of runs: each invoice's new status and run, attempts reset, finalized when ready (one statement). */
   async markManyValidated(em: EntityManager, rows: { id: string; status: string; run: number }[]): Promise<void> {
     if (!rows.length) return;
     await em.query(

@@ -3,7 +3,6 @@ import { TriageFixtures } from '../testing/triage-fixtures';
 import { lockException } from './exception.repository';
 import {
   pauseSla,
-  resumeForNewInvoiceVersion,
   resumeForNewInvoiceVersions,
   resumeInvoicePauses,
   resumeSla,
@@ -98,7 +97,9 @@ describe('SLA pause repository (PostgreSQL)', () => {
     await pause(unrelated, 'supplier');
     const newer = await fx.invoice({ sellerVatId: 'FI12345678', number: 'INV-7' });
     const resumed = await db.ds.transaction((em) =>
-      resumeForNewInvoiceVersion(em, newer, { type: 'system', id: 'system' }, WED_11),
+      resumeForNewInvoiceVersions(em, [newer], { type: 'system', id: 'system' }, WED_11).then(
+        (m) => m.get(newer) ?? [],
+      ),
     );
     expect(resumed.map((r) => r.id)).toEqual([waiting]);
     expect((await slaPausesOf(db.ds, waiting))[0].answer).toBe('new_invoice_version');

@@ -141,21 +141,10 @@ export async function slaPausesOf(em: Pick<EntityManager, 'query'>, exceptionId:
 }
 
 /**
- * A new invoice from the same seller with the same number is the supplier's answer: every item of
- * the earlier invoices waiting for the supplier resumes. Returns the resumed items.
- */
-export async function resumeForNewInvoiceVersion(
-  em: EntityManager,
-  invoiceId: string,
-  actor: Actor,
-  now: Date,
-): Promise<ExceptionRow[]> {
-  return (await resumeForNewInvoiceVersions(em, [invoiceId], actor, now)).get(invoiceId) ?? [];
-}
-
-/**
- * `resumeForNewInvoiceVersion` for several new invoices: the waiting items of all their earlier versions
- * found (and locked, in id order) in one statement. By new invoice; one with nothing to resume is absent.
+ * A new invoice from the same seller with the same number is the supplier's answer: every item of the
+ * earlier invoices waiting for the supplier resumes. For several new invoices, the waiting items of all
+ * their earlier versions are found (and locked, in id order) in one statement. The resumed items by new
+ * invoice; one with nothing to resume is absent.
  */
 export async function resumeForNewInvoiceVersions(
   em: EntityManager,
