@@ -6,3 +6,4 @@ export * from './vocabulary';
 export * from './webhooks/webhook-events';
 export * from './webhooks/webhook-signature';
 export * from './webhooks/webhook-url';
+export * from './text/detached-string';

@@ -1,3 +1,4 @@
+import { detachedString } from '@app/domain';
 import { FormatError } from '../errors/format-error';
 import { decodeXmlText } from './decode-xml-text.util';
 import { elementPath, rememberDocumentOrder, type XmlNode } from './xml-node';
@@ -67,15 +68,6 @@ interface TagName {
 const NAME_SLOTS = 4096; // a power of two
 const NAME_PROBES = 8;
 const NAMES: (TagName | undefined)[] = new Array<TagName | undefined>(NAME_SLOTS).fill(undefined);
-
-/**
- * A copy of a name cut out of a document that does not keep the document alive: V8 keeps a slice
- * of 13 or more characters as a view on the whole text, and the name table outlives every document
- * (each document that brought a new long tag name stayed in memory as long as its entry).
- */
-function detached(name: string): string {
-  return JSON.parse(JSON.stringify(name)) as string;
-}
 
 function localName(qname: string): string {
   const i = qname.indexOf(':');
@@ -291,7 +283,9 @@ class XmlScanner {
     }
     const written = src.slice(from, to);
     this.checkName(written, from, 'Tag');
-    const qname = detached(written);
+    // A copy: the name table outlives every document, and a document that brought a new long tag name
+    // would otherwise stay in memory as long as its entry.
+    const qname = detachedString(written);
     const name: TagName = { qname, local: localName(qname), hash };
     NAMES[free >= 0 ? free : hash & (NAME_SLOTS - 1)] = name;
     return name;

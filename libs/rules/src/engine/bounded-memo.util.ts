@@ -1,3 +1,5 @@
+import { detachedString } from '@app/domain';
+
 /**
  * Memoises a pure function per distinct argument (VAT ids, IBANs, decimal strings repeat across the
  * invoices of one supplier). The table is emptied when full, which bounds memory without the
@@ -17,9 +19,4 @@ export function boundedMemo<K, V>(fn: (key: K) => V, max = 10_000): (key: K) => 
     cache.set(kept, value);
     return value;
   };
-}
-
-/** The same characters in a string of their own (not a view on the text the value was cut from). */
-function detachedString(value: string): string {
-  return JSON.parse(JSON.stringify(value)) as string;
 }
