@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { SYSTEM } from '@app/persistence';
-import { AVAILABLE_NOW_SQL, SKILLS_MATCH_SQL } from '../eligibility/eligibility.sql';
+import { AVAILABLE_NOW_SQL, COUNTRY_PUSH_SQL, SKILLS_MATCH_SQL } from '../eligibility/eligibility.sql';
 import { CLAIMABLE_STATUSES, HELD_STATUSES, sqlStatusList } from '../exception/exception-state';
 import { applyTransition } from './exception-transition.repository';
 import { ExceptionRow, lockException } from './exception.repository';
@@ -25,8 +25,7 @@ const PUSH_CANDIDATES_SQL = (items: string, now: string, excluded: string) =>
          AND ${AVAILABLE_NOW_SQL(now)}
          AND r.id IS DISTINCT FROM e.first_approver_id AND NOT (r.id = ANY(${excluded}))
          AND COALESCE(l.held, 0) < r.capacity
-         AND (NOT q.route_by_country OR e.country IS NULL OR r.countries @> ARRAY[e.country::text]
-           OR COALESCE(e.sla_started_at, e.created_at) <= ${now}::timestamptz - make_interval(mins => q.country_fallback_minutes))`;
+         AND ${COUNTRY_PUSH_SQL('e', 'q', 'r.countries', now)}`;
 
 /**
  * Of these items (each with the reviewer it must not go to, if any), the ones some reviewer could be
