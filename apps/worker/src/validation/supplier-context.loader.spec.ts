@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { CanonicalInvoice } from '@app/domain';
 import { runMigrations, typeOrmOptions } from '@app/persistence';
-import { validateInvoice } from '@app/rules';
+import { type SupplierContext, validateInvoice } from '@app/rules';
 import { createIntegration, createTestEnvironment, sampleInvoice, TestEnvironment } from '@app/testing';
 import { RuleSettingsProvider } from './rule-settings.provider';
 import { RuleSettingsRepository } from './rule-settings.repository';
@@ -90,5 +90,72 @@ describe('SupplierContextLoader duplicate candidates (PostgreSQL)', () => {
     const id = await store(inv.invoiceNumber!, '2026-11-10', '777.00', 0);
     const ctx = await loader.load(id, inv);
     expect(ctx.priorInvoices).toEqual([]);
+  });
+
+  describe('loads arriving together', () => {
+    const sorted = (ctx: SupplierContext) => ({
+      ...ctx,
+      priorInvoices: [...ctx.priorInvoices].sort((a, b) => a.id.localeCompare(b.id)),
+      goodsReceipts: [...ctx.goodsReceipts].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    });
+
+    it('give the contexts each load gives alone: supplier, order and receipts, and the candidates of each other', async () => {
+      const [{ id: supplierId }] = await ds.query(`SELECT id FROM suppliers WHERE vat_id = $1`, [seller]);
+      const [{ id: poId }] = await ds.query(
+        `INSERT INTO purchase_orders (number, supplier_id, currency) VALUES ('PO-GROUP', $1, 'EUR') RETURNING id`,
+        [supplierId],
+      );
+      await ds.query(
+        `INSERT INTO purchase_order_lines (purchase_order_id, line_number, description, quantity, unit_price) VALUES ($1, '1', 'Bolts', 10, 2)`,
+        [poId],
+      );
+      for (const [ref, qty] of [
+        ['GR-A', 4],
+        ['GR-B', 6],
+      ] as const) {
+        const [{ id }] = await ds.query(
+          `INSERT INTO goods_receipts (purchase_order_id, reference) VALUES ($1, $2) RETURNING id`,
+          [poId, ref],
+        );
+        await ds.query(
+          `INSERT INTO goods_receipt_lines (goods_receipt_id, po_line_number, quantity_received) VALUES ($1, '1', $2)`,
+          [id, qty],
+        );
+      }
+      const withPo = { ...invoiceOf('GROUP-1', '2026-11-12', '431.00'), purchaseOrderReference: 'PO-GROUP' };
+      const sameNumber = invoiceOf('group 1', '2026-11-13', '431.00');
+      const unknownSeller = { ...invoiceOf('GROUP-2', '2026-11-12', '432.00') };
+      unknownSeller.seller = { ...unknownSeller.seller!, vatId: 'SE556000000001' };
+      const unknownPo = { ...invoiceOf('GROUP-3', '2026-11-30', '12.00'), purchaseOrderReference: 'PO-NONE' };
+      const loads: [string, CanonicalInvoice][] = [];
+      for (const inv of [withPo, sameNumber, unknownSeller, unknownPo, withPo])
+        loads.push([await store(inv.invoiceNumber!, inv.issueDate!, inv.totals!.payable!, 0), inv]);
+
+      const together = await Promise.all(loads.map(([id, inv]) => loader.load(id, inv)));
+      const alone: SupplierContext[] = [];
+      for (const [id, inv] of loads) alone.push(await loader.load(id, inv));
+      expect(together.map(sorted)).toEqual(alone.map(sorted));
+
+      const numbers = (ctx: SupplierContext) => ctx.priorInvoices.map((p) => p.invoiceNumber).sort();
+      expect(together[0].purchaseOrder).toMatchObject({ id: poId, number: 'PO-GROUP', supplierId });
+      expect(together[0].goodsReceipts.map((g) => g.lines[0].quantityReceived).sort()).toEqual(['4', '6']);
+      expect(together[0].goodsReceipts.every((g) => g.poNumber === 'PO-GROUP')).toBe(true);
+      // Each sees the other invoices of the group (same number, or same amount within the window), never itself.
+      expect(numbers(together[0])).toEqual(['GROUP-1', 'group 1']);
+      expect(numbers(together[1])).toEqual(['GROUP-1', 'GROUP-1']);
+      expect(together[2]).toEqual({ supplier: null, purchaseOrder: null, goodsReceipts: [], priorInvoices: [] });
+      expect(together[3]).toMatchObject({ supplier: { vatId: seller }, purchaseOrder: null, goodsReceipts: [] });
+      expect(numbers(together[3])).toEqual([]);
+    });
+
+    it('leave an invoice whose values PostgreSQL refuses to fail alone', async () => {
+      const bad = invoiceOf('BAD-DATE', '2026-02-30', '55.00');
+      const good = invoiceOf('GOOD-DATE', '2026-02-27', '55.00');
+      const badId = await store('BAD-DATE', '2026-02-27', '55.00', 0);
+      const goodId = await store('GOOD-DATE', '2026-02-27', '55.00', 0);
+      const [b, g] = await Promise.allSettled([loader.load(badId, bad), loader.load(goodId, good)]);
+      expect(b.status).toBe('rejected');
+      expect(g.status === 'fulfilled' && g.value.priorInvoices.map((p) => p.invoiceNumber)).toEqual(['BAD-DATE']);
+    });
   });
 });

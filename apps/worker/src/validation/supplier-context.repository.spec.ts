@@ -64,7 +64,7 @@ describe('SupplierContextRepository (PostgreSQL)', () => {
   afterAll(() => db.close());
 
   it('reads a supplier by VAT id with its bank accounts and tolerances as decimal text', async () => {
-    const s = await repo.supplierByVatId(seller);
+    const [s] = await repo.suppliersByVatIds([seller]);
     expect({ ...s, ibans: [...s!.ibans].sort() }).toEqual({
       id: supplierId,
       name: 'Acme Oy',
@@ -79,8 +79,10 @@ describe('SupplierContextRepository (PostgreSQL)', () => {
       currency: 'EUR',
       ibans: ['FI2112345600000785', 'FI5542345670000081'],
     });
-    expect((await repo.supplierByVatId('SE556000000001'))!.ibans).toEqual([]);
-    expect(await repo.supplierByVatId('DE000000000')).toBeNull();
+    const several = await repo.suppliersByVatIds(['SE556000000001', 'DE000000000', seller]);
+    expect(several.map((r) => r.vat_id).sort()).toEqual([seller, 'SE556000000001']);
+    expect(several.find((r) => r.vat_id === 'SE556000000001')!.ibans).toEqual([]);
+    expect(await repo.suppliersByVatIds(['DE000000000'])).toEqual([]);
   });
 
   it('reads a purchase order by number with its lines, and its goods receipts', async () => {
@@ -105,7 +107,7 @@ describe('SupplierContextRepository (PostgreSQL)', () => {
       supplierId,
     ]);
 
-    const po = await repo.purchaseOrderByNumber('PO-1');
+    const [po] = await repo.purchaseOrdersByNumbers(['PO-1']);
     expect({ ...po, lines: [...po!.lines].sort((a, b) => a.lineNumber.localeCompare(b.lineNumber)) }).toEqual({
       id: poId,
       number: 'PO-1',
@@ -116,10 +118,13 @@ describe('SupplierContextRepository (PostgreSQL)', () => {
         { lineNumber: '20', description: null, quantity: '2.5', unitPrice: '40' },
       ],
     });
-    expect((await repo.purchaseOrderByNumber('PO-EMPTY'))!.lines).toEqual([]);
-    expect(await repo.purchaseOrderByNumber('PO-NONE')).toBeNull();
-    expect(await repo.goodsReceiptsOf(poId)).toEqual([
-      { id: grId, lines: [{ poLineNumber: '10', quantityReceived: '60' }] },
+    const several = await repo.purchaseOrdersByNumbers(['PO-EMPTY', 'PO-NONE', 'PO-1']);
+    expect(several.map((r) => r.number).sort()).toEqual(['PO-1', 'PO-EMPTY']);
+    expect(several.find((r) => r.number === 'PO-EMPTY')!.lines).toEqual([]);
+    expect(await repo.purchaseOrdersByNumbers(['PO-NONE'])).toEqual([]);
+    const empty = several.find((r) => r.number === 'PO-EMPTY')!.id;
+    expect(await repo.goodsReceiptsOf([poId, empty])).toEqual([
+      { id: grId, purchase_order_id: poId, lines: [{ poLineNumber: '10', quantityReceived: '60' }] },
     ]);
   });
 
@@ -129,7 +134,7 @@ describe('SupplierContextRepository (PostgreSQL)', () => {
     await invoice({ number: 'INV-2026-0042', daysAgo: 130 });
     await invoice({ number: 'OTHER-1' });
     const self = await invoice({ number: ' inv-2026-0042 ' });
-    const rows = await repo.duplicateCandidates(probe({ invoiceId: self, number: ' Inv-2026-0042\t' }));
+    const [rows] = await repo.duplicateCandidates([probe({ invoiceId: self, number: ' Inv-2026-0042\t' })]);
     expect(rows).toEqual([
       { id: match, invoice_number: 'INV-2026-0042', issue_date: '2026-11-02', payable: '100.00', currency: 'EUR' },
     ]);
@@ -149,7 +154,27 @@ describe('SupplierContextRepository (PostgreSQL)', () => {
       issueDate: '2026-11-01',
       windowDays: 5,
     };
-    expect((await repo.duplicateCandidates(probe({ ...near5, near: true }))).map((r) => r.id)).toEqual([near]);
-    expect(await repo.duplicateCandidates(probe({ ...near5, near: false }))).toEqual([]);
+    const [nearRows] = await repo.duplicateCandidates([probe({ ...near5, near: true })]);
+    expect(nearRows.map((r) => r.id)).toEqual([near]);
+    expect(await repo.duplicateCandidates([probe({ ...near5, near: false })])).toEqual([[]]);
+  });
+
+  it('answers several probes in one statement as it answers each alone: each sees the others, none sees itself', async () => {
+    const first = await invoice({ number: 'GRP-7', issueDate: '2026-11-05', payable: '300.00' });
+    const second = await invoice({ number: 'grp 7', issueDate: '2026-11-06', payable: '300.00' });
+    const third = await invoice({ number: 'GRP-8', issueDate: '2026-11-07', payable: '300.00' });
+    const near = { near: true, currency: 'EUR', payable: '300.00', windowDays: 3 };
+    const probes = [
+      probe({ invoiceId: first, number: 'GRP-7', issueDate: '2026-11-05', ...near }),
+      probe({ invoiceId: second, number: 'grp 7', issueDate: '2026-11-06', ...near }),
+      probe({ invoiceId: third, number: 'GRP-8' }),
+      probe({ invoiceId: first, number: 'GRP-7', issueDate: '2026-11-05', ...near }),
+    ];
+    const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+    const together = await repo.duplicateCandidates(probes);
+    const alone = await Promise.all(probes.map(async (p) => (await repo.duplicateCandidates([p]))[0]));
+    expect(together.map(ids)).toEqual(alone.map(ids));
+    expect(together.map(ids)).toEqual([[second, third].sort(), [first, third].sort(), [], [second, third].sort()]);
+    expect(await repo.duplicateCandidates([])).toEqual([]);
   });
 });
