@@ -102,7 +102,7 @@ export class TriageReconciliationService {
     for (const inv of invoices) {
       const reopened = await this.ds.transaction(async (em) => {
         await this.repo.lockInvoice(em, inv.id);
-        const ids = await reopenAfterRevalidation(em, inv.id);
+        const ids = (await reopenAfterRevalidation(em, [inv.id])).get(inv.id) ?? [];
         if (!ids.length && (await finalizeInvoiceIfDone(em, inv.id, SYSTEM))) settled++;
         return ids;
       });

@@ -18,17 +18,18 @@ import { type BulkJob, jobIds, JobProducer, QueueName, ROUTE_REASONS } from '@ap
 import { type Finding, RULE_PACKS, settingsHash } from '@app/rules';
 import {
   defaultQueueSettings,
-  ensureQueue,
+  ensureQueues,
   failInvoice,
   fallbackQueueKey,
   reopenAfterRevalidation,
+  type QueueDefaults,
   resumeForNewInvoiceVersions,
   triageClock,
 } from '@app/triage';
 import { CappedFindings, groupByRoute } from './findings-cap';
 import { RuleSettingsProvider } from './rule-settings.provider';
 import { SupplierContextLoader } from './supplier-context.loader';
-import { ValidationExceptionsRepository } from './validation-exceptions.repository';
+import { type RouteToOpen, ValidationExceptionsRepository } from './validation-exceptions.repository';
 import { ValidationBudgetExceeded, ValidationThreadPool } from './validation-thread-pool';
 
 export interface ValidationOutcome {
@@ -67,6 +68,17 @@ interface VerdictInput extends RunKey {
   buyerCountry: string | null;
   provenance: Provenance;
 }
+
+/** A verdict the group stores: the item it answers, its blocking findings by route key, the invoice's next status. */
+interface VerdictPlan {
+  i: number;
+  blocking: Finding[];
+  byRoute: Map<string, Finding[]>;
+  to: InvoiceStatus;
+}
+
+type FindingRows = { invoiceId: string; run: number; columns: FindingColumns }[];
+type Suppressions = { invoiceId: string; run: number; ruleIds: string[]; counts: number[] }[];
 
 interface StoredVerdict {
   status: InvoiceStatus;
@@ -217,74 +229,36 @@ export class InvoiceValidationService {
 
   /**
    * The verdicts of a group, in the caller's transaction: the invoices locked in one statement (id order);
-   * per invoice, an exception per blocking route key (opened unless it exists, in its queue or the
-   * fallback desk); then for the whole group one statement each for findings, suppressions, run
-   * provenance, the invoices' status and the audit events. After them, per invoice, the closed exceptions
-   * a failing route key reopens (after a correction) and the items a new version of an invoice resumes.
-   * Null for a run another run finished first.
+   * the fallback desks of every blocking route key created if missing and an exception per (invoice,
+   * blocking route key) opened unless it exists, one statement each for the group; then one statement
+   * each for findings, suppressions, run provenance, the invoices' status and the audit events. After
+   * them, in one statement for the group, the closed exceptions a failing route key reopens (after a
+   * correction), and the items a new version of an invoice resumes. Null for a run another run finished first.
    */
   private async storeVerdictGroup(em: EntityManager, items: VerdictInput[]): Promise<(StoredVerdict | null)[]> {
     const cur = await this.invoices.lockRunStates(em, [...new Set(items.map((v) => v.invoiceId))]);
     const order = items.map((_, i) => i).sort((a, b) => (items[a].invoiceId < items[b].invoiceId ? -1 : 1));
-    const out = new Array<(StoredVerdict & { to: InvoiceStatus }) | null>(items.length).fill(null);
-    const ensured = new Set<string>();
-    const audits: AuditEventInput[] = [];
-    const findingRows: { invoiceId: string; run: number; columns: FindingColumns }[] = [];
-    const suppressions: { invoiceId: string; run: number; ruleIds: string[]; counts: number[] }[] = [];
-    const runs: RunProvenance[] = [];
-    const marks: { id: string; status: string; run: number }[] = [];
+    const plans: VerdictPlan[] = [];
     for (const i of order) {
-      const { invoiceId, run, result, buyerCountry, provenance } = items[i];
+      const { invoiceId, run, result } = items[i];
       const state = cur.get(invoiceId);
       if (!state || state.status !== 'validating' || state.validation_runs >= run) continue; // another run finished first
-      const findings = result.kept;
-      const blocking = findings.filter((f) => f.severity === 'blocking');
-      const blockingTotal = blocking.length + suppressedOf(result, blocking);
-      const action = blocking.length ? 'hold' : 'pass';
-      const to = invoiceStateMachine.next(state.status as InvoiceStatus, action);
-      const byRoute = groupByRoute(blocking);
-      const opened: string[] = [];
-      const exceptionOf = new Map<string, string>();
-      for (const [routeKey, group] of byRoute) {
-        const category = group[0].category;
-        const country = /^[a-z]+\.([A-Z]{2})$/.exec(routeKey)?.[1] ?? buyerCountry ?? null;
-        // A queue configured for the route key itself wins; otherwise the fallback desk, created with complete defaults.
-        const fallback = fallbackQueueKey(routeKey);
-        if (!ensured.has(`${fallback}\u0000${category}`)) {
-          await ensureQueue(em, defaultQueueSettings(fallback, category));
-          ensured.add(`${fallback}\u0000${category}`);
-        }
-        const ex = await this.exceptions.openForRoute(em, {
-          invoiceId,
-          routeKey,
-          category,
-          country,
-          fallbackQueue: fallback,
-        });
-        exceptionOf.set(routeKey, ex.id);
-        if (ex.inserted) {
-          opened.push(ex.id);
-          audits.push({
-            aggregateType: 'exception',
-            aggregateId: ex.id,
-            action: 'opened',
-            fromState: null,
-            toState: 'open',
-            actor: SYSTEM,
-            reason: ruleIds(group).join(', '),
-            data: { invoiceId, routeKey, findings: group.length },
-          });
-        }
-      }
-      if (findings.length) findingRows.push({ invoiceId, run, columns: findingColumns(findings, exceptionOf) });
-      const suppressed = Object.entries(result.suppressed);
-      if (suppressed.length)
-        suppressions.push({
-          invoiceId,
-          run,
-          ruleIds: suppressed.map(([r]) => r),
-          counts: suppressed.map(([, n]) => n),
-        });
+      const blocking = result.kept.filter((f) => f.severity === 'blocking');
+      const to = invoiceStateMachine.next(state.status as InvoiceStatus, blocking.length ? 'hold' : 'pass');
+      plans.push({ i, blocking, byRoute: groupByRoute(blocking), to });
+      // Another run of the same invoice in this group sees this verdict.
+      state.status = to;
+      state.validation_runs = run;
+    }
+    const exceptionIds = await this.openExceptions(em, items, plans);
+    const out = new Array<(StoredVerdict & { to: InvoiceStatus }) | null>(items.length).fill(null);
+    const rows = { audits: [] as AuditEventInput[], findings: [] as FindingRows, suppressions: [] as Suppressions };
+    const runs: RunProvenance[] = [];
+    const marks: { id: string; status: string; run: number }[] = [];
+    for (const plan of plans) {
+      const { invoiceId, run, result, provenance } = items[plan.i];
+      const blockingTotal = plan.blocking.length + suppressedOf(result, plan.blocking);
+      const opened = this.verdictRows(items[plan.i], plan, exceptionIds, blockingTotal, rows);
       // Provenance of the run: the packs (name, version, content hash) and the hash of the effective settings.
       runs.push({
         invoiceId,
@@ -294,41 +268,18 @@ export class InvoiceValidationService {
         findings: result.total,
         blocking: blockingTotal,
       });
-      marks.push({ id: invoiceId, status: to, run });
-      audits.push({
-        aggregateType: 'invoice',
-        aggregateId: invoiceId,
-        action: action === 'pass' ? 'validated_touchless' : 'validated_with_exceptions',
-        fromState: 'validating',
-        toState: to,
-        actor: SYSTEM,
-        reason: blocking.length
-          ? `${blockingTotal} blocking finding(s): ${ruleIds(blocking).slice(0, 10).join(', ')}`
-          : 'no blocking finding',
-        data: {
-          run,
-          findings: result.total,
-          blocking: blockingTotal,
-          stored: findings.length,
-          suppressed: result.suppressed,
-          routeKeys: [...byRoute.keys()],
-        },
-      });
-      // Another run of the same invoice in this group sees this verdict.
-      state.status = to;
-      state.validation_runs = run;
-      out[i] = { status: to, to, opened, reopened: [], blocking: blockingTotal, resumed: [] };
+      marks.push({ id: invoiceId, status: plan.to, run });
+      out[plan.i] = { status: plan.to, to: plan.to, opened, reopened: [], blocking: blockingTotal, resumed: [] };
     }
-    await this.findings.insertRunFindings(em, findingRows);
-    await this.findings.insertRunSuppressions(em, suppressions);
+    await this.findings.insertRunFindings(em, rows.findings);
+    await this.findings.insertRunSuppressions(em, rows.suppressions);
     await this.findings.insertRuns(em, runs);
     await this.invoices.markManyValidated(em, marks);
-    await recordAudits(em, audits);
-    for (const i of order) {
-      const v = out[i];
-      // After a correction, a route key that fails again reopens its closed exception.
-      if (v?.to === 'in_review') v.reopened = await reopenAfterRevalidation(em, items[i].invoiceId);
-    }
+    await recordAudits(em, rows.audits);
+    // After a correction, a route key that fails again reopens its closed exception.
+    const inReview = plans.filter((p) => p.to === 'in_review').map((p) => items[p.i].invoiceId);
+    const reopened = await reopenAfterRevalidation(em, inReview);
+    for (const p of plans) if (p.to === 'in_review') out[p.i]!.reopened = reopened.get(items[p.i].invoiceId) ?? [];
     // A first run of an invoice that repeats an earlier one's seller and number is the supplier's answer to it.
     const firsts = order.filter((i) => out[i] && items[i].run === 1);
     const resumed = await resumeForNewInvoiceVersions(
@@ -339,6 +290,98 @@ export class InvoiceValidationService {
     );
     for (const i of firsts) out[i]!.resumed = resumed.get(items[i].invoiceId) ?? [];
     return out;
+  }
+
+  /**
+   * The exception of every (invoice, blocking route key) of the group, opened unless it exists: a queue
+   * configured for the route key itself wins, otherwise the fallback desk, created first with complete
+   * defaults (for a desk two categories ask for, the first one's). By plan, route key → exception.
+   */
+  private async openExceptions(
+    em: EntityManager,
+    items: VerdictInput[],
+    plans: VerdictPlan[],
+  ): Promise<Map<VerdictPlan, Map<string, { id: string; inserted: boolean }>>> {
+    const desks = new Map<string, QueueDefaults>();
+    const routes: (RouteToOpen & { plan: VerdictPlan })[] = [];
+    for (const plan of plans) {
+      const { invoiceId, buyerCountry } = items[plan.i];
+      for (const [routeKey, group] of plan.byRoute) {
+        const category = group[0].category;
+        const fallbackQueue = fallbackQueueKey(routeKey);
+        if (!desks.has(fallbackQueue)) desks.set(fallbackQueue, defaultQueueSettings(fallbackQueue, category));
+        const country = /^[a-z]+\.([A-Z]{2})$/.exec(routeKey)?.[1] ?? buyerCountry ?? null;
+        routes.push({ plan, invoiceId, routeKey, category, country, fallbackQueue });
+      }
+    }
+    await ensureQueues(em, [...desks.values()]);
+    const opened = await this.exceptions.openForRoutes(em, routes);
+    const out = new Map<VerdictPlan, Map<string, { id: string; inserted: boolean }>>(plans.map((p) => [p, new Map()]));
+    routes.forEach((r, k) => out.get(r.plan)!.set(r.routeKey, opened[k]));
+    return out;
+  }
+
+  /**
+   * One verdict's rows for the group's set-based writes: the audit of each exception it opened, then
+   * its findings, suppressions and the invoice's audit. Returns the ids of the exceptions it opened.
+   */
+  private verdictRows(
+    item: VerdictInput,
+    plan: VerdictPlan,
+    exceptionIds: Map<VerdictPlan, Map<string, { id: string; inserted: boolean }>>,
+    blockingTotal: number,
+    rows: { audits: AuditEventInput[]; findings: FindingRows; suppressions: Suppressions },
+  ): string[] {
+    const { invoiceId, run, result } = item;
+    const exceptionOf = exceptionIds.get(plan)!;
+    const opened: string[] = [];
+    for (const [routeKey, group] of plan.byRoute) {
+      const ex = exceptionOf.get(routeKey)!;
+      if (!ex.inserted) continue;
+      opened.push(ex.id);
+      rows.audits.push({
+        aggregateType: 'exception',
+        aggregateId: ex.id,
+        action: 'opened',
+        fromState: null,
+        toState: 'open',
+        actor: SYSTEM,
+        reason: ruleIds(group).join(', '),
+        data: { invoiceId, routeKey, findings: group.length },
+      });
+    }
+    const findings = result.kept;
+    const idOf = new Map([...exceptionOf].map(([routeKey, ex]) => [routeKey, ex.id]));
+    if (findings.length) rows.findings.push({ invoiceId, run, columns: findingColumns(findings, idOf) });
+    const suppressed = Object.entries(result.suppressed);
+    if (suppressed.length)
+      rows.suppressions.push({
+        invoiceId,
+        run,
+        ruleIds: suppressed.map(([r]) => r),
+        counts: suppressed.map(([, n]) => n),
+      });
+    const blocking = plan.blocking;
+    rows.audits.push({
+      aggregateType: 'invoice',
+      aggregateId: invoiceId,
+      action: blocking.length ? 'validated_with_exceptions' : 'validated_touchless',
+      fromState: 'validating',
+      toState: plan.to,
+      actor: SYSTEM,
+      reason: blocking.length
+        ? `${blockingTotal} blocking finding(s): ${ruleIds(blocking).slice(0, 10).join(', ')}`
+        : 'no blocking finding',
+      data: {
+        run,
+        findings: result.total,
+        blocking: blockingTotal,
+        stored: findings.length,
+        suppressed: result.suppressed,
+        routeKeys: [...plan.byRoute.keys()],
+      },
+    });
+    return opened;
   }
 
   /**

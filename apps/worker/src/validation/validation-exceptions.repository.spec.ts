@@ -20,28 +20,16 @@ describe('ValidationExceptionsRepository (PostgreSQL)', () => {
       [invoiceId, run, routeKey],
     );
 
-  it("opens an exception with the invoice's supplier, amount and currency, in the route key's own queue when there is one", async () => {
+  it("opens exceptions with the invoice's supplier, amount and currency, in the route key's own queue when there is one", async () => {
     const [{ id: supplierId }] = await db.ds.query(
       `INSERT INTO suppliers (name, vat_id, country_code) VALUES ('Acme', 'FI02089088', 'FI') RETURNING id`,
     );
     const inv = await insertInvoice(db.ds, { supplier_id: supplierId, payable: '1255.50', currency: 'EUR' });
-    const own = await db.ds.transaction((em) =>
-      repo.openForRoute(em, {
-        invoiceId: inv.id,
-        routeKey: 'vat.FI',
-        category: 'vat',
-        country: 'FI',
-        fallbackQueue: 'vat.default',
-      }),
-    );
-    const fallback = await db.ds.transaction((em) =>
-      repo.openForRoute(em, {
-        invoiceId: inv.id,
-        routeKey: 'vat.EE',
-        category: 'vat',
-        country: null,
-        fallbackQueue: 'vat.default',
-      }),
+    const [own, fallback] = await db.ds.transaction((em) =>
+      repo.openForRoutes(em, [
+        { invoiceId: inv.id, routeKey: 'vat.FI', category: 'vat', country: 'FI', fallbackQueue: 'vat.default' },
+        { invoiceId: inv.id, routeKey: 'vat.EE', category: 'vat', country: null, fallbackQueue: 'vat.default' },
+      ]),
     );
     expect(own).toEqual({ id: expect.any(String), inserted: true, status: 'open' });
     expect(fallback.inserted).toBe(true);
@@ -75,7 +63,7 @@ describe('ValidationExceptionsRepository (PostgreSQL)', () => {
     ]);
   });
 
-  it('returns the existing exception of a route key, not inserted, with its status untouched', async () => {
+  it('returns the existing exception of a route key, not inserted, with its status untouched, in the order asked', async () => {
     const inv = await insertInvoice(db.ds);
     const existing = await insertException(db.ds, {
       invoice_id: inv.id,
@@ -83,15 +71,15 @@ describe('ValidationExceptionsRepository (PostgreSQL)', () => {
       queue_key: 'vat.FI',
       status: 'resolved',
     });
-    const again = await db.ds.transaction((em) =>
-      repo.openForRoute(em, {
-        invoiceId: inv.id,
-        routeKey: 'vat.FI',
-        category: 'vat',
-        country: 'FI',
-        fallbackQueue: 'vat.default',
-      }),
+    const other = await insertInvoice(db.ds);
+    const [fresh, again] = await db.ds.transaction((em) =>
+      repo.openForRoutes(em, [
+        { invoiceId: other.id, routeKey: 'vat.FI', category: 'vat', country: 'FI', fallbackQueue: 'vat.default' },
+        { invoiceId: inv.id, routeKey: 'vat.FI', category: 'vat', country: 'FI', fallbackQueue: 'vat.default' },
+      ]),
     );
+    expect(fresh).toEqual({ id: expect.any(String), inserted: true, status: 'open' });
+    expect(fresh.id).not.toBe(existing.id);
     expect(again).toEqual({ id: existing.id, inserted: false, status: 'resolved' });
     expect(await db.ds.query(`SELECT count(*)::int AS n FROM exceptions WHERE invoice_id = $1`, [inv.id])).toEqual([
       { n: 1 },

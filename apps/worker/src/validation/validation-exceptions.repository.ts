@@ -2,27 +2,57 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ACTIVE_STATUSES, type ExceptionRow, sqlStatusList } from '@app/triage';
 
+/** An exception a verdict needs: the invoice's route key, and the queue to use when none has the key's name. */
+export interface RouteToOpen {
+  invoiceId: string;
+  routeKey: string;
+  category: string;
+  country: string | null;
+  fallbackQueue: string;
+}
+
+export interface OpenedException {
+  id: string;
+  inserted: boolean;
+  status: string;
+}
+
 /** The SQL by which a validation verdict opens exceptions and a revalidation finds the ones it no longer needs. */
 @Injectable()
 export class ValidationExceptionsRepository {
   /**
-   * The invoice's exception for a route key, opened unless it exists (then only touched): in the queue
+   * Each invoice's exception for a route key, opened unless it exists (then only touched): in the queue
    * configured for the route key itself, else in `fallbackQueue`, with the invoice's supplier, amount and
-   * currency. `inserted` tells a new exception from an existing one.
+   * currency; one statement for all, answered in the order given. `inserted` tells a new exception from
+   * an existing one. An (invoice, route key) appears once.
    */
-  async openForRoute(
-    em: EntityManager,
-    e: { invoiceId: string; routeKey: string; category: string; country: string | null; fallbackQueue: string },
-  ): Promise<{ id: string; inserted: boolean; status: string }> {
-    const [ex] = await em.query(
+  async openForRoutes(em: EntityManager, routes: RouteToOpen[]): Promise<OpenedException[]> {
+    if (!routes.length) return [];
+    const col = <T>(pick: (r: RouteToOpen) => T) => routes.map(pick);
+    const rows: (OpenedException & { invoice_id: string; route_key: string })[] = await em.query(
       `INSERT INTO exceptions (invoice_id, route_key, queue_key, category, country, supplier_id, amount, currency, status)
-         SELECT $1, $2, COALESCE((SELECT key FROM review_queues WHERE key = $2), $5), $3, $4, i.supplier_id, i.payable, i.currency, 'open'
-         FROM invoices i WHERE i.id = $1
+         SELECT r.invoice_id, r.route_key, COALESCE((SELECT key FROM review_queues WHERE key = r.route_key), r.fallback_queue),
+                r.category, r.country, i.supplier_id, i.payable, i.currency, 'open'
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+                AS r(invoice_id, route_key, category, country, fallback_queue, n)
+         JOIN invoices i ON i.id = r.invoice_id
+         ORDER BY r.n
          ON CONFLICT (invoice_id, route_key) DO UPDATE SET updated_at = now()
-         RETURNING id, (xmax = 0) AS inserted, status`,
-      [e.invoiceId, e.routeKey, e.category, e.country, e.fallbackQueue],
+         RETURNING id, invoice_id, route_key, (xmax = 0) AS inserted, status`,
+      [
+        col((r) => r.invoiceId),
+        col((r) => r.routeKey),
+        col((r) => r.category),
+        col((r) => r.country),
+        col((r) => r.fallbackQueue),
+      ],
     );
-    return ex;
+    const byKey = new Map(rows.map((r) => [`${r.invoice_id}\u0000${r.route_key}`, r]));
+    return routes.map((r) => {
+      const ex = byKey.get(`${r.invoiceId}\u0000${r.routeKey}`);
+      if (!ex) throw new Error(`no invoice ${r.invoiceId} to open an exception for`);
+      return { id: ex.id, inserted: ex.inserted, status: ex.status };
+    });
   }
 
   /**

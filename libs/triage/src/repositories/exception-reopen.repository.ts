@@ -9,21 +9,33 @@ import { planRouting } from './exception-routing.repository';
 /**
  * After a correction re-ran the rules, the validation step meets the existing (invoice, route key)
  * rows of route keys that still fail. This reopens those closed before the latest run so they
- * are reviewed again: fresh SLA, no holder, no decision. Returns the ids to route.
+ * are reviewed again: fresh SLA, no holder, no decision. Returns the ids to route, by invoice.
  * An item its reviewer had corrected stays with that reviewer: the re-check's new findings are theirs
  * to finish (SLA planned now, assigned back to them, audited), rather than waiting unassigned.
+ * For a group of invoices, one statement finds what to reopen (usually nothing).
  */
-export async function reopenAfterRevalidation(em: EntityManager, invoiceId: string): Promise<string[]> {
-  const rows: { id: string; status: string; run: number; decision: string | null; resolved_by: string | null }[] =
-    await em.query(
-      `SELECT e.id, e.status, e.decision, e.resolved_by, i.validation_runs AS run FROM exceptions e JOIN invoices i ON i.id = e.invoice_id
-     WHERE e.invoice_id = $1 AND i.status = 'in_review' AND e.status IN (${sqlStatusList(CLOSED_STATUSES)})
+export async function reopenAfterRevalidation(em: EntityManager, invoiceIds: string[]): Promise<Map<string, string[]>> {
+  const reopened = new Map<string, string[]>();
+  if (!invoiceIds.length) return reopened;
+  const rows: {
+    id: string;
+    invoice_id: string;
+    status: string;
+    run: number;
+    decision: string | null;
+    resolved_by: string | null;
+  }[] = await em.query(
+    `SELECT e.id, e.invoice_id, e.status, e.decision, e.resolved_by, i.validation_runs AS run
+     FROM exceptions e JOIN invoices i ON i.id = e.invoice_id
+     WHERE e.invoice_id = ANY($1::uuid[]) AND i.status = 'in_review' AND e.status IN (${sqlStatusList(CLOSED_STATUSES)})
        AND EXISTS (SELECT 1 FROM findings f WHERE f.exception_id = e.id AND f.validation_run = i.validation_runs AND f.severity = 'blocking')
        AND COALESCE(e.validation_run, (SELECT min(f.validation_run) FROM findings f WHERE f.exception_id = e.id)) < i.validation_runs
+     ORDER BY e.invoice_id, e.id
      FOR UPDATE OF e`,
-      [invoiceId],
-    );
+    [invoiceIds],
+  );
   for (const r of rows) {
+    reopened.set(r.invoice_id, [...(reopened.get(r.invoice_id) ?? []), r.id]);
     const to = exceptionStateMachine.next(r.status as 'resolved', 'reopen');
     await em.query(
       `UPDATE exceptions SET status = $2, validation_run = $3, assignee_id = NULL, claimed_at = NULL, decision = NULL, decision_reason = NULL,
@@ -62,5 +74,5 @@ export async function reopenAfterRevalidation(em: EntityManager, invoiceId: stri
       });
     }
   }
-  return rows.map((r) => r.id);
+  return reopened;
 }

@@ -86,11 +86,11 @@ describe('invoice outcome repositories (PostgreSQL)', () => {
   it('reopens the items a re-run finds failing again; one its reviewer corrected goes back to them', async () => {
     const corrector = await fx.reviewer();
     const id = await fx.invoice({ runs: 2 });
-    const finding = (exceptionId: string, run: number) =>
+    const finding = (exceptionId: string, run: number, invoiceId = id) =>
       db.ds.query(
         `INSERT INTO findings (invoice_id, exception_id, validation_run, rule_id, severity, category, field_path, message, route_key)
          VALUES ($1, $2, $3, 'BR-01', 'blocking', 'regulatory', 'x', 'm', 'vat.FI')`,
-        [id, exceptionId, run],
+        [invoiceId, exceptionId, run],
       );
     const again = await fx.exception(id, 'vat.FI', { status: 'resolved', decision: 'approve', resolvedAt: now });
     const corrected = await fx.exception(id, 'vat.FI', { status: 'resolved', decision: 'correct', resolvedAt: now });
@@ -99,9 +99,14 @@ describe('invoice outcome repositories (PostgreSQL)', () => {
     for (const e of [again, corrected, fixed]) await finding(e, 1);
     await finding(again, 2);
     await finding(corrected, 2);
+    // Another invoice of the same group whose closed item the re-run no longer finds: nothing to reopen.
+    const other = await fx.invoice({ runs: 2 });
+    const settled = await fx.exception(other, 'vat.FI', { status: 'resolved', decision: 'approve', resolvedAt: now });
+    await finding(settled, 1, other);
 
-    const reopened = await db.ds.transaction((em) => reopenAfterRevalidation(em, id));
-    expect(reopened.sort()).toEqual([again, corrected].sort());
+    const reopened = await db.ds.transaction((em) => reopenAfterRevalidation(em, [other, id]));
+    expect([...reopened.keys()]).toEqual([id]);
+    expect(reopened.get(id)!.sort()).toEqual([again, corrected].sort());
     const rows = await db.ds.query(
       `SELECT id, status, assignee_id, decision, validation_run FROM exceptions WHERE invoice_id = $1`,
       [id],

@@ -1,6 +1,6 @@
 import { openTestDatabase, TestDatabase } from '@app/persistence/testing';
 import { DEFAULT_QUEUE_KEYS, defaultQueueSettings } from '../queues/queue-defaults';
-import { ensureDefaultQueues, ensureQueue, findQueue, fourEyesPolicyOf } from './queue.repository';
+import { ensureDefaultQueues, ensureQueue, ensureQueues, findQueue, fourEyesPolicyOf } from './queue.repository';
 
 describe('queue repository (PostgreSQL)', () => {
   let db: TestDatabase;
@@ -48,5 +48,25 @@ describe('queue repository (PostgreSQL)', () => {
     ]);
     expect(n).toBe(DEFAULT_QUEUE_KEYS.length);
     expect((await findQueue(db.ds, 'vat.EE'))?.sla_minutes).toBe(17);
+  });
+
+  it('creates several queues in one call: the first of two with the same key, none over an existing one', async () => {
+    await ensureQueues(db.ds, [
+      defaultQueueSettings('data.LV', 'data-quality'),
+      defaultQueueSettings('supplier.block-x', 'supplier'),
+      defaultQueueSettings('data.LV', 'regulatory'),
+      defaultQueueSettings('vat.EE'),
+    ]);
+    expect(await findQueue(db.ds, 'data.LV')).toMatchObject({
+      category: 'data-quality',
+      required_categories: ['data-quality'],
+      country: 'LV',
+      warn_at_share: '0.75',
+      four_eyes_amount_threshold: '50000.00',
+      claim_timeout_minutes: 30,
+    });
+    expect(await findQueue(db.ds, 'supplier.block-x')).toMatchObject({ category: 'supplier', route_by_country: true });
+    expect((await findQueue(db.ds, 'vat.EE'))?.sla_minutes).toBe(17);
+    await ensureQueues(db.ds, []);
   });
 });

@@ -47,34 +47,48 @@ export const fourEyesPolicyOf = (q: QueueRow) => ({
 });
 
 /** Creates a review queue with its defaults unless one with that key exists (an admin's settings win). */
-export async function ensureQueue(em: Sql, q: QueueDefaults): Promise<void> {
+export function ensureQueue(em: Sql, q: QueueDefaults): Promise<void> {
+  return ensureQueues(em, [q]);
+}
+
+/**
+ * Creates the review queues with their defaults in one statement, each unless one with its key exists
+ * (an admin's settings win); of two defaults with the same key, the first is the one created.
+ */
+export async function ensureQueues(em: Sql, qs: QueueDefaults[]): Promise<void> {
+  if (!qs.length) return;
+  const rows = qs.map((q) => ({
+    key: q.key,
+    name: q.name,
+    category: q.category,
+    country: q.country,
+    sla_minutes: q.slaMinutes,
+    warn_at_share: q.warnAtShare,
+    calendar: q.calendar,
+    time_zone: q.timeZone,
+    required_countries: q.requiredCountries,
+    required_languages: q.requiredLanguages,
+    required_categories: q.requiredCategories,
+    priority_rule: q.priorityRule,
+    four_eyes: q.fourEyes,
+    four_eyes_amount_threshold: q.fourEyesAmountThreshold,
+    claim_timeout_minutes: q.claimTimeoutMinutes ?? 30,
+    route_by_country: q.routeByCountry ?? false,
+  }));
+  const columns = Object.keys(rows[0]).join(', ');
   await em.query(
-    `INSERT INTO review_queues (key, name, category, country, sla_minutes, warn_at_share, calendar, time_zone, required_countries,
-       required_languages, required_categories, priority_rule, four_eyes, four_eyes_amount_threshold, claim_timeout_minutes, route_by_country)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16) ON CONFLICT (key) DO NOTHING`,
-    [
-      q.key,
-      q.name,
-      q.category,
-      q.country,
-      q.slaMinutes,
-      q.warnAtShare,
-      JSON.stringify(q.calendar),
-      q.timeZone,
-      q.requiredCountries,
-      q.requiredLanguages,
-      q.requiredCategories,
-      JSON.stringify(q.priorityRule),
-      q.fourEyes,
-      q.fourEyesAmountThreshold,
-      q.claimTimeoutMinutes ?? 30,
-      q.routeByCountry ?? false,
-    ],
+    `INSERT INTO review_queues (${columns})
+     SELECT ${columns} FROM jsonb_populate_recordset(NULL::review_queues, $1::jsonb) WITH ORDINALITY
+     ORDER BY ordinality ON CONFLICT (key) DO NOTHING`,
+    [JSON.stringify(rows)],
   );
 }
 
 /** Seeds the default queues (idempotent; existing queues keep their settings). */
 export async function ensureDefaultQueues(em: Sql): Promise<number> {
-  for (const key of DEFAULT_QUEUE_KEYS) await ensureQueue(em, defaultQueueSettings(key));
+  await ensureQueues(
+    em,
+    DEFAULT_QUEUE_KEYS.map((key) => defaultQueueSettings(key)),
+  );
   return DEFAULT_QUEUE_KEYS.length;
 }
