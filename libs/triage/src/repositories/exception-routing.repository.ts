@@ -2,10 +2,9 @@ import { EntityManager } from 'typeorm';
 import { type AuditEventInput, recordAudits, SYSTEM } from '@app/persistence';
 import { CLAIMABLE_STATUSES, HELD_STATUSES } from '../exception/exception-state';
 import { computePriority } from '../priority/priority';
-import { BusinessCalendar } from '../sla/business-hours';
 import { planSla } from '../sla/sla-plan';
 import { ExceptionRow, lockExceptions } from './exception.repository';
-import { queueCalendar } from './holiday-calendar.repository';
+import { queueCalendars } from './holiday-calendar.repository';
 import { findQueues } from './queue.repository';
 
 const PLANNABLE: readonly string[] = [...CLAIMABLE_STATUSES, ...HELD_STATUSES];
@@ -21,7 +20,7 @@ export async function planRouting(em: EntityManager, exceptionId: string, now: D
 
 /**
  * `planRouting` for several items in a few statements whatever their number: the items locked in id
- * order, their queues, each queue's calendar once, the invoices' due dates, one UPDATE, one audit insert.
+ * order, their queues, the queues' calendars, the invoices' due dates, one UPDATE, one audit insert.
  * Every item that exists is in the answer (as planned, or as it was when there was nothing to plan).
  */
 export async function planRoutingMany(
@@ -38,9 +37,11 @@ export async function planRoutingMany(
   const queues = await findQueues(em, [...new Set(todo.map((r) => r.queue_key))]);
   const plannable = todo.filter((r) => queues.has(r.queue_key));
   if (!plannable.length) return out;
-  const calendars = new Map<string, BusinessCalendar>();
-  for (const q of new Set(plannable.map((r) => r.queue_key)))
-    calendars.set(q, await queueCalendar(em, queues.get(q)!, now));
+  const calendars = await queueCalendars(
+    em,
+    [...new Set(plannable.map((r) => r.queue_key))].map((q) => queues.get(q)!),
+    now,
+  );
   const dueDates: { id: string; due_date: string | null }[] = await em.query(
     `SELECT id, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM invoices WHERE id = ANY($1::uuid[])`,
     [[...new Set(plannable.map((r) => r.invoice_id))]],

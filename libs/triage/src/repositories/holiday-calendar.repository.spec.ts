@@ -1,7 +1,7 @@
 import { openTestDatabase, TestDatabase } from '@app/persistence/testing';
 import { nationalHolidays } from '../holidays/national-holidays';
 import { TriageFixtures } from '../testing/triage-fixtures';
-import { ensurePublicHolidays, queueCalendar } from './holiday-calendar.repository';
+import { ensurePublicHolidays, queueCalendar, queueCalendars } from './holiday-calendar.repository';
 import { findQueue } from './queue.repository';
 
 describe('holiday calendar repository (PostgreSQL)', () => {
@@ -50,5 +50,18 @@ describe('holiday calendar repository (PostgreSQL)', () => {
     const cal = await queueCalendar(db.ds, (await findQueue(db.ds, 'vat.FI'))!, new Date('2026-11-30T12:00:00Z'));
     expect([...cal.holidays!].sort()).toEqual(['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-31']);
     expect(cal).toMatchObject({ days: [1, 2, 3, 4, 5], start: '08:00', end: '17:00' });
+    // Several queues in one statement: each its own closing days, as alone.
+    const ee = (await findQueue(db.ds, 'vat.EE'))!;
+    const both = await queueCalendars(
+      db.ds,
+      [ee, (await findQueue(db.ds, 'vat.FI'))!],
+      new Date('2026-11-30T12:00:00Z'),
+    );
+    expect([...both.get('vat.FI')!.holidays!].sort()).toEqual([...cal.holidays!].sort());
+    const eeAlone = await queueCalendar(db.ds, ee, new Date('2026-11-30T12:00:00Z'));
+    expect([...both.get('vat.EE')!.holidays!].sort()).toEqual([...eeAlone.holidays!].sort());
+    expect(eeAlone.holidays).toContain('2026-12-05');
+    expect(eeAlone.holidays).not.toContain('2026-12-03');
+    expect(await queueCalendars(db.ds, [], new Date())).toEqual(new Map());
   });
 });

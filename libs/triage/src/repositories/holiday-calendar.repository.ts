@@ -23,11 +23,22 @@ export async function ensurePublicHolidays(em: Sql, now: Date, countries = INVOI
 
 /** A queue's calendar with the company closing days that apply to it from `from` on (its national holidays come with its country). */
 export async function queueCalendar(em: Sql, queue: QueueRow, from: Date): Promise<BusinessCalendar> {
-  const country = queue.calendar.country ?? null;
-  const rows: { day: string }[] = await em.query(
-    `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM closing_days
-     WHERE day >= $1::date - 1 AND (queue_key IS NULL OR queue_key = $2) AND (country IS NULL OR country = $3)`,
-    [from, queue.key, country],
+  return (await queueCalendars(em, [queue], from)).get(queue.key)!;
+}
+
+/** `queueCalendar` of several queues in one statement, by queue key. */
+export async function queueCalendars(em: Sql, queues: QueueRow[], from: Date): Promise<Map<string, BusinessCalendar>> {
+  const closed = new Map<string, string[]>(queues.map((q) => [q.key, []]));
+  if (queues.length) {
+    const rows: { key: string; day: string }[] = await em.query(
+      `SELECT q.key, to_char(c.day, 'YYYY-MM-DD') AS day
+       FROM unnest($2::text[], $3::text[]) AS q(key, country)
+       JOIN closing_days c ON c.day >= $1::date - 1 AND (c.queue_key IS NULL OR c.queue_key = q.key) AND (c.country IS NULL OR c.country = q.country)`,
+      [from, queues.map((q) => q.key), queues.map((q) => q.calendar.country ?? null)],
+    );
+    for (const r of rows) closed.get(r.key)!.push(r.day);
+  }
+  return new Map(
+    queues.map((q) => [q.key, { ...q.calendar, holidays: [...(q.calendar.holidays ?? []), ...closed.get(q.key)!] }]),
   );
-  return { ...queue.calendar, holidays: [...(queue.calendar.holidays ?? []), ...rows.map((r) => r.day)] };
 }
