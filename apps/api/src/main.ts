@@ -1,12 +1,13 @@
 import 'reflect-metadata';
-import { validateEnvironment } from '@app/config';
+import { keepHeapCapOnMainThread, validateEnvironment } from '@app/config';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
+  const heapMb = keepHeapCapOnMainThread(); // before any thread pool starts
   const cfg = validateEnvironment(process.env);
   const app = await createApiApp();
   await app.listen({ port: cfg.PORT, host: cfg.HOST });
-  console.log(`API listening on http://${cfg.HOST}:${cfg.PORT} (docs at /docs)`);
+  console.log(`API listening on http://${cfg.HOST}:${cfg.PORT} (docs at /docs; heap limit ${heapMb} MB)`);
 }
 
 main().catch((err) => {
