@@ -103,14 +103,32 @@ export class EnvironmentVariables {
 
   /**
    * Heap limit of one intake parse thread (MB). A body whose reading needs more is refused with 413
-   * INTAKE_TOO_COMPLEX instead of taking the API's memory (a `--max-old-space-size` of the process, when set,
-   * also caps its threads).
+   * INTAKE_TOO_COMPLEX instead of taking the API's memory (the process's own `--max-old-space-size` stays on
+   * its main thread: keepHeapCapOnMainThread).
    */
   @Type(() => Number)
   @IsInt()
   @Min(64)
   @Max(16384)
   INTAKE_PARSE_THREAD_MEMORY_MB = 1024;
+
+  /**
+   * Intake admission: the request bodies (bytes, by Content-Length) that POST /v1/invoices and
+   * /v1/invoices/batch read, parse and store at once. A request that would go over waits its turn (first
+   * come, first served) before its body is read, so the API's memory stays bounded whatever the
+   * integrations send together; a body bigger than the budget is admitted alone.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(64 * 1024)
+  INTAKE_BYTES_IN_FLIGHT = 16 * 1024 * 1024;
+
+  /** How long a request waits for intake admission before 503 INTAKE_BUSY (with Retry-After). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  INTAKE_ADMISSION_WAIT_MS = 30_000;
 
   /**
    * Requests per minute per integration key: 60,000 (1,000 a second) so that a month-end burst of single

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FindingsRepository, InvoicesRepository } from '@app/persistence';
+import { IntakeAdmissionHook } from './admission/intake-admission.hook';
 import { IntakeController } from './intake.controller';
 import { IdempotencyRepository } from './idempotency.repository';
 import { IntakeService } from './intake.service';
@@ -11,6 +12,7 @@ import { IntakeBodyReader } from './reading/intake-body-reader.service';
 @Module({
   controllers: [IntakeController],
   providers: [
+    IntakeAdmissionHook,
     IntakeService,
     InvoiceStoreService,
     InvoiceQueryService,
