@@ -82,7 +82,21 @@ function productCommand(entry: string): string[] {
     execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
     built = true;
   }
-  return [join(ROOT, 'dist', entry.replace(/\.ts$/, '.js'))];
+  const js = `dist/${entry.replace(/\.ts$/, '.js')}`;
+  return [...productionNodeFlags(js), join(ROOT, js)];
+}
+
+/**
+ * The node flags production starts a built entry point with: those of the `start:prod:*` script in
+ * package.json that runs it (the heap caps), so that the bench measures memory as deployed.
+ */
+function productionNodeFlags(js: string): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
+  const line = Object.entries(scripts).find(([name, cmd]) => name.startsWith('start:prod:') && cmd.includes(js))?.[1];
+  if (!line) return [];
+  const words = line.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf(js)).filter((w) => w.startsWith('--'));
 }
 
 function child(name: string, entry: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
@@ -268,10 +282,10 @@ async function intake(): Promise<void> {
       ratio: f2((b.ok * 1000) / bE2e / copyRate),
     });
     rows.push({
-      path: 'peak RSS under intake',
+      path: 'peak RSS under intake (flags of `start:prod:*`)',
       product: `API ${f0(peakRssMb(api))} MB, worker ${f0(peakRssMb(worker))} MB`,
-      limit: '—',
-      ratio: '—',
+      limit: `target < 300 MB; API ${productionNodeFlags('dist/apps/api/src/main.js').join(' ') || 'no flags'}, worker ${productionNodeFlags('dist/apps/worker/src/main.js').join(' ') || 'no flags'}`,
+      ratio: f2(Math.max(peakRssMb(api), peakRssMb(worker)) / 300),
     });
   } finally {
     await stop(echo);
