@@ -77,8 +77,8 @@ export function elementPath(node: XmlNode): string {
 }
 
 /**
- * What the parser knows about a whole document: its elements in document order and, built on first
- * use, the per-name and per-attribute indexes. Kept on the root element under a symbol, not in
+ * What the parser knows about a whole document: its elements in document order, the per-attribute
+ * index (collected while the attributes are read) and, built on first use, the per-name index. Kept on the root element under a symbol, not in
  * WeakMaps keyed by the root: a tree held as a WeakMap value survived V8's young-generation
  * collections (it was copied at every scavenge, promoted, and freed only by a full collection), which
  * made parsing about 1.5 × slower than the tree itself costs.
@@ -94,10 +94,13 @@ type IndexedRoot = XmlNode & { [DOCUMENT_INDEX]?: DocumentIndex };
 
 const indexOf = (node: XmlNode): DocumentIndex | undefined => (node as IndexedRoot)[DOCUMENT_INDEX];
 
-/** Called by the parser with the elements of the document it built, in document order (no walk later). */
-export function rememberDocumentOrder(root: XmlNode, elements: XmlNode[]): void {
+/**
+ * Called by the parser with the elements of the document it built, in document order (no walk later),
+ * and, when it collected them while reading attributes, the elements carrying each attribute.
+ */
+export function rememberDocumentOrder(root: XmlNode, elements: XmlNode[], byAttribute?: Map<string, XmlNode[]>): void {
   // Not enumerable: the tree reads, compares and clones as before.
-  Object.defineProperty(root, DOCUMENT_INDEX, { value: { order: elements }, enumerable: false });
+  Object.defineProperty(root, DOCUMENT_INDEX, { value: { order: elements, byAttribute }, enumerable: false });
 }
 
 /** The element and all its descendants, depth first in document order (read-only: may be shared). */
@@ -119,6 +122,19 @@ export function descendantsNamed(root: XmlNode, name: string): readonly XmlNode[
   const known = indexOf(root);
   // Trees not built by the parser may change: no index is kept for them.
   if (!known) return descendants(root).filter((n) => n.name === name);
+  return byNameOf(known).get(name) ?? [];
+}
+
+/**
+ * The local names of the elements of a document the parser built (root included), or undefined for a
+ * tree built otherwise: lets a check of many paths look only at the paths whose element occurs.
+ */
+export function localNamesIn(root: XmlNode): Iterable<string> | undefined {
+  const known = indexOf(root);
+  return known ? byNameOf(known).keys() : undefined;
+}
+
+function byNameOf(known: DocumentIndex): Map<string, XmlNode[]> {
   let index = known.byName;
   if (!index) {
     index = new Map();
@@ -129,7 +145,7 @@ export function descendantsNamed(root: XmlNode, name: string): readonly XmlNode[
     }
     known.byName = index;
   }
-  return index.get(name) ?? [];
+  return index;
 }
 
 /** Every element of the tree under `root` (itself included) that carries this attribute, in document order. */

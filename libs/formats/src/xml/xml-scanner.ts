@@ -82,6 +82,8 @@ class XmlScanner {
   private selfClosing = false;
   private tagStart = 0;
   private readonly seen: string[] = [];
+  /** The elements carrying each attribute (local name), in document order, built as attributes are read. */
+  private readonly byAttribute = new Map<string, XmlNode[]>();
 
   constructor(
     private readonly src: string,
@@ -107,7 +109,7 @@ class XmlScanner {
       else root = this.element();
     }
     if (!root) throw this.error('Start tag expected.');
-    rememberDocumentOrder(root, this.order);
+    rememberDocumentOrder(root, this.order, this.byAttribute);
     return root;
   }
 
@@ -264,6 +266,11 @@ class XmlScanner {
       if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
       const local = localName(name);
       if (node.attrs === NO_ATTRIBUTES) node.attrs = {};
+      if (node.attrs[local] === undefined) {
+        const carriers = this.byAttribute.get(local);
+        if (carriers) carriers.push(node);
+        else this.byAttribute.set(local, [node]);
+      }
       node.attrs[local] = raw.includes('&') ? this.decoded(raw, node, `/@${local}`, false) : raw;
     }
   }

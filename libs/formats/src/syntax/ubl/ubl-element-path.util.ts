@@ -13,6 +13,15 @@ export function firstMatch(root: XmlNode, path: string): XmlNode | undefined {
   return matchCompiled(root, compilePath(path), true)[0];
 }
 
+/**
+ * The local name a path ends in (its matches all have it), or undefined for a path of an attribute
+ * alone ("//@attr"), which any element may match.
+ */
+export function lastElementName(path: string): string | undefined {
+  const { steps } = compilePath(path);
+  return steps.length === 0 ? undefined : steps[steps.length - 1];
+}
+
 interface CompiledPath {
   anywhere: boolean;
   steps: string[];
@@ -34,21 +43,18 @@ function compilePath(path: string): CompiledPath {
 
 /**
  * Looked up from the last step: the elements of the document with that name (an index kept per
- * document), kept when their ancestors spell the path. A path whose last element is absent, as most
- * are, costs one map lookup instead of a walk.
+ * document), kept when they carry the attribute asked for and their ancestors spell the path. A path
+ * whose last element is absent, as most are, costs one map lookup instead of a walk; a path of an
+ * attribute alone ("//@attr") reads the per-attribute index.
  */
 function matchCompiled(root: XmlNode, { anywhere, steps, attribute }: CompiledPath, firstOnly: boolean): XmlNode[] {
-  if (steps.length === 0) return [...(attribute ? descendantsWithAttribute(root, attribute) : descendants(root))];
+  if (steps.length === 0) {
+    const every = attribute === undefined ? descendants(root) : descendantsWithAttribute(root, attribute);
+    return firstOnly ? every.slice(0, 1) : [...every];
+  }
   const out: XmlNode[] = [];
-  // Candidates: the elements with the last name or, when the path asks for an attribute and fewer
-  // elements carry it, the elements with that attribute.
-  const named = descendantsNamed(root, steps[steps.length - 1]);
-  const withAttribute = attribute !== undefined ? descendantsWithAttribute(root, attribute) : undefined;
-  const byAttribute = withAttribute !== undefined && withAttribute.length < named.length;
-  const candidates = byAttribute ? withAttribute : named;
-  const last = steps[steps.length - 1];
-  for (const n of candidates) {
-    if (byAttribute ? n.name !== last : attribute !== undefined && n.attrs[attribute] === undefined) continue;
+  for (const n of descendantsNamed(root, steps[steps.length - 1])) {
+    if (attribute !== undefined && n.attrs[attribute] === undefined) continue;
     let p: XmlNode | undefined = n;
     let ok = true;
     for (let s = steps.length - 2; s >= 0 && ok; s--) {

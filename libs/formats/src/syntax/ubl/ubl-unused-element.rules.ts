@@ -1,7 +1,7 @@
 import type { Finding } from '@app/rules';
-import { child, elementPath, text, type XmlNode } from '../../xml/xml-node';
+import { child, elementPath, localNamesIn, text, type XmlNode } from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
-import { firstMatch, matchPath } from './ubl-element-path.util';
+import { firstMatch, lastElementName, matchPath } from './ubl-element-path.util';
 
 /**
  * UBL-CR-*: UBL elements and attributes the EN 16931 binding does not use. They are warnings:
@@ -106,9 +106,48 @@ export const UNUSED: [string, string][] = [
   ['UBL-CR-682', 'Delivery/DeliveryAddress'],
 ];
 
+/**
+ * Positions in UNUSED of the paths ending in each element name, and of the paths any element may
+ * match: a document is matched only against the paths whose last element it has (a few dozen of
+ * them), in the order of UNUSED.
+ */
+const UNUSED_BY_LAST_NAME = new Map<string, number[]>();
+const UNUSED_ANY_ELEMENT: number[] = [];
+UNUSED.forEach(([, path], i) => {
+  const last = lastElementName(path);
+  if (last === undefined) UNUSED_ANY_ELEMENT.push(i);
+  else {
+    const list = UNUSED_BY_LAST_NAME.get(last);
+    if (list) list.push(i);
+    else UNUSED_BY_LAST_NAME.set(last, [i]);
+  }
+});
+const EVERY_UNUSED = UNUSED.map((_, i) => i);
+/** Marks of the paths a document may match, by position in UNUSED (reset after each use). */
+const MAY_MATCH = new Uint8Array(UNUSED.length);
+
+/** Positions in UNUSED of the paths the document may match, ascending. */
+function unusedCandidates(root: XmlNode): number[] {
+  const names = localNamesIn(root);
+  if (names === undefined) return EVERY_UNUSED;
+  for (const i of UNUSED_ANY_ELEMENT) MAY_MATCH[i] = 1;
+  for (const name of names) {
+    const list = UNUSED_BY_LAST_NAME.get(name);
+    if (list) for (let k = 0; k < list.length; k++) MAY_MATCH[list[k]] = 1;
+  }
+  const out: number[] = [];
+  for (let i = 0; i < MAY_MATCH.length; i++) {
+    if (MAY_MATCH[i] === 0) continue;
+    MAY_MATCH[i] = 0;
+    out.push(i);
+  }
+  return out;
+}
+
 export function checkUblUnusedElements(root: XmlNode): Finding[] {
   const findings: Finding[] = [];
-  for (const [id, path] of UNUSED) {
+  for (const i of unusedCandidates(root)) {
+    const [id, path] = UNUSED[i];
     const first = firstMatch(root, path);
     if (first)
       findings.push(
