@@ -1,4 +1,4 @@
-import type { CanonicalDocumentReference, CanonicalLine } from '@app/domain';
+import type { CanonicalLine } from '@app/domain';
 import type { RuleDefinition } from '../../engine/rule';
 import { en16931Rule, type Report } from './support/en16931-rule.util';
 import { type InvoiceFacts } from './support/invoice-facts.util';
@@ -6,7 +6,12 @@ import * as L from './support/code-lists.data';
 
 /** BR-CL-*: coded values must come from the code lists the standard names. */
 
-type Value = { path: string; value: string | undefined };
+/**
+ * Hands one coded value to the check with the path of its field. The path is given as a function of
+ * up to two indexes (and only called for a value that fails), so a passing invoice builds no path
+ * strings and no lists of values.
+ */
+type Visit = (value: string | undefined, path: (i: number, j: number) => string, i?: number, j?: number) => void;
 /** A code list, or the list of the syntax the invoice came in (where the UBL and CII artefacts differ). */
 type List = Set<string> | ((f: InvoiceFacts) => Set<string>);
 const listFor = (list: List, f: InvoiceFacts) => (typeof list === 'function' ? list(f) : list);
@@ -17,26 +22,31 @@ function codeListRule(
   description: string,
   hint: string,
   codes: List,
-  values: (f: InvoiceFacts) => Value[],
+  values: (f: InvoiceFacts, visit: Visit) => void,
   normalise: (v: string) => string = (v) => v.trim(),
 ): RuleDefinition {
+  // The list and report of the evaluation under way: evaluation is synchronous and never nested, so
+  // one visitor per rule serves every invoice.
+  let list: Set<string> = new Set();
+  let report: Report = () => undefined;
+  const visit: Visit = (value, path, i = 0, j = 0) => {
+    if (value === undefined || list.has(normalise(value))) return;
+    report({
+      fieldPath: path(i, j),
+      message: `${description} "${value}" is not in the list.`,
+      expected: 'a listed code',
+      actual: value,
+    });
+  };
   return en16931Rule({
     id,
     category: 'data-quality',
     description,
     hint,
-    check(f, report: Report) {
-      const list = listFor(codes, f);
-      for (const { path, value } of values(f)) {
-        if (value === undefined) continue;
-        if (!list.has(normalise(value)))
-          report({
-            fieldPath: path,
-            message: `${description} "${value}" is not in the list.`,
-            expected: 'a listed code',
-            actual: value,
-          });
-      }
+    check(f, r: Report) {
+      list = listFor(codes, f);
+      report = r;
+      values(f, visit);
     },
   });
 }
@@ -72,13 +82,8 @@ function lineCodeListRule(
   });
 }
 
-const parties = (f: InvoiceFacts) =>
-  [
-    ['seller', f.inv.seller],
-    ['buyer', f.inv.buyer],
-    ['payee', f.inv.payee],
-    ['sellerTaxRepresentative', f.inv.sellerTaxRepresentative],
-  ] as const;
+const PARTY_ROLES = ['seller', 'buyer', 'payee', 'sellerTaxRepresentative'] as const;
+const partyAt = (f: InvoiceFacts, r: number) => f.inv[PARTY_ROLES[r]];
 
 export const CODE_LIST_RULES: RuleDefinition[] = [
   en16931Rule({
@@ -114,14 +119,14 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
     'Invoice currency code (BT-5) must be coded using ISO 4217 alpha-3.',
     'Use the three-letter ISO 4217 code, e.g. EUR, SEK, NOK, DKK, PLN.',
     L.CURRENCY_CODES,
-    (f) => [{ path: 'currency', value: f.inv.currency }],
+    (f, visit) => visit(f.inv.currency, currencyPath),
   ),
   codeListRule(
     'BR-CL-05',
     'Tax currency code (BT-6) must be coded using ISO 4217 alpha-3.',
     'Use the three-letter ISO 4217 code of the VAT accounting currency.',
     L.CURRENCY_CODES,
-    (f) => [{ path: 'taxCurrency', value: f.inv.taxCurrency }],
+    (f, visit) => visit(f.inv.taxCurrency, taxCurrencyPath),
   ),
   en16931Rule({
     id: 'BR-CL-08',
@@ -161,17 +166,19 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
     'Any party identifier scheme must be coded using the ISO 6523 ICD list.',
     'Use an ISO 6523 ICD scheme (e.g. 0088 GLN, 0007 Swedish org no) for the party identifier.',
     L.ICD_CODES,
-    (f) => {
-      const out: Value[] = [];
-      for (const [name, p] of parties(f)) {
-        (p?.identifiers ?? []).forEach((id, i) => {
-          if (id.schemeId === undefined) return;
+    (f, visit) => {
+      for (let r = 0; r < PARTY_ROLES.length; r++) {
+        const name = PARTY_ROLES[r];
+        const ids = partyAt(f, r)?.identifiers;
+        if (!ids) continue;
+        for (let i = 0; i < ids.length; i++) {
+          const scheme = ids[i].schemeId;
+          if (scheme === undefined) continue;
           // SEPA creditor ids are allowed for the seller and the payee only (not at all in CII).
-          if (f.format !== 'cii' && id.schemeId.trim() === 'SEPA' && (name === 'seller' || name === 'payee')) return;
-          out.push({ path: `${name}.identifiers[${i}].schemeId`, value: id.schemeId });
-        });
+          if (f.format !== 'cii' && scheme.trim() === 'SEPA' && (name === 'seller' || name === 'payee')) continue;
+          visit(scheme, partyIdentifierPath, r, i);
+        }
       }
-      return out;
     },
   ),
   codeListRule(
@@ -179,29 +186,26 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
     'Item classification identifier scheme must be coded using UNTDID 7143.',
     'Use a UNTDID 7143 list id (e.g. STI for CPV, TST for UNSPSC, HS for customs).',
     L.ITEM_CLASSIFICATION_LISTS,
-    (f) =>
-      f.lines.flatMap((l, i) =>
-        (l.classificationCodes ?? []).map((c, j) => ({
-          path: `lines[${i}].classificationCodes[${j}].listId`,
-          value: c.listId,
-        })),
-      ),
+    (f, visit) => {
+      for (let i = 0; i < f.lines.length; i++) {
+        const codes = f.lines[i].classificationCodes;
+        if (codes) for (let j = 0; j < codes.length; j++) visit(codes[j].listId, classificationListPath, i, j);
+      }
+    },
   ),
   codeListRule(
     'BR-CL-14',
     'Country codes in an invoice must be coded using ISO 3166-1.',
     'Use the two-letter ISO 3166-1 code, e.g. FI, SE, DE.',
     countryCodes,
-    (f) => {
-      const out: Value[] = [];
-      for (const [name, p] of parties(f)) {
+    (f, visit) => {
+      for (let r = 0; r < PARTY_ROLES.length; r++) {
+        const p = partyAt(f, r);
         if (!p) continue;
-        out.push({ path: `${name}.address.countryCode`, value: p.address?.countryCode });
-        if (f.format === 'json' && p.countryCode !== p.address?.countryCode)
-          out.push({ path: `${name}.countryCode`, value: p.countryCode });
+        visit(p.address?.countryCode, addressCountryPath, r);
+        if (f.format === 'json' && p.countryCode !== p.address?.countryCode) visit(p.countryCode, partyCountryPath, r);
       }
-      out.push({ path: 'delivery.address.countryCode', value: f.inv.delivery?.address?.countryCode });
-      return out;
+      visit(f.inv.delivery?.address?.countryCode, deliveryCountryPath);
     },
   ),
   lineCodeListRule(
@@ -217,20 +221,21 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
     'Payment means (BT-81) must be coded using UNCL 4461.',
     'Use a UNCL 4461 code: 30 credit transfer, 58 SEPA credit transfer, 49 direct debit, 48 card.',
     L.PAYMENT_MEANS_CODES,
-    (f) => (f.inv.paymentMeans ?? []).map((pm, i) => ({ path: `paymentMeans[${i}].typeCode`, value: pm.typeCode })),
+    (f, visit) => {
+      const means = f.inv.paymentMeans ?? [];
+      for (let i = 0; i < means.length; i++) visit(means[i].typeCode, paymentMeansCodePath, i);
+    },
   ),
   codeListRule(
     'BR-CL-17',
     'VAT category codes of the VAT breakdown and of document allowances and charges must be coded using UNCL 5305.',
     'Use S, Z, E, AE, K, G, O, L or M.',
     L.VAT_CATEGORY_CODES,
-    (f) => [
-      ...f.breakdown.map((b, i) => ({ path: `vatBreakdown[${i}].category`, value: b.category })),
-      ...(f.inv.allowanceCharges ?? []).map((ac, i) => ({
-        path: `allowanceCharges[${i}].vatCategory`,
-        value: ac.vatCategory,
-      })),
-    ],
+    (f, visit) => {
+      for (let i = 0; i < f.breakdown.length; i++) visit(f.breakdown[i].category, breakdownCategoryPath, i);
+      const acs = f.inv.allowanceCharges ?? [];
+      for (let i = 0; i < acs.length; i++) visit(acs[i].vatCategory, allowanceChargeCategoryPath, i);
+    },
   ),
   lineCodeListRule(
     'BR-CL-18',
@@ -245,14 +250,14 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
     'Coded allowance reasons must belong to the UNCL 5189 code list.',
     'Use a UNCL 5189 allowance reason (e.g. 95 discount, 41 bonus), or give the reason as text only.',
     L.ALLOWANCE_REASON_CODES,
-    (f) => reasonCodes(f, false),
+    (f, visit) => reasonCodes(f, false, visit),
   ),
   codeListRule(
     'BR-CL-20',
     'Coded charge reasons must belong to the UNCL 7161 code list.',
     'Use a UNCL 7161 charge reason (e.g. FC freight, ABL packaging), or give the reason as text only.',
     L.CHARGE_REASON_CODES,
-    (f) => reasonCodes(f, true),
+    (f, visit) => reasonCodes(f, true, visit),
   ),
   lineCodeListRule(
     'BR-CL-21',
@@ -268,8 +273,9 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
     'Use a VATEX code, e.g. VATEX-EU-AE for reverse charge or VATEX-EU-IC for intra-community supply.',
     // The Schematron upper-cases the code before looking it up: vatex-eu-ae is accepted.
     L.VATEX_CODES,
-    (f) =>
-      f.breakdown.map((b, i) => ({ path: `vatBreakdown[${i}].exemptionReasonCode`, value: b.exemptionReasonCode })),
+    (f, visit) => {
+      for (let i = 0; i < f.breakdown.length; i++) visit(f.breakdown[i].exemptionReasonCode, exemptionCodePath, i);
+    },
     (v) => v.trim().toUpperCase(),
   ),
   lineCodeListRule(
@@ -285,24 +291,25 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
     'Endpoint identifier scheme (BT-34-1, BT-49-1) must belong to the CEF EAS code list.',
     'Use an EAS code, e.g. 0088 (GLN), 0007 (Swedish org no), 0192 (Norwegian org no), EM (e-mail).',
     L.EAS_CODES,
-    (f) => [
-      { path: 'seller.electronicAddress.schemeId', value: f.inv.seller?.electronicAddress?.schemeId },
-      { path: 'buyer.electronicAddress.schemeId', value: f.inv.buyer?.electronicAddress?.schemeId },
-    ],
+    (f, visit) => {
+      visit(f.inv.seller?.electronicAddress?.schemeId, sellerEndpointSchemePath);
+      visit(f.inv.buyer?.electronicAddress?.schemeId, buyerEndpointSchemePath);
+    },
   ),
   codeListRule(
     'BR-CL-03',
     'The currency of an amount (currencyID) must be coded using ISO 4217 alpha-3.',
     'Write every amount with the ISO 4217 code of its currency, e.g. currencyID="EUR".',
     L.CURRENCY_CODES,
-    (f) => {
+    (f, visit) => {
       // UBL: every amount element (one missing currencyID counts as an empty code); CII: the VAT totals.
       // Canonical JSON has no per-amount currency: its amounts are in BT-5 / BT-6 (BR-CL-04 / 05).
-      if (f.format === 'ubl')
-        return (f.inv.amountCurrencyIds ?? []).map((c) => ({ path: 'amountCurrencyIds', value: c }));
-      if (f.format === 'cii')
-        return (f.inv.taxTotals ?? []).map((t, i) => ({ path: `taxTotals[${i}].currency`, value: t.currency }));
-      return [];
+      if (f.format === 'ubl') {
+        for (const c of f.inv.amountCurrencyIds ?? []) visit(c, amountCurrencyPath);
+      } else if (f.format === 'cii') {
+        const totals = f.inv.taxTotals ?? [];
+        for (let i = 0; i < totals.length; i++) visit(totals[i].currency, taxTotalCurrencyPath, i);
+      }
     },
   ),
   codeListRule(
@@ -310,19 +317,18 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
     'An object identifier scheme (BT-18-1, BT-128-1) must be coded using a restriction of UNTDID 1153.',
     'Use a UNTDID 1153 reference qualifier (e.g. AAA, ABT) as the scheme of the object identifier.',
     L.OBJECT_ID_SCHEMES,
-    (f) => {
+    (f, visit) => {
       // UBL judges the scheme of an invoiced object reference (document type 130); CII any ram:ReferenceTypeCode.
-      const judged = (d: CanonicalDocumentReference) => f.format === 'cii' || d.typeCode === '130';
-      const out: Value[] = [];
-      (f.inv.additionalDocuments ?? []).forEach((d, i) => {
-        if (judged(d)) out.push({ path: `additionalDocuments[${i}].schemeId`, value: d.schemeId });
-      });
-      f.lines.forEach((l, li) =>
-        (l.documentReferences ?? []).forEach((d, i) => {
-          if (judged(d)) out.push({ path: `lines[${li}].documentReferences[${i}].schemeId`, value: d.schemeId });
-        }),
-      );
-      return out;
+      const cii = f.format === 'cii';
+      const docs = f.inv.additionalDocuments ?? [];
+      for (let i = 0; i < docs.length; i++)
+        if (cii || docs[i].typeCode === '130') visit(docs[i].schemeId, additionalDocumentSchemePath, i);
+      for (let li = 0; li < f.lines.length; li++) {
+        const refs = f.lines[li].documentReferences;
+        if (refs)
+          for (let i = 0; i < refs.length; i++)
+            if (cii || refs[i].typeCode === '130') visit(refs[i].schemeId, lineDocumentSchemePath, li, i);
+      }
     },
   ),
   codeListRule(
@@ -330,11 +336,9 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
     'Any registration identifier scheme (BT-30-1, BT-47-1) must be coded using the ISO 6523 ICD list.',
     'Use an ISO 6523 ICD scheme for the legal registration identifier (e.g. 0007 Swedish org no, 0037 Finnish business id).',
     L.ICD_CODES,
-    (f) =>
-      parties(f).map(([name, p]) => ({
-        path: `${name}.legalRegistrationSchemeId`,
-        value: p?.legalRegistrationSchemeId,
-      })),
+    (f, visit) => {
+      for (let r = 0; r < PARTY_ROLES.length; r++) visit(partyAt(f, r)?.legalRegistrationSchemeId, legalSchemePath, r);
+    },
   ),
   en16931Rule({
     id: 'BR-CL-24',
@@ -356,16 +360,36 @@ export const CODE_LIST_RULES: RuleDefinition[] = [
   }),
 ];
 
-function reasonCodes(f: InvoiceFacts, charge: boolean): Value[] {
-  const out: Value[] = [];
-  (f.inv.allowanceCharges ?? []).forEach((ac, i) => {
-    if (ac.chargeIndicator === charge) out.push({ path: `allowanceCharges[${i}].reasonCode`, value: ac.reasonCode });
-  });
-  f.lines.forEach((l, li) =>
-    (l.allowanceCharges ?? []).forEach((ac, ai) => {
-      if (ac.chargeIndicator === charge)
-        out.push({ path: `lines[${li}].allowanceCharges[${ai}].reasonCode`, value: ac.reasonCode });
-    }),
-  );
-  return out;
+function reasonCodes(f: InvoiceFacts, charge: boolean, visit: Visit): void {
+  const acs = f.inv.allowanceCharges ?? [];
+  for (let i = 0; i < acs.length; i++)
+    if (acs[i].chargeIndicator === charge) visit(acs[i].reasonCode, reasonCodePath, i);
+  for (let li = 0; li < f.lines.length; li++) {
+    const lineAcs = f.lines[li].allowanceCharges;
+    if (lineAcs)
+      for (let ai = 0; ai < lineAcs.length; ai++)
+        if (lineAcs[ai].chargeIndicator === charge) visit(lineAcs[ai].reasonCode, lineReasonCodePath, li, ai);
+  }
 }
+
+/** Paths of the coded fields, built only for a value that fails. */
+const currencyPath = () => 'currency';
+const taxCurrencyPath = () => 'taxCurrency';
+const classificationListPath = (li: number, cj: number) => `lines[${li}].classificationCodes[${cj}].listId`;
+const addressCountryPath = (role: number) => `${PARTY_ROLES[role]}.address.countryCode`;
+const partyCountryPath = (role: number) => `${PARTY_ROLES[role]}.countryCode`;
+const deliveryCountryPath = () => 'delivery.address.countryCode';
+const paymentMeansCodePath = (k: number) => `paymentMeans[${k}].typeCode`;
+const breakdownCategoryPath = (k: number) => `vatBreakdown[${k}].category`;
+const allowanceChargeCategoryPath = (k: number) => `allowanceCharges[${k}].vatCategory`;
+const exemptionCodePath = (k: number) => `vatBreakdown[${k}].exemptionReasonCode`;
+const sellerEndpointSchemePath = () => 'seller.electronicAddress.schemeId';
+const buyerEndpointSchemePath = () => 'buyer.electronicAddress.schemeId';
+const amountCurrencyPath = () => 'amountCurrencyIds';
+const taxTotalCurrencyPath = (k: number) => `taxTotals[${k}].currency`;
+const additionalDocumentSchemePath = (k: number) => `additionalDocuments[${k}].schemeId`;
+const lineDocumentSchemePath = (l: number, k: number) => `lines[${l}].documentReferences[${k}].schemeId`;
+const legalSchemePath = (role: number) => `${PARTY_ROLES[role]}.legalRegistrationSchemeId`;
+const reasonCodePath = (k: number) => `allowanceCharges[${k}].reasonCode`;
+const lineReasonCodePath = (l: number, k: number) => `lines[${l}].allowanceCharges[${k}].reasonCode`;
+const partyIdentifierPath = (role: number, i: number) => `${PARTY_ROLES[role]}.identifiers[${i}].schemeId`;
