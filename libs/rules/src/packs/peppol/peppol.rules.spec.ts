@@ -4,7 +4,7 @@ import { invoiceWith, validInvoice } from '../../testing/invoice.builder';
 import { PEPPOL_BIS_CUSTOMIZATION } from '../shared/peppol-document.util';
 import { abnValid, glnValid, mod97_0208 } from './peppol-identifiers';
 import { PEPPOL_RULES } from './index';
-import { isDate, lineNetAgreesFast } from './peppol.rules';
+import { allowanceAgreesFast, isDate, lineNetAgreesFast } from './peppol.rules';
 
 /** A valid Peppol BIS Billing 3.0 invoice in canonical JSON (the builder's invoice, declared as Peppol). */
 function peppolInvoice(change: (i: CanonicalInvoice) => void = () => undefined): CanonicalInvoice {
@@ -373,6 +373,22 @@ describe('Peppol BIS Billing 3.0 pack (generic PEPPOL rules)', () => {
     [{ unitPrice: '10', netAmount: '10' }, true],
   ])('R120 integer fast path on %j answers %s (null: the decimal path decides)', (line, want) => {
     expect(lineNetAgreesFast(line)).toBe(want);
+  });
+
+  it.each([
+    [{ chargeIndicator: false, baseAmount: '200.00', percentage: '10', amount: '20.00' }, true],
+    [{ chargeIndicator: false, baseAmount: '200.00', percentage: '10', amount: '20.02' }, true],
+    [{ chargeIndicator: false, baseAmount: '200.00', percentage: '10', amount: '20.03' }, false],
+    [{ chargeIndicator: true, baseAmount: '33.33', percentage: '2.5', amount: '0.83' }, true],
+    [{ chargeIndicator: true, baseAmount: '-100', percentage: '5', amount: '-5' }, true],
+    [{ chargeIndicator: false, baseAmount: '100', percentage: '1' }, false],
+    [{ chargeIndicator: false, baseAmount: '1', percentage: '1' }, true],
+    [{ chargeIndicator: false, baseAmount: '1e2', percentage: '10', amount: '10' }, null],
+    [{ chargeIndicator: false, baseAmount: '100', percentage: ' 10', amount: '10' }, null],
+    [{ chargeIndicator: false, baseAmount: '100', amount: '10' }, null],
+    [{ chargeIndicator: false, baseAmount: '123456789012345', percentage: '123456.7', amount: '1' }, null],
+  ])('R040 integer fast path on %j answers %s (null: the decimal path decides)', (ac, want) => {
+    expect(allowanceAgreesFast(ac)).toBe(want);
   });
 
   it('F001 dates: YYYY-MM-DD and a real day', () => {

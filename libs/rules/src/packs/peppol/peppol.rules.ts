@@ -240,6 +240,7 @@ const R040 = peppolRule({
   hint: 'Recompute the allowance or charge; ask the supplier for a corrected invoice.',
   check(inv, report) {
     for (const [a, path] of allowanceCharges(inv)) {
+      if (allowanceAgreesFast(a) === true) continue;
       const base = parseDec(a.baseAmount);
       const pct = parseDec(a.percentage);
       if (a.baseAmount === undefined || a.percentage === undefined || !base || !pct) continue;
@@ -418,6 +419,34 @@ export function lineNetAgreesFast(l: NonNullable<CanonicalInvoice['lines']>[numb
   )
     return null;
   return Math.abs(net - (prod + adj)) <= tol;
+}
+
+/**
+ * R040 on plain numbers with exact integer arithmetic: |amount − base × percentage / 100| ≤ 0.02, all
+ * at the scale of the product. True only when base, percentage and amount are all given and plain
+ * (an absent amount counts as zero, as on the decimal path); null when a value does not fit (then the
+ * decimal path decides), false when the amounts disagree.
+ */
+export function allowanceAgreesFast(a: CanonicalAllowanceCharge): boolean | null {
+  if (a.baseAmount === undefined || a.percentage === undefined) return null;
+  const b = scaled(a.baseAmount, 0);
+  const p = scaled(a.percentage, 0);
+  const m = scaled(a.amount, 0);
+  if (!b || !p || !m) return null;
+  const s = Math.max(b[1] + p[1] + 2, m[1]);
+  if (s > 30) return null;
+  const factor = b[0] * p[0];
+  const prod = factor * POW10[s - b[1] - p[1] - 2];
+  const amount = m[0] * POW10[s - m[1]];
+  const tol = 2 * POW10[s - 2];
+  if (
+    !Number.isSafeInteger(factor) ||
+    !Number.isSafeInteger(prod) ||
+    !Number.isSafeInteger(amount) ||
+    !Number.isSafeInteger(amount - prod)
+  )
+    return null;
+  return Math.abs(amount - prod) <= tol;
 }
 
 const R120 = peppolRule({
