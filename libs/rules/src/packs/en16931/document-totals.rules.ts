@@ -162,19 +162,18 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
       // The Schematron evaluates this for the document currency; without one it has nothing to compare.
       if (!present(f.inv.currency)) return;
       const t = f.inv.totals ?? {};
-      if (!f.inv.taxTotals) {
-        // VAT total as one plain value: total without VAT + VAT = total with VAT holds exactly in cents.
-        const exclusiveCents = toCents(t.taxExclusive);
-        const vatCents = toCents(t.taxTotal);
-        const inclusiveCents = toCents(t.taxInclusive);
-        if (
-          exclusiveCents !== null &&
-          vatCents !== null &&
-          inclusiveCents !== null &&
-          exclusiveCents + vatCents === inclusiveCents
-        )
-          return;
-      }
+      // The VAT total as one plain value (the stated total, or the one VAT total written in the document
+      // currency): total without VAT + VAT = total with VAT holds exactly in cents.
+      const exclusiveCents = toCents(t.taxExclusive);
+      const vatCents = toCents(f.inv.taxTotals ? vatTotalWrittenInDocumentCurrency(f) : t.taxTotal);
+      const inclusiveCents = toCents(t.taxInclusive);
+      if (
+        exclusiveCents !== null &&
+        vatCents !== null &&
+        inclusiveCents !== null &&
+        exclusiveCents + vatCents === inclusiveCents
+      )
+        return;
       const exclusive = f.dec(t.taxExclusive);
       const inclusive = f.dec(t.taxInclusive);
       const vat = vatTotalInDocumentCurrency(f);
@@ -353,9 +352,21 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
 function vatTotalInDocumentCurrency(f: InvoiceFacts): Dec | null {
   const written = f.inv.taxTotals;
   if (!written) return f.dec(f.inv.totals?.taxTotal);
+  const amount = vatTotalWrittenInDocumentCurrency(f);
+  return amount === undefined ? null : f.dec(amount);
+}
+
+/** The amount of the one VAT total written in the document currency, undefined unless exactly one is. */
+function vatTotalWrittenInDocumentCurrency(f: InvoiceFacts): string | undefined {
   const currency = f.inv.currency?.trim();
-  const inCurrency = written.filter((t) => t.currency?.trim() === currency);
-  return inCurrency.length === 1 ? f.dec(inCurrency[0].amount) : null;
+  let found: string | undefined;
+  let count = 0;
+  for (const t of f.inv.taxTotals ?? []) {
+    if (t.currency?.trim() !== currency) continue;
+    found = t.amount;
+    count++;
+  }
+  return count === 1 ? found : undefined;
 }
 
 function reasonRules(): RuleDefinition[] {
