@@ -3,7 +3,7 @@ import type { RuleDefinition } from '../../../engine/rule';
 import { addressCountry, isXPathNumber, normalizeSpace } from '../../shared/peppol-document.util';
 import { defineCountryRule, isBlank, type CountryRuleSpec } from '../shared/country-rule.util';
 import { standardCountryRules } from '../shared/standard-country-rules';
-import { categoryUses } from '../shared/vat-categories.util';
+import { categoryUsesOf } from '../shared/vat-categories.util';
 
 /** Luhn over the 10 digits of a Swedish organisation number (the last digit is the check digit). */
 export function luhnValid(digits: string): boolean {
@@ -170,7 +170,7 @@ const SE_R_006 = se({
   applies: swedishVatSupplier,
   description: `Swedish supplier uses only the standard VAT rates ${SE_STANDARD_RATES.join(', ')} for category S`,
   check(ctx) {
-    return categoryUses(ctx.invoice)
+    return categoryUsesOf(ctx)
       .filter(
         (u) =>
           u.category === 'S' && !(isXPathNumber(u.rate) && SE_STANDARD_RATES.some((r) => Number(r) === Number(u.rate))),

@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../../../engine/rule';
 import { defineCountryRule, isBlank, type FindingDetails } from './country-rule.util';
 import { isEuMember } from './eu-member-states';
 import { buyingCountry } from './invoice-countries.util';
-import { usesCategory } from './vat-categories.util';
+import { usesCategoryIn } from './vat-categories.util';
 import { vatIdCountry } from './vat-id.util';
 
 /**
@@ -16,7 +16,7 @@ export function intraCommunityRule(cc: string): RuleDefinition {
     description: `Intra-community supply (K) to ${cc}: seller and buyer VAT ids present, in two different EU member states`,
     check(ctx) {
       if (buyingCountry(ctx) !== cc) return [];
-      const use = usesCategory(ctx.invoice, 'K');
+      const use = usesCategoryIn(ctx, 'K');
       if (!use) return [];
       const sellerVat = ctx.invoice.sellerTaxRepresentative?.vatId ?? ctx.invoice.seller?.vatId;
       const buyerVat = ctx.invoice.buyer?.vatId;

@@ -1,7 +1,7 @@
 import type { RuleDefinition } from '../../../engine/rule';
 import { defineCountryRule, isBlank, type FindingDetails } from './country-rule.util';
 import { buyingCountry } from './invoice-countries.util';
-import { usesCategory } from './vat-categories.util';
+import { usesCategoryIn } from './vat-categories.util';
 import { vatIdCountry } from './vat-id.util';
 
 /**
@@ -16,7 +16,7 @@ export function reverseChargeRule(cc: string): RuleDefinition {
     description: `Reverse charge (AE) to ${cc}: seller VAT registration and the buyer's ${cc} VAT id are stated`,
     check(ctx) {
       if (buyingCountry(ctx) !== cc) return [];
-      const use = usesCategory(ctx.invoice, 'AE');
+      const use = usesCategoryIn(ctx, 'AE');
       if (!use) return [];
       const inv = ctx.invoice;
       const out: FindingDetails[] = [];

@@ -1,4 +1,5 @@
 import type { CanonicalInvoice } from '@app/domain';
+import type { RuleContext } from '../../../engine/rule';
 
 export interface CategoryUse {
   category: string;
@@ -40,6 +41,20 @@ export function categoryUses(invoice: CanonicalInvoice): CategoryUse[] {
   return uses;
 }
 
-export function usesCategory(invoice: CanonicalInvoice, category: string): CategoryUse | undefined {
-  return categoryUses(invoice).find((u) => u.category === category);
+// The engine builds one context per validation; the uses ride on it, as the EN 16931 facts do.
+const USES = Symbol('country.categoryUses');
+type WithUses = RuleContext & { [USES]?: CategoryUse[] };
+
+/**
+ * categoryUses of the invoice being validated, listed once per validation: the VAT-rate, reverse-charge
+ * and intra-community rules of every country in scope read the same list. Read-only.
+ */
+export function categoryUsesOf(ctx: RuleContext): readonly CategoryUse[] {
+  const c = ctx as WithUses;
+  return (c[USES] ??= categoryUses(ctx.invoice));
+}
+
+/** The first place the invoice being validated names this VAT category, if any. */
+export function usesCategoryIn(ctx: RuleContext, category: string): CategoryUse | undefined {
+  return categoryUsesOf(ctx).find((u) => u.category === category);
 }

@@ -5,7 +5,7 @@ import type { RuleDefinition } from '../../../engine/rule';
 import { vatRatesOn } from '../../../settings/vat-rates-on.util';
 import { defineCountryRule } from './country-rule.util';
 import { chargingVatCountry, vatDecisionDate } from './invoice-countries.util';
-import { categoryUses } from './vat-categories.util';
+import { categoryUsesOf } from './vat-categories.util';
 
 // A handful of distinct rates occur, so each is parsed once instead of on every line of every invoice.
 const rateOf = boundedMemo((value: string): Decimal | null => {
@@ -43,7 +43,7 @@ export function vatRateRule(
       if (!rates) return [];
       const allowed = [rates.standard, ...rates.reduced];
       const expected = `${allowed.join(', ')} (${cc} rates on ${decision.date})`;
-      return categoryUses(ctx.invoice)
+      return categoryUsesOf(ctx)
         .filter((u) => u.category === 'S' && u.rate !== undefined && !allowed.some((r) => sameRate(r, u.rate!)))
         .map((u) => ({
           fieldPath: u.fieldPath,
