@@ -19,7 +19,7 @@ import {
   VATEX_CATEGORY,
 } from './peppol-code-lists';
 import { SCHEME_CHECKS } from './peppol-identifiers';
-import { peppolRule } from './peppol-rule.util';
+import { peppolRule, type PeppolViolation } from './peppol-rule.util';
 
 /*
  * The generic rules of Peppol BIS Billing 3.0 (PEPPOL-EN16931-R*, -P*, -CL*, -F*, PEPPOL-COMMON-R*)
@@ -91,21 +91,29 @@ export function isDate(v: string): boolean {
   return d <= DAYS[m - 1] + (leap ? 1 : 0);
 }
 
-/** Every date Peppol wants as YYYY-MM-DD (PEPPOL-EN16931-F001), with its path. */
-function dates(inv: CanonicalInvoice): [string, string][] {
-  const out: [string, string][] = [];
-  const add = (v: string | undefined, path: string) => v !== undefined && out.push([v, path]);
-  add(inv.issueDate, 'issueDate');
-  add(inv.dueDate, 'dueDate');
-  add(inv.taxPointDate, 'taxPointDate');
-  add(inv.invoicePeriod?.startDate, 'invoicePeriod.startDate');
-  add(inv.invoicePeriod?.endDate, 'invoicePeriod.endDate');
-  add(inv.delivery?.date, 'delivery.date');
-  (inv.lines ?? []).forEach((l, i) => {
-    add(l?.period?.startDate, `lines[${i}].period.startDate`);
-    add(l?.period?.endDate, `lines[${i}].period.endDate`);
-  });
-  return out;
+/**
+ * Every date Peppol wants as YYYY-MM-DD (PEPPOL-EN16931-F001), in document order, each checked where
+ * it is read: the path is built only for a date that fails.
+ */
+function checkDates(inv: CanonicalInvoice, report: (v: PeppolViolation) => void): void {
+  const check = (v: string | undefined, path: string) =>
+    v !== undefined && !isDate(v) && report({ fieldPath: path, expected: 'YYYY-MM-DD', actual: v });
+  check(inv.issueDate, 'issueDate');
+  check(inv.dueDate, 'dueDate');
+  check(inv.taxPointDate, 'taxPointDate');
+  check(inv.invoicePeriod?.startDate, 'invoicePeriod.startDate');
+  check(inv.invoicePeriod?.endDate, 'invoicePeriod.endDate');
+  check(inv.delivery?.date, 'delivery.date');
+  const lines = inv.lines ?? [];
+  for (let i = 0; i < lines.length; i++) {
+    const period = lines[i]?.period;
+    if (!period) continue;
+    const { startDate, endDate } = period;
+    if (startDate !== undefined && !isDate(startDate))
+      report({ fieldPath: `lines[${i}].period.startDate`, expected: 'YYYY-MM-DD', actual: startDate });
+    if (endDate !== undefined && !isDate(endDate))
+      report({ fieldPath: `lines[${i}].period.endDate`, expected: 'YYYY-MM-DD', actual: endDate });
+  }
 }
 
 const R001 = peppolRule({
@@ -630,8 +638,7 @@ const F001 = peppolRule({
   description: 'Dates are written YYYY-MM-DD',
   fieldPath: 'issueDate',
   hint: 'Ask the sender to write dates as YYYY-MM-DD.',
-  check: (inv, report) =>
-    dates(inv).forEach(([v, path]) => !isDate(v) && report({ fieldPath: path, expected: 'YYYY-MM-DD', actual: v })),
+  check: checkDates,
 });
 
 const CHECKED_SCHEMES = new Set(SCHEME_CHECKS.map((c) => c.scheme));
