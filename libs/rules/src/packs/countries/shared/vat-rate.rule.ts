@@ -42,16 +42,18 @@ export function vatRateRule(
       const rates = vatRatesOn(ctx.settings, cc, decision.date);
       if (!rates) return [];
       const allowed = [rates.standard, ...rates.reduced];
+      const wrong = categoryUsesOf(ctx).filter(
+        (u) => u.category === 'S' && u.rate !== undefined && !allowed.some((r) => sameRate(r, u.rate!)),
+      );
+      if (wrong.length === 0) return [];
       const expected = `${allowed.join(', ')} (${cc} rates on ${decision.date})`;
-      return categoryUsesOf(ctx)
-        .filter((u) => u.category === 'S' && u.rate !== undefined && !allowed.some((r) => sameRate(r, u.rate!)))
-        .map((u) => ({
-          fieldPath: u.fieldPath,
-          message: `VAT rate ${u.rate}% is not a ${cc} rate on ${decision.date} (${decision.source}).`,
-          expected,
-          actual: u.rate,
-          hint: `Rates change over time (standard ${rates.standard}% on that date). Check the ${decision.source}; if the supply falls in another rate period the supplier must correct the invoice.`,
-        }));
+      return wrong.map((u) => ({
+        fieldPath: u.fieldPath,
+        message: `VAT rate ${u.rate}% is not a ${cc} rate on ${decision.date} (${decision.source}).`,
+        expected,
+        actual: u.rate,
+        hint: `Rates change over time (standard ${rates.standard}% on that date). Check the ${decision.source}; if the supply falls in another rate period the supplier must correct the invoice.`,
+      }));
     },
   });
 }
