@@ -1,6 +1,7 @@
 import { openTestDatabase, TestDatabase } from '@app/persistence/testing';
 import { TriageFixtures } from '../testing/triage-fixtures';
-import { assignToBestReviewer } from './exception-assignment.repository';
+import type { EntityManager } from 'typeorm';
+import { assignToBestReviewer, withPushCandidates } from './exception-assignment.repository';
 import { handOverHeldItems, returnHandedOverItems } from './substitute-handover.repository';
 
 /** Who gets pushed work: the router's pick and the substitutes of an absent reviewer. */
@@ -99,5 +100,38 @@ describe('assignment and handover repositories (PostgreSQL)', () => {
     expect(out).toEqual([{ exceptionId: id, to: null }]);
     const [row] = await db.ds.query(`SELECT status, assignee_id FROM exceptions WHERE id = $1`, [id]);
     expect(row).toEqual({ status: 'open', assignee_id: null });
+  });
+
+  it("routing's push check for a group reads the group's items, not every reviewer × queue pair's items", async () => {
+    // 200 reviewers online and 8,000 open items in the queue, as on a month-end morning.
+    for (let i = 0; i < 200; i++) await fx.reviewer({ name: `team-${i}`, capacity: 100 });
+    await db.ds.query(
+      `INSERT INTO exceptions (invoice_id, route_key, queue_key, category, status, priority)
+       SELECT $1, 'bulk#' || g, 'vat.FI', 'regulatory', 'open', g % 30 FROM generate_series(1, 8000) g`,
+      [invoice],
+    );
+    await db.ds.query('ANALYZE');
+    const group: string[] = (
+      await db.ds.query(`SELECT id FROM exceptions WHERE route_key LIKE 'bulk#%' ORDER BY random() LIMIT 50`)
+    ).map((r: { id: string }) => r.id);
+    // Runs the statement under EXPLAIN (ANALYZE, BUFFERS) first and keeps the buffers it touched.
+    let buffers = -1;
+    const explaining = {
+      query: async (sql: string, params: unknown[]) => {
+        const [{ 'QUERY PLAN': plan }] = await db.ds.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
+        buffers = plan[0].Plan['Shared Hit Blocks'] + plan[0].Plan['Shared Read Blocks'];
+        return db.ds.query(sql, params);
+      },
+    } as unknown as EntityManager;
+    const fits = await withPushCandidates(
+      explaining,
+      group.map((exceptionId) => ({ exceptionId })),
+      now,
+    );
+    expect(fits.size).toBe(50); // anyone of the team may take any of them
+    // Reading the group's 50 items, their queue and the team: a few hundred buffers. The statement that joined
+    // reviewers × queues first read the queue's items once per reviewer (tens of thousands).
+    expect(buffers).toBeGreaterThan(0);
+    expect(buffers).toBeLessThan(3000);
   });
 });

@@ -8,30 +8,32 @@ import { HELD_COUNT_SQL } from './held-count.sql';
 
 const HELD = sqlStatusList(HELD_STATUSES);
 
+/** Each reviewer's held items, counted once per statement (MATERIALIZED: a subplan reads it, it is not recomputed per row). */
+const LOAD_CTE = `load AS MATERIALIZED (SELECT assignee_id, count(*)::int AS held FROM exceptions WHERE assignee_id IS NOT NULL AND status IN (${HELD}) GROUP BY assignee_id)`;
+
 /**
- * The reviewers a push may give an item to (`SELECT r.id ...`, with `e`, `q`, `r` and their load `l`):
- * skills match, online and inside working hours now, free capacity, not the item's first approver nor
- * excluded, and in a country-aware queue someone who knows the invoice's country until the queue's
- * fallback wait has passed. `items` picks the items (over `e`), `excluded` is SQL for a uuid[].
+ * Whether reviewer `r` (with their load `l`) may be pushed item `e` of queue `q`: skills match, online and
+ * inside working hours now, free capacity, not the item's first approver nor excluded, and in a
+ * country-aware queue someone who knows the invoice's country until the queue's fallback wait has
+ * passed. `excluded` is SQL for a uuid[].
  */
-const PUSH_CANDIDATES_SQL = (items: string, now: string, excluded: string) =>
-  `WITH load AS (SELECT assignee_id, count(*)::int AS held FROM exceptions WHERE assignee_id IS NOT NULL AND status IN (${HELD}) GROUP BY assignee_id)
-       SELECT r.id, e.id AS exception_id FROM exceptions e
-       JOIN review_queues q ON q.key = e.queue_key
-       JOIN reviewers r ON ${SKILLS_MATCH_SQL}
-       JOIN staff_users u ON u.id = r.id AND u.disabled_at IS NULL
-       LEFT JOIN load l ON l.assignee_id = r.id
-       WHERE ${items} AND e.status IN (${sqlStatusList(CLAIMABLE_STATUSES)}) AND e.assignee_id IS NULL
-         AND ${AVAILABLE_NOW_SQL(now)}
+const REVIEWER_FITS_SQL = (now: string, excluded: string) =>
+  `${SKILLS_MATCH_SQL} AND ${AVAILABLE_NOW_SQL(now)}
          AND r.id IS DISTINCT FROM e.first_approver_id AND NOT (r.id = ANY(${excluded}))
          AND COALESCE(l.held, 0) < r.capacity
          AND ${COUNTRY_PUSH_SQL('e', 'q', 'r.countries', now)}`;
+
+/** The item `e` (of queue `q`) is waiting for a reviewer. */
+const WAITING_SQL = `e.status IN (${sqlStatusList(CLAIMABLE_STATUSES)}) AND e.assignee_id IS NULL`;
 
 /**
  * Of these items (each with the reviewer it must not go to, if any), the ones some reviewer could be
  * pushed now: one statement for all, with the same conditions as `assignToBestReviewer`'s choice, so an
  * item left out here would have found nobody there (and waits in its queue). Not locking: the choice
- * itself is made again, under locks, by `assignToBestReviewer`.
+ * itself is made again, under locks, by `assignToBestReviewer`. The statement starts from the items (by
+ * primary key) and asks per item whether a reviewer fits: joined the other way round, the planner, which
+ * cannot estimate how many reviewers are online now, walked every reviewer × queue pair and read the
+ * queue's items for each (615 ms for 50 items with 200 reviewers online and 100,000 open items).
  */
 export async function withPushCandidates(
   em: EntityManager,
@@ -40,7 +42,16 @@ export async function withPushCandidates(
 ): Promise<Set<string>> {
   if (!items.length) return new Set();
   const rows: { exception_id: string }[] = await em.query(
-    `SELECT DISTINCT c.exception_id FROM (${PUSH_CANDIDATES_SQL('e.id = ANY($1::uuid[])', '$2', 'ARRAY(SELECT x.excluded FROM unnest($1::uuid[], $3::uuid[]) AS x(id, excluded) WHERE x.id = e.id AND x.excluded IS NOT NULL)')}) c`,
+    `WITH ${LOAD_CTE}
+     SELECT e.id AS exception_id
+       FROM unnest($1::uuid[], $3::uuid[]) AS x(id, excluded)
+       JOIN exceptions e ON e.id = x.id
+       JOIN review_queues q ON q.key = e.queue_key
+      WHERE ${WAITING_SQL}
+        AND EXISTS (SELECT 1 FROM reviewers r
+                      JOIN staff_users u ON u.id = r.id AND u.disabled_at IS NULL
+                      LEFT JOIN load l ON l.assignee_id = r.id
+                     WHERE ${REVIEWER_FITS_SQL('$2', 'ARRAY(SELECT y.excluded FROM unnest($1::uuid[], $3::uuid[]) AS y(id, excluded) WHERE y.id = e.id AND y.excluded IS NOT NULL)')})`,
     [items.map((i) => i.exceptionId), now, items.map((i) => i.excludeReviewerId ?? null)],
   );
   return new Set(rows.map((r) => r.exception_id));
@@ -61,7 +72,13 @@ export async function assignToBestReviewer(
   const tried: string[] = excludeReviewerId ? [excludeReviewerId] : [];
   for (let attempt = 0; attempt < 5; attempt++) {
     const [candidate] = await em.query(
-      `${PUSH_CANDIDATES_SQL('e.id = $1', '$2', '$3::uuid[]')}
+      `WITH ${LOAD_CTE}
+       SELECT r.id FROM exceptions e
+       JOIN review_queues q ON q.key = e.queue_key
+       JOIN reviewers r ON true
+       JOIN staff_users u ON u.id = r.id AND u.disabled_at IS NULL
+       LEFT JOIN load l ON l.assignee_id = r.id
+       WHERE e.id = $1 AND ${WAITING_SQL} AND ${REVIEWER_FITS_SQL('$2', '$3::uuid[]')}
        ORDER BY COALESCE(l.held, 0), r.last_assigned_at NULLS FIRST, r.id
        LIMIT 1 FOR UPDATE OF r`,
       [exceptionId, now, tried],
