@@ -23,7 +23,7 @@ import type { CanonicalInvoice } from '@app/domain';
 import { analyzeTables, runMigrations, typeOrmOptions } from '@app/persistence';
 import { validateInvoice } from '@app/rules';
 import { createIntegration, deleteRedisKeys, sampleInvoice } from '@app/testing';
-import { claimNext, ensureDefaultQueues } from '@app/triage';
+import { claimNext, ensureDefaultQueues, withPushCandidates } from '@app/triage';
 import { seedClaimWorld } from './lib/claim-seed';
 import { closedLoop, pct } from './lib/http-load';
 import { peakRssMb } from './lib/peak-rss';
@@ -469,6 +469,28 @@ async function claims(): Promise<void> {
       await product(reviewers[i % 200]);
       await raw(reviewers[(i + 7) % 200]);
     } // warm the pool and plans
+    // Routing's push check for a group of new items (withPushCandidates), 200 reviewers online: 50 random open items, 20 times.
+    const pushMs: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const ids: { id: string }[] = await ds.query(
+        `SELECT id FROM exceptions WHERE status = 'open' ORDER BY random() LIMIT 50`,
+      );
+      const a = process.hrtime.bigint();
+      await withPushCandidates(
+        ds.manager,
+        ids.map((r) => ({ exceptionId: r.id })),
+        new Date(),
+      );
+      pushMs.push(Number(process.hrtime.bigint() - a) / 1e6);
+    }
+    pushMs.sort((a, b) => a - b);
+    log(`push check of 50 items: p50 ${f1(pct(pushMs, 50))} ms, max ${f1(pushMs[pushMs.length - 1])} ms`);
+    rows.push({
+      path: `routing's push check (withPushCandidates) for 50 new items, 200 reviewers online, ${f0(SIZES.open)} open`,
+      product: `p50 ${f1(pct(pushMs, 50))} ms, max ${f1(pushMs[pushMs.length - 1])} ms (20 groups)`,
+      limit: '—',
+      ratio: '—',
+    });
     const paced = async (fn: (r: string) => Promise<unknown>, perSecond: number, seconds: number) => {
       const lat: number[] = [];
       const total = perSecond * seconds;
