@@ -25,6 +25,7 @@ import { validateInvoice } from '@app/rules';
 import { createIntegration, deleteRedisKeys, sampleInvoice } from '@app/testing';
 import { claimNext, ensureDefaultQueues, withPushCandidates } from '@app/triage';
 import { seedClaimWorld } from './lib/claim-seed';
+import { cpuPerInvoice, cpuSnapshot } from './lib/cpu-split';
 import { closedLoop, pct } from './lib/http-load';
 import { peakRssMb } from './lib/peak-rss';
 import { formatXmlFigures, measureJsonReference, measureXml, measureXmlLines, xmlSets } from './lib/xml-read';
@@ -242,9 +243,12 @@ async function intake(): Promise<void> {
     const base = `http://127.0.0.1:${apiPort}`;
 
     const single = await createIntegration(ds, 'bench-single');
+    const cpu = () => cpuSnapshot(ds, api?.pid, worker?.pid);
+    let cpu0 = await cpu();
     let t0 = process.hrtime.bigint();
     const s = await closedLoop(base, '/v1/invoices', singleBodies, 32, { 'x-api-key': single.apiKey });
     const sE2e = await waitValidated(ds, single.id, s.ok, t0);
+    const sCpu = cpuPerInvoice(cpu0, await cpu(), s.ok);
     log(
       `single: accepted ${f0(s.rate)}/s p50 ${f1(pct(s.latencies, 50))} p99 ${f1(pct(s.latencies, 99))} ms; end to end ${f0(s.ok / sE2e)}/s ${JSON.stringify(s.statuses)}`,
     );
@@ -265,10 +269,13 @@ async function intake(): Promise<void> {
     const batchBodies = Array.from({ length: SIZES.batches }, (_, b) =>
       JSON.stringify({ invoices: singles.slice(SIZES.singles + b * 1000, SIZES.singles + (b + 1) * 1000) }),
     );
+    cpu0 = await cpu();
     t0 = process.hrtime.bigint();
     const b = await closedLoop(base, '/v1/invoices/batch', batchBodies, 2, { 'x-api-key': batch.apiKey }, 200);
     const bAccepted = (b.ok * 1000) / b.seconds;
     const bE2e = await waitValidated(ds, batch.id, b.ok * 1000, t0);
+    const bCpu = cpuPerInvoice(cpu0, await cpu(), b.ok * 1000);
+    log(`CPU per invoice end to end: single ${sCpu}; batch ${bCpu}`);
     log(
       `batch: accepted ${f0(bAccepted)}/s (a batch p50 ${f0(pct(b.latencies, 50))} ms); end to end ${f0((b.ok * 1000) / bE2e)}/s ${JSON.stringify(b.statuses)}`,
     );
@@ -286,6 +293,12 @@ async function intake(): Promise<void> {
       product: `${f0((b.ok * 1000) / bE2e)}/s`,
       limit: `COPY ${f0(copyRate)}/s`,
       ratio: f2((b.ok * 1000) / bE2e / copyRate),
+    });
+    rows.push({
+      path: 'CPU per invoice, end to end (API + worker incl. its threads + PostgreSQL backends and writers + Redis)',
+      product: `single: ${sCpu}; batch: ${bCpu}`,
+      limit: '2 cores: 2,000 ms of CPU a second in all',
+      ratio: '—',
     });
     rows.push({
       path: 'peak RSS under intake (flags of `start:prod:*`)',
