@@ -21,6 +21,7 @@ import {
   ensureQueues,
   failInvoice,
   fallbackQueueKey,
+  isClosed,
   reopenAfterRevalidation,
   type QueueDefaults,
   resumeForNewInvoiceVersions,
@@ -29,7 +30,11 @@ import {
 import { CappedFindings, groupByRoute } from './findings-cap';
 import { RuleSettingsProvider } from './rule-settings.provider';
 import { SupplierContextLoader } from './supplier-context.loader';
-import { type RouteToOpen, ValidationExceptionsRepository } from './validation-exceptions.repository';
+import {
+  type OpenedException,
+  type RouteToOpen,
+  ValidationExceptionsRepository,
+} from './validation-exceptions.repository';
 import { ValidationBudgetExceeded, ValidationThreadPool } from './validation-thread-pool';
 
 export interface ValidationOutcome {
@@ -232,8 +237,9 @@ export class InvoiceValidationService {
    * the fallback desks of every blocking route key created if missing and an exception per (invoice,
    * blocking route key) opened unless it exists, one statement each for the group; then one statement
    * each for findings, suppressions, run provenance, the invoices' status and the audit events. After
-   * them, in one statement for the group, the closed exceptions a failing route key reopens (after a
-   * correction), and the items a new version of an invoice resumes. Null for a run another run finished first.
+   * them the closed exceptions a failing route key reopens (after a correction; one statement for the group,
+   * none when no failing route key met a closed exception), and the items a new version of an invoice
+   * resumes. Null for a run another run finished first.
    */
   private async storeVerdictGroup(em: EntityManager, items: VerdictInput[]): Promise<(StoredVerdict | null)[]> {
     const cur = await this.invoices.lockRunStates(em, [...new Set(items.map((v) => v.invoiceId))]);
@@ -250,7 +256,7 @@ export class InvoiceValidationService {
       state.status = to;
       state.validation_runs = run;
     }
-    const exceptionIds = await this.openExceptions(em, items, plans);
+    const routeExceptions = await this.openExceptions(em, items, plans);
     const out = new Array<(StoredVerdict & { to: InvoiceStatus }) | null>(items.length).fill(null);
     const rows = { audits: [] as AuditEventInput[], findings: [] as FindingRows, suppressions: [] as Suppressions };
     const runs: RunProvenance[] = [];
@@ -258,7 +264,7 @@ export class InvoiceValidationService {
     for (const plan of plans) {
       const { invoiceId, run, result, provenance } = items[plan.i];
       const blockingTotal = plan.blocking.length + suppressedOf(result, plan.blocking);
-      const opened = this.verdictRows(items[plan.i], plan, exceptionIds, blockingTotal, rows);
+      const opened = this.verdictRows(items[plan.i], plan, routeExceptions, blockingTotal, rows);
       // Provenance of the run: the packs (name, version, content hash) and the hash of the effective settings.
       runs.push({
         invoiceId,
@@ -276,8 +282,11 @@ export class InvoiceValidationService {
     await this.findings.insertRuns(em, runs);
     await this.invoices.markManyValidated(em, marks);
     await recordAudits(em, rows.audits);
-    // After a correction, a route key that fails again reopens its closed exception.
-    const inReview = plans.filter((p) => p.to === 'in_review').map((p) => items[p.i].invoiceId);
+    // After a correction, a route key that fails again reopens its closed exception: only an invoice whose
+    // failing route keys met a closed exception has something to look at.
+    const inReview = plans
+      .filter((p) => p.to === 'in_review' && [...routeExceptions.get(p)!.values()].some((ex) => isClosed(ex.status)))
+      .map((p) => items[p.i].invoiceId);
     const reopened = await reopenAfterRevalidation(em, inReview);
     for (const p of plans) if (p.to === 'in_review') out[p.i]!.reopened = reopened.get(items[p.i].invoiceId) ?? [];
     // A first run of an invoice that repeats an earlier one's seller and number is the supplier's answer to it.
@@ -301,7 +310,7 @@ export class InvoiceValidationService {
     em: EntityManager,
     items: VerdictInput[],
     plans: VerdictPlan[],
-  ): Promise<Map<VerdictPlan, Map<string, { id: string; inserted: boolean }>>> {
+  ): Promise<Map<VerdictPlan, Map<string, OpenedException>>> {
     const desks = new Map<string, QueueDefaults>();
     const routes: (RouteToOpen & { plan: VerdictPlan })[] = [];
     for (const plan of plans) {
@@ -316,7 +325,7 @@ export class InvoiceValidationService {
     }
     await ensureQueues(em, [...desks.values()]);
     const opened = await this.exceptions.openForRoutes(em, routes);
-    const out = new Map<VerdictPlan, Map<string, { id: string; inserted: boolean }>>(plans.map((p) => [p, new Map()]));
+    const out = new Map<VerdictPlan, Map<string, OpenedException>>(plans.map((p) => [p, new Map()]));
     routes.forEach((r, k) => out.get(r.plan)!.set(r.routeKey, opened[k]));
     return out;
   }
@@ -328,12 +337,12 @@ export class InvoiceValidationService {
   private verdictRows(
     item: VerdictInput,
     plan: VerdictPlan,
-    exceptionIds: Map<VerdictPlan, Map<string, { id: string; inserted: boolean }>>,
+    routeExceptions: Map<VerdictPlan, Map<string, OpenedException>>,
     blockingTotal: number,
     rows: { audits: AuditEventInput[]; findings: FindingRows; suppressions: Suppressions },
   ): string[] {
     const { invoiceId, run, result } = item;
-    const exceptionOf = exceptionIds.get(plan)!;
+    const exceptionOf = routeExceptions.get(plan)!;
     const opened: string[] = [];
     for (const [routeKey, group] of plan.byRoute) {
       const ex = exceptionOf.get(routeKey)!;
