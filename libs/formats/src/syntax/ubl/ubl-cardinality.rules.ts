@@ -223,9 +223,22 @@ const stepsOf = (path: string): string[] => {
   return s;
 };
 
+/** How many elements `allAlong(node, steps)` would return, without collecting them. */
+function countAlong(node: XmlNode, steps: readonly string[], step = 0): number {
+  const name = steps[step];
+  const last = step === steps.length - 1;
+  const kids = node.children;
+  let count = 0;
+  for (let i = 0; i < kids.length; i++)
+    if (kids[i].name === name) count += last ? 1 : countAlong(kids[i], steps, step + 1);
+  return count;
+}
+
 function countViolations(context: XmlNode, rules: CardinalityRule[]): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
+    // Most rules find at most `max` elements: counted first, collected only when over (or filtered).
+    if (!rule.where && countAlong(context, stepsOf(rule.path)) <= rule.max) continue;
     const found = allAlong(context, stepsOf(rule.path));
     const matches = rule.where ? found.filter(rule.where) : found;
     if (matches.length > rule.max) {
