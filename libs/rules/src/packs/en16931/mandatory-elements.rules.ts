@@ -47,14 +47,16 @@ function forEachLineAc(
   report: Report,
   test: (ac: CanonicalAllowanceCharge) => string | null,
 ) {
-  f.lines.forEach((line, li) =>
-    (line.allowanceCharges ?? []).forEach((ac, ai) => {
-      if (ac.chargeIndicator !== charge) return;
-      const path = test(ac);
+  for (let li = 0; li < f.lines.length; li++) {
+    const acs = f.lines[li].allowanceCharges;
+    if (!acs) continue;
+    for (let ai = 0; ai < acs.length; ai++) {
+      if (acs[ai].chargeIndicator !== charge) continue;
+      const path = test(acs[ai]);
       if (path !== null)
         report({ fieldPath: `lines[${li}].allowanceCharges[${ai}]${path}`, expected: 'a value', actual: '(missing)' });
-    }),
-  );
+    }
+  }
 }
 
 const hasReason = (ac: CanonicalAllowanceCharge) => present(ac.reason) || present(ac.reasonCode);
@@ -548,8 +550,11 @@ export const MANDATORY_ELEMENT_RULES: RuleDefinition[] = [
       'Each item attribute (BG-32) shall contain an item attribute name (BT-160) and an item attribute value (BT-161).',
     hint: 'Give each item attribute both a name and a value, or remove it.',
     check(f, report) {
-      f.lines.forEach((l, li) =>
-        (l.attributes ?? []).forEach((a, i) => {
+      for (let li = 0; li < f.lines.length; li++) {
+        const attributes = f.lines[li].attributes;
+        if (!attributes) continue;
+        for (let i = 0; i < attributes.length; i++) {
+          const a = attributes[i];
           if (a.name === undefined)
             report({
               fieldPath: `lines[${li}].attributes[${i}].name`,
@@ -562,8 +567,8 @@ export const MANDATORY_ELEMENT_RULES: RuleDefinition[] = [
               expected: 'an attribute value',
               actual: '(missing)',
             });
-        }),
-      );
+        }
+      }
     },
   }),
   en16931Rule({
