@@ -361,6 +361,16 @@ export class EnvironmentVariables {
   @Max(64)
   VALIDATION_THREADS = 2;
 
+  /**
+   * Worker: a document (canonical JSON plus raw XML) of at most this many characters is validated on the
+   * worker's own thread: handing it to a rules thread (copying it there, waking the thread, copying the
+   * findings back) costs more than its rules. Bigger ones go to the threads, under the time budget. 0: always a thread.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  VALIDATION_INLINE_MAX_CHARS = 16 * 1024;
+
   /** Worker: heap limit of one rules thread (MB); a document that needs more fails instead of the process. */
   @Type(() => Number)
   @IsInt()
