@@ -54,23 +54,34 @@ export class GroupCommit<I, O> {
 }
 
 /**
- * Writes a group in one transaction (`many`, which answers in the order of `items`); if that transaction
- * fails, nothing of it was written and each item is written by `many` in a transaction of its own, so one
- * bad item fails alone. `onGroupFailure` hears why the group could not be written together.
+ * Runs a group through `many` (which answers in the order of `items`); if that fails, each item is run
+ * by `many` alone, so one bad item fails alone. `onGroupFailure` hears why the group could not go together.
  */
-export async function writeInGroup<I, O>(
-  transaction: <T>(work: (em: EntityManager) => Promise<T>) => Promise<T>,
+export async function runInGroup<I, O>(
   items: I[],
-  many: (em: EntityManager, items: I[]) => Promise<O[]>,
+  many: (items: I[]) => Promise<O[]>,
   onGroupFailure?: (err: unknown) => void,
 ): Promise<Settled<O>[]> {
   if (items.length > 1) {
     try {
-      const out = await transaction((em) => many(em, items));
+      const out = await many(items);
       return out.map((value) => ({ ok: true as const, value }));
     } catch (err) {
       onGroupFailure?.(err);
     }
   }
-  return Promise.all(items.map((item) => settle(transaction(async (em) => (await many(em, [item]))[0]))));
+  return Promise.all(items.map((item) => settle(many([item]).then(([one]) => one))));
+}
+
+/**
+ * Writes a group in one transaction (`runInGroup`); if that transaction fails, nothing of it was written
+ * and each item is written in a transaction of its own.
+ */
+export function writeInGroup<I, O>(
+  transaction: <T>(work: (em: EntityManager) => Promise<T>) => Promise<T>,
+  items: I[],
+  many: (em: EntityManager, items: I[]) => Promise<O[]>,
+  onGroupFailure?: (err: unknown) => void,
+): Promise<Settled<O>[]> {
+  return runInGroup(items, (group) => transaction((em) => many(em, group)), onGroupFailure);
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CanonicalInvoice } from '@app/domain';
-import { GroupCommit, settle, type Settled } from '@app/persistence';
+import { GroupCommit, runInGroup, type Settled } from '@app/persistence';
 import type { SupplierContext } from '@app/rules';
 import { settingOf } from '@app/rules/settings';
 import { RuleSettingsProvider } from './rule-settings.provider';
@@ -40,15 +40,8 @@ export class SupplierContextLoader {
     return this.group.submit({ invoiceId, inv });
   }
 
-  private async loadGroup(items: LoadRequest[]): Promise<Settled<SupplierContext>[]> {
-    if (items.length > 1) {
-      try {
-        return (await this.loadMany(items)).map((value) => ({ ok: true as const, value }));
-      } catch {
-        // read each alone below
-      }
-    }
-    return Promise.all(items.map(async (item) => settle(this.loadMany([item]).then(([ctx]) => ctx))));
+  private loadGroup(items: LoadRequest[]): Promise<Settled<SupplierContext>[]> {
+    return runInGroup(items, (group) => this.loadMany(group));
   }
 
   /** The contexts of these invoices, in the order given: one statement per kind for all of them. */
