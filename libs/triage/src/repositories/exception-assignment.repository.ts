@@ -44,14 +44,15 @@ export async function withPushCandidates(
   const rows: { exception_id: string }[] = await em.query(
     `WITH ${LOAD_CTE}
      SELECT e.id AS exception_id
-       FROM unnest($1::uuid[], $3::uuid[]) AS x(id, excluded)
+       FROM (SELECT id, COALESCE(array_agg(excluded) FILTER (WHERE excluded IS NOT NULL), '{}') AS excluded
+               FROM unnest($1::uuid[], $3::uuid[]) AS u(id, excluded) GROUP BY id) x
        JOIN exceptions e ON e.id = x.id
        JOIN review_queues q ON q.key = e.queue_key
       WHERE ${WAITING_SQL}
         AND EXISTS (SELECT 1 FROM reviewers r
                       JOIN staff_users u ON u.id = r.id AND u.disabled_at IS NULL
                       LEFT JOIN load l ON l.assignee_id = r.id
-                     WHERE ${REVIEWER_FITS_SQL('$2', 'ARRAY(SELECT y.excluded FROM unnest($1::uuid[], $3::uuid[]) AS y(id, excluded) WHERE y.id = e.id AND y.excluded IS NOT NULL)')})`,
+                     WHERE ${REVIEWER_FITS_SQL('$2', 'x.excluded')})`,
     [items.map((i) => i.exceptionId), now, items.map((i) => i.excludeReviewerId ?? null)],
   );
   return new Set(rows.map((r) => r.exception_id));
