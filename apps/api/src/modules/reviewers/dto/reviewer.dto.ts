@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -88,9 +88,14 @@ export class ReviewerProfileDto {
   @ApiPropertyOptional({ default: true }) @IsOmittable() @IsBoolean() returnOnComeback?: boolean;
 }
 
-export class CreateReviewerDto extends ReviewerProfileDto {
+/**
+ * The profile's rules without its optional `name`: class-validator inherits a parent's decorators, so a
+ * redeclared `name` kept the profile's "may be left out" and a new reviewer without a name reached the
+ * NOT NULL column (500) instead of getting a 400.
+ */
+export class CreateReviewerDto extends OmitType(ReviewerProfileDto, ['name'] as const) {
   @ApiProperty() @IsEmail({}, { message: 'email must be an email address' }) email: string;
-  @ApiProperty() @IsString() @Length(1, 200) declare name: string;
+  @ApiProperty() @IsString() @Length(1, 200) name: string;
   /** Managers create reviewers; only admins grant manager or admin. No password: the person sets their own through the invitation. */
   @ApiPropertyOptional({ enum: ['reviewer', 'manager', 'admin'], description: 'manager and admin only by an admin' })
   @IsOmittable()
