@@ -109,7 +109,8 @@ export class IntakeController {
         : typeof req.body === 'string'
           ? req.body
           : JSON.stringify(req.body ?? null);
-    const { doc, hash } = await this.intake.read({ kind, text }, contentType);
+    // The request hash is only compared under an Idempotency-Key: without one it is not computed.
+    const { doc, hash } = await this.intake.read({ kind, text, hash: key !== undefined }, contentType);
     const answer = await this.intake.accept(p.integrationId, doc, 'api', key ? { key, hash } : undefined);
     reply.status(answer.status).send(answer.body);
   }

@@ -9,7 +9,11 @@ import { checkInvoiceObject, countLimits, invalid } from './check-invoice-object
 import { extractFacturX } from './factur-x';
 import type { IntakeFailure, IntakeLimits } from './intake-limits';
 
-export type IntakeBody = { kind: 'json' | 'xml'; text: string } | { kind: 'pdf'; bytes: Uint8Array };
+/**
+ * A posted body. JSON or XML with `hash: false` (no Idempotency-Key came with it): the request hash (a
+ * stable stringify + SHA-256 of the whole invoice) is not computed, and the outcome's hash is ''.
+ */
+export type IntakeBody = { kind: 'json' | 'xml'; text: string; hash?: boolean } | { kind: 'pdf'; bytes: Uint8Array };
 
 export type ReadOutcome =
   | {
@@ -41,7 +45,9 @@ const POISON = (key: string, value: unknown) => {
  */
 export async function readIntakeBody(body: IntakeBody, limits: IntakeLimits): Promise<ReadOutcome> {
   if (body.kind === 'pdf') return readPdf(body.bytes, limits);
-  const read = body.kind === 'xml' ? await readXml(body.text, limits) : await readJson(body.text, limits);
+  const withHash = body.hash !== false;
+  const read =
+    body.kind === 'xml' ? await readXml(body.text, limits, withHash) : await readJson(body.text, limits, withHash);
   if (!read.ok) return read;
   return {
     ok: true,
@@ -82,7 +88,18 @@ async function readPdf(bytes: Uint8Array, limits: IntakeLimits): Promise<ReadOut
 type Read =
   { ok: true; format: InvoiceFormat; invoice: CanonicalInvoice; hash: string } | { ok: false; failure: IntakeFailure };
 
-async function readJson(text: string, limits: IntakeLimits): Promise<Read> {
+/**
+ * JSON.parse, refusing a body that would set an object's prototype (POISON). A reviver makes V8 parse
+ * several times slower, so it is used only when the text could hold such a key at all: "__proto__" or
+ * "constructor" spelt out, or any \u escape (a key may spell them with escapes); as secure-json-parse does.
+ */
+export function parseJsonSafely(text: string): unknown {
+  if (text.includes('__proto__') || text.includes('constructor') || text.includes('\\u'))
+    return JSON.parse(text, POISON);
+  return JSON.parse(text);
+}
+
+async function readJson(text: string, limits: IntakeLimits, withHash: boolean): Promise<Read> {
   if (text.trim() === '')
     return {
       ok: false,
@@ -113,7 +130,7 @@ async function readJson(text: string, limits: IntakeLimits): Promise<Read> {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text, POISON);
+    parsed = parseJsonSafely(text);
   } catch (error) {
     return {
       ok: false,
@@ -126,10 +143,11 @@ async function readJson(text: string, limits: IntakeLimits): Promise<Read> {
     };
   }
   const checked = await checkInvoiceObject(parsed, '', limits);
-  return checked.ok ? { ok: true, format: 'json', invoice: checked.invoice, hash: requestHash(parsed) } : checked;
+  if (!checked.ok) return checked;
+  return { ok: true, format: 'json', invoice: checked.invoice, hash: withHash ? requestHash(parsed) : '' };
 }
 
-async function readXml(text: string, limits: IntakeLimits): Promise<Read> {
+async function readXml(text: string, limits: IntakeLimits, withHash = true): Promise<Read> {
   let invoice: CanonicalInvoice;
   let format: InvoiceFormat;
   try {
@@ -160,5 +178,5 @@ async function readXml(text: string, limits: IntakeLimits): Promise<Read> {
   if (limit) return { ok: false, failure: limit };
   const details = await checkCanonicalLimits(invoice);
   if (details.length) return { ok: false, failure: invalid('The invoice', details) };
-  return { ok: true, format, invoice, hash: requestHash(text) };
+  return { ok: true, format, invoice, hash: withHash ? requestHash(text) : '' };
 }
