@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { docsEnabled, validateEnvironment } from '@app/config';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { registerSecurityHeaders, SECURITY_HEADERS } from './common/http/security-headers';
 import { jsonBodyParser } from './common/json-body.parser';
 import { SafeTextPipe } from './common/safe-text.pipe';
 import { createValidationPipe } from './common/validation';
@@ -31,7 +31,7 @@ export async function createApiApp(opts: { logger?: boolean } = {}): Promise<Nes
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(fastifyCookie as never);
-  await app.register(fastifyHelmet as never, SECURITY_HEADERS as never);
+  registerSecurityHeaders(fastify, SECURITY_HEADERS);
   // XML invoices arrive as text; the formats library parses them safely (no DTD, size-checked).
   fastify.addContentTypeParser(
     ['application/xml', 'text/xml'],
@@ -55,35 +55,6 @@ export async function createApiApp(opts: { logger?: boolean } = {}): Promise<Nes
   if (docsEnabled(cfg)) SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/json' });
   return app;
 }
-
-/**
- * Browser hardening for every answer: a CSP that fits the bundled pages (scripts and styles only from
- * this origin, no inline script, no framing), nosniff, HSTS (one year), no referrer across origins.
- * Inline style attributes are allowed because the charts and highlighted fields set element styles.
- */
-const SECURITY_HEADERS = {
-  global: true,
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-      fontSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'self'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-      scriptSrcAttr: ["'none'"],
-    },
-  },
-  strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
-  referrerPolicy: { policy: 'same-origin' },
-  frameguard: { action: 'deny' },
-  crossOriginEmbedderPolicy: false,
-};
 
 /** The OpenAPI document of every controller (served at /docs when DOCS_ENABLED; the route × role test reads it in process). */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
