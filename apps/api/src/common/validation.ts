@@ -1,5 +1,9 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiError, ErrorDetail } from './api-error';
+import { cacheValidationMetadata } from './validation-metadata-cache';
+
+// Every process (and intake worker thread) that validates through here looks class metadata up once.
+cacheValidationMetadata();
 
 /** Flattens class-validator errors into contract details with JSON paths like `lines[2].vatRate`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
