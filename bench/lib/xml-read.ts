@@ -72,7 +72,8 @@ export function warmUntilSteady(
       }) / reps;
     spent += block * reps;
     best = Math.min(best, block);
-    if ((spent >= minS * 1000 && block <= 1.05 * best) || spent >= capS * 1000) return { coldMs, warmupS: spent / 1000 };
+    if ((spent >= minS * 1000 && block <= 1.05 * best) || spent >= capS * 1000)
+      return { coldMs, warmupS: spent / 1000 };
   }
 }
 

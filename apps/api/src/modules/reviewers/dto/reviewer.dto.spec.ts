@@ -4,7 +4,9 @@ import { validateSync } from 'class-validator';
 import { CreateReviewerDto, ReviewerProfileDto } from './reviewer.dto';
 
 const errorsOf = <T extends object>(cls: new () => T, body: object) =>
-  validateSync(plainToInstance(cls, body) as object, { whitelist: true, forbidNonWhitelisted: true }).map((e) => e.property);
+  validateSync(plainToInstance(cls, body) as object, { whitelist: true, forbidNonWhitelisted: true }).map(
+    (e) => e.property,
+  );
 
 describe('reviewer DTOs', () => {
   const base = { email: 'a@example.com', name: 'Anna', countries: ['FI'], capacity: 5 };
@@ -20,9 +22,9 @@ describe('reviewer DTOs', () => {
   it('a new reviewer keeps every profile rule of the profile it extends', () => {
     expect(errorsOf(CreateReviewerDto, { ...base, capacity: -1 })).toEqual(['capacity']);
     expect(errorsOf(CreateReviewerDto, { ...base, countries: ['fi'] })).toEqual(['countries']);
-    expect(errorsOf(CreateReviewerDto, { ...base, workingHours: { days: [1], start: '25:00', end: '17:00' } })).toEqual([
-      'workingHours',
-    ]);
+    expect(errorsOf(CreateReviewerDto, { ...base, workingHours: { days: [1], start: '25:00', end: '17:00' } })).toEqual(
+      ['workingHours'],
+    );
     expect(errorsOf(CreateReviewerDto, { ...base, email: 'nope' })).toEqual(['email']);
     expect(errorsOf(CreateReviewerDto, { ...base, surprise: 1 })).toEqual(['surprise']);
   });
