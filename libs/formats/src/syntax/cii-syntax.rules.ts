@@ -1,5 +1,5 @@
 import type { Finding } from '@app/rules';
-import { all, attr, child, elementPath, type XmlNode } from '../xml/xml-node';
+import { all, allAlong, attr, child, elementPath, type XmlNode } from '../xml/xml-node';
 import { checkCiiDataTypes } from './cii/cii-data-type.rules';
 import { CII_SYNTAX_RULES } from './cii/cii-syntax-rule-table';
 import { syntaxFinding } from './syntax-finding.factory';
@@ -14,9 +14,9 @@ const MESSAGES = {
 export function checkCiiSyntax(root: XmlNode): Finding[] {
   const findings: Finding[] = [];
   for (const [contextPath, rules] of CII_SYNTAX_RULES) {
-    for (const context of all(root, ...contextPath.split('/'))) {
+    for (const context of allAlong(root, contextPath.split('/'))) {
       for (const rule of rules) {
-        const matches = all(context, ...rule.path.split('/'));
+        const matches = allAlong(context, rule.path.split('/'));
         const violated =
           rule.kind === 'absent'
             ? matches.length > 0

@@ -1,5 +1,5 @@
 import type { Finding } from '@app/rules';
-import { child, descendants, elementPath, type XmlNode } from '../../xml/xml-node';
+import { child, childAlong, descendants, elementPath, type XmlNode } from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
 
 /**
@@ -163,7 +163,7 @@ export function checkCiiDataTypes(root: XmlNode): Finding[] {
       if (typeCode && typeCode.text !== 'VAT') fatal('CII-DT-037', typeCode, "TypeCode shall be 'VAT'", typeCode.text);
     } else if (name === 'BillingSpecifiedPeriod') {
       for (const [id, path] of BILLING_PERIOD_CHILDREN)
-        if (child(node, ...path)) fatal(id, node, `${path.join('/')} shall not be used`);
+        if (childAlong(node, path)) fatal(id, node, `${path.join('/')} shall not be used`);
     } else if (name === 'PostalTradeAddress') {
       for (const [id, forbidden] of ADDRESS_CHILDREN)
         if (child(node, forbidden)) fatal(id, node, `${forbidden} shall not be used`);
