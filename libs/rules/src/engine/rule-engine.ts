@@ -61,8 +61,23 @@ export class RuleEngine {
     const findings: Finding[] = [];
     if (opts.syntaxFindings) for (const f of opts.syntaxFindings) findings.push(withRoute(f, buyerCountry));
     const rules = this.selector.select(format, buyerCountry, sellerCountry, on);
+    // The precondition of the run of rules that share it (most rules of a VAT category or of the
+    // Peppol pack are silent on a given invoice): asked once, and the silent rules are not called.
+    let when: RuleDefinition['when'];
+    let holds = true;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i];
+      if (rule.when !== undefined) {
+        if (rule.when !== when) {
+          when = rule.when;
+          try {
+            holds = when(ctx);
+          } catch {
+            holds = true; // the rule itself then meets the problem and reports it as before
+          }
+        }
+        if (!holds) continue;
+      }
       let produced: Finding[];
       try {
         produced = rule.evaluate(ctx);

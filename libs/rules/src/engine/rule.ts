@@ -56,6 +56,13 @@ export interface RuleDefinition {
   /** Effective date range of the rule itself (ISO dates, inclusive from, exclusive to). */
   effectiveFrom?: string;
   effectiveTo?: string;
+  /**
+   * A precondition several rules share (one function object, e.g. "the invoice declares Peppol BIS"):
+   * when it is false the rule reports nothing, so the engine skips the rule without evaluating it.
+   * The engine asks it once for a run of consecutive rules that share it. Optional; evaluate still
+   * checks the precondition itself when it is called directly.
+   */
+  when?: (ctx: RuleContext) => boolean;
   /** Returns zero or more findings; must not throw on missing data (report it instead). */
   evaluate(ctx: RuleContext): Finding[];
 }

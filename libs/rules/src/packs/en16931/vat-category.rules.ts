@@ -1,6 +1,13 @@
-import type { RuleDefinition } from '../../engine/rule';
+import type { RuleContext, RuleDefinition } from '../../engine/rule';
 import { en16931Rule, en16931Rule as baseRule } from './support/en16931-rule.util';
-import { cat, expectedTaxCents, type InvoiceFacts, present, rateRoundsTo } from './support/invoice-facts.util';
+import {
+  cat,
+  expectedTaxCents,
+  factsOf,
+  type InvoiceFacts,
+  present,
+  rateRoundsTo,
+} from './support/invoice-facts.util';
 import { type Dec, ONE, round2, toCents, xround } from './support/decimal.util';
 
 /**
@@ -175,10 +182,13 @@ const RATE_TEXT: Record<CategorySpec['rate'], string> = {
 };
 
 function rulesFor(c: CategorySpec): RuleDefinition[] {
-  // Every rule of a category is silent unless the category appears somewhere on the invoice.
+  // Every rule of a category is silent unless the category appears somewhere on the invoice: the
+  // engine asks that once for the category's rules (when), and each rule still checks it itself.
+  const touched = (ctx: RuleContext) => factsOf(ctx).touchedCats.has(c.code);
   const en16931Rule = (spec: Parameters<typeof baseRule>[0]) =>
     baseRule({
       ...spec,
+      when: touched,
       check: (f, report, ctx) => (f.touchedCats.has(c.code) ? spec.check(f, report, ctx) : undefined),
     });
   const regulatory = 'regulatory' as const;

@@ -42,6 +42,7 @@ export function peppolRule(spec: PeppolRuleSpec): RuleDefinition {
     fieldPath: spec.fieldPath,
     hint: spec.hint,
     scope: spec.formats ? { formats: spec.formats } : undefined,
+    when: declaresPeppolBis,
     evaluate(ctx: RuleContext): Finding[] {
       if (!isPeppolBis(ctx.invoice) || (spec.readerChecked && ctx.format && spec.readerChecked.includes(ctx.format)))
         return NONE;
@@ -56,6 +57,9 @@ export function peppolRule(spec: PeppolRuleSpec): RuleDefinition {
     },
   };
 }
+
+/** The precondition of every Peppol rule, one function object for the whole pack (see RuleDefinition.when). */
+const declaresPeppolBis = (ctx: RuleContext): boolean => isPeppolBis(ctx.invoice);
 
 const collector: {
   out: Finding[] | undefined;

@@ -24,6 +24,8 @@ export interface En16931RuleSpec {
   /** Default hint for the reviewer when a check gives none. */
   hint: string;
   check(f: InvoiceFacts, report: Report, ctx: RuleContext): void;
+  /** Shared precondition (see RuleDefinition.when): false only when check would report nothing. */
+  when?: (ctx: RuleContext) => boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ export function en16931Rule(spec: En16931RuleSpec): RuleDefinition {
     description: spec.description,
     pack: EN16931_PACK,
     scope: spec.formats ? { formats: spec.formats } : undefined,
+    when: spec.when,
     evaluate(ctx: RuleContext): Finding[] {
       // One shared collector (evaluation is synchronous and never nested) instead of a closure per call.
       collector.out = undefined;
