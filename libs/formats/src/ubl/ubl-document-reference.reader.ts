@@ -1,6 +1,6 @@
 import type { CanonicalDocumentReference } from '@app/domain';
 import { compact } from '../mapping/compact.util';
-import { attr, child, text, type XmlNode } from '../xml/xml-node';
+import { attr, child, descendantsNamed, text, type XmlNode } from '../xml/xml-node';
 
 /**
  * cac:AdditionalDocumentReference (BG-24, BT-18) or a line's cac:DocumentReference (BT-128). The
@@ -44,9 +44,24 @@ const AMOUNT_ELEMENTS = new Set([
   'PayableRoundingAmount',
   'PayableAmount',
 ]);
+const AMOUNT_NAMES = [...AMOUNT_ELEMENTS];
 
-/** Distinct currencyID values on amounts ('' for an amount without one). */
+/** Distinct currencyID values on amounts ('' for an amount without one), in document order. */
 export function ublAmountCurrencyIds(root: XmlNode): string[] {
+  // Usually every amount has the same currency: the amounts are found by name (the parser's index)
+  // instead of visiting every element, and only a document with two or more currencies is walked
+  // for their order.
+  let only: string | undefined;
+  let several = false;
+  for (const name of AMOUNT_NAMES) {
+    for (const n of descendantsNamed(root, name)) {
+      if (n === root) continue;
+      const cur = n.attrs.currencyID ?? '';
+      if (only === undefined) only = cur;
+      else if (cur !== only) several = true;
+    }
+  }
+  if (!several) return only === undefined ? [] : [only];
   const out = new Set<string>();
   const visit = (node: XmlNode) => {
     for (const c of node.children) {

@@ -1,5 +1,5 @@
 import type { Finding } from '@app/rules';
-import { descendants, descendantsWithAttribute, elementPath, type XmlNode } from '../../xml/xml-node';
+import { descendants, descendantsNamed, descendantsWithAttribute, elementPath, type XmlNode } from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
 
 /** Attributes the EN 16931 UBL binding does not use (UBL-DT-08..28, warnings). */
@@ -41,6 +41,7 @@ const AMOUNT_ELEMENTS = new Set([
   'PayableRoundingAmount',
   'PayableAmount',
 ]);
+const AMOUNT_NAMES = [...AMOUNT_ELEMENTS];
 
 /** Length of `text.split('.')[1] ?? ''` (the digits after the first point) without splitting. */
 function fractionLength(text: string): number {
@@ -55,10 +56,22 @@ function insidePrice(node: XmlNode): boolean {
   return false;
 }
 
+/** Whether the walk of checkUblDataTypes would report UBL-DT-01, -06 or -07. */
+function hasWrongAmountOrBinary(root: XmlNode): boolean {
+  for (const name of AMOUNT_NAMES)
+    for (const node of descendantsNamed(root, name))
+      if (fractionLength(node.text) > 2 && !insidePrice(node)) return true;
+  for (const node of descendantsNamed(root, 'EmbeddedDocumentBinaryObject'))
+    if (node.attrs.mimeCode === undefined || node.attrs.filename === undefined) return true;
+  return false;
+}
+
 /** UBL-DT-*: data type restrictions of the binding (amount decimals, binary object attributes, unused attributes). */
 export function checkUblDataTypes(root: XmlNode): Finding[] {
   const findings: Finding[] = [];
-  const every = descendants(root);
+  // The amounts and binary objects are found by name (the parser's index); the walk below, which
+  // reports in document order, runs only when one of them is wrong.
+  const every = hasWrongAmountOrBinary(root) ? descendants(root) : [];
   for (const node of every) {
     // Item prices (BT-146..148) may have more decimals than invoice amounts.
     if (AMOUNT_ELEMENTS.has(node.name) && !insidePrice(node)) {
