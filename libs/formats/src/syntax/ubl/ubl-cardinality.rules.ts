@@ -1,5 +1,5 @@
 import type { Finding } from '@app/rules';
-import { all, allAlong, elementPath, text, type XmlNode } from '../../xml/xml-node';
+import { all, allAlong, descendantsNamed, elementPath, localNamesIn, text, type XmlNode } from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
 
 /** "Shall occur maximum N times" within one context element (UBL-SR-*, all fatal in EN 16931). */
@@ -234,11 +234,23 @@ function countAlong(node: XmlNode, steps: readonly string[], step = 0): number {
   return count;
 }
 
-function countViolations(context: XmlNode, rules: CardinalityRule[]): Finding[] {
+/**
+ * How many elements of the whole document have the local name a path ends in (the parser's index), or
+ * Infinity for a tree the parser did not build: no context can have more matches than that.
+ */
+type NameCount = (name: string) => number;
+const UNKNOWN_COUNT: NameCount = () => Infinity;
+const nameCountIn = (root: XmlNode): NameCount =>
+  localNamesIn(root) === undefined ? UNKNOWN_COUNT : (name) => descendantsNamed(root, name).length;
+
+function countViolations(context: XmlNode, rules: CardinalityRule[], inDocument: NameCount): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
+    const steps = stepsOf(rule.path);
+    // A path whose last element occurs at most `max` times in the whole document cannot be over here.
+    if (inDocument(steps[steps.length - 1]) <= rule.max) continue;
     // Most rules find at most `max` elements: counted first, collected only when over (or filtered).
-    if (!rule.where && countAlong(context, stepsOf(rule.path)) <= rule.max) continue;
+    if (!rule.where && countAlong(context, steps) <= rule.max) continue;
     const found = allAlong(context, stepsOf(rule.path));
     const matches = rule.where ? found.filter(rule.where) : found;
     if (matches.length > rule.max) {
@@ -252,12 +264,14 @@ function countViolations(context: XmlNode, rules: CardinalityRule[]): Finding[] 
 
 export function checkUblCardinality(root: XmlNode): Finding[] {
   const lineName = root.name === 'CreditNote' ? 'CreditNoteLine' : 'InvoiceLine';
-  const findings = countViolations(root, DOCUMENT_RULES);
+  const inDocument = nameCountIn(root);
+  const findings = countViolations(root, DOCUMENT_RULES, inDocument);
   for (const [contextPath, rules] of NESTED_RULES) {
-    for (const context of allAlong(root, stepsOf(contextPath))) findings.push(...countViolations(context, rules));
+    for (const context of allAlong(root, stepsOf(contextPath)))
+      findings.push(...countViolations(context, rules, inDocument));
   }
   for (const line of all(root, lineName)) {
-    findings.push(...countViolations(line, LINE_RULES));
+    findings.push(...countViolations(line, LINE_RULES, inDocument));
     // UBL-SR-48 is the one "exactly once" rule: a line without its VAT category is as wrong as one with two.
     const categories = all(line, 'Item', 'ClassifiedTaxCategory');
     if (categories.length !== 1) {
@@ -275,21 +289,25 @@ export function checkUblCardinality(root: XmlNode): Finding[] {
   for (const charge of all(root, 'AllowanceCharge')) {
     const isCharge = text(charge, 'ChargeIndicator')?.toLowerCase() === 'true';
     findings.push(
-      ...countViolations(charge, [
-        isCharge
-          ? {
-              id: 'UBL-SR-31',
-              path: 'AllowanceChargeReason',
-              max: 1,
-              message: 'Document level charge reason shall occur maximum once',
-            }
-          : {
-              id: 'UBL-SR-30',
-              path: 'AllowanceChargeReason',
-              max: 1,
-              message: 'Document level allowance reason shall occur maximum once',
-            },
-      ]),
+      ...countViolations(
+        charge,
+        [
+          isCharge
+            ? {
+                id: 'UBL-SR-31',
+                path: 'AllowanceChargeReason',
+                max: 1,
+                message: 'Document level charge reason shall occur maximum once',
+              }
+            : {
+                id: 'UBL-SR-30',
+                path: 'AllowanceChargeReason',
+                max: 1,
+                message: 'Document level allowance reason shall occur maximum once',
+              },
+        ],
+        inDocument,
+      ),
     );
   }
   return findings;
