@@ -3,6 +3,7 @@ import { validate } from 'class-validator';
 import type { CanonicalInvoice } from '@app/domain';
 import { findUnsafeText } from '../../../common/unsafe-text.util';
 import { flattenValidationErrors } from '../../../common/validation';
+import { passesValidation } from '../../../common/validation-fast-path';
 import { CanonicalInvoiceDto, toCanonicalInvoice } from '../dto/canonical-invoice.dto';
 import type { IntakeFailure, IntakeLimits } from './intake-limits';
 
@@ -83,7 +84,11 @@ export async function checkInvoiceObject(
   const unsafe = findUnsafeText(body, prefix);
   if (unsafe.length) return { ok: false, failure: invalid('The invoice', unsafe) };
   const dto = plainToInstance(CanonicalInvoiceDto, body);
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  if (errors.length) return { ok: false, failure: invalid('The invoice', flattenValidationErrors(errors, prefix)) };
+  // A valid invoice is confirmed without class-validator's error objects; anything else is validated by
+  // class-validator itself, whose errors are the answer.
+  if (!passesValidation(dto)) {
+    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+    if (errors.length) return { ok: false, failure: invalid('The invoice', flattenValidationErrors(errors, prefix)) };
+  }
   return { ok: true, invoice: toCanonicalInvoice(dto) };
 }
