@@ -15,6 +15,7 @@
  *                 profiled run, and expect it to overweight code made of many small JS calls.
  *   --perf <dir>  `perf record -e cpu-clock -g` of the measured POSTs only (JIT names by --perf-basic-prof).
  *   --connections <n> (32, as bench/run.ts)
+ * A build may carry extra node flags for the API: --builds dist,dist+--max-semi-space-size=32
  *
  * Works in a schema of its own in DATABASE_URL (dropped after) and a queue prefix of its own in Redis
  * (its keys deleted after). Invoices are unique per round (no duplicates), ~20% with a planted rule defect.
@@ -77,12 +78,14 @@ function bodies(round: number, n: number): string[] {
 }
 
 function startApi(build: string, port: number, profName: string): Promise<ChildProcess> {
-  const js = join(resolve(ROOT, build), 'apps/api/src/main.js');
+  // "<build>+--flag+--flag": the build started with extra node flags (e.g. a young-generation size).
+  const [dir, ...extra] = build.split('+');
+  const js = join(resolve(ROOT, dir), 'apps/api/src/main.js');
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   const flags = pkg.scripts['start:prod:api'].split(/\s+/).filter((w) => w.startsWith('--'));
   const prof = PROF ? ['--require', join(ROOT, 'bench/lib/cpu-profiler.cjs')] : [];
   if (PERF) prof.push('--perf-basic-prof', '--interpreted-frames-native-stack', '--logfile=/dev/null');
-  const p = spawn(process.execPath, [...flags, ...prof, js], {
+  const p = spawn(process.execPath, [...flags, ...extra, ...prof, js], {
     cwd: ROOT,
     env: {
       ...process.env,
