@@ -1,13 +1,6 @@
 import type { RuleContext, RuleDefinition } from '../../engine/rule';
 import { en16931Rule, en16931Rule as baseRule } from './support/en16931-rule.util';
-import {
-  cat,
-  expectedTaxCents,
-  factsOf,
-  type InvoiceFacts,
-  present,
-  rateRoundsTo,
-} from './support/invoice-facts.util';
+import { cat, expectedTaxCents, factsOf, type InvoiceFacts, present, rateRoundsTo } from './support/invoice-facts.util';
 import { type Dec, ONE, round2, toCents, xround } from './support/decimal.util';
 
 /**
