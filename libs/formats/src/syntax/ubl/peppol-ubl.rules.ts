@@ -6,7 +6,7 @@ import {
   PEPPOL_UBL_CL008,
   PEPPOL_UBL_RULES_INFO,
 } from '@app/rules';
-import { all, attr, child, descendants, elementPath, text, type XmlNode } from '../../xml/xml-node';
+import { all, attr, child, descendants, descendantsNamed, elementPath, text, type XmlNode } from '../../xml/xml-node';
 
 const INFO = new Map(PEPPOL_UBL_RULES_INFO.map((r) => [r.id, r]));
 const norm = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
@@ -32,6 +32,34 @@ const AMOUNTS = new Set([
   'PayableRoundingAmount',
   'PayableAmount',
 ]);
+const AMOUNT_NAMES = [...AMOUNTS];
+
+/** BT-111 (a TaxTotal without subtotals) may be in the VAT accounting currency: R051 skips it. */
+const r051Applies = (n: XmlNode): boolean =>
+  n.name !== 'TaxAmount' ||
+  n.parent?.name === 'TaxSubtotal' ||
+  (n.parent?.name === 'TaxTotal' && child(n.parent, 'TaxSubtotal') !== undefined);
+
+/**
+ * Whether the walk of checkPeppolUbl would report anything (R008, CL007, R051, CL008, CL001): the
+ * blank leaves are looked for in one cheap pass, the amounts, endpoints and binary objects through
+ * the parser's name index. Most documents have none, and the walk that reports in document order
+ * is then not needed.
+ */
+function walkWouldReport(root: XmlNode, docCurrency: string | undefined): boolean {
+  for (const n of descendants(root)) if (n.children.length === 0 && n.text.trim() === '') return true;
+  for (const name of AMOUNT_NAMES)
+    for (const n of descendantsNamed(root, name)) {
+      const cur = n.attrs.currencyID;
+      if (cur === undefined || !PEPPOL_CURRENCY_CODES.has(cur)) return true;
+      if (cur !== docCurrency && r051Applies(n)) return true;
+    }
+  for (const n of descendantsNamed(root, 'EndpointID'))
+    if (n.attrs.schemeID !== undefined && !PEPPOL_EAS_CODES.has(n.attrs.schemeID)) return true;
+  for (const n of descendantsNamed(root, 'EmbeddedDocumentBinaryObject'))
+    if (n.attrs.mimeCode !== undefined && !PEPPOL_MIME_CODES.has(n.attrs.mimeCode)) return true;
+  return false;
+}
 
 /**
  * The Peppol BIS Billing 3.0 rules that only the UBL document can show. Runs only on documents that
@@ -57,19 +85,14 @@ export function checkPeppolUbl(root: XmlNode): Finding[] {
   const docCurrency = text(root, 'DocumentCurrencyCode');
   const isCreditNote = root.name === 'CreditNote';
 
-  for (const n of descendants(root)) {
+  for (const n of walkWouldReport(root, docCurrency) ? descendants(root) : []) {
     // norm(text) === '' without building the normalised text: blank means only white space (\s is what trim removes).
     if (n.children.length === 0 && n.text.trim() === '') report('PEPPOL-EN16931-R008', n);
     if (AMOUNTS.has(n.name)) {
       const cur = n.attrs.currencyID;
       if (cur === undefined || !PEPPOL_CURRENCY_CODES.has(cur))
         report('PEPPOL-EN16931-CL007', n, cur ?? '', 'ISO 4217 code');
-      // BT-111 (a TaxTotal without subtotals) may be in the VAT accounting currency.
-      const r051 =
-        n.name !== 'TaxAmount' ||
-        n.parent?.name === 'TaxSubtotal' ||
-        (n.parent?.name === 'TaxTotal' && child(n.parent, 'TaxSubtotal') !== undefined);
-      if (r051 && cur !== docCurrency) report('PEPPOL-EN16931-R051', n, cur ?? '', docCurrency ?? '');
+      if (r051Applies(n) && cur !== docCurrency) report('PEPPOL-EN16931-R051', n, cur ?? '', docCurrency ?? '');
     }
     if (n.name === 'EndpointID' && n.attrs.schemeID !== undefined && !PEPPOL_EAS_CODES.has(n.attrs.schemeID))
       report(PEPPOL_UBL_CL008, n, n.attrs.schemeID, 'Peppol EAS code');
