@@ -22,6 +22,11 @@ export function lastElementName(path: string): string | undefined {
   return steps.length === 0 ? undefined : steps[steps.length - 1];
 }
 
+/** The local names a path steps through (its matches need every one of them in the document). */
+export function elementNames(path: string): readonly string[] {
+  return compilePath(path).steps;
+}
+
 interface CompiledPath {
   anywhere: boolean;
   steps: string[];

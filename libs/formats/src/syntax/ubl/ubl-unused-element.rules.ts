@@ -1,7 +1,7 @@
 import type { Finding } from '@app/rules';
-import { child, elementPath, localNamesIn, text, type XmlNode } from '../../xml/xml-node';
+import { child, descendantsNamed, elementPath, localNamesIn, text, type XmlNode } from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
-import { firstMatch, lastElementName, matchPath } from './ubl-element-path.util';
+import { elementNames, firstMatch, lastElementName, matchPath } from './ubl-element-path.util';
 
 /**
  * UBL-CR-*: UBL elements and attributes the EN 16931 binding does not use. They are warnings:
@@ -123,6 +123,8 @@ UNUSED.forEach(([, path], i) => {
   }
 });
 const EVERY_UNUSED = UNUSED.map((_, i) => i);
+/** The element names each path of UNUSED steps through, by position. */
+const UNUSED_STEPS = UNUSED.map(([, path]) => elementNames(path));
 /** Marks of the paths a document may match, by position in UNUSED (reset after each use). */
 const MAY_MATCH = new Uint8Array(UNUSED.length);
 
@@ -139,7 +141,12 @@ function unusedCandidates(root: XmlNode): number[] {
   for (let i = 0; i < MAY_MATCH.length; i++) {
     if (MAY_MATCH[i] === 0) continue;
     MAY_MATCH[i] = 0;
-    out.push(i);
+    // A path matches only where every element it steps through occurs (most paths end in a common
+    // name such as ID but start at an element the document does not have).
+    const steps = UNUSED_STEPS[i];
+    let present = true;
+    for (let s = 0; s < steps.length - 1 && present; s++) present = descendantsNamed(root, steps[s]).length > 0;
+    if (present) out.push(i);
   }
   return out;
 }
