@@ -14,6 +14,7 @@ import { RulesCatalogModule } from './modules/rules-catalog/rules-catalog.module
 import { logDestination } from './common/logging/log-destination';
 import { API_FEATURE_MODULES } from './feature-modules';
 import { rateLimitOf, throttleTracker } from './common/throttle-tracker';
+import { QueueThrottlerStorage } from './common/throttle-storage';
 import { LanguageInterceptor } from './common/language/request-language';
 import { ReviewerLanguageRepository } from './common/language/reviewer-language.repository';
 
@@ -48,6 +49,8 @@ import { ReviewerLanguageRepository } from './common/language/reviewer-language.
           },
         ],
         getTracker: throttleTracker,
+        // The library's storage, answer for answer, without copying a busy bucket's hits on every request.
+        storage: new QueueThrottlerStorage(),
       }),
     }),
     PersistenceModule,
