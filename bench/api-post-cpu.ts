@@ -30,7 +30,7 @@ import { runMigrations, typeOrmOptions } from '@app/persistence';
 import { createIntegration, deleteRedisKeys } from '@app/testing';
 import { ensureDefaultQueues } from '@app/triage';
 import { closedLoop, pct } from './lib/http-load';
-import { generateTraffic } from './rules-traffic.generator';
+import { intakeTraffic } from './lib/intake-traffic';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -55,26 +55,7 @@ const cpuMs = (pid: number) => {
 };
 
 function bodies(round: number, n: number): string[] {
-  return generateTraffic({ count: n, defectRate: 0.2, seed: 16 }).map((c, i) => {
-    const {
-      customizationId: _c,
-      profileId: _p,
-      delivery: _d,
-      paymentMeans: _m,
-      ...rest
-    } = c.invoice as unknown as Record<string, unknown>;
-    const strip = (party: unknown) => {
-      if (!party || typeof party !== 'object') return party;
-      const { electronicAddress: _e, ...p } = party as Record<string, unknown>;
-      return p;
-    };
-    return JSON.stringify({
-      ...rest,
-      seller: strip(rest.seller),
-      buyer: strip(rest.buyer),
-      invoiceNumber: `${c.invoice.invoiceNumber}-r${round}-${i}`,
-    });
-  });
+  return intakeTraffic(n, (i) => `-r${round}-${i}`).map((invoice) => JSON.stringify(invoice));
 }
 
 function startApi(build: string, port: number, profName: string): Promise<ChildProcess> {

@@ -27,9 +27,9 @@ import { claimNext, ensureDefaultQueues, withPushCandidates } from '@app/triage'
 import { seedClaimWorld } from './lib/claim-seed';
 import { cpuPerInvoice, cpuSnapshot } from './lib/cpu-split';
 import { closedLoop, pct } from './lib/http-load';
+import { intakeTraffic } from './lib/intake-traffic';
 import { peakRssMb } from './lib/peak-rss';
 import { formatXmlFigures, measureJsonReference, measureXml, measureXmlLines, xmlSets } from './lib/xml-read';
-import { generateTraffic } from './rules-traffic.generator';
 import { SUPPLIERS } from './rules-traffic.fixtures';
 
 const quick = process.argv.includes('--quick');
@@ -145,29 +145,9 @@ async function dataSource(schema: string, poolSize = 10): Promise<DataSource> {
   return ds;
 }
 
-/** Realistic traffic: ten buying countries, ~20% with one planted defect, each number unique. */
+/** Realistic traffic (bench/lib/intake-traffic.ts), each number unique. */
 function traffic(count: number): CanonicalInvoice[] {
-  // Fields the JSON intake does not take (Peppol ids, delivery, payment means, electronic addresses) are left out.
-  return generateTraffic({ count, defectRate: 0.2, seed: 16 }).map((c, i) => {
-    const {
-      customizationId: _c,
-      profileId: _p,
-      delivery: _d,
-      paymentMeans: _m,
-      ...rest
-    } = c.invoice as unknown as Record<string, unknown>;
-    const strip = (party: unknown) => {
-      if (!party || typeof party !== 'object') return party;
-      const { electronicAddress: _e, ...p } = party as Record<string, unknown>;
-      return p;
-    };
-    return {
-      ...rest,
-      seller: strip(rest.seller),
-      buyer: strip(rest.buyer),
-      invoiceNumber: `${c.invoice.invoiceNumber}-${i}`,
-    } as unknown as CanonicalInvoice;
-  });
+  return intakeTraffic(count, (i) => `-${i}`);
 }
 
 async function waitValidated(ds: DataSource, integrationId: string, total: number, started: bigint): Promise<number> {
