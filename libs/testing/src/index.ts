@@ -5,3 +5,4 @@ export * from './shared-dir';
 export * from './triage-fixtures';
 export * from './contract-keys';
 export * from './sample-supplier';
+export * from './prng';

@@ -1,15 +1,6 @@
 import { ThrottlerStorageService } from '@nestjs/throttler';
+import { prng } from '@app/testing';
 import { QueueThrottlerStorage } from './throttle-storage';
-
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('QueueThrottlerStorage', () => {
   beforeEach(() => jest.useFakeTimers({ now: new Date('2026-11-30T12:00:00Z') }));

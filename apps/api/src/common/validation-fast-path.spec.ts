@@ -2,23 +2,13 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { domesticInvoice } from '@app/rules/testing';
-import { sampleInvoice } from '@app/testing';
+import { prng, sampleInvoice } from '@app/testing';
 import { CanonicalInvoiceDto } from '../modules/intake/dto/canonical-invoice.dto';
 import { passesValidation } from './validation-fast-path';
 import './validation';
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true };
 const COUNTRIES = ['EE', 'FI', 'SE', 'NO', 'DK', 'LV', 'LT', 'PL', 'DE', 'NL'];
-
-/** A small deterministic PRNG (mulberry32), so that a failure names a case that can be run again. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REPLACEMENTS: unknown[] = [
   null,
