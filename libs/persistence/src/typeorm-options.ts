@@ -22,6 +22,10 @@ export function typeOrmOptions(db: DatabaseSettings): DataSourceOptions {
       max: db.poolSize ?? 20,
       // Every connection works inside the configured schema, so raw SQL needs no qualification.
       options: `-c search_path=${db.schema},public`,
+      // Keep what a burst opened (pg-pool closes an idle connection after 10 s by default): a new backend
+      // plans the claim routine and the intake statements again, and a burst that finds the pool emptied
+      // waits for that on every connection at once (review/next p99 650-1,090 ms at 200/s, 12.5 ms kept).
+      idleTimeoutMillis: 300_000,
     },
   };
 }
