@@ -17,6 +17,6 @@ export const maintenanceTasksProvider = {
     // Daily metric roll-ups: cheap when up to date (recomputes the last two finished days).
     rollup: { run: () => rollup.refresh(), everySeconds: 600 },
     // Statistics and dead rows of the hot tables (cheap when nothing passed its threshold).
-    tables: { run: () => tables.run(), everySeconds: 60 },
+    tables: { run: () => tables.run(), everySeconds: 10 },
   }),
 };
