@@ -17,8 +17,10 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import pLimit from 'p-limit';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { EnvironmentVariables } from '@app/config';
 import type { CanonicalInvoice } from '@app/domain';
 import { analyzeTables, runMigrations, typeOrmOptions } from '@app/persistence';
 import { validateInvoice } from '@app/rules';
@@ -456,8 +458,9 @@ async function claims(): Promise<void> {
   try {
     const reviewers = await seedClaimWorld(ds, SIZES.open);
     await ds.query('CHECKPOINT'); // the seed's writes reach disk now, not during the measurement
-    // As the API claims: one round trip, the routine's own transaction.
-    const product = (r: string) => claimNext(ds.manager, r, new Date(), 'pull');
+    // As the API claims: one round trip, the routine's own transaction, admitted CLAIM_CONCURRENCY at a time.
+    const admit = pLimit(new EnvironmentVariables().CLAIM_CONCURRENCY);
+    const product = (r: string) => admit(() => claimNext(ds.manager, r, new Date(), 'pull'));
     // The limit: one SKIP LOCKED statement in its own transaction, no reviewer gate, no audit.
     const raw = (r: string) =>
       ds.query(

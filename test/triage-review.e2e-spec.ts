@@ -54,6 +54,41 @@ describe('triage review actions (PostgreSQL + Redis)', () => {
     expect(n).toBe(150);
   });
 
+  it('review/next admits a few claims at a time (CLAIM_CONCURRENCY), the rest wait their turn in order and all succeed', async () => {
+    const reviewers = await Promise.all(
+      Array.from({ length: 16 }, () => staff(h, { countries: ['FI'], categories: ['supplier'], availability: 'off' })),
+    );
+    await Promise.all(
+      Array.from({ length: 16 }, () =>
+        openException(h, { routeKey: 'po.unknown', category: 'supplier', enqueue: false }),
+      ),
+    );
+    // Hold every claim at its audit insert: what is admitted shows in pg_stat_activity, waiting on the lock.
+    const qr = h.ds.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    await qr.query(`LOCK TABLE audit_events IN EXCLUSIVE MODE`);
+    const waiting = async (): Promise<number> =>
+      (
+        await h.ds.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active'
+             AND wait_event_type = 'Lock' AND query LIKE '%claim_next_exception%'`,
+        )
+      )[0].n;
+    const calls = Promise.all(reviewers.map((r) => post(h, '/v1/review/next', r)));
+    try {
+      await waitFor(async () => (await waiting()) >= 8);
+      await new Promise((r) => setTimeout(r, 300)); // a gate that let more through would show them by now
+      expect(await waiting()).toBe(8); // the default CLAIM_CONCURRENCY
+    } finally {
+      await qr.commitTransaction();
+      await qr.release();
+    }
+    const results = await calls;
+    expect(results.map((r) => r.status)).toEqual(reviewers.map(() => 200));
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(16);
+  });
+
   it('answers review/next, the detail and my work with the keys of the HTTP contract (libs/contracts)', async () => {
     const r = await staff(h, { countries: ['NO'], categories: ['regulatory'], availability: 'off' });
     await openException(h, { routeKey: 'vat.NO', category: 'regulatory', country: 'NO', enqueue: false });

@@ -1,6 +1,8 @@
 import { ROUTE_REASONS } from '@app/queueing';
 import { Inject, Injectable } from '@nestjs/common';
+import pLimit from 'p-limit';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { Actor, recordAudit } from '@app/persistence';
 import {
   applyTransition,
@@ -32,13 +34,20 @@ export class ReviewActionsService {
     @Inject(ReviewJobsService) private readonly jobs: ReviewJobsService,
     @Inject(ExceptionReviewRepository) private readonly repo: ExceptionReviewRepository,
     @Inject(ExceptionAccess) private readonly access: ExceptionAccess,
-  ) {}
+    @Inject(APP_CONFIG) cfg: EnvironmentVariables,
+  ) {
+    this.admitClaim = pLimit(cfg.CLAIM_CONCURRENCY);
+  }
+
+  /** review/next claims admitted CLAIM_CONCURRENCY at a time, the rest in arrival order. */
+  private readonly admitClaim: pLimit.Limit;
 
   /** The highest-priority item the caller may take, claimed atomically; null when there is none. */
   async next(p: StaffPrincipal): Promise<ExceptionRow | null> {
     // The claim's own gate finds no reviewer row for a caller without a profile: the profile check
     // (403) costs a round trip only when nothing was claimed.
-    const row = await claimNext(this.ds.manager, p.userId, this.clock.now(), 'pull'); // one round trip, its own transaction
+    // One round trip, its own transaction; the clock is read when the claim is admitted.
+    const row = await this.admitClaim(() => claimNext(this.ds.manager, p.userId, this.clock.now(), 'pull'));
     if (!row) await this.requireReviewer(p);
     return row;
   }
