@@ -11,6 +11,9 @@ import { IntakeBodyReader } from './reading/intake-body-reader.service';
 import type { IntakeFailure } from './reading/intake-limits';
 import type { IntakeBody } from './reading/read-intake-body';
 
+/** Rows of one table written since its last check that make the next check worth a query (see analyzeAfterWrite). */
+const ANALYZE_CHECK_ROWS = 500;
+
 const toApiError = (f: IntakeFailure) => new ApiError(f.status, f.code, f.message, f.details);
 
 interface SingleDocument {
@@ -128,6 +131,7 @@ export class IntakeService {
       return out;
     };
     const out = await writeInGroup((work) => this.store.transaction(work), items, write);
+    this.analyzeAfterWrite(items.filter((_, i) => out[i].ok).map((g) => g.doc));
     await this.dispatchQuietly(out.flatMap((o) => (o.ok && o.value.status === 'received' ? [o.value.id] : [])));
     return out;
   }
@@ -164,32 +168,49 @@ export class IntakeService {
       }),
     );
     await this.dispatchQuietly(stored.filter((r) => r.status === 'received').map((r) => r.id));
-    this.analyzeAfterBatch(checked.filter((c) => c.ok).map((c) => (c as { doc: IntakeDocument }).doc));
+    this.analyzeAfterWrite(checked.filter((c) => c.ok).map((c) => (c as { doc: IntakeDocument }).doc));
     return { results: results.sort((a, b) => a.index - b.index) };
   }
 
+  /** Rows written by this process per table since they last led to an ANALYZE (or were found not to need one). */
+  private unanalyzed: Record<string, number> = {};
+
   /**
-   * A batch can change a table by more than its statistics know: ANALYZE what it outgrew, in the
-   * background (one at a time per process) so the answer does not wait for it.
+   * Writes can change a table by more than its statistics know: a batch at once, single POSTs a group of a
+   * few at a time. What this process wrote is counted per table, and once any table has 500 new rows (the
+   * smallest change that can outgrow statistics, `analyzeAfterBulkWrite`'s base) the tables that outgrew
+   * theirs are analyzed, in the background (one at a time per process) so that no answer waits for it;
+   * counts of the tables that did not need it carry on. A new deployment filling through singles otherwise
+   * planned from the sizes of empty tables until the worker's maintenance pass came by.
    */
-  private analyzeAfterBatch(docs: IntakeDocument[]): void {
-    if (!docs.length || this.analyzing) return;
+  private analyzeAfterWrite(docs: IntakeDocument[]): void {
+    if (!docs.length) return;
     const lines = docs.reduce((n, d) => n + (d.invoice.lines?.length ?? 0), 0);
     const vat = docs.reduce((n, d) => n + (d.invoice.vatBreakdown?.length ?? 0), 0);
-    this.analyzing = analyzeAfterBulkWrite(this.ds, {
+    const written = {
       invoices: docs.length,
       invoice_lines: lines,
       invoice_vat_breakdown: vat,
       outbox: docs.length,
       audit_events: docs.length,
-    })
+    };
+    for (const [t, n] of Object.entries(written)) this.unanalyzed[t] = (this.unanalyzed[t] ?? 0) + n;
+    if (this.analyzing || Math.max(...Object.values(this.unanalyzed)) < ANALYZE_CHECK_ROWS) return;
+    const counted = this.unanalyzed;
+    this.unanalyzed = {};
+    this.analyzing = analyzeAfterBulkWrite(this.ds, counted)
+      .then((analyzed) => {
+        // Not outgrown yet: those rows still count toward the next check.
+        for (const [t, n] of Object.entries(counted))
+          if (!analyzed.includes(t)) this.unanalyzed[t] = (this.unanalyzed[t] ?? 0) + n;
+      })
       .catch(() => undefined)
       .finally(() => {
         this.analyzing = null;
       });
   }
 
-  /** Resolves when a background ANALYZE started by a batch has finished (tests, shutdown). */
+  /** Resolves when a background ANALYZE started by intake has finished (tests, shutdown). */
   async settled(): Promise<void> {
     await this.analyzing;
   }
