@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { DataSource } from 'typeorm';
 import { typeOrmOptions } from './typeorm-options';
 
@@ -33,4 +34,19 @@ describe('typeOrmOptions: pooled connections', () => {
     const again = await backends(6);
     expect([...again].filter((pid) => first.has(pid))).toHaveLength(6);
   }, 30_000);
+
+  it('does not keep a finished script alive for its idle connections', () => {
+    const { extra } = typeOrmOptions({ url, schema: 'public', poolSize: 2 }) as { extra: Record<string, unknown> };
+    const script = `const { Pool } = require('pg');
+      const pool = new Pool({ connectionString: process.argv[1], ...JSON.parse(process.argv[2]) });
+      pool.query('SELECT 1').then(() => console.log('queried'));`;
+    const started = Date.now();
+    const run = spawnSync(process.execPath, ['-e', script, url, JSON.stringify(extra)], {
+      encoding: 'utf8',
+      timeout: 8_000,
+    });
+    expect(run.stdout).toContain('queried');
+    expect(run.signal).toBeNull(); // not killed by the timeout: it ended on its own
+    expect(Date.now() - started).toBeLessThan(8_000);
+  }, 15_000);
 });

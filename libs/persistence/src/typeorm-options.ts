@@ -26,6 +26,9 @@ export function typeOrmOptions(db: DatabaseSettings): DataSourceOptions {
       // plans the claim routine and the intake statements again, and a burst that finds the pool emptied
       // waits for that on every connection at once (review/next p99 650-1,090 ms at 200/s, 12.5 ms kept).
       idleTimeoutMillis: 300_000,
+      // ...without holding a process open for them: a script or test that is done exits (the API and worker
+      // are kept running by their servers and queues, not by idle connections).
+      allowExitOnIdle: true,
     },
   };
 }
