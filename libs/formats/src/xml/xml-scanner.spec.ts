@@ -6,7 +6,7 @@ import { FormatError } from '../errors/format-error';
 import { FORMAT_FIXTURES_DIR } from '../testing/fixtures';
 import { decodeXmlText } from './decode-xml-text.util';
 import { parseXmlSafely } from './parse-xml-safely';
-import type { XmlNode } from './xml-node';
+import { descendants, type XmlNode } from './xml-node';
 
 /**
  * The single-pass reader against the general-purpose parser the product used before it (validate,
@@ -205,6 +205,40 @@ describe('single-pass XML reader agrees with the general-purpose parser', () => 
     }
     expect(accepted).toBeGreaterThan(100);
     expect(refused).toBeGreaterThan(100);
+  });
+
+  it('gives every element its children in document order and links each child to it', () => {
+    // The children arrays are made when an element closes, from one stack shared by all open
+    // elements: a child given to the wrong element, lost or given twice shows here (and in the tree
+    // compared above), a wrong parent only here.
+    const rnd = random(20261201);
+    let checked = 0;
+    for (let k = 0; k < 600; k++) {
+      let doc = docs[k % docs.length];
+      for (let m = Math.floor(rnd() * 3); m > 0; m--) doc = mutate(doc, rnd);
+      let root: XmlNode;
+      try {
+        root = parseXmlSafely(doc);
+      } catch {
+        continue;
+      }
+      const walk: XmlNode[] = [];
+      const visit = (n: XmlNode) => {
+        walk.push(n);
+        for (const c of n.children) {
+          if (c.parent !== n) throw new Error(`case ${k}: <${c.qname}> is not linked to its parent <${n.qname}>`);
+          visit(c);
+        }
+      };
+      visit(root);
+      expect(root.parent).toBeUndefined();
+      const order = descendants(root);
+      expect(order.length).toBe(walk.length);
+      for (let i = 0; i < walk.length; i++)
+        if (order[i] !== walk[i]) throw new Error(`case ${k}: element ${i} out of order`);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(200);
   });
 
   it('refuses nesting beyond the limit where the old reader did', () => {

@@ -119,11 +119,18 @@ class XmlScanner {
     const stack: XmlNode[] = [];
     const raws: string[] = [];
     const starts: number[] = [];
+    // The children read so far of every open element, one after the other (those of the innermost
+    // last, up to kidsTop), and where each open element's own begin: an element's children array is
+    // made when it closes, at its final length, instead of being grown child by child.
+    const kids: XmlNode[] = [];
+    const kidsFrom: number[] = [];
+    let kidsTop = 0;
     let node = this.startTag(undefined);
     if (this.selfClosing) return node;
     stack.push(node);
     raws.push('');
     starts.push(this.tagStart);
+    kidsFrom.push(0);
     for (;;) {
       const lt = src.indexOf('<', this.pos);
       if (lt < 0) {
@@ -142,6 +149,11 @@ class XmlScanner {
         const open = stack[stack.length - 1];
         this.endTag(open, starts[starts.length - 1]);
         this.finish(open, raws.pop()!);
+        const from = kidsFrom.pop()!;
+        if (kidsTop > from) {
+          open.children = kidsTop === from + 1 ? [kids[from]] : kids.slice(from, kidsTop);
+          kidsTop = from;
+        }
         stack.pop();
         starts.pop();
         if (stack.length === 0) return open;
@@ -160,16 +172,20 @@ class XmlScanner {
       } else {
         if (stack.length > this.maxDepth) throw new DepthError();
         node = this.startTag(stack[stack.length - 1]);
+        if (kidsTop === kids.length) kids.push(node);
+        else kids[kidsTop] = node;
+        kidsTop++;
         if (!this.selfClosing) {
           stack.push(node);
           raws.push('');
           starts.push(this.tagStart);
+          kidsFrom.push(kidsTop);
         }
       }
     }
   }
 
-  /** Reads `<name attr="v" ...>` or `<name .../>` at `pos`; the node is attached to its parent. */
+  /** Reads `<name attr="v" ...>` or `<name .../>` at `pos`; the caller adds the node to its parent's children. */
   private startTag(parent: XmlNode | undefined): XmlNode {
     const src = this.src;
     const start = this.pos;
@@ -190,10 +206,6 @@ class XmlScanner {
     const qname = name.qname;
     const node: XmlNode = { name: name.local, qname, attrs: NO_ATTRIBUTES, children: NO_CHILDREN, text: '', parent };
     this.order.push(node);
-    if (parent) {
-      if (parent.children === NO_CHILDREN) parent.children = [node];
-      else parent.children.push(node);
-    }
     const seen = this.seen;
     let seenCount = 0;
     for (;;) {
