@@ -241,6 +241,22 @@ describe('single-pass XML reader agrees with the general-purpose parser', () => 
     expect(checked).toBeGreaterThan(200);
   });
 
+  it('tells names apart that share a hash, a length or a prefix, tag and attribute names alike', () => {
+    // Names are looked up in one table by a hash of their characters: "Aa" and "BB" have the same
+    // hash, "currency" is a prefix of "currencyID", and an attribute may carry a tag's name.
+    const root = parseXmlSafely(
+      '<r><Aa BB="1" p:Aa="2"/><BB Aa="3" currency="x" currencyID="y"/><currencyID Aa="4" r="5"/><x:Aa Ab="6"/></r>',
+    );
+    expect(root.children.map((c) => [c.qname, c.name, c.attrs])).toEqual([
+      ['Aa', 'Aa', { BB: '1', Aa: '2' }],
+      ['BB', 'BB', { Aa: '3', currency: 'x', currencyID: 'y' }],
+      ['currencyID', 'currencyID', { Aa: '4', r: '5' }],
+      ['x:Aa', 'Aa', { Ab: '6' }],
+    ]);
+    expect(() => parseXmlSafely('<r Aa="1" BB="2" Aa="3"/>')).toThrow("Attribute 'Aa' is repeated.");
+    expect(() => parseXmlSafely('<r BB="1"><BB 1B="2"/></r>')).toThrow("Attribute '1B' is an invalid name.");
+  });
+
   it('refuses nesting beyond the limit where the old reader did', () => {
     for (const depth of [99, 100, 101, 102]) {
       const doc = `<a>${'<x>'.repeat(depth - 1)}${'</x>'.repeat(depth - 1)}</a>`;

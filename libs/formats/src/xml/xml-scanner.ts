@@ -52,7 +52,7 @@ const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string
 /** Children of an element that has none (most elements are leaves): one shared, frozen array. */
 const NO_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
 
-/** A tag name as written and its local part, checked and split once per process. */
+/** A tag or attribute name as written and its local part, checked and split once per process. */
 interface TagName {
   qname: string;
   local: string;
@@ -60,10 +60,11 @@ interface TagName {
 }
 
 /**
- * Tag names seen (invoices repeat the same hundred names), found by a hash computed while the name is
- * scanned and compared in place (`startsWith`): a known name is neither cut out of the text nor hashed
- * again. Open addressing over a few slots; a name that finds none free takes its home slot, so that
- * documents with ever new names cannot grow the table (a name pushed out is only checked again).
+ * Tag and attribute names seen (invoices repeat the same hundred names), found by a hash computed
+ * while the name is scanned and compared in place (`startsWith`): a known name is neither cut out of
+ * the text nor hashed again. Open addressing over a few slots; a name that finds none free takes its
+ * home slot, so that documents with ever new names cannot grow the table (a name pushed out is only
+ * checked again).
  */
 const NAME_SLOTS = 4096; // a power of two
 const NAME_PROBES = 8;
@@ -202,7 +203,7 @@ class XmlScanner {
       i++;
     }
     // Names repeat: each distinct one is checked and split once, and kept as one string.
-    const name = this.tagName(start + 1, i, hash);
+    const name = this.knownName(start + 1, i, hash, 'Tag');
     const qname = name.qname;
     const node: XmlNode = { name: name.local, qname, attrs: NO_ATTRIBUTES, children: NO_CHILDREN, text: '', parent };
     this.order.push(node);
@@ -234,21 +235,24 @@ class XmlScanner {
       }
       // an attribute: name = "value"
       const nameStart = i;
+      let attributeHash = 0;
       while (i < src.length) {
         const d = src.charCodeAt(i);
         if (isSpace(d) || d === EQ || d === GT || d === SLASH || d === DQUOTE || d === SQUOTE) break;
+        attributeHash = (Math.imul(attributeHash, 31) + d) | 0;
         i++;
       }
-      const name = src.slice(nameStart, i);
-      if (name === '') {
+      if (i === nameStart) {
         this.pos = i;
         throw this.error(`Attribute name expected in '${qname}'.`);
       }
       if (before === nameStart) {
         this.pos = nameStart;
-        throw this.error(`Attribute '${name}' has no space in starting.`);
+        throw this.error(`Attribute '${src.slice(nameStart, i)}' has no space in starting.`);
       }
-      this.checkName(name, nameStart, 'Attribute');
+      // Attribute names repeat as tag names do, and come from the same table (no copy, no second check).
+      const attribute = this.knownName(nameStart, i, attributeHash, 'Attribute');
+      const name = attribute.qname;
       while (isSpace(src.charCodeAt(i))) i++;
       if (src.charCodeAt(i) !== EQ) {
         this.pos = nameStart;
@@ -276,7 +280,7 @@ class XmlScanner {
       const raw = src.slice(i + 1, close);
       i = close + 1;
       if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
-      const local = localName(name);
+      const local = attribute.local;
       if (node.attrs === NO_ATTRIBUTES) node.attrs = {};
       if (node.attrs[local] === undefined) {
         const carriers = this.byAttribute.get(local);
@@ -287,8 +291,11 @@ class XmlScanner {
     }
   }
 
-  /** The known name written at `from`..`to` (hash of its characters), or a new one, checked and remembered. */
-  private tagName(from: number, to: number, hash: number): TagName {
+  /**
+   * The known name written at `from`..`to` (hash of its characters), or a new one, checked and
+   * remembered; tag and attribute names alike (a name is valid or not whatever it names).
+   */
+  private knownName(from: number, to: number, hash: number, kind: 'Tag' | 'Attribute'): TagName {
     const src = this.src;
     const length = to - from;
     let free = -1;
@@ -301,7 +308,7 @@ class XmlScanner {
       if (known.hash === hash && known.qname.length === length && src.startsWith(known.qname, from)) return known;
     }
     const written = src.slice(from, to);
-    this.checkName(written, from, 'Tag');
+    this.checkName(written, from, kind);
     // A copy: the name table outlives every document, and a document that brought a new long tag name
     // would otherwise stay in memory as long as its entry.
     const qname = detachedString(written);
