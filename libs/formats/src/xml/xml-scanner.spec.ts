@@ -257,6 +257,19 @@ describe('single-pass XML reader agrees with the general-purpose parser', () => 
     expect(() => parseXmlSafely('<r BB="1"><BB 1B="2"/></r>')).toThrow("Attribute '1B' is an invalid name.");
   });
 
+  it('reads short texts and attribute values that share a hash, a length or a prefix as written', () => {
+    // Short values are looked up in a table by a hash of their characters ("Aa" and "BB" have the
+    // same hash) and shared with their earlier occurrences, in this document or an earlier one.
+    const values = ['Aa', 'BB', 'AaBB', 'BBAa', 'AaBBAaBBAaBB', 'AaBBAaBBAaBBA', 'A', 'B', 'Aa ', 'x', 'EUR', 'EU'];
+    for (const order of [values, [...values].reverse()]) {
+      const doc = `<r>${order.map((v, k) => `<v${k} a="${v}" b="${order[(k + 1) % order.length]}">${v}</v${k}>`).join('')}</r>`;
+      const root = parseXmlSafely(doc);
+      expect(root.children.map((c) => [c.text, c.attrs.a, c.attrs.b])).toEqual(
+        order.map((v, k) => [v.trim(), v, order[(k + 1) % order.length]]),
+      );
+    }
+  });
+
   it('refuses nesting beyond the limit where the old reader did', () => {
     for (const depth of [99, 100, 101, 102]) {
       const doc = `<a>${'<x>'.repeat(depth - 1)}${'</x>'.repeat(depth - 1)}</a>`;

@@ -70,6 +70,17 @@ const NAME_SLOTS = 4096; // a power of two
 const NAME_PROBES = 8;
 const NAMES: (TagName | undefined)[] = new Array<TagName | undefined>(NAME_SLOTS).fill(undefined);
 
+/**
+ * Short texts and attribute values seen (codes, currencies, units, rates, amounts and dates repeat
+ * within an invoice and across invoices): found the same way as names, so that a repeated value is
+ * one string instead of a copy per element. Only values of up to 12 characters, which V8 copies out
+ * of the text anyway (a longer slice is a view into the document and would keep it in memory).
+ */
+const VALUE_SLOTS = 4096; // a power of two
+const VALUE_PROBES = 4;
+const MAX_SHARED_VALUE = 12;
+const VALUES: (string | undefined)[] = new Array<string | undefined>(VALUE_SLOTS).fill(undefined);
+
 function localName(qname: string): string {
   const i = qname.indexOf(':');
   return i < 0 ? qname : qname.slice(i + 1);
@@ -277,7 +288,7 @@ class XmlScanner {
         throw this.error(`Attribute '${name}' is repeated.`);
       }
       seen[seenCount++] = name;
-      const raw = src.slice(i + 1, close);
+      const raw = this.value(i + 1, close);
       i = close + 1;
       if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
       const local = attribute.local;
@@ -361,7 +372,29 @@ class XmlScanner {
       }
       this.nextAmp = src.indexOf('&', REFERENCE.lastIndex) >>> 0;
     }
-    return src.slice(from, to);
+    return this.value(from, to);
+  }
+
+  /** The text from `from` to `to` as written: a short one shared with its earlier occurrences. */
+  private value(from: number, to: number): string {
+    const src = this.src;
+    const length = to - from;
+    if (length > MAX_SHARED_VALUE) return src.slice(from, to);
+    let hash = 0;
+    for (let i = from; i < to; i++) hash = (Math.imul(hash, 31) + src.charCodeAt(i)) | 0;
+    const home = hash & (VALUE_SLOTS - 1);
+    let free = home;
+    for (let p = 0, slot = home; p < VALUE_PROBES; p++, slot = (slot + 1) & (VALUE_SLOTS - 1)) {
+      const known = VALUES[slot];
+      if (known === undefined) {
+        free = slot;
+        break;
+      }
+      if (known.length === length && src.startsWith(known, from)) return known;
+    }
+    const value = src.slice(from, to);
+    VALUES[free] = value;
+    return value;
   }
 
   private finish(node: XmlNode, raw: string): void {
