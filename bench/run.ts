@@ -460,7 +460,7 @@ async function claims(): Promise<void> {
     const reviewers = await seedClaimWorld(ds, SIZES.open);
     await ds.query('CHECKPOINT'); // the seed's writes reach disk now, not during the measurement
     // As the API claims: one round trip, the routine's own transaction, admitted CLAIM_CONCURRENCY at a time.
-    const admit = pLimit(new EnvironmentVariables().CLAIM_CONCURRENCY);
+    const admit = pLimit(Number(process.env.CLAIM_CONCURRENCY ?? new EnvironmentVariables().CLAIM_CONCURRENCY));
     const product = (r: string) => admit(() => claimNext(ds.manager, r, new Date(), 'pull'));
     // The limit: one SKIP LOCKED statement in its own transaction, no reviewer gate, no audit.
     const raw = (r: string) =>
