@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { EN16931_DIR } from '@app/testing/shared-dir';
+import { prng } from '@app/testing/prng';
 import { FormatError } from '../errors/format-error';
 import { FORMAT_FIXTURES_DIR } from '../testing/fixtures';
 import { decodeXmlText } from './decode-xml-text.util';
@@ -98,17 +99,6 @@ function documents(): string[] {
   return out;
 }
 
-/** A small deterministic generator (mulberry32) so that a failure names a reproducible case. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const INSERTS = [
   '<',
   '>',
@@ -183,7 +173,7 @@ describe('single-pass XML reader agrees with the general-purpose parser', () => 
   });
 
   it('accepts and refuses the same mutated documents, with the same tree when accepted', () => {
-    const rnd = random(20261130);
+    const rnd = prng(20261130);
     let accepted = 0;
     let refused = 0;
     for (let k = 0; k < 1500; k++) {
@@ -211,7 +201,7 @@ describe('single-pass XML reader agrees with the general-purpose parser', () => 
     // The children arrays are made when an element closes, from one stack shared by all open
     // elements: a child given to the wrong element, lost or given twice shows here (and in the tree
     // compared above), a wrong parent only here.
-    const rnd = random(20261201);
+    const rnd = prng(20261201);
     let checked = 0;
     for (let k = 0; k < 600; k++) {
       let doc = docs[k % docs.length];
