@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { QueueName } from './queue-names';
 
@@ -7,7 +8,11 @@ import { QueueName } from './queue-names';
  * on `job.name` exhaustively, so a new kind of job is a compile error until every side handles it.
  */
 export interface JobCatalogue {
-  [QueueName.InvoiceValidate]: { validate: { invoiceId: string; run: number } };
+  [QueueName.InvoiceValidate]: {
+    validate: ValidationRun;
+    /** The runs of one intake group (a batch's slice, concurrent single POSTs): one job, their verdicts stored together. */
+    'validate-group': { runs: ValidationRun[] };
+  };
   [QueueName.ExceptionRoute]: { route: RouteJobData };
   [QueueName.ReviewerFill]: { fill: { reviewerId: string } };
   [QueueName.ExceptionTimers]: {
@@ -28,6 +33,12 @@ export interface JobCatalogue {
   [QueueName.AdminRevalidate]: { revalidate: RevalidatePayload };
   /** `series` counts manual re-deliveries (0 = the first). */
   [QueueName.WebhookDeliver]: { deliver: { deliveryId: string; series: number } };
+}
+
+/** One run of the rules over an invoice; `run` guards against applying a finished run twice. */
+export interface ValidationRun {
+  invoiceId: string;
+  run: number;
 }
 
 /** Why an exception is (re-)routed: recorded with the routing decision. */
@@ -76,6 +87,11 @@ export type CatalogueJob<Q extends QueueName> = {
 /** Deterministic job ids: the same fact always maps to the same id, so enqueueing twice is harmless. */
 export const jobIds = {
   validate: (invoiceId: string, run: number) => `validate-${invoiceId}-${run}`,
+  /** A group is named by its runs: relaying the same group twice yields one job. */
+  validateGroup: (runs: ValidationRun[]) =>
+    `validate-group-${createHash('sha1')
+      .update(runs.map((r) => `${r.invoiceId}:${r.run}`).join(','))
+      .digest('hex')}`,
   route: (exceptionId: string, version: number | string) => `route-${exceptionId}-${version}`,
   /** `cause` names the fact (resolution id, availability change). */
   fill: (reviewerId: string, cause: string) => `fill-${reviewerId}-${cause}`,

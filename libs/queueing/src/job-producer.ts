@@ -1,9 +1,9 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { JobsOptions, Queue } from 'bullmq';
+import type { JobsOptions, JobType, Queue } from 'bullmq';
 import { ALL_QUEUES, QueueName } from './queue-names';
-import type { JobData, JobName } from './job-catalogue';
+import type { CatalogueJob, JobData, JobName } from './job-catalogue';
 
 const PENDING_STATES = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
 
@@ -51,6 +51,12 @@ export class JobProducer {
     if (job) await job.remove().catch(() => undefined);
     await q.add(name, data, { jobId });
     return true;
+  }
+
+  /** The jobs of a queue still to run or running, with their payloads (reconciliation's look at what is enqueued). */
+  async pending<Q extends QueueName>(queue: Q): Promise<CatalogueJob<Q>[]> {
+    const jobs = await this.queue(queue).getJobs([...PENDING_STATES] as JobType[]);
+    return jobs.filter((j) => !!j) as CatalogueJob<Q>[];
   }
 
   async addBulk<Q extends QueueName>(queue: Q, jobs: BulkJob<Q>[]): Promise<void> {

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JobProducer } from './job-producer';
+import { type BulkJob, JobProducer } from './job-producer';
 import { QueueName } from './queue-names';
-import { jobIds } from './job-catalogue';
+import { jobIds, type ValidationRun } from './job-catalogue';
 import {
   markDispatched,
   markReceivedDispatched,
@@ -38,11 +38,7 @@ export class OutboxRelayService {
     if (!invoiceIds.length) return;
     await this.producer.addBulk(
       QueueName.InvoiceValidate,
-      invoiceIds.map((id) => ({
-        name: 'validate' as const,
-        data: { invoiceId: id, run: 1 },
-        opts: { jobId: jobIds.validate(id, 1) },
-      })),
+      validationJobs(invoiceIds.map((id) => ({ invoiceId: id, run: 1 }))),
     );
     await markReceivedDispatched(this.ds, invoiceIds);
   }
@@ -59,15 +55,38 @@ export class OutboxRelayService {
     if (!rows.length) return;
     await this.producer.addBulk(
       QueueName.InvoiceValidate,
-      rows.map((r) => ({
-        name: 'validate' as const,
-        data: { invoiceId: r.aggregate_id, run: r.validation_runs + 1 },
-        opts: { jobId: jobIds.validate(r.aggregate_id, r.validation_runs + 1) },
-      })),
+      validationJobs(rows.map((r) => ({ invoiceId: r.aggregate_id, run: r.validation_runs + 1 }))),
     );
     await markDispatched(
       this.ds,
       rows.map((r) => r.id),
     );
   }
+}
+
+/**
+ * Invoices per validation job. The worker pays Redis (a job's add, fetch and completion: three scripts) and
+ * a start and a verdict transaction per job, so a group of this size pays them once for all its invoices.
+ * It matches the worker's default number of invoices in flight, so one job's runs start in one transaction.
+ */
+export const VALIDATION_GROUP_SIZE = 32;
+
+/**
+ * The validation jobs for runs, in order: groups of `VALIDATION_GROUP_SIZE`; a group of one is the plain
+ * `validate` job under its per-invoice id (what a single POST, a retry or a correction enqueues).
+ */
+export function validationJobs(
+  runs: ValidationRun[],
+  size = VALIDATION_GROUP_SIZE,
+): BulkJob<typeof QueueName.InvoiceValidate>[] {
+  const jobs: BulkJob<typeof QueueName.InvoiceValidate>[] = [];
+  for (let i = 0; i < runs.length; i += size) {
+    const group = runs.slice(i, i + size);
+    jobs.push(
+      group.length === 1
+        ? { name: 'validate', data: group[0], opts: { jobId: jobIds.validate(group[0].invoiceId, group[0].run) } }
+        : { name: 'validate-group', data: { runs: group }, opts: { jobId: jobIds.validateGroup(group) } },
+    );
+  }
+  return jobs;
 }

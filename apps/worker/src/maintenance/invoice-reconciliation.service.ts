@@ -23,9 +23,11 @@ export class InvoiceReconciliationService {
   async reconcile(staleSeconds = this.cfg.RECONCILE_STALE_SECONDS): Promise<{ relayed: number; requeued: number }> {
     const relayed = await this.relay.relayPending(staleSeconds);
     const stuck = await this.invoices.stuck(staleSeconds);
+    const enqueued = stuck.length ? await this.enqueuedRuns() : new Set<string>();
     let requeued = 0;
     for (const s of stuck) {
       const run = s.validation_runs + 1;
+      if (enqueued.has(`${s.id}:${run}`)) continue; // its job is still waiting behind a backlog, or running
       if (
         await this.producer.addUnlessPending(
           QueueName.InvoiceValidate,
@@ -38,5 +40,18 @@ export class InvoiceReconciliationService {
     }
     if (requeued) this.logger.warn(`re-enqueued ${requeued} invoice(s) stuck in received/validating`);
     return { relayed, requeued };
+  }
+
+  /**
+   * The runs that a pending validation job will do (`invoiceId:run`), group jobs included: a group's id
+   * names no invoice, so only its payload tells that an invoice waiting behind a backlog is not lost.
+   */
+  private async enqueuedRuns(): Promise<Set<string>> {
+    const runs = new Set<string>();
+    for (const job of await this.producer.pending(QueueName.InvoiceValidate)) {
+      const list = job.name === 'validate-group' ? (Array.isArray(job.data.runs) ? job.data.runs : []) : [job.data];
+      for (const r of list) runs.add(`${r.invoiceId}:${r.run}`);
+    }
+    return runs;
   }
 }

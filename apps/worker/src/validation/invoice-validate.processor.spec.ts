@@ -1,0 +1,57 @@
+import type { EnvironmentVariables } from '@app/config';
+import type { CatalogueJob, QueueName } from '@app/queueing';
+import { InvoiceValidateProcessor } from './invoice-validate.processor';
+import type { InvoiceValidationService, ValidationOutcome } from './invoice-validation.service';
+
+type ValidateJob = CatalogueJob<typeof QueueName.InvoiceValidate>;
+
+/** A validation service that records concurrency and fails the invoices it is told to. */
+function service(failing: Set<string>) {
+  const seen = { running: 0, peak: 0, calls: [] as string[] };
+  const svc = {
+    async validate(invoiceId: string): Promise<ValidationOutcome> {
+      seen.calls.push(invoiceId);
+      seen.running++;
+      seen.peak = Math.max(seen.peak, seen.running);
+      await new Promise((r) => setTimeout(r, 5));
+      seen.running--;
+      if (failing.has(invoiceId)) throw new Error(`database hiccup on ${invoiceId}`);
+      return { invoiceId, status: 'ready', findings: 0, blocking: 0, exceptionIds: [] };
+    },
+  };
+  return { seen, svc: svc as unknown as InvoiceValidationService };
+}
+
+const group = (ids: string[]) =>
+  ({ name: 'validate-group', data: { runs: ids.map((invoiceId) => ({ invoiceId, run: 1 })) } }) as ValidateJob;
+const cfg = { WORKER_CONCURRENCY: 4 } as EnvironmentVariables;
+
+describe('InvoiceValidateProcessor, group jobs', () => {
+  it('runs every invoice of a group and answers how many reached each status', async () => {
+    const { seen, svc } = service(new Set());
+    const out = await new InvoiceValidateProcessor(cfg, svc).process(group(['a', 'b', 'c']));
+    expect(out).toEqual({ ready: 3 });
+    expect(seen.calls.sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('lets a failing run fail alone: the others still run, then the job fails naming the count', async () => {
+    const { seen, svc } = service(new Set(['b']));
+    await expect(new InvoiceValidateProcessor(cfg, svc).process(group(['a', 'b', 'c', 'd']))).rejects.toThrow(
+      /^1 of 4 run\(s\) of the group failed and will be retried; first: database hiccup on b$/,
+    );
+    expect(seen.calls.sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('holds at most WORKER_CONCURRENCY invoices in validation across concurrent jobs, singles included', async () => {
+    const { seen, svc } = service(new Set());
+    const p = new InvoiceValidateProcessor(cfg, svc);
+    const ids = (k: number) => Array.from({ length: 10 }, (_, i) => `${k}-${i}`);
+    await Promise.all([
+      p.process(group(ids(1))),
+      p.process(group(ids(2))),
+      p.process({ name: 'validate', data: { invoiceId: 'single', run: 2 } } as ValidateJob),
+    ]);
+    expect(seen.calls).toHaveLength(21);
+    expect(seen.peak).toBe(4);
+  });
+});

@@ -1,0 +1,119 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { JobProducer, QueueName, VALIDATION_GROUP_SIZE } from '@app/queueing';
+import {
+  createIntegration,
+  createTestEnvironment,
+  registerSampleSupplier,
+  sampleInvoice,
+  TestEnvironment,
+  waitFor,
+} from '@app/testing';
+import { createApiApp } from '../apps/api/src/bootstrap';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { InvoiceReconciliationService } from '../apps/worker/src/maintenance/invoice-reconciliation.service';
+
+/**
+ * Validation is enqueued per intake group, not per invoice: Redis and the worker's start and verdict
+ * transactions are paid once per group. Reconciliation still tells a lost invoice from one waiting in a
+ * group behind a backlog.
+ */
+describe('validation jobs per intake group (HTTP, PostgreSQL, Redis)', () => {
+  let env: TestEnvironment;
+  let app: NestFastifyApplication;
+  let worker: INestApplicationContext | undefined;
+  let ds: DataSource;
+  let key: string;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('validation_groups');
+    app = await createApiApp({ logger: false });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    ds = app.get(DataSource);
+    key = (await createIntegration(ds, 'erp')).apiKey;
+    await registerSampleSupplier(ds);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await app?.close();
+    await env?.cleanup();
+  });
+
+  it('enqueues a batch of 100 as a few group jobs naming every invoice once; reconciliation leaves them waiting; the worker validates all', async () => {
+    const validate = app.get(JobProducer).queue(QueueName.InvoiceValidate);
+    await validate.pause(); // a backlog: nothing is taken until resumed
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/invoices/batch',
+      headers: { 'x-api-key': key },
+      payload: { invoices: Array.from({ length: 100 }, () => sampleInvoice()) },
+    });
+    expect(res.statusCode).toBe(200);
+    const ids: string[] = res.json().results.map((r: { id: string }) => r.id);
+    expect(new Set(ids).size).toBe(100);
+
+    const jobs = await app.get(JobProducer).pending(QueueName.InvoiceValidate);
+    expect(jobs.length).toBeLessThanOrEqual(10); // one per invoice before
+    expect(jobs.length).toBe(Math.ceil(100 / VALIDATION_GROUP_SIZE));
+    const named = jobs.flatMap((j) => (j.name === 'validate-group' ? j.data.runs : [j.data]));
+    expect(named.map((r) => r.invoiceId).sort()).toEqual([...ids].sort());
+    expect(named.every((r) => r.run === 1)).toBe(true);
+
+    // Waiting longer than the stale interval is not being lost: no second job for any of them.
+    await ds.query(`UPDATE invoices SET updated_at = now() - interval '1 hour' WHERE id = ANY($1::uuid[])`, [ids]);
+    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    const outcome = await worker.get(InvoiceReconciliationService).reconcile(0);
+    expect(outcome.requeued).toBe(0);
+    expect((await app.get(JobProducer).pending(QueueName.InvoiceValidate)).length).toBe(jobs.length);
+
+    await validate.resume();
+    const done = await waitFor(async () => {
+      const [r] = await ds.query(
+        `SELECT count(*) FILTER (WHERE status IN ('ready','in_review'))::int AS n FROM invoices WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
+      return r.n === 100 ? r.n : null;
+    }, 60_000);
+    expect(done).toBe(100);
+    // Each invoice was validated once: one run, one start and one verdict in its history.
+    const [runs] = await ds.query(
+      `SELECT count(*)::int AS runs, count(DISTINCT invoice_id)::int AS invoices FROM validation_runs WHERE invoice_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(runs).toEqual({ runs: 100, invoices: 100 });
+  });
+
+  it('still requeues an invoice of a group whose job was lost', async () => {
+    const validate = app.get(JobProducer).queue(QueueName.InvoiceValidate);
+    await validate.pause();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/invoices/batch',
+      headers: { 'x-api-key': key },
+      payload: { invoices: [sampleInvoice(), sampleInvoice()] },
+    });
+    const ids: string[] = res.json().results.map((r: { id: string }) => r.id);
+    const [job] = (await app.get(JobProducer).pending(QueueName.InvoiceValidate)).filter(
+      (j) => j.name === 'validate-group',
+    );
+    expect(job).toBeDefined();
+    await job.remove(); // as a Redis flush would leave it
+    await ds.query(`UPDATE invoices SET updated_at = now() - interval '1 hour' WHERE id = ANY($1::uuid[])`, [ids]);
+    const outcome = await worker!.get(InvoiceReconciliationService).reconcile(0);
+    expect(outcome.requeued).toBe(2);
+    await validate.resume();
+    expect(
+      await waitFor(async () => {
+        const [r] = await ds.query(
+          `SELECT count(*)::int AS n FROM invoices WHERE id = ANY($1::uuid[]) AND status IN ('ready','in_review')`,
+          [ids],
+        );
+        return r.n === 2 ? r.n : null;
+      }, 30_000),
+    ).toBe(2);
+  });
+});
