@@ -15,6 +15,8 @@ import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { InvoiceReconciliationService } from '../apps/worker/src/maintenance/invoice-reconciliation.service';
 
+const NOT_A_COUNTRY = { name: 'Somewhere AB', vatId: 'SW123456789', countryCode: 'SW' };
+
 /**
  * Validation is enqueued per intake group, not per invoice: Redis and the worker's start and verdict
  * transactions are paid once per group. Reconciliation still tells a lost invoice from one waiting in a
@@ -115,5 +117,44 @@ describe('validation jobs per intake group (HTTP, PostgreSQL, Redis)', () => {
         return r.n === 2 ? r.n : null;
       }, 30_000),
     ).toBe(2);
+  });
+
+  it('routes the items a group of verdicts opened in one job, not one job per item', async () => {
+    const route = app.get(JobProducer).queue(QueueName.ExceptionRoute);
+    await route.pause();
+    // A buyer in no country we know: a blocking finding on each.
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/invoices/batch',
+      headers: { 'x-api-key': key },
+      payload: { invoices: Array.from({ length: 40 }, () => sampleInvoice({ buyer: NOT_A_COUNTRY })) },
+    });
+    const ids: string[] = res.json().results.map((r: { id: string }) => r.id);
+    await waitFor(async () => {
+      const [r] = await ds.query(
+        `SELECT count(*)::int AS n FROM invoices WHERE id = ANY($1::uuid[]) AND status IN ('ready','in_review')`,
+        [ids],
+      );
+      return r.n === 40 ? r.n : null;
+    }, 60_000);
+    const opened: { id: string }[] = await ds.query(`SELECT id FROM exceptions WHERE invoice_id = ANY($1::uuid[])`, [
+      ids,
+    ]);
+    expect(opened.length).toBeGreaterThanOrEqual(40);
+    const jobs = await app.get(JobProducer).pending(QueueName.ExceptionRoute);
+    expect(jobs.length).toBeLessThanOrEqual(10); // one per item before
+    const named = jobs.flatMap((j) => (j.name === 'route-group' ? j.data.exceptionIds : [j.data.exceptionId]));
+    expect(named.sort()).toEqual(opened.map((o) => o.id).sort());
+
+    await route.resume();
+    expect(
+      await waitFor(async () => {
+        const [r] = await ds.query(
+          `SELECT count(*)::int AS n FROM exceptions WHERE invoice_id = ANY($1::uuid[]) AND sla_due_at IS NOT NULL`,
+          [ids],
+        );
+        return r.n === opened.length ? r.n : null;
+      }, 30_000),
+    ).toBe(opened.length);
   });
 });

@@ -13,7 +13,11 @@ export interface JobCatalogue {
     /** The runs of one intake group (a batch's slice, concurrent single POSTs): one job, their verdicts stored together. */
     'validate-group': { runs: ValidationRun[] };
   };
-  [QueueName.ExceptionRoute]: { route: RouteJobData };
+  [QueueName.ExceptionRoute]: {
+    route: RouteJobData;
+    /** The items one group of verdicts opened, routed together. */
+    'route-group': { exceptionIds: string[]; reason: RouteReason };
+  };
   [QueueName.ReviewerFill]: { fill: { reviewerId: string } };
   [QueueName.ExceptionTimers]: {
     'sla-warning': TimerJobData;
@@ -93,6 +97,9 @@ export const jobIds = {
       .update(runs.map((r) => `${r.invoiceId}:${r.run}`).join(','))
       .digest('hex')}`,
   route: (exceptionId: string, version: number | string) => `route-${exceptionId}-${version}`,
+  /** A group of items opened together, named by its items and why. */
+  routeGroup: (exceptionIds: string[], reason: RouteReason) =>
+    `route-group-${reason}-${createHash('sha1').update(exceptionIds.join(',')).digest('hex')}`,
   /** `cause` names the fact (resolution id, availability change). */
   fill: (reviewerId: string, cause: string) => `fill-${reviewerId}-${cause}`,
   webhook: (deliveryId: string, series: number) => `webhook-${deliveryId}-${series}`,

@@ -34,8 +34,32 @@ export class ExceptionRouteProcessor extends WorkerHost implements OnApplication
           throw err; // retried with back-off
         }
       }
+      case 'route-group':
+        return this.routeGroup(job.data.exceptionIds);
       default:
-        return unknownJob(this.logger, QueueName.ExceptionRoute, job.name satisfies never);
+        return unknownJob(this.logger, QueueName.ExceptionRoute, job satisfies never);
     }
+  }
+
+  /**
+   * Every item of a group, each on its own (routing the group's items together is TriageRoutingService's
+   * GroupCommit). A failure is counted for its item; if one is to be retried, the job fails once all have
+   * ended and BullMQ retries it (routing is safe to run twice: the items already routed stay as they are).
+   */
+  private async routeGroup(exceptionIds: string[]): Promise<{ assigned: number; waiting: number; failed: number }> {
+    const settled = await Promise.allSettled(exceptionIds.map((id) => this.routing.route(id)));
+    let assigned = 0,
+      waiting = 0,
+      failed = 0,
+      retry: unknown = null;
+    for (const [i, s] of settled.entries()) {
+      if (s.status === 'fulfilled') {
+        if (s.value) assigned++;
+        else waiting++;
+      } else if (await this.failures.record(exceptionIds[i], s.reason)) failed++;
+      else retry ??= s.reason;
+    }
+    if (retry) throw retry instanceof Error ? retry : new Error(String(retry));
+    return { assigned, waiting, failed };
   }
 }

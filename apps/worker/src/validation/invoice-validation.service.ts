@@ -201,18 +201,29 @@ export class InvoiceValidationService {
     );
   }
 
-  /** Routing is queue work; if this enqueue is lost, reconciliation routes every open exception again. */
+  /**
+   * Routing is queue work; if this enqueue is lost, reconciliation routes every open exception again. What
+   * the group opened goes in one job; a reopened or resumed item keeps its own job (its id carries the run or version).
+   */
   private async enqueueRouting(items: VerdictInput[], out: Settled<StoredVerdict | null>[]): Promise<void> {
     const jobs: BulkJob<typeof QueueName.ExceptionRoute>[] = [];
+    const opened = out.flatMap((o) => (o.ok && o.value ? o.value.opened : []));
+    // The items the group opened: one job (one of its own for a single item, under its per-item id).
+    if (opened.length === 1)
+      jobs.push({
+        name: 'route',
+        data: { exceptionId: opened[0], reason: ROUTE_REASONS.opened },
+        opts: { jobId: jobIds.route(opened[0], 'opened') },
+      });
+    else if (opened.length)
+      jobs.push({
+        name: 'route-group',
+        data: { exceptionIds: opened, reason: ROUTE_REASONS.opened },
+        opts: { jobId: jobIds.routeGroup(opened, ROUTE_REASONS.opened) },
+      });
     out.forEach((o, i) => {
       if (!o.ok || !o.value) return;
       const { run } = items[i];
-      for (const id of o.value.opened)
-        jobs.push({
-          name: 'route',
-          data: { exceptionId: id, reason: ROUTE_REASONS.opened },
-          opts: { jobId: jobIds.route(id, 'opened') },
-        });
       for (const id of o.value.reopened)
         jobs.push({
           name: 'route',
