@@ -67,4 +67,27 @@ describe('staffing forecast and what-if (PostgreSQL)', () => {
     expect(q.whatIf[1].attainment).toBeGreaterThan(q.baseline[1].attainment);
     expect(q.whatIf[1].attainment).toBeGreaterThan(0.95);
   });
+
+  it('covers the rest of today and the next N whole days, whatever the hour of the request', async () => {
+    const manager = await staff(h, { role: 'manager' });
+    const daysAt = async (iso: string) => {
+      triageClock.set(iso);
+      const res = await get(h, '/v1/forecast?days=3', manager);
+      expect(res.status).toBe(200);
+      return res.body.queues.find((q: { queueKey: string }) => q.queueKey === 'vat.EE').days as {
+        day: string;
+        arrivals: number;
+      }[];
+    };
+    try {
+      for (const iso of ['2026-11-30T00:00:00Z', '2026-11-30T00:45:00Z', '2026-11-30T13:30:00Z']) {
+        const days = await daysAt(iso);
+        // The page says "today and the next 3 days": four days, the last one whole (a weekday brings 48).
+        expect(days.map((d) => d.day)).toEqual(['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03']);
+        expect(days[3].arrivals).toBe(48);
+      }
+    } finally {
+      triageClock.set('2026-11-30T00:00:00Z');
+    }
+  });
 });

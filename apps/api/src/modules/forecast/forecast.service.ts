@@ -79,10 +79,16 @@ export class ForecastService {
     };
   }
 
+  /**
+   * The rest of today and the next `days` whole days (UTC), so that the days shown do not depend on the
+   * hour of the request: a fixed 24 × days hours from now gave `days` days at midnight and a cut-off
+   * extra day at any other hour.
+   */
   private async run(at: Date, days: number, extra: ForecastReviewer[], queueKey?: string) {
+    const hours = Math.round((Math.floor(at.getTime() / DAY) * DAY + (days + 1) * DAY - at.getTime()) / HOUR);
     const inputs = await loadForecastInputs(this.ds, {
       at,
-      hours: days * 24,
+      hours,
       trainFrom: new Date(at.getTime() - TRAIN_DAYS * DAY),
       trainTo: at,
       extra,
@@ -93,7 +99,7 @@ export class ForecastService {
         queueKey: i.queueKey,
         backlog: i.backlog,
         handleMinutes: round(i.handleMinutes),
-        days: byDay(forecastQueue(i, at, days * 24)),
+        days: byDay(forecastQueue(i, at, hours)),
       }))
       .filter((q) => q.backlog > 0 || q.days.some((d) => d.arrivals > 0));
   }

@@ -47,7 +47,16 @@ export class ExtraReviewersDto {
 
 export class WhatIfDto {
   @ApiPropertyOptional({ example: 'vat.EE' }) @IsOptional() @IsString() @Length(1, 100) queueKey?: string;
-  @ApiPropertyOptional({ example: 5, default: 5 }) @IsOptional() @IsInt() @Min(1) @Max(14) days?: number;
+  @ApiPropertyOptional({
+    example: 5,
+    default: 5,
+    description: 'Whole days after today (UTC); the forecast covers the rest of today and these days',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(14)
+  days?: number;
   @ApiProperty({ type: [ExtraReviewersDto] })
   @IsArray()
   @ArrayMaxSize(20)
@@ -57,7 +66,11 @@ export class WhatIfDto {
 }
 
 export class ForecastQuery {
-  @ApiPropertyOptional({ example: 3, default: 3 })
+  @ApiPropertyOptional({
+    example: 3,
+    default: 3,
+    description: 'Whole days after today (UTC); the forecast covers the rest of today and these days',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
