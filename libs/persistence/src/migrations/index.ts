@@ -26,6 +26,7 @@ import { QueueSurge1765410000000 } from './1765410000000-QueueSurge';
 import { CountryAwareSupplierRouting1765490000000 } from './1765490000000-CountryAwareSupplierRouting';
 import { ClaimRoutine1765500000000 } from './1765500000000-ClaimRoutine';
 import { ClaimRoutineCountryAware1765510000000 } from './1765510000000-ClaimRoutineCountryAware';
+import { ClaimRoutineGenericPlans1765520000000 } from './1765520000000-ClaimRoutineGenericPlans';
 import { SmallSamplesForPerInvoiceRows1765530000000 } from './1765530000000-SmallSamplesForPerInvoiceRows';
 import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
 import { QueueHourlyCost1765400000200 } from './1765400000200-QueueHourlyCost';
@@ -60,5 +61,6 @@ export const MIGRATIONS = [
   CountryAwareSupplierRouting1765490000000,
   ClaimRoutine1765500000000,
   ClaimRoutineCountryAware1765510000000,
+  ClaimRoutineGenericPlans1765520000000,
   SmallSamplesForPerInvoiceRows1765530000000,
 ];
