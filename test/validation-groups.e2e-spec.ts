@@ -29,6 +29,26 @@ describe('validation jobs per intake group (HTTP, PostgreSQL, Redis)', () => {
   let ds: DataSource;
   let key: string;
 
+  /** Waits until every one of `ids` has its verdict (ready or in review); answers how many have. */
+  const verdictsReached = (ids: string[], timeout: number) =>
+    waitFor(async () => {
+      const [r] = await ds.query(
+        `SELECT count(*)::int AS n FROM invoices WHERE id = ANY($1::uuid[]) AND status IN ('ready','in_review')`,
+        [ids],
+      );
+      return r.n === ids.length ? r.n : null;
+    }, timeout);
+  const postBatch = async (invoices: unknown[]): Promise<string[]> => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/invoices/batch',
+      headers: { 'x-api-key': key },
+      payload: { invoices },
+    });
+    expect(res.statusCode).toBe(200);
+    return res.json().results.map((r: { id: string }) => r.id);
+  };
+
   beforeAll(async () => {
     env = await createTestEnvironment('validation_groups');
     app = await createApiApp({ logger: false });
@@ -48,14 +68,7 @@ describe('validation jobs per intake group (HTTP, PostgreSQL, Redis)', () => {
   it('enqueues a batch of 100 as a few group jobs naming every invoice once; reconciliation leaves them waiting; the worker validates all', async () => {
     const validate = app.get(JobProducer).queue(QueueName.InvoiceValidate);
     await validate.pause(); // a backlog: nothing is taken until resumed
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/invoices/batch',
-      headers: { 'x-api-key': key },
-      payload: { invoices: Array.from({ length: 100 }, () => sampleInvoice()) },
-    });
-    expect(res.statusCode).toBe(200);
-    const ids: string[] = res.json().results.map((r: { id: string }) => r.id);
+    const ids = await postBatch(Array.from({ length: 100 }, () => sampleInvoice()));
     expect(new Set(ids).size).toBe(100);
 
     const jobs = await app.get(JobProducer).pending(QueueName.InvoiceValidate);
@@ -73,14 +86,7 @@ describe('validation jobs per intake group (HTTP, PostgreSQL, Redis)', () => {
     expect((await app.get(JobProducer).pending(QueueName.InvoiceValidate)).length).toBe(jobs.length);
 
     await validate.resume();
-    const done = await waitFor(async () => {
-      const [r] = await ds.query(
-        `SELECT count(*) FILTER (WHERE status IN ('ready','in_review'))::int AS n FROM invoices WHERE id = ANY($1::uuid[])`,
-        [ids],
-      );
-      return r.n === 100 ? r.n : null;
-    }, 60_000);
-    expect(done).toBe(100);
+    expect(await verdictsReached(ids, 60_000)).toBe(100);
     // Each invoice was validated once: one run, one start and one verdict in its history.
     const [runs] = await ds.query(
       `SELECT count(*)::int AS runs, count(DISTINCT invoice_id)::int AS invoices FROM validation_runs WHERE invoice_id = ANY($1::uuid[])`,
@@ -92,13 +98,7 @@ describe('validation jobs per intake group (HTTP, PostgreSQL, Redis)', () => {
   it('still requeues an invoice of a group whose job was lost', async () => {
     const validate = app.get(JobProducer).queue(QueueName.InvoiceValidate);
     await validate.pause();
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/invoices/batch',
-      headers: { 'x-api-key': key },
-      payload: { invoices: [sampleInvoice(), sampleInvoice()] },
-    });
-    const ids: string[] = res.json().results.map((r: { id: string }) => r.id);
+    const ids = await postBatch([sampleInvoice(), sampleInvoice()]);
     const [job] = (await app.get(JobProducer).pending(QueueName.InvoiceValidate)).filter(
       (j) => j.name === 'validate-group',
     );
@@ -108,35 +108,15 @@ describe('validation jobs per intake group (HTTP, PostgreSQL, Redis)', () => {
     const outcome = await worker!.get(InvoiceReconciliationService).reconcile(0);
     expect(outcome.requeued).toBe(2);
     await validate.resume();
-    expect(
-      await waitFor(async () => {
-        const [r] = await ds.query(
-          `SELECT count(*)::int AS n FROM invoices WHERE id = ANY($1::uuid[]) AND status IN ('ready','in_review')`,
-          [ids],
-        );
-        return r.n === 2 ? r.n : null;
-      }, 30_000),
-    ).toBe(2);
+    expect(await verdictsReached(ids, 30_000)).toBe(2);
   });
 
   it('routes the items a group of verdicts opened in one job, not one job per item', async () => {
     const route = app.get(JobProducer).queue(QueueName.ExceptionRoute);
     await route.pause();
     // A buyer in no country we know: a blocking finding on each.
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/invoices/batch',
-      headers: { 'x-api-key': key },
-      payload: { invoices: Array.from({ length: 40 }, () => sampleInvoice({ buyer: NOT_A_COUNTRY })) },
-    });
-    const ids: string[] = res.json().results.map((r: { id: string }) => r.id);
-    await waitFor(async () => {
-      const [r] = await ds.query(
-        `SELECT count(*)::int AS n FROM invoices WHERE id = ANY($1::uuid[]) AND status IN ('ready','in_review')`,
-        [ids],
-      );
-      return r.n === 40 ? r.n : null;
-    }, 60_000);
+    const ids = await postBatch(Array.from({ length: 40 }, () => sampleInvoice({ buyer: NOT_A_COUNTRY })));
+    expect(await verdictsReached(ids, 60_000)).toBe(40);
     const opened: { id: string }[] = await ds.query(`SELECT id FROM exceptions WHERE invoice_id = ANY($1::uuid[])`, [
       ids,
     ]);
