@@ -1,3 +1,4 @@
+import { DelayedError } from 'bullmq';
 import type { EnvironmentVariables } from '@app/config';
 import type { CatalogueJob, QueueName } from '@app/queueing';
 import { InvoiceValidateProcessor } from './invoice-validate.processor';
@@ -53,5 +54,42 @@ describe('InvoiceValidateProcessor, group jobs', () => {
     ]);
     expect(seen.calls).toHaveLength(21);
     expect(seen.peak).toBe(4);
+  });
+
+  it('on shutdown starts no more runs: the ones in validation finish, the job goes back to wait for the next worker', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const calls: string[] = [];
+    const svc = {
+      async validate(invoiceId: string): Promise<ValidationOutcome> {
+        calls.push(invoiceId);
+        await gate;
+        return { invoiceId, status: 'ready', findings: 0, blocking: 0, exceptionIds: [] };
+      },
+    } as unknown as InvoiceValidationService;
+    const p = new InvoiceValidateProcessor({ WORKER_CONCURRENCY: 2 } as EnvironmentVariables, svc);
+    const moved: number[] = [];
+    const job = {
+      ...group(['a', 'b', 'c', 'd', 'e', 'f']),
+      moveToDelayed: async (at: number, token: string) => {
+        expect(token).toBe('lock-token');
+        moved.push(at);
+      },
+    } as unknown as ValidateJob;
+    const single = {
+      name: 'validate',
+      data: { invoiceId: 'g', run: 1 },
+      moveToDelayed: async () => void moved.push(0),
+    } as unknown as ValidateJob;
+    const running = p.process(job, 'lock-token');
+    const waiting = p.process(single, 'lock-token-2');
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toEqual(['a', 'b']); // two in validation, the rest wait for a slot
+    p.stopTakingRuns();
+    release();
+    await expect(running).rejects.toBeInstanceOf(DelayedError);
+    await expect(waiting).rejects.toBeInstanceOf(DelayedError);
+    expect(calls).toEqual(['a', 'b']);
+    expect(moved).toHaveLength(2);
   });
 });

@@ -1,10 +1,13 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DelayedError } from 'bullmq';
 import pLimit from 'p-limit';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { type CatalogueJob, QueueName, unknownJob, type ValidationRun } from '@app/queueing';
 import { InvoiceValidationService, type ValidationOutcome } from './invoice-validation.service';
 import { startWorker } from '../scheduling/start-worker';
+
+type ValidateJob = CatalogueJob<typeof QueueName.InvoiceValidate>;
 
 @Processor(QueueName.InvoiceValidate, { autorun: false }) // started by onApplicationBootstrap with the configured concurrency
 export class InvoiceValidateProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -14,6 +17,8 @@ export class InvoiceValidateProcessor extends WorkerHost implements OnApplicatio
    * held in memory, and a group job's runs queue here behind those of earlier jobs.
    */
   private readonly inFlight: pLimit.Limit;
+  /** Set on shutdown: runs still waiting for a slot are left to the next worker. */
+  private closing = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
@@ -27,15 +32,23 @@ export class InvoiceValidateProcessor extends WorkerHost implements OnApplicatio
     startWorker(this.worker, this.cfg.WORKER_CONCURRENCY);
   }
 
-  async process(job: CatalogueJob<typeof QueueName.InvoiceValidate>) {
+  async process(job: ValidateJob, token?: string) {
     switch (job.name) {
-      case 'validate':
-        return this.inFlight(() => this.validation.validate(job.data.invoiceId, job.data.run));
+      case 'validate': {
+        const [outcome] = await this.runAll(job, token, [job.data]);
+        if (outcome.status === 'rejected') throw outcome.reason;
+        return outcome.value;
+      }
       case 'validate-group':
-        return this.validateGroup(job.data.runs);
+        return this.validateGroup(job, token, job.data.runs);
       default:
         return unknownJob(this.logger, QueueName.InvoiceValidate, job satisfies never);
     }
+  }
+
+  /** On shutdown: no run starts after this; the ones in validation finish. */
+  stopTakingRuns(): void {
+    this.closing = true;
   }
 
   /**
@@ -43,10 +56,8 @@ export class InvoiceValidateProcessor extends WorkerHost implements OnApplicatio
    * job fails once all have ended, and BullMQ retries it with back-off; the runs that reached a verdict
    * are skipped then (their run number is taken), so only the failed ones run again.
    */
-  private async validateGroup(runs: ValidationRun[]): Promise<Record<string, number>> {
-    const settled = await Promise.allSettled(
-      runs.map((r) => this.inFlight(() => this.validation.validate(r.invoiceId, r.run))),
-    );
+  private async validateGroup(job: ValidateJob, token: string | undefined, runs: ValidationRun[]) {
+    const settled = await this.runAll(job, token, runs);
     const failed = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed.length) {
       const why = failed[0].reason instanceof Error ? failed[0].reason.message : String(failed[0].reason);
@@ -61,10 +72,36 @@ export class InvoiceValidateProcessor extends WorkerHost implements OnApplicatio
   }
 
   /**
+   * The runs through the in-flight limit. Once the worker is stopping, a run that has not started is not
+   * started: the job goes back to the delayed set (no attempt counted) for the next worker, which skips the
+   * runs that reached a verdict here. Shutdown waits for the runs in validation only, as it did when a job
+   * was one invoice.
+   */
+  private async runAll(job: ValidateJob, token: string | undefined, runs: ValidationRun[]) {
+    let left = 0;
+    const settled = await Promise.allSettled(
+      runs.map((r) =>
+        this.inFlight((): Promise<ValidationOutcome | null> => {
+          if (!this.closing) return this.validation.validate(r.invoiceId, r.run);
+          left++;
+          return Promise.resolve(null);
+        }),
+      ),
+    );
+    if (left && !settled.some((s) => s.status === 'rejected')) {
+      if (!token) throw new Error(`worker stopping: ${left} run(s) left for the next worker`);
+      await job.moveToDelayed(Date.now() + 1000, token);
+      throw new DelayedError();
+    }
+    return settled as PromiseSettledResult<ValidationOutcome>[];
+  }
+
+  /**
    * Nest shuts the root module's providers down before BullMQ's explorer closes the workers; close this
    * one first so its active validations finish while the rules threads are still there.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopTakingRuns();
     await this.worker?.close();
   }
 }
