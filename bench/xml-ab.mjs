@@ -1,0 +1,106 @@
+// A/B of the XML reader and rules in one process: the same entry (bench/lib/xml-ab-entry.ts) is bundled
+// from a base commit (a temporary git worktree) and from the working tree, both are loaded, warmed up,
+// and measured in alternated rounds over the official UBL examples, in CPU time of this process. On a
+// shared machine whose speed drifts minute to minute, the median of the paired B/A ratios is what a
+// change did; the per-version figures beside it move with the machine.
+// Also checks that both versions find the same number of findings per document (a faster reader that
+// reads differently is not an optimisation).
+// Usage: node bench/xml-ab.mjs [base=HEAD] [rounds=31] [phase=total|read|parse]
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { cpuUsage } from 'node:process';
+
+const root = resolve(import.meta.dirname, '..');
+const [base = 'HEAD', roundsArg = '31', phase = 'total'] = process.argv.slice(2);
+const rounds = Number(roundsArg);
+const shared = process.env.SHARED_DIR ?? resolve(root, '..', 'shared');
+const dir = join(shared, 'en16931', 'examples', 'ubl');
+const docs = readdirSync(dir)
+  .filter((f) => f.endsWith('.xml') && statSync(join(dir, f)).size < 200_000)
+  .sort()
+  .map((f) => readFileSync(join(dir, f), 'utf8'));
+
+// Outside node_modules: esbuild applies no tsconfig (the @app/* paths) to files under node_modules.
+const worktree = join(tmpdir(), `xml-ab-base-${process.pid}`);
+if (existsSync(worktree)) execFileSync('git', ['worktree', 'remove', '--force', worktree], { cwd: root });
+execFileSync('git', ['worktree', 'add', '--detach', worktree, base], { cwd: root, stdio: 'ignore' });
+
+async function bundle(tree, name) {
+  const outfile = join(root, 'node_modules', '.cache', `xml-ab-${name}-${process.pid}.cjs`);
+  await build({
+    entryPoints: [join(root, 'bench', 'lib', 'xml-ab-entry.ts')].map((f) => f.replace(root, tree)),
+    absWorkingDir: tree,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    packages: 'external',
+    tsconfig: join(tree, 'tsconfig.json'),
+    logLevel: 'warning',
+  });
+  return createRequire(import.meta.url)(outfile);
+}
+
+try {
+  if (!existsSync(join(worktree, 'bench', 'lib', 'xml-ab-entry.ts')))
+    execFileSync('cp', [join(root, 'bench', 'lib', 'xml-ab-entry.ts'), join(worktree, 'bench', 'lib')]);
+  const a = await bundle(worktree, 'a');
+  const b = await bundle(root, 'b');
+  const fnName = { total: 'readAndValidate', read: 'read', parse: 'parse' }[phase];
+  if (!fnName) throw new Error(`phase must be total, read or parse, not ${phase}`);
+  const findings = (m) => docs.map((d) => m.readAndValidate(d));
+  const fa = findings(a);
+  const fb = findings(b);
+  const differ = fa.filter((n, i) => n !== fb[i]).length;
+  const pass = (m) => {
+    const t = cpuUsage();
+    for (const d of docs) m[fnName](d);
+    const u = cpuUsage(t);
+    return (u.user + u.system) / 1000;
+  };
+  const cpuUntil = (m, seconds) => {
+    let spent = 0;
+    while (spent < seconds * 1000) spent += pass(m);
+  };
+  // Warm-up: both to steady code (V8 needs seconds of CPU on this code, see bench/lib/xml-read.ts).
+  for (let i = 0; i < 3; i++) {
+    cpuUntil(a, 2);
+    cpuUntil(b, 2);
+  }
+  const reps = Math.max(1, Math.round(200 / Math.max(pass(a), 0.05)));
+  const block = (m) => {
+    let ms = 0;
+    for (let i = 0; i < reps; i++) ms += pass(m);
+    return ms / (reps * docs.length);
+  };
+  const as = [];
+  const bs = [];
+  const ratios = [];
+  for (let r = 0; r < rounds; r++) {
+    // A B, then B A: neither always goes first.
+    const [x, y] = r % 2 ? [block(b), block(a)] : [block(a), block(b)];
+    const [ta, tb] = r % 2 ? [y, x] : [x, y];
+    as.push(ta);
+    bs.push(tb);
+    ratios.push(tb / ta);
+  }
+  const median = (xs) => [...xs].sort((p, q) => p - q)[xs.length >> 1];
+  const q = (xs, f) => [...xs].sort((p, q) => p - q)[Math.floor((xs.length - 1) * f)];
+  console.log(
+    `${phase}, ${docs.length} official UBL examples, ${rounds} alternated rounds of ${reps} passes, CPU time\n` +
+      `A ${base}: ${median(as).toFixed(4)} ms per invoice (${Math.round(1000 / median(as))}/s per core)\n` +
+      `B working tree: ${median(bs).toFixed(4)} ms per invoice (${Math.round(1000 / median(bs))}/s per core)\n` +
+      `B/A: median ${median(ratios).toFixed(3)} (quartiles ${q(ratios, 0.25).toFixed(3)}–${q(ratios, 0.75).toFixed(3)})\n` +
+      `findings per document: ${differ === 0 ? 'the same in both' : `${differ} of ${docs.length} documents differ`}`,
+  );
+  if (differ) process.exitCode = 1;
+} finally {
+  execFileSync('git', ['worktree', 'remove', '--force', worktree], { cwd: root });
+  for (const f of readdirSync(join(root, 'node_modules', '.cache')))
+    if (f.startsWith('xml-ab-') && f.endsWith(`-${process.pid}.cjs`)) rmSync(join(root, 'node_modules', '.cache', f));
+}
