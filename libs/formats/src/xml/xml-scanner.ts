@@ -86,6 +86,16 @@ function localName(qname: string): string {
   return i < 0 ? qname : qname.slice(i + 1);
 }
 
+/**
+ * The same text as V8's internalized string (a property key comes back from Object.keys as one): the
+ * readers and rules compare element names with string literals, which are internalized, and two
+ * internalized strings are equal exactly when they are the same object, so a comparison is a pointer
+ * check instead of a look at the characters. Done once per distinct name (the name table).
+ */
+function internalized(text: string): string {
+  return Object.keys({ [text]: 0 })[0];
+}
+
 class XmlScanner {
   private pos = 0;
   private nextAmp = -1;
@@ -322,8 +332,8 @@ class XmlScanner {
     this.checkName(written, from, kind);
     // A copy: the name table outlives every document, and a document that brought a new long tag name
     // would otherwise stay in memory as long as its entry.
-    const qname = detachedString(written);
-    const name: TagName = { qname, local: localName(qname), hash };
+    const qname = internalized(detachedString(written));
+    const name: TagName = { qname, local: internalized(localName(qname)), hash };
     NAMES[free >= 0 ? free : hash & (NAME_SLOTS - 1)] = name;
     return name;
   }
