@@ -25,6 +25,21 @@ describe('parseXmlSafely', () => {
     expect(codeOf(() => readInvoiceXml(lol))).toBe('XML_FORBIDDEN_DTD');
   });
 
+  it('refuses a declaration wherever it stands: first in the text, after a comment with "!", in lower case, spaced', () => {
+    const tail = `<Invoice xmlns="${UBL_NS}"><ID>1</ID></Invoice>`;
+    for (const doc of [
+      `<!DOCTYPE Invoice>${tail}`,
+      `<?xml version="1.0"?><!-- urgent! --><Note>!</Note><!DOCTYPE Invoice>${tail}`,
+      `<?xml version="1.0"?><!doctype Invoice>${tail}`,
+      `<?xml version="1.0"?><!  ENTITY x "y">${tail}`,
+      `<?xml version="1.0"?>${tail}<!ATTLIST Invoice a CDATA #IMPLIED>`,
+    ])
+      expect([doc, codeOf(() => parseXmlSafely(doc))]).toEqual([doc, 'XML_FORBIDDEN_DTD']);
+    // '!' in text, comments and CDATA is no declaration
+    const plain = `<?xml version="1.0"?><!-- hi! --><Invoice xmlns="${UBL_NS}"><Note>Pay now!<![CDATA[ <!x> ]]></Note></Invoice>`;
+    expect(codeOf(() => parseXmlSafely(plain))).toBeUndefined();
+  });
+
   it('refuses documents over the size limit, counting bytes not characters', () => {
     const doc = `<Invoice xmlns="${UBL_NS}"><Note>${'ä'.repeat(600)}</Note></Invoice>`;
     expect(codeOf(() => readInvoiceXml(doc, { maxBytes: 1000 }))).toBe('XML_TOO_LARGE');

@@ -23,8 +23,10 @@ const DTD_AT = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)\b/iy;
  * character of the document.
  */
 function hasDtd(source: string): boolean {
-  for (let at = source.indexOf('<!'); at >= 0; at = source.indexOf('<!', at + 2)) {
-    DTD_AT.lastIndex = at;
+  // Found by their '!', rare in an invoice, where a search for '<!' stops at every '<' of the markup.
+  for (let at = source.indexOf('!', 1); at >= 0; at = source.indexOf('!', at + 1)) {
+    if (source.charCodeAt(at - 1) !== 0x3c) continue; // <
+    DTD_AT.lastIndex = at - 1;
     if (DTD_AT.test(source)) return true;
   }
   return false;
