@@ -2,16 +2,8 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import {
-  createIntegration,
-  createStaffUser,
-  createTestEnvironment,
-  registerSampleSupplier,
-  sampleInvoice,
-  TestEnvironment,
-  waitFor,
-} from '@app/testing';
-import { createApiApp } from '../apps/api/src/bootstrap';
+import { createStaffUser, sampleInvoice, waitFor } from '@app/testing';
+import { bootPipelineApi, PipelineApi } from './pipeline.fixtures';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 
 /** A FI invoice at the old 24 % standard rate: blocked today, clean once an admin sets the FI rate table to 24 %. */
@@ -40,7 +32,7 @@ const atOldRate = () =>
   });
 
 describe('admin re-validation of open invoices after a settings change (HTTP, PostgreSQL, Redis)', () => {
-  let env: TestEnvironment;
+  let api: PipelineApi;
   let app: NestFastifyApplication;
   let worker: INestApplicationContext;
   let ds: DataSource;
@@ -63,22 +55,16 @@ describe('admin re-validation of open invoices after a settings change (HTTP, Po
     }, 20000);
 
   beforeAll(async () => {
-    env = await createTestEnvironment('admin_revalidate');
-    app = await createApiApp({ logger: false });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-    ds = app.get(DataSource);
+    api = await bootPipelineApi('admin_revalidate');
+    ({ app, ds, key } = api);
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
-    key = (await createIntegration(ds, 'erp')).apiKey;
-    await registerSampleSupplier(ds);
     admin = await token('admin');
     manager = await token('manager');
   });
 
   afterAll(async () => {
     await worker?.close();
-    await app?.close();
-    await env?.cleanup();
+    await api?.close();
   });
 
   it('only an admin starts a re-validation; bad filters are a 400 with the field', async () => {

@@ -4,23 +4,15 @@ import { NestFactory } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { JobProducer, jobIds, QueueName } from '@app/queueing';
-import {
-  createIntegration,
-  createStaffUser,
-  createTestEnvironment,
-  registerSampleSupplier,
-  sampleInvoice,
-  TestEnvironment,
-  waitFor,
-} from '@app/testing';
-import { createApiApp } from '../apps/api/src/bootstrap';
+import { createStaffUser, sampleInvoice, waitFor } from '@app/testing';
+import { bootPipelineApi, PipelineApi } from './pipeline.fixtures';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { InvoiceReconciliationService } from '../apps/worker/src/maintenance/invoice-reconciliation.service';
 import { TriageReconciliationService } from '../apps/worker/src/triage/triage-reconciliation.service';
 
 /** Bounded attempts counted in PostgreSQL, a visible `failed` state, admin retry, a stuck pipeline that is seen. */
 describe('pipeline: failures are bounded and visible (HTTP, PostgreSQL, Redis)', () => {
-  let env: TestEnvironment;
+  let api: PipelineApi;
   let app: NestFastifyApplication;
   let worker: INestApplicationContext | undefined;
   let ds: DataSource;
@@ -48,20 +40,16 @@ describe('pipeline: failures are bounded and visible (HTTP, PostgreSQL, Redis)',
   };
 
   beforeAll(async () => {
-    env = await createTestEnvironment('pipeline_failures');
-    Object.assign(process.env, {
-      VALIDATION_MAX_ATTEMPTS: '2',
-      ROUTING_MAX_ATTEMPTS: '2',
-      PIPELINE_STALE_AFTER_SECONDS: '2',
-      WORKER_HEARTBEAT_MS: '200',
-      RECONCILE_STALE_SECONDS: '1',
+    api = await bootPipelineApi('pipeline_failures', {
+      env: {
+        VALIDATION_MAX_ATTEMPTS: '2',
+        ROUTING_MAX_ATTEMPTS: '2',
+        PIPELINE_STALE_AFTER_SECONDS: '2',
+        WORKER_HEARTBEAT_MS: '200',
+        RECONCILE_STALE_SECONDS: '1',
+      },
     });
-    app = await createApiApp({ logger: false });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-    ds = app.get(DataSource);
-    key = (await createIntegration(ds, 'erp')).apiKey;
-    await registerSampleSupplier(ds);
+    ({ app, ds, key } = api);
     admin = await staffUser('admin');
     manager = await staffUser('manager');
     reviewer = await staffUser('reviewer');
@@ -69,16 +57,7 @@ describe('pipeline: failures are bounded and visible (HTTP, PostgreSQL, Redis)',
 
   afterAll(async () => {
     await worker?.close();
-    await app?.close();
-    await env?.cleanup();
-    for (const k of [
-      'VALIDATION_MAX_ATTEMPTS',
-      'ROUTING_MAX_ATTEMPTS',
-      'PIPELINE_STALE_AFTER_SECONDS',
-      'WORKER_HEARTBEAT_MS',
-      'RECONCILE_STALE_SECONDS',
-    ])
-      delete process.env[k];
+    await api?.close();
   });
 
   it('turns /health/pipeline unhealthy while an invoice waits too long, with the age in Prometheus; a worker reports lag and its last job', async () => {

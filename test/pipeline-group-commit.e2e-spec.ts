@@ -4,14 +4,8 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { FindingsRepository, InvoicesRepository } from '@app/persistence';
 import { JobProducer, QueueName } from '@app/queueing';
-import {
-  createIntegration,
-  createTestEnvironment,
-  registerSampleSupplier,
-  sampleInvoice,
-  TestEnvironment,
-} from '@app/testing';
-import { createApiApp } from '../apps/api/src/bootstrap';
+import { sampleInvoice } from '@app/testing';
+import { bootPipelineApi, PipelineApi } from './pipeline.fixtures';
 import { InvoiceValidationService } from '../apps/worker/src/validation/invoice-validation.service';
 import { ValidationThreadPool } from '../apps/worker/src/validation/validation-thread-pool';
 import { WorkerModule } from '../apps/worker/src/worker.module';
@@ -30,7 +24,7 @@ const NOT_A_COUNTRY = {
  * be written loses nothing: each invoice is then written on its own, or stays re-processable.
  */
 describe('pipeline: concurrent validations share their transactions (PostgreSQL, Redis)', () => {
-  let env: TestEnvironment;
+  let api: PipelineApi;
   let app: NestFastifyApplication;
   let worker: INestApplicationContext;
   let ds: DataSource;
@@ -89,14 +83,9 @@ describe('pipeline: concurrent validations share their transactions (PostgreSQL,
     );
 
   beforeAll(async () => {
-    env = await createTestEnvironment('pipeline_group_commit');
-    app = await createApiApp({ logger: false });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-    ds = app.get(DataSource);
-    key = (await createIntegration(ds, 'erp')).apiKey;
-    // The sample invoice's supplier in master data: a clean invoice is touchless.
-    await registerSampleSupplier(ds);
+    // The sample invoice's supplier is in master data: a clean invoice is touchless.
+    api = await bootPipelineApi('pipeline_group_commit');
+    ({ app, ds, key } = api);
     // The test runs the validations itself: the worker's own processor takes none of the jobs (nor routes
     // what they open, so that only validation's transactions are counted).
     await app.get(JobProducer).queue(QueueName.InvoiceValidate).pause();
@@ -114,8 +103,7 @@ describe('pipeline: concurrent validations share their transactions (PostgreSQL,
 
   afterAll(async () => {
     await worker?.close();
-    await app?.close();
-    await env?.cleanup();
+    await api?.close();
   });
 
   afterEach(() => {

@@ -4,15 +4,8 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { OutboxRelayService } from '@app/queueing';
-import {
-  createIntegration,
-  createTestEnvironment,
-  registerSampleSupplier,
-  sampleInvoice,
-  TestEnvironment,
-  waitFor,
-} from '@app/testing';
-import { createApiApp } from '../apps/api/src/bootstrap';
+import { sampleInvoice, waitFor } from '@app/testing';
+import { bootPipelineApi, PipelineApi } from './pipeline.fixtures';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 
 const FINAL = ['ready', 'in_review', 'rejected', 'returned_to_supplier', 'duplicate', 'failed'];
@@ -36,7 +29,7 @@ export function poisonInvoice(lines: number, perLine: number): Record<string, un
 
 /** One invoice with ~100,000 findings used to hold the worker's event loop for 20+ minutes, and again after a restart. */
 describe('pipeline: a huge invoice is ordinary work (HTTP, PostgreSQL, Redis)', () => {
-  let env: TestEnvironment;
+  let api: PipelineApi;
   let app: NestFastifyApplication;
   let worker: INestApplicationContext;
   let ds: DataSource;
@@ -54,21 +47,13 @@ describe('pipeline: a huge invoice is ordinary work (HTTP, PostgreSQL, Redis)', 
     (await ds.query(`SELECT status FROM invoices WHERE id = $1`, [id]))[0]?.status as string;
 
   beforeAll(async () => {
-    env = await createTestEnvironment('pipeline_poison');
-    process.env.BODY_LIMIT_BYTES = String(20 * 1024 * 1024);
-    app = await createApiApp({ logger: false });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-    ds = app.get(DataSource);
-    key = (await createIntegration(ds, 'erp')).apiKey;
-    await registerSampleSupplier(ds);
+    api = await bootPipelineApi('pipeline_poison', { env: { BODY_LIMIT_BYTES: String(20 * 1024 * 1024) } });
+    ({ app, ds, key } = api);
   });
 
   afterAll(async () => {
     await worker?.close();
-    await app?.close();
-    await env?.cleanup();
-    delete process.env.BODY_LIMIT_BYTES;
+    await api?.close();
     delete process.env.VALIDATION_TIME_BUDGET_MS;
   });
 

@@ -3,15 +3,8 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { JobProducer, QueueName, VALIDATION_GROUP_SIZE } from '@app/queueing';
-import {
-  createIntegration,
-  createTestEnvironment,
-  registerSampleSupplier,
-  sampleInvoice,
-  TestEnvironment,
-  waitFor,
-} from '@app/testing';
-import { createApiApp } from '../apps/api/src/bootstrap';
+import { sampleInvoice, waitFor } from '@app/testing';
+import { bootPipelineApi, PipelineApi } from './pipeline.fixtures';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { InvoiceReconciliationService } from '../apps/worker/src/maintenance/invoice-reconciliation.service';
 
@@ -23,7 +16,7 @@ const NOT_A_COUNTRY = { name: 'Somewhere AB', vatId: 'SW123456789', countryCode:
  * group behind a backlog.
  */
 describe('validation jobs per intake group (HTTP, PostgreSQL, Redis)', () => {
-  let env: TestEnvironment;
+  let api: PipelineApi;
   let app: NestFastifyApplication;
   let worker: INestApplicationContext | undefined;
   let ds: DataSource;
@@ -50,19 +43,13 @@ describe('validation jobs per intake group (HTTP, PostgreSQL, Redis)', () => {
   };
 
   beforeAll(async () => {
-    env = await createTestEnvironment('validation_groups');
-    app = await createApiApp({ logger: false });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-    ds = app.get(DataSource);
-    key = (await createIntegration(ds, 'erp')).apiKey;
-    await registerSampleSupplier(ds);
+    api = await bootPipelineApi('validation_groups');
+    ({ app, ds, key } = api);
   });
 
   afterAll(async () => {
     await worker?.close();
-    await app?.close();
-    await env?.cleanup();
+    await api?.close();
   });
 
   it('enqueues a batch of 100 as a few group jobs naming every invoice once; reconciliation leaves them waiting; the worker validates all', async () => {
