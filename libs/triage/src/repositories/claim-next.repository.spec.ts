@@ -32,6 +32,18 @@ describe('claimNext (PostgreSQL)', () => {
     );
   };
   const claim = () => ds.transaction((em) => claimNext(em, reviewer, new Date(), 'pull'));
+  /** An online reviewer of eight countries with room for 1,000 items. */
+  const reviewerOfEightCountries = async (email: string, name: string): Promise<{ id: string }> => {
+    const [u] = await ds.query(
+      `INSERT INTO staff_users (email, name, password_hash, role) VALUES ($1, $2, 'x', 'reviewer') RETURNING id`,
+      [email, name],
+    );
+    await ds.query(
+      `INSERT INTO reviewers (id, display_name, countries, capacity, availability) VALUES ($1, $2, '{FI,EE,DE,SE,NO,DK,PL,LT}', 1000, 'online')`,
+      [u.id, name],
+    );
+    return u;
+  };
 
   beforeAll(async () => {
     env = await createTestEnvironment('claimnext');
@@ -76,13 +88,7 @@ describe('claimNext (PostgreSQL)', () => {
   });
 
   it('a reviewer of most queues walks the global order and gets the same answer', async () => {
-    const [u] = await ds.query(
-      `INSERT INTO staff_users (email, name, password_hash, role) VALUES ('all@example.com','A','x','reviewer') RETURNING id`,
-    );
-    await ds.query(
-      `INSERT INTO reviewers (id, display_name, countries, capacity, availability) VALUES ($1, 'A', '{FI,EE,DE,SE,NO,DK,PL,LT}', 1000, 'online')`,
-      [u.id],
-    );
+    const u = await reviewerOfEightCountries('all@example.com', 'A');
     await items('vat.SE', 2, (i) => 50 + i);
     await items('vat.DE', 1, () => 40);
     const take = () => ds.transaction((em) => claimNext(em, u.id, new Date(), 'pull'));
@@ -135,13 +141,7 @@ describe('claimNext (PostgreSQL)', () => {
     // PostgreSQL's plan cache re-plans a statement whose custom plans look cheaper than its generic plan:
     // the walk's pick (the push condition folds away for a pull) was planned on every claim, 0.09 ms of
     // a claim's 0.47 ms serially (pg_stat_statements), and every statement on a connection's first 5 claims.
-    const [u] = await ds.query(
-      `INSERT INTO staff_users (email, name, password_hash, role) VALUES ('plans@example.com','P','x','reviewer') RETURNING id`,
-    );
-    await ds.query(
-      `INSERT INTO reviewers (id, display_name, countries, capacity, availability) VALUES ($1, 'P', '{FI,EE,DE,SE,NO,DK,PL,LT}', 1000, 'online')`,
-      [u.id],
-    );
+    const u = await reviewerOfEightCountries('plans@example.com', 'P');
     // Enough open items, analyzed, for the planner to price the generic plan above the custom ones.
     for (const cc of ['FI', 'EE', 'DE', 'SE', 'NO', 'DK', 'PL', 'LT'])
       await items(`vat.${cc}`, 2000, (i) => (i * 7919) % 3000);
