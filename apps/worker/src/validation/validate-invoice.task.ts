@@ -8,6 +8,8 @@ export interface ValidateInvoiceTask {
   canonicalJson: string;
   format: 'json' | 'ubl' | 'cii';
   raw: string | null;
+  /** The syntax-binding findings intake read from the document (JSON text): taken instead of reading `raw`. */
+  syntaxFindingsJson?: string | null;
   buyerCountry: string | null;
   supplier: SupplierContext;
   settings: RuleSettings;
@@ -26,7 +28,14 @@ export type ValidateInvoiceResult = CappedFindings & { packs: string[] };
 export function runValidateInvoiceTask(task: ValidateInvoiceTask): ValidateInvoiceResult {
   if (task.startedAt) Atomics.store(new BigInt64Array(task.startedAt), 0, BigInt(Date.now()));
   const invoice = JSON.parse(task.canonicalJson) as CanonicalInvoice;
-  const syntaxFindings = task.format !== 'json' && task.raw ? safeSyntaxFindings(task.raw) : [];
+  const syntaxFindings =
+    task.format === 'json'
+      ? []
+      : task.syntaxFindingsJson
+        ? (JSON.parse(task.syntaxFindingsJson) as Finding[])
+        : task.raw
+          ? safeSyntaxFindings(task.raw)
+          : [];
   const findings = validateInvoice(invoice, {
     format: task.format,
     buyerCountry: task.buyerCountry ?? undefined,

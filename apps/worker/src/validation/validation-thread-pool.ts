@@ -57,7 +57,7 @@ export class ValidationThreadPool implements OnApplicationShutdown {
     task: Omit<ValidateInvoiceTask, 'startedAt'>,
     budgetMs = this.cfg.VALIDATION_TIME_BUDGET_MS,
   ): Promise<ValidateInvoiceResult> {
-    const chars = task.canonicalJson.length + (task.raw?.length ?? 0);
+    const chars = task.canonicalJson.length + (task.raw?.length ?? 0) + (task.syntaxFindingsJson?.length ?? 0);
     if (chars <= this.cfg.VALIDATION_INLINE_MAX_CHARS) {
       this.inline++;
       return runValidateInvoiceTask(task);

@@ -28,6 +28,7 @@ import { ClaimRoutine1765500000000 } from './1765500000000-ClaimRoutine';
 import { ClaimRoutineCountryAware1765510000000 } from './1765510000000-ClaimRoutineCountryAware';
 import { ClaimRoutineGenericPlans1765520000000 } from './1765520000000-ClaimRoutineGenericPlans';
 import { SmallSamplesForPerInvoiceRows1765530000000 } from './1765530000000-SmallSamplesForPerInvoiceRows';
+import { InvoiceSyntaxFindings1765540000000 } from './1765540000000-InvoiceSyntaxFindings';
 import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
 import { QueueHourlyCost1765400000200 } from './1765400000200-QueueHourlyCost';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   ClaimRoutineCountryAware1765510000000,
   ClaimRoutineGenericPlans1765520000000,
   SmallSamplesForPerInvoiceRows1765530000000,
+  InvoiceSyntaxFindings1765540000000,
 ];

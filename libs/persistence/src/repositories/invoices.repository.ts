@@ -75,6 +75,11 @@ export interface ValidationStartRow {
   canonical_json: string;
   format: 'json' | 'ubl' | 'cii';
   raw_document: string | null;
+  /**
+   * The syntax-binding findings intake stored (JSON text), only while no run has finished (the first run
+   * takes them instead of reading `raw_document` again); null otherwise.
+   */
+  syntax_findings: string | null;
   buyer_country: string | null;
   /** The header fields the supplier pack reads (JSON nulls where the invoice has none). */
   header: Record<string, unknown>;
@@ -155,6 +160,7 @@ export class InvoicesRepository {
   async lockForValidation(em: EntityManager, ids: string[]): Promise<Map<string, ValidationStartRow>> {
     const rows: (ValidationStartRow & { id: string })[] = await em.query(
       `SELECT id, status, validation_runs, attempts, last_error, canonical::text AS canonical_json, format, raw_document, buyer_country,
+                CASE WHEN validation_runs = 0 THEN syntax_findings::text END AS syntax_findings,
                 jsonb_build_object('seller', jsonb_build_object('vatId', canonical->'seller'->'vatId'), 'invoiceNumber', canonical->'invoiceNumber',
                   'issueDate', canonical->'issueDate', 'currency', canonical->'currency', 'totals', jsonb_build_object('payable', canonical->'totals'->'payable'),
                   'purchaseOrderReference', canonical->'purchaseOrderReference') AS header

@@ -67,7 +67,16 @@ export class IntakeService {
         : body.kind === 'xml'
           ? { raw: body.text, rawContentType: contentType }
           : {};
-    return { doc: { format: out.format, invoice: out.header, serialized: out.serialized, ...raw }, hash: out.hash };
+    return {
+      doc: {
+        format: out.format,
+        invoice: out.header,
+        serialized: out.serialized,
+        syntaxFindings: out.syntaxFindings,
+        ...raw,
+      },
+      hash: out.hash,
+    };
   }
 
   async validateJson(

@@ -11,6 +11,8 @@ export interface IntakeDocument {
   invoice: CanonicalInvoice;
   raw?: string;
   rawContentType?: string;
+  /** An XML document's syntax-binding findings as intake read them, JSON text (see ReadOutcome). */
+  syntaxFindings?: string | null;
   /** Set when the invoice was read off the event loop: `invoice` then holds only the header fields. */
   serialized?: SerializedInvoice;
   /** The document as posted when it is not the XML itself: a Factur-X / ZUGFeRD PDF, kept as the visual. */

@@ -20,15 +20,15 @@ const INSERT_ACCEPTED = `WITH src AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, format text, status text, document_kind text, invoice_number text, type_code text,
            issue_date date, due_date date, currency text, seller_name text, seller_vat_id text, seller_country text, buyer_vat_id text,
            buyer_country text, purchase_order_reference text, tax_exclusive numeric, tax_total numeric, payable numeric, canonical jsonb,
-           raw_document text, raw_content_type text, duplicate_of uuid, audit_reason text, audit_data jsonb)
+           raw_document text, raw_content_type text, duplicate_of uuid, audit_reason text, audit_data jsonb, syntax_findings jsonb)
        ), inv AS (
          INSERT INTO invoices (id, integration_id, source, format, status, document_kind, invoice_number, type_code, issue_date, due_date,
            currency, seller_name, seller_vat_id, seller_country, buyer_vat_id, buyer_country, supplier_id, purchase_order_reference,
-           tax_exclusive, tax_total, payable, canonical, raw_document, raw_content_type, duplicate_of)
+           tax_exclusive, tax_total, payable, canonical, raw_document, raw_content_type, duplicate_of, syntax_findings)
          SELECT x.id, $2, $3, x.format, x.status, x.document_kind, x.invoice_number, x.type_code, x.issue_date, x.due_date,
            x.currency, x.seller_name, x.seller_vat_id, x.seller_country, x.buyer_vat_id, x.buyer_country,
            (SELECT s.id FROM suppliers s WHERE s.vat_id = x.seller_vat_id), x.purchase_order_reference,
-           x.tax_exclusive, x.tax_total, x.payable, x.canonical, x.raw_document, x.raw_content_type, x.duplicate_of
+           x.tax_exclusive, x.tax_total, x.payable, x.canonical, x.raw_document, x.raw_content_type, x.duplicate_of, x.syntax_findings
          FROM src x
          RETURNING id, received_at
        ), lines AS (

@@ -121,7 +121,9 @@ export class InvoiceStoreService {
       };
       // The canonical JSON is spliced in as text: a serialised document is never parsed again on this thread.
       const rowJson = JSON.stringify(row);
-      invoices.push(`${rowJson.slice(0, -1)},"canonical":${k.doc.serialized?.canonical ?? JSON.stringify(inv)}}`);
+      invoices.push(
+        `${rowJson.slice(0, -1)},"canonical":${k.doc.serialized?.canonical ?? JSON.stringify(inv)},"syntax_findings":${k.doc.syntaxFindings ?? 'null'}}`,
+      );
       if (k.doc.serialized) {
         serializedLines.push(k.doc.serialized.lines);
         serializedVat.push(k.doc.serialized.vat);

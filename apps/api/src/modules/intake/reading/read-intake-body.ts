@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import secureJson from 'secure-json-parse';
 import type { CanonicalInvoice } from '@app/domain';
 import { FormatError, readInvoiceXml } from '@app/formats';
+import type { Finding } from '@app/rules';
 import { exceedsJsonDepth } from '../../../common/json-depth.util';
 import { checkCanonicalLimits } from '../canonical-limits';
 import { requestHash, type InvoiceFormat } from '../invoice-record';
@@ -23,6 +24,11 @@ export type ReadOutcome =
       header: CanonicalInvoice;
       serialized: SerializedInvoice;
       hash: string;
+      /**
+       * An XML document's syntax-binding findings as JSON text, stored with the invoice so that the worker's
+       * first run need not read the document again; null for JSON, and over MAX_STORED_SYNTAX_FINDINGS.
+       */
+      syntaxFindings: string | null;
       /** A Factur-X / ZUGFeRD PDF: the CII document it embeds, and under which name. */
       embedded?: { xml: string; attachment: string };
     }
@@ -45,7 +51,21 @@ export async function readIntakeBody(body: IntakeBody, limits: IntakeLimits): Pr
     header: invoiceHeader(read.invoice),
     serialized: serializeInvoice(read.invoice),
     hash: read.hash,
+    syntaxFindings: storedSyntaxFindings(read.syntaxFindings),
   };
+}
+
+/**
+ * More syntax findings than this (a hostile or broken document) are not stored: the worker reads the
+ * document again and caps them per rule as it does every finding.
+ */
+export const MAX_STORED_SYNTAX_FINDINGS = 1000;
+
+export function storedSyntaxFindings(
+  findings: Finding[] | undefined,
+  max: number = MAX_STORED_SYNTAX_FINDINGS,
+): string | null {
+  return findings && findings.length <= max ? JSON.stringify(findings) : null;
 }
 
 /** Factur-X / ZUGFeRD: the embedded CII read like any posted CII; the hash is the PDF's (Idempotency-Key). */
@@ -71,12 +91,14 @@ async function readPdf(bytes: Uint8Array, limits: IntakeLimits): Promise<ReadOut
     header: invoiceHeader(read.invoice),
     serialized: serializeInvoice(read.invoice),
     hash: createHash('sha256').update(bytes).digest('hex'),
+    syntaxFindings: storedSyntaxFindings(read.syntaxFindings),
     embedded: { xml: extracted.xml, attachment: extracted.attachment },
   };
 }
 
 type Read =
-  { ok: true; format: InvoiceFormat; invoice: CanonicalInvoice; hash: string } | { ok: false; failure: IntakeFailure };
+  | { ok: true; format: InvoiceFormat; invoice: CanonicalInvoice; hash: string; syntaxFindings?: Finding[] }
+  | { ok: false; failure: IntakeFailure };
 
 /**
  * JSON.parse, refusing a body that would set an object's prototype (`__proto__`, or `constructor` with a
@@ -138,8 +160,9 @@ async function readJson(text: string, limits: IntakeLimits, withHash: boolean): 
 async function readXml(text: string, limits: IntakeLimits, withHash = true): Promise<Read> {
   let invoice: CanonicalInvoice;
   let format: InvoiceFormat;
+  let syntaxFindings: Finding[];
   try {
-    ({ invoice, format } = readInvoiceXml(text, {
+    ({ invoice, format, syntaxFindings } = readInvoiceXml(text, {
       maxElements: limits.maxXmlElements,
       maxAttributes: limits.maxXmlAttributes,
     }));
@@ -166,5 +189,5 @@ async function readXml(text: string, limits: IntakeLimits, withHash = true): Pro
   if (limit) return { ok: false, failure: limit };
   const details = await checkCanonicalLimits(invoice);
   if (details.length) return { ok: false, failure: invalid('The invoice', details) };
-  return { ok: true, format, invoice, hash: withHash ? requestHash(text) : '' };
+  return { ok: true, format, invoice, hash: withHash ? requestHash(text) : '', syntaxFindings };
 }
