@@ -1,73 +1,17 @@
 /**
- * The worker's CPU per XML invoice in its validation task (apps/worker/src/validation/validate-invoice.task.ts),
- * in CPU time of this process over the official UBL examples: the task given the document to read for its
- * syntax findings (as before intake stored them, and as every later run does) beside the task given the
- * findings intake stored (a first run). Alternated rounds, median; the two must report the same findings.
+ * The worker's CPU per XML invoice in its validation task, reading the document again beside taking the
+ * syntax findings intake stored (bench/lib/validate-task.ts). Exits 1 if the two report different findings.
  *
  * Run:  node scripts/demo-data/ts-run.mjs bench/validate-task.bench.ts [rounds=21]
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { cpuUsage } from 'node:process';
-import { readInvoiceXml } from '@app/formats';
-import { defaultRuleSettings } from '@app/rules/settings';
-import { EN16931_DIR } from '@app/testing/shared-dir';
-import { runValidateInvoiceTask, type ValidateInvoiceTask } from '../apps/worker/src/validation/validate-invoice.task';
+import { measureValidateTask } from './lib/validate-task';
 
 const rounds = Number(process.argv[2] ?? 21);
-const dir = join(EN16931_DIR, 'examples', 'ubl');
-const docs = readdirSync(dir)
-  .filter((f) => f.endsWith('.xml') && statSync(join(dir, f)).size < 200_000)
-  .sort()
-  .map((f) => readFileSync(join(dir, f), 'utf8'));
-const settings = defaultRuleSettings();
-const supplier = { supplier: null, purchaseOrder: null, goodsReceipts: [], priorInvoices: [] };
-const tasks = docs.map((raw) => {
-  const { format, invoice, syntaxFindings } = readInvoiceXml(raw);
-  const base = {
-    canonicalJson: JSON.stringify(invoice),
-    format,
-    buyerCountry: invoice.buyer?.countryCode ?? null,
-    supplier,
-    settings,
-    findingsPerRule: 100,
-  };
-  return {
-    reads: { ...base, raw } as ValidateInvoiceTask,
-    stored: { ...base, raw: null, syntaxFindingsJson: JSON.stringify(syntaxFindings) } as ValidateInvoiceTask,
-  };
-});
-
-const key = (t: ValidateInvoiceTask) =>
-  JSON.stringify(
-    runValidateInvoiceTask(t)
-      .kept.map((f) => `${f.ruleId}@${f.fieldPath}`)
-      .sort(),
-  );
-const differ = tasks.filter((t) => key(t.reads) !== key(t.stored)).length;
-
-const pass = (which: 'reads' | 'stored') => {
-  const t0 = cpuUsage();
-  for (const t of tasks) runValidateInvoiceTask(t[which]);
-  const d = cpuUsage(t0);
-  return (d.user + d.system) / 1000;
-};
-// Steady code first (V8 needs seconds of CPU on this code; see bench/lib/xml-read.ts).
-for (let spent = 0; spent < 8000;) spent += pass('reads') + pass('stored');
-const reps = Math.max(1, Math.round(200 / pass('reads')));
-const per = { reads: [] as number[], stored: [] as number[] };
-for (let r = 0; r < rounds; r++)
-  for (const which of r % 2 ? (['stored', 'reads'] as const) : (['reads', 'stored'] as const)) {
-    let ms = 0;
-    for (let i = 0; i < reps; i++) ms += pass(which);
-    per[which].push(ms / (reps * tasks.length));
-  }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-const [a, b] = [median(per.reads), median(per.stored)];
+const f = measureValidateTask(rounds);
 console.log(
-  `validation task, ${tasks.length} official UBL examples, ${rounds} alternated rounds, CPU time per invoice:\n` +
-    `  reading the document again: ${a.toFixed(3)} ms (${Math.round(1000 / a)}/s per core)\n` +
-    `  with the syntax findings intake stored: ${b.toFixed(3)} ms (${Math.round(1000 / b)}/s per core), ${(b / a).toFixed(2)} x\n` +
-    `  findings: ${differ === 0 ? 'the same for every document' : `${differ} documents differ`}`,
+  `validation task, ${f.docs} official UBL examples, ${rounds} alternated rounds, CPU time per invoice:\n` +
+    `  reading the document again: ${f.readsMs.toFixed(3)} ms (${Math.round(1000 / f.readsMs)}/s per core)\n` +
+    `  with the syntax findings intake stored: ${f.storedMs.toFixed(3)} ms (${Math.round(1000 / f.storedMs)}/s per core), ${(f.storedMs / f.readsMs).toFixed(2)} x\n` +
+    `  findings: ${f.differ === 0 ? 'the same for every document' : `${f.differ} documents differ`}`,
 );
-if (differ) process.exitCode = 1;
+if (f.differ) process.exitCode = 1;
