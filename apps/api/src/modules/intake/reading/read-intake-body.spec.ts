@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import type { Finding } from '@app/rules';
 import { sampleInvoice } from '@app/testing';
 import type { IntakeLimits } from './intake-limits';
-import { MAX_STORED_SYNTAX_FINDINGS, readIntakeBody, storedSyntaxFindings } from './read-intake-body';
+import {
+  MAX_STORED_SYNTAX_FINDINGS,
+  MAX_STORED_SYNTAX_FINDINGS_CHARS,
+  readIntakeBody,
+  storedSyntaxFindings,
+} from './read-intake-body';
 
 const LIMITS: IntakeLimits = {
   maxJsonDepth: 32,
@@ -33,7 +38,7 @@ describe('readIntakeBody: the syntax findings intake stores for the worker', () 
     expect(json.ok && json.syntaxFindings).toBeNull();
   });
 
-  it('more findings than are stored: none (the worker reads the document and caps them)', () => {
+  it('more findings or more text than are stored: none (the worker reads the document and caps them)', () => {
     const finding: Finding = {
       ruleId: 'UBL-CR-005',
       severity: 'warning',
@@ -45,5 +50,9 @@ describe('readIntakeBody: the syntax findings intake stores for the worker', () 
     expect(storedSyntaxFindings(Array(3).fill(finding), 3)).not.toBeNull();
     expect(storedSyntaxFindings(Array(4).fill(finding), 3)).toBeNull();
     expect(storedSyntaxFindings(Array(MAX_STORED_SYNTAX_FINDINGS + 1).fill(finding))).toBeNull();
+    // Findings quote the document: a few with long values are as much as many.
+    const quoting = { ...finding, actual: 'x'.repeat(MAX_STORED_SYNTAX_FINDINGS_CHARS) };
+    expect(storedSyntaxFindings([finding])).not.toBeNull();
+    expect(storedSyntaxFindings([quoting])).toBeNull();
   });
 });

@@ -56,16 +56,21 @@ export async function readIntakeBody(body: IntakeBody, limits: IntakeLimits): Pr
 }
 
 /**
- * More syntax findings than this (a hostile or broken document) are not stored: the worker reads the
- * document again and caps them per rule as it does every finding.
+ * More syntax findings than this, or more text (findings quote the document's values), and they are not
+ * stored (a hostile or broken document): the worker reads the document again and caps them per rule as
+ * it does every finding.
  */
 export const MAX_STORED_SYNTAX_FINDINGS = 1000;
+export const MAX_STORED_SYNTAX_FINDINGS_CHARS = 256 * 1024;
 
 export function storedSyntaxFindings(
   findings: Finding[] | undefined,
   max: number = MAX_STORED_SYNTAX_FINDINGS,
+  maxChars: number = MAX_STORED_SYNTAX_FINDINGS_CHARS,
 ): string | null {
-  return findings && findings.length <= max ? JSON.stringify(findings) : null;
+  if (!findings || findings.length > max) return null;
+  const json = JSON.stringify(findings);
+  return json.length <= maxChars ? json : null;
 }
 
 /** Factur-X / ZUGFeRD: the embedded CII read like any posted CII; the hash is the PDF's (Idempotency-Key). */
