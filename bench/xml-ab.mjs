@@ -5,7 +5,7 @@
 // change did; the per-version figures beside it move with the machine.
 // Also checks that both versions find the same number of findings per document (a faster reader that
 // reads differently is not an optimisation).
-// Usage: node bench/xml-ab.mjs [base=HEAD] [rounds=31] [phase=total|read|parse]
+// Usage: node bench/xml-ab.mjs [base=HEAD] [rounds=31] [phase=total|read|parse|rules]
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -47,12 +47,12 @@ async function bundle(tree, name) {
 }
 
 try {
-  if (!existsSync(join(worktree, 'bench', 'lib', 'xml-ab-entry.ts')))
-    execFileSync('cp', [join(root, 'bench', 'lib', 'xml-ab-entry.ts'), join(worktree, 'bench', 'lib')]);
+  // The same entry in both (the base may predate it, or have an older one).
+  execFileSync('cp', [join(root, 'bench', 'lib', 'xml-ab-entry.ts'), join(worktree, 'bench', 'lib')]);
   const a = await bundle(worktree, 'a');
   const b = await bundle(root, 'b');
-  const fnName = { total: 'readAndValidate', read: 'read', parse: 'parse' }[phase];
-  if (!fnName) throw new Error(`phase must be total, read or parse, not ${phase}`);
+  const fnName = { total: 'readAndValidate', read: 'read', parse: 'parse', rules: 'rules' }[phase];
+  if (!fnName) throw new Error(`phase must be total, read, parse or rules, not ${phase}`);
   const findings = (m) => docs.map((d) => m.readAndValidate(d));
   const fa = findings(a);
   const fb = findings(b);
