@@ -50,7 +50,10 @@ interface StartedRun {
   canonicalJson: string;
   format: 'json' | 'ubl' | 'cii';
   raw: string | null;
-  /** The syntax findings intake read from `raw` (JSON text), for a first run: `raw` need not be read again. */
+  /**
+   * The syntax findings intake read from the document (JSON text), while no run has finished: `raw` is
+   * then not loaded, nor read again.
+   */
   syntaxFindingsJson: string | null;
   buyerCountry: string | null;
   /** The header fields the supplier pack's master-data lookups read (not the lines: a document can be megabytes). */
@@ -153,8 +156,7 @@ export class InvoiceValidationService {
     const result = await this.threads.run({
       canonicalJson: started.canonicalJson,
       format: started.format,
-      // Stored syntax findings stand for the document: it is not sent to be read again.
-      raw: started.syntaxFindingsJson !== null ? null : started.raw,
+      raw: started.raw,
       syntaxFindingsJson: started.syntaxFindingsJson,
       buyerCountry: started.buyerCountry,
       supplier,
@@ -455,7 +457,7 @@ export class InvoiceValidationService {
           canonicalJson: inv.canonical_json,
           format: inv.format,
           raw: inv.raw_document,
-          syntaxFindingsJson: run === 1 ? inv.syntax_findings : null,
+          syntaxFindingsJson: inv.syntax_findings,
           buyerCountry: inv.buyer_country,
           header: stripNulls(inv.header) as CanonicalInvoice,
         };

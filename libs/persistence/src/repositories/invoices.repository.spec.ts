@@ -147,9 +147,29 @@ describe('InvoicesRepository (PostgreSQL)', () => {
         },
       });
       expect(JSON.parse(row!.canonical_json).lines).toEqual([1]);
+      expect(row!.syntax_findings).toBeNull(); // none stored: the document is read
       const absent = '00000000-0000-4000-8000-000000000000';
       const both = await db.ds.transaction((em) => repo.lockForValidation(em, [absent, inv.id]));
       expect([...both.keys()]).toEqual([inv.id]);
+    });
+
+    it('while no run has finished, stored syntax findings stand for the document, which is not loaded; later runs load it', async () => {
+      const inv = await insertInvoice(db.ds, { status: 'received', raw_document: '<Invoice/>', format: 'ubl' });
+      const finding = { ruleId: 'UBL-CR-005', severity: 'warning', category: 'regulatory', fieldPath: '/Invoice/UUID' };
+      await db.ds.query(`UPDATE invoices SET syntax_findings = $2::jsonb WHERE id = $1`, [
+        inv.id,
+        JSON.stringify([finding]),
+      ]);
+      const lock = async () => (await db.ds.transaction((em) => repo.lockForValidation(em, [inv.id]))).get(inv.id)!;
+      const first = await lock();
+      expect(first.raw_document).toBeNull();
+      expect(JSON.parse(first.syntax_findings!)).toEqual([finding]);
+      // A stored empty list stands for a clean document just the same.
+      await db.ds.query(`UPDATE invoices SET syntax_findings = '[]' WHERE id = $1`, [inv.id]);
+      expect(await lock()).toMatchObject({ raw_document: null, syntax_findings: '[]' });
+      // After a verdict (a re-validation, a correction's run) the document is read again.
+      await db.ds.query(`UPDATE invoices SET validation_runs = 1 WHERE id = $1`, [inv.id]);
+      expect(await lock()).toMatchObject({ raw_document: '<Invoice/>', syntax_findings: null });
     });
 
     it('marks an attempt with its back-off, keeps its error only while validating, and stores the verdict', async () => {

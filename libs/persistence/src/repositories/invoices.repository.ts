@@ -74,10 +74,12 @@ export interface ValidationStartRow {
   last_error: string | null;
   canonical_json: string;
   format: 'json' | 'ubl' | 'cii';
+  /** The document as received; not read while `syntax_findings` stands for it. */
   raw_document: string | null;
   /**
-   * The syntax-binding findings intake stored (JSON text), only while no run has finished (the first run
-   * takes them instead of reading `raw_document` again); null otherwise.
+   * The syntax-binding findings intake stored (JSON text), only while no run has finished: they stand for
+   * the document, which is then not read from the table (a big one is megabytes). Null otherwise, and the
+   * run reads `raw_document`.
    */
   syntax_findings: string | null;
   buyer_country: string | null;
@@ -159,7 +161,8 @@ export class InvoicesRepository {
    */
   async lockForValidation(em: EntityManager, ids: string[]): Promise<Map<string, ValidationStartRow>> {
     const rows: (ValidationStartRow & { id: string })[] = await em.query(
-      `SELECT id, status, validation_runs, attempts, last_error, canonical::text AS canonical_json, format, raw_document, buyer_country,
+      `SELECT id, status, validation_runs, attempts, last_error, canonical::text AS canonical_json, format, buyer_country,
+                CASE WHEN validation_runs = 0 AND syntax_findings IS NOT NULL THEN NULL ELSE raw_document END AS raw_document,
                 CASE WHEN validation_runs = 0 THEN syntax_findings::text END AS syntax_findings,
                 jsonb_build_object('seller', jsonb_build_object('vatId', canonical->'seller'->'vatId'), 'invoiceNumber', canonical->'invoiceNumber',
                   'issueDate', canonical->'issueDate', 'currency', canonical->'currency', 'totals', jsonb_build_object('payable', canonical->'totals'->'payable'),
