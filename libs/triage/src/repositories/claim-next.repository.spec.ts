@@ -168,8 +168,13 @@ describe('claimNext (PostgreSQL)', () => {
         }
       }
       // From the second claim on: one plan a claim, the caller's own (unnamed) statement that calls the routine.
-      expect(perClaim.merge.slice(1)).toEqual(Array(19).fill(1));
-      expect(perClaim.walk.slice(1)).toEqual(Array(19).fill(1));
+      // Other sessions' DDL (test schemas migrating in parallel) can overflow PostgreSQL's shared invalidation
+      // queue; the backend then resets its caches and re-plans everything once (seen in CI: one claim of 19
+      // planned 13 statements). With custom plans every claim re-planned its pick, so one claim is all we allow.
+      for (const name of ['merge', 'walk']) {
+        const rest = perClaim[name].slice(1);
+        expect([name, rest.every((n) => n >= 1), rest.filter((n) => n > 1).length <= 1]).toEqual([name, true, true]);
+      }
     } finally {
       await qr.query(`RESET log_planner_stats`).catch(() => undefined);
       await qr.release();
