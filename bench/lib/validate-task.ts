@@ -5,9 +5,7 @@
  * findings intake stored (a first run). Alternated rounds, median; both must report the same findings.
  * Shared by bench/validate-task.bench.ts and the bench suite.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { cpuUsage } from 'node:process';
 import { readInvoiceXml } from '@app/formats';
 import { defaultRuleSettings } from '@app/rules/settings';
 import { EN16931_DIR } from '@app/testing/shared-dir';
@@ -15,6 +13,7 @@ import {
   runValidateInvoiceTask,
   type ValidateInvoiceTask,
 } from '../../apps/worker/src/validation/validate-invoice.task';
+import { cpuMs, warmUntilSteady, xmlDocsIn } from './xml-read';
 
 export interface ValidateTaskFigures {
   docs: number;
@@ -27,11 +26,7 @@ export interface ValidateTaskFigures {
 }
 
 export function measureValidateTask(rounds: number): ValidateTaskFigures {
-  const dir = join(EN16931_DIR, 'examples', 'ubl');
-  const docs = readdirSync(dir)
-    .filter((f) => f.endsWith('.xml') && statSync(join(dir, f)).size < 200_000)
-    .sort()
-    .map((f) => readFileSync(join(dir, f), 'utf8'));
+  const docs = xmlDocsIn(join(EN16931_DIR, 'examples', 'ubl'));
   const settings = defaultRuleSettings();
   const supplier = { supplier: null, purchaseOrder: null, goodsReceipts: [], priorInvoices: [] };
   const tasks = docs.map((raw) => {
@@ -57,14 +52,15 @@ export function measureValidateTask(rounds: number): ValidateTaskFigures {
     );
   const differ = tasks.filter((t) => key(t.reads) !== key(t.stored)).length;
 
-  const pass = (which: 'reads' | 'stored') => {
-    const t0 = cpuUsage();
-    for (const t of tasks) runValidateInvoiceTask(t[which]);
-    const d = cpuUsage(t0);
-    return (d.user + d.system) / 1000;
-  };
-  // Steady code first (V8 needs seconds of CPU on this code; see bench/lib/xml-read.ts).
-  for (let spent = 0; spent < 8000;) spent += pass('reads') + pass('stored');
+  const pass = (which: 'reads' | 'stored') =>
+    cpuMs(() => {
+      for (const t of tasks) runValidateInvoiceTask(t[which]);
+    });
+  // Steady code first, both versions (V8 needs seconds of CPU on this code).
+  warmUntilSteady(() => {
+    pass('reads');
+    pass('stored');
+  }, 2 * tasks.length);
   const reps = Math.max(1, Math.round(200 / pass('reads')));
   const per = { reads: [] as number[], stored: [] as number[] };
   for (let r = 0; r < rounds; r++)

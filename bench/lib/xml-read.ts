@@ -10,23 +10,29 @@ export interface XmlSet {
   docs: string[];
 }
 
+/** The XML documents of a folder under 200 kB, in name order. */
+export function xmlDocsIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.xml') && statSync(join(dir, f)).size < 200_000)
+    .sort()
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
+}
+
 export function xmlSets(root: string): XmlSet[] {
-  const load = (dir: string) =>
-    readdirSync(dir)
-      .filter((f) => f.endsWith('.xml') && statSync(join(dir, f)).size < 200_000)
-      .sort()
-      .map((f) => readFileSync(join(dir, f), 'utf8'));
   return [
-    { name: 'official UBL examples', docs: load(join(EN16931_DIR, 'examples', 'ubl')) },
-    { name: 'official CII examples', docs: load(join(EN16931_DIR, 'examples', 'cii')) },
+    { name: 'official UBL examples', docs: xmlDocsIn(join(EN16931_DIR, 'examples', 'ubl')) },
+    { name: 'official CII examples', docs: xmlDocsIn(join(EN16931_DIR, 'examples', 'cii')) },
     {
       name: 'libs/formats fixtures (UBL + CII)',
-      docs: [...load(join(root, 'libs/formats/fixtures/ubl')), ...load(join(root, 'libs/formats/fixtures/cii'))],
+      docs: [
+        ...xmlDocsIn(join(root, 'libs/formats/fixtures/ubl')),
+        ...xmlDocsIn(join(root, 'libs/formats/fixtures/cii')),
+      ],
     },
   ];
 }
 
-const cpuMs = (fn: () => void): number => {
+export const cpuMs = (fn: () => void): number => {
   const a = process.cpuUsage();
   fn();
   const d = process.cpuUsage(a);
