@@ -28,14 +28,7 @@ export type ValidateInvoiceResult = CappedFindings & { packs: string[] };
 export function runValidateInvoiceTask(task: ValidateInvoiceTask): ValidateInvoiceResult {
   if (task.startedAt) Atomics.store(new BigInt64Array(task.startedAt), 0, BigInt(Date.now()));
   const invoice = JSON.parse(task.canonicalJson) as CanonicalInvoice;
-  const syntaxFindings =
-    task.format === 'json'
-      ? []
-      : task.syntaxFindingsJson
-        ? (JSON.parse(task.syntaxFindingsJson) as Finding[])
-        : task.raw
-          ? safeSyntaxFindings(task.raw)
-          : [];
+  const syntaxFindings = syntaxFindingsOf(task);
   const findings = validateInvoice(invoice, {
     format: task.format,
     buyerCountry: task.buyerCountry ?? undefined,
@@ -50,6 +43,13 @@ export function runValidateInvoiceTask(task: ValidateInvoiceTask): ValidateInvoi
     withSupplier: !!task.supplier,
   }).map((p) => p.name);
   return { ...capFindings(findings, task.findingsPerRule), packs };
+}
+
+/** XML only: the findings intake stored when there are, else the document read again. */
+function syntaxFindingsOf(task: ValidateInvoiceTask): Finding[] {
+  if (task.format === 'json') return [];
+  if (task.syntaxFindingsJson) return JSON.parse(task.syntaxFindingsJson) as Finding[];
+  return task.raw ? safeSyntaxFindings(task.raw) : [];
 }
 
 function safeSyntaxFindings(raw: string): Finding[] {

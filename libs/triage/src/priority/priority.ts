@@ -52,8 +52,9 @@ export function computePriority(input: PriorityInput, rule: PriorityRule, now: D
   // arbitrary-precision logarithm was 7 % of the worker's CPU under intake.
   const approx = Math.abs(Number(input.amount));
   if (Number.isFinite(approx)) {
-    const x = scoreOf(input, rule, now, amountScoreOf(Math.log10(approx + 1))) * 100 + 0.5;
-    if (Math.abs(x - Math.round(x)) > NEAR_HALF_CENT) return Math.floor(x) / 100;
+    const score = scoreOf(input, rule, now, amountScoreOf(Math.log10(approx + 1)));
+    const x = score * 100 + 0.5; // what roundToCents floors
+    if (Math.abs(x - Math.round(x)) > NEAR_HALF_CENT) return roundToCents(score);
   }
   const exact = Decimal.log10(new Decimal(input.amount).abs().plus(1)).toNumber();
   return roundToCents(scoreOf(input, rule, now, amountScoreOf(exact)));
@@ -69,13 +70,12 @@ const amountScoreOf = (log10: number) => clampToFactor(log10 * PRIORITY_SCALE.am
 /** The weighted score before rounding, given the amount's points. */
 function scoreOf(input: PriorityInput, rule: PriorityRule, now: Date, amountScore: number): number {
   const { factorMax, dueHorizonDays, ageFullDays } = PRIORITY_SCALE;
-  const clamp = clampToFactor;
   let dueScore = 0;
   if (input.dueDate) {
     const days = (Date.parse(`${input.dueDate}T00:00:00Z`) - now.getTime()) / DAY_MS;
-    dueScore = clamp(((dueHorizonDays - days) / dueHorizonDays) * factorMax);
+    dueScore = clampToFactor(((dueHorizonDays - days) / dueHorizonDays) * factorMax);
   }
-  const ageScore = clamp(((now.getTime() - input.enteredAt.getTime()) / DAY_MS / ageFullDays) * factorMax);
+  const ageScore = clampToFactor(((now.getTime() - input.enteredAt.getTime()) / DAY_MS / ageFullDays) * factorMax);
   return (
     (rule.amountWeight ?? 0) * amountScore + (rule.dueDateWeight ?? 0) * dueScore + (rule.ageWeight ?? 0) * ageScore
   );
