@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { JobProducer, QueueName } from '@app/queueing';
+import { JobProducer, QueueName, validationRunsOf } from '@app/queueing';
 import { createIntegration, createTestEnvironment, sampleInvoice, TestEnvironment, waitFor } from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
@@ -68,7 +68,7 @@ describe('graceful worker shutdown', () => {
     // The rest is still queued, not lost: every invoice without a verdict is named by a waiting or delayed job.
     const named = new Set(
       (await app.get(JobProducer).pending(QueueName.InvoiceValidate)).flatMap((j) =>
-        j.name === 'validate-group' ? j.data.runs.map((r) => r.invoiceId) : [j.data.invoiceId],
+        validationRunsOf(j).map((r) => r.invoiceId),
       ),
     );
     const open: { id: string }[] = await ds.query(

@@ -2,7 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { JobProducer, QueueName, VALIDATION_GROUP_SIZE } from '@app/queueing';
+import { JobProducer, QueueName, VALIDATION_GROUP_SIZE, validationRunsOf } from '@app/queueing';
 import { sampleInvoice, waitFor } from '@app/testing';
 import { bootPipelineApi, PipelineApi } from './pipeline.fixtures';
 import { WorkerModule } from '../apps/worker/src/worker.module';
@@ -61,7 +61,7 @@ describe('validation jobs per intake group (HTTP, PostgreSQL, Redis)', () => {
     const jobs = await app.get(JobProducer).pending(QueueName.InvoiceValidate);
     expect(jobs.length).toBeLessThanOrEqual(10); // one per invoice before
     expect(jobs.length).toBe(Math.ceil(100 / VALIDATION_GROUP_SIZE));
-    const named = jobs.flatMap((j) => (j.name === 'validate-group' ? j.data.runs : [j.data]));
+    const named = jobs.flatMap(validationRunsOf);
     expect(named.map((r) => r.invoiceId).sort()).toEqual([...ids].sort());
     expect(named.every((r) => r.run === 1)).toBe(true);
 

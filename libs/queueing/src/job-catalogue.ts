@@ -88,6 +88,18 @@ export type CatalogueJob<Q extends QueueName> = {
   [N in JobName<Q>]: Job<JobData<Q, N>, unknown, N>;
 }[JobName<Q>];
 
+/**
+ * The runs a validation job names: its own for `validate`, its group's for `validate-group` (none when a
+ * stored payload has no list, as a job written by hand might not).
+ */
+export function validationRunsOf(
+  job: Pick<CatalogueJob<typeof QueueName.InvoiceValidate>, 'name' | 'data'>,
+): ValidationRun[] {
+  if (job.name !== 'validate-group') return [job.data as ValidationRun];
+  const runs = (job.data as { runs?: unknown }).runs;
+  return Array.isArray(runs) ? (runs as ValidationRun[]) : [];
+}
+
 /** Deterministic job ids: the same fact always maps to the same id, so enqueueing twice is harmless. */
 export const jobIds = {
   validate: (invoiceId: string, run: number) => `validate-${invoiceId}-${run}`,

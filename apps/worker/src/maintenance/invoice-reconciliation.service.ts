@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { InvoicesRepository } from '@app/persistence';
-import { jobIds, JobProducer, OutboxRelayService, QueueName } from '@app/queueing';
+import { jobIds, JobProducer, OutboxRelayService, QueueName, validationRunsOf } from '@app/queueing';
 
 /**
  * PostgreSQL is the record: anything the queue layer lost (a crash between commit and enqueue,
@@ -48,10 +48,8 @@ export class InvoiceReconciliationService {
    */
   private async enqueuedRuns(): Promise<Set<string>> {
     const runs = new Set<string>();
-    for (const job of await this.producer.pending(QueueName.InvoiceValidate)) {
-      const list = job.name === 'validate-group' ? (Array.isArray(job.data.runs) ? job.data.runs : []) : [job.data];
-      for (const r of list) runs.add(`${r.invoiceId}:${r.run}`);
-    }
+    for (const job of await this.producer.pending(QueueName.InvoiceValidate))
+      for (const r of validationRunsOf(job)) runs.add(`${r.invoiceId}:${r.run}`);
     return runs;
   }
 }
