@@ -31,14 +31,21 @@ export interface MaintenanceThresholds {
    * still needs stay counted after a vacuum, and vacuuming again at once would only repeat the work.
    */
   vacuumMinIntervalSeconds: number;
+  /**
+   * No second ANALYZE of a table within this many seconds unless it changed by as many rows as it held
+   * (doubled): under sustained intake the 10 % rule alone re-analyzed invoices every few seconds.
+   */
+  analyzeMinIntervalSeconds: number;
 }
 
 /**
  * Vacuum tighter than autovacuum's default (50 + 20%): claims and duplicate look-ups are index walks that
- * dead rows slow down. Analyze at autovacuum's own scale (10%): the planner scales its estimates by the
- * table's current size anyway, and an ANALYZE samples up to 30,000 rows whatever the change (0.4-2.7 s each
- * on the intake tables under load): at 5% a table that grew from empty to 70,000 rows was analyzed about 50
- * times during the bench's intake, 105 s of PostgreSQL time for 70,000 invoices (pg_stat_statements).
+ * dead rows slow down. Analyze at autovacuum's own scale (10%) and, like autovacuum (one look per table a
+ * minute), at most once a minute unless the table doubled: the planner scales its estimates by the table's
+ * current size anyway, and an ANALYZE samples up to 30,000 rows whatever the change (0.2-1.1 s each on the
+ * intake tables under load). At 5 % a table that grew from empty to 70,000 rows was analyzed about 50 times
+ * during the bench's intake (105 s of PostgreSQL time for 70,000 invoices, pg_stat_statements); at 10 %
+ * alone, ANALYZE was still a fifth to a quarter of PostgreSQL's statement time.
  */
 export const DEFAULT_MAINTENANCE_THRESHOLDS: MaintenanceThresholds = {
   analyzeBase: 500,
@@ -46,11 +53,21 @@ export const DEFAULT_MAINTENANCE_THRESHOLDS: MaintenanceThresholds = {
   vacuumBase: 1000,
   vacuumScale: 0.05,
   vacuumMinIntervalSeconds: 300,
+  analyzeMinIntervalSeconds: 60,
 };
 
-/** Whether `changed` rows since the last ANALYZE of a table that then held `rows` rows call for another. */
-export const analyzeDue = (changed: number, rows: number, t: MaintenanceThresholds = DEFAULT_MAINTENANCE_THRESHOLDS) =>
-  changed > t.analyzeBase + t.analyzeScale * rows;
+/**
+ * Whether `changed` rows since the last ANALYZE of a table that then held `rows` rows, `secondsSince`
+ * seconds ago (Infinity: never), call for another: past base + scale × rows, and either a minute since
+ * or as many changed rows as the table held.
+ */
+export const analyzeDue = (
+  changed: number,
+  rows: number,
+  secondsSince = Infinity,
+  t: MaintenanceThresholds = DEFAULT_MAINTENANCE_THRESHOLDS,
+) =>
+  changed > t.analyzeBase + t.analyzeScale * rows && (changed >= rows || secondsSince >= t.analyzeMinIntervalSeconds);
 
 export interface TableMaintenance {
   table: string;
@@ -84,26 +101,48 @@ export async function analyzeTables(db: Db, tables?: readonly string[]): Promise
   return names;
 }
 
+/** What a table's statistics describe: the rows it held at its last ANALYZE (or VACUUM), and how long ago that was. */
+export interface StatisticsAge {
+  table: string;
+  /** pg_class.reltuples: -1 when never analyzed. */
+  rows: number;
+  /** Seconds since the last ANALYZE; Infinity when never. */
+  secondsSince: number;
+}
+
 /**
  * After a bulk write of `written` rows per table: ANALYZE the tables whose statistics no longer
- * describe them (never analyzed, or the write adds more than base + scale × the rows last counted).
- * Decided from pg_class.reltuples, which is exact at once (the activity counters are flushed lazily).
+ * describe them (never analyzed, or `analyzeDue`). Decided from pg_class.reltuples, which is exact at
+ * once (the activity counters are flushed lazily). Returns the tables analyzed and, for the caller's
+ * next decision, the age of each table's statistics as found (before this ANALYZE).
  */
+export async function analyzeIfOutgrown(
+  db: Db,
+  written: Record<string, number>,
+  t = DEFAULT_MAINTENANCE_THRESHOLDS,
+): Promise<{ analyzed: string[]; ages: StatisticsAge[] }> {
+  const schema = schemaOf(db);
+  const rows: { relname: string; reltuples: number; since: number | null }[] = await db.query(
+    `SELECT c.relname, c.reltuples::float8 AS reltuples,
+            extract(epoch FROM now() - GREATEST(pg_stat_get_last_analyze_time(c.oid), pg_stat_get_last_autoanalyze_time(c.oid)))::float8 AS since
+     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = $1 AND c.relname = ANY($2::text[]) AND c.relkind = 'r'`,
+    [schema, Object.keys(written)],
+  );
+  const ages = rows.map((r) => ({ table: r.relname, rows: r.reltuples, secondsSince: r.since ?? Infinity }));
+  const stale = ages
+    .filter((a) => a.rows < 0 || analyzeDue(written[a.table], a.rows, a.secondsSince, t))
+    .map((a) => a.table);
+  return { analyzed: stale.length ? await analyzeTables(db, stale) : [], ages };
+}
+
+/** `analyzeIfOutgrown`, answering only the tables analyzed. */
 export async function analyzeAfterBulkWrite(
   db: Db,
   written: Record<string, number>,
   t = DEFAULT_MAINTENANCE_THRESHOLDS,
 ): Promise<string[]> {
-  const schema = schemaOf(db);
-  const rows: { relname: string; reltuples: number }[] = await db.query(
-    `SELECT c.relname, c.reltuples::float8 AS reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = $1 AND c.relname = ANY($2::text[]) AND c.relkind = 'r'`,
-    [schema, Object.keys(written)],
-  );
-  const stale = rows
-    .filter((r) => r.reltuples < 0 || analyzeDue(written[r.relname], r.reltuples, t))
-    .map((r) => r.relname);
-  return stale.length ? analyzeTables(db, stale) : [];
+  return (await analyzeIfOutgrown(db, written, t)).analyzed;
 }
 
 /**
@@ -123,10 +162,12 @@ export async function maintainHotTables(
     dead: string;
     mods: string;
     analyzed: boolean;
+    since: number | null;
     vacuumed_recently: boolean;
   }[] = await ds.query(
     `SELECT relname, n_live_tup AS live, n_dead_tup AS dead, n_mod_since_analyze AS mods,
             (last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL) AS analyzed,
+            extract(epoch FROM now() - GREATEST(last_analyze, last_autoanalyze))::float8 AS since,
             COALESCE(GREATEST(last_vacuum, last_autovacuum) > now() - make_interval(secs => $3), false) AS vacuumed_recently
      FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = ANY($2::text[]) ORDER BY relname`,
     [schema, tables, t.vacuumMinIntervalSeconds],
@@ -137,7 +178,7 @@ export async function maintainHotTables(
       dead = Number(s.dead),
       mods = Number(s.mods);
     const vacuum = dead > t.vacuumBase + t.vacuumScale * live && !s.vacuumed_recently;
-    const analyze = analyzeDue(mods, live, t) || (!s.analyzed && live + mods > 0);
+    const analyze = analyzeDue(mods, live, s.since ?? Infinity, t) || (!s.analyzed && live + mods > 0);
     if (!vacuum && !analyze) continue;
     await ds.query(`${vacuum ? 'VACUUM (ANALYZE)' : 'ANALYZE'} ${qualified(schema, s.relname)}`);
     done.push({

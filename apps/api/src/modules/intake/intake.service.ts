@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { analyzeAfterBulkWrite, GroupCommit, type Settled, writeInGroup } from '@app/persistence';
+import { analyzeDue, analyzeIfOutgrown, GroupCommit, type Settled, writeInGroup } from '@app/persistence';
 import { OutboxRelayService } from '@app/queueing';
 import { ApiError, conflict } from '../../common/api-error';
 import { IdempotencyRepository } from './idempotency.repository';
@@ -183,14 +183,18 @@ export class IntakeService {
 
   /** Rows written by this process per table since they last led to an ANALYZE (or were found not to need one). */
   private unanalyzed: Record<string, number> = {};
+  /** Per table, the age of its statistics as last found here: rows then, and when (this process's clock). */
+  private statistics = new Map<string, { rows: number; at: number }>();
 
   /**
    * Writes can change a table by more than its statistics know: a batch at once, single POSTs a group of a
-   * few at a time. What this process wrote is counted per table, and once any table has 500 new rows (the
-   * smallest change that can outgrow statistics, `analyzeAfterBulkWrite`'s base) the tables that outgrew
-   * theirs are analyzed, in the background (one at a time per process) so that no answer waits for it;
-   * counts of the tables that did not need it carry on. A new deployment filling through singles otherwise
-   * planned from the sizes of empty tables until the worker's maintenance pass came by.
+   * few at a time. What this process wrote is counted per table, and once a table's count makes it due
+   * (`analyzeDue`, judged against the age of its statistics found at the last check; a table not looked at
+   * yet once it has 500 new rows) the tables that outgrew theirs are analyzed, in the background (one at a
+   * time per process) so that no answer waits for it; counts of the tables that did not need it carry on.
+   * Nothing is queried while nothing can be due: checking after every group once a count passed 500 cost
+   * a query per group. A new deployment filling through singles otherwise planned from the sizes of empty
+   * tables until the worker's maintenance pass came by.
    */
   private analyzeAfterWrite(docs: IntakeDocument[]): void {
     if (!docs.length) return;
@@ -204,11 +208,19 @@ export class IntakeService {
       audit_events: docs.length,
     };
     for (const [t, n] of Object.entries(written)) this.unanalyzed[t] = (this.unanalyzed[t] ?? 0) + n;
-    if (this.analyzing || Math.max(...Object.values(this.unanalyzed)) < ANALYZE_CHECK_ROWS) return;
+    if (this.analyzing || !this.someMayBeDue()) return;
     const counted = this.unanalyzed;
     this.unanalyzed = {};
-    this.analyzing = analyzeAfterBulkWrite(this.ds, counted)
-      .then((analyzed) => {
+    const at = Date.now();
+    this.analyzing = analyzeIfOutgrown(this.ds, counted)
+      .then(({ analyzed, ages }) => {
+        for (const a of ages)
+          this.statistics.set(
+            a.table,
+            analyzed.includes(a.table)
+              ? { rows: Math.max(a.rows, 0) + counted[a.table], at }
+              : { rows: a.rows, at: at - a.secondsSince * 1000 },
+          );
         // Not outgrown yet: those rows still count toward the next check.
         for (const [t, n] of Object.entries(counted))
           if (!analyzed.includes(t)) this.unanalyzed[t] = (this.unanalyzed[t] ?? 0) + n;
@@ -217,6 +229,15 @@ export class IntakeService {
       .finally(() => {
         this.analyzing = null;
       });
+  }
+
+  private someMayBeDue(): boolean {
+    const now = Date.now();
+    return Object.entries(this.unanalyzed).some(([table, n]) => {
+      const known = this.statistics.get(table);
+      if (!known) return n >= ANALYZE_CHECK_ROWS;
+      return known.rows < 0 || analyzeDue(n, known.rows, (now - known.at) / 1000);
+    });
   }
 
   /** Resolves when a background ANALYZE started by intake has finished (tests, shutdown). */
