@@ -55,11 +55,14 @@ export class ExceptionTimersRepository {
     );
   }
 
-  /** How many timer jobs should be waiting: the warnings and breaches still ahead of `now`. */
+  /**
+   * How many timer jobs should be waiting: one per item whose breach is still ahead of `now` (its next
+   * timer, the warning or the breach: a warning is never after its breach).
+   */
   async expectedTimers(now: Date): Promise<number> {
     const [{ expected }] = await this.ds.query(
-      `SELECT (count(*) FILTER (WHERE sla_warned_at IS NULL AND sla_warn_at > $1) + count(*) FILTER (WHERE sla_due_at > $1))::int AS expected
-       FROM exceptions WHERE sla_breached_at IS NULL AND sla_paused_at IS NULL AND sla_due_at IS NOT NULL AND status NOT IN ('resolved','superseded')`,
+      `SELECT count(*)::int AS expected
+       FROM exceptions WHERE sla_breached_at IS NULL AND sla_paused_at IS NULL AND sla_due_at > $1 AND status NOT IN ('resolved','superseded')`,
       [now],
     );
     return expected;

@@ -7,7 +7,12 @@ import { ExceptionTimersRepository, TimerRow } from './exception-timers.reposito
 
 export type SlaKind = 'sla-warning' | 'sla-breach';
 
-/** SLA warning and breach: delayed jobs scheduled at routing, fired at most once each (the row is the guard). */
+/**
+ * SLA warning and breach: delayed jobs, fired at most once each (the row is the guard). One timer per
+ * item at a time: routing schedules the next one (the warning, or the breach when there is no warning
+ * ahead), and a fired warning schedules the breach. Each timer is a BullMQ script of a dozen Redis
+ * commands: two per item were most of Redis's work under intake.
+ */
 @Injectable()
 export class SlaTimerService {
   constructor(
@@ -17,18 +22,19 @@ export class SlaTimerService {
     @Inject(ExceptionTimersRepository) private readonly repo: ExceptionTimersRepository,
   ) {}
 
-  /** Enqueues the pending timers of items (deterministic ids: scheduling twice is one job). */
+  /** Enqueues the next pending timer of each item (deterministic ids: scheduling twice is one job). */
   async schedule(rows: TimerRow[]): Promise<number> {
     const now = this.clock.now().getTime();
     const jobs = rows
-      .flatMap((r) => [
-        r.sla_warn_at && !r.sla_warned_at
-          ? { id: r.id, kind: 'sla-warning' as const, at: new Date(r.sla_warn_at) }
-          : null,
-        r.sla_due_at && !r.sla_breached_at
-          ? { id: r.id, kind: 'sla-breach' as const, at: new Date(r.sla_due_at) }
-          : null,
-      ])
+      .map((r) =>
+        r.sla_breached_at
+          ? null
+          : r.sla_warn_at && !r.sla_warned_at
+            ? { id: r.id, kind: 'sla-warning' as const, at: new Date(r.sla_warn_at) }
+            : r.sla_due_at
+              ? { id: r.id, kind: 'sla-breach' as const, at: new Date(r.sla_due_at) }
+              : null,
+      )
       .filter((j): j is { id: string; kind: SlaKind; at: Date } => !!j);
     for (let i = 0; i < jobs.length; i += 1000) {
       await this.producer.addBulk(
@@ -49,7 +55,8 @@ export class SlaTimerService {
    */
   async fire(exceptionId: string, kind: SlaKind): Promise<'fired' | 'not-due' | 'done'> {
     const now = this.clock.now();
-    return this.ds.transaction(async (em) => {
+    let next: TimerRow | undefined;
+    const outcome = await this.ds.transaction(async (em): Promise<'fired' | 'not-due' | 'done'> => {
       const row = await lockException(em, exceptionId);
       // A paused item's timers are void: its resume plans new instants and schedules new timers.
       if (!row || isClosed(row.status) || row.sla_paused_at) return 'done';
@@ -71,8 +78,20 @@ export class SlaTimerService {
           : 'SLA breached: escalated to managers',
         data: { dueAt: row.sla_due_at, assigneeId: row.assignee_id, queue: row.queue_key },
       });
+      if (warning)
+        next = {
+          id: row.id,
+          sla_warn_at: row.sla_warn_at,
+          sla_due_at: row.sla_due_at,
+          sla_warned_at: now,
+          sla_breached_at: null,
+        };
       return 'fired';
     });
+    // The breach, once the warning is recorded (if this enqueue is lost, reconciliation finds fewer timers
+    // waiting than items expecting one, and schedules them again).
+    if (next) await this.schedule([next]);
+    return outcome;
   }
 
   /** Fires every timer that is due by the clock (after a Redis flush, or when the clock jumped). */
