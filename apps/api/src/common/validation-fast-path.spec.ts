@@ -4,7 +4,7 @@ import { validate } from 'class-validator';
 import { domesticInvoice } from '@app/rules/testing';
 import { prng, sampleInvoice } from '@app/testing';
 import { CanonicalInvoiceDto } from '../modules/intake/dto/canonical-invoice.dto';
-import { passesValidation } from './validation-fast-path';
+import { passesValidation, passesValidationAs } from './validation-fast-path';
 import './validation';
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true };
@@ -67,9 +67,11 @@ describe('validation fast path', () => {
     const rnd = prng(20261130);
     let valid = 0;
     let invalid = 0;
+    let plainDisagrees = 0;
     for (let i = 0; i < 3000; i++) {
       const body = structuredClone(seeds[i % seeds.length]) as Record<string, unknown>;
       if (i >= seeds.length) mutate(body, rnd);
+      const plain = JSON.parse(JSON.stringify(body));
       const dto = plainToInstance(CanonicalInvoiceDto, JSON.parse(JSON.stringify(body)));
       const errors = await validate(dto, OPTIONS);
       const fast = passesValidation(dto);
@@ -77,11 +79,26 @@ describe('validation fast path', () => {
         throw new Error(
           `case ${i}: fast path ${fast}, class-validator ${errors.length} errors: ${JSON.stringify(body)}`,
         );
+      // The plain body, read as the DTO without plainToInstance: never "valid" where class-validator finds
+      // something, and when valid, the same invoice as the instances would have been.
+      const asPlain = passesValidationAs(CanonicalInvoiceDto, plain);
+      if (asPlain && errors.length)
+        throw new Error(
+          `case ${i}: plain fast path true, class-validator ${errors.length} errors: ${JSON.stringify(body)}`,
+        );
+      if (asPlain) expect(plain).toEqual(JSON.parse(JSON.stringify(dto)));
+      if (asPlain !== fast) {
+        // Only where a @Transform would have changed a value (a JSON number in a decimal field): the same
+        // body as plainToInstance made it passes.
+        plainDisagrees++;
+        expect(passesValidationAs(CanonicalInvoiceDto, JSON.parse(JSON.stringify(dto)))).toBe(true);
+      }
       if (fast) valid++;
       else invalid++;
     }
     expect(valid).toBeGreaterThan(100);
     expect(invalid).toBeGreaterThan(1000);
+    expect(plainDisagrees).toBeLessThan(valid / 4);
   });
 
   it('nested arrays, non-objects and unknown fields inside lines are left to class-validator, as it refuses them', async () => {
@@ -92,10 +109,17 @@ describe('validation fast path', () => {
     }
   });
 
+  it('nested arrays, non-objects and unknown fields inside lines are refused by the plain fast path too', () => {
+    for (const lines of [[[{}]], [[]], [null], ['a'], [1], [{ zz: 1 }], {}, 'x', [[sampleInvoice().lines[0]]]])
+      expect(passesValidationAs(CanonicalInvoiceDto, { ...sampleInvoice(), lines })).toBe(false);
+  });
+
   it('every seed invoice passes', () => {
     for (const c of COUNTRIES)
       expect(
         passesValidation(plainToInstance(CanonicalInvoiceDto, JSON.parse(JSON.stringify(domesticInvoice(c))))),
       ).toBe(true);
+    for (const c of COUNTRIES)
+      expect(passesValidationAs(CanonicalInvoiceDto, JSON.parse(JSON.stringify(domesticInvoice(c))))).toBe(true);
   });
 });

@@ -35,7 +35,11 @@ export function cacheValidationMetadata(storage: Storage = getMetadataStorage())
   s.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
     if (groups !== undefined && !(Array.isArray(groups) && groups.every((g) => typeof g === 'string')))
       return lookUp(target, schema, always, strictGroups, groups);
-    const key = JSON.stringify([String(schema), always, strictGroups, groups ?? null]);
+    // Without groups (every call intake makes, once per nested object) the key is a concatenation, not a JSON text.
+    const key =
+      groups === undefined
+        ? `\u0001${String(schema)}\u0000${always}\u0000${strictGroups}`
+        : JSON.stringify([String(schema), always, strictGroups, groups]);
     let forTarget = byTarget.get(target);
     if (!forTarget) byTarget.set(target, (forTarget = new Map()));
     let found = forTarget.get(key);

@@ -3,7 +3,7 @@ import { validate } from 'class-validator';
 import type { CanonicalInvoice } from '@app/domain';
 import { findUnsafeText } from '../../../common/unsafe-text.util';
 import { flattenValidationErrors } from '../../../common/validation';
-import { passesValidation } from '../../../common/validation-fast-path';
+import { passesValidation, passesValidationAs } from '../../../common/validation-fast-path';
 import { CanonicalInvoiceDto, toCanonicalInvoice } from '../dto/canonical-invoice.dto';
 import type { IntakeFailure, IntakeLimits } from './intake-limits';
 
@@ -83,9 +83,11 @@ export async function checkInvoiceObject(
   if (limit) return { ok: false, failure: limit };
   const unsafe = findUnsafeText(body, prefix);
   if (unsafe.length) return { ok: false, failure: invalid('The invoice', unsafe) };
+  // A valid invoice is confirmed on the parsed JSON itself, as the DTO would read it (neither instances nor
+  // class-validator's error objects are made); anything else is transformed and validated as the contract
+  // says, by class-validator itself when it has something to say.
+  if (passesValidationAs(CanonicalInvoiceDto, body)) return { ok: true, invoice: body as CanonicalInvoice };
   const dto = plainToInstance(CanonicalInvoiceDto, body);
-  // A valid invoice is confirmed without class-validator's error objects; anything else is validated by
-  // class-validator itself, whose errors are the answer.
   if (!passesValidation(dto)) {
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
     if (errors.length) return { ok: false, failure: invalid('The invoice', flattenValidationErrors(errors, prefix)) };
