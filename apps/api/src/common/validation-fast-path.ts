@@ -79,6 +79,26 @@ function typeOf(owner: Function, property: string): Function | undefined {
     : undefined;
 }
 
+interface ConstraintInstance {
+  validate(value: unknown, args: unknown): unknown;
+}
+
+/** A custom constraint's metadata with what class-validator looks up again for every value, looked up once. */
+interface Compiled {
+  m: ValidationMetadata;
+  validateIf?: (object: object, value: unknown) => boolean;
+  each: boolean;
+  instances: ConstraintInstance[];
+}
+
+const compile = (metas: ValidationMetadata[]): Compiled[] =>
+  metas.map((m) => ({
+    m,
+    validateIf: m.validateIf,
+    each: !!m.each,
+    instances: storage.getTargetValidatorConstraints(m.constraintCls).map((c) => c.instance as ConstraintInstance),
+  }));
+
 /** A property's metadata sorted by kind once (class-validator filters them again for every value). */
 interface Checks {
   /** The property's name and, for a plain object (see passesValidationAs), the class of its nested value. */
@@ -86,9 +106,9 @@ interface Checks {
   type?: Function;
   /** The property's @Transform functions (plain to class). */
   transforms: TransformMetadata[];
-  defined: ValidationMetadata[];
+  defined: Compiled[];
   conditional: ValidationMetadata[];
-  customs: ValidationMetadata[];
+  customs: Compiled[];
   nested: ValidationMetadata[];
   /** A promise-valued property or constraint: left to class-validator. */
   promise: boolean;
@@ -122,9 +142,9 @@ function checksOf(
     property,
     type,
     transforms,
-    defined,
+    defined: compile(defined),
     conditional: ofType(metas, ValidationTypes.CONDITIONAL_VALIDATION),
-    customs: ofType(metas, ValidationTypes.CUSTOM_VALIDATION),
+    customs: compile(ofType(metas, ValidationTypes.CUSTOM_VALIDATION)),
     nested,
     promise: metas.some((m) => m.type === ValidationTypes.PROMISE_VALIDATION),
     items,
@@ -190,24 +210,21 @@ function perform(object: object, value: unknown, checks: Checks, plain: boolean)
 const isPromise = (p: unknown) =>
   p !== null && typeof p === 'object' && typeof (p as { then?: unknown }).then === 'function';
 
-function custom(object: object, value: unknown, metas: ValidationMetadata[]): boolean {
-  for (const m of metas) {
-    if (m.validateIf && !m.validateIf(object, value)) continue;
-    for (const c of storage.getTargetValidatorConstraints(m.constraintCls)) {
-      const args = {
-        targetName: object.constructor ? object.constructor.name : undefined,
-        property: m.propertyName,
-        object,
-        value,
-        constraints: m.constraints,
-      };
-      const instance = c.instance as { validate(v: unknown, a: unknown): unknown };
-      if (!m.each || !(Array.isArray(value) || value instanceof Set || value instanceof Map)) {
+function custom(object: object, value: unknown, list: Compiled[]): boolean {
+  const targetName = object.constructor ? object.constructor.name : undefined;
+  for (const k of list) {
+    if (k.validateIf && !k.validateIf(object, value)) continue;
+    const m = k.m;
+    const args = { targetName, property: m.propertyName, object, value, constraints: m.constraints };
+    const multiple = k.each && (Array.isArray(value) || value instanceof Set || value instanceof Map);
+    for (const instance of k.instances) {
+      if (!multiple) {
         const ok = instance.validate(value, args);
         if (isPromise(ok) || !ok) return false;
         continue;
       }
-      const items = value instanceof Map ? [...value.values()] : Array.isArray(value) ? value : [...value];
+      const items =
+        value instanceof Map ? [...value.values()] : Array.isArray(value) ? value : [...(value as Set<unknown>)];
       for (const item of items) {
         const ok = instance.validate(item, args);
         if (isPromise(ok) || !ok) return false;
