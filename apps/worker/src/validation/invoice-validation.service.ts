@@ -4,6 +4,7 @@ import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { CanonicalInvoice, invoiceStateMachine, InvoiceStatus } from '@app/domain';
 import {
   type AuditEventInput,
+  CombinedWrites,
   type FindingColumns,
   FindingsRepository,
   GroupCommit,
@@ -253,7 +254,7 @@ export class InvoiceValidationService {
    * The verdicts of a group, in the caller's transaction: the invoices locked in one statement (id order);
    * the fallback desks of every blocking route key created if missing and an exception per (invoice,
    * blocking route key) opened unless it exists, one statement each for the group; then one statement
-   * each for findings, suppressions, run provenance, the invoices' status and the audit events. After
+   * for findings, suppressions, run provenance, the invoices' status and the audit events. After
    * them the closed exceptions a failing route key reopens (after a correction; one statement for the group,
    * none when no failing route key met a closed exception), and the items a new version of an invoice
    * resumes. Null for a run another run finished first.
@@ -294,11 +295,15 @@ export class InvoiceValidationService {
       marks.push({ id: invoiceId, status: plan.to, run });
       out[plan.i] = { status: plan.to, to: plan.to, opened, reopened: [], blocking: blockingTotal, resumed: [] };
     }
-    await this.findings.insertRunFindings(em, rows.findings);
-    await this.findings.insertRunSuppressions(em, rows.suppressions);
-    await this.findings.insertRuns(em, runs);
-    await this.invoices.markManyValidated(em, marks);
-    await recordAudits(em, rows.audits);
+    // Findings, suppressions, run provenance, the invoices' status and the audit events: independent
+    // writes, sent as one statement (CombinedWrites); what follows sees them.
+    const writes = new CombinedWrites();
+    await this.findings.insertRunFindings(writes.em, rows.findings);
+    await this.findings.insertRunSuppressions(writes.em, rows.suppressions);
+    await this.findings.insertRuns(writes.em, runs);
+    await this.invoices.markManyValidated(writes.em, marks);
+    await recordAudits(writes.em, rows.audits);
+    await writes.flush(em);
     // After a correction, a route key that fails again reopens its closed exception: only an invoice whose
     // failing route keys met a closed exception has something to look at.
     const inReview = plans
@@ -412,8 +417,8 @@ export class InvoiceValidationService {
 
   /**
    * received → validating (audited) and one more attempt counted for each run of the group, committed
-   * before any work: the invoices locked in one statement, marked in one, their audit events written in
-   * one. The next attempt time makes reconciliation back off if a run never ends. Null for a run with
+   * before any work: the invoices locked in one statement, marked and their audit events written in
+   * one more. The next attempt time makes reconciliation back off if a run never ends. Null for a run with
    * nothing to do.
    */
   private startRuns(items: RunKey[]): Promise<Settled<StartResult>[]> {
@@ -462,8 +467,10 @@ export class InvoiceValidationService {
           header: stripNulls(inv.header) as CanonicalInvoice,
         };
       });
-      await this.invoices.markValidating(em, [...marks.values()]);
-      await recordAudits(em, audits);
+      const writes = new CombinedWrites(); // one statement for both
+      await this.invoices.markValidating(writes.em, [...marks.values()]);
+      await recordAudits(writes.em, audits);
+      await writes.flush(em);
       return out;
     });
   }
