@@ -59,6 +59,31 @@ describe('combined writes', () => {
     expect(await ds.query(`SELECT id, tags FROM b`)).toEqual([{ id: 7, tags: ['x', 'y'] }]);
   });
 
+  it('answers the rows of a statement sent together with the recorded writes', async () => {
+    await ds.query(`INSERT INTO a (id, note) VALUES (10, 'ten'), (11, 'eleven')`);
+    const rows = await ds.transaction(async (tx) => {
+      const { sent, em } = counting(tx);
+      const w = new CombinedWrites();
+      await w.em.query(`INSERT INTO b (id, tags) VALUES ($1, $2)`, [10, ['routed']]);
+      const out = await w.flushWith<{ id: number; note: string }>(
+        em,
+        `UPDATE a SET note = upper(note) FROM unnest($1::int[]) AS u(id) WHERE a.id = u.id RETURNING a.id, a.note`,
+        [[10, 11]],
+      );
+      expect(sent).toHaveLength(1);
+      // Alone, too, its rows come back as rows.
+      expect(
+        await new CombinedWrites().flushWith(em, `UPDATE a SET note = note WHERE id = $1 RETURNING id`, [10]),
+      ).toEqual([{ id: 10 }]);
+      return out;
+    });
+    expect(rows.sort((x, y) => x.id - y.id)).toEqual([
+      { id: 10, note: 'TEN' },
+      { id: 11, note: 'ELEVEN' },
+    ]);
+    expect(await ds.query(`SELECT tags FROM b WHERE id = 10`)).toEqual([{ tags: ['routed'] }]);
+  });
+
   it('runs a write with its own WITH clause alone, and a failing write rolls back the others', async () => {
     await ds.transaction(async (tx) => {
       const { sent, em } = counting(tx);

@@ -30,20 +30,37 @@ export class CombinedWrites {
 
   /** Runs what was recorded, in the caller's transaction (`em`), and forgets it. */
   async flush(em: EntityManager): Promise<void> {
+    await this.run(em, undefined);
+  }
+
+  /**
+   * Runs `sql` (a statement without a WITH clause of its own, e.g. an UPDATE ... RETURNING) together with
+   * what was recorded, in one statement, and answers its rows.
+   */
+  async flushWith<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+    return (await this.run(em, { sql, params })) as T[];
+  }
+
+  private async run(em: EntityManager, last: Part | undefined): Promise<unknown[]> {
     const parts = this.parts;
     this.parts = [];
     const alone = parts.filter((p) => /^\s*WITH\b/i.test(p.sql));
     const together = parts.filter((p) => !alone.includes(p));
-    if (together.length === 1) await em.query(together[0].sql, together[0].params);
-    else if (together.length > 1) {
+    let rows: unknown[] = [];
+    if (!last && together.length === 1) await em.query(together[0].sql, together[0].params);
+    else if (together.length > 1 || last) {
       const params: unknown[] = [];
-      const ctes = together.map((p, i) => {
+      const cte = (p: Part, name: string) => {
         const offset = params.length;
         params.push(...p.params);
-        return `w${i} AS (${p.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
-      });
-      await em.query(`WITH ${ctes.join(',\n')}\nSELECT 1`, params);
+        return `${name} AS (${p.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+      };
+      const ctes = together.map((p, i) => cte(p, `w${i}`));
+      if (last) ctes.push(cte(last, 'answer'));
+      // Always a SELECT: its rows come back as rows (an UPDATE's through TypeORM as [rows, count]).
+      rows = await em.query(`WITH ${ctes.join(',\n')}\nSELECT ${last ? '* FROM answer' : '1'}`, params);
     }
     for (const p of alone) await em.query(p.sql, p.params);
+    return rows;
   }
 }

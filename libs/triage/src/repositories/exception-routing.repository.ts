@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { type AuditEventInput, recordAudits, SYSTEM } from '@app/persistence';
+import { type AuditEventInput, CombinedWrites, recordAudits, SYSTEM } from '@app/persistence';
 import { CLAIMABLE_STATUSES, HELD_STATUSES } from '../exception/exception-state';
 import { computePriority } from '../priority/priority';
 import { planSla } from '../sla/sla-plan';
@@ -62,7 +62,22 @@ export async function planRoutingMany(
     );
     return { row, queue: queue.key, plan, priority };
   });
-  const [updated]: [ExceptionRow[], number] = await em.query(
+  // The routed audit events go with the update, in one statement (CombinedWrites).
+  const writes = new CombinedWrites();
+  await recordAudits(
+    writes.em,
+    plans.map(({ row, queue, plan, priority }): AuditEventInput => ({
+      aggregateType: 'exception',
+      aggregateId: row.id,
+      action: 'routed',
+      fromState: row.status,
+      toState: row.status,
+      actor: SYSTEM,
+      data: { queue, priority, slaWarnAt: plan.warnAt.toISOString(), slaDueAt: plan.dueAt.toISOString() },
+    })),
+  );
+  const updated = await writes.flushWith<ExceptionRow>(
+    em,
     `UPDATE exceptions e SET sla_started_at = $2, sla_warn_at = u.warn_at, sla_due_at = u.due_at, priority = u.priority, updated_at = $2
        FROM unnest($1::uuid[], $3::timestamptz[], $4::timestamptz[], $5::numeric[]) AS u(id, warn_at, due_at, priority)
       WHERE e.id = u.id RETURNING e.*`,
@@ -75,17 +90,5 @@ export async function planRoutingMany(
     ],
   );
   for (const r of updated) out.set(r.id, r);
-  await recordAudits(
-    em,
-    plans.map(({ row, queue, plan, priority }): AuditEventInput => ({
-      aggregateType: 'exception',
-      aggregateId: row.id,
-      action: 'routed',
-      fromState: row.status,
-      toState: row.status,
-      actor: SYSTEM,
-      data: { queue, priority, slaWarnAt: plan.warnAt.toISOString(), slaDueAt: plan.dueAt.toISOString() },
-    })),
-  );
   return out;
 }
