@@ -11,4 +11,4 @@ export * from './repositories/prepared-query';
 export type * from './rows/supplier.row';
 export type * from './rows/audit-history.row';
 export * from './group-commit';
-export * from './combined-writes';
+export * from './repositories/combined-writes';

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { createTestEnvironment, TestEnvironment } from '@app/testing';
 import { CombinedWrites } from './combined-writes';
-import { typeOrmOptions } from './typeorm-options';
+import { typeOrmOptions } from '../typeorm-options';
 
 describe('combined writes', () => {
   let env: TestEnvironment;
