@@ -69,7 +69,7 @@ describe('table statistics and maintenance', () => {
   });
 
   it('under sustained intake a table is analyzed again within a minute only when it doubled', () => {
-    // Intake at 500 invoices a second from empty to 70,000 (140 s): at 10 % of growth alone this was 22
+    // Intake at 500 invoices a second from empty to 70,000 (140 s): at 10 % of growth alone this was 23
     // ANALYZEs of invoices, each sampling up to 30,000 rows (0.2-1.1 s of PostgreSQL each in the bench, a fifth
     // to a quarter of all its statement time). Autovacuum itself looks at a table at most once a minute.
     let rows = 0,
