@@ -9,6 +9,11 @@ export function ItemsCheckedSeparately(...properties: string[]): ClassDecorator 
   return (target) => Reflect.defineMetadata(CHECKED_PER_ITEM, new Set(properties), target);
 }
 
+/** Whether a body class leaves the items of some of its properties to the handler (see ItemsCheckedSeparately). */
+export function checksItemsSeparately(metatype: unknown): boolean {
+  return typeof metatype === 'function' && Reflect.getMetadata(CHECKED_PER_ITEM, metatype) !== undefined;
+}
+
 /** Refuses, with the field path, any body or query string value that no text column could store (NUL, lone surrogates). */
 @Injectable()
 export class SafeTextPipe implements PipeTransform {
