@@ -2,7 +2,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { createIntegration, createTestEnvironment, TestEnvironment, waitFor } from '@app/testing';
 import { runMigrations } from '../migrate';
 import { typeOrmOptions } from '../typeorm-options';
-import { analyzeAfterBulkWrite, analyzeDue, maintainHotTables } from './table-maintenance.repository';
+import { analyzeDue, analyzeIfOutgrown, maintainHotTables } from './table-maintenance.repository';
 
 /**
  * The server here runs with autovacuum off: the product must give its tables statistics itself,
@@ -106,7 +106,7 @@ describe('table statistics and maintenance', () => {
     const before = await stat('invoices');
     const findingsBefore = await stat('findings');
     await insertInvoices(2000, 'BULK-');
-    expect(await analyzeAfterBulkWrite(ds, { invoices: 2000, findings: 0 })).toEqual(['invoices']);
+    expect((await analyzeIfOutgrown(ds, { invoices: 2000, findings: 0 })).analyzed).toEqual(['invoices']);
     const after = await stat('invoices');
     expect(after.last_analyze.getTime()).toBeGreaterThan(before.last_analyze.getTime());
     expect((await stat('findings')).last_analyze.getTime()).toBe(findingsBefore.last_analyze.getTime());
@@ -116,7 +116,7 @@ describe('table statistics and maintenance', () => {
     );
     expect(reltuples).toBe(2000);
     // A small write after that is within the statistics' tolerance.
-    expect(await analyzeAfterBulkWrite(ds, { invoices: 10 })).toEqual([]);
+    expect((await analyzeIfOutgrown(ds, { invoices: 10 })).analyzed).toEqual([]);
   });
 
   it('the maintenance pass analyzes a table past its threshold and vacuums one with many dead rows', async () => {

@@ -136,15 +136,6 @@ export async function analyzeIfOutgrown(
   return { analyzed: stale.length ? await analyzeTables(db, stale) : [], ages };
 }
 
-/** `analyzeIfOutgrown`, answering only the tables analyzed. */
-export async function analyzeAfterBulkWrite(
-  db: Db,
-  written: Record<string, number>,
-  t = DEFAULT_MAINTENANCE_THRESHOLDS,
-): Promise<string[]> {
-  return (await analyzeIfOutgrown(db, written, t)).analyzed;
-}
-
 /**
  * One maintenance pass over the hot tables: VACUUM ANALYZE those with many dead rows, ANALYZE those
  * changed a lot since their last analyze (or never analyzed while holding rows). Reads
