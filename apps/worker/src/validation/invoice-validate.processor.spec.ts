@@ -7,11 +7,14 @@ import type { InvoiceValidationService, ValidationOutcome } from './invoice-vali
 type ValidateJob = CatalogueJob<typeof QueueName.InvoiceValidate>;
 
 /** A validation service that records concurrency and fails the invoices it is told to. */
-function service(failing: Set<string>) {
-  const seen = { running: 0, peak: 0, calls: [] as string[] };
+function service(failing: Set<string>, documentBytes = 10_000) {
+  const seen = { running: 0, peak: 0, calls: [] as string[], heldAtCall: [] as number[] };
   const svc = {
-    async validate(invoiceId: string): Promise<ValidationOutcome> {
+    async validate(invoiceId: string, _run: number, loaded: (bytes: number) => void): Promise<ValidationOutcome> {
       seen.calls.push(invoiceId);
+      seen.heldAtCall.push(seen.running);
+      await new Promise((r) => setImmediate(r)); // the start loads the document
+      loaded(documentBytes);
       seen.running++;
       seen.peak = Math.max(seen.peak, seen.running);
       await new Promise((r) => setTimeout(r, 5));
@@ -25,7 +28,7 @@ function service(failing: Set<string>) {
 
 const group = (ids: string[]) =>
   ({ name: 'validate-group', data: { runs: ids.map((invoiceId) => ({ invoiceId, run: 1 })) } }) as ValidateJob;
-const cfg = { WORKER_CONCURRENCY: 4 } as EnvironmentVariables;
+const cfg = { WORKER_CONCURRENCY: 4, VALIDATION_INFLIGHT_MB: 48 } as EnvironmentVariables;
 
 describe('InvoiceValidateProcessor, group jobs', () => {
   it('runs every invoice of a group and answers how many reached each status', async () => {
@@ -56,6 +59,22 @@ describe('InvoiceValidateProcessor, group jobs', () => {
     expect(seen.peak).toBe(4);
   });
 
+  it('holds big documents a few at a time: no run starts while those in validation hold VALIDATION_INFLIGHT_MB', async () => {
+    const { seen, svc } = service(new Set(), 600 * 1024);
+    const p = new InvoiceValidateProcessor(
+      { WORKER_CONCURRENCY: 96, VALIDATION_INFLIGHT_MB: 1 } as EnvironmentVariables,
+      svc,
+    );
+    await p.process(group(Array.from({ length: 40 }, (_, i) => `r${i}`)));
+    expect(seen.calls).toHaveLength(40);
+    // A start group's worth (32) starts before any size is known; the first document loaded (600 KiB,
+    // under the budget) lets one more start; from the second on (1.2 MiB) the others wait until less than
+    // 1 MiB is held, i.e. at most one document.
+    expect(seen.heldAtCall.slice(0, 32).every((h) => h === 0)).toBe(true);
+    expect(Math.max(...seen.heldAtCall.slice(32))).toBeLessThanOrEqual(1);
+    expect(seen.peak).toBe(33);
+  });
+
   it('on shutdown starts no more runs: the ones in validation finish, the job goes back to wait for the next worker', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
@@ -67,7 +86,10 @@ describe('InvoiceValidateProcessor, group jobs', () => {
         return { invoiceId, status: 'ready', findings: 0, blocking: 0, exceptionIds: [] };
       },
     } as unknown as InvoiceValidationService;
-    const p = new InvoiceValidateProcessor({ WORKER_CONCURRENCY: 2 } as EnvironmentVariables, svc);
+    const p = new InvoiceValidateProcessor(
+      { WORKER_CONCURRENCY: 2, VALIDATION_INFLIGHT_MB: 48 } as EnvironmentVariables,
+      svc,
+    );
     const moved: number[] = [];
     const job = {
       ...group(['a', 'b', 'c', 'd', 'e', 'f']),

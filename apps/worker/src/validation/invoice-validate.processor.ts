@@ -1,9 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError } from 'bullmq';
-import pLimit from 'p-limit';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
-import { type CatalogueJob, QueueName, unknownJob, type ValidationRun } from '@app/queueing';
+import { type CatalogueJob, QueueName, unknownJob, VALIDATION_GROUP_SIZE, type ValidationRun } from '@app/queueing';
+import { InFlightBudget } from './in-flight-budget';
 import { InvoiceValidationService, type ValidationOutcome } from './invoice-validation.service';
 import { startWorker } from '../scheduling/start-worker';
 
@@ -13,10 +13,11 @@ type ValidateJob = CatalogueJob<typeof QueueName.InvoiceValidate>;
 export class InvoiceValidateProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('InvoiceValidate');
   /**
-   * Invoices in validation at once, whatever jobs they came in: WORKER_CONCURRENCY bounds the documents
-   * held in memory, and a group job's runs queue here behind those of earlier jobs.
+   * Invoices in validation at once, whatever jobs they came in (a group job's runs queue here behind those
+   * of earlier jobs): up to WORKER_CONCURRENCY, of which at most a start group's worth not yet loaded, while
+   * their documents hold less than VALIDATION_INFLIGHT_MB (InFlightBudget).
    */
-  private readonly inFlight: pLimit.Limit;
+  private readonly inFlight: InFlightBudget;
   /** Set on shutdown: runs still waiting for a slot are left to the next worker. */
   private closing = false;
 
@@ -25,7 +26,11 @@ export class InvoiceValidateProcessor extends WorkerHost implements OnApplicatio
     @Inject(InvoiceValidationService) private readonly validation: InvoiceValidationService,
   ) {
     super();
-    this.inFlight = pLimit(cfg.WORKER_CONCURRENCY);
+    this.inFlight = new InFlightBudget(
+      cfg.WORKER_CONCURRENCY,
+      VALIDATION_GROUP_SIZE,
+      cfg.VALIDATION_INFLIGHT_MB * 1024 * 1024,
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -81,8 +86,8 @@ export class InvoiceValidateProcessor extends WorkerHost implements OnApplicatio
     let left = 0;
     const settled = await Promise.allSettled(
       runs.map((r) =>
-        this.inFlight((): Promise<ValidationOutcome | null> => {
-          if (!this.closing) return this.validation.validate(r.invoiceId, r.run);
+        this.inFlight.run((loaded): Promise<ValidationOutcome | null> => {
+          if (!this.closing) return this.validation.validate(r.invoiceId, r.run, loaded);
           left++;
           return Promise.resolve(null);
         }),

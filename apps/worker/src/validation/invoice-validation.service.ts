@@ -99,6 +99,14 @@ interface StoredVerdict {
   resumed: { id: string; version: number }[];
 }
 
+/**
+ * What a started run holds in memory until its verdict, near enough: its texts (one byte a character for
+ * the mostly Latin-1 invoices; V8 stores such strings one byte a character).
+ */
+function documentBytes(r: StartedRun): number {
+  return r.canonicalJson.length + (r.raw?.length ?? 0) + (r.syntaxFindingsJson?.length ?? 0);
+}
+
 const SKIPPED = (invoiceId: string): ValidationOutcome => ({
   invoiceId,
   status: 'skipped',
@@ -135,10 +143,12 @@ export class InvoiceValidationService {
   /** ...and store their verdicts together, as their rules finish. */
   private readonly verdicts = new GroupCommit<VerdictInput, StoredVerdict | null>((items) => this.storeVerdicts(items));
 
-  async validate(invoiceId: string, run: number): Promise<ValidationOutcome> {
+  /** `loaded` hears how large the run's document is once its start has loaded it (see InFlightBudget). */
+  async validate(invoiceId: string, run: number, loaded?: (bytes: number) => void): Promise<ValidationOutcome> {
     const started = await this.starts.submit({ invoiceId, run });
     if (!started) return SKIPPED(invoiceId);
     if ('exhausted' in started) return this.fail(invoiceId, run, started.attempts, started.error);
+    loaded?.(documentBytes(started));
     try {
       return await this.runRules(invoiceId, run, started);
     } catch (err) {
