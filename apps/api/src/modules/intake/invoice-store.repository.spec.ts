@@ -176,6 +176,50 @@ describe('InvoiceStoreRepository (PostgreSQL)', () => {
     expect(found).toEqual([{ seller: 'FI02089088', number: 'FIRST-1', id: first.id }]);
   });
 
+  it("looks duplicates up by seller and number whatever the statistics say of the integration's size", async () => {
+    // An integration that sent thousands since the last ANALYZE looks tiny to the planner: a look-up with
+    // its id in the condition walked its whole list of invoices (invoices_integration_list_idx) per batch.
+    const big = (await createIntegration(db.ds, 'big-since-analyze')).id;
+    const seller = 'FI02089088';
+    const theirs = row({ number: 'SHARED-7' });
+    await db.ds.transaction((em) => accept(em, other, [theirs])); // the same seller and number, another integration, first
+    await db.ds.query(`ANALYZE invoices`);
+    await db.ds.query(
+      `INSERT INTO invoices (id, integration_id, source, format, status, document_kind, invoice_number, type_code, issue_date,
+         currency, seller_name, seller_vat_id, seller_country, tax_exclusive, tax_total, payable, canonical, received_at)
+       SELECT gen_random_uuid(), $1, 'api', 'json', 'received', 'invoice', 'BIG-' || g, '380', '2026-11-02',
+         'EUR', 'Acme Oy', $2, 'FI', 1000, 255, 1255, '{}'::jsonb, now() - make_interval(secs => 5000 - g)
+       FROM generate_series(1, 4000) g`,
+      [big, seller],
+    );
+    const mine = row({ number: 'SHARED-7' });
+    await db.ds.transaction((em) => accept(em, big, [mine]));
+    const sent: { sql: string; params: unknown[] }[] = [];
+    const recording = {
+      query: (sql: string, params: unknown[]) => {
+        sent.push({ sql, params });
+        return db.ds.query(sql, params);
+      },
+    } as unknown as EntityManager;
+    const found = await repo.firstBySellerAndNumber(
+      recording,
+      big,
+      [seller, seller, seller],
+      ['SHARED-7', 'BIG-12', 'NONE'],
+    );
+    expect(found.sort((a, b) => a.number.localeCompare(b.number))).toEqual([
+      { seller, number: 'BIG-12', id: expect.any(String) },
+      { seller, number: 'SHARED-7', id: mine.id },
+    ]);
+    const [{ id: big12 }] = await db.ds.query(`SELECT id FROM invoices WHERE invoice_number = 'BIG-12'`);
+    expect(found.find((f) => f.number === 'BIG-12')!.id).toBe(big12);
+    expect(sent).toHaveLength(1);
+    const [{ 'QUERY PLAN': plan }] = await db.ds.query(`EXPLAIN (FORMAT JSON) ${sent[0].sql}`, sent[0].params);
+    const indexes = JSON.stringify(plan).match(/"Index Name":"[^"]+"/g) ?? [];
+    expect(indexes).not.toContain('"Index Name":"invoices_integration_list_idx"');
+    expect(indexes).toContain('"Index Name":"invoices_seller_number_idx"');
+  });
+
   it('locks keys for the rest of the transaction', async () => {
     const key = `invoice:${integration}:FI02089088:LOCKED-1`;
     const tryLock = () =>
