@@ -87,7 +87,7 @@ export class InvoiceStoreRepository {
    * pair, whoever sent them) and the integration is checked on the rows found. With the integration in the
    * condition, an integration that had sent thousands since the last ANALYZE looked tiny to the planner,
    * which then walked its whole list of invoices for every batch (the `invoices_integration_list_idx` plan,
-   * 30-90 ms a batch at 50,000 invoices, growing with them).
+   * 30-54 ms a batch in a 50,000-invoice bench, growing with them).
    */
   async firstBySellerAndNumber(
     em: EntityManager,
