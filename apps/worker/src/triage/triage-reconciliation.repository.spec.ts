@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { openTestDatabase, TestDatabase } from '@app/persistence/testing';
 import { createStaffUser, insertException, insertInvoice } from '@app/testing';
 import { SYSTEM_FAILED_QUEUE } from '@app/triage';
@@ -78,5 +79,38 @@ describe('TriageReconciliationRepository', () => {
       const free = await db.ds.query(`SELECT id FROM invoices WHERE id = $1 FOR UPDATE SKIP LOCKED`, [done.id]);
       expect(free).toEqual([]);
     });
+  });
+
+  it('reads the in-review invoices by their own index, not the whole history of invoices', async () => {
+    // Settled invoices are most of the table after a while; the pass must cost the backlog, not the history.
+    const template = await insertInvoice(db.ds, { status: 'ready' });
+    await db.ds.query(
+      `INSERT INTO invoices (id, integration_id, source, format, status, document_kind, invoice_number, type_code, issue_date,
+         currency, seller_name, seller_vat_id, seller_country, tax_exclusive, tax_total, payable, canonical)
+       SELECT gen_random_uuid(), integration_id, source, format, 'ready', document_kind, invoice_number || '-' || g, type_code,
+         issue_date, currency, seller_name, seller_vat_id, seller_country, tax_exclusive, tax_total, payable, canonical
+       FROM invoices, generate_series(1, 20000) g WHERE id = $1`,
+      [template.id],
+    );
+    const waiting = await insertInvoice(db.ds);
+    await db.ds.query(`ANALYZE invoices`);
+    expect((await repo.invoicesToSettle()).map((i) => i.id)).toEqual([waiting.id]);
+    const sent: string[] = [];
+    const recording = new TriageReconciliationRepository({
+      query: (sql: string, params?: unknown[]) => {
+        sent.push(sql);
+        return db.ds.query(sql, params);
+      },
+    } as unknown as DataSource);
+    await recording.invoicesToSettle();
+    const [{ 'QUERY PLAN': plan }] = await db.ds.query(`EXPLAIN (FORMAT JSON) ${sent[0]}`);
+    const nodes: string[] = [];
+    const walk = (n: { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: unknown[] }) => {
+      nodes.push(`${n['Node Type']} ${n['Relation Name'] ?? ''} ${n['Index Name'] ?? ''}`.trim());
+      (n.Plans ?? []).forEach((c) => walk(c as typeof n));
+    };
+    walk(plan[0].Plan);
+    expect(nodes).not.toContain('Seq Scan invoices');
+    expect(nodes.some((n) => n.endsWith('invoices_in_review_idx'))).toBe(true);
   });
 });

@@ -29,6 +29,7 @@ import { ClaimRoutineCountryAware1765510000000 } from './1765510000000-ClaimRout
 import { ClaimRoutineGenericPlans1765520000000 } from './1765520000000-ClaimRoutineGenericPlans';
 import { SmallSamplesForPerInvoiceRows1765530000000 } from './1765530000000-SmallSamplesForPerInvoiceRows';
 import { InvoiceSyntaxFindings1765540000000 } from './1765540000000-InvoiceSyntaxFindings';
+import { InReviewInvoicesIndex1765550000000 } from './1765550000000-InReviewInvoicesIndex';
 import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
 import { QueueHourlyCost1765400000200 } from './1765400000200-QueueHourlyCost';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   ClaimRoutineGenericPlans1765520000000,
   SmallSamplesForPerInvoiceRows1765530000000,
   InvoiceSyntaxFindings1765540000000,
+  InReviewInvoicesIndex1765550000000,
 ];
