@@ -30,6 +30,7 @@ import { ClaimRoutineGenericPlans1765520000000 } from './1765520000000-ClaimRout
 import { SmallSamplesForPerInvoiceRows1765530000000 } from './1765530000000-SmallSamplesForPerInvoiceRows';
 import { InvoiceSyntaxFindings1765540000000 } from './1765540000000-InvoiceSyntaxFindings';
 import { InReviewInvoicesIndex1765550000000 } from './1765550000000-InReviewInvoicesIndex';
+import { DropInvoiceIndexesNoQueryNeeds1765560000000 } from './1765560000000-DropInvoiceIndexesNoQueryNeeds';
 import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
 import { QueueHourlyCost1765400000200 } from './1765400000200-QueueHourlyCost';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   SmallSamplesForPerInvoiceRows1765530000000,
   InvoiceSyntaxFindings1765540000000,
   InReviewInvoicesIndex1765550000000,
+  DropInvoiceIndexesNoQueryNeeds1765560000000,
 ];

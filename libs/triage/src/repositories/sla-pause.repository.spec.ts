@@ -1,3 +1,4 @@
+import { EntityManager } from 'typeorm';
 import { openTestDatabase, TestDatabase } from '@app/persistence/testing';
 import { TriageFixtures } from '../testing/triage-fixtures';
 import { lockException } from './exception.repository';
@@ -127,5 +128,44 @@ describe('SLA pause repository (PostgreSQL)', () => {
       expect(pauses).toHaveLength(1);
       expect(pauses[0].answer).toBe('new_invoice_version');
     }
+  });
+
+  it("finds an invoice's earlier versions without reading all the seller's invoices, however many it sent", async () => {
+    // Planned from the few items waiting (exceptions_sla_paused_idx), then their invoices by key.
+    const old = await fx.invoice({ sellerVatId: 'LV40003000000', number: 'BIG 1' });
+    await pause(await item(old), 'supplier');
+    await db.ds.query(
+      `INSERT INTO invoices (id, integration_id, source, format, status, document_kind, invoice_number, type_code, issue_date,
+         currency, seller_name, seller_vat_id, seller_country, tax_exclusive, tax_total, payable, canonical)
+       SELECT gen_random_uuid(), integration_id, source, format, 'ready', document_kind, 'BIG-' || g, type_code, issue_date,
+         currency, seller_name, seller_vat_id, seller_country, tax_exclusive, tax_total, payable, canonical
+       FROM invoices, generate_series(1, 20000) g WHERE id = $1`,
+      [old],
+    );
+    const newer = await fx.invoice({ sellerVatId: 'LV40003000000', number: 'BIG 1' });
+    await db.ds.query(`ANALYZE invoices; ANALYZE exceptions`);
+    const sent: { sql: string; params: unknown[] }[] = [];
+    const resumed = await db.ds.transaction((em) =>
+      resumeForNewInvoiceVersions(
+        {
+          query: (sql: string, params: unknown[]) => {
+            sent.push({ sql, params });
+            return em.query(sql, params);
+          },
+        } as unknown as EntityManager,
+        [newer],
+        { type: 'system', id: 'system' },
+        WED_11,
+      ),
+    );
+    expect(resumed.get(newer)).toHaveLength(1);
+    const [{ 'QUERY PLAN': plan }] = await db.ds.query(`EXPLAIN (FORMAT JSON) ${sent[0].sql}`, sent[0].params);
+    const nodes: string[] = [];
+    const walk = (n: { 'Node Type': string; 'Relation Name'?: string; Plans?: unknown[] }) => {
+      nodes.push(`${n['Node Type']} ${n['Relation Name'] ?? ''}`.trim());
+      (n.Plans ?? []).forEach((c) => walk(c as typeof n));
+    };
+    walk(plan[0].Plan);
+    expect(nodes).not.toContain('Seq Scan invoices');
   });
 });

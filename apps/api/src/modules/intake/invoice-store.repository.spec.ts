@@ -217,7 +217,7 @@ describe('InvoiceStoreRepository (PostgreSQL)', () => {
     const [{ 'QUERY PLAN': plan }] = await db.ds.query(`EXPLAIN (FORMAT JSON) ${sent[0].sql}`, sent[0].params);
     const indexes = JSON.stringify(plan).match(/"Index Name":"[^"]+"/g) ?? [];
     expect(indexes).not.toContain('"Index Name":"invoices_integration_list_idx"');
-    expect(indexes).toContain('"Index Name":"invoices_seller_number_idx"');
+    expect(indexes).toContain('"Index Name":"invoices_seller_number_key_idx"');
   });
 
   it('locks keys for the rest of the transaction', async () => {
