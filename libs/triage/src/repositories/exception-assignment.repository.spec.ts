@@ -135,3 +135,47 @@ describe('assignment and handover repositories (PostgreSQL)', () => {
     expect(buffers).toBeLessThan(3000);
   });
 });
+
+/** A database as intake's first minutes leave it: exceptions analyzed while empty, then thousands opened. */
+describe("routing's push check on statistics older than the backlog (PostgreSQL)", () => {
+  let db: TestDatabase;
+  let fx: TriageFixtures;
+  let invoice: string;
+  const now = new Date('2026-11-25T09:00:00Z');
+
+  beforeAll(async () => {
+    db = await openTestDatabase('triage_push_stale_statistics');
+    fx = await new TriageFixtures(db.ds).init();
+    await fx.queue('vat.FI', { requiredCountries: ['FI'] });
+    invoice = await fx.invoice();
+  });
+  afterAll(() => db?.close());
+
+  it("routing's push check reads the group's items by key even when the statistics predate them", async () => {
+    // Intake's first minutes: exceptions analyzed while (nearly) empty, then thousands opened before the next ANALYZE.
+    await db.ds.query('ANALYZE exceptions');
+    await db.ds.query(
+      `INSERT INTO exceptions (invoice_id, route_key, queue_key, category, status, priority)
+       SELECT $1, 'stale#' || g, 'vat.FI', 'regulatory', 'open', g % 30 FROM generate_series(1, 20000) g`,
+      [invoice],
+    );
+    const group: string[] = (
+      await db.ds.query(`SELECT id FROM exceptions WHERE route_key LIKE 'stale#%' ORDER BY random() LIMIT 16`)
+    ).map((r: { id: string }) => r.id);
+    let buffers = -1;
+    const explaining = {
+      query: async (sql: string, params: unknown[]) => {
+        const [{ 'QUERY PLAN': p }] = await db.ds.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
+        buffers = p[0].Plan['Shared Hit Blocks'] + p[0].Plan['Shared Read Blocks'];
+        return db.ds.query(sql, params);
+      },
+    } as unknown as EntityManager;
+    await withPushCandidates(
+      explaining,
+      group.map((exceptionId) => ({ exceptionId })),
+      now,
+    );
+    // By key: 16 items, their queue; reading the backlog through the claim index was 11,000 buffers.
+    expect(buffers).toBeLessThan(1000);
+  });
+});
