@@ -4,6 +4,28 @@ import type { EntityManager } from 'typeorm';
 import { assignToBestReviewer, withPushCandidates } from './exception-assignment.repository';
 import { handOverHeldItems, returnHandedOverItems } from './substitute-handover.repository';
 
+/** The push check for these items, run under EXPLAIN (ANALYZE, BUFFERS) first: what fits, and the buffers it touched. */
+async function pushCheckBuffers(
+  db: TestDatabase,
+  ids: string[],
+  now: Date,
+): Promise<{ fits: Set<string>; buffers: number }> {
+  let buffers = -1;
+  const explaining = {
+    query: async (sql: string, params: unknown[]) => {
+      const [{ 'QUERY PLAN': plan }] = await db.ds.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
+      buffers = plan[0].Plan['Shared Hit Blocks'] + plan[0].Plan['Shared Read Blocks'];
+      return db.ds.query(sql, params);
+    },
+  } as unknown as EntityManager;
+  const fits = await withPushCandidates(
+    explaining,
+    ids.map((exceptionId) => ({ exceptionId })),
+    now,
+  );
+  return { fits, buffers };
+}
+
 /** Who gets pushed work: the router's pick and the substitutes of an absent reviewer. */
 describe('assignment and handover repositories (PostgreSQL)', () => {
   let db: TestDatabase;
@@ -114,20 +136,7 @@ describe('assignment and handover repositories (PostgreSQL)', () => {
     const group: string[] = (
       await db.ds.query(`SELECT id FROM exceptions WHERE route_key LIKE 'bulk#%' ORDER BY random() LIMIT 50`)
     ).map((r: { id: string }) => r.id);
-    // Runs the statement under EXPLAIN (ANALYZE, BUFFERS) first and keeps the buffers it touched.
-    let buffers = -1;
-    const explaining = {
-      query: async (sql: string, params: unknown[]) => {
-        const [{ 'QUERY PLAN': plan }] = await db.ds.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
-        buffers = plan[0].Plan['Shared Hit Blocks'] + plan[0].Plan['Shared Read Blocks'];
-        return db.ds.query(sql, params);
-      },
-    } as unknown as EntityManager;
-    const fits = await withPushCandidates(
-      explaining,
-      group.map((exceptionId) => ({ exceptionId })),
-      now,
-    );
+    const { fits, buffers } = await pushCheckBuffers(db, group, now);
     expect(fits.size).toBe(50); // anyone of the team may take any of them
     // Reading the group's 50 items, their queue and the team: a few hundred buffers. The statement that joined
     // reviewers × queues first read the queue's items once per reviewer (tens of thousands).
@@ -162,19 +171,7 @@ describe("routing's push check on statistics older than the backlog (PostgreSQL)
     const group: string[] = (
       await db.ds.query(`SELECT id FROM exceptions WHERE route_key LIKE 'stale#%' ORDER BY random() LIMIT 16`)
     ).map((r: { id: string }) => r.id);
-    let buffers = -1;
-    const explaining = {
-      query: async (sql: string, params: unknown[]) => {
-        const [{ 'QUERY PLAN': p }] = await db.ds.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
-        buffers = p[0].Plan['Shared Hit Blocks'] + p[0].Plan['Shared Read Blocks'];
-        return db.ds.query(sql, params);
-      },
-    } as unknown as EntityManager;
-    await withPushCandidates(
-      explaining,
-      group.map((exceptionId) => ({ exceptionId })),
-      now,
-    );
+    const { buffers } = await pushCheckBuffers(db, group, now);
     // By key: 16 items, their queue; reading the backlog through the claim index was 11,000 buffers.
     expect(buffers).toBeLessThan(1000);
   });
