@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { openTestDatabase, TestDatabase } from '@app/persistence/testing';
+import { explainScans, openTestDatabase, recordingQueries, TestDatabase } from '@app/persistence/testing';
 import { createStaffUser, insertException, insertInvoice } from '@app/testing';
 import { SYSTEM_FAILED_QUEUE } from '@app/triage';
 import { TriageReconciliationRepository } from './triage-reconciliation.repository';
@@ -95,22 +95,10 @@ describe('TriageReconciliationRepository', () => {
     const waiting = await insertInvoice(db.ds);
     await db.ds.query(`ANALYZE invoices`);
     expect((await repo.invoicesToSettle()).map((i) => i.id)).toEqual([waiting.id]);
-    const sent: string[] = [];
-    const recording = new TriageReconciliationRepository({
-      query: (sql: string, params?: unknown[]) => {
-        sent.push(sql);
-        return db.ds.query(sql, params);
-      },
-    } as unknown as DataSource);
-    await recording.invoicesToSettle();
-    const [{ 'QUERY PLAN': plan }] = await db.ds.query(`EXPLAIN (FORMAT JSON) ${sent[0]}`);
-    const nodes: string[] = [];
-    const walk = (n: { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: unknown[] }) => {
-      nodes.push(`${n['Node Type']} ${n['Relation Name'] ?? ''} ${n['Index Name'] ?? ''}`.trim());
-      (n.Plans ?? []).forEach((c) => walk(c as typeof n));
-    };
-    walk(plan[0].Plan);
-    expect(nodes).not.toContain('Seq Scan invoices');
-    expect(nodes.some((n) => n.endsWith('invoices_in_review_idx'))).toBe(true);
+    const { db: recorded, sent } = recordingQueries<DataSource>(db.ds);
+    await new TriageReconciliationRepository(recorded).invoicesToSettle();
+    const { scans } = await explainScans(db.ds, sent[0]);
+    expect(scans).not.toContain('Seq Scan invoices');
+    expect(scans.some((scan) => scan.endsWith(' invoices_in_review_idx'))).toBe(true);
   });
 });

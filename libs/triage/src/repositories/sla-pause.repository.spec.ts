@@ -1,5 +1,11 @@
 import { EntityManager } from 'typeorm';
-import { openTestDatabase, TestDatabase } from '@app/persistence/testing';
+import {
+  explainScans,
+  openTestDatabase,
+  recordingQueries,
+  SentStatement,
+  TestDatabase,
+} from '@app/persistence/testing';
 import { TriageFixtures } from '../testing/triage-fixtures';
 import { lockException } from './exception.repository';
 import {
@@ -144,28 +150,14 @@ describe('SLA pause repository (PostgreSQL)', () => {
     );
     const newer = await fx.invoice({ sellerVatId: 'LV40003000000', number: 'BIG 1' });
     await db.ds.query(`ANALYZE invoices; ANALYZE exceptions`);
-    const sent: { sql: string; params: unknown[] }[] = [];
-    const resumed = await db.ds.transaction((em) =>
-      resumeForNewInvoiceVersions(
-        {
-          query: (sql: string, params: unknown[]) => {
-            sent.push({ sql, params });
-            return em.query(sql, params);
-          },
-        } as unknown as EntityManager,
-        [newer],
-        { type: 'system', id: 'system' },
-        WED_11,
-      ),
-    );
+    let sent: SentStatement[] = [];
+    const resumed = await db.ds.transaction((em) => {
+      const recording = recordingQueries<EntityManager>(em);
+      sent = recording.sent;
+      return resumeForNewInvoiceVersions(recording.db, [newer], { type: 'system', id: 'system' }, WED_11);
+    });
     expect(resumed.get(newer)).toHaveLength(1);
-    const [{ 'QUERY PLAN': plan }] = await db.ds.query(`EXPLAIN (FORMAT JSON) ${sent[0].sql}`, sent[0].params);
-    const nodes: string[] = [];
-    const walk = (n: { 'Node Type': string; 'Relation Name'?: string; Plans?: unknown[] }) => {
-      nodes.push(`${n['Node Type']} ${n['Relation Name'] ?? ''}`.trim());
-      (n.Plans ?? []).forEach((c) => walk(c as typeof n));
-    };
-    walk(plan[0].Plan);
-    expect(nodes).not.toContain('Seq Scan invoices');
+    const { scans } = await explainScans(db.ds, sent[0]);
+    expect(scans).not.toContain('Seq Scan invoices');
   });
 });
