@@ -12,3 +12,4 @@ export type * from './rows/supplier.row';
 export type * from './rows/audit-history.row';
 export * from './group-commit';
 export * from './repositories/combined-writes';
+export * from './repositories/invoice-number-key.sql';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { SupplierColumns } from '@app/persistence';
+import { invoiceNumberKeySql, type SupplierColumns } from '@app/persistence';
 import type { GoodsReceiptRecord, PurchaseOrderRecord } from '@app/rules';
 
 export interface SupplierRow extends SupplierColumns {
@@ -102,7 +102,7 @@ export class SupplierContextRepository {
        CROSS JOIN LATERAL (
          (SELECT id, invoice_number, issue_date::text AS issue_date, payable::text AS payable, currency FROM invoices
           WHERE seller_vat_id = p.seller_vat_id AND status <> 'duplicate' AND id <> p.invoice_id
-            AND upper(regexp_replace(invoice_number, '\\s', '', 'g')) = upper(regexp_replace(p.number, '\\s', '', 'g'))
+            AND ${invoiceNumberKeySql('invoice_number')} = ${invoiceNumberKeySql('p.number')}
             AND received_at > now() - interval '120 days'
           ORDER BY received_at DESC LIMIT 50)
          UNION

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { invoiceNumberKeySql } from '@app/persistence';
 
 /**
  * The `invoice_lines` insert from a JSON array of line rows (`lineRows`, each naming its invoice) in the
@@ -100,7 +101,7 @@ export class InvoiceStoreRepository {
       `SELECT k.seller, k.number, i.id, i.integration_id
          FROM (SELECT DISTINCT seller, number FROM unnest($1::text[], $2::text[]) AS u(seller, number)) k
          JOIN invoices i ON i.seller_vat_id = k.seller AND i.status <> 'duplicate'
-          AND upper(regexp_replace(i.invoice_number, '\\s', '', 'g')) = upper(regexp_replace(k.number, '\\s', '', 'g'))
+          AND ${invoiceNumberKeySql('i.invoice_number')} = ${invoiceNumberKeySql('k.number')}
           AND i.invoice_number = k.number
          ORDER BY k.seller, k.number, i.received_at, i.id`,
       [sellers, numbers],
