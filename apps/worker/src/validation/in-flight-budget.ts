@@ -51,7 +51,7 @@ export class InFlightBudget {
     }
   }
 
-  /** What is in flight now (for tests and metrics). */
+  /** What is in flight now (for tests). */
   get state(): { running: number; starting: number; bytes: number; waiting: number } {
     return { running: this.running, starting: this.starting, bytes: this.bytes, waiting: this.waiting.length };
   }
