@@ -17,6 +17,7 @@ describe('scale-out: 2 APIs and 2 workers on one PostgreSQL and Redis', () => {
     expect(r.notValidated).toBe(0);
     expect(r.validatedTwice).toBe(0);
     expect(r.decisions).toBe(30);
+    expect(r.refusals).toEqual([]);
     expect(r.failedDecisions).toBe(0);
     expect(r.heldTwice).toBe(0);
     expect(r.claimedAfterDecision).toBe(0);

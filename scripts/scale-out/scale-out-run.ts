@@ -44,6 +44,8 @@ export interface ScaleOutResult {
   claimedAfterDecision: number;
   resolvedTwice: number;
   failedDecisions: number;
+  /** Each refused decision: the answer's status and error code, and what the reviewer had done to get the item. */
+  refusals: Array<{ status: number; code?: string; message?: string; from: 'work' | 'next' }>;
   /** Exceptions open past their SLA warning time without a warning, and warnings fired twice. */
   warningsDue: number;
   warningsLost: number;
@@ -154,6 +156,7 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
     const claimed = new Map<string, number>();
     let decisions = 0;
     let failedDecisions = 0;
+    const refusals: ScaleOutResult['refusals'] = [];
     let heldTwiceByApi = 0;
     const reviewers = Promise.all(
       tokens.map(async (token, n) => {
@@ -164,6 +167,7 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
           const port = ports[(n + k) % 2];
           const work = await call(port, 'GET', '/v1/me/work', auth);
           let id: string | undefined = (work.json?.items ?? [])[0]?.id;
+          const from = id ? 'work' : 'next';
           if (!id) {
             const r = await call(port, 'POST', '/v1/review/next', auth);
             if (r.status === 200) {
@@ -184,7 +188,10 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
           if (res.status === 200) {
             decisions++;
             done++;
-          } else failedDecisions++;
+          } else {
+            failedDecisions++;
+            refusals.push({ status: res.status, code: res.json?.code, message: res.json?.message, from });
+          }
         }
       }),
     );
@@ -219,6 +226,7 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
       claimedAfterDecision: heldTwiceByApi,
       resolvedTwice,
       failedDecisions,
+      refusals,
       warningsDue: timers.due,
       warningsLost: timers.lost,
       warningsTwice: timers.twice,

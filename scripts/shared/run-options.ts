@@ -42,6 +42,9 @@ export function childEnvironment(r: {
     LOG_LEVEL: 'silent',
     MIGRATE_ON_START: 'false',
     RATE_LIMIT_PER_MINUTE: '100000000',
+    // Four processes at the default 20 would hold up to 80 of a default server's 100 connections, beside
+    // whatever else runs on it (the test suite runs two files at a time).
+    DATABASE_POOL_SIZE: '8',
     NODE_ENV: 'development',
     PORT: String(r.port),
     HOST: '127.0.0.1',

@@ -22,6 +22,18 @@ export class EnvironmentVariables {
   @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
   DATABASE_SCHEMA = 'public';
 
+  /**
+   * PostgreSQL connections this process may hold (its pool's size). Every API and worker process holds
+   * up to this many, so their sum must fit the server's max_connections (100 by default) beside what
+   * else connects: two APIs and two workers at 20 already take 80. A connection the server refuses is
+   * answered 503 DATABASE_BUSY, not lost work.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DATABASE_POOL_SIZE = 20;
+
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 

@@ -13,3 +13,4 @@ export type * from './rows/audit-history.row';
 export * from './group-commit';
 export * from './repositories/combined-writes';
 export * from './repositories/invoice-number-key.sql';
+export * from './transient-database-error';

@@ -15,7 +15,9 @@ import { runMigrations } from './migrate';
       provide: DataSource,
       inject: [APP_CONFIG],
       useFactory: async (cfg: EnvironmentVariables): Promise<DataSource> => {
-        const ds = new DataSource(typeOrmOptions({ url: cfg.DATABASE_URL, schema: cfg.DATABASE_SCHEMA }));
+        const ds = new DataSource(
+          typeOrmOptions({ url: cfg.DATABASE_URL, schema: cfg.DATABASE_SCHEMA, poolSize: cfg.DATABASE_POOL_SIZE }),
+        );
         try {
           await ds.initialize();
         } catch (err) {

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { TransitionError } from '@app/domain';
+import { isTransientDatabaseError } from '@app/persistence';
 import type { ApiErrorBody } from '@app/contracts';
 import { ApiError } from './api-error';
 
@@ -41,6 +42,19 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: str
   },
 };
 
+/**
+ * PostgreSQL refused or dropped the connection, or aborted the transaction in a race (too many clients,
+ * restarting, deadlock): the request is fine and is worth sending again; a transaction that was aborted
+ * stored nothing.
+ */
+const DATABASE_BUSY: ApiErrorBody = {
+  error: {
+    code: 'DATABASE_BUSY',
+    message: 'The database could not take this request just now; retry it in a moment',
+    details: [],
+  },
+};
+
 /** Every error leaves in the shape of the contract; bad input never becomes a 5xx. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -49,7 +63,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body, headers } = this.toResponse(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.error.code === DATABASE_BUSY.error.code)
+      this.logger.warn(`answered 503: PostgreSQL could not serve the request (${(exception as Error).message})`);
+    else if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     for (const [k, v] of Object.entries(headers)) reply.header(k, v);
     reply.status(status).send(body);
   }
@@ -96,6 +112,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (status === 429) headers['Retry-After'] = '60';
       return { status, headers, body: { error: { code: STATUS_CODES[status] ?? 'ERROR', message, details: [] } } };
     }
+    // Before the fastify mapping: node's socket errors carry a `code` too.
+    if (isTransientDatabaseError(exception))
+      return { status: 503, headers: { 'Retry-After': '1' }, body: DATABASE_BUSY };
     const err = exception as { code?: string; statusCode?: number; message?: string };
     if (err && typeof err.code === 'string' && FASTIFY_CODES[err.code]) {
       const m = FASTIFY_CODES[err.code];
