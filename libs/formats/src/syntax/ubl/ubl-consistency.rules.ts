@@ -1,5 +1,15 @@
 import type { Finding } from '@app/rules';
-import { all, attr, child, descendants, descendantsNamed, elementPath, text, type XmlNode } from '../../xml/xml-node';
+import {
+  all,
+  attr,
+  child,
+  descendants,
+  descendantsNamed,
+  descendantsWithAttribute,
+  elementPath,
+  text,
+  type XmlNode,
+} from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
 
 const isSepa = (id: XmlNode) => attr(id, 'schemeID')?.toUpperCase() === 'SEPA';
@@ -29,7 +39,11 @@ export function checkUblConsistency(root: XmlNode): Finding[] {
 
   findings.push(...checkPayee(root));
 
-  const sepaIds = named('ID').filter((n) => n.parent?.name === 'PartyIdentification' && isSepa(n));
+  // A SEPA identifier carries a schemeID: the few elements with one are looked at, not every ID of
+  // the document (one or more per line of a large invoice).
+  const sepaIds = descendantsWithAttribute(root, 'schemeID').filter(
+    (n) => n.name === 'ID' && n.parent?.name === 'PartyIdentification' && isSepa(n),
+  );
   if (sepaIds.length > 1) {
     findings.push(
       syntaxFinding(

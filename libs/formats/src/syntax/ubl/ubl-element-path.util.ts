@@ -57,9 +57,16 @@ function matchCompiled(root: XmlNode, { anywhere, steps, attribute }: CompiledPa
     const every = attribute === undefined ? descendants(root) : descendantsWithAttribute(root, attribute);
     return firstOnly ? every.slice(0, 1) : [...every];
   }
+  const last = steps[steps.length - 1];
+  const named = descendantsNamed(root, last);
+  // With an attribute, the shorter of the two indexes (both in document order) is walked: a path such
+  // as "//ClassifiedTaxCategory/ID@schemeID" would otherwise look at every ID of the document, one per
+  // line of a large invoice, to find the few elements carrying a schemeID.
+  const carriers = attribute === undefined ? undefined : descendantsWithAttribute(root, attribute);
+  const byAttribute = carriers !== undefined && carriers.length < named.length;
   const out: XmlNode[] = [];
-  for (const n of descendantsNamed(root, steps[steps.length - 1])) {
-    if (attribute !== undefined && n.attrs[attribute] === undefined) continue;
+  for (const n of byAttribute ? carriers : named) {
+    if (byAttribute ? n.name !== last : attribute !== undefined && n.attrs[attribute] === undefined) continue;
     let p: XmlNode | undefined = n;
     let ok = true;
     for (let s = steps.length - 2; s >= 0 && ok; s--) {
