@@ -1,4 +1,4 @@
-import { openTestDatabase, TestDatabase } from '@app/persistence/testing';
+import { explainScans, openTestDatabase, recordingQueries, TestDatabase } from '@app/persistence/testing';
 import { createIntegration } from '@app/testing';
 import {
   markDispatched,
@@ -72,5 +72,25 @@ describe('outbox repository (PostgreSQL)', () => {
     expect((await readUndispatchedOlderThan(db.ds, 30, 2)).map((r) => r.id)).toEqual([old1.recordId, old2.recordId]);
     await markDispatched(db.ds, [old1.recordId, old3.recordId]);
     expect((await readUndispatchedOlderThan(db.ds, 30, 10)).map((r) => r.id)).toEqual([old2.recordId]);
+  });
+
+  it("marks by each invoice's own records even when the statistics think nothing is pending", async () => {
+    // Analyzed while nothing was pending (a dispatch keeping up), then a backlog the statistics never saw:
+    // the planner took the pending index for tiny and walked every pending record per dispatch.
+    await db.ds.query(`UPDATE outbox SET dispatched_at = now() WHERE dispatched_at IS NULL`);
+    await db.ds.query(`ANALYZE outbox`);
+    await db.ds.query(
+      `INSERT INTO outbox (topic, aggregate_id) SELECT 'invoice.received', gen_random_uuid() FROM generate_series(1, 20000)`,
+    );
+    const mine = await Promise.all(Array.from({ length: 16 }, () => record()));
+    const { db: spy, sent } = recordingQueries<typeof db.ds>(db.ds);
+    await markReceivedDispatched(
+      spy,
+      mine.map((m) => m.invoiceId),
+    );
+    for (const m of mine) expect(await dispatchedAt(m.recordId)).toBeInstanceOf(Date);
+    const { scans } = await explainScans(db.ds, sent[0]);
+    expect(scans).toContain('Index Scan outbox outbox_aggregate_idx');
+    expect(scans.filter((s) => s.includes('outbox_pending_idx') || s.startsWith('Seq Scan outbox'))).toEqual([]);
   });
 });
