@@ -6,9 +6,20 @@ import type { InvoiceValidationService, ValidationOutcome } from './invoice-vali
 
 type ValidateJob = CatalogueJob<typeof QueueName.InvoiceValidate>;
 
-/** A validation service that records concurrency and fails the invoices it is told to. */
-function service(failing: Set<string>, documentBytes = 10_000) {
+/**
+ * A validation service that records concurrency and fails the invoices it is told to. With `holdUntil`,
+ * the runs in validation stay there until that many are at once (or 2 s have passed), so that a spec of
+ * how many may run together does not depend on how fast this machine gets to the next one.
+ */
+function service(failing: Set<string>, documentBytes = 10_000, holdUntil = 0) {
   const seen = { running: 0, peak: 0, calls: [] as string[], heldAtCall: [] as number[] };
+  let open: () => void = () => undefined;
+  const gate = holdUntil
+    ? new Promise<void>((r) => {
+        open = r;
+        setTimeout(r, 2000).unref();
+      })
+    : Promise.resolve();
   const svc = {
     async validate(invoiceId: string, _run: number, loaded: (bytes: number) => void): Promise<ValidationOutcome> {
       seen.calls.push(invoiceId);
@@ -17,6 +28,8 @@ function service(failing: Set<string>, documentBytes = 10_000) {
       loaded(documentBytes);
       seen.running++;
       seen.peak = Math.max(seen.peak, seen.running);
+      if (seen.running >= holdUntil) open();
+      await gate;
       await new Promise((r) => setTimeout(r, 5));
       seen.running--;
       if (failing.has(invoiceId)) throw new Error(`database hiccup on ${invoiceId}`);
@@ -60,7 +73,7 @@ describe('InvoiceValidateProcessor, group jobs', () => {
   });
 
   it('holds big documents a few at a time: no run starts while those in validation hold VALIDATION_INFLIGHT_MB', async () => {
-    const { seen, svc } = service(new Set(), 600 * 1024);
+    const { seen, svc } = service(new Set(), 600 * 1024, 33);
     const p = new InvoiceValidateProcessor(
       { WORKER_CONCURRENCY: 96, VALIDATION_INFLIGHT_MB: 1 } as EnvironmentVariables,
       svc,
