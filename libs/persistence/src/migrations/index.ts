@@ -31,6 +31,7 @@ import { SmallSamplesForPerInvoiceRows1765530000000 } from './1765530000000-Smal
 import { InvoiceSyntaxFindings1765540000000 } from './1765540000000-InvoiceSyntaxFindings';
 import { InReviewInvoicesIndex1765550000000 } from './1765550000000-InReviewInvoicesIndex';
 import { DropInvoiceIndexesNoQueryNeeds1765560000000 } from './1765560000000-DropInvoiceIndexesNoQueryNeeds';
+import { DropFindingsRuleIndex1765570000000 } from './1765570000000-DropFindingsRuleIndex';
 import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
 import { QueueHourlyCost1765400000200 } from './1765400000200-QueueHourlyCost';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   InvoiceSyntaxFindings1765540000000,
   InReviewInvoicesIndex1765550000000,
   DropInvoiceIndexesNoQueryNeeds1765560000000,
+  DropFindingsRuleIndex1765570000000,
 ];
