@@ -155,7 +155,6 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
     // Reviewers, each through both APIs: decide what the router pushed to them, else pull the next item.
     const claimed = new Map<string, number>();
     let decisions = 0;
-    let failedDecisions = 0;
     const refusals: ScaleOutResult['refusals'] = [];
     let heldTwiceByApi = 0;
     const reviewers = Promise.all(
@@ -189,8 +188,8 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
             decisions++;
             done++;
           } else {
-            failedDecisions++;
-            refusals.push({ status: res.status, code: res.json?.code, message: res.json?.message, from });
+            const error = res.json?.error;
+            refusals.push({ status: res.status, code: error?.code, message: error?.message, from });
           }
         }
       }),
@@ -198,7 +197,7 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
     await intake;
     log(`posted ${accepted.length} invoices in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     await reviewers;
-    log(`${decisions} decisions, ${failedDecisions} refused`);
+    log(`${decisions} decisions, ${refusals.length} refused`);
 
     let finished = 0;
     for (const until = Date.now() + 60_000; Date.now() < until; await sleep(250)) {
@@ -225,7 +224,7 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
       heldTwice,
       claimedAfterDecision: heldTwiceByApi,
       resolvedTwice,
-      failedDecisions,
+      failedDecisions: refusals.length,
       refusals,
       warningsDue: timers.due,
       warningsLost: timers.lost,
