@@ -181,4 +181,140 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInA
     await dash.locator('.error').waitFor({ state: 'detached', timeout: 10000 });
     await dash.close();
   }, 60_000);
+  it('a slower answer for the period left behind never overwrites the period chosen since (its error stays, its figures are not taken)', async () => {
+    const dash = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    // The first load's last request (the supplier cost, asked after the summary and the manager's
+    // panels) is held until the manager has chosen another period, whose summary then fails.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let markHeld!: () => void;
+    const held = new Promise<void>((r) => (markHeld = r));
+    let costRequests = 0;
+    await dash.route('**/v1/metrics/suppliers/cost*', async (route) => {
+      costRequests += 1;
+      if (costRequests === 1) {
+        markHeld();
+        await released;
+      }
+      await route.continue();
+    });
+    let failSummary = false;
+    await dash.route('**/v1/metrics/summary*', (route) =>
+      failSummary
+        ? route.fulfill({
+            status: 500,
+            contentType: 'application/json',
+            body: '{"error":{"code":"INTERNAL","message":"summary down","details":[]}}',
+          })
+        : route.continue(),
+    );
+    await signIn(dash, manager);
+    await dash.waitForURL('**/dashboard');
+    await held;
+    failSummary = true;
+    await dash.selectOption('select[name=period]', '1');
+    await dash.locator('.error', { hasText: 'summary down' }).waitFor();
+    // The period left behind now gets its answer: it must not clear the error nor fill in its figures.
+    const answered = dash.waitForResponse('**/v1/metrics/suppliers/cost*');
+    release();
+    await answered;
+    await dash.waitForTimeout(750);
+    expect(await dash.locator('.error', { hasText: 'summary down' }).count()).toBe(1);
+    // The supplier panel's links would carry the 30-day period of the stale answer.
+    expect(await dash.locator('a[href*="/scorecard"]').count()).toBe(0);
+    expect(costRequests).toBe(1);
+    await dash.close();
+  }, 60_000);
+  it('the exception list shows the filter chosen last, whatever order the answers come back in', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const isList = (u: URL) => u.pathname === '/v1/exceptions';
+    // The unfiltered list's answer is held until the list filtered by country has been answered.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let markHeld!: () => void;
+    const held = new Promise<void>((r) => (markHeld = r));
+    await page.route(isList, async (route) => {
+      if (!new URL(route.request().url()).searchParams.has('country')) {
+        markHeld();
+        await released;
+      }
+      await route.continue();
+    });
+    await signIn(page, manager);
+    await page.waitForURL('**/dashboard');
+    await page.goto(`${base}/exceptions`);
+    await held;
+    const filtered = page.waitForResponse(
+      (r) => isList(new URL(r.url())) && new URL(r.url()).searchParams.has('country'),
+    );
+    await page.selectOption('select[name=country]', 'SE');
+    const wanted = ((await (await filtered).json()) as { items: { id: string }[] }).items.map((i) => i.id);
+    expect(wanted).toContain(se);
+    const rows = () =>
+      page
+        .locator('[data-testid=exception-table] tbody tr[data-id]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid=exception-table] tbody tr[data-id]').length === n,
+      wanted.length,
+    );
+    // The unfiltered answer (every country's items) arrives late: the list must stay the SE one.
+    const late = page.waitForResponse((r) => isList(new URL(r.url())) && !new URL(r.url()).searchParams.has('country'));
+    release();
+    await late;
+    await page.waitForTimeout(750);
+    expect(await rows()).toEqual(wanted);
+    await page.close();
+  }, 60_000);
+  it('the workbench shows the item picked last, whatever order the answers come back in (a decision goes to the item shown)', async () => {
+    const nora = await createStaffUser(h.ds, {
+      role: 'reviewer',
+      name: 'Nora Reviewer',
+      reviewer: { countries: ['DK'], categories: ['regulatory'], availability: 'off', capacity: 5 },
+    });
+    for (const amount of ['111.11', '222.22'])
+      await openException(h, { routeKey: 'vat.DK', category: 'regulatory', country: 'DK', amount, enqueue: false });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signIn(page, nora);
+    await page.waitForURL('**/workbench');
+    const shownId = () => page.locator('header.detail-head').getAttribute('data-exception-id');
+    await page.click('text=Next item');
+    await page.locator('header.detail-head').waitFor();
+    const first = await shownId();
+    await page.click('text=Next item');
+    await page.waitForFunction((id) => {
+      const shown = document.querySelector('header.detail-head')?.getAttribute('data-exception-id');
+      return !!shown && shown !== id;
+    }, first);
+    const second = await shownId();
+    await page.locator('ul.items li[data-id]').nth(1).waitFor();
+    // The first item's detail is held; the reviewer clicks it, then (before it came) the second one.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let markHeld!: () => void;
+    const held = new Promise<void>((r) => (markHeld = r));
+    await page.route(
+      (u) => u.pathname === `/v1/exceptions/${first}`,
+      async (route) => {
+        markHeld();
+        await released;
+        await route.continue();
+      },
+    );
+    const ids = await h.ds.query(`SELECT id FROM exceptions WHERE assignee_id = $1`, [nora.id]);
+    expect(ids.map((r: { id: string }) => r.id).sort()).toEqual([first, second].sort());
+    await page.click(`ul.items li[data-id="${first}"]`);
+    await held;
+    const secondAnswered = page.waitForResponse((r) => new URL(r.url()).pathname === `/v1/exceptions/${second}`);
+    await page.click(`ul.items li[data-id="${second}"]`);
+    await secondAnswered;
+    await page.locator(`ul.items li.selected[data-id="${second}"]`).waitFor();
+    const late = page.waitForResponse((r) => new URL(r.url()).pathname === `/v1/exceptions/${first}`);
+    release();
+    await late;
+    await page.waitForTimeout(750);
+    expect(await shownId()).toBe(second);
+    expect(new URL(page.url()).searchParams.get('id')).toBe(second);
+    await page.close();
+  }, 60_000);
 });

@@ -133,6 +133,9 @@ export function DashboardPage({ user }: { user: User }) {
   const rules = useRules();
 
   useEffect(() => {
+    // False once the period or country changed (or the page was left): an answer still arriving for
+    // them is stale and must neither fill in its figures nor clear or set the message of the current one.
+    let current = true;
     const to = new Date();
     const from = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate()) - (days - 1) * 86_400_000);
     const q = `from=${from.toISOString()}&to=${to.toISOString()}${country ? `&country=${country}` : ''}`;
@@ -141,6 +144,7 @@ export function DashboardPage({ user }: { user: User }) {
         api<MetricsSummary>('GET', `/v1/metrics/summary?${q}`),
         api<ReviewerMetricsResponse>('GET', `/v1/metrics/reviewers?${q}`),
       ]);
+      if (!current) return;
       setSummary(s);
       setReviewers(r.reviewers);
       if (manager) {
@@ -151,6 +155,7 @@ export function DashboardPage({ user }: { user: User }) {
           api<RootCausesResponse>('GET', `/v1/metrics/root-causes?by=country&limit=10&minInvoices=0&${q}`),
           api<ReviewerList>('GET', '/v1/reviewers').catch((): ReviewerList => ({ items: [] })),
         ]);
+        if (!current) return;
         setQueues(qs.queues);
         setCauses({ supplier: bySupplier.items, rule: byRule.items, country: byCountry.items });
         setTotalValidated(byRule.totalValidated ?? null);
@@ -159,15 +164,22 @@ export function DashboardPage({ user }: { user: User }) {
           'GET',
           `/v1/metrics/suppliers/cost?limit=5&from=${from.toISOString()}&to=${to.toISOString()}`,
         );
+        if (!current) return;
         setCosts(cost.items);
         setPeriod(`from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`);
       }
       // A request that succeeds clears the message of one that failed before.
       setError(null);
     };
-    load().catch((e) => setError(e.message));
-    const t = setInterval(() => load().catch((e) => setError(e.message)), 30_000);
-    return () => clearInterval(t);
+    const failed = (e: Error) => {
+      if (current) setError(e.message);
+    };
+    load().catch(failed);
+    const t = setInterval(() => load().catch(failed), 30_000);
+    return () => {
+      current = false;
+      clearInterval(t);
+    };
   }, [days, country]);
 
   return (

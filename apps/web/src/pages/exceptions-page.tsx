@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { BulkActionResult, ExceptionListPage, ListedException, ReviewerList, ReviewerView } from '@app/contracts';
 import { api, apiText, saveFile, User } from '../api';
 import { fmtDateTime, fmtDue, fmtDuration, fmtMoney } from '../format';
@@ -42,20 +42,25 @@ export function ExceptionsPage({ user }: { user: User }) {
   const [text, setText] = useState(filters.q ?? '');
   const rules = useRules();
 
+  // The number of the last list request: an answer to an earlier one (filters changed since, or a page
+  // of the list before them) arrives stale and is dropped, whatever order the answers come back in.
+  const latest = useRef(0);
   const load = async (f: Filters, after: string | null) => {
+    const request = ++latest.current;
     setLoading(true);
     try {
       const page = await api<ExceptionListPage>(
         'GET',
         `/v1/exceptions?${query({ ...f, limit: '50', ...(after ? { cursor: after } : {}) } as Filters)}`,
       );
+      if (request !== latest.current) return;
       setItems((prev) => (after ? [...prev, ...page.items] : page.items));
       setCursor(page.nextCursor);
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      if (request === latest.current) setError((e as Error).message);
     } finally {
-      setLoading(false);
+      if (request === latest.current) setLoading(false);
     }
   };
 

@@ -90,7 +90,12 @@ export function WorkbenchPage({ user }: { user: User }) {
     return w;
   }, []);
 
+  // The number of the last item opened: the answer for an item picked before it (a slow one, arriving
+  // after the reviewer moved on) is dropped, so the detail shown is always the item selected, the one a
+  // decision goes to.
+  const opening = useRef(0);
   const open = useCallback(async (id: string, keepMessages = false) => {
+    const request = ++opening.current;
     setSelected(id);
     setCorrections({});
     setReason('');
@@ -99,10 +104,16 @@ export function WorkbenchPage({ user }: { user: User }) {
       setError(null);
       setRerun(null);
     }
-    const [d, c] = await Promise.all([
+    const answers = Promise.all([
       api<ExceptionDetail>('GET', `/v1/exceptions/${id}`),
       api<ExceptionContext>('GET', `/v1/exceptions/${id}/context`).catch(() => null),
     ]);
+    // A stale answer is dropped, a stale failure too (its message would stand beside another item).
+    const [d, c] = await answers.catch((e: unknown) => {
+      if (request === opening.current) throw e;
+      return [null, null] as const;
+    });
+    if (request !== opening.current || !d) return;
     setDetail(d);
     setCtx(c);
     history.replaceState(null, '', `/workbench?id=${id}`);
@@ -374,7 +385,7 @@ export function WorkbenchPage({ user }: { user: User }) {
           {work?.items.map((i) => {
             const d = fmtDue(i.sla.dueAt);
             return (
-              <li key={i.id} class={i.id === selected ? 'selected' : ''} onClick={() => open(i.id)}>
+              <li key={i.id} data-id={i.id} class={i.id === selected ? 'selected' : ''} onClick={() => open(i.id)}>
                 <strong>{queueLabel(i.queueKey)}</strong>
                 <span>{fmtMoney(i.amount, i.currency)}</span>
                 <span class={`badge ${d.overdue ? 'badge--overdue' : d.soon ? 'badge--soon' : ''}`}>{d.text}</span>
@@ -410,7 +421,7 @@ export function WorkbenchPage({ user }: { user: User }) {
         {!detail && <p class="muted">Pick an item or take the next one.</p>}
         {detail && e && (
           <>
-            <header class="detail-head">
+            <header class="detail-head" data-exception-id={e.id}>
               <h2>
                 {queueLabel(e.queueKey)} · invoice {detail.invoice?.invoiceNumber}
               </h2>
