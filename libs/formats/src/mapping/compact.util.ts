@@ -1,19 +1,20 @@
 /**
- * Drops undefined fields, empty strings and empty arrays so a fragment reads into a small object.
- * Returns undefined when nothing is left: use it for values, and `group` for element groups.
+ * Drops empty fields (undefined, empty strings, empty arrays) of a fragment the reader has just built:
+ * they become undefined in place, so the object keeps the shape of its literal (every invoice's party,
+ * address or line has the same hidden class, and the rules read them through monomorphic property
+ * loads) and is not copied. Pass only a fresh literal: it is changed. Returns undefined when nothing is
+ * left: use it for values, and `group` for element groups.
  */
 export function compact<T extends object>(value: T): T | undefined {
-  const out: Record<string, unknown> = {};
+  const fields = value as Record<string, unknown>;
   let kept = 0;
-  for (const key in value) {
-    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-    const v = (value as Record<string, unknown>)[key];
-    if (v === undefined || v === '') continue;
-    if (Array.isArray(v) && v.length === 0) continue;
-    out[key] = v;
-    kept++;
+  for (const key in fields) {
+    const v = fields[key];
+    if (v === undefined) continue;
+    if (v === '' || (Array.isArray(v) && v.length === 0)) fields[key] = undefined;
+    else kept++;
   }
-  return kept === 0 ? undefined : (out as T);
+  return kept === 0 ? undefined : value;
 }
 
 /**
