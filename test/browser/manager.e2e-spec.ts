@@ -4,6 +4,38 @@ import { createStaffUser } from '@app/testing';
 import { bootTriage, exceptionRow, openException, TriageHarness } from '../triage.fixtures';
 import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInAt } from './browser.harness';
 
+/**
+ * Holds a request until released: `hold()` is awaited in a route handler (it marks the request as held),
+ * `held` resolves once one is, `release()` lets it through. Makes "an earlier answer arrives late" exact.
+ */
+function holdGate(): { hold: () => Promise<void>; held: Promise<void>; release: () => void } {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let markHeld!: () => void;
+  const held = new Promise<void>((r) => (markHeld = r));
+  return {
+    hold: () => {
+      markHeld();
+      return released;
+    },
+    held,
+    release,
+  };
+}
+
+/** The dashboard's summary answers 500 with this message while `failing()` says so. */
+function failSummaryWhile(page: Page, failing: () => boolean, message: string): Promise<void> {
+  return page.route('**/v1/metrics/summary*', (route) =>
+    failing()
+      ? route.fulfill({
+          status: 500,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'INTERNAL', message, details: [] } }),
+        })
+      : route.continue(),
+  );
+}
+
 /** The manager's seat in a browser: drill-down from the dashboard, the exception list, bulk actions, CSV, reassign. */
 (hasChromium ? describe : describe.skip)('manager: exception list, drill-down, bulk actions (browser)', () => {
   let h: TriageHarness;
@@ -165,15 +197,7 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInA
     await dash.waitForURL('**/dashboard');
     await dash.locator('[data-testid=kpi-resolved]').waitFor();
     let fail = true;
-    await dash.route('**/v1/metrics/summary*', (route) =>
-      fail
-        ? route.fulfill({
-            status: 500,
-            contentType: 'application/json',
-            body: '{"error":{"code":"INTERNAL","message":"boom","details":[]}}',
-          })
-        : route.continue(),
-    );
+    await failSummaryWhile(dash, () => fail, 'boom');
     await dash.selectOption('select[name=period]', '1');
     await dash.locator('.error', { hasText: 'boom' }).waitFor();
     fail = false;
@@ -181,42 +205,31 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInA
     await dash.locator('.error').waitFor({ state: 'detached', timeout: 10000 });
     await dash.close();
   }, 60_000);
+
   it('a slower answer for the period left behind never overwrites the period chosen since (its error stays, its figures are not taken)', async () => {
     const dash = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     // The first load's last request (the supplier cost, asked after the summary and the manager's
     // panels) is held until the manager has chosen another period, whose summary then fails.
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    let markHeld!: () => void;
-    const held = new Promise<void>((r) => (markHeld = r));
+    const gate = holdGate();
     let costRequests = 0;
     await dash.route('**/v1/metrics/suppliers/cost*', async (route) => {
       costRequests += 1;
       if (costRequests === 1) {
-        markHeld();
-        await released;
+        await gate.hold();
       }
       await route.continue();
     });
     let failSummary = false;
-    await dash.route('**/v1/metrics/summary*', (route) =>
-      failSummary
-        ? route.fulfill({
-            status: 500,
-            contentType: 'application/json',
-            body: '{"error":{"code":"INTERNAL","message":"summary down","details":[]}}',
-          })
-        : route.continue(),
-    );
+    await failSummaryWhile(dash, () => failSummary, 'summary down');
     await signIn(dash, manager);
     await dash.waitForURL('**/dashboard');
-    await held;
+    await gate.held;
     failSummary = true;
     await dash.selectOption('select[name=period]', '1');
     await dash.locator('.error', { hasText: 'summary down' }).waitFor();
     // The period left behind now gets its answer: it must not clear the error nor fill in its figures.
     const answered = dash.waitForResponse('**/v1/metrics/suppliers/cost*');
-    release();
+    gate.release();
     await answered;
     await dash.waitForTimeout(750);
     expect(await dash.locator('.error', { hasText: 'summary down' }).count()).toBe(1);
@@ -229,21 +242,17 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInA
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const isList = (u: URL) => u.pathname === '/v1/exceptions';
     // The unfiltered list's answer is held until the list filtered by country has been answered.
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    let markHeld!: () => void;
-    const held = new Promise<void>((r) => (markHeld = r));
+    const gate = holdGate();
     await page.route(isList, async (route) => {
       if (!new URL(route.request().url()).searchParams.has('country')) {
-        markHeld();
-        await released;
+        await gate.hold();
       }
       await route.continue();
     });
     await signIn(page, manager);
     await page.waitForURL('**/dashboard');
     await page.goto(`${base}/exceptions`);
-    await held;
+    await gate.held;
     const filtered = page.waitForResponse(
       (r) => isList(new URL(r.url())) && new URL(r.url()).searchParams.has('country'),
     );
@@ -260,7 +269,7 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInA
     );
     // The unfiltered answer (every country's items) arrives late: the list must stay the SE one.
     const late = page.waitForResponse((r) => isList(new URL(r.url())) && !new URL(r.url()).searchParams.has('country'));
-    release();
+    gate.release();
     await late;
     await page.waitForTimeout(750);
     expect(await rows()).toEqual(wanted);
@@ -289,28 +298,24 @@ import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInA
     const second = await shownId();
     await page.locator('ul.items li[data-id]').nth(1).waitFor();
     // The first item's detail is held; the reviewer clicks it, then (before it came) the second one.
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    let markHeld!: () => void;
-    const held = new Promise<void>((r) => (markHeld = r));
+    const gate = holdGate();
     await page.route(
       (u) => u.pathname === `/v1/exceptions/${first}`,
       async (route) => {
-        markHeld();
-        await released;
+        await gate.hold();
         await route.continue();
       },
     );
     const ids = await h.ds.query(`SELECT id FROM exceptions WHERE assignee_id = $1`, [nora.id]);
     expect(ids.map((r: { id: string }) => r.id).sort()).toEqual([first, second].sort());
     await page.click(`ul.items li[data-id="${first}"]`);
-    await held;
+    await gate.held;
     const secondAnswered = page.waitForResponse((r) => new URL(r.url()).pathname === `/v1/exceptions/${second}`);
     await page.click(`ul.items li[data-id="${second}"]`);
     await secondAnswered;
     await page.locator(`ul.items li.selected[data-id="${second}"]`).waitFor();
     const late = page.waitForResponse((r) => new URL(r.url()).pathname === `/v1/exceptions/${first}`);
-    release();
+    gate.release();
     await late;
     await page.waitForTimeout(750);
     expect(await shownId()).toBe(second);
