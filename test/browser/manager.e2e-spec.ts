@@ -24,8 +24,8 @@ function holdGate(): { hold: () => Promise<void>; held: Promise<void>; release: 
 }
 
 /** The dashboard's summary answers 500 with this message while `failing()` says so. */
-function failSummaryWhile(page: Page, failing: () => boolean, message: string): Promise<void> {
-  return page.route('**/v1/metrics/summary*', (route) =>
+async function failSummaryWhile(page: Page, failing: () => boolean, message: string): Promise<void> {
+  await page.route('**/v1/metrics/summary*', (route) =>
     failing()
       ? route.fulfill({
           status: 500,
@@ -310,6 +310,10 @@ function failSummaryWhile(page: Page, failing: () => boolean, message: string): 
     expect(ids.map((r: { id: string }) => r.id).sort()).toEqual([first, second].sort());
     await page.click(`ul.items li[data-id="${first}"]`);
     await gate.held;
+    // While the picked item loads, the item shown before is not left on screen with its decision buttons.
+    await page.locator('[data-testid=detail-loading]').waitFor();
+    expect(await page.locator('header.detail-head').count()).toBe(0);
+    expect(await page.locator('button', { hasText: 'Approve' }).count()).toBe(0);
     const secondAnswered = page.waitForResponse((r) => new URL(r.url()).pathname === `/v1/exceptions/${second}`);
     await page.click(`ul.items li[data-id="${second}"]`);
     await secondAnswered;

@@ -94,9 +94,15 @@ export function WorkbenchPage({ user }: { user: User }) {
   // after the reviewer moved on) is dropped, so the detail shown is always the item selected, the one a
   // decision goes to.
   const opening = useRef(0);
+  const [loadingItem, setLoadingItem] = useState<string | null>(null);
   const open = useCallback(async (id: string, keepMessages = false) => {
     const request = ++opening.current;
     setSelected(id);
+    setLoadingItem(id);
+    // Another item than the one shown: its detail goes at once, so that no decision is taken on it while
+    // the picked one loads (the same item, refreshed after an action, stays until its new answer).
+    setDetail((shown) => (shown && shown.exception.id === id ? shown : null));
+    setCtx((shown) => (shown && shown.exceptionId === id ? shown : null));
     setCorrections({});
     setReason('');
     setReasonCode('');
@@ -110,10 +116,12 @@ export function WorkbenchPage({ user }: { user: User }) {
     ]);
     // A stale answer is dropped, a stale failure too (its message would stand beside another item).
     const [d, c] = await answers.catch((e: unknown) => {
-      if (request === opening.current) throw e;
-      return [null, null] as const;
+      if (request !== opening.current) return [null, null] as const;
+      setLoadingItem(null);
+      throw e;
     });
     if (request !== opening.current || !d) return;
+    setLoadingItem(null);
     setDetail(d);
     setCtx(c);
     history.replaceState(null, '', `/workbench?id=${id}`);
@@ -418,7 +426,12 @@ export function WorkbenchPage({ user }: { user: User }) {
             {error}
           </div>
         )}
-        {!detail && <p class="muted">Pick an item or take the next one.</p>}
+        {!detail && loadingItem && (
+          <p class="muted" data-testid="detail-loading" role="status">
+            Loading the item…
+          </p>
+        )}
+        {!detail && !loadingItem && <p class="muted">Pick an item or take the next one.</p>}
         {detail && e && (
           <>
             <header class="detail-head" data-exception-id={e.id}>
