@@ -314,6 +314,10 @@ async function failSummaryWhile(page: Page, failing: () => boolean, message: str
     await page.locator('[data-testid=detail-loading]').waitFor();
     expect(await page.locator('header.detail-head').count()).toBe(0);
     expect(await page.locator('button', { hasText: 'Approve' }).count()).toBe(0);
+    // Nor by its keyboard shortcut: nothing is decided, nothing is asked of the reviewer.
+    await page.keyboard.press('a');
+    await page.waitForTimeout(300);
+    expect(await page.locator('.error').count()).toBe(0);
     const secondAnswered = page.waitForResponse((r) => new URL(r.url()).pathname === `/v1/exceptions/${second}`);
     await page.click(`ul.items li[data-id="${second}"]`);
     await secondAnswered;

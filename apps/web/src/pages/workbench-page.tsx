@@ -216,6 +216,8 @@ export function WorkbenchPage({ user }: { user: User }) {
   };
 
   const resolve = async (decision: Decision) => {
+    // A decision goes to the item on screen: none while the picked item is still loading.
+    if (!detail || detail.exception.id !== selected) return;
     const code = codes.find((c) => c.code === reasonCode);
     const text = reason.trim() || code?.label || '';
     if (!text) {
