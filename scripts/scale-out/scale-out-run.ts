@@ -46,6 +46,8 @@ export interface ScaleOutResult {
   failedDecisions: number;
   /** Each refused decision: the answer's status and error code, and what the reviewer had done to get the item. */
   refusals: Array<{ status: number; code?: string; message?: string; from: 'work' | 'next' }>;
+  /** What the APIs logged when they answered 503 (the PostgreSQL error behind a DATABASE_BUSY). */
+  busyCauses: string[];
   /** Exceptions open past their SLA warning time without a warning, and warnings fired twice. */
   warningsDue: number;
   warningsLost: number;
@@ -99,7 +101,7 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
     }
 
     const env = (port: number) => ({
-      ...childEnvironment({ dbUrl, schema: run, redisUrl, prefix, port, reconcileSeconds: 5 }),
+      ...childEnvironment({ dbUrl, schema: run, redisUrl, prefix, port, reconcileSeconds: 5, logLevel: 'warn' }),
       ARGON2_MEMORY_KIB: process.env.ARGON2_MEMORY_KIB!,
       ARGON2_TIME_COST: process.env.ARGON2_TIME_COST!,
     });
@@ -117,6 +119,16 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
       ])),
     );
     log(`2 APIs (ports ${ports.join(', ')}) and 2 workers up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    // The APIs' warnings: a 503 says why PostgreSQL could not serve the request.
+    const busyCauses: string[] = [];
+    const hear = (d: Buffer) => {
+      for (const line of d.toString().split('\n'))
+        if (line.includes('answered 503') && busyCauses.length < 20) busyCauses.push(line.slice(0, 500));
+    };
+    for (const api of children.slice(0, 2)) {
+      api.stdout!.on('data', hear);
+      api.stderr!.on('data', hear);
+    }
     const t0 = Date.now();
 
     const tokens: string[] = [];
@@ -226,6 +238,7 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
       resolvedTwice,
       failedDecisions: refusals.length,
       refusals,
+      busyCauses,
       warningsDue: timers.due,
       warningsLost: timers.lost,
       warningsTwice: timers.twice,

@@ -33,13 +33,15 @@ export function childEnvironment(r: {
   prefix: string;
   port: number;
   reconcileSeconds: number;
+  /** The children's log level: silent unless a run needs their warnings (the scale-out run reads its APIs' 503 causes). */
+  logLevel?: string;
 }): Record<string, string> {
   return {
     DATABASE_URL: r.dbUrl,
     DATABASE_SCHEMA: r.schema,
     REDIS_URL: r.redisUrl,
     QUEUE_PREFIX: r.prefix,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: r.logLevel ?? 'silent',
     MIGRATE_ON_START: 'false',
     RATE_LIMIT_PER_MINUTE: '100000000',
     // Four processes at the default 20 would hold up to 80 of a default server's 100 connections, beside
