@@ -42,14 +42,29 @@ describe('ExceptionReviewRepository', () => {
     const [stored] = await db.ds.query(`SELECT * FROM exception_comments WHERE id = $1`, [c.id]);
     expect(stored).toMatchObject({ exception_id: x.id, author_id: r.id, text: 'asked the supplier' });
 
-    await repo.touch(db.ds, x.id, r.id, NOW);
+    await repo.touch(db.ds, x.id, NOW);
     expect((await exceptionRow(x.id)).last_activity_at).toEqual(NOW);
     const [rev] = await db.ds.query(`SELECT last_active_at FROM reviewers WHERE id = $1`, [r.id]);
-    expect(rev.last_active_at).toEqual(NOW);
+    expect(rev.last_active_at).toBeNull(); // the reviewer's stamp is its own statement, after the item's transaction
     const later = new Date(NOW.getTime() + 60_000);
-    await repo.markReviewerActive(db.ds, r.id, later);
+    expect(await repo.markReviewerActive(db.ds, r.id, later)).toBe(true);
     const [rev2] = await db.ds.query(`SELECT last_active_at FROM reviewers WHERE id = $1`, [r.id]);
     expect(rev2.last_active_at).toEqual(later);
+    // A row another transaction holds (a push's capacity gate) keeps its stamp: the stamp never waits.
+    const holder = db.ds.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query(`SELECT id FROM reviewers WHERE id = $1 FOR UPDATE`, [r.id]);
+      const t0 = Date.now();
+      expect(await repo.markReviewerActive(db.ds, r.id, new Date(later.getTime() + 60_000))).toBe(false);
+      expect(Date.now() - t0).toBeLessThan(1000);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    const [rev3] = await db.ds.query(`SELECT last_active_at FROM reviewers WHERE id = $1`, [r.id]);
+    expect(rev3.last_active_at).toEqual(later);
     expect((await exceptionRow(x.id)).last_activity_at).toEqual(NOW);
   });
 

@@ -44,14 +44,28 @@ export class ExceptionReviewRepository {
     return row;
   }
 
-  /** The holder acted on the item: both clocks of the abandoned-claim timeout move. */
-  async touch(em: Sql, exceptionId: string, reviewerId: string, now: Date): Promise<void> {
+  /** The holder acted on the item: the item's clock of the abandoned-claim timeout moves. */
+  async touch(em: Sql, exceptionId: string, now: Date): Promise<void> {
     await em.query(`UPDATE exceptions SET last_activity_at = $2 WHERE id = $1`, [exceptionId, now]);
-    await this.markReviewerActive(em, reviewerId, now);
   }
 
-  async markReviewerActive(em: Sql, reviewerId: string, now: Date): Promise<void> {
-    await em.query(`UPDATE reviewers SET last_active_at = $2 WHERE id = $1`, [reviewerId, now]);
+  /**
+   * The reviewer's activity stamp (shown as "last active"; nothing decides on it), written after the
+   * decision's transaction and never waiting: the router's push and a claim lock the reviewer's row for a
+   * moment, and a stamp that waited there joined their lock queues. Taken inside the decision's transaction
+   * it closed a cycle with a push for the same item (push: reviewer, then item; decision: item, then
+   * reviewer), and after it a stamp queued behind two pushes was still picked as a deadlock's victim,
+   * failing a committed decision. A row locked at that instant keeps its earlier stamp; the next action
+   * writes it. Returns whether it was written.
+   */
+  async markReviewerActive(em: Sql, reviewerId: string, now: Date): Promise<boolean> {
+    const [{ n }] = await em.query(
+      `WITH r AS (SELECT id FROM reviewers WHERE id = $1 FOR NO KEY UPDATE SKIP LOCKED),
+            u AS (UPDATE reviewers SET last_active_at = $2 FROM r WHERE reviewers.id = r.id RETURNING 1)
+       SELECT count(*)::int AS n FROM u`,
+      [reviewerId, now],
+    );
+    return n > 0;
   }
 
   /** Locks the invoice for the rest of the transaction (invoice before exception: the lock order of every closing path). */

@@ -110,12 +110,14 @@ export class ResolveExceptionService {
   ): Promise<ResolveOutcome> {
     const pre = await findException(this.ds, this.actions.uuid(id));
     if (!pre) throw notFound('Exception', id);
-    return this.ds.transaction(async (em) => {
+    const out = await this.ds.transaction(async (em) => {
       await this.repo.lockInvoice(em, pre.invoice_id);
       const row = await this.access.visibleTo(em, p, await lockException(em, pre.id));
-      await this.repo.markReviewerActive(em, p.userId, this.clock.now());
       return fn(em, row);
     });
+    // After the commit, holding no item (see markReviewerActive: the push locks reviewer, then item).
+    await this.repo.markReviewerActive(this.ds, p.userId, this.clock.now());
+    return out;
   }
 
   /**

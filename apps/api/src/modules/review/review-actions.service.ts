@@ -103,10 +103,12 @@ export class ReviewActionsService {
   }
 
   async comment(p: StaffPrincipal, id: string, text: string) {
-    return this.ds.transaction(async (em) => {
+    let held = false;
+    const out = await this.ds.transaction(async (em) => {
       const row = await this.access.visibleTo(em, p, await lockException(em, this.uuid(id)));
       const c = await this.repo.addComment(em, { exceptionId: row.id, authorId: p.userId, text });
-      if (row.assignee_id === p.userId) await this.touch(em, row.id, p.userId);
+      held = row.assignee_id === p.userId;
+      if (held) await this.touch(em, row.id);
       await recordAudit(em, {
         aggregateType: 'exception',
         aggregateId: row.id,
@@ -124,6 +126,8 @@ export class ReviewActionsService {
         createdAt: new Date(c.created_at).toISOString(),
       };
     });
+    if (held) await this.repo.markReviewerActive(this.ds, p.userId, this.clock.now());
+    return out;
   }
 
   async escalate(p: StaffPrincipal, id: string, reason: string): Promise<ExceptionRow> {
@@ -177,9 +181,12 @@ export class ReviewActionsService {
     return row;
   }
 
-  /** Any action of the holder counts as activity (abandoned-claim timeout). */
-  async touch(em: Sql, exceptionId: string, reviewerId: string): Promise<void> {
-    await this.repo.touch(em, exceptionId, reviewerId, this.clock.now());
+  /**
+   * Any action of the holder counts as activity on the item (abandoned-claim timeout); the caller stamps the
+   * reviewer's activity after its transaction (`markReviewerActive`).
+   */
+  async touch(em: Sql, exceptionId: string): Promise<void> {
+    await this.repo.touch(em, exceptionId, this.clock.now());
   }
 
   async requireReviewer(p: StaffPrincipal): Promise<void> {
