@@ -26,6 +26,18 @@ async function pushCheckBuffers(
   return { fits, buffers };
 }
 
+/** Resolves once a push (its candidate statement: the text shown is cut at 1 kB) waits for a reviewer's row. */
+async function waitForLockWait(db: TestDatabase): Promise<void> {
+  for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
+    const [{ n }] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE wait_event_type = 'Lock' AND datname = current_database() AND query LIKE 'WITH load AS MATERIALIZED%'`,
+    );
+    if (n > 0) return;
+  }
+  throw new Error('no backend came to wait for a lock');
+}
+
 /** Who gets pushed work: the router's pick and the substitutes of an absent reviewer. */
 describe('assignment and handover repositories (PostgreSQL)', () => {
   let db: TestDatabase;
@@ -65,6 +77,42 @@ describe('assignment and handover repositories (PostgreSQL)', () => {
     // Excluded (e.g. the reviewer who just released it): the other one.
     const third = await push(await fx.exception(invoice, 'vat.FI'), free);
     expect(third?.assignee_id).toBe(busy);
+  });
+
+  it("lets go of a candidate found full before locking the next, so a push holds one reviewer's row at a time", async () => {
+    // Two pushes that each held a full candidate while waiting for the other's next one were a lock cycle
+    // (PostgreSQL aborted one; a claim or decision queued on those rows could be the one it picked).
+    const best = await fx.reviewer({ name: 'best, about to be full', capacity: 1 });
+    const next = await fx.reviewer({ name: 'next best', capacity: 1 });
+    await db.ds.query(`UPDATE reviewers SET last_assigned_at = now() WHERE id = $1`, [next]);
+    const pushed = await fx.exception(invoice, 'vat.FI');
+    const taken = await fx.exception(invoice, 'vat.FI');
+    // Another transaction holds the best reviewer's row and gives them their last free place.
+    const other = db.ds.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    try {
+      await other.query(`SELECT id FROM reviewers WHERE id = $1 FOR UPDATE`, [best]);
+      await other.query(`UPDATE exceptions SET status = 'assigned', assignee_id = $2 WHERE id = $1`, [taken, best]);
+      const pushing = db.ds.transaction(async (em) => {
+        const row = await assignToBestReviewer(em, pushed, now);
+        // Still inside the push's transaction: is the full candidate's row free for others?
+        const free = await db.ds
+          .query(`SELECT id FROM reviewers WHERE id = $1 FOR UPDATE NOWAIT`, [best])
+          .then(() => true)
+          .catch(() => false);
+        return { row, free };
+      });
+      // The push chose the best (their place looked free), and waits for their row.
+      await waitForLockWait(db);
+      await other.commitTransaction();
+      const { row, free } = await pushing;
+      expect(row?.assignee_id).toBe(next);
+      expect(free).toBe(true);
+    } finally {
+      if (other.isTransactionActive) await other.rollbackTransaction();
+      await other.release();
+    }
   });
 
   it('leaves the item waiting when nobody fits, and leaves an item already held alone', async () => {

@@ -74,7 +74,13 @@ export async function assignToBestReviewer(
   excludeReviewerId?: string | null,
 ): Promise<ExceptionRow | null> {
   const tried: string[] = excludeReviewerId ? [excludeReviewerId] : [];
+  // A candidate found full is let go (rolled back to here, which releases its row) before the next is
+  // locked: a push holds one reviewer's row at a time. Holding it while waiting for the next one's made
+  // cycles between concurrent pushes, which PostgreSQL broke by aborting one of the transactions waiting
+  // there (a claim or a decision queued on those rows among them).
+  await em.query(`SAVEPOINT push_candidate`);
   for (let attempt = 0; attempt < 5; attempt++) {
+    if (attempt > 0) await em.query(`ROLLBACK TO SAVEPOINT push_candidate`);
     const [candidate] = await em.query(
       `WITH ${LOAD_CTE}
        SELECT r.id FROM (SELECT * FROM exceptions WHERE id = $1 LIMIT 1) e
