@@ -56,9 +56,8 @@ describe('ExceptionReviewRepository', () => {
     await holder.startTransaction();
     try {
       await holder.query(`SELECT id FROM reviewers WHERE id = $1 FOR UPDATE`, [r.id]);
-      const t0 = Date.now();
+      // Answered while the row is still held: a stamp that waited would only return after the rollback below.
       expect(await repo.markReviewerActive(db.ds, r.id, new Date(later.getTime() + 60_000))).toBe(false);
-      expect(Date.now() - t0).toBeLessThan(1000);
     } finally {
       await holder.rollbackTransaction();
       await holder.release();
