@@ -330,4 +330,46 @@ async function failSummaryWhile(page: Page, failing: () => boolean, message: str
     expect(new URL(page.url()).searchParams.get('id')).toBe(second);
     await page.close();
   }, 60_000);
+
+  it("an older answer of the reviewer's own list never brings back an item they have just decided", async () => {
+    const olga = await createStaffUser(h.ds, {
+      role: 'reviewer',
+      name: 'Olga Reviewer',
+      reviewer: { countries: ['LT'], categories: ['regulatory'], availability: 'off', capacity: 5 },
+    });
+    for (const amount of ['333.33', '444.44'])
+      await openException(h, { routeKey: 'vat.LT', category: 'regulatory', country: 'LT', amount, enqueue: false });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signIn(page, olga);
+    await page.waitForURL('**/workbench');
+    await page.click('text=Next item');
+    await page.locator('header.detail-head').waitFor();
+    await page.click('text=Next item');
+    await page.locator('ul.items li[data-id]').nth(1).waitFor();
+    const decided = await page.locator('header.detail-head').getAttribute('data-exception-id');
+    // The next poll of the list is answered now (both items held) but delivered only after the decision.
+    const gate = holdGate();
+    let polls = 0;
+    await page.route(
+      (u) => u.pathname === '/v1/me/work',
+      async (route) => {
+        polls += 1;
+        if (polls > 1) return route.continue();
+        const response = await route.fetch();
+        await gate.hold();
+        await route.fulfill({ response });
+      },
+    );
+    await gate.held; // the 5-second poll came
+    await page.fill('textarea[name=reason]', 'account not on file');
+    await page.click('button:has-text("Reject")');
+    await page.locator(`ul.items li[data-id="${decided}"]`).waitFor({ state: 'detached' });
+    expect(polls).toBeGreaterThan(1); // the list after the decision was asked and shown
+    const late = page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/me/work');
+    gate.release();
+    await late;
+    await page.waitForTimeout(750);
+    expect(await page.locator(`ul.items li[data-id="${decided}"]`).count()).toBe(0);
+    await page.close();
+  }, 60_000);
 });

@@ -81,8 +81,15 @@ export function WorkbenchPage({ user }: { user: User }) {
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const rules = useRules();
 
+  // The number of the last request of the list: an older answer (a poll sent before a decision, delivered
+  // after it) would bring back an item just decided; it is dropped.
+  const listing = useRef(0);
+  const latestWork = useRef<MyWork | null>(null);
   const loadWork = useCallback(async () => {
+    const request = ++listing.current;
     const w = await api<MyWork>('GET', '/v1/me/work');
+    if (request !== listing.current) return latestWork.current ?? w;
+    latestWork.current = w;
     const ids = new Set(w.items.map((i) => i.id));
     if (known.current && [...ids].some((id) => !known.current!.has(id))) setNotice('New work was assigned to you');
     known.current = ids;
