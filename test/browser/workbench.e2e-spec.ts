@@ -138,4 +138,85 @@ if (!hasChromium)
     await shot(page, '04-dashboard');
     await page.close();
   }, 60_000);
+
+  it('the re-check of a correction never replaces the item the reviewer opened meanwhile', async () => {
+    // Two more invoices whose VAT total does not add up, both held by the reviewer.
+    const key = (await createIntegration(ds, 'erp-2')).apiKey;
+    const ids: string[] = [];
+    for (const n of [1, 2]) {
+      const invoice = sampleInvoice({ invoiceNumber: `RECHECK-${n}` });
+      invoice.totals.taxTotal = '250.00';
+      const res = await fetch(`${base}/v1/invoices`, {
+        method: 'POST',
+        headers: { 'x-api-key': key, 'content-type': 'application/json' },
+        body: JSON.stringify(invoice),
+      });
+      const { id } = (await res.json()) as { id: string };
+      ids.push(
+        (await waitFor(async () => (await ds.query(`SELECT id FROM exceptions WHERE invoice_id = $1`, [id]))[0], 20000))
+          .id,
+      );
+    }
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signIn(page, reviewer);
+    await page.waitForURL('**/workbench');
+    for (let i = 0; i < 2; i++) {
+      const [{ n }] = await ds.query(
+        `SELECT count(*)::int AS n FROM exceptions WHERE id = ANY($1) AND assignee_id = $2`,
+        [ids, reviewer.id],
+      );
+      if (n < 2) await page.click('text=Next item');
+    }
+    await waitFor(
+      async () =>
+        (
+          await ds.query(`SELECT count(*)::int AS n FROM exceptions WHERE id = ANY($1) AND assignee_id = $2`, [
+            ids,
+            reviewer.id,
+          ])
+        )[0].n === 2,
+      20000,
+    );
+    await page.goto(`${base}/workbench?id=${ids[0]}`);
+    await page.locator(`header.detail-head[data-exception-id="${ids[0]}"]`).waitFor();
+    await page.locator(`ul.items li[data-id="${ids[1]}"]`).waitFor();
+    // The re-check's first look at the corrected item is held until the reviewer has opened the other one.
+    let resolved = false;
+    let looks = 0;
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let markHeld!: () => void;
+    const held = new Promise<void>((r) => (markHeld = r));
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname === `/v1/exceptions/${ids[0]}/resolve`) resolved = true;
+    });
+    await page.route(
+      (u) => u.pathname === `/v1/exceptions/${ids[0]}`,
+      async (route) => {
+        if (resolved && ++looks === 2) {
+          markHeld();
+          await released;
+        }
+        await route.continue();
+      },
+    );
+    await page.fill(`[data-correct="${expected.fieldPath}"]`, expected.expected);
+    await page.fill('textarea[name=reason]', 'VAT total recomputed from the breakdown');
+    await page.click('text=Correct & resolve');
+    await held;
+    await page.click(`ul.items li[data-id="${ids[1]}"]`);
+    await page.locator(`header.detail-head[data-exception-id="${ids[1]}"]`).waitFor();
+    release();
+    // The re-check ends (a second validation run with its verdict), and the page has looked again since.
+    await waitFor(async () => {
+      const [inv] = await ds.query(
+        `SELECT i.status, i.validation_runs FROM invoices i JOIN exceptions e ON e.invoice_id = i.id WHERE e.id = $1`,
+        [ids[0]],
+      );
+      return inv.validation_runs >= 2 && !['received', 'validating'].includes(inv.status);
+    }, 20000);
+    await page.waitForTimeout(2000);
+    expect(await page.locator('header.detail-head').getAttribute('data-exception-id')).toBe(ids[1]);
+    await page.close();
+  }, 90_000);
 });

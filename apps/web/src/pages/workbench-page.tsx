@@ -192,10 +192,14 @@ export function WorkbenchPage({ user }: { user: User }) {
 
   /** After a correction the rules run again: wait for that run and say what it found. */
   const followRerun = async (id: string, run: number) => {
+    // Followed while the item stays open: once the reviewer opens another, its answers are not shown.
+    const request = opening.current;
     setRerun({ kind: 'pending', text: 'Correction saved; the rules are checking the invoice again…' });
     for (let i = 0; i < 40; i++) {
       await new Promise((r) => setTimeout(r, 750));
+      if (request !== opening.current) return false;
       const d = await api<ExceptionDetail>('GET', `/v1/exceptions/${id}`).catch(() => null);
+      if (request !== opening.current) return false;
       if (!d?.invoice || d.invoice.validationRuns < run || ['received', 'validating'].includes(d.invoice.status))
         continue;
       setDetail(d);
@@ -211,14 +215,16 @@ export function WorkbenchPage({ user }: { user: User }) {
         kind: 'reopened',
         text: `Not resolved: the re-check still finds ${blocking.length} problem(s), so the item is open again${d.exception.assigneeId === user.id ? ' and stays with you' : ''}. ${blocking.map((f) => f.message).join(' ')}`,
       });
-      setCtx(await api<ExceptionContext>('GET', `/v1/exceptions/${id}/context`).catch(() => null));
+      const c = await api<ExceptionContext>('GET', `/v1/exceptions/${id}/context`).catch(() => null);
+      if (request === opening.current) setCtx(c);
       await loadWork();
       return false;
     }
-    setRerun({
-      kind: 'pending',
-      text: 'The re-check has not finished yet; the result will show here when you open the item again.',
-    });
+    if (request === opening.current)
+      setRerun({
+        kind: 'pending',
+        text: 'The re-check has not finished yet; the result will show here when you open the item again.',
+      });
     return false;
   };
 
