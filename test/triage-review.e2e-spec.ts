@@ -1,4 +1,5 @@
 import type { ExceptionDetail, ExceptionView, MyWork } from '@app/contracts';
+import { lockWaiters } from '@app/persistence/testing';
 import { JobProducer, QueueName } from '@app/queueing';
 import { contractKeys, keysOf, waitFor } from '@app/testing';
 import { EXCEPTION_VIEW_FIELDS } from './contract-fields.fixtures';
@@ -68,13 +69,7 @@ describe('triage review actions (PostgreSQL + Redis)', () => {
     await qr.connect();
     await qr.startTransaction();
     await qr.query(`LOCK TABLE audit_events IN EXCLUSIVE MODE`);
-    const waiting = async (): Promise<number> =>
-      (
-        await h.ds.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active'
-             AND wait_event_type = 'Lock' AND query LIKE '%claim_next_exception%'`,
-        )
-      )[0].n;
+    const waiting = () => lockWaiters(h.ds, { query: '%claim_next_exception%' });
     const calls = Promise.all(reviewers.map((r) => post(h, '/v1/review/next', r)));
     try {
       await waitFor(async () => (await waiting()) >= 8);

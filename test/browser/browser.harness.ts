@@ -41,3 +41,22 @@ export async function signIn(page: Page, base: string, who: { email: string; pas
   await page.fill('input[name=password]', who.password);
   await page.click('button[type=submit]');
 }
+
+/**
+ * Holds a request until released: `hold()` is awaited in a route handler (it marks the request as held),
+ * `held` resolves once one is, `release()` lets it through. Makes "an earlier answer arrives late" exact.
+ */
+export function holdGate(): { hold: () => Promise<void>; held: Promise<void>; release: () => void } {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let markHeld!: () => void;
+  const held = new Promise<void>((r) => (markHeld = r));
+  return {
+    hold: () => {
+      markHeld();
+      return released;
+    },
+    held,
+    release,
+  };
+}

@@ -2,26 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
 import { createStaffUser } from '@app/testing';
 import { bootTriage, exceptionRow, openException, TriageHarness } from '../triage.fixtures';
-import { hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInAt } from './browser.harness';
-
-/**
- * Holds a request until released: `hold()` is awaited in a route handler (it marks the request as held),
- * `held` resolves once one is, `release()` lets it through. Makes "an earlier answer arrives late" exact.
- */
-function holdGate(): { hold: () => Promise<void>; held: Promise<void>; release: () => void } {
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  let markHeld!: () => void;
-  const held = new Promise<void>((r) => (markHeld = r));
-  return {
-    hold: () => {
-      markHeld();
-      return released;
-    },
-    held,
-    release,
-  };
-}
+import { hasChromium, holdGate, launchChromium, prepareBrowserRun, shot, signIn as signInAt } from './browser.harness';
 
 /** The dashboard's summary answers 500 with this message while `failing()` says so. */
 async function failSummaryWhile(page: Page, failing: () => boolean, message: string): Promise<void> {

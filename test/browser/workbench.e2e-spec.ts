@@ -14,7 +14,15 @@ import {
 } from '@app/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { CHROMIUM, hasChromium, launchChromium, prepareBrowserRun, shot, signIn as signInAt } from './browser.harness';
+import {
+  CHROMIUM,
+  hasChromium,
+  holdGate,
+  launchChromium,
+  prepareBrowserRun,
+  shot,
+  signIn as signInAt,
+} from './browser.harness';
 
 if (!hasChromium)
   console.warn(
@@ -183,30 +191,24 @@ if (!hasChromium)
     // The re-check's first look at the corrected item is held until the reviewer has opened the other one.
     let resolved = false;
     let looks = 0;
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    let markHeld!: () => void;
-    const held = new Promise<void>((r) => (markHeld = r));
+    const gate = holdGate();
     page.on('response', (r) => {
       if (new URL(r.url()).pathname === `/v1/exceptions/${ids[0]}/resolve`) resolved = true;
     });
     await page.route(
       (u) => u.pathname === `/v1/exceptions/${ids[0]}`,
       async (route) => {
-        if (resolved && ++looks === 2) {
-          markHeld();
-          await released;
-        }
+        if (resolved && ++looks === 2) await gate.hold();
         await route.continue();
       },
     );
     await page.fill(`[data-correct="${expected.fieldPath}"]`, expected.expected);
     await page.fill('textarea[name=reason]', 'VAT total recomputed from the breakdown');
     await page.click('text=Correct & resolve');
-    await held;
+    await gate.held;
     await page.click(`ul.items li[data-id="${ids[1]}"]`);
     await page.locator(`header.detail-head[data-exception-id="${ids[1]}"]`).waitFor();
-    release();
+    gate.release();
     // The re-check ends (a second validation run with its verdict), and the page has looked again since.
     await waitFor(async () => {
       const [inv] = await ds.query(

@@ -1,2 +1,3 @@
 export * from './test-database';
 export * from './query-plans';
+export * from './lock-waits';

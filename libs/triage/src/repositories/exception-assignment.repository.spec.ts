@@ -1,4 +1,4 @@
-import { openTestDatabase, TestDatabase } from '@app/persistence/testing';
+import { lockWaiters, openTestDatabase, TestDatabase } from '@app/persistence/testing';
 import { TriageFixtures } from '../testing/triage-fixtures';
 import type { EntityManager } from 'typeorm';
 import { assignToBestReviewer, withPushCandidates } from './exception-assignment.repository';
@@ -26,15 +26,10 @@ async function pushCheckBuffers(
   return { fits, buffers };
 }
 
-/** Resolves once a push (its candidate statement: the text shown is cut at 1 kB) waits for a reviewer's row. */
+/** Resolves once a push (its candidate statement) waits for a reviewer's row. */
 async function waitForLockWait(db: TestDatabase): Promise<void> {
-  for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
-    const [{ n }] = await db.ds.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE wait_event_type = 'Lock' AND datname = current_database() AND query LIKE 'WITH load AS MATERIALIZED%'`,
-    );
-    if (n > 0) return;
-  }
+  for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 20)))
+    if ((await lockWaiters(db.ds, { query: 'WITH load AS MATERIALIZED%' })) > 0) return;
   throw new Error('no backend came to wait for a lock');
 }
 
