@@ -5,7 +5,8 @@
 // change did; the per-version figures beside it move with the machine.
 // Also checks that both versions find the same number of findings per document (a faster reader that
 // reads differently is not an optimisation).
-// Usage: node bench/xml-ab.mjs [base=HEAD] [rounds=31] [phase=total|read|parse|rules]
+// Usage: node bench/xml-ab.mjs [base=HEAD] [rounds=31] [phase=total|read|parse|rules] [--lines N]
+// With --lines N, the one document compared is a clean UBL invoice of N lines (bench/lib/xml-read.ts).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -15,11 +16,14 @@ import { join, resolve } from 'node:path';
 import { cpuUsage } from 'node:process';
 
 const root = resolve(import.meta.dirname, '..');
-const [base = 'HEAD', roundsArg = '31', phase = 'total'] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const linesAt = argv.indexOf('--lines');
+const lines = linesAt >= 0 ? Number(argv.splice(linesAt, 2)[1]) : 0;
+const [base = 'HEAD', roundsArg = '31', phase = 'total'] = argv;
 const rounds = Number(roundsArg);
 const shared = process.env.SHARED_DIR ?? resolve(root, '..', 'shared');
 const dir = join(shared, 'en16931', 'examples', 'ubl');
-const docs = readdirSync(dir)
+let docs = readdirSync(dir)
   .filter((f) => f.endsWith('.xml') && statSync(join(dir, f)).size < 200_000)
   .sort()
   .map((f) => readFileSync(join(dir, f), 'utf8'));
@@ -51,6 +55,7 @@ try {
   execFileSync('cp', [join(root, 'bench', 'lib', 'xml-ab-entry.ts'), join(worktree, 'bench', 'lib')]);
   const a = await bundle(worktree, 'a');
   const b = await bundle(root, 'b');
+  if (lines > 0) docs = [b.ublWithLines(root, lines)];
   const fnName = { total: 'readAndValidate', read: 'read', parse: 'parse', rules: 'rules' }[phase];
   if (!fnName) throw new Error(`phase must be total, read, parse or rules, not ${phase}`);
   const findings = (m) => docs.map((d) => m.readAndValidate(d));
@@ -92,7 +97,7 @@ try {
   const median = (xs) => [...xs].sort((p, q) => p - q)[xs.length >> 1];
   const q = (xs, f) => [...xs].sort((p, q) => p - q)[Math.floor((xs.length - 1) * f)];
   console.log(
-    `${phase}, ${docs.length} official UBL examples, ${rounds} alternated rounds of ${reps} passes, CPU time\n` +
+    `${phase}, ${lines > 0 ? `a clean UBL invoice of ${lines} lines` : `${docs.length} official UBL examples`}, ${rounds} alternated rounds of ${reps} passes, CPU time\n` +
       `A ${base}: ${median(as).toFixed(4)} ms per invoice (${Math.round(1000 / median(as))}/s per core)\n` +
       `B working tree: ${median(bs).toFixed(4)} ms per invoice (${Math.round(1000 / median(bs))}/s per core)\n` +
       `B/A: median ${median(ratios).toFixed(3)} (quartiles ${q(ratios, 0.25).toFixed(3)}–${q(ratios, 0.75).toFixed(3)})\n` +
