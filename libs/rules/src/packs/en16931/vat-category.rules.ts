@@ -1,6 +1,6 @@
 import type { RuleContext, RuleDefinition } from '../../engine/rule';
 import { en16931Rule, en16931Rule as baseRule } from './support/en16931-rule.util';
-import { cat, expectedTaxCents, factsOf, type InvoiceFacts, present, rateRoundsTo } from './support/invoice-facts.util';
+import { cat, expectedTaxCents, factsOf, type InvoiceFacts, present, roundsTo } from './support/invoice-facts.util';
 import { type Dec, ONE, round2, toCents, xround } from './support/decimal.util';
 
 /**
@@ -162,9 +162,10 @@ function rateOk(f: InvoiceFacts, rule: CategorySpec['rate'], rate: string | unde
   if (rule === 'absent') return rate === undefined;
   const r = f.dec(rate);
   if (!r) return false;
-  if (rule === 'positive') return r.gt(0);
+  // Sign tests, not gt(0) / gte(0): a comparison makes a decimal of its argument, on every line.
+  if (rule === 'positive') return r.isPositive() && !r.isZero();
   if (rule === 'zero') return r.isZero();
-  return r.gte(0);
+  return r.isPositive() || r.isZero();
 }
 
 const RATE_TEXT: Record<CategorySpec['rate'], string> = {
@@ -420,7 +421,8 @@ function lineAcUses(f: InvoiceFacts, code: string): boolean {
 }
 
 function usesCategoryRate(f: InvoiceFacts, code: string, rounded: Dec): boolean {
-  const match = (c: string | undefined, rate: string | undefined) => cat(c) === code && rateRoundsTo(rate, rounded);
+  const rateOk = roundsTo(rounded);
+  const match = (c: string | undefined, rate: string | undefined) => cat(c) === code && rateOk(rate);
   return (
     f.lines.some((l) => match(l.vatCategory, l.vatRate)) ||
     (f.inv.allowanceCharges ?? []).some((ac) => match(ac.vatCategory, ac.vatRate))

@@ -42,9 +42,14 @@ export function vatRateRule(
       const rates = vatRatesOn(ctx.settings, cc, decision.date);
       if (!rates) return [];
       const allowed = [rates.standard, ...rates.reduced];
-      const wrong = categoryUsesOf(ctx).filter(
-        (u) => u.category === 'S' && u.rate !== undefined && !allowed.some((r) => sameRate(r, u.rate!)),
-      );
+      // Thousands of lines carry a few distinct rates: each is judged once per invoice.
+      const judged = new Map<string, boolean>();
+      const isAllowed = (rate: string) => {
+        let ok = judged.get(rate);
+        if (ok === undefined) judged.set(rate, (ok = allowed.some((r) => sameRate(r, rate))));
+        return ok;
+      };
+      const wrong = categoryUsesOf(ctx).filter((u) => u.category === 'S' && u.rate !== undefined && !isAllowed(u.rate));
       if (wrong.length === 0) return [];
       const expected = `${allowed.join(', ')} (${cc} rates on ${decision.date})`;
       return wrong.map((u) => ({

@@ -1,5 +1,6 @@
+import type { RuleContext } from '../../../engine/rule';
 import { D, round2 } from './decimal.util';
-import { expectedTaxCents } from './invoice-facts.util';
+import { expectedTaxCents, factsOf } from './invoice-facts.util';
 
 describe('expectedTaxCents', () => {
   // Deterministic pseudo-random plain amounts and rates, compared with the decimal computation of BR-CO-17.
@@ -33,5 +34,53 @@ describe('expectedTaxCents', () => {
     expect(
       expectedTaxCents({ category: 'S', taxableAmount: '99999999999.99', rate: '99999999999', taxAmount: '0' }, 0),
     ).toBeNull();
+  });
+});
+
+describe('sums in cents over many lines', () => {
+  const facts = (nets: string[], rate = '25') =>
+    factsOf({
+      invoice: {
+        lines: nets.map((netAmount, i) => ({ id: String(i + 1), netAmount, vatCategory: 'S', vatRate: rate })),
+      },
+      settings: undefined as never,
+      format: 'json',
+    } as RuleContext);
+
+  it('stays on the exact integer path beyond 900 lines and agrees with the decimal sums', () => {
+    const nets = Array.from({ length: 10_000 }, (_, i) => `${(i * 7919) % 100000}.${String(i % 100).padStart(2, '0')}`);
+    const f = facts(nets);
+    const cents = f.lineNetCents();
+    expect(cents).not.toBeNull();
+    expect(cents).toBe(f.lineNetSum().times(100).toNumber());
+    const r = new D('25');
+    expect(f.categoryBaseCents('S', r)).toBe(f.categoryBase('S', r).times(100).toNumber());
+  });
+
+  it('gives the decimal path the sums that would leave the safe integer range', () => {
+    // 1,000 lines of 99,999,999,999.99: 10^16 cents in all, beyond 2^53 − 1.
+    const f = facts(Array.from({ length: 1000 }, () => '99999999999.99'));
+    expect(f.lineNetCents()).toBeNull();
+    expect(f.categoryBaseCents('S', new D('25'))).toBeNull();
+    expect(f.lineNetSum().toFixed(2)).toBe('99999999999990.00');
+  });
+
+  it('judges each line rate, also when the rates change from line to line', () => {
+    const f = factsOf({
+      invoice: {
+        lines: ['25', '24.5', '25', '25.00', '10', '24.6'].map((vatRate, i) => ({
+          id: String(i + 1),
+          netAmount: '1.00',
+          vatCategory: 'S',
+          vatRate,
+        })),
+      },
+      settings: undefined as never,
+      format: 'json',
+    } as RuleContext);
+    // Rounded as the Schematron's round(): 24.5 and 24.6 round to 25.
+    expect(f.categoryBaseCents('S', new D('25'))).toBe(500);
+    expect(f.categoryBase('S', new D('25')).toFixed(2)).toBe('5.00');
+    expect(f.categoryBaseCents('S', new D('10'))).toBe(100);
   });
 });

@@ -7,7 +7,7 @@ import type {
 } from '@app/domain';
 import type { InvoiceFormat, RuleContext } from '../../../engine/rule';
 import { boundedMemo } from '../../../engine/bounded-memo.util';
-import { D, type Dec, MAX_CENT_TERMS, parseDec, SHARED_MAX_LENGTH, toCents, ZERO } from './decimal.util';
+import { D, type Dec, parseDec, SHARED_MAX_LENGTH, toCents, ZERO } from './decimal.util';
 
 /**
  * What many EN 16931 rules need, computed once per validation: normalised category codes, parsed
@@ -117,11 +117,9 @@ function buildFacts(inv: CanonicalInvoice, format: InvoiceFormat): InvoiceFacts 
       return lineSum;
     },
     categoryBase(c: string, roundedRate?: Dec) {
-      const rateOk = (rate: string | undefined) => !roundedRate || rateRoundsTo(rate, roundedRate);
+      const rateOk = roundedRate ? roundsTo(roundedRate) : () => true;
       let s: Dec = ZERO;
-      lines.forEach((l) => {
-        if (cat(l.vatCategory) === c && rateOk(l.vatRate)) s = s.plus(dec(l.netAmount) ?? ZERO);
-      });
+      for (const l of lines) if (cat(l.vatCategory) === c && rateOk(l.vatRate)) s = s.plus(dec(l.netAmount) ?? ZERO);
       for (const { ac } of docCharges)
         if (cat(ac.vatCategory) === c && rateOk(ac.vatRate)) s = s.plus(dec(ac.amount) ?? ZERO);
       for (const { ac } of docAllowances)
@@ -129,30 +127,26 @@ function buildFacts(inv: CanonicalInvoice, format: InvoiceFormat): InvoiceFacts 
       return s;
     },
     lineNetCents() {
-      if (lineCents === undefined)
-        lineCents = lines.length > MAX_CENT_TERMS ? null : sumCents(lines, (l) => l.netAmount);
+      if (lineCents === undefined) lineCents = sumCents(lines, (l) => l.netAmount);
       return lineCents;
     },
     categoryBaseCents(c: string, roundedRate: Dec) {
-      if (lines.length + acs.length > MAX_CENT_TERMS) return null;
+      const rateOk = roundsTo(roundedRate);
       let s = 0;
       for (const l of lines) {
-        if (cat(l.vatCategory) !== c || !rateRoundsTo(l.vatRate, roundedRate)) continue;
+        if (cat(l.vatCategory) !== c || !rateOk(l.vatRate)) continue;
         const v = centsOrZero(l.netAmount);
-        if (v === null) return null;
-        s += v;
+        if (v === null || !Number.isSafeInteger((s += v))) return null;
       }
       for (const { ac } of docCharges) {
-        if (cat(ac.vatCategory) !== c || !rateRoundsTo(ac.vatRate, roundedRate)) continue;
+        if (cat(ac.vatCategory) !== c || !rateOk(ac.vatRate)) continue;
         const v = centsOrZero(ac.amount);
-        if (v === null) return null;
-        s += v;
+        if (v === null || !Number.isSafeInteger((s += v))) return null;
       }
       for (const { ac } of docAllowances) {
-        if (cat(ac.vatCategory) !== c || !rateRoundsTo(ac.vatRate, roundedRate)) continue;
+        if (cat(ac.vatCategory) !== c || !rateOk(ac.vatRate)) continue;
         const v = centsOrZero(ac.amount);
-        if (v === null) return null;
-        s -= v;
+        if (v === null || !Number.isSafeInteger((s -= v))) return null;
       }
       return s;
     },
@@ -164,20 +158,44 @@ function centsOrZero(value: string | undefined): number | null {
   return value === undefined ? 0 : toCents(value);
 }
 
+/**
+ * The sum in whole cents, exact: every term is an integer below 10^13, so a running sum that is still a
+ * safe integer is exact, and one that leaves the safe range ends the fast path (null) instead of rounding.
+ * No cap on the number of terms: a 10,000-line invoice stays on the integer path.
+ */
 function sumCents<T>(items: T[], amount: (item: T) => string | undefined): number | null {
   let s = 0;
   for (const item of items) {
     const v = centsOrZero(amount(item));
-    if (v === null) return null;
-    s += v;
+    if (v === null || !Number.isSafeInteger((s += v))) return null;
   }
   return s;
 }
 
 /** Whether a rate, rounded as the Schematron's round(), equals the rounded rate of a breakdown. */
 export function rateRoundsTo(rate: string | undefined, roundedRate: Dec): boolean {
+  // The rounded rates of the lines are shared (roundedRateOf): the same object is the same rate.
   const r = rate === undefined ? null : typeof rate === 'string' ? roundedRateOf(rate) : roundRate(rate);
-  return !!r && r.eq(roundedRate);
+  return !!r && (r === roundedRate || r.eq(roundedRate));
+}
+
+/**
+ * rateRoundsTo(·, roundedRate) for a walk over lines, allowances and charges: their rates repeat (a few
+ * distinct values on thousands of lines), so the answer for the rate just seen is kept instead of
+ * comparing decimals (a new decimal per comparison) on every line.
+ */
+export function roundsTo(roundedRate: Dec): (rate: string | undefined) => boolean {
+  let last: string | undefined;
+  let lastOk = false;
+  let seen = false;
+  return (rate) => {
+    if (!seen || rate !== last) {
+      seen = true;
+      last = rate;
+      lastOk = rateRoundsTo(rate, roundedRate);
+    }
+    return lastOk;
+  };
 }
 
 function roundRate(rate: string): Dec | null {
