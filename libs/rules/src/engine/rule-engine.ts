@@ -60,16 +60,16 @@ export class RuleEngine {
     const ctx: RuleContext = { invoice, buyerCountry, settings, supplier: opts.supplier, format, on };
     const findings: Finding[] = [];
     if (opts.syntaxFindings) for (const f of opts.syntaxFindings) findings.push(withRoute(f, buyerCountry));
-    const rules = this.selector.select(format, buyerCountry, sellerCountry, on);
+    const { rules, whens, evaluates } = this.selector.plan(format, buyerCountry, sellerCountry, on);
     // The precondition of the run of rules that share it (most rules of a VAT category or of the
     // Peppol pack are silent on a given invoice): asked once, and the silent rules are not called.
     let when: RuleDefinition['when'];
     let holds = true;
-    for (let i = 0; i < rules.length; i++) {
-      const rule = rules[i];
-      if (rule.when !== undefined) {
-        if (rule.when !== when) {
-          when = rule.when;
+    for (let i = 0; i < evaluates.length; i++) {
+      const ruleWhen = whens[i];
+      if (ruleWhen !== undefined) {
+        if (ruleWhen !== when) {
+          when = ruleWhen;
           try {
             holds = when(ctx);
           } catch {
@@ -80,9 +80,9 @@ export class RuleEngine {
       }
       let produced: Finding[];
       try {
-        produced = rule.evaluate(ctx);
+        produced = evaluates[i].call(rules[i], ctx);
       } catch (err) {
-        findings.push(ruleErrorFinding(rule, err, buyerCountry));
+        findings.push(ruleErrorFinding(rules[i], err, buyerCountry));
         continue;
       }
       for (let j = 0; j < produced.length; j++) findings.push(withRoute(produced[j], buyerCountry));
