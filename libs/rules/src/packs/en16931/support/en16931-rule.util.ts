@@ -34,6 +34,7 @@ export interface En16931RuleSpec {
  */
 export function en16931Rule(spec: En16931RuleSpec): RuleDefinition {
   const severity = spec.severity ?? 'blocking';
+  const check = spec.check; // read from the closure: the spec object is not touched per invoice
   const toFinding = (v: Violation): Finding => ({
     ruleId: spec.id,
     severity,
@@ -57,7 +58,7 @@ export function en16931Rule(spec: En16931RuleSpec): RuleDefinition {
       // One shared collector (evaluation is synchronous and never nested) instead of a closure per call.
       collector.out = undefined;
       collector.toFinding = toFinding;
-      spec.check(factsOf(ctx), collector.report, ctx);
+      check(factsOf(ctx), collector.report, ctx);
       const out = collector.out;
       collector.out = undefined;
       return out ?? NONE;
