@@ -13,18 +13,8 @@ export const PEPPOL_BIS_PROFILE = /^urn:fdc:peppol\.eu:2017:poacc:billing:([0-9]
  */
 export function isPeppolBis(invoice: CanonicalInvoice): boolean {
   const c = invoice.customizationId;
-  if (!c) return false;
-  // Every rule of the Peppol pack asks this of the same invoice: the answer for the identifier just
-  // looked at is kept (the same string is the same answer) instead of searching it 60 times.
-  if (c !== lastCustomizationId) {
-    lastCustomizationId = c;
-    lastIsPeppol = c.includes(PEPPOL_BIS_SPECIFICATION);
-  }
-  return lastIsPeppol;
+  return !!c && c.includes(PEPPOL_BIS_SPECIFICATION);
 }
-
-let lastCustomizationId: string | undefined;
-let lastIsPeppol = false;
 
 /** The part of BT-24 that names Peppol BIS Billing 3.0. */
 export const PEPPOL_BIS_SPECIFICATION = 'urn:fdc:peppol.eu:2017:poacc:billing:3.0';
