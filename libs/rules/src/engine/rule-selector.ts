@@ -25,16 +25,7 @@ export class RuleSelector {
 
   constructor(private readonly rules: readonly RuleDefinition[]) {}
 
-  select(
-    format: InvoiceFormat,
-    buyerCountry: string | undefined,
-    sellerCountry: string | undefined,
-    on: string | undefined,
-  ): readonly RuleDefinition[] {
-    return this.plan(format, buyerCountry, sellerCountry, on).rules;
-  }
-
-  /** `select` as a RulePlan: the scope's cached one when no rule of it has dates of its own. */
+  /** The rules in scope of an invoice, as a RulePlan: the scope's cached one when no rule of it has dates of its own. */
   plan(
     format: InvoiceFormat,
     buyerCountry: string | undefined,
