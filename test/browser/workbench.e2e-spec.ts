@@ -168,23 +168,15 @@ if (!hasChromium)
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await signIn(page, reviewer);
     await page.waitForURL('**/workbench');
-    for (let i = 0; i < 2; i++) {
-      const [{ n }] = await ds.query(
-        `SELECT count(*)::int AS n FROM exceptions WHERE id = ANY($1) AND assignee_id = $2`,
-        [ids, reviewer.id],
-      );
-      if (n < 2) await page.click('text=Next item');
-    }
-    await waitFor(
-      async () =>
-        (
-          await ds.query(`SELECT count(*)::int AS n FROM exceptions WHERE id = ANY($1) AND assignee_id = $2`, [
-            ids,
-            reviewer.id,
-          ])
-        )[0].n === 2,
-      20000,
-    );
+    const held = async (): Promise<number> =>
+      (
+        await ds.query(`SELECT count(*)::int AS n FROM exceptions WHERE id = ANY($1) AND assignee_id = $2`, [
+          ids,
+          reviewer.id,
+        ])
+      )[0].n;
+    for (let i = 0; i < 2; i++) if ((await held()) < 2) await page.click('text=Next item');
+    await waitFor(async () => (await held()) === 2, 20000);
     await page.goto(`${base}/workbench?id=${ids[0]}`);
     await page.locator(`header.detail-head[data-exception-id="${ids[0]}"]`).waitFor();
     await page.locator(`ul.items li[data-id="${ids[1]}"]`).waitFor();

@@ -1,4 +1,5 @@
 import { lockWaiters, openTestDatabase, TestDatabase } from '@app/persistence/testing';
+import { waitFor } from '@app/testing';
 import { TriageFixtures } from '../testing/triage-fixtures';
 import type { EntityManager } from 'typeorm';
 import { assignToBestReviewer, withPushCandidates } from './exception-assignment.repository';
@@ -24,13 +25,6 @@ async function pushCheckBuffers(
     now,
   );
   return { fits, buffers };
-}
-
-/** Resolves once a push (its candidate statement) waits for a reviewer's row. */
-async function waitForLockWait(db: TestDatabase): Promise<void> {
-  for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 20)))
-    if ((await lockWaiters(db.ds, { query: 'WITH load AS MATERIALIZED%' })) > 0) return;
-  throw new Error('no backend came to wait for a lock');
 }
 
 /** Who gets pushed work: the router's pick and the substitutes of an absent reviewer. */
@@ -99,7 +93,7 @@ describe('assignment and handover repositories (PostgreSQL)', () => {
         return { row, free };
       });
       // The push chose the best (their place looked free), and waits for their row.
-      await waitForLockWait(db);
+      await waitFor(async () => (await lockWaiters(db.ds, { query: 'WITH load AS MATERIALIZED%' })) > 0, 10_000, 20);
       await other.commitTransaction();
       const { row, free } = await pushing;
       expect(row?.assignee_id).toBe(next);
