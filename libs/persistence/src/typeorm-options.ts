@@ -1,5 +1,6 @@
 import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import { PreparingClient } from './repositories/preparing-client';
 
 export interface DatabaseSettings {
   url: string;
@@ -29,6 +30,8 @@ export function typeOrmOptions(db: DatabaseSettings): DataSourceOptions {
       // ...without holding a process open for them: a script or test that is done exits (the API and worker
       // are kept running by their servers and queues, not by idle connections).
       allowExitOnIdle: true,
+      // Repeated parameterized statements run as prepared statements (parsed, and planned, once per connection).
+      Client: PreparingClient,
     },
   };
 }

@@ -167,16 +167,18 @@ describe('claimNext (PostgreSQL)', () => {
           perClaim[name].push(plans);
         }
       }
-      // From the second claim on: one plan a claim, the caller's own (unnamed) statement that calls the routine.
+      // From the second claim on: at most one plan a claim, the caller's own statement that calls the routine
+      // (the pool's PreparingClient prepares it from its second run; once PostgreSQL settles on its generic
+      // plan, not even that one).
       // Other sessions' DDL (test schemas migrating in parallel) can overflow PostgreSQL's shared invalidation
       // queue; the backend then resets its caches and re-plans everything once (seen in CI: one claim of 19
       // planned 13 statements; another CI run saw two such claims of 19 in one walk). With custom plans every
       // claim re-planned its pick (19 of 19), so a reset now and then is allowed, a re-plan on most claims is not.
       for (const name of ['merge', 'walk']) {
         const rest = perClaim[name].slice(1);
-        const ok = [rest.every((n) => n >= 1), rest.filter((n) => n > 1).length <= 4];
+        const ok = rest.filter((n) => n > 1).length <= 4;
         // The plans of each claim are printed beside the verdict when it fails.
-        expect([name, ...ok, rest]).toEqual([name, true, true, rest]);
+        expect([name, ok, rest]).toEqual([name, true, rest]);
       }
     } finally {
       await qr.query(`RESET log_planner_stats`).catch(() => undefined);
