@@ -34,6 +34,16 @@ export class EnvironmentVariables {
   @Max(500)
   DATABASE_POOL_SIZE = 20;
 
+  /**
+   * Whether a parameterized statement this process runs again is sent as a named prepared statement
+   * (parsed, and after a few runs planned, once per connection). Turn off only behind a pooler in
+   * transaction mode that does not track protocol-level prepared statements (PgBouncer before 1.21, or
+   * with max_prepared_statements = 0): there a statement prepared on one server connection is missing on the next.
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  DATABASE_PREPARED_STATEMENTS: 'true' | 'false' = 'true';
+
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 

@@ -16,7 +16,12 @@ import { runMigrations } from './migrate';
       inject: [APP_CONFIG],
       useFactory: async (cfg: EnvironmentVariables): Promise<DataSource> => {
         const ds = new DataSource(
-          typeOrmOptions({ url: cfg.DATABASE_URL, schema: cfg.DATABASE_SCHEMA, poolSize: cfg.DATABASE_POOL_SIZE }),
+          typeOrmOptions({
+            url: cfg.DATABASE_URL,
+            schema: cfg.DATABASE_SCHEMA,
+            poolSize: cfg.DATABASE_POOL_SIZE,
+            preparedStatements: cfg.DATABASE_PREPARED_STATEMENTS !== 'false',
+          }),
         );
         try {
           await ds.initialize();

@@ -6,6 +6,8 @@ export interface DatabaseSettings {
   url: string;
   schema: string;
   poolSize?: number;
+  /** Repeated parameterized statements as named prepared statements (PreparingClient); on unless false. */
+  preparedStatements?: boolean;
 }
 
 /** One place that turns settings into TypeORM options; `synchronize` is never on. */
@@ -31,7 +33,7 @@ export function typeOrmOptions(db: DatabaseSettings): DataSourceOptions {
       // are kept running by their servers and queues, not by idle connections).
       allowExitOnIdle: true,
       // Repeated parameterized statements run as prepared statements (parsed, and planned, once per connection).
-      Client: PreparingClient,
+      ...(db.preparedStatements === false ? {} : { Client: PreparingClient }),
     },
   };
 }

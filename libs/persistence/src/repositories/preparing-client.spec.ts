@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { openTestDatabase, TestDatabase } from '../testing';
+import { typeOrmOptions } from '../typeorm-options';
 import { PreparingClient } from './preparing-client';
 
 /**
@@ -71,6 +72,22 @@ describe('PreparingClient (PostgreSQL)', () => {
               { n: (i + 1) * k, tag: 'preparing-client-limit' },
             ]);
         expect(await preparedOn(em, 'preparing-client-limit')).toHaveLength(3);
+      });
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('is left out when prepared statements are turned off (DATABASE_PREPARED_STATEMENTS=false, for a pooler that loses them)', async () => {
+    const on = typeOrmOptions({ url: 'postgres://x@127.0.0.1/x', schema: 'public' }) as { extra: { Client?: unknown } };
+    expect(on.extra.Client).toBe(PreparingClient);
+    const opts = typeOrmOptions({ url: db.env.databaseUrl, schema: db.env.schema, preparedStatements: false });
+    const ds = new DataSource(opts);
+    await ds.initialize();
+    try {
+      await ds.transaction(async (em) => {
+        for (let i = 0; i < 3; i++) await em.query(`SELECT $1::int AS n, 'preparing-client-off' AS tag`, [i]);
+        expect(await preparedOn(em, 'preparing-client-off')).toHaveLength(0);
       });
     } finally {
       await ds.destroy();
