@@ -142,7 +142,9 @@ async function dataSource(schema: string, poolSize = 10): Promise<DataSource> {
   await c.connect();
   await c.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   await c.end();
-  const ds = new DataSource(typeOrmOptions({ url: DB_URL, schema, poolSize }));
+  // DATABASE_PREPARED_STATEMENTS=false: the in-process parts (claims) without prepared statements, as the API and worker.
+  const preparedStatements = process.env.DATABASE_PREPARED_STATEMENTS !== 'false';
+  const ds = new DataSource(typeOrmOptions({ url: DB_URL, schema, poolSize, preparedStatements }));
   await ds.initialize();
   await runMigrations(ds);
   return ds;
