@@ -37,8 +37,13 @@ function nameFor(text: string): string | null {
  * Answers are the same as for an unnamed statement (TypeORM reads `command`, `rows`, `rowCount`).
  */
 export class PreparingClient extends Client {
-  /** Statements prepared per connection at most (the product's repeated statements are a few dozen). */
-  static limit = 200;
+  /**
+   * Statements prepared per connection at most. A prepared statement keeps its parse tree and plans in the
+   * backend: during the bench's intake a backend held 13-31 of them in 0.6-2.1 MB (pg_log_backend_memory_contexts,
+   * CachedPlan* contexts), 70-100 kB each for the big set-based statements; 64 bounds a backend's share near
+   * 6 MB whatever texts the dashboards' filter combinations produce.
+   */
+  static limit = 64;
   private readonly preparedNames = new Set<string>();
 
   /** A client class with another per-connection limit (for tests). */
