@@ -94,6 +94,36 @@ describe('PreparingClient (PostgreSQL)', () => {
     }
   });
 
+  it("answers with the new shape after a migration changes a prepared statement's columns (a rolling deploy)", async () => {
+    await db.ds.query(`CREATE TABLE preparing_client_shape (id int PRIMARY KEY)`);
+    await db.ds.query(`INSERT INTO preparing_client_shape VALUES (1)`);
+    const select = `SELECT * FROM preparing_client_shape WHERE id = $1`;
+    const inTransaction = `SELECT * FROM preparing_client_shape WHERE id = $1 AND $1 > 0`;
+    const qr = db.ds.createQueryRunner();
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect(await qr.query(select, [1])).toEqual([{ id: 1 }]);
+        expect(await qr.query(inTransaction, [1])).toEqual([{ id: 1 }]);
+      }
+      expect(await preparedOn(qr.manager, 'preparing_client_shape WHERE')).toHaveLength(2);
+      // Another process (the new release) adds a column: PostgreSQL refuses the prepared statements' old plans.
+      await db.ds.query(`ALTER TABLE preparing_client_shape ADD COLUMN note text DEFAULT 'x'`);
+      expect(await qr.query(select, [1])).toEqual([{ id: 1, note: 'x' }]);
+      expect(await qr.query(select, [1])).toEqual([{ id: 1, note: 'x' }]);
+      // Inside a transaction the refused statement cannot be run again (the transaction is aborted): it fails
+      // once with PostgreSQL's error, and the connection's next call runs it with the new shape.
+      await qr.startTransaction();
+      try {
+        await expect(qr.query(inTransaction, [1])).rejects.toThrow(/cached plan must not change result type/);
+      } finally {
+        await qr.rollbackTransaction();
+      }
+      expect(await qr.query(inTransaction, [1])).toEqual([{ id: 1, note: 'x' }]);
+    } finally {
+      await qr.release();
+    }
+  });
+
   it('a statement that fails to parse is not taken as prepared: the next call reports the same error', async () => {
     const bad = `SELECT $1::int FROM preparing_client_missing_table`;
     for (let i = 0; i < 3; i++)

@@ -45,6 +45,8 @@ export class PreparingClient extends Client {
    */
   static limit = 64;
   private readonly preparedNames = new Set<string>();
+  /** Names whose server-side statement kept an old result shape (a migration changed a table): run unnamed. */
+  private readonly stale = new Set<string>();
 
   /** A client class with another per-connection limit (for tests). */
   static limitedTo(limit: number): typeof PreparingClient {
@@ -58,15 +60,35 @@ export class PreparingClient extends Client {
   query(config: any, values?: any, callback?: any): any {
     if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
       const name = nameFor(config);
-      if (name && this.mayUse(name)) return super.query({ name, text: config, values }, callback);
+      if (name && this.mayUse(name)) {
+        if (callback) return super.query({ name, text: config, values }, callback);
+        return (super.query({ name, text: config, values }) as Promise<unknown>).catch((err: unknown) => {
+          if (!isStaleResultType(err)) throw err;
+          // A migration (a new release's, in a rolling deploy) changed the columns the statement returns:
+          // PostgreSQL refuses its plan from now on. The statement failed before it ran, so it is run again
+          // unnamed, as is every later call of the text on this connection. Inside a transaction that
+          // retry fails too (the transaction is aborted): the caller gets PostgreSQL's error, once.
+          this.stale.add(name);
+          return (super.query(config, values) as Promise<unknown>).catch(() => {
+            throw err;
+          });
+        });
+      }
     }
     return super.query(config, values, callback);
   }
 
   private mayUse(name: string): boolean {
+    if (this.stale.has(name)) return false;
     if (this.preparedNames.has(name)) return true;
     if (this.preparedNames.size >= (this.constructor as typeof PreparingClient).limit) return false;
     this.preparedNames.add(name);
     return true;
   }
+}
+
+/** PostgreSQL's refusal of a prepared statement whose result columns changed since it was prepared. */
+function isStaleResultType(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '0A000' && /cached plan must not change result type/.test(e.message ?? '');
 }
