@@ -11,8 +11,23 @@ export interface XmlNode {
   parent?: XmlNode;
 }
 
+/**
+ * A new empty array, made by copying rather than by an array literal. V8 watches each literal's
+ * allocation site and, once it has seen the site's arrays survive a young-generation collection, may
+ * allocate all later ones directly in the old generation ("allocation-site pretenuring"): a big
+ * document, or the first documents a process reads while its young generation is still small, can
+ * decide it. An old array that lists the elements of a document keeps them, and through their parents
+ * the whole tree, alive through every young-generation collection until the next full one: measured
+ * on the official UBL examples, 17-30 % of what was allocated survived each scavenge instead of < 1 %.
+ * `slice` has no allocation site, so these arrays always start young and die with their document.
+ */
+export function freshList<T>(): T[] {
+  return (EMPTY as T[]).slice();
+}
+const EMPTY: unknown[] = [];
+
 export function childrenNamed(node: XmlNode | undefined, name: string): XmlNode[] {
-  const out: XmlNode[] = [];
+  const out: XmlNode[] = freshList();
   if (!node) return out;
   const kids = node.children;
   for (let i = 0; i < kids.length; i++) if (kids[i].name === name) out.push(kids[i]);
@@ -73,7 +88,7 @@ export function allAlong(node: XmlNode | undefined, path: readonly string[]): Xm
   if (!node) return [];
   if (path.length === 0) return [node];
   if (path.length === 1) return childrenNamed(node, path[0]);
-  const out: XmlNode[] = [];
+  const out: XmlNode[] = freshList();
   collect(node, path, 0, out);
   return out;
 }
@@ -122,10 +137,12 @@ export function elementPath(node: XmlNode): string {
  * collections (it was copied at every scavenge, promoted, and freed only by a full collection), which
  * made parsing about 1.5 × slower than the tree itself costs.
  */
-interface DocumentIndex {
-  order: XmlNode[];
+class DocumentIndex {
   byName?: Map<string, XmlNode[]>;
-  byAttribute?: Map<string, XmlNode[]>;
+  constructor(
+    readonly order: XmlNode[],
+    public byAttribute?: Map<string, XmlNode[]>,
+  ) {}
 }
 
 const DOCUMENT_INDEX = Symbol('xml.documentIndex');
@@ -139,7 +156,8 @@ const indexOf = (node: XmlNode): DocumentIndex | undefined => (node as IndexedRo
  */
 export function rememberDocumentOrder(root: XmlNode, elements: XmlNode[], byAttribute?: Map<string, XmlNode[]>): void {
   // Not enumerable: the tree reads, compares and clones as before.
-  Object.defineProperty(root, DOCUMENT_INDEX, { value: { order: elements, byAttribute }, enumerable: false });
+  // A class instance, not an object literal: an instance has no allocation site to pretenure (freshList).
+  Object.defineProperty(root, DOCUMENT_INDEX, { value: new DocumentIndex(elements, byAttribute), enumerable: false });
 }
 
 /** The element and all its descendants, depth first in document order (read-only: may be shared). */
@@ -180,7 +198,11 @@ function byNameOf(known: DocumentIndex): Map<string, XmlNode[]> {
     for (const n of known.order) {
       const list = index.get(n.name);
       if (list) list.push(n);
-      else index.set(n.name, [n]);
+      else {
+        const first = freshList<XmlNode>();
+        first.push(n);
+        index.set(n.name, first);
+      }
     }
     known.byName = index;
   }
@@ -198,7 +220,11 @@ export function descendantsWithAttribute(root: XmlNode, attribute: string): read
       for (const a in n.attrs) {
         const list = index.get(a);
         if (list) list.push(n);
-        else index.set(a, [n]);
+        else {
+          const first = freshList<XmlNode>();
+          first.push(n);
+          index.set(a, first);
+        }
       }
     }
     known.byAttribute = index;

@@ -1,7 +1,7 @@
 import { detachedString } from '@app/domain';
 import { FormatError } from '../errors/format-error';
 import { decodeXmlText } from './decode-xml-text.util';
-import { elementPath, rememberDocumentOrder, type XmlNode } from './xml-node';
+import { elementPath, freshList, rememberDocumentOrder, type XmlNode } from './xml-node';
 
 /**
  * One pass over the text that checks well-formedness and builds the namespace-agnostic element tree
@@ -96,10 +96,23 @@ function internalized(text: string): string {
   return Object.keys({ [text]: 0 })[0];
 }
 
+/** An element as read: a class instance, not an object literal, so that it has no allocation site for V8 to pretenure (see freshList). */
+class ScannedElement implements XmlNode {
+  attrs = NO_ATTRIBUTES;
+  children = NO_CHILDREN;
+  text = '';
+  constructor(
+    readonly name: string,
+    readonly qname: string,
+    readonly parent: XmlNode | undefined,
+  ) {}
+}
+
 class XmlScanner {
   private pos = 0;
   private nextAmp = -1;
-  private readonly order: XmlNode[] = [];
+  // Arrays that hold a document's elements are made by freshList, never by a literal (see there).
+  private readonly order: XmlNode[] = freshList();
   /** Set by startTag: whether the tag just read was `<.../>`, and where it started. */
   private selfClosing = false;
   private tagStart = 0;
@@ -138,13 +151,13 @@ class XmlScanner {
   /** The element starting at `pos` (on '<') and everything inside it, with an explicit stack. */
   private element(): XmlNode {
     const src = this.src;
-    const stack: XmlNode[] = [];
+    const stack: XmlNode[] = freshList();
     const raws: string[] = [];
     const starts: number[] = [];
     // The children read so far of every open element, one after the other (those of the innermost
     // last, up to kidsTop), and where each open element's own begin: an element's children array is
     // made when it closes, at its final length, instead of being grown child by child.
-    const kids: XmlNode[] = [];
+    const kids: XmlNode[] = freshList();
     const kidsFrom: number[] = [];
     let kidsTop = 0;
     let node = this.startTag(undefined);
@@ -173,7 +186,7 @@ class XmlScanner {
         this.finish(open, raws.pop()!);
         const from = kidsFrom.pop()!;
         if (kidsTop > from) {
-          open.children = kidsTop === from + 1 ? [kids[from]] : kids.slice(from, kidsTop);
+          open.children = kids.slice(from, kidsTop);
           kidsTop = from;
         }
         stack.pop();
@@ -226,7 +239,7 @@ class XmlScanner {
     // Names repeat: each distinct one is checked and split once, and kept as one string.
     const name = this.knownName(start + 1, i, hash, 'Tag');
     const qname = name.qname;
-    const node: XmlNode = { name: name.local, qname, attrs: NO_ATTRIBUTES, children: NO_CHILDREN, text: '', parent };
+    const node: XmlNode = new ScannedElement(name.local, qname, parent);
     this.order.push(node);
     const seen = this.seen;
     let seenCount = 0;
@@ -306,7 +319,11 @@ class XmlScanner {
       if (node.attrs[local] === undefined) {
         const carriers = this.byAttribute.get(local);
         if (carriers) carriers.push(node);
-        else this.byAttribute.set(local, [node]);
+        else {
+          const first = freshList<XmlNode>();
+          first.push(node);
+          this.byAttribute.set(local, first);
+        }
       }
       node.attrs[local] = raw.includes('&') ? this.decoded(raw, node, `/@${local}`, false) : raw;
     }
