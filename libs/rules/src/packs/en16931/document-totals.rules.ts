@@ -1,7 +1,7 @@
 import type { RuleDefinition } from '../../engine/rule';
 import { en16931Rule } from './support/en16931-rule.util';
 import { expectedTaxCents, type InvoiceFacts, present } from './support/invoice-facts.util';
-import { type Dec, fmt, MAX_CENT_TERMS, ONE, round2, toCents, xround, ZERO } from './support/decimal.util';
+import { type Dec, fmt, ONE, round2, toCents, xround, ZERO } from './support/decimal.util';
 
 /**
  * BR-CO arithmetic and consistency rules. Comparisons follow the official Schematron exactly: sums
@@ -129,18 +129,19 @@ export const DOCUMENT_TOTALS_RULES: RuleDefinition[] = [
     check(f, report) {
       if (f.breakdown.length === 0) return;
       const statedCents = toCents(f.inv.totals?.taxTotal);
-      if (statedCents !== null && f.breakdown.length <= MAX_CENT_TERMS) {
-        // Plain two-decimal amounts: equal exact cent sums is a pass.
-        let cents: number | null = 0;
+      if (statedCents !== null) {
+        // Plain two-decimal amounts: equal exact cent sums is a pass. Exact while the running sum is a safe
+        // integer (as addCents; written out, this runs for every invoice and keeps the sum a plain number).
+        let cents = 0;
+        let exact = true;
         for (const b of f.breakdown) {
           const c = b.taxAmount === undefined ? 0 : toCents(b.taxAmount);
-          if (c === null) {
-            cents = null;
+          if (c === null || !Number.isSafeInteger((cents += c))) {
+            exact = false;
             break;
           }
-          cents += c;
         }
-        if (cents === statedCents) return;
+        if (exact && cents === statedCents) return;
       }
       let sum: Dec = ZERO;
       for (const b of f.breakdown) sum = sum.plus(f.dec(b.taxAmount) ?? ZERO);

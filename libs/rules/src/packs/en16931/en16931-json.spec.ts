@@ -455,6 +455,19 @@ describe('EN 16931 specifics', () => {
     });
   });
 
+  it('BR-CO-14 sums a breakdown of more than 900 rows exactly: equal passes, a cent off is reported', () => {
+    // 1,000 rows of 0.01 VAT (the breakdown is not consistent with the lines: only BR-CO-14 is looked at).
+    const rows = (i: CanonicalInvoice) =>
+      (i.vatBreakdown = Array.from({ length: 1_000 }, (_, k) => ({
+        ...bd(i),
+        rate: String(k % 50),
+        taxAmount: '0.01',
+      })));
+    expect(ids(invoiceWith((i) => (rows(i), (i.totals!.taxTotal = '10.00'))))).not.toContain('BR-CO-14');
+    const off = run(invoiceWith((i) => (rows(i), (i.totals!.taxTotal = '10.01')))).find((x) => x.ruleId === 'BR-CO-14');
+    expect(off).toMatchObject({ fieldPath: 'totals.taxTotal', expected: '10.00', actual: '10.01' });
+  });
+
   it("BR-CO-17 allows the standard's one-unit tolerance and no more", () => {
     expect(
       ids(

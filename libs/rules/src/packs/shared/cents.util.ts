@@ -37,5 +37,15 @@ export function toCents(value: unknown): number | null {
   return negative ? -cents : cents;
 }
 
-/** Largest count of plain amounts whose cent sum stays an exact JS integer (each is below 10^13 cents). */
-export const MAX_CENT_TERMS = 900;
+/**
+ * `sum + cents` while it is exact, else null: null when either is null (an amount not written plainly,
+ * or a sum that already left the fast path), and null when the result leaves the safe-integer range.
+ * Every plain amount is an integer below 10^13 cents, so a running sum that is still a safe integer is
+ * exact, and one that leaves the range ends the fast path (the caller takes the decimal path) instead of
+ * rounding. No cap on the number of terms: a 10,000-line invoice stays on the integer path.
+ */
+export function addCents(sum: number | null, cents: number | null): number | null {
+  if (sum === null || cents === null) return null;
+  const s = sum + cents;
+  return Number.isSafeInteger(s) ? s : null;
+}

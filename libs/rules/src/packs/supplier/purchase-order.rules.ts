@@ -3,7 +3,7 @@ import type { CanonicalInvoice } from '@app/domain';
 import type { RuleContext, RuleDefinition } from '../../engine/rule';
 import type { PurchaseOrderRecord, SupplierContext } from '../../engine/supplier-context';
 import { settingOf } from '../../settings/setting-of.util';
-import { MAX_CENT_TERMS, toCents } from '../shared/cents.util';
+import { addCents, toCents } from '../shared/cents.util';
 import { dec } from './decimal.util';
 import { defineSupplierRule, type SupplierFindingDetails } from './supplier-rule.util';
 
@@ -184,8 +184,7 @@ export const PO_QTY = defineSupplierRule({
         orderedQuantity: poLine.quantity,
       };
       entry.quantities.push(line.quantity!);
-      entry.cents =
-        entry.cents === null || cents === null || entry.quantities.length > MAX_CENT_TERMS ? null : entry.cents + cents;
+      entry.cents = addCents(entry.cents, cents);
       byPoLine.set(poLine.lineNumber, entry);
     }
     const out: SupplierFindingDetails[] = [];
@@ -235,15 +234,13 @@ export const PO_QTY = defineSupplierRule({
 
 /** Σ received quantity of a PO line in cents, or null when a received quantity is not plain. */
 function receivedCentsOf(receipts: SupplierContext['goodsReceipts'], poLineNumber: string): number | null {
-  let sum = 0;
-  let terms = 0;
+  let sum: number | null = 0;
   for (const g of receipts) {
     for (const l of g.lines) {
       if (l.poLineNumber !== poLineNumber) continue;
       // As dec(..) ?? 0: an absent received quantity adds nothing.
       const c = l.quantityReceived === undefined || l.quantityReceived === null ? 0 : toCents(l.quantityReceived);
-      if (c === null || ++terms > MAX_CENT_TERMS) return null;
-      sum += c;
+      if ((sum = addCents(sum, c)) === null) return null;
     }
   }
   return sum;

@@ -40,7 +40,7 @@ export function isNegativeDec(value: string | number | undefined | null): boolea
 
 const NON_ZERO_DIGIT_RE = /[1-9]/;
 
-export { MAX_CENT_TERMS, toCents } from '../../shared/cents.util';
+export { toCents } from '../../shared/cents.util';
 
 /** Only short values (rates, quantities, small amounts) repeat often enough to be worth sharing. */
 export const SHARED_MAX_LENGTH = 6;
