@@ -2,10 +2,10 @@
 // processes alternated (A B, B A, ...): what a worker or API process meets from its start. The in-process
 // A/B (bench/xml-ab.mjs) shares one heap between both versions, so it cannot show effects of the heap's
 // own state: which allocation sites V8 has decided to pretenure, how much of each young-generation
-// collection survives. Each process reads and validates the official UBL examples for `seconds` of wall
+// collection survives. Each process reads and validates the official UBL (or CII) examples for `seconds` of wall
 // time after a warm-up, and reports its CPU ms per invoice, its garbage-collection pauses (ms, from
 // perf_hooks) and the share of the young generation that survived its last scavenges (V8's
-// --trace-gc-nvp). Usage: node bench/xml-processes.mjs [base=HEAD] [pairs=8] [seconds=4]
+// --trace-gc-nvp). Usage: node bench/xml-processes.mjs [base=HEAD] [pairs=8] [seconds=4] [ubl|cii]
 import { build } from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -14,7 +14,8 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 
-const [base = 'HEAD', pairsArg = '8', secondsArg = '4'] = process.argv.slice(2);
+const [base = 'HEAD', pairsArg = '8', secondsArg = '4', syntax = 'ubl'] = process.argv.slice(2);
+if (syntax !== 'ubl' && syntax !== 'cii') throw new Error(`the examples are ubl or cii, not ${syntax}`);
 const pairs = Number(pairsArg);
 const seconds = Number(secondsArg);
 const worktree = join(tmpdir(), `xml-processes-base-${process.pid}`);
@@ -41,7 +42,7 @@ async function bundle(tree, name) {
 function measure(file) {
   const r = spawnSync(
     process.execPath,
-    ['--trace-gc-nvp', join(root, 'bench', 'lib', 'xml-process-child.cjs'), file, String(seconds)],
+    ['--trace-gc-nvp', join(root, 'bench', 'lib', 'xml-process-child.cjs'), file, String(seconds), syntax],
     {
       cwd: root,
       encoding: 'utf8',

@@ -1,4 +1,4 @@
-// One measured process of bench/xml-processes.mjs: node --trace-gc-nvp bench/lib/xml-process-child.cjs <bundle> <seconds>
+// One measured process of bench/xml-processes.mjs: node --trace-gc-nvp bench/lib/xml-process-child.cjs <bundle> <seconds> <ubl|cii>
 // A CommonJS main module, as the API and the worker are (`node dist/apps/.../main.js`): the process's own start
 // shapes V8's heap decisions (started as an ES module, the same code met the slow state described there in none
 // of the runs tried, as a CommonJS main in most).
@@ -9,7 +9,7 @@ const { PerformanceObserver } = require('node:perf_hooks');
 const m = require(process.argv[2]);
 const seconds = Number(process.argv[3]);
 const shared = process.env.SHARED_DIR ?? resolve(__dirname, '..', '..', '..', 'shared');
-const dir = join(shared, 'en16931', 'examples', 'ubl');
+const dir = join(shared, 'en16931', 'examples', process.argv[4] === 'cii' ? 'cii' : 'ubl');
 const docs = readdirSync(dir)
   .filter((f) => f.endsWith('.xml') && statSync(join(dir, f)).size < 200_000)
   .sort()
