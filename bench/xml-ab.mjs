@@ -7,13 +7,13 @@
 // reads differently is not an optimisation).
 // Usage: node bench/xml-ab.mjs [base=HEAD] [rounds=31] [phase=total|read|parse|rules] [--lines N]
 // With --lines N, the one document compared is a clean UBL invoice of N lines (bench/lib/xml-read.ts).
-import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cpuUsage } from 'node:process';
+import { bundleXmlEntry } from './lib/bundle-entry.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const argv = process.argv.slice(2);
@@ -28,26 +28,12 @@ let docs = readdirSync(dir)
   .sort()
   .map((f) => readFileSync(join(dir, f), 'utf8'));
 
-// Outside node_modules: esbuild applies no tsconfig (the @app/* paths) to files under node_modules.
 const worktree = join(tmpdir(), `xml-ab-base-${process.pid}`);
 if (existsSync(worktree)) execFileSync('git', ['worktree', 'remove', '--force', worktree], { cwd: root });
 execFileSync('git', ['worktree', 'add', '--detach', worktree, base], { cwd: root, stdio: 'ignore' });
 
 async function bundle(tree, name) {
-  const outfile = join(root, 'node_modules', '.cache', `xml-ab-${name}-${process.pid}.cjs`);
-  await build({
-    entryPoints: [join(root, 'bench', 'lib', 'xml-ab-entry.ts')].map((f) => f.replace(root, tree)),
-    absWorkingDir: tree,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile,
-    packages: 'external',
-    tsconfig: join(tree, 'tsconfig.json'),
-    logLevel: 'warning',
-  });
-  return createRequire(import.meta.url)(outfile);
+  return createRequire(import.meta.url)(await bundleXmlEntry(root, tree, `xml-ab-${name}`));
 }
 
 try {

@@ -6,11 +6,11 @@
 // time after a warm-up, and reports its CPU ms per invoice, its garbage-collection pauses (ms, from
 // perf_hooks) and the share of the young generation that survived its last scavenges (V8's
 // --trace-gc-nvp). Usage: node bench/xml-processes.mjs [base=HEAD] [pairs=8] [seconds=4] [ubl|cii]
-import { build } from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { bundleXmlEntry } from './lib/bundle-entry.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -20,24 +20,6 @@ const pairs = Number(pairsArg);
 const seconds = Number(secondsArg);
 const worktree = join(tmpdir(), `xml-processes-base-${process.pid}`);
 execFileSync('git', ['worktree', 'add', '--detach', worktree, base], { cwd: root, stdio: 'ignore' });
-
-async function bundle(tree, name) {
-  // Outside node_modules' packages but inside this checkout, so that bare imports resolve from its node_modules.
-  const outfile = join(root, 'node_modules', '.cache', `xml-processes-${name}-${process.pid}.cjs`);
-  await build({
-    entryPoints: [join(tree, 'bench', 'lib', 'xml-ab-entry.ts')],
-    absWorkingDir: tree,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile,
-    packages: 'external',
-    tsconfig: join(tree, 'tsconfig.json'),
-    logLevel: 'warning',
-  });
-  return outfile;
-}
 
 function measure(file) {
   const r = spawnSync(
@@ -58,7 +40,10 @@ function measure(file) {
 
 try {
   execFileSync('cp', [join(root, 'bench', 'lib', 'xml-ab-entry.ts'), join(worktree, 'bench', 'lib')]);
-  const files = { A: await bundle(worktree, 'a'), B: await bundle(root, 'b') };
+  const files = {
+    A: await bundleXmlEntry(root, worktree, 'xml-processes-a'),
+    B: await bundleXmlEntry(root, root, 'xml-processes-b'),
+  };
   const rows = { A: [], B: [] };
   for (let p = 0; p < pairs; p++) {
     for (const v of p % 2 ? ['B', 'A'] : ['A', 'B']) {
