@@ -7,7 +7,7 @@ import { FormatError } from '../errors/format-error';
 import { FORMAT_FIXTURES_DIR } from '../testing/fixtures';
 import { decodeXmlText } from './decode-xml-text.util';
 import { parseXmlSafely } from './parse-xml-safely';
-import { descendants, type XmlNode } from './xml-node';
+import { descendants, elementPath, type XmlNode } from './xml-node';
 
 /**
  * The single-pass reader against the general-purpose parser the product used before it (validate,
@@ -270,5 +270,19 @@ describe('single-pass XML reader agrees with the general-purpose parser', () => 
 
   it('takes a CDATA section as written', () => {
     expect(parseXmlSafely('<a>x<![CDATA[&amp; <b>]]>y &amp; z</a>').text).toBe('x&amp; <b>y & z');
+  });
+});
+
+describe('elementPath', () => {
+  it('names every ancestor by local name, root first, whatever the prefixes', () => {
+    const root = parseXmlSafely(
+      '<Invoice xmlns:cac="urn:a" xmlns:cbc="urn:b"><cac:AccountingSupplierParty><cac:Party>' +
+        '<cbc:EndpointID schemeID="0088">1</cbc:EndpointID></cac:Party></cac:AccountingSupplierParty></Invoice>',
+    );
+    const [, supplier, party, endpoint] = descendants(root);
+    expect(elementPath(root)).toBe('/Invoice');
+    expect(elementPath(supplier)).toBe('/Invoice/AccountingSupplierParty');
+    expect(elementPath(endpoint)).toBe('/Invoice/AccountingSupplierParty/Party/EndpointID');
+    expect(elementPath(party.children[0])).toBe(elementPath(endpoint));
   });
 });
