@@ -26,6 +26,13 @@ export function freshList<T>(): T[] {
 }
 const EMPTY: unknown[] = [];
 
+/** `freshList` holding `first`: the per-name and per-attribute lists start with their first element. */
+export function listWith<T>(first: T): T[] {
+  const list = freshList<T>();
+  list.push(first);
+  return list;
+}
+
 export function childrenNamed(node: XmlNode | undefined, name: string): XmlNode[] {
   const out: XmlNode[] = freshList();
   if (!node) return out;
@@ -78,7 +85,7 @@ export function childAlong(node: XmlNode | undefined, path: readonly string[]): 
 /** All elements reached by a path; every step may branch. Document order. */
 export function all(node: XmlNode | undefined, p0?: string, ...rest: string[]): XmlNode[] {
   if (!node) return [];
-  if (p0 === undefined) return [node];
+  if (p0 === undefined) return listWith(node);
   if (rest.length === 0) return childrenNamed(node, p0);
   return allAlong(node, [p0, ...rest]);
 }
@@ -86,7 +93,7 @@ export function all(node: XmlNode | undefined, p0?: string, ...rest: string[]): 
 /** `all` with the path as an array (paths compiled once by their callers). */
 export function allAlong(node: XmlNode | undefined, path: readonly string[]): XmlNode[] {
   if (!node) return [];
-  if (path.length === 0) return [node];
+  if (path.length === 0) return listWith(node);
   if (path.length === 1) return childrenNamed(node, path[0]);
   const out: XmlNode[] = freshList();
   collect(node, path, 0, out);
@@ -200,11 +207,7 @@ function byNameOf(known: DocumentIndex): Map<string, XmlNode[]> {
     for (const n of known.order) {
       const list = index.get(n.name);
       if (list) list.push(n);
-      else {
-        const first = freshList<XmlNode>();
-        first.push(n);
-        index.set(n.name, first);
-      }
+      else index.set(n.name, listWith(n));
     }
     known.byName = index;
   }
@@ -222,11 +225,7 @@ export function descendantsWithAttribute(root: XmlNode, attribute: string): read
       for (const a in n.attrs) {
         const list = index.get(a);
         if (list) list.push(n);
-        else {
-          const first = freshList<XmlNode>();
-          first.push(n);
-          index.set(a, first);
-        }
+        else index.set(a, listWith(n));
       }
     }
     known.byAttribute = index;

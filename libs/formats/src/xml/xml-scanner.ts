@@ -1,7 +1,7 @@
 import { detachedString } from '@app/domain';
 import { FormatError } from '../errors/format-error';
 import { decodeXmlText } from './decode-xml-text.util';
-import { elementPath, freshList, rememberDocumentOrder, type XmlNode } from './xml-node';
+import { elementPath, freshList, listWith, rememberDocumentOrder, type XmlNode } from './xml-node';
 
 /**
  * One pass over the text that checks well-formedness and builds the namespace-agnostic element tree
@@ -319,11 +319,7 @@ class XmlScanner {
       if (node.attrs[local] === undefined) {
         const carriers = this.byAttribute.get(local);
         if (carriers) carriers.push(node);
-        else {
-          const first = freshList<XmlNode>();
-          first.push(node);
-          this.byAttribute.set(local, first);
-        }
+        else this.byAttribute.set(local, listWith(node));
       }
       node.attrs[local] = raw.includes('&') ? this.decoded(raw, node, `/@${local}`, false) : raw;
     }

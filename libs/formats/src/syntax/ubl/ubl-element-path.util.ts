@@ -1,4 +1,4 @@
-import { descendants, descendantsNamed, descendantsWithAttribute, type XmlNode } from '../../xml/xml-node';
+import { descendants, descendantsNamed, descendantsWithAttribute, freshList, type XmlNode } from '../../xml/xml-node';
 
 /**
  * Matches a small path language over local names: "A/B" from the root, "//A/B" anywhere in the
@@ -55,7 +55,7 @@ function compilePath(path: string): CompiledPath {
 function matchCompiled(root: XmlNode, { anywhere, steps, attribute }: CompiledPath, firstOnly: boolean): XmlNode[] {
   if (steps.length === 0) {
     const every = attribute === undefined ? descendants(root) : descendantsWithAttribute(root, attribute);
-    return firstOnly ? every.slice(0, 1) : [...every];
+    return firstOnly ? every.slice(0, 1) : every.slice();
   }
   const last = steps[steps.length - 1];
   const named = descendantsNamed(root, last);
@@ -64,7 +64,8 @@ function matchCompiled(root: XmlNode, { anywhere, steps, attribute }: CompiledPa
   // line of a large invoice, to find the few elements carrying a schemeID.
   const carriers = attribute === undefined ? undefined : descendantsWithAttribute(root, attribute);
   const byAttribute = carriers !== undefined && carriers.length < named.length;
-  const out: XmlNode[] = [];
+  // A list of the document's elements: made by freshList, never by a literal (see there).
+  const out: XmlNode[] = freshList();
   for (const n of byAttribute ? carriers : named) {
     if (byAttribute ? n.name !== last : attribute !== undefined && n.attrs[attribute] === undefined) continue;
     let p: XmlNode | undefined = n;
