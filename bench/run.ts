@@ -29,7 +29,7 @@ import { claimNext, ensureDefaultQueues, withPushCandidates } from '@app/triage'
 import { seedClaimWorld } from './lib/claim-seed';
 import { cpuPerInvoice, cpuSnapshot } from './lib/cpu-split';
 import { closedLoop, pct } from './lib/http-load';
-import { intakeTraffic } from './lib/intake-traffic';
+import { type IntakeCase, intakeCases, seedPurchaseOrders } from './lib/intake-traffic';
 import { peakRssMb } from './lib/peak-rss';
 import { formatXmlFigures, measureJsonReference, measureXml, measureXmlLines, xmlSets } from './lib/xml-read';
 import { measureValidateTask } from './lib/validate-task';
@@ -150,9 +150,9 @@ async function dataSource(schema: string, poolSize = 10): Promise<DataSource> {
   return ds;
 }
 
-/** Realistic traffic (bench/lib/intake-traffic.ts), each number unique. */
-function traffic(count: number): CanonicalInvoice[] {
-  return intakeTraffic(count, (i) => `-${i}`);
+/** Realistic traffic (bench/lib/intake-traffic.ts), each number unique, with the purchase orders it refers to. */
+function traffic(count: number): IntakeCase[] {
+  return intakeCases(count, (i) => `-${i}`);
 }
 
 async function waitValidated(ds: DataSource, integrationId: string, total: number, started: bigint): Promise<number> {
@@ -204,7 +204,11 @@ async function intake(): Promise<void> {
         ]);
     }
     await ensureDefaultQueues(ds);
-    const singles = traffic(SIZES.singles + SIZES.batches * 1000);
+    const cases = traffic(SIZES.singles + SIZES.batches * 1000);
+    const orders = await seedPurchaseOrders(ds, cases);
+    await ds.query('ANALYZE purchase_orders, purchase_order_lines, goods_receipts, goods_receipt_lines');
+    log(`${f0(orders)} purchase orders on file for ${f0(cases.length)} invoices`);
+    const singles = cases.map((c) => c.invoice);
     const singleBodies = singles.slice(0, SIZES.singles).map((i) => JSON.stringify(i));
 
     // The limit: a bare echo with the same DTO and ValidationPipe.
@@ -296,7 +300,8 @@ async function intake(): Promise<void> {
     await stop(echo);
     await stop(api);
     await stop(worker);
-    await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    if (!process.env.BENCH_KEEP_SCHEMA)
+      await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
     await ds.destroy();
     await deleteRedisKeys(REDIS_URL, `{bench-${process.pid}}*`).catch(() => undefined);
   }
@@ -601,7 +606,8 @@ async function claims(): Promise<void> {
       ratio: `p99 median ${f2(pairRatios[2])} × (${f2(pairRatios[0])}–${f2(pairRatios[4])})`,
     });
   } finally {
-    await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    if (!process.env.BENCH_KEEP_SCHEMA)
+      await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
     await ds.destroy();
   }
 }
