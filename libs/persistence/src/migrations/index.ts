@@ -32,6 +32,7 @@ import { InvoiceSyntaxFindings1765540000000 } from './1765540000000-InvoiceSynta
 import { InReviewInvoicesIndex1765550000000 } from './1765550000000-InReviewInvoicesIndex';
 import { DropInvoiceIndexesNoQueryNeeds1765560000000 } from './1765560000000-DropInvoiceIndexesNoQueryNeeds';
 import { DropFindingsRuleIndex1765570000000 } from './1765570000000-DropFindingsRuleIndex';
+import { InvoiceDocumentOutOfLine1765580000000 } from './1765580000000-InvoiceDocumentOutOfLine';
 import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
 import { QueueHourlyCost1765400000200 } from './1765400000200-QueueHourlyCost';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   InReviewInvoicesIndex1765550000000,
   DropInvoiceIndexesNoQueryNeeds1765560000000,
   DropFindingsRuleIndex1765570000000,
+  InvoiceDocumentOutOfLine1765580000000,
 ];

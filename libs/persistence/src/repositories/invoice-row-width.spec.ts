@@ -1,0 +1,64 @@
+import { createIntegration, insertInvoice } from '@app/testing';
+import { openTestDatabase, TestDatabase } from '../testing';
+
+/**
+ * An invoice row is written three times on its way to a verdict (received, validating, its verdict), and
+ * every status update writes a new version of the whole row. The canonical document (1.4 kB compressed for
+ * five lines) is written once: it lives out of line (TOAST), so a status update copies an 18-byte pointer
+ * instead of the document. Checked by where the document is, and by what an update adds to the heap.
+ */
+describe('invoice row width (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let integration: string;
+
+  beforeAll(async () => {
+    db = await openTestDatabase('invoice_width');
+    integration = (await createIntegration(db.ds, 'erp')).id;
+  });
+  afterAll(() => db.close());
+
+  /** A canonical document about the size of a five-line invoice with its parties and payment means: ~2.5 kB of JSON. */
+  function document(n: number): Record<string, unknown> {
+    const lines = Array.from({ length: 9 }, (_, i) => ({
+      id: String(i + 1),
+      name: `Item ${n}-${i} ${'x'.repeat(40 + ((n * 7 + i) % 13))}`,
+      quantity: String(1 + ((n + i) % 20)),
+      unitPrice: `${(n * 31 + i * 17) % 900}.${String((n + i) % 100).padStart(2, '0')}`,
+      netAmount: `${(n * 53 + i * 29) % 9000}.00`,
+      vatCategory: 'S',
+      vatRate: '25',
+    }));
+    return {
+      invoiceNumber: `INV-${n}`,
+      issueDate: '2026-11-02',
+      seller: { name: `Supplier ${n}`, vatId: `SE${String(5560000000 + n)}01`, address: { line1: `Road ${n}` } },
+      buyer: { name: 'Buyer AB', vatId: 'SE556677889901', address: { line1: 'Main Street 2' } },
+      paymentMeans: [{ typeCode: '58', accounts: [{ iban: `SE45500000000583982574${n % 10}` }] }],
+      notes: [`Delivery ${n} ${'note '.repeat(20)}`],
+      lines,
+    };
+  }
+
+  it('keeps the canonical document out of line, so a status update does not copy it', async () => {
+    const ids: string[] = [];
+    for (let n = 0; n < 40; n++)
+      ids.push((await insertInvoice(db.ds, { integration_id: integration, canonical: document(n) })).id);
+    const [{ toast }] = await db.ds.query(
+      `SELECT reltoastrelid::regclass::text AS toast FROM pg_class WHERE oid = 'invoices'::regclass`,
+    );
+    const [{ documents }] = await db.ds.query(`SELECT count(DISTINCT chunk_id)::int AS documents FROM ${toast}`);
+    expect(documents).toBe(ids.length);
+
+    // Forty status updates add forty row versions to the heap: without the documents they fit in one 8 kB page.
+    const pages = async () =>
+      Number((await db.ds.query(`SELECT pg_relation_size('invoices') / 8192 AS p`))[0].p as string);
+    const before = await pages();
+    await db.ds.query(`UPDATE invoices SET status = 'validating', updated_at = now() WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ]);
+    expect((await pages()) - before).toBeLessThanOrEqual(1);
+    // ...and the document reads back whole.
+    const [{ canonical }] = await db.ds.query(`SELECT canonical FROM invoices WHERE id = $1`, [ids[7]]);
+    expect(canonical).toEqual(document(7));
+  });
+});
