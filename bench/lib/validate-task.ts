@@ -8,12 +8,12 @@
 import { join } from 'node:path';
 import { readInvoiceXml } from '@app/formats';
 import { defaultRuleSettings } from '@app/rules/settings';
-import { EN16931_DIR } from '@app/testing/shared-dir';
+import { EN16931_DIR, xmlDocsIn } from '@app/testing/shared-dir';
 import {
   runValidateInvoiceTask,
   type ValidateInvoiceTask,
 } from '../../apps/worker/src/validation/validate-invoice.task';
-import { cpuMs, warmUntilSteady, xmlDocsIn } from './xml-read';
+import { cpuMs, warmUntilSteady } from './xml-read';
 
 export interface ValidateTaskFigures {
   docs: number;

@@ -1,21 +1,13 @@
 /** Per-invoice CPU cost of XML reading and validation, shared by bench/xml-read.bench.ts and the bench suite. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseXmlSafely, readInvoiceXml } from '@app/formats';
 import { validateInvoice } from '@app/rules';
-import { EN16931_DIR } from '@app/testing';
+import { EN16931_DIR, xmlDocsIn } from '@app/testing';
 
 export interface XmlSet {
   name: string;
   docs: string[];
-}
-
-/** The XML documents of a folder under 200 kB, in name order. */
-export function xmlDocsIn(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.xml') && statSync(join(dir, f)).size < 200_000)
-    .sort()
-    .map((f) => readFileSync(join(dir, f), 'utf8'));
 }
 
 export function xmlSets(root: string): XmlSet[] {

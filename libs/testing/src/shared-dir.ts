@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 /**
  * The shared fixtures folder that sits beside the project root (the official EN 16931 examples and
@@ -6,3 +7,11 @@ import { resolve } from 'node:path';
  */
 export const SHARED_DIR = process.env.SHARED_DIR ?? resolve(__dirname, '..', '..', '..', '..', 'shared');
 export const EN16931_DIR = resolve(SHARED_DIR, 'en16931');
+
+/** The XML documents of a folder under 200 kB, in name order (the examples the benches and probes read). */
+export function xmlDocsIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.xml') && statSync(join(dir, f)).size < 200_000)
+    .sort()
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
+}

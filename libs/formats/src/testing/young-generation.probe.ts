@@ -4,10 +4,9 @@
  * validates the official UBL examples hot for a few seconds, then parses each once more and prints, as JSON, which
  * of the arrays listing a document's elements V8 allocated in its old generation.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateInvoice } from '@app/rules';
-import { EN16931_DIR } from '@app/testing';
+import { EN16931_DIR, xmlDocsIn } from '@app/testing';
 import { readInvoiceXml } from '../read-invoice-xml';
 import { parseXmlSafely } from '../xml/parse-xml-safely';
 import { descendants, descendantsNamed, descendantsWithAttribute, type XmlNode } from '../xml/xml-node';
@@ -15,11 +14,7 @@ import { descendants, descendantsNamed, descendantsWithAttribute, type XmlNode }
 // V8's runtime function, reachable because the process was started with --allow-natives-syntax.
 const inYoungGeneration = new Function('o', 'return %InYoungGeneration(o)') as (o: object) => boolean;
 
-const dir = join(EN16931_DIR, 'examples', 'ubl');
-const docs = readdirSync(dir)
-  .filter((f) => f.endsWith('.xml') && statSync(join(dir, f)).size < 200_000)
-  .sort()
-  .map((f) => readFileSync(join(dir, f), 'utf8'));
+const docs = xmlDocsIn(join(EN16931_DIR, 'examples', 'ubl'));
 
 /** The arrays a parsed document keeps that list its elements (each reaches the whole tree through parents). */
 function elementLists(root: XmlNode): { what: string; list: readonly XmlNode[] }[] {
