@@ -7,13 +7,11 @@
 // reads differently is not an optimisation).
 // Usage: node bench/xml-ab.mjs [base=HEAD] [rounds=31] [phase=total|read|parse|rules] [--lines N]
 // With --lines N, the one document compared is a clean UBL invoice of N lines (bench/lib/xml-read.ts).
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cpuUsage } from 'node:process';
-import { bundleXmlEntry } from './lib/bundle-entry.mjs';
+import { bundleBaseAndWorkingTree } from './lib/bundle-entry.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const argv = process.argv.slice(2);
@@ -28,19 +26,10 @@ let docs = readdirSync(dir)
   .sort()
   .map((f) => readFileSync(join(dir, f), 'utf8'));
 
-const worktree = join(tmpdir(), `xml-ab-base-${process.pid}`);
-if (existsSync(worktree)) execFileSync('git', ['worktree', 'remove', '--force', worktree], { cwd: root });
-execFileSync('git', ['worktree', 'add', '--detach', worktree, base], { cwd: root, stdio: 'ignore' });
-
-async function bundle(tree, name) {
-  return createRequire(import.meta.url)(await bundleXmlEntry(root, tree, `xml-ab-${name}`));
-}
-
+const bundles = await bundleBaseAndWorkingTree(root, base, 'xml-ab');
 try {
-  // The same entry in both (the base may predate it, or have an older one).
-  execFileSync('cp', [join(root, 'bench', 'lib', 'xml-ab-entry.ts'), join(worktree, 'bench', 'lib')]);
-  const a = await bundle(worktree, 'a');
-  const b = await bundle(root, 'b');
+  const a = createRequire(import.meta.url)(bundles.a);
+  const b = createRequire(import.meta.url)(bundles.b);
   if (lines > 0) docs = [b.ublWithLines(root, lines)];
   const fnName = { total: 'readAndValidate', read: 'read', parse: 'parse', rules: 'rules' }[phase];
   if (!fnName) throw new Error(`phase must be total, read, parse or rules, not ${phase}`);
@@ -91,7 +80,5 @@ try {
   );
   if (differ) process.exitCode = 1;
 } finally {
-  execFileSync('git', ['worktree', 'remove', '--force', worktree], { cwd: root });
-  for (const f of readdirSync(join(root, 'node_modules', '.cache')))
-    if (f.startsWith('xml-ab-') && f.endsWith(`-${process.pid}.cjs`)) rmSync(join(root, 'node_modules', '.cache', f));
+  bundles.cleanup();
 }

@@ -6,11 +6,9 @@
 // time after a warm-up, and reports its CPU ms per invoice, its garbage-collection pauses (ms, from
 // perf_hooks) and the share of the young generation that survived its last scavenges (V8's
 // --trace-gc-nvp). Usage: node bench/xml-processes.mjs [base=HEAD] [pairs=8] [seconds=4] [ubl|cii]
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { bundleXmlEntry } from './lib/bundle-entry.mjs';
+import { bundleBaseAndWorkingTree } from './lib/bundle-entry.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -18,8 +16,6 @@ const [base = 'HEAD', pairsArg = '8', secondsArg = '4', syntax = 'ubl'] = proces
 if (syntax !== 'ubl' && syntax !== 'cii') throw new Error(`the examples are ubl or cii, not ${syntax}`);
 const pairs = Number(pairsArg);
 const seconds = Number(secondsArg);
-const worktree = join(tmpdir(), `xml-processes-base-${process.pid}`);
-execFileSync('git', ['worktree', 'add', '--detach', worktree, base], { cwd: root, stdio: 'ignore' });
 
 function measure(file) {
   const r = spawnSync(
@@ -38,12 +34,9 @@ function measure(file) {
   return { ...JSON.parse(line.slice(7)), survivedPct: last.reduce((s, x) => s + x, 0) / Math.max(1, last.length) };
 }
 
+const bundles = await bundleBaseAndWorkingTree(root, base, 'xml-processes');
 try {
-  execFileSync('cp', [join(root, 'bench', 'lib', 'xml-ab-entry.ts'), join(worktree, 'bench', 'lib')]);
-  const files = {
-    A: await bundleXmlEntry(root, worktree, 'xml-processes-a'),
-    B: await bundleXmlEntry(root, root, 'xml-processes-b'),
-  };
+  const files = { A: bundles.a, B: bundles.b };
   const rows = { A: [], B: [] };
   for (let p = 0; p < pairs; p++) {
     for (const v of p % 2 ? ['B', 'A'] : ['A', 'B']) {
@@ -64,9 +57,5 @@ try {
     );
   }
 } finally {
-  execFileSync('git', ['worktree', 'remove', '--force', worktree], { cwd: root });
-  for (const f of readdirSync(join(root, 'node_modules', '.cache')))
-    if (f.startsWith('xml-processes-') && f.endsWith(`-${process.pid}.cjs`))
-      rmSync(join(root, 'node_modules', '.cache', f));
-  if (existsSync(worktree)) rmSync(worktree, { recursive: true, force: true });
+  bundles.cleanup();
 }
