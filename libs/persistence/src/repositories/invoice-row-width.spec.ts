@@ -1,5 +1,7 @@
+import type { EntityManager } from 'typeorm';
 import { createIntegration, insertInvoice } from '@app/testing';
-import { openTestDatabase, TestDatabase } from '../testing';
+import { openTestDatabase, recordingQueries, TestDatabase } from '../testing';
+import { InvoicesRepository } from './invoices.repository';
 
 /**
  * An invoice row is written three times on its way to a verdict (received, validating, its verdict), and
@@ -60,5 +62,36 @@ describe('invoice row width (PostgreSQL)', () => {
     // ...and the document reads back whole.
     const [{ canonical }] = await db.ds.query(`SELECT canonical FROM invoices WHERE id = $1`, [ids[7]]);
     expect(canonical).toEqual(document(7));
+  });
+
+  it('reads each document once when a validation run starts (its header comes from the same copy)', async () => {
+    const ids: string[] = [];
+    for (let n = 100; n < 140; n++)
+      ids.push((await insertInvoice(db.ds, { integration_id: integration, canonical: document(n) })).id);
+    const repo = new InvoicesRepository(db.ds);
+    const started = await db.ds.transaction(async (em) => {
+      const { db: recording, sent } = recordingQueries<EntityManager>(em);
+      const rows = await repo.lockForValidation(recording, ids);
+      // The same statement again, under EXPLAIN: the buffers it touched (the heap, the key, the out-of-line chunks).
+      const [{ 'QUERY PLAN': plan }] = await em.query(
+        `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sent[0].sql}`,
+        sent[0].params,
+      );
+      return { rows, buffers: Number(plan[0].Plan['Shared Hit Blocks']) + Number(plan[0].Plan['Shared Read Blocks']) };
+    });
+    // Fetching a document out of line is a look-up in its TOAST index and its chunk (2 buffers here): with
+    // seven references to it (the document and six header fields) each read it again, 15 buffers an invoice;
+    // read once, 3 (the row, its key, the document).
+    expect(started.buffers / ids.length).toBeLessThan(6);
+    const row = started.rows.get(ids[3])!;
+    expect(JSON.parse(row.canonical_json)).toEqual(document(103));
+    expect(row.header).toEqual({
+      seller: { vatId: 'SE556000010301' },
+      invoiceNumber: 'INV-103',
+      issueDate: '2026-11-02',
+      currency: null,
+      totals: { payable: null },
+      purchaseOrderReference: null,
+    });
   });
 });

@@ -157,17 +157,21 @@ export class InvoicesRepository {
 
   /**
    * Locks invoices (in id order, one statement) for the start of a validation run: what the run starts
-   * from, by id; an invoice that does not exist is absent.
+   * from, by id; an invoice that does not exist is absent. The document is stored out of line, and
+   * PostgreSQL fetches an out-of-line value again for every reference to it: the text and the six header
+   * fields read it once, from the in-memory copy the lateral makes (`|| '{}'` on the object is the same
+   * document), instead of seven times.
    */
   async lockForValidation(em: EntityManager, ids: string[]): Promise<Map<string, ValidationStartRow>> {
     const rows: (ValidationStartRow & { id: string })[] = await em.query(
-      `SELECT id, status, validation_runs, attempts, last_error, canonical::text AS canonical_json, format, buyer_country,
-                CASE WHEN validation_runs = 0 AND syntax_findings IS NOT NULL THEN NULL ELSE raw_document END AS raw_document,
-                CASE WHEN validation_runs = 0 THEN syntax_findings::text END AS syntax_findings,
-                jsonb_build_object('seller', jsonb_build_object('vatId', canonical->'seller'->'vatId'), 'invoiceNumber', canonical->'invoiceNumber',
-                  'issueDate', canonical->'issueDate', 'currency', canonical->'currency', 'totals', jsonb_build_object('payable', canonical->'totals'->'payable'),
-                  'purchaseOrderReference', canonical->'purchaseOrderReference') AS header
-         FROM invoices WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      `SELECT i.id, i.status, i.validation_runs, i.attempts, i.last_error, d.c::text AS canonical_json, i.format, i.buyer_country,
+                CASE WHEN i.validation_runs = 0 AND i.syntax_findings IS NOT NULL THEN NULL ELSE i.raw_document END AS raw_document,
+                CASE WHEN i.validation_runs = 0 THEN i.syntax_findings::text END AS syntax_findings,
+                jsonb_build_object('seller', jsonb_build_object('vatId', d.c->'seller'->'vatId'), 'invoiceNumber', d.c->'invoiceNumber',
+                  'issueDate', d.c->'issueDate', 'currency', d.c->'currency', 'totals', jsonb_build_object('payable', d.c->'totals'->'payable'),
+                  'purchaseOrderReference', d.c->'purchaseOrderReference') AS header
+         FROM invoices i CROSS JOIN LATERAL (SELECT i.canonical || '{}'::jsonb AS c OFFSET 0) d
+         WHERE i.id = ANY($1::uuid[]) ORDER BY i.id FOR UPDATE OF i`,
       [ids],
     );
     return new Map(rows.map(({ id, ...row }) => [id, row]));
