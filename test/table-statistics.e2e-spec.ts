@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
+import { EnvironmentVariables } from '@app/config';
 import { createIntegration, createTestEnvironment, sampleInvoice, TestEnvironment, waitFor } from '@app/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { IntakeService } from '../apps/api/src/modules/intake/intake.service';
@@ -112,7 +113,13 @@ describe('table statistics after bulk intake and from the maintenance job', () =
   });
 
   it('the worker runs the table maintenance pass as a repeatable task', async () => {
-    const tasks = maintenanceTasksProvider.useFactory({} as never, {} as never, new TableMaintenanceService(ds));
+    const tasks = maintenanceTasksProvider.useFactory(
+      {} as never,
+      {} as never,
+      new TableMaintenanceService(ds),
+      {} as never,
+      new EnvironmentVariables(),
+    );
     // A freshly created schema fills through singles, which analyze nothing themselves: every 60 s let the
     // plans of the push check and of the findings insert work from the sizes of an empty table for a minute
     // (bench intake --quick: push check 3.5 s and findings insert 2.6 s of PostgreSQL for 8,000 invoices,

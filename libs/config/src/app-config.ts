@@ -321,6 +321,16 @@ export class EnvironmentVariables {
   @Min(1)
   RECONCILE_EVERY_SECONDS = 15;
 
+  /**
+   * Worker: how long (hours) an outbox record is kept once it is dispatched (for tracing a hand-over to the
+   * queue); older ones are deleted every 10 minutes. Pending records are never deleted.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(8760)
+  OUTBOX_RETENTION_HOURS = 168;
+
   /** Webhooks may target http://localhost and private addresses (default: outside production only). */
   @IsOptional()
   @IsIn(['true', 'false'])

@@ -33,6 +33,7 @@ export interface JobCatalogue {
     reconcile: Record<string, never>;
     rollup: Record<string, never>;
     tables: Record<string, never>;
+    outbox: Record<string, never>;
   };
   [QueueName.AdminRevalidate]: { revalidate: RevalidatePayload };
   /** `series` counts manual re-deliveries (0 = the first). */

@@ -7,6 +7,7 @@ import {
   markDispatched,
   markReceivedDispatched,
   PendingOutboxRecord,
+  pruneDispatched,
   readUndispatchedOf,
   readUndispatchedOlderThan,
 } from './outbox.repository';
@@ -49,6 +50,21 @@ export class OutboxRelayService {
     await this.enqueue(rows);
     if (rows.length) this.logger.warn(`relayed ${rows.length} outbox record(s) left undispatched`);
     return rows.length;
+  }
+
+  /**
+   * Deletes the records dispatched and created more than `retentionSeconds` ago, `batch` at a time from the
+   * oldest, at most `maxBatches` batches a call (the rest waits for the next). Returns how many went.
+   */
+  async pruneDispatched(retentionSeconds: number, batch = 5000, maxBatches = 20): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxBatches; i++) {
+      const { deleted, more } = await pruneDispatched(this.ds, retentionSeconds, batch);
+      total += deleted;
+      if (!more) break;
+    }
+    if (total) this.logger.log(`pruned ${total} dispatched outbox record(s) past their retention`);
+    return total;
   }
 
   private async enqueue(rows: PendingOutboxRecord[]): Promise<void> {

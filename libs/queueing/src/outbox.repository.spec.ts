@@ -3,6 +3,7 @@ import { createIntegration } from '@app/testing';
 import {
   markDispatched,
   markReceivedDispatched,
+  pruneDispatched,
   readUndispatchedOf,
   readUndispatchedOlderThan,
 } from './outbox.repository';
@@ -92,5 +93,38 @@ describe('outbox repository (PostgreSQL)', () => {
     const { scans } = await explainScans(db.ds, sent[0]);
     expect(scans).toContain('Index Scan outbox outbox_aggregate_idx');
     expect(scans.filter((s) => s.includes('outbox_pending_idx') || s.startsWith('Seq Scan outbox'))).toEqual([]);
+  });
+
+  it('deletes dispatched records past their retention, oldest first, and keeps pending and recent ones', async () => {
+    await db.ds.query(`DELETE FROM outbox`);
+    const day = 86_400;
+    const oldDispatched = [await record(0, 9 * day), await record(0, 8 * day), await record(0, 8 * day)];
+    const oldPending = await record(0, 8 * day); // never dispatched: the relay still owes it a job
+    const recentDispatched = await record(0, 2 * day);
+    const pending = await record();
+    await markDispatched(
+      db.ds,
+      [...oldDispatched, recentDispatched].map((r) => r.recordId),
+    );
+    // Batches of two from the head of the key: the oldest two go; then the third, beside the pending one
+    // (the head was all past retention: there may be more); then the head reaches a recent record.
+    expect(await pruneDispatched(db.ds, 7 * day, 2)).toEqual({ deleted: 2, more: true });
+    expect(await pruneDispatched(db.ds, 7 * day, 2)).toEqual({ deleted: 1, more: true });
+    expect(await pruneDispatched(db.ds, 7 * day, 2)).toEqual({ deleted: 0, more: false });
+    const left = (await db.ds.query(`SELECT id::text AS id FROM outbox ORDER BY id`)).map((r: { id: string }) => r.id);
+    expect(left).toEqual([oldPending.recordId, recentDispatched.recordId, pending.recordId]);
+  });
+
+  it('finds what to prune from the head of the key, however many records are kept', async () => {
+    await db.ds.query(`DELETE FROM outbox`);
+    await db.ds.query(
+      `INSERT INTO outbox (topic, aggregate_id, dispatched_at) SELECT 'invoice.received', gen_random_uuid(), now() FROM generate_series(1, 20000)`,
+    );
+    await db.ds.query(`ANALYZE outbox`);
+    const { db: spy, sent } = recordingQueries<typeof db.ds>(db.ds);
+    expect(await pruneDispatched(spy, 7 * 86_400, 500)).toEqual({ deleted: 0, more: false });
+    const { scans } = await explainScans(db.ds, sent[0]);
+    expect(scans).toContain('Index Scan outbox outbox_pkey');
+    expect(scans.filter((s) => s.startsWith('Seq Scan outbox'))).toEqual([]);
   });
 });

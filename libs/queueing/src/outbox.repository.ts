@@ -51,3 +51,28 @@ export function readUndispatchedOlderThan(
 export async function markDispatched(db: Queryable, recordIds: string[]): Promise<void> {
   await db.query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [recordIds]);
 }
+
+/**
+ * Deletes dispatched records created more than `olderThanSeconds` ago among the `batch` oldest records (the
+ * head of the key, which is their order of creation): nothing reads a record once it is dispatched, and kept
+ * forever they would grow the table and its indexes with every invoice (~150 MB a million), which each
+ * vacuum then scans. Pending records are never deleted (the relay still owes them a job). `more`: the whole
+ * head was past retention, so another batch may find more.
+ */
+export async function pruneDispatched(
+  db: Queryable,
+  olderThanSeconds: number,
+  batch: number,
+): Promise<{ deleted: number; more: boolean }> {
+  const [row] = await db.query(
+    `WITH head AS MATERIALIZED (SELECT id, created_at, dispatched_at FROM outbox ORDER BY id LIMIT $2),
+          gone AS (DELETE FROM outbox o
+                    WHERE o.id = ANY (ARRAY(SELECT h.id FROM head h
+                                             WHERE h.dispatched_at IS NOT NULL AND h.created_at < now() - make_interval(secs => $1)))
+                    RETURNING o.id)
+     SELECT (SELECT count(*) FROM gone)::int AS deleted,
+            (SELECT count(*) = $2 AND bool_and(created_at < now() - make_interval(secs => $1)) FROM head) AS more`,
+    [olderThanSeconds, batch],
+  );
+  return { deleted: row.deleted, more: row.deleted > 0 && row.more === true };
+}

@@ -43,6 +43,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       case 'reconcile':
       case 'rollup':
       case 'tables':
+      case 'outbox':
         return this.tasks[job.name].run();
       default:
         return unknownJob(this.logger, QueueName.Maintenance, job satisfies never);
