@@ -121,6 +121,23 @@ export function measureXml(set: XmlSet, rounds: number, targetMsPerPhase = 300):
   };
 }
 
+/**
+ * Read + validate over the set for about `seconds` of wall time (already warm: after measureXml): CPU ms per
+ * invoice. The bench alternates such windows with the official validator's.
+ */
+export function measureXmlWindow(set: XmlSet, seconds: number): number {
+  const { docs } = set;
+  let n = 0;
+  const ms = cpuMs(() => {
+    for (const end = Date.now() + seconds * 1000; Date.now() < end; n += docs.length)
+      for (const d of docs) {
+        const { format, invoice } = readInvoiceXml(d);
+        validateInvoice(invoice, { format, buyerCountry: invoice.buyer?.countryCode ?? undefined });
+      }
+  });
+  return ms / n;
+}
+
 export function formatXmlFigures(f: XmlFigures): string {
   return (
     `${f.set} (${f.docs} docs, avg ${f.avgKb.toFixed(1)} kB): parse ${f.parseMs.toFixed(3)} ms, ` +
