@@ -60,10 +60,9 @@ export class OfficialValidator {
 
   /** Validates the files over and over for `seconds` and returns the window's figures. */
   async window(seconds: number): Promise<OfficialWindow> {
-    const onExit = (code: number | null) => failed(new Error(`java exited ${code} during a window`));
-    let failed: (e: Error) => void = () => undefined;
+    let onExit = (_code: number | null): void => undefined;
     const line = await new Promise<string>((resolve, reject) => {
-      failed = reject;
+      onExit = (code) => reject(new Error(`java exited ${code} during a window`));
       this.lines.once('line', resolve);
       this.child.once('exit', onExit);
       this.child.stdin!.write(`window ${seconds}\n`);
