@@ -1,4 +1,4 @@
-export { readInvoiceXml, type ReadInvoiceXmlResult } from './read-invoice-xml';
+export { readInvoiceXml, type ReadInvoiceXmlOptions, type ReadInvoiceXmlResult } from './read-invoice-xml';
 export { detectXmlFormat, type XmlInvoiceFormat } from './detection/detect-xml-format';
 export { FormatError, isFormatError, type FormatErrorCode } from './errors/format-error';
 export { parseXmlSafely, DEFAULT_MAX_XML_BYTES, type ParseXmlOptions } from './xml/parse-xml-safely';

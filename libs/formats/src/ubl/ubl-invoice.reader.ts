@@ -1,4 +1,4 @@
-import type { CanonicalInvoice, CanonicalTotals, CanonicalVatBreakdown } from '@app/domain';
+import type { CanonicalInvoice, CanonicalLine, CanonicalTotals, CanonicalVatBreakdown } from '@app/domain';
 import { compact, group } from '../mapping/compact.util';
 import { firstCreditTransferAccount } from '../mapping/seller-iban.util';
 import { all, attr, child, childrenNamed, text, type XmlNode } from '../xml/xml-node';
@@ -8,8 +8,18 @@ import { readUblLine } from './ubl-line.reader';
 import { readUblAddress, readUblCreditorId, readUblParty } from './ubl-party.reader';
 import { readUblPaymentMeans } from './ubl-payment-means.reader';
 
-/** Reads a UBL 2.1 Invoice or CreditNote (Peppol BIS Billing 3.0 binding of EN 16931). */
-export function readUblInvoice(root: XmlNode): CanonicalInvoice {
+/** The lines of a document read apart from its tree (readUblInChunks), and what was read from them. */
+export interface UblLinesReadApart {
+  lines: CanonicalLine[];
+  /** The currencies of the lines' amounts, in document order, as ublAmountCurrencyIds finds them. */
+  amountCurrencyIds: string[];
+}
+
+/**
+ * Reads a UBL 2.1 Invoice or CreditNote (Peppol BIS Billing 3.0 binding of EN 16931). `apart`: the
+ * lines were read from the document on their own, and `root` has none.
+ */
+export function readUblInvoice(root: XmlNode, apart?: UblLinesReadApart): CanonicalInvoice {
   const isCreditNote = root.name === 'CreditNote';
   const currency = text(root, 'DocumentCurrencyCode');
   const taxCurrency = text(root, 'TaxCurrencyCode');
@@ -66,14 +76,18 @@ export function readUblInvoice(root: XmlNode): CanonicalInvoice {
       allowanceCharges: all(root, 'AllowanceCharge').map(readUblAllowanceCharge),
       // Lines in document order; a line of the other document kind is still a line to the standard.
       additionalDocuments: all(root, 'AdditionalDocumentReference').map(readUblDocumentReference),
-      lines: root.children.filter((c) => c.name === 'InvoiceLine' || c.name === 'CreditNoteLine').map(readUblLine),
+      lines:
+        apart?.lines ??
+        root.children.filter((c) => c.name === 'InvoiceLine' || c.name === 'CreditNoteLine').map(readUblLine),
       vatBreakdown: taxTotals.flatMap((t) => all(t, 'TaxSubtotal')).map(readUblTaxSubtotal),
       totals: readUblTotals(root, taxTotals, currency, taxCurrency),
       taxTotals: taxTotals
         .map((t) => child(t, 'TaxAmount'))
         .filter((a): a is XmlNode => !!a)
         .map((a) => ({ amount: a.text, ...compact({ currency: attr(a, 'currencyID') }) })),
-      amountCurrencyIds: ublAmountCurrencyIds(root),
+      amountCurrencyIds: apart
+        ? [...new Set([...ublAmountCurrencyIds(root), ...apart.amountCurrencyIds])]
+        : ublAmountCurrencyIds(root),
     }) ?? {}
   );
 }

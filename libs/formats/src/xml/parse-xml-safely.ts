@@ -1,6 +1,6 @@
 import { FormatError } from '../errors/format-error';
 import type { XmlNode } from './xml-node';
-import { DepthError, scanXml } from './xml-scanner';
+import { DepthError, type RootChildTaker, scanXml } from './xml-scanner';
 
 export const DEFAULT_MAX_XML_BYTES = 10 * 1024 * 1024;
 /** Deepest element nesting read (an invoice needs about 8). */
@@ -46,8 +46,11 @@ export function xmlToString(xml: string | Buffer): string {
   return xml.toString('utf8').replace(/^\uFEFF/, '');
 }
 
-/** Parses an XML document into a namespace-agnostic tree, refusing anything unsafe or broken. */
-export function parseXmlSafely(xml: string | Buffer, opts: ParseXmlOptions = {}): XmlNode {
+/**
+ * Parses an XML document into a namespace-agnostic tree, refusing anything unsafe or broken. With a
+ * `taker`, children of the root it takes are handed to it as they are read and left out of the tree.
+ */
+export function parseXmlSafely(xml: string | Buffer, opts: ParseXmlOptions = {}, taker?: RootChildTaker): XmlNode {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_XML_BYTES;
   // A UTF-16 code unit takes at most 3 bytes in UTF-8: a string that short cannot be over the limit.
   const size =
@@ -72,7 +75,7 @@ export function parseXmlSafely(xml: string | Buffer, opts: ParseXmlOptions = {})
   }
   refuseTooManyNodes(source, opts);
   try {
-    return scanXml(source, MAX_XML_DEPTH);
+    return scanXml(source, MAX_XML_DEPTH, taker);
   } catch (error) {
     if (error instanceof DepthError) {
       throw new FormatError(

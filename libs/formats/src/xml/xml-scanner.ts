@@ -11,9 +11,37 @@ import { elementPath, freshList, listWith, rememberDocumentOrder, type XmlNode }
  * the five predefined entities and character references are decoded, another `&name;` stays literal.
  * Nesting is bounded by `maxDepth` with an explicit stack (no recursion on hostile input).
  */
-export function scanXml(source: string, maxDepth: number): XmlNode {
+export function scanXml(source: string, maxDepth: number, taker?: RootChildTaker): XmlNode {
   // Line ends are normalised to LF (XML 1.0 section 2.11), in text and attribute values alike.
-  return new XmlScanner(source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source, maxDepth).document();
+  const src = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
+  return new XmlScanner(src, maxDepth, taker).document();
+}
+
+/**
+ * Takes children of the root out of the tree as soon as each is read, for a reader that handles them
+ * a few at a time (the lines of a large invoice, see readUblInChunks): what it takes is never one of
+ * the root's children, and becomes garbage once the taker is done with it.
+ */
+export interface RootChildTaker {
+  /**
+   * Called as each child of the root closes (self-closing ones included). Returns whether it takes it.
+   * `read` gives access to what was read so far, for as long as this call lasts.
+   */
+  take(node: XmlNode, read: ReadSoFar): boolean;
+}
+
+/** What a RootChildTaker sees of the document read so far. */
+export interface ReadSoFar {
+  /** The root's children read so far that were not taken (the element offered not among them). */
+  rootChildren(): XmlNode[];
+  /**
+   * Indexes the root as the document read so far, the children it was not given included: its
+   * elements in order and per attribute, those of the taken children still held among them (in
+   * document order, after all the others). Valid until `release`.
+   */
+  indexRoot(): void;
+  /** Drops the taken children's elements from the document's order and indexes (they were the last). */
+  release(): void;
 }
 
 const LT = 0x3c; // <
@@ -120,9 +148,25 @@ class XmlScanner {
   /** The elements carrying each attribute (local name), in document order, built as attributes are read. */
   private readonly byAttribute = new Map<string, XmlNode[]>();
 
+  /** Where in `order` the open child of the root starts (its own element), while a taker is set. */
+  private rootChildAt = 0;
+  /** Where in `order` the first taken child not released starts, or -1. */
+  private takenAt = -1;
+  /** The root's children so far, while a child of the root is offered to the taker. */
+  private offered?: { kids: XmlNode[]; from: number; top: number };
+  private readonly readSoFar: ReadSoFar = {
+    rootChildren: () => {
+      const o = this.offered!;
+      return o.kids.slice(o.from, o.top - 1);
+    },
+    indexRoot: () => rememberDocumentOrder(this.order[0], this.order, this.byAttribute),
+    release: () => this.release(),
+  };
+
   constructor(
     private readonly src: string,
     private readonly maxDepth: number,
+    private readonly taker?: RootChildTaker,
   ) {}
 
   document(): XmlNode {
@@ -192,6 +236,7 @@ class XmlScanner {
         stack.pop();
         starts.pop();
         if (stack.length === 0) return open;
+        if (stack.length === 1 && this.taker && this.offer(open, kids, kidsFrom[0], kidsTop)) kidsTop--;
       } else if (next === BANG) {
         if (src.startsWith('<![CDATA[', lt)) {
           const end = src.indexOf(']]>', lt + 9);
@@ -206,11 +251,14 @@ class XmlScanner {
         this.skipProcessingInstruction();
       } else {
         if (stack.length > this.maxDepth) throw new DepthError();
+        if (stack.length === 1) this.rootChildAt = this.order.length;
         node = this.startTag(stack[stack.length - 1]);
         if (kidsTop === kids.length) kids.push(node);
         else kids[kidsTop] = node;
         kidsTop++;
-        if (!this.selfClosing) {
+        if (this.selfClosing) {
+          if (stack.length === 1 && this.taker && this.offer(node, kids, kidsFrom[0], kidsTop)) kidsTop--;
+        } else {
           stack.push(node);
           raws.push('');
           starts.push(this.tagStart);
@@ -218,6 +266,39 @@ class XmlScanner {
         }
       }
     }
+  }
+
+  /**
+   * Offers the child of the root that just closed (the last of `kids`, the root's children from
+   * `from` on) to the taker. Taken, it leaves the document's order and its per-attribute index: its
+   * elements are the last in both, so they are cut off the end.
+   */
+  private offer(node: XmlNode, kids: XmlNode[], from: number, top: number): boolean {
+    // Counted as taken while offered: a taker that takes it may release it at once.
+    const before = this.takenAt;
+    if (before < 0) this.takenAt = this.rootChildAt;
+    this.offered = { kids, from, top };
+    const taken = this.taker!.take(node, this.readSoFar);
+    this.offered = undefined;
+    if (!taken) this.takenAt = before;
+    return taken;
+  }
+
+  /** See ReadSoFar.release: the elements from `takenAt` on leave the order and per-attribute index. */
+  private release(): void {
+    const order = this.order;
+    if (this.takenAt < 0) return;
+    for (let k = order.length - 1; k >= this.takenAt; k--) {
+      const attrs = order[k].attrs;
+      if (attrs === NO_ATTRIBUTES) continue;
+      for (const a in attrs) {
+        const carriers = this.byAttribute.get(a)!;
+        carriers.pop();
+        if (carriers.length === 0) this.byAttribute.delete(a);
+      }
+    }
+    order.length = this.takenAt;
+    this.takenAt = -1;
   }
 
   /** Reads `<name attr="v" ...>` or `<name .../>` at `pos`; the caller adds the node to its parent's children. */
