@@ -204,6 +204,7 @@ class XmlScanner {
     const kids: XmlNode[] = freshList();
     const kidsFrom: number[] = [];
     let kidsTop = 0;
+    const taking = this.taker !== undefined;
     let node = this.startTag(undefined);
     if (this.selfClosing) return node;
     stack.push(node);
@@ -236,7 +237,7 @@ class XmlScanner {
         stack.pop();
         starts.pop();
         if (stack.length === 0) return open;
-        if (stack.length === 1 && this.taker && this.offer(open, kids, kidsFrom[0], kidsTop)) kidsTop--;
+        if (taking && stack.length === 1 && this.offer(open, kids, kidsFrom[0], kidsTop)) kidsTop--;
       } else if (next === BANG) {
         if (src.startsWith('<![CDATA[', lt)) {
           const end = src.indexOf(']]>', lt + 9);
@@ -251,13 +252,13 @@ class XmlScanner {
         this.skipProcessingInstruction();
       } else {
         if (stack.length > this.maxDepth) throw new DepthError();
-        if (stack.length === 1) this.rootChildAt = this.order.length;
+        if (taking && stack.length === 1) this.rootChildAt = this.order.length;
         node = this.startTag(stack[stack.length - 1]);
         if (kidsTop === kids.length) kids.push(node);
         else kids[kidsTop] = node;
         kidsTop++;
         if (this.selfClosing) {
-          if (stack.length === 1 && this.taker && this.offer(node, kids, kidsFrom[0], kidsTop)) kidsTop--;
+          if (taking && stack.length === 1 && this.offer(node, kids, kidsFrom[0], kidsTop)) kidsTop--;
         } else {
           stack.push(node);
           raws.push('');
