@@ -4,6 +4,7 @@ import type { Finding } from '@app/rules';
 import { readInvoiceXml, type ReadInvoiceXmlResult } from '../read-invoice-xml';
 import { loadFormatFixtures, readFormatFixture } from '../testing/fixtures';
 import { loadUnitTestSets } from '../testing/unit-test-sets';
+import { descendants, descendantsNamed, descendantsWithAttribute, type XmlNode } from '../xml/xml-node';
 import { readUblInChunks } from './ubl-in-chunks.reader';
 
 /** The tree read whole (the default below READ_IN_CHUNKS_FROM_CHARS) and read in chunks of `lines`. */
@@ -89,20 +90,32 @@ describe('readUblInChunks: a large UBL document read a chunk of lines at a time'
     const ids = new Set(a.syntaxFindings.map((f) => f.ruleId));
     for (const id of ['UBL-SR-34', 'UBL-SR-48', 'UBL-DT-12', 'UBL-DT-01']) expect(ids).toContain(id);
     expect(a.syntaxFindings.filter((f) => f.ruleId === 'UBL-DT-12')).toHaveLength(1);
-    expect(readUblInChunks(xml, {}, 200)?.result).toBeDefined();
+    // Nothing of the lines is left in the tree or its indexes once read (they would stay in memory).
+    const read = readUblInChunks(xml, {}, 200)!;
+    expect(read.result).toBeDefined();
+    const inALine = (n: XmlNode): boolean => {
+      for (let p: XmlNode | undefined = n; p; p = p.parent) if (p.name === 'InvoiceLine') return true;
+      return false;
+    };
+    expect(descendants(read.root).some(inALine)).toBe(false);
+    for (const attribute of ['currencyID', 'unitCode', 'format'])
+      expect(descendantsWithAttribute(read.root, attribute).some(inALine)).toBe(false);
+    expect(descendantsNamed(read.root, 'InvoiceLine')).toEqual([]);
   });
 
   it('reads the whole tree when a child of the root follows the lines or a line holds an element counted across lines', () => {
     const after = withLines(5).replace('\n</Invoice>', '<cbc:Note>after the lines</cbc:Note>\n</Invoice>');
-    const party = withLines(5, (l, i) =>
-      i === 2
-        ? l.replace(
-            '</cac:InvoiceLine>',
-            '<cac:Delivery><cac:DeliveryParty><cac:PartyIdentification><cbc:ID schemeID="SEPA">X</cbc:ID></cac:PartyIdentification></cac:DeliveryParty></cac:Delivery></cac:InvoiceLine>',
-          )
-        : l,
-    );
-    for (const xml of [after, party]) {
+    // In a chunk read while scanning (line 3 of 5, chunks of 2) and in the last chunk (line 5).
+    const partyIn = (line: number) =>
+      withLines(5, (l, i) =>
+        i === line - 1
+          ? l.replace(
+              '</cac:InvoiceLine>',
+              '<cac:Delivery><cac:DeliveryParty><cac:PartyIdentification><cbc:ID schemeID="SEPA">X</cbc:ID></cac:PartyIdentification></cac:DeliveryParty></cac:Delivery></cac:InvoiceLine>',
+            )
+          : l,
+      );
+    for (const xml of [after, partyIn(3), partyIn(5)]) {
       expect(readUblInChunks(xml, {}, 2)).toBeUndefined();
       expectSameRead(whole(xml), inChunks(xml, 2));
     }

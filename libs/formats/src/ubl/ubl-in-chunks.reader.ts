@@ -4,7 +4,7 @@ import { checkUblSyntax } from '../syntax/ubl-syntax.rules';
 import { UNUSED_ATTRIBUTES } from '../syntax/ubl/ubl-data-type.rules';
 import { UNUSED } from '../syntax/ubl/ubl-unused-element.rules';
 import { parseXmlSafely, type ParseXmlOptions } from '../xml/parse-xml-safely';
-import type { XmlNode } from '../xml/xml-node';
+import { descendantsNamed, type XmlNode } from '../xml/xml-node';
 import type { ReadSoFar, RootChildTaker } from '../xml/xml-scanner';
 import { ublAmountCurrencyIds } from './ubl-document-reference.reader';
 import { readUblInvoice } from './ubl-invoice.reader';
@@ -71,6 +71,7 @@ export function readUblInChunks(
   // invoice from the header and every line.
   const header = root.children;
   chunks.flush(root, header, chunks.read);
+  if (chunks.wholeTreeNeeded) return undefined;
   root.children = header;
   chunks.read.indexRoot();
   const headerFindings = checkUblSyntax(root);
@@ -101,9 +102,9 @@ class LineChunks implements RootChildTaker {
   take(node: XmlNode, read: ReadSoFar): boolean {
     const root = node.parent;
     if (this.wholeTreeNeeded || !root || (root.name !== 'Invoice' && root.name !== 'CreditNote')) return false;
-    if (!LINE_NAMES.has(node.name) || hasAny(node, COUNTED_ACROSS_LINES)) {
-      // A child of the root after the lines, or a line that a document-wide count must see.
-      if (this.read || LINE_NAMES.has(node.name)) this.wholeTreeNeeded = true;
+    if (!LINE_NAMES.has(node.name)) {
+      // A child of the root after the lines.
+      if (this.read) this.wholeTreeNeeded = true;
       return false;
     }
     this.read = read;
@@ -122,6 +123,13 @@ class LineChunks implements RootChildTaker {
     const whole = root.children;
     root.children = header.concat(this.pending);
     read.indexRoot();
+    if (this.countedAcrossLines(root)) {
+      // Read again as one tree (readInvoiceXml): this reading stops taking lines.
+      this.wholeTreeNeeded = true;
+      root.children = whole;
+      this.pending = [];
+      return;
+    }
     for (const f of checkUblSyntax(root)) if (inLine(f.fieldPath, root.name)) this.findings.push(f);
     for (const line of this.pending) this.lines.push(readUblLine(line));
     for (const id of ublAmountCurrencyIds(root)) if (!this.currencyIds.includes(id)) this.currencyIds.push(id);
@@ -129,16 +137,21 @@ class LineChunks implements RootChildTaker {
     read.release();
     this.pending = [];
   }
-}
 
-function hasAny(node: XmlNode, names: Set<string>): boolean {
-  const stack = [node];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (names.has(n.name)) return true;
-    for (let i = 0; i < n.children.length; i++) stack.push(n.children[i]);
+  /**
+   * Whether a line of the chunk holds an element some check counts across the document: the elements
+   * of each such name come in document order, the header's first, so the last one tells.
+   */
+  private countedAcrossLines(root: XmlNode): boolean {
+    for (const name of COUNTED_ACROSS_LINES) {
+      const found = descendantsNamed(root, name);
+      if (found.length === 0) continue;
+      let n = found[found.length - 1];
+      while (n.parent && n.parent !== root) n = n.parent;
+      if (LINE_NAMES.has(n.name)) return true;
+    }
+    return false;
   }
-  return false;
 }
 
 /** Whether a finding's path is in a line: `/Invoice/InvoiceLine` or below (either line name, either root). */

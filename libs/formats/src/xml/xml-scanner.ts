@@ -152,6 +152,13 @@ class XmlScanner {
   private rootChildAt = 0;
   /** Where in `order` the first taken child not released starts, or -1. */
   private takenAt = -1;
+  /**
+   * The length of each per-attribute list where the open child of the root started (kept while no
+   * taken child is held), and where the first taken child not released started: `release` cuts each
+   * list back to it instead of looking at every released element's attributes.
+   */
+  private listsAtChildStart?: Map<string, number>;
+  private listsAtTaken?: Map<string, number>;
   /** The root's children so far, while a child of the root is offered to the taker. */
   private offered?: { kids: XmlNode[]; from: number; top: number };
   private readonly readSoFar: ReadSoFar = {
@@ -252,7 +259,7 @@ class XmlScanner {
         this.skipProcessingInstruction();
       } else {
         if (stack.length > this.maxDepth) throw new DepthError();
-        if (taking && stack.length === 1) this.rootChildAt = this.order.length;
+        if (taking && stack.length === 1) this.rootChildStarts();
         node = this.startTag(stack[stack.length - 1]);
         if (kidsTop === kids.length) kids.push(node);
         else kids[kidsTop] = node;
@@ -277,29 +284,45 @@ class XmlScanner {
   private offer(node: XmlNode, kids: XmlNode[], from: number, top: number): boolean {
     // Counted as taken while offered: a taker that takes it may release it at once.
     const before = this.takenAt;
-    if (before < 0) this.takenAt = this.rootChildAt;
+    const listsBefore = this.listsAtTaken;
+    if (before < 0) {
+      this.takenAt = this.rootChildAt;
+      this.listsAtTaken = this.listsAtChildStart;
+    }
     this.offered = { kids, from, top };
     const taken = this.taker!.take(node, this.readSoFar);
     this.offered = undefined;
-    if (!taken) this.takenAt = before;
+    if (!taken) {
+      this.takenAt = before;
+      this.listsAtTaken = listsBefore;
+    }
     return taken;
+  }
+
+  /** A child of the root starts (at `pos`): where it begins in `order` and, if nothing taken is held, in the per-attribute lists. */
+  private rootChildStarts(): void {
+    this.rootChildAt = this.order.length;
+    if (this.takenAt < 0) this.listsAtChildStart = this.listLengths();
+  }
+
+  private listLengths(): Map<string, number> {
+    const lengths = new Map<string, number>();
+    for (const [a, carriers] of this.byAttribute) lengths.set(a, carriers.length);
+    return lengths;
   }
 
   /** See ReadSoFar.release: the elements from `takenAt` on leave the order and per-attribute index. */
   private release(): void {
-    const order = this.order;
     if (this.takenAt < 0) return;
-    for (let k = order.length - 1; k >= this.takenAt; k--) {
-      const attrs = order[k].attrs;
-      if (attrs === NO_ATTRIBUTES) continue;
-      for (const a in attrs) {
-        const carriers = this.byAttribute.get(a)!;
-        carriers.pop();
-        if (carriers.length === 0) this.byAttribute.delete(a);
-      }
+    const lengths = this.listsAtTaken!;
+    for (const [a, carriers] of this.byAttribute) {
+      const length = lengths.get(a);
+      if (length === undefined) this.byAttribute.delete(a);
+      else carriers.length = length;
     }
-    order.length = this.takenAt;
+    this.order.length = this.takenAt;
     this.takenAt = -1;
+    this.listsAtTaken = undefined;
   }
 
   /** Reads `<name attr="v" ...>` or `<name .../>` at `pos`; the caller adds the node to its parent's children. */
