@@ -168,37 +168,68 @@ export function ublWithLines(root: string, lines: number): string {
   );
 }
 
-/** Median CPU ms to read and validate a UBL invoice of each size, and the blocking findings it gets. */
+/**
+ * CPU ms to read and validate a clean UBL invoice of each size, and the blocking findings it gets. The
+ * sizes are measured in alternated rounds: each round runs every size for about `blockMs` of CPU (reading
+ * alone, then reading and validating), every garbage collection counted where it happened. `ms` is the
+ * median of the rounds, `meanMs` the mean of all runs, `readMs` the median of the rounds' reading alone.
+ *
+ * Why rounds: measured one size after the other (until 2026-12-02 04:23), a 10,000-line invoice got three
+ * runs of ~0.1 s in its own minute while a 100-line one got 200 with the median leaving out the runs a
+ * collection fell in; the 10,000-line figure then moved by 40 % from one run of the suite to the next
+ * (106 and 147 ms on code that read it alike).
+ */
 export function measureXmlLines(
   root: string,
   sizes: number[],
+  rounds = 7,
+  blockMs = 150,
 ): { lines: number; ms: number; meanMs: number; readMs: number; blocking: number }[] {
-  return sizes.map((lines) => {
-    const doc = ublWithLines(root, lines);
-    const reps = Math.max(3, Math.min(200, Math.round(20000 / lines)));
-    const run = () => {
-      const { format, invoice, syntaxFindings } = readInvoiceXml(doc);
-      return validateInvoice(invoice, { format, syntaxFindings, buyerCountry: 'FI' });
-    };
-    run();
-    const total: number[] = [];
-    const read: number[] = [];
-    let blocking = 0;
-    for (let r = 0; r < reps; r++) {
-      read.push(cpuMs(() => readInvoiceXml(doc)));
-      total.push(
-        cpuMs(() => {
-          blocking = run().filter((f) => f.severity === 'blocking').length;
-        }),
-      );
-    }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    // The median leaves out the repetitions in which a garbage collection ran: with 200 repetitions of a small
-    // invoice those are a few, with 3 of a 10,000-line one every repetition has its own. The mean counts every
-    // collection where it happened, which is what a worker validating such invoices one after another pays.
-    const mean = total.reduce((a, b) => a + b, 0) / total.length;
-    return { lines, ms: median(total), meanMs: mean, readMs: median(read), blocking };
+  const docs = sizes.map((lines) => ublWithLines(root, lines));
+  const run = (doc: string) => {
+    const { format, invoice, syntaxFindings } = readInvoiceXml(doc);
+    return validateInvoice(invoice, { format, syntaxFindings, buyerCountry: 'FI' });
+  };
+  // Warm-up, and how many runs make a block of each size.
+  const reps = docs.map((doc) => {
+    let runs = 0;
+    const spent = cpuMs(() => {
+      const until = process.cpuUsage().user / 1000 + blockMs;
+      do {
+        run(doc);
+        runs++;
+      } while (runs < 3 || process.cpuUsage().user / 1000 < until);
+    });
+    return Math.max(1, Math.round((blockMs * runs) / Math.max(spent, 0.01)));
   });
+  const total: number[][] = sizes.map(() => []);
+  const read: number[][] = sizes.map(() => []);
+  const cpu = sizes.map(() => 0);
+  const runs = sizes.map(() => 0);
+  const blocking = docs.map((doc) => run(doc).filter((f) => f.severity === 'blocking').length);
+  for (let r = 0; r < rounds; r++) {
+    docs.forEach((doc, i) => {
+      read[i].push(
+        cpuMs(() => {
+          for (let k = 0; k < reps[i]; k++) readInvoiceXml(doc);
+        }) / reps[i],
+      );
+      const spent = cpuMs(() => {
+        for (let k = 0; k < reps[i]; k++) run(doc);
+      });
+      total[i].push(spent / reps[i]);
+      cpu[i] += spent;
+      runs[i] += reps[i];
+    });
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return sizes.map((lines, i) => ({
+    lines,
+    ms: median(total[i]),
+    meanMs: cpu[i] / runs[i],
+    readMs: median(read[i]),
+    blocking: blocking[i],
+  }));
 }
 
 /** The same invoices read from their canonical JSON (JSON.parse, native): what reading costs without XML. */
