@@ -86,6 +86,15 @@ describe('readUblInChunks: a large UBL document read a chunk of lines at a time'
     const a = whole(xml);
     const b = inChunks(xml, 200);
     expectSameRead(a, b);
+    // With CR LF line ends (normalised before the scan), and as bytes (the command-line validator reads
+    // files): UTF-8, and UTF-16 with its byte order mark.
+    const crlf = xml.replace(/\n/g, '\r\n');
+    expectSameRead(whole(crlf), inChunks(crlf, 200));
+    expectSameRead(a, readInvoiceXml(Buffer.from(xml, 'utf8'), { readInChunksFrom: 0 }));
+    expectSameRead(
+      a,
+      readInvoiceXml(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]), { readInChunksFrom: 0 }),
+    );
     expect(a.invoice.lines).toHaveLength(2000);
     const ids = new Set(a.syntaxFindings.map((f) => f.ruleId));
     for (const id of ['UBL-SR-34', 'UBL-SR-48', 'UBL-DT-12', 'UBL-DT-01']) expect(ids).toContain(id);
