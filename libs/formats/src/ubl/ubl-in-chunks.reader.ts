@@ -1,4 +1,4 @@
-import type { CanonicalLine } from '@app/domain';
+import type { CanonicalInvoice, CanonicalLine } from '@app/domain';
 import type { Finding } from '@app/rules';
 import { checkUblSyntax } from '../syntax/ubl-syntax.rules';
 import { UNUSED_ATTRIBUTES } from '../syntax/ubl/ubl-data-type.rules';
@@ -51,7 +51,7 @@ const FIRST_IN_DOCUMENT = new Set([...UNUSED.map(([id]) => id), ...UNUSED_ATTRIB
 export interface UblReadInChunks {
   root: XmlNode;
   /** Undefined when no line was taken apart (the tree is whole): read it as any other. */
-  result?: { invoice: ReturnType<typeof readUblInvoice>; syntaxFindings: Finding[] };
+  result?: { invoice: CanonicalInvoice; syntaxFindings: Finding[] };
 }
 
 /**
@@ -70,7 +70,7 @@ export function readUblInChunks(
   // The last chunk, then the header alone (indexed again without the lines), then the canonical
   // invoice from the header and every line.
   const header = root.children;
-  chunks.flush(root, header, chunks.read);
+  chunks.flush(root, header);
   if (chunks.wholeTreeNeeded) return undefined;
   root.children = header;
   chunks.read.indexRoot();
@@ -109,7 +109,7 @@ class LineChunks implements RootChildTaker {
     }
     this.read = read;
     this.pending.push(node);
-    if (this.pending.length >= this.linesPerChunk) this.flush(root, read.rootChildren(), read);
+    if (this.pending.length >= this.linesPerChunk) this.flush(root, read.rootChildren());
     return true;
   }
 
@@ -118,8 +118,9 @@ class LineChunks implements RootChildTaker {
    * then lets the scanner drop them. The scanner's order and per-attribute index hold the header and
    * exactly these lines: they are the root's index for the checks.
    */
-  flush(root: XmlNode, header: XmlNode[], read: ReadSoFar): void {
-    if (this.pending.length === 0) return;
+  flush(root: XmlNode, header: XmlNode[]): void {
+    const read = this.read;
+    if (!read || this.pending.length === 0) return;
     const whole = root.children;
     root.children = header.concat(this.pending);
     read.indexRoot();

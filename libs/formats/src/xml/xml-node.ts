@@ -164,30 +164,14 @@ const indexOf = (node: XmlNode): DocumentIndex | undefined => (node as IndexedRo
  * and, when it collected them while reading attributes, the elements carrying each attribute.
  */
 export function rememberDocumentOrder(root: XmlNode, elements: XmlNode[], byAttribute?: Map<string, XmlNode[]>): void {
-  // Not enumerable: the tree reads, compares and clones as before. Configurable: a document read in
-  // chunks (readUblInChunks) is indexed once per chunk while it is read, then once more for its header.
+  // Not enumerable: the tree reads, compares and clones as before. Configurable: the root of a document
+  // read in chunks (readUblInChunks) is indexed once per chunk while it is read, then once more at the end.
   // A class instance, not an object literal: an instance has no allocation site to pretenure (freshList).
   Object.defineProperty(root, DOCUMENT_INDEX, {
     value: new DocumentIndex(elements, byAttribute),
     enumerable: false,
     configurable: true,
   });
-}
-
-/**
- * Indexes the tree under `root` as it is now (its elements in document order; the per-name and
- * per-attribute indexes built on first use), for a root whose children were changed after parsing.
- */
-export function reindexDocument(root: XmlNode): void {
-  const order: XmlNode[] = freshList();
-  const stack: XmlNode[] = freshList();
-  stack.push(root);
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    order.push(n);
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
-  }
-  rememberDocumentOrder(root, order);
 }
 
 /** The element and all its descendants, depth first in document order (read-only: may be shared). */

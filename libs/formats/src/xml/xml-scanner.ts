@@ -13,8 +13,7 @@ import { elementPath, freshList, listWith, rememberDocumentOrder, type XmlNode }
  */
 export function scanXml(source: string, maxDepth: number, taker?: RootChildTaker): XmlNode {
   // Line ends are normalised to LF (XML 1.0 section 2.11), in text and attribute values alike.
-  const src = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
-  return new XmlScanner(src, maxDepth, taker).document();
+  return new XmlScanner(source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source, maxDepth, taker).document();
 }
 
 /**
@@ -278,8 +277,8 @@ class XmlScanner {
 
   /**
    * Offers the child of the root that just closed (the last of `kids`, the root's children from
-   * `from` on) to the taker. Taken, it leaves the document's order and its per-attribute index: its
-   * elements are the last in both, so they are cut off the end.
+   * `from` on) to the taker. Taken, its elements stay last in the document's order and per-attribute
+   * index, with those of the children taken before it, until the taker releases them (`release`).
    */
   private offer(node: XmlNode, kids: XmlNode[], from: number, top: number): boolean {
     // Counted as taken while offered: a taker that takes it may release it at once.
@@ -299,7 +298,7 @@ class XmlScanner {
     return taken;
   }
 
-  /** A child of the root starts (at `pos`): where it begins in `order` and, if nothing taken is held, in the per-attribute lists. */
+  /** A child of the root starts: where it begins in `order` and, if nothing taken is held, in the per-attribute lists. */
   private rootChildStarts(): void {
     this.rootChildAt = this.order.length;
     if (this.takenAt < 0) this.listsAtChildStart = this.listLengths();
