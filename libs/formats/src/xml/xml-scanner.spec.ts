@@ -268,6 +268,21 @@ describe('single-pass XML reader agrees with the general-purpose parser', () => 
     }
   });
 
+  it("drops the white space before an element's first text and keeps the text around its children", () => {
+    const cases = [
+      '<a>  <b/>  </a>',
+      '<a>\n\t<b>x</b>\r\n</a>',
+      '<a>  x <b/> y </a>',
+      '<a><b/>  z</a>',
+      '<a> \n </a>',
+      '<a> &amp; <b/>\n</a>',
+      '<a>\n  <b>\n    <c> v </c>\n  </b>\n  w\n</a>',
+      '<a>   ',
+      '<a> x ',
+    ];
+    for (const doc of cases) expect({ doc, tree: ours(doc) }).toEqual({ doc, tree: oracle(doc) });
+  });
+
   it('takes a CDATA section as written', () => {
     expect(parseXmlSafely('<a>x<![CDATA[&amp; <b>]]>y &amp; z</a>').text).toBe('x&amp; <b>y & z');
   });

@@ -53,11 +53,6 @@ const DQUOTE = 0x22;
 const SQUOTE = 0x27;
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
-/** Whether `src` has only white space from `from` to `to` (looked at in place, nothing cut out). */
-const isBlankBetween = (src: string, from: number, to: number) => {
-  for (let i = from; i < to; i++) if (!isSpace(src.charCodeAt(i))) return false;
-  return true;
-};
 const isAsciiNameStart = (c: number) =>
   (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
 const isAsciiNameChar = (c: number) => isAsciiNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
@@ -218,7 +213,12 @@ class XmlScanner {
     starts.push(this.tagStart);
     kidsFrom.push(0);
     for (;;) {
-      const lt = src.indexOf('<', this.pos);
+      // The white space up to the next markup (the indentation between elements) is passed over here,
+      // character by character: when a '<' follows it, that is the next markup, found without a search,
+      // and the white space is known to be blank without being looked at again.
+      let blankTo = this.pos;
+      while (isSpace(src.charCodeAt(blankTo))) blankTo++;
+      const lt = src.charCodeAt(blankTo) === LT ? blankTo : src.indexOf('<', blankTo);
       if (lt < 0) {
         this.pos = starts[0];
         throw this.error(`Unclosed tag '${stack[0].qname}'.`);
@@ -227,7 +227,7 @@ class XmlScanner {
         const top = raws.length - 1;
         // Whitespace before any text is dropped now rather than trimmed later (indentation between
         // elements); it is not even cut out of the text (and has no '&' to check).
-        if (raws[top] !== '' || !isBlankBetween(src, this.pos, lt)) raws[top] += this.text(this.pos, lt);
+        if (raws[top] !== '' || blankTo !== lt) raws[top] += this.text(this.pos, lt);
       }
       this.pos = lt;
       const next = src.charCodeAt(lt + 1);
