@@ -24,7 +24,18 @@ export interface XmlNode {
 export function freshList<T>(): T[] {
   return (EMPTY as T[]).slice();
 }
-const EMPTY: unknown[] = [];
+/**
+ * Empty, but of V8's elements kind for any value (PACKED_ELEMENTS): a copy keeps its kind, so the lists
+ * start as lists of objects. A copy of `[]` is a list of small integers (PACKED_SMI_ELEMENTS) that changes
+ * kind at its first push; an array literal learns its kind at its allocation site, but `slice` has none,
+ * so every list of every document changed kind once and the parser's pushes saw both kinds. Parse of
+ * the official UBL examples 0.942 of before, read + validate 0.956 (node bench/xml-ab.mjs).
+ */
+const EMPTY: unknown[] = [emptyKindSeed()];
+EMPTY.length = 0;
+function emptyKindSeed(): unknown {
+  return {};
+}
 
 /** `freshList` holding `first`: the per-name and per-attribute lists start with their first element. */
 export function listWith<T>(first: T): T[] {
