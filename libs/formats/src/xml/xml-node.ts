@@ -44,6 +44,18 @@ export function listWith<T>(first: T): T[] {
   return list;
 }
 
+/**
+ * The same text as V8's internalized string (a property key comes back from Object.keys as one): the
+ * readers and rules compare element names with string literals, which are internalized, and two
+ * internalized strings are equal exactly when they are the same object, so a comparison is a pointer
+ * check instead of a look at the characters. Done once per distinct name (the name table), and once per
+ * step of each path the syntax checks compile: a name cut out of a path by `split` is a new string, and
+ * each comparison of it with an element's name, or lookup of it in the per-name index, compared characters.
+ */
+export function internalized(text: string): string {
+  return Object.keys({ [text]: 0 })[0];
+}
+
 export function childrenNamed(node: XmlNode | undefined, name: string): XmlNode[] {
   const out: XmlNode[] = freshList();
   if (!node) return out;

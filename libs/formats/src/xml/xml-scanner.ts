@@ -1,7 +1,7 @@
 import { detachedString } from '@app/domain';
 import { FormatError } from '../errors/format-error';
 import { decodeXmlText } from './decode-xml-text.util';
-import { elementPath, freshList, listWith, rememberDocumentOrder, type XmlNode } from './xml-node';
+import { elementPath, freshList, internalized, listWith, rememberDocumentOrder, type XmlNode } from './xml-node';
 
 /**
  * One pass over the text that checks well-formedness and builds the namespace-agnostic element tree
@@ -106,16 +106,6 @@ const VALUES: (string | undefined)[] = new Array<string | undefined>(VALUE_SLOTS
 function localName(qname: string): string {
   const i = qname.indexOf(':');
   return i < 0 ? qname : qname.slice(i + 1);
-}
-
-/**
- * The same text as V8's internalized string (a property key comes back from Object.keys as one): the
- * readers and rules compare element names with string literals, which are internalized, and two
- * internalized strings are equal exactly when they are the same object, so a comparison is a pointer
- * check instead of a look at the characters. Done once per distinct name (the name table).
- */
-function internalized(text: string): string {
-  return Object.keys({ [text]: 0 })[0];
 }
 
 /** An element as read: a class instance, not an object literal, so that it has no allocation site for V8 to pretenure (see freshList). */

@@ -1,5 +1,14 @@
 import type { Finding } from '@app/rules';
-import { all, allAlong, descendantsNamed, elementPath, localNamesIn, text, type XmlNode } from '../../xml/xml-node';
+import {
+  all,
+  allAlong,
+  descendantsNamed,
+  elementPath,
+  internalized,
+  localNamesIn,
+  text,
+  type XmlNode,
+} from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
 
 /** "Shall occur maximum N times" within one context element (UBL-SR-*, all fatal in EN 16931). */
@@ -219,7 +228,8 @@ export const NESTED_RULES: [string, CardinalityRule[]][] = [
 const steps = new Map<string, string[]>();
 const stepsOf = (path: string): string[] => {
   let s = steps.get(path);
-  if (!s) steps.set(path, (s = path.split('/')));
+  // Internalized, as the parser's names are: compared with them and looked up in the per-name index.
+  if (!s) steps.set(path, (s = path.split('/').map(internalized)));
   return s;
 };
 

@@ -1,4 +1,11 @@
-import { descendants, descendantsNamed, descendantsWithAttribute, freshList, type XmlNode } from '../../xml/xml-node';
+import {
+  descendants,
+  descendantsNamed,
+  descendantsWithAttribute,
+  freshList,
+  internalized,
+  type XmlNode,
+} from '../../xml/xml-node';
 
 /**
  * Matches a small path language over local names: "A/B" from the root, "//A/B" anywhere in the
@@ -40,7 +47,12 @@ function compilePath(path: string): CompiledPath {
   if (!c) {
     const anywhere = path.startsWith('//');
     const [elementPart, attribute] = (anywhere ? path.slice(2) : path).split('@');
-    c = { anywhere, steps: elementPart.split('/').filter(Boolean), attribute };
+    // Internalized, as the parser's names are: compared with them and looked up in the per-name index.
+    c = {
+      anywhere,
+      steps: elementPart.split('/').filter(Boolean).map(internalized),
+      attribute: attribute === undefined ? undefined : internalized(attribute),
+    };
     compiled.set(path, c);
   }
   return c;
