@@ -119,6 +119,66 @@ describe('parseXmlSafely', () => {
     expect(error?.path).toBe('line 2, column 6');
   });
 
+  it('refuses a character XML does not allow wherever it stands, at its first position, before any other error', () => {
+    const long = 'a description longer than twelve characters';
+    // Each place the scanner passes over characters: short and long text and attribute values, CDATA,
+    // comments, processing instructions, the declaration, names, white space in tags and between them.
+    const places = [
+      (x: string) => `<r><a>1${x}2</a></r>`,
+      (x: string) => `<r><a>${long}${x}${long}</a></r>`,
+      (x: string) => `<r><a v="1${x}"/></r>`,
+      (x: string) => `<r><a v="${long}${x}"/></r>`,
+      (x: string) => `<r><a><![CDATA[${long}${x}]]></a></r>`,
+      (x: string) => `<r><!-- ${x} --><a/></r>`,
+      (x: string) => `<!-- ${x} --><r/>`,
+      (x: string) => `<r/><!-- ${x} -->`,
+      (x: string) => `<r><?pi ${x}?></r>`,
+      (x: string) => `<?xml version="1.0" encoding="UTF-8${x}"?><r/>`,
+      (x: string) => `<r><a${x}b/></r>`,
+      (x: string) => `<r><a b="1"${x}c="2"/></r>`,
+      (x: string) => `<r><a b${x}="1"/></r>`,
+      (x: string) => `<r>\n  ${x}<a/></r>`,
+      (x: string) => `<r><a></a${x}></r>`,
+      (x: string) => `<r/>${x}`,
+      (x: string) => `${x}<r/>`,
+      (x: string) => `<r><a>1</a>${x}`, // unclosed as well: the character is reported first
+    ];
+    for (const bad of ['\u0001', '\u001F', '\uFFFE', '\uFFFF', '\uD800', '\uDC00']) {
+      const code = `U+${bad.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+      for (const place of places) {
+        const doc = place(bad);
+        const at = doc.indexOf(bad);
+        const lineStart = doc.lastIndexOf('\n', at) + 1;
+        const position = `line ${doc.slice(0, at).split('\n').length}, column ${at - lineStart + 1}`;
+        let error: unknown;
+        try {
+          parseXmlSafely(doc);
+        } catch (e) {
+          error = e;
+        }
+        expect({
+          doc,
+          code: (error as FormatError)?.code,
+          message: (error as FormatError)?.message,
+          position: (error as FormatError)?.path,
+        }).toEqual({
+          doc,
+          code: 'XML_MALFORMED',
+          message: `Malformed XML: character ${code} is not allowed in XML`,
+          position,
+        });
+      }
+    }
+  });
+
+  it('reads paired surrogates (characters beyond the BMP) in every place text may hold them', () => {
+    const pair = '\u{1F9FE}';
+    const doc = `<?xml version="1.0"?><!-- ${pair} --><r a="${pair}" b="a long value with ${pair} in it"><s>${pair}</s><t>a long text with ${pair} in it</t><u><![CDATA[${pair}]]></u><?pi ${pair}?></r>`;
+    const root = parseXmlSafely(doc);
+    expect(root.attrs).toEqual({ a: pair, b: `a long value with ${pair} in it` });
+    expect(root.children.map((c) => c.text)).toEqual([pair, `a long text with ${pair} in it`, pair]);
+  });
+
   it('refuses a character reference to NUL (&#0;) anywhere, with the element path', () => {
     let error: FormatError | undefined;
     try {

@@ -11,10 +11,18 @@ import { elementPath, freshList, internalized, listWith, rememberDocumentOrder, 
  * the five predefined entities and character references are decoded, another `&name;` stays literal.
  * Nesting is bounded by `maxDepth` with an explicit stack (no recursion on hostile input).
  */
-export function scanXml(source: string, maxDepth: number, taker?: RootChildTaker): XmlNode {
+export function scanXml(source: string, maxDepth: number, taker?: RootChildTaker, checkChars = false): XmlNode {
   // Line ends are normalised to LF (XML 1.0 section 2.11), in text and attribute values alike.
-  return new XmlScanner(source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source, maxDepth, taker).document();
+  const text = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
+  return new XmlScanner(text, maxDepth, taker, checkChars).document();
 }
+
+/**
+ * Whether `c` may be one of the characters XML does not allow: a control character other than tab and
+ * line ends, U+FFFE, U+FFFF, or a surrogate (a paired one is allowed, a lone one is not: the caller tells).
+ */
+const maybeNotXmlChar = (c: number) =>
+  c < 0x20 ? c !== 0x09 && c !== 0x0a && c !== 0x0d : c >= 0xd800 && (c <= 0xdfff || c >= 0xfffe);
 
 /**
  * Takes children of the root out of the tree as soon as each is read, for a reader that handles them
@@ -158,6 +166,13 @@ class XmlScanner {
     private readonly src: string,
     private readonly maxDepth: number,
     private readonly taker?: RootChildTaker,
+    /**
+     * Whether to look for characters XML does not allow, instead of the caller scanning the whole text
+     * for them first: the scanner already looks at each character of names, white space and short
+     * values, and looks at the rest (long values, CDATA, comments, processing instructions) here.
+     * At the first that may be one it throws SuspectCharacter, and the caller finds it exactly.
+     */
+    private readonly checkChars = false,
   ) {}
 
   document(): XmlNode {
@@ -241,6 +256,7 @@ class XmlScanner {
             this.pos = starts[0];
             throw this.error(`Unclosed tag '${stack[0].qname}'.`);
           }
+          this.checkBetween(lt + 9, end);
           raws[raws.length - 1] += '\u0000' + src.slice(lt + 9, end) + '\u0000'; // literal: marked, never decoded
           this.pos = end + 3;
         } else this.skipComment();
@@ -496,9 +512,16 @@ class XmlScanner {
   private value(from: number, to: number): string {
     const src = this.src;
     const length = to - from;
-    if (length > MAX_SHARED_VALUE) return src.slice(from, to);
+    if (length > MAX_SHARED_VALUE) {
+      this.checkBetween(from, to);
+      return src.slice(from, to);
+    }
     let hash = 0;
-    for (let i = from; i < to; i++) hash = (Math.imul(hash, 31) + src.charCodeAt(i)) | 0;
+    for (let i = from; i < to; i++) {
+      const c = src.charCodeAt(i);
+      if (maybeNotXmlChar(c) && this.checkChars) throw new SuspectCharacter();
+      hash = (Math.imul(hash, 31) + c) | 0;
+    }
     const home = hash & (VALUE_SLOTS - 1);
     let free = home;
     for (let p = 0, slot = home; p < VALUE_PROBES; p++, slot = (slot + 1) & (VALUE_SLOTS - 1)) {
@@ -541,6 +564,13 @@ class XmlScanner {
     );
   }
 
+  /** See checkChars: the characters from `from` to `to`, which nothing else looks at. */
+  private checkBetween(from: number, to: number): void {
+    if (!this.checkChars) return;
+    const src = this.src;
+    for (let i = from; i < to; i++) if (maybeNotXmlChar(src.charCodeAt(i))) throw new SuspectCharacter();
+  }
+
   private checkName(name: string, at: number, kind: 'Tag' | 'Attribute'): void {
     let ok = name.length > 0 && isAsciiNameStart(name.charCodeAt(0));
     for (let k = 1; ok && k < name.length; k++) ok = isAsciiNameChar(name.charCodeAt(k));
@@ -560,6 +590,7 @@ class XmlScanner {
     if (!this.src.startsWith('<!--', this.pos)) throw this.error("Unexpected '<!' (only comments and CDATA)");
     const end = this.src.indexOf('-->', this.pos + 4);
     if (end < 0) throw this.error('Comment is not closed.');
+    this.checkBetween(this.pos + 4, end);
     this.pos = end + 3;
   }
 
@@ -576,6 +607,7 @@ class XmlScanner {
       throw this.error('XML declaration allowed only at the start of the document.');
     const end = src.indexOf('?>', at + 2);
     if (end < 0) throw this.error('Processing instruction is not closed.');
+    this.checkBetween(at + 2, end);
     if (declaration && at === 0) {
       for (let i = at + 2; i < end; i++) {
         const c = src.charCodeAt(i);
@@ -607,3 +639,6 @@ class XmlScanner {
 
 /** Thrown when elements nest deeper than allowed; turned into XML_TOO_DEEP by the caller. */
 export class DepthError extends Error {}
+
+/** Thrown, when asked to check characters, at one XML may not allow; the caller finds out exactly. */
+export class SuspectCharacter extends Error {}
