@@ -1,4 +1,4 @@
-import type { CanonicalInvoice, CanonicalLine, CanonicalTotals, CanonicalVatBreakdown } from '@app/domain';
+import type { CanonicalInvoice, CanonicalLine, CanonicalParty, CanonicalTotals, CanonicalVatBreakdown } from '@app/domain';
 import { compact, group } from '../mapping/compact.util';
 import { firstCreditTransferAccount } from '../mapping/seller-iban.util';
 import { all, attr, child, childrenNamed, text, type XmlNode } from '../xml/xml-node';
@@ -62,7 +62,7 @@ export function readUblInvoice(root: XmlNode, apart?: UblLinesReadApart): Canoni
         .filter((n) => n !== ''),
       paymentTerms: joinTexts(all(root, 'PaymentTerms', 'Note')),
       invoicePeriod: group(period, () => ({ startDate: text(period, 'StartDate'), endDate: text(period, 'EndDate') })),
-      seller: seller || iban ? { ...seller, ...compact({ iban }) } : undefined,
+      seller: withIban(seller, iban),
       buyer: readUblParty(child(root, 'AccountingCustomerParty', 'Party')),
       payee: readUblParty(payeeParty, 'named'),
       sellerTaxRepresentative: readUblParty(child(root, 'TaxRepresentativeParty'), 'named'),
@@ -79,7 +79,7 @@ export function readUblInvoice(root: XmlNode, apart?: UblLinesReadApart): Canoni
       lines:
         apart?.lines ??
         root.children.filter((c) => c.name === 'InvoiceLine' || c.name === 'CreditNoteLine').map(readUblLine),
-      vatBreakdown: taxTotals.flatMap((t) => all(t, 'TaxSubtotal')).map(readUblTaxSubtotal),
+      vatBreakdown: readUblVatBreakdown(taxTotals),
       totals: readUblTotals(root, taxTotals, currency, taxCurrency),
       taxTotals: taxTotals
         .map((t) => child(t, 'TaxAmount'))
@@ -90,6 +90,28 @@ export function readUblInvoice(root: XmlNode, apart?: UblLinesReadApart): Canoni
         : ublAmountCurrencyIds(root),
     }) ?? {}
   );
+}
+
+/**
+ * The seller with BT-84 added. The party was just read for this invoice and nothing else holds it, so
+ * the account is set on it rather than on a copy: spreading the party and then a second object into a
+ * new literal went through V8's generic property copy, a third of the reader's own time.
+ */
+function withIban(seller: CanonicalParty | undefined, iban: string | undefined): CanonicalParty | undefined {
+  if (iban === undefined || iban === '') return seller;
+  if (!seller) return { iban };
+  seller.iban = iban;
+  return seller;
+}
+
+/** BG-23, one entry per TaxSubtotal of every TaxTotal, in document order (a loop: flatMap is slow in V8). */
+function readUblVatBreakdown(taxTotals: XmlNode[]): CanonicalVatBreakdown[] {
+  const out: CanonicalVatBreakdown[] = [];
+  for (const total of taxTotals) {
+    const kids = total.children;
+    for (let i = 0; i < kids.length; i++) if (kids[i].name === 'TaxSubtotal') out.push(readUblTaxSubtotal(kids[i]));
+  }
+  return out;
 }
 
 function readUblTaxSubtotal(subtotal: XmlNode): CanonicalVatBreakdown {
