@@ -6,7 +6,7 @@ import {
   PEPPOL_UBL_CL008,
   PEPPOL_UBL_RULES_INFO,
 } from '@app/rules';
-import { all, attr, child, descendants, descendantsNamed, elementPath, text, type XmlNode } from '../../xml/xml-node';
+import { all, allAlong, attr, child, descendants, descendantsNamed, elementPath, text, type XmlNode } from '../../xml/xml-node';
 
 const INFO = new Map(PEPPOL_UBL_RULES_INFO.map((r) => [r.id, r]));
 const norm = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
@@ -15,6 +15,8 @@ const norm = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 export function isPeppolUbl(root: XmlNode): boolean {
   return (text(root, 'CustomizationID') ?? '').includes('urn:fdc:peppol.eu:2017:poacc:billing:3.0');
 }
+
+const PRICE_ALLOWANCE_CHARGE = ['Price', 'AllowanceCharge'];
 
 /** Amount elements of the Peppol Schematron's currency rules (R051, CL007). */
 const AMOUNTS = new Set([
@@ -34,6 +36,17 @@ const AMOUNTS = new Set([
 ]);
 const AMOUNT_NAMES = [...AMOUNTS];
 
+/**
+ * Whether a text is only white space (what trim removes). Every leaf of every document is asked, and
+ * almost every one starts with a visible ASCII character: that answers without calling trim.
+ */
+function isBlank(text: string): boolean {
+  if (text === '') return true;
+  const first = text.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return text.trim() === '';
+}
+
 /** BT-111 (a TaxTotal without subtotals) may be in the VAT accounting currency: R051 skips it. */
 const r051Applies = (n: XmlNode): boolean =>
   n.name !== 'TaxAmount' ||
@@ -47,7 +60,7 @@ const r051Applies = (n: XmlNode): boolean =>
  * is then not needed.
  */
 function walkWouldReport(root: XmlNode, docCurrency: string | undefined): boolean {
-  for (const n of descendants(root)) if (n.children.length === 0 && n.text.trim() === '') return true;
+  for (const n of descendants(root)) if (n.children.length === 0 && isBlank(n.text)) return true;
   for (const name of AMOUNT_NAMES)
     for (const n of descendantsNamed(root, name)) {
       const cur = n.attrs.currencyID;
@@ -87,7 +100,7 @@ export function checkPeppolUbl(root: XmlNode): Finding[] {
 
   for (const n of walkWouldReport(root, docCurrency) ? descendants(root) : []) {
     // norm(text) === '' without building the normalised text: blank means only white space (\s is what trim removes).
-    if (n.children.length === 0 && n.text.trim() === '') report('PEPPOL-EN16931-R008', n);
+    if (n.children.length === 0 && isBlank(n.text)) report('PEPPOL-EN16931-R008', n);
     if (AMOUNTS.has(n.name)) {
       const cur = n.attrs.currencyID;
       if (cur === undefined || !PEPPOL_CURRENCY_CODES.has(cur))
@@ -104,14 +117,20 @@ export function checkPeppolUbl(root: XmlNode): Finding[] {
       report('PEPPOL-EN16931-CL001', n, n.attrs.mimeCode);
   }
 
-  const lines = [...all(root, 'InvoiceLine'), ...all(root, 'CreditNoteLine')];
-  for (const ac of [...all(root, 'AllowanceCharge'), ...lines.flatMap((l) => all(l, 'AllowanceCharge'))]) {
+  // Invoice lines, then credit note lines (a document of one kind may hold lines of the other).
+  const lines = all(root, 'InvoiceLine');
+  for (const l of all(root, 'CreditNoteLine')) lines.push(l);
+  // R043 on the document's allowances and charges, then on each line's, in that order. Loops rather
+  // than spread and flatMap, which are slow in V8.
+  const r043 = (ac: XmlNode) => {
     const ind = norm(child(ac, 'ChargeIndicator')?.text);
     if (ind !== 'true' && ind !== 'false')
       report('PEPPOL-EN16931-R043', child(ac, 'ChargeIndicator') ?? ac, ind, 'true or false');
-  }
+  };
+  for (const ac of root.children) if (ac.name === 'AllowanceCharge') r043(ac);
+  for (const line of lines) for (const ac of line.children) if (ac.name === 'AllowanceCharge') r043(ac);
   for (const line of lines) {
-    for (const ac of all(line, 'Price', 'AllowanceCharge')) {
+    for (const ac of allAlong(line, PRICE_ALLOWANCE_CHARGE)) {
       const ind = norm(child(ac, 'ChargeIndicator')?.text);
       if (ind !== 'false') report('PEPPOL-EN16931-R044', child(ac, 'ChargeIndicator') ?? ac, ind, 'false');
     }
@@ -127,7 +146,8 @@ export function checkPeppolUbl(root: XmlNode): Finding[] {
   }
 
   const totals = all(root, 'TaxTotal');
-  const withSub = totals.filter((t) => child(t, 'TaxSubtotal')).length;
+  let withSub = 0;
+  for (const t of totals) if (child(t, 'TaxSubtotal')) withSub++;
   if (withSub !== 1) report('PEPPOL-EN16931-R053', '/' + root.name + '/TaxTotal', String(withSub), '1');
   const withoutSub = totals.length - withSub;
   const wanted = child(root, 'TaxCurrencyCode') ? 1 : 0;

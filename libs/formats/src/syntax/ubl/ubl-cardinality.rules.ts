@@ -225,13 +225,41 @@ export const NESTED_RULES: [string, CardinalityRule[]][] = [
   ],
 ];
 
-const steps = new Map<string, string[]>();
-const stepsOf = (path: string): string[] => {
-  let s = steps.get(path);
-  // Internalized, as the parser's names are: compared with them and looked up in the per-name index.
-  if (!s) steps.set(path, (s = path.split('/').map(internalized)));
-  return s;
-};
+/** A rule with its path split into internalized steps once, when the module loads. */
+interface CompiledRule {
+  rule: CardinalityRule;
+  steps: string[];
+  last: string;
+}
+
+// Internalized, as the parser's names are: compared with them and looked up in the per-name index.
+const stepsOf = (path: string): string[] => path.split('/').map(internalized);
+const compileRules = (rules: CardinalityRule[]): CompiledRule[] =>
+  rules.map((rule) => {
+    const steps = stepsOf(rule.path);
+    return { rule, steps, last: steps[steps.length - 1] };
+  });
+
+const COMPILED_DOCUMENT_RULES = compileRules(DOCUMENT_RULES);
+const COMPILED_LINE_RULES = compileRules(LINE_RULES);
+/** The context elements' path and their rules, as an object (an array destructured per use is slower). */
+const COMPILED_NESTED_RULES: { contextSteps: string[]; rules: CompiledRule[] }[] = NESTED_RULES.map(
+  ([context, rules]) => ({ contextSteps: stepsOf(context), rules: compileRules(rules) }),
+);
+const [CHARGE_REASON_RULE, ALLOWANCE_REASON_RULE] = compileRules([
+  {
+    id: 'UBL-SR-31',
+    path: 'AllowanceChargeReason',
+    max: 1,
+    message: 'Document level charge reason shall occur maximum once',
+  },
+  {
+    id: 'UBL-SR-30',
+    path: 'AllowanceChargeReason',
+    max: 1,
+    message: 'Document level allowance reason shall occur maximum once',
+  },
+]);
 
 /** How many elements `allAlong(node, steps)` would return, without collecting them. */
 function countAlong(node: XmlNode, steps: readonly string[], step = 0): number {
@@ -245,23 +273,29 @@ function countAlong(node: XmlNode, steps: readonly string[], step = 0): number {
 }
 
 /**
- * How many elements of the whole document have the local name a path ends in (the parser's index), or
- * Infinity for a tree the parser did not build: no context can have more matches than that.
+ * The rules some context of the document could break: a path whose last element occurs at most `max`
+ * times in the whole document (the parser's index) cannot be over in any one context. Decided once per
+ * document and rule list, not once per context (per line of the invoice): for most documents no line
+ * rule is left, and the lines are not looked at. A tree the parser did not build keeps every rule.
  */
-type NameCount = (name: string) => number;
-const UNKNOWN_COUNT: NameCount = () => Infinity;
-const nameCountIn = (root: XmlNode): NameCount =>
-  localNamesIn(root) === undefined ? UNKNOWN_COUNT : (name) => descendantsNamed(root, name).length;
+function rulesThatMayFail(root: XmlNode, indexed: boolean, rules: CompiledRule[]): CompiledRule[] {
+  if (!indexed) return rules;
+  let kept: CompiledRule[] | undefined;
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i];
+    if (descendantsNamed(root, r.last).length > r.rule.max) (kept ??= []).push(r);
+  }
+  return kept ?? NO_RULES;
+}
+const NO_RULES: CompiledRule[] = [];
+const ITEM_CATEGORY = stepsOf('Item/ClassifiedTaxCategory');
 
-function countViolations(context: XmlNode, rules: CardinalityRule[], inDocument: NameCount): Finding[] {
-  const findings: Finding[] = [];
-  for (const rule of rules) {
-    const steps = stepsOf(rule.path);
-    // A path whose last element occurs at most `max` times in the whole document cannot be over here.
-    if (inDocument(steps[steps.length - 1]) <= rule.max) continue;
+function countViolations(context: XmlNode, rules: CompiledRule[], findings: Finding[]): void {
+  for (let i = 0; i < rules.length; i++) {
+    const { rule, steps } = rules[i];
     // Most rules find at most `max` elements: counted first, collected only when over (or filtered).
     if (!rule.where && countAlong(context, steps) <= rule.max) continue;
-    const found = allAlong(context, stepsOf(rule.path));
+    const found = allAlong(context, steps);
     const matches = rule.where ? found.filter(rule.where) : found;
     if (matches.length > rule.max) {
       findings.push(
@@ -269,56 +303,44 @@ function countViolations(context: XmlNode, rules: CardinalityRule[], inDocument:
       );
     }
   }
-  return findings;
 }
 
 export function checkUblCardinality(root: XmlNode): Finding[] {
   const lineName = root.name === 'CreditNote' ? 'CreditNoteLine' : 'InvoiceLine';
-  const inDocument = nameCountIn(root);
-  const findings = countViolations(root, DOCUMENT_RULES, inDocument);
-  for (const [contextPath, rules] of NESTED_RULES) {
-    for (const context of allAlong(root, stepsOf(contextPath)))
-      findings.push(...countViolations(context, rules, inDocument));
+  const indexed = localNamesIn(root) !== undefined;
+  const findings: Finding[] = [];
+  countViolations(root, rulesThatMayFail(root, indexed, COMPILED_DOCUMENT_RULES), findings);
+  for (let g = 0; g < COMPILED_NESTED_RULES.length; g++) {
+    const mayFail = rulesThatMayFail(root, indexed, COMPILED_NESTED_RULES[g].rules);
+    if (mayFail.length === 0) continue;
+    for (const context of allAlong(root, COMPILED_NESTED_RULES[g].contextSteps))
+      countViolations(context, mayFail, findings);
   }
+  const lineRules = rulesThatMayFail(root, indexed, COMPILED_LINE_RULES);
   for (const line of all(root, lineName)) {
-    findings.push(...countViolations(line, LINE_RULES, inDocument));
+    countViolations(line, lineRules, findings);
     // UBL-SR-48 is the one "exactly once" rule: a line without its VAT category is as wrong as one with two.
-    const categories = all(line, 'Item', 'ClassifiedTaxCategory');
-    if (categories.length !== 1) {
+    const categories = countAlong(line, ITEM_CATEGORY);
+    if (categories !== 1) {
       findings.push(
         syntaxFinding(
           'UBL-SR-48',
           'blocking',
           elementPath(line),
           'Invoice lines shall have one and only one classified tax category',
-          String(categories.length),
+          String(categories),
         ),
       );
     }
   }
-  for (const charge of all(root, 'AllowanceCharge')) {
-    const isCharge = text(charge, 'ChargeIndicator')?.toLowerCase() === 'true';
-    findings.push(
-      ...countViolations(
-        charge,
-        [
-          isCharge
-            ? {
-                id: 'UBL-SR-31',
-                path: 'AllowanceChargeReason',
-                max: 1,
-                message: 'Document level charge reason shall occur maximum once',
-              }
-            : {
-                id: 'UBL-SR-30',
-                path: 'AllowanceChargeReason',
-                max: 1,
-                message: 'Document level allowance reason shall occur maximum once',
-              },
-        ],
-        inDocument,
-      ),
-    );
+  const charges = all(root, 'AllowanceCharge');
+  if (charges.length > 0) {
+    const chargeRules = rulesThatMayFail(root, indexed, [CHARGE_REASON_RULE]);
+    const allowanceRules = rulesThatMayFail(root, indexed, [ALLOWANCE_REASON_RULE]);
+    for (const charge of charges) {
+      const isCharge = text(charge, 'ChargeIndicator')?.toLowerCase() === 'true';
+      countViolations(charge, isCharge ? chargeRules : allowanceRules, findings);
+    }
   }
   return findings;
 }

@@ -15,9 +15,17 @@ export function matchPath(root: XmlNode, path: string): XmlNode[] {
   return matchCompiled(root, compilePath(path), false);
 }
 
-/** The first element (document order) that `matchPath` would return. */
-export function firstMatch(root: XmlNode, path: string): XmlNode | undefined {
-  return matchCompiled(root, compilePath(path), true)[0];
+/**
+ * The first element (document order) that `matchPath` would return, for a path compiled once by its
+ * caller (`compiledPath`): no look-up of the path's text per document.
+ */
+export function firstMatchOf(root: XmlNode, path: CompiledPath): XmlNode | undefined {
+  return matchCompiled(root, path, true)[0];
+}
+
+/** A path in the form `firstMatchOf` takes, for callers that match the same paths in every document. */
+export function compiledPath(path: string): CompiledPath {
+  return compilePath(path);
 }
 
 /**
@@ -34,7 +42,7 @@ export function elementNames(path: string): readonly string[] {
   return compilePath(path).steps;
 }
 
-interface CompiledPath {
+export interface CompiledPath {
   anywhere: boolean;
   steps: string[];
   attribute?: string;

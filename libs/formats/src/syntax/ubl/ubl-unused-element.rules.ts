@@ -1,7 +1,7 @@
 import type { Finding } from '@app/rules';
 import { child, descendantsNamed, elementPath, localNamesIn, text, type XmlNode } from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
-import { elementNames, firstMatch, lastElementName, matchPath } from './ubl-element-path.util';
+import { compiledPath, elementNames, firstMatchOf, lastElementName, matchPath } from './ubl-element-path.util';
 
 /**
  * UBL-CR-*: UBL elements and attributes the EN 16931 binding does not use. They are warnings:
@@ -125,6 +125,14 @@ UNUSED.forEach(([, path], i) => {
 const EVERY_UNUSED = UNUSED.map((_, i) => i);
 /** The element names each path of UNUSED steps through, by position. */
 const UNUSED_STEPS = UNUSED.map(([, path]) => elementNames(path));
+/**
+ * Each path of UNUSED compiled once, and the message of its finding, by position: the check looks at
+ * them in every document, and took a look-up of the path's text and an array destructuring per path.
+ */
+const UNUSED_PATHS = UNUSED.map(([, path]) => compiledPath(path));
+const UNUSED_MESSAGES = UNUSED.map(
+  ([, path]) => `${path.replace(/^\/\//, '')} is not used by EN 16931 and should not be present`,
+);
 /** Marks of the paths a document may match, by position in UNUSED (reset after each use). */
 const MAY_MATCH = new Uint8Array(UNUSED.length);
 
@@ -153,18 +161,11 @@ function unusedCandidates(root: XmlNode): number[] {
 
 export function checkUblUnusedElements(root: XmlNode): Finding[] {
   const findings: Finding[] = [];
-  for (const i of unusedCandidates(root)) {
-    const [id, path] = UNUSED[i];
-    const first = firstMatch(root, path);
-    if (first)
-      findings.push(
-        syntaxFinding(
-          id,
-          'warning',
-          elementPath(first),
-          `${path.replace(/^\/\//, '')} is not used by EN 16931 and should not be present`,
-        ),
-      );
+  const candidates = unusedCandidates(root);
+  for (let k = 0; k < candidates.length; k++) {
+    const i = candidates[k];
+    const first = firstMatchOf(root, UNUSED_PATHS[i]);
+    if (first) findings.push(syntaxFinding(UNUSED[i][0], 'warning', elementPath(first), UNUSED_MESSAGES[i]));
   }
   const version = child(root, 'UBLVersionID');
   if (version && version.text !== '2.1') {
