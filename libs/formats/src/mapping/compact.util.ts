@@ -27,6 +27,11 @@ export function group<T extends object>(element: unknown, fields: () => T): T | 
   return compact(fields()) ?? ({} as T);
 }
 
+/** Whether `compact` keeps this text: not undefined and not empty. */
+export function kept(text: string | undefined): text is string {
+  return text !== undefined && text !== '';
+}
+
 /** Keeps only defined results, for lists of optional objects. */
 export function defined<T>(values: (T | undefined)[]): T[] {
   return values.filter((v): v is T => v !== undefined);

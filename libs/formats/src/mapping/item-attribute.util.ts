@@ -5,5 +5,9 @@ export function itemAttribute(
   name: XmlNode | undefined,
   value: XmlNode | undefined,
 ): { name?: string; value?: string } {
-  return { ...(name ? { name: name.text } : {}), ...(value ? { value: value.text } : {}) };
+  // Set one by one rather than spread from two conditional literals (a generic copy in V8, per attribute).
+  const attribute: { name?: string; value?: string } = {};
+  if (name) attribute.name = name.text;
+  if (value) attribute.value = value.text;
+  return attribute;
 }

@@ -1,5 +1,5 @@
 import type { CanonicalDocumentReference } from '@app/domain';
-import { compact } from '../mapping/compact.util';
+import { compact, kept } from '../mapping/compact.util';
 import { attr, child, descendantsNamed, text, type XmlNode } from '../xml/xml-node';
 
 /**
@@ -10,22 +10,31 @@ import { attr, child, descendantsNamed, text, type XmlNode } from '../xml/xml-no
 export function readUblDocumentReference(ref: XmlNode): CanonicalDocumentReference {
   const id = child(ref, 'ID');
   const binary = child(ref, 'Attachment', 'EmbeddedDocumentBinaryObject');
-  const attachment = binary
+  const fields = compact({
+    typeCode: text(ref, 'DocumentTypeCode'),
+    schemeId: attr(id, 'schemeID'),
+    description: text(ref, 'DocumentDescription'),
+    uri: text(ref, 'Attachment', 'ExternalReference', 'URI'),
+  });
+  // Built field by field in the order the spreads of the kept fields gave: a spread of a second
+  // object is a generic property copy in V8.
+  const reference: CanonicalDocumentReference = fields
     ? {
-        ...(binary.attrs.mimeCode !== undefined ? { mimeCode: binary.attrs.mimeCode } : {}),
-        ...compact({ filename: attr(binary, 'filename') }),
+        id: id?.text ?? '',
+        typeCode: fields.typeCode,
+        schemeId: fields.schemeId,
+        description: fields.description,
+        uri: fields.uri,
       }
-    : undefined;
-  return {
-    id: id?.text ?? '',
-    ...compact({
-      typeCode: text(ref, 'DocumentTypeCode'),
-      schemeId: attr(id, 'schemeID'),
-      description: text(ref, 'DocumentDescription'),
-      uri: text(ref, 'Attachment', 'ExternalReference', 'URI'),
-    }),
-    ...(attachment ? { attachment } : {}),
-  };
+    : { id: id?.text ?? '' };
+  if (binary) {
+    const attachment: { mimeCode?: string; filename?: string } = {};
+    if (binary.attrs.mimeCode !== undefined) attachment.mimeCode = binary.attrs.mimeCode;
+    const filename = attr(binary, 'filename');
+    if (kept(filename)) attachment.filename = filename;
+    reference.attachment = attachment;
+  }
+  return reference;
 }
 
 /** UBL amount elements whose currencyID BR-CL-03 judges. */

@@ -1,5 +1,5 @@
 import type { CanonicalInvoice, CanonicalLine, CanonicalParty, CanonicalTotals, CanonicalVatBreakdown } from '@app/domain';
-import { compact, group } from '../mapping/compact.util';
+import { compact, group, kept } from '../mapping/compact.util';
 import { firstCreditTransferAccount } from '../mapping/seller-iban.util';
 import { all, attr, child, childrenNamed, text, type XmlNode } from '../xml/xml-node';
 import { readUblAllowanceCharge } from './ubl-allowance-charge.reader';
@@ -55,7 +55,8 @@ export function readUblInvoice(root: XmlNode, apart?: UblLinesReadApart): Canoni
       // One BG-3 per BillingReference, kept even without a number so BR-55 can report it.
       precedingInvoices: all(root, 'BillingReference').map((billing) => {
         const ref = child(billing, 'InvoiceDocumentReference');
-        return { number: text(ref, 'ID') ?? '', ...compact({ issueDate: text(ref, 'IssueDate') }) };
+        const issueDate = text(ref, 'IssueDate');
+        return kept(issueDate) ? { number: text(ref, 'ID') ?? '', issueDate } : { number: text(ref, 'ID') ?? '' };
       }),
       notes: childrenNamed(root, 'Note')
         .map((n) => n.text)
@@ -84,7 +85,10 @@ export function readUblInvoice(root: XmlNode, apart?: UblLinesReadApart): Canoni
       taxTotals: taxTotals
         .map((t) => child(t, 'TaxAmount'))
         .filter((a): a is XmlNode => !!a)
-        .map((a) => ({ amount: a.text, ...compact({ currency: attr(a, 'currencyID') }) })),
+        .map((a) => {
+          const currency = attr(a, 'currencyID');
+          return kept(currency) ? { amount: a.text, currency } : { amount: a.text };
+        }),
       amountCurrencyIds: apart
         ? [...new Set([...ublAmountCurrencyIds(root), ...apart.amountCurrencyIds])]
         : ublAmountCurrencyIds(root),

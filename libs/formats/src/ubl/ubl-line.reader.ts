@@ -36,13 +36,18 @@ export function readUblLine(line: XmlNode): CanonicalLine {
       sellerItemId: text(item, 'SellersItemIdentification', 'ID'),
       // Identifiers and codes are kept with an empty value so their scheme / list id is still judged.
       standardItemId: standardId ? ublIdentifier(standardId) : undefined,
-      classificationCodes: all(item, 'CommodityClassification', 'ItemClassificationCode').map((c) => ({
-        code: c.text,
-        ...compact({ listId: attr(c, 'listID'), listVersionId: attr(c, 'listVersionID') }),
-      })),
+      classificationCodes: all(item, 'CommodityClassification', 'ItemClassificationCode').map(readClassificationCode),
       originCountry: text(item, 'OriginCountry', 'IdentificationCode'),
       attributes: all(item, 'AdditionalItemProperty').map((p) => itemAttribute(child(p, 'Name'), child(p, 'Value'))),
       documentReferences: all(line, 'DocumentReference').map(readUblDocumentReference),
     }) ?? {}
   );
+}
+
+/** BT-158 with its scheme and version: the kept fields written out, as a spread of them would give them. */
+function readClassificationCode(code: XmlNode): { code: string; listId?: string; listVersionId?: string } {
+  const fields = compact({ listId: attr(code, 'listID'), listVersionId: attr(code, 'listVersionID') });
+  return fields
+    ? { code: code.text, listId: fields.listId, listVersionId: fields.listVersionId }
+    : { code: code.text };
 }

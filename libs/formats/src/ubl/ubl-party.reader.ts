@@ -1,5 +1,5 @@
 import type { CanonicalAddress, CanonicalParty } from '@app/domain';
-import { compact, group } from '../mapping/compact.util';
+import { group, kept } from '../mapping/compact.util';
 import { all, attr, child, text, type XmlNode } from '../xml/xml-node';
 
 export function readUblAddress(address: XmlNode | undefined): CanonicalAddress | undefined {
@@ -25,7 +25,8 @@ export function readUblCreditorId(party: XmlNode | undefined): string | undefine
 
 /** An identifier element as written: an empty value is kept so its scheme can still be judged. */
 export function ublIdentifier(id: XmlNode): { id: string; schemeId?: string } {
-  return { id: id.text, ...compact({ schemeId: attr(id, 'schemeID') }) };
+  const schemeId = attr(id, 'schemeID');
+  return kept(schemeId) ? { id: id.text, schemeId } : { id: id.text };
 }
 
 /**
