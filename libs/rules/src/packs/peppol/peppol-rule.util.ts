@@ -44,7 +44,7 @@ export function peppolRule(spec: PeppolRuleSpec): RuleDefinition {
     scope: spec.formats ? { formats: spec.formats } : undefined,
     when: declaresPeppolBis,
     evaluate(ctx: RuleContext): Finding[] {
-      if (!isPeppolBis(ctx.invoice) || (spec.readerChecked && ctx.format && spec.readerChecked.includes(ctx.format)))
+      if (!declaresPeppolBis(ctx) || (spec.readerChecked && ctx.format && spec.readerChecked.includes(ctx.format)))
         return NONE;
       // One shared collector (evaluation is synchronous and never nested) instead of a closure per call.
       collector.out = undefined;
@@ -58,8 +58,17 @@ export function peppolRule(spec: PeppolRuleSpec): RuleDefinition {
   };
 }
 
-/** The precondition of every Peppol rule, one function object for the whole pack (see RuleDefinition.when). */
-const declaresPeppolBis = (ctx: RuleContext): boolean => isPeppolBis(ctx.invoice);
+/**
+ * The precondition of every Peppol rule, one function object for the whole pack (see RuleDefinition.when).
+ * The answer is kept on the validation's context: every Peppol rule asks it again when it is evaluated,
+ * and searching the CustomizationID each time cost more than some of the rules themselves. The context
+ * is made for one validation of one invoice, so the answer cannot outlive the document it is about.
+ */
+const declaresPeppolBis = (ctx: RuleContext): boolean =>
+  ((ctx as WithPeppol)[DECLARES_PEPPOL] ??= isPeppolBis(ctx.invoice));
+
+const DECLARES_PEPPOL = Symbol('peppol.declared');
+type WithPeppol = RuleContext & { [DECLARES_PEPPOL]?: boolean };
 
 const collector: {
   out: Finding[] | undefined;
