@@ -171,6 +171,36 @@ describe('parseXmlSafely', () => {
     }
   });
 
+  it('refuses a character XML does not allow in a document read in chunks of lines as in one piece, and reads paired surrogates there', () => {
+    const example = readFileSync(`${EN16931_DIR}/examples/ubl/ubl-tc434-example1.xml`, 'utf8');
+    // In the last of its 20 lines, after the scanner has handed the first ones to the reader.
+    const at = example.lastIndexOf('</cbc:Name>');
+    const inChunks = { readInChunksFrom: 0, linesPerChunk: 1 };
+    for (const bad of ['\u0002', '\uFFFF', '\uDBFF']) {
+      const doc = example.slice(0, at) + bad + example.slice(at);
+      const whole = (() => {
+        try {
+          parseXmlSafely(doc);
+        } catch (e) {
+          return e as FormatError;
+        }
+      })();
+      let chunked: FormatError | undefined;
+      try {
+        readInvoiceXml(doc, inChunks);
+      } catch (e) {
+        chunked = e as FormatError;
+      }
+      expect(whole?.message).toMatch(/is not allowed in XML/);
+      expect([chunked?.code, chunked?.message, chunked?.path]).toEqual([whole?.code, whole?.message, whole?.path]);
+    }
+    const pair = '\u{1F9FE}';
+    const doc = example.slice(0, at) + pair + example.slice(at);
+    const lines = readInvoiceXml(doc, inChunks).invoice.lines ?? [];
+    expect(lines).toHaveLength(20);
+    expect(lines[19].name?.endsWith(pair)).toBe(true);
+  });
+
   it('reads paired surrogates (characters beyond the BMP) in every place text may hold them', () => {
     const pair = '\u{1F9FE}';
     const doc = `<?xml version="1.0"?><!-- ${pair} --><r a="${pair}" b="a long value with ${pair} in it"><s>${pair}</s><t>a long text with ${pair} in it</t><u><![CDATA[${pair}]]></u><?pi ${pair}?></r>`;

@@ -1,6 +1,6 @@
 import { FormatError } from '../errors/format-error';
 import type { XmlNode } from './xml-node';
-import { DepthError, type RootChildTaker, scanXml, SuspectCharacter } from './xml-scanner';
+import { DepthError, type RootChildTaker, scanXml } from './xml-scanner';
 
 export const DEFAULT_MAX_XML_BYTES = 10 * 1024 * 1024;
 /** Deepest element nesting read (an invoice needs about 8). */
@@ -63,27 +63,15 @@ export function parseXmlSafely(xml: string | Buffer, opts: ParseXmlOptions = {},
   if (hasDtd(source)) {
     throw new FormatError('XML_FORBIDDEN_DTD', 'Document type and entity declarations are not allowed');
   }
-  // A document read with a taker is checked for characters XML does not allow before it is read: the
-  // taker has what it was given by the time the scanner would find one. Any other document is checked
-  // by the scanner as it reads (see scanXml's checkChars): one pass over the text less.
-  if (taker) refuseNotXmlChars(source);
+  // Characters XML does not allow are looked for by the scanner as it reads (see scanXml's checkChars):
+  // one pass over the text less. Any of them is reported before anything else wrong with the document,
+  // as when the whole text was checked first.
+  const checkChars = () => refuseNotXmlChars(source);
   try {
     refuseTooManyNodes(source, opts);
-    return scan(source, taker, !taker);
-  } catch (error) {
-    // A character XML does not allow is reported before anything else wrong with the document, as when
-    // the whole text was checked first.
-    if (!taker) refuseNotXmlChars(source);
-    // The scanner met a surrogate, which is allowed when paired: read again without looking for them.
-    if (error instanceof SuspectCharacter) return scan(source, undefined, false);
-    throw error;
-  }
-}
-
-function scan(source: string, taker: RootChildTaker | undefined, checkChars: boolean): XmlNode {
-  try {
     return scanXml(source, MAX_XML_DEPTH, taker, checkChars);
   } catch (error) {
+    refuseNotXmlChars(source);
     if (error instanceof DepthError) {
       throw new FormatError(
         'XML_TOO_DEEP',

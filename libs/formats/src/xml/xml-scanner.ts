@@ -11,11 +11,23 @@ import { elementPath, freshList, internalized, listWith, rememberDocumentOrder, 
  * the five predefined entities and character references are decoded, another `&name;` stays literal.
  * Nesting is bounded by `maxDepth` with an explicit stack (no recursion on hostile input).
  */
-export function scanXml(source: string, maxDepth: number, taker?: RootChildTaker, checkChars = false): XmlNode {
+export function scanXml(
+  source: string,
+  maxDepth: number,
+  taker?: RootChildTaker,
+  checkChars?: CharacterCheck,
+): XmlNode {
   // Line ends are normalised to LF (XML 1.0 section 2.11), in text and attribute values alike.
   const text = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
   return new XmlScanner(text, maxDepth, taker, checkChars).document();
 }
+
+/**
+ * Called by the scanner at the first character that may be one XML does not allow (see
+ * maybeNotXmlChar): throws if the document has such a character, else returns and the scanner reads
+ * on without looking for them.
+ */
+export type CharacterCheck = () => void;
 
 /**
  * Whether `c` may be one of the characters XML does not allow: a control character other than tab and
@@ -167,12 +179,12 @@ class XmlScanner {
     private readonly maxDepth: number,
     private readonly taker?: RootChildTaker,
     /**
-     * Whether to look for characters XML does not allow, instead of the caller scanning the whole text
-     * for them first: the scanner already looks at each character of names, white space and short
-     * values, and looks at the rest (long values, CDATA, comments, processing instructions) here.
-     * At the first that may be one it throws SuspectCharacter, and the caller finds it exactly.
+     * Set when the scanner is to look for characters XML does not allow, instead of the caller scanning
+     * the whole text for them first: the scanner already looks at each character of names, white space
+     * and short values, and looks at the rest (long values, CDATA, comments, processing instructions)
+     * too. At the first that may be one it calls this, and stops looking if that returns.
      */
-    private readonly checkChars = false,
+    private checkChars?: CharacterCheck,
   ) {}
 
   document(): XmlNode {
@@ -519,7 +531,7 @@ class XmlScanner {
     let hash = 0;
     for (let i = from; i < to; i++) {
       const c = src.charCodeAt(i);
-      if (maybeNotXmlChar(c) && this.checkChars) throw new SuspectCharacter();
+      if (maybeNotXmlChar(c) && this.checkChars) this.suspectCharacter();
       hash = (Math.imul(hash, 31) + c) | 0;
     }
     const home = hash & (VALUE_SLOTS - 1);
@@ -568,7 +580,19 @@ class XmlScanner {
   private checkBetween(from: number, to: number): void {
     if (!this.checkChars) return;
     const src = this.src;
-    for (let i = from; i < to; i++) if (maybeNotXmlChar(src.charCodeAt(i))) throw new SuspectCharacter();
+    for (let i = from; i < to; i++) {
+      if (maybeNotXmlChar(src.charCodeAt(i))) {
+        this.suspectCharacter();
+        return;
+      }
+    }
+  }
+
+  /** See checkChars: a character that may not be allowed was met. */
+  private suspectCharacter(): void {
+    const check = this.checkChars!;
+    this.checkChars = undefined;
+    check();
   }
 
   private checkName(name: string, at: number, kind: 'Tag' | 'Attribute'): void {
@@ -639,6 +663,3 @@ class XmlScanner {
 
 /** Thrown when elements nest deeper than allowed; turned into XML_TOO_DEEP by the caller. */
 export class DepthError extends Error {}
-
-/** Thrown, when asked to check characters, at one XML may not allow; the caller finds out exactly. */
-export class SuspectCharacter extends Error {}
