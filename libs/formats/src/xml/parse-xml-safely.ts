@@ -32,6 +32,9 @@ function hasDtd(source: string): boolean {
   return false;
 }
 
+// The white space of String.prototype.trim is the \s of a regular expression.
+const NOT_SPACE = /\S/;
+
 // Characters XML 1.0 does not allow in a document (NUL and most C0 controls, U+FFFE/U+FFFF, unpaired surrogates).
 const NOT_XML_CHAR =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -59,7 +62,9 @@ export function parseXmlSafely(xml: string | Buffer, opts: ParseXmlOptions = {},
     throw new FormatError('XML_TOO_LARGE', `Document is ${size} bytes; the limit is ${maxBytes} bytes`);
   }
   const source = xmlToString(xml);
-  if (source.trim() === '') throw new FormatError('XML_EMPTY', 'Document is empty');
+  // Any character that is not white space (as trim sees it) will do: found at the first '<' of a
+  // document, instead of making the trimmed text of the whole document to compare it with ''.
+  if (!NOT_SPACE.test(source)) throw new FormatError('XML_EMPTY', 'Document is empty');
   if (hasDtd(source)) {
     throw new FormatError('XML_FORBIDDEN_DTD', 'Document type and entity declarations are not allowed');
   }
