@@ -1,4 +1,10 @@
-import type { CanonicalInvoice, CanonicalLine, CanonicalParty, CanonicalTotals, CanonicalVatBreakdown } from '@app/domain';
+import type {
+  CanonicalInvoice,
+  CanonicalLine,
+  CanonicalParty,
+  CanonicalTotals,
+  CanonicalVatBreakdown,
+} from '@app/domain';
 import { compact, group, kept } from '../mapping/compact.util';
 import { firstCreditTransferAccount } from '../mapping/seller-iban.util';
 import { all, attr, child, childrenNamed, text, type XmlNode } from '../xml/xml-node';

@@ -47,7 +47,5 @@ export function readUblLine(line: XmlNode): CanonicalLine {
 /** BT-158 with its scheme and version: the kept fields written out, as a spread of them would give them. */
 function readClassificationCode(code: XmlNode): { code: string; listId?: string; listVersionId?: string } {
   const fields = compact({ listId: attr(code, 'listID'), listVersionId: attr(code, 'listVersionID') });
-  return fields
-    ? { code: code.text, listId: fields.listId, listVersionId: fields.listVersionId }
-    : { code: code.text };
+  return fields ? { code: code.text, listId: fields.listId, listVersionId: fields.listVersionId } : { code: code.text };
 }

@@ -6,7 +6,17 @@ import {
   PEPPOL_UBL_CL008,
   PEPPOL_UBL_RULES_INFO,
 } from '@app/rules';
-import { all, allAlong, attr, child, descendants, descendantsNamed, elementPath, text, type XmlNode } from '../../xml/xml-node';
+import {
+  all,
+  allAlong,
+  attr,
+  child,
+  descendants,
+  descendantsNamed,
+  elementPath,
+  text,
+  type XmlNode,
+} from '../../xml/xml-node';
 
 const INFO = new Map(PEPPOL_UBL_RULES_INFO.map((r) => [r.id, r]));
 const norm = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
