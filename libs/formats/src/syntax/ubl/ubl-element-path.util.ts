@@ -17,29 +17,10 @@ export function matchPath(root: XmlNode, path: string): XmlNode[] {
 
 /**
  * The first element (document order) that `matchPath` would return, for a path compiled once by its
- * caller (`compiledPath`): no look-up of the path's text per document.
+ * caller (`compilePath`): no look-up of the path's text per document.
  */
 export function firstMatchOf(root: XmlNode, path: CompiledPath): XmlNode | undefined {
   return matchCompiled(root, path, true)[0];
-}
-
-/** A path in the form `firstMatchOf` takes, for callers that match the same paths in every document. */
-export function compiledPath(path: string): CompiledPath {
-  return compilePath(path);
-}
-
-/**
- * The local name a path ends in (its matches all have it), or undefined for a path of an attribute
- * alone ("//@attr"), which any element may match.
- */
-export function lastElementName(path: string): string | undefined {
-  const { steps } = compilePath(path);
-  return steps.length === 0 ? undefined : steps[steps.length - 1];
-}
-
-/** The local names a path steps through (its matches need every one of them in the document). */
-export function elementNames(path: string): readonly string[] {
-  return compilePath(path).steps;
 }
 
 export interface CompiledPath {
@@ -50,7 +31,11 @@ export interface CompiledPath {
 
 const compiled = new Map<string, CompiledPath>();
 
-function compilePath(path: string): CompiledPath {
+/**
+ * A path in the form `firstMatchOf` takes, compiled once per text: callers that match the same paths
+ * in every document keep what it returns.
+ */
+export function compilePath(path: string): CompiledPath {
   let c = compiled.get(path);
   if (!c) {
     const anywhere = path.startsWith('//');

@@ -1,7 +1,7 @@
 import type { Finding } from '@app/rules';
 import { child, descendantsNamed, elementPath, localNamesIn, text, type XmlNode } from '../../xml/xml-node';
 import { syntaxFinding } from '../syntax-finding.factory';
-import { compiledPath, elementNames, firstMatchOf, lastElementName, matchPath } from './ubl-element-path.util';
+import { compilePath, firstMatchOf, matchPath } from './ubl-element-path.util';
 
 /**
  * UBL-CR-*: UBL elements and attributes the EN 16931 binding does not use. They are warnings:
@@ -107,32 +107,30 @@ export const UNUSED: [string, string][] = [
 ];
 
 /**
+ * Each path of UNUSED compiled once, and the message of its finding, by position: the check looks at
+ * them in every document, and took a look-up of the path's text and an array destructuring per path.
+ */
+const UNUSED_PATHS = UNUSED.map(([, path]) => compilePath(path));
+const UNUSED_MESSAGES = UNUSED.map(
+  ([, path]) => `${path.replace(/^\/\//, '')} is not used by EN 16931 and should not be present`,
+);
+/**
  * Positions in UNUSED of the paths ending in each element name, and of the paths any element may
- * match: a document is matched only against the paths whose last element it has (a few dozen of
- * them), in the order of UNUSED.
+ * match (an attribute alone, "//@attr"): a document is matched only against the paths whose last
+ * element it has (a few dozen of them), in the order of UNUSED.
  */
 const UNUSED_BY_LAST_NAME = new Map<string, number[]>();
 const UNUSED_ANY_ELEMENT: number[] = [];
-UNUSED.forEach(([, path], i) => {
-  const last = lastElementName(path);
-  if (last === undefined) UNUSED_ANY_ELEMENT.push(i);
+UNUSED_PATHS.forEach(({ steps }, i) => {
+  if (steps.length === 0) UNUSED_ANY_ELEMENT.push(i);
   else {
+    const last = steps[steps.length - 1];
     const list = UNUSED_BY_LAST_NAME.get(last);
     if (list) list.push(i);
     else UNUSED_BY_LAST_NAME.set(last, [i]);
   }
 });
 const EVERY_UNUSED = UNUSED.map((_, i) => i);
-/** The element names each path of UNUSED steps through, by position. */
-const UNUSED_STEPS = UNUSED.map(([, path]) => elementNames(path));
-/**
- * Each path of UNUSED compiled once, and the message of its finding, by position: the check looks at
- * them in every document, and took a look-up of the path's text and an array destructuring per path.
- */
-const UNUSED_PATHS = UNUSED.map(([, path]) => compiledPath(path));
-const UNUSED_MESSAGES = UNUSED.map(
-  ([, path]) => `${path.replace(/^\/\//, '')} is not used by EN 16931 and should not be present`,
-);
 /** Marks of the paths a document may match, by position in UNUSED (reset after each use). */
 const MAY_MATCH = new Uint8Array(UNUSED.length);
 
@@ -151,7 +149,7 @@ function unusedCandidates(root: XmlNode): number[] {
     MAY_MATCH[i] = 0;
     // A path matches only where every element it steps through occurs (most paths end in a common
     // name such as ID but start at an element the document does not have).
-    const steps = UNUSED_STEPS[i];
+    const steps = UNUSED_PATHS[i].steps;
     let present = true;
     for (let s = 0; s < steps.length - 1 && present; s++) present = descendantsNamed(root, steps[s]).length > 0;
     if (present) out.push(i);
