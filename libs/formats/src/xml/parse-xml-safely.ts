@@ -1,6 +1,6 @@
 import { FormatError } from '../errors/format-error';
 import type { XmlNode } from './xml-node';
-import { DepthError, type RootChildTaker, scanXml } from './xml-scanner';
+import { DepthError, NOT_XML_CHAR, type RootChildTaker, scanXml } from './xml-scanner';
 
 export const DEFAULT_MAX_XML_BYTES = 10 * 1024 * 1024;
 /** Deepest element nesting read (an invoice needs about 8). */
@@ -35,12 +35,8 @@ function hasDtd(source: string): boolean {
 // The white space of String.prototype.trim is the \s of a regular expression.
 const NOT_SPACE = /\S/;
 
-// Characters XML 1.0 does not allow in a document (NUL and most C0 controls, U+FFFE/U+FFFF, unpaired surrogates).
-const NOT_XML_CHAR =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 // One character class, scanned fast: only a document that has one of these characters (a control
-// character, U+FFFE/U+FFFF or any surrogate, paired ones included) needs the exact test above.
+// character, U+FFFE/U+FFFF or any surrogate, paired ones included) needs the exact test (NOT_XML_CHAR).
 const MAYBE_NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 export function xmlToString(xml: string | Buffer): string {

@@ -84,8 +84,9 @@ const XML_NAME = new RegExp(`^[${NAME_START}][${NAME_START}\\-.\\d\\u00B7\\u0300
 // A reference the document may use: the predefined entities and character references are decoded,
 // another `&name;` is kept as written (as the reader always did); a bare '&' is an error.
 const REFERENCE = /&(?:#[0-9]*|#x[0-9a-fA-F]*|\w{1,20});/y;
-// Characters XML does not allow, for text produced by a character reference.
-const NOT_XML_CHAR =
+// Characters XML 1.0 does not allow (NUL and most C0 controls, U+FFFE/U+FFFF, unpaired surrogates): in
+// text produced by a character reference here, and in the whole document (parseXmlSafely).
+export const NOT_XML_CHAR =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Attributes of an element that has none: one shared, frozen object instead of one per element. */
