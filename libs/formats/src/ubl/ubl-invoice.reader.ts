@@ -117,10 +117,8 @@ function withIban(seller: CanonicalParty | undefined, iban: string | undefined):
 /** BG-23, one entry per TaxSubtotal of every TaxTotal, in document order (a loop: flatMap is slow in V8). */
 function readUblVatBreakdown(taxTotals: XmlNode[]): CanonicalVatBreakdown[] {
   const out: CanonicalVatBreakdown[] = [];
-  for (const total of taxTotals) {
-    const kids = total.children;
-    for (let i = 0; i < kids.length; i++) if (kids[i].name === 'TaxSubtotal') out.push(readUblTaxSubtotal(kids[i]));
-  }
+  for (const total of taxTotals)
+    for (const subtotal of childrenNamed(total, 'TaxSubtotal')) out.push(readUblTaxSubtotal(subtotal));
   return out;
 }
 

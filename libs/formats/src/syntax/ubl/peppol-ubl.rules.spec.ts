@@ -53,6 +53,8 @@ const peppolIds = (xml: string) =>
 
 const CASES: [string, Parameters<typeof peppolUbl>[0]][] = [
   ['PEPPOL-EN16931-R008', { head: '<cbc:Note></cbc:Note>' }],
+  // Only white space (spaces, a line end, a tab, a no-break space) is blank too.
+  ['PEPPOL-EN16931-R008', { head: '<cbc:Note> \n\t\u00a0 </cbc:Note>' }],
   [
     'PEPPOL-EN16931-R043',
     {

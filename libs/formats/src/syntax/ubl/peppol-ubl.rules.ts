@@ -11,6 +11,7 @@ import {
   allAlong,
   attr,
   child,
+  childrenNamed,
   descendants,
   descendantsNamed,
   elementPath,
@@ -46,17 +47,6 @@ const AMOUNTS = new Set([
 ]);
 const AMOUNT_NAMES = [...AMOUNTS];
 
-/**
- * Whether a text is only white space (what trim removes). Every leaf of every document is asked, and
- * almost every one starts with a visible ASCII character: that answers without calling trim.
- */
-function isBlank(text: string): boolean {
-  if (text === '') return true;
-  const first = text.charCodeAt(0);
-  if (first > 32 && first < 127) return false;
-  return text.trim() === '';
-}
-
 /** BT-111 (a TaxTotal without subtotals) may be in the VAT accounting currency: R051 skips it. */
 const r051Applies = (n: XmlNode): boolean =>
   n.name !== 'TaxAmount' ||
@@ -70,7 +60,7 @@ const r051Applies = (n: XmlNode): boolean =>
  * is then not needed.
  */
 function walkWouldReport(root: XmlNode, docCurrency: string | undefined): boolean {
-  for (const n of descendants(root)) if (n.children.length === 0 && isBlank(n.text)) return true;
+  for (const n of descendants(root)) if (n.children.length === 0 && n.text === '') return true;
   for (const name of AMOUNT_NAMES)
     for (const n of descendantsNamed(root, name)) {
       const cur = n.attrs.currencyID;
@@ -109,8 +99,9 @@ export function checkPeppolUbl(root: XmlNode): Finding[] {
   const isCreditNote = root.name === 'CreditNote';
 
   for (const n of walkWouldReport(root, docCurrency) ? descendants(root) : []) {
-    // norm(text) === '' without building the normalised text: blank means only white space (\s is what trim removes).
-    if (n.children.length === 0 && isBlank(n.text)) report('PEPPOL-EN16931-R008', n);
+    // norm(text) === '' without building the normalised text: the parser keeps an element's text trimmed
+    // (XmlNode.text; trim removes what \s matches), so a text of only white space reads as ''.
+    if (n.children.length === 0 && n.text === '') report('PEPPOL-EN16931-R008', n);
     if (AMOUNTS.has(n.name)) {
       const cur = n.attrs.currencyID;
       if (cur === undefined || !PEPPOL_CURRENCY_CODES.has(cur))
@@ -137,8 +128,8 @@ export function checkPeppolUbl(root: XmlNode): Finding[] {
     if (ind !== 'true' && ind !== 'false')
       report('PEPPOL-EN16931-R043', child(ac, 'ChargeIndicator') ?? ac, ind, 'true or false');
   };
-  for (const ac of root.children) if (ac.name === 'AllowanceCharge') r043(ac);
-  for (const line of lines) for (const ac of line.children) if (ac.name === 'AllowanceCharge') r043(ac);
+  for (const ac of childrenNamed(root, 'AllowanceCharge')) r043(ac);
+  for (const line of lines) for (const ac of childrenNamed(line, 'AllowanceCharge')) r043(ac);
   for (const line of lines) {
     for (const ac of allAlong(line, PRICE_ALLOWANCE_CHARGE)) {
       const ind = norm(child(ac, 'ChargeIndicator')?.text);
