@@ -33,6 +33,7 @@ import { InReviewInvoicesIndex1765550000000 } from './1765550000000-InReviewInvo
 import { DropInvoiceIndexesNoQueryNeeds1765560000000 } from './1765560000000-DropInvoiceIndexesNoQueryNeeds';
 import { DropFindingsRuleIndex1765570000000 } from './1765570000000-DropFindingsRuleIndex';
 import { InvoiceDocumentOutOfLine1765580000000 } from './1765580000000-InvoiceDocumentOutOfLine';
+import { InvoiceDocumentLz41765590000000 } from './1765590000000-InvoiceDocumentLz4';
 import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
 import { QueueHourlyCost1765400000200 } from './1765400000200-QueueHourlyCost';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   DropInvoiceIndexesNoQueryNeeds1765560000000,
   DropFindingsRuleIndex1765570000000,
   InvoiceDocumentOutOfLine1765580000000,
+  InvoiceDocumentLz41765590000000,
 ];

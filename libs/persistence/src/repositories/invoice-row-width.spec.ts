@@ -64,6 +64,18 @@ describe('invoice row width (PostgreSQL)', () => {
     expect(canonical).toEqual(document(7));
   });
 
+  it('compresses the document with lz4 where the server has it', async () => {
+    const { id } = await insertInvoice(db.ds, { integration_id: integration, canonical: document(60) });
+    const [{ compression }] = await db.ds.query(
+      `SELECT pg_column_compression(canonical) AS compression FROM invoices WHERE id = $1`,
+      [id],
+    );
+    const [{ lz4 }] = await db.ds.query(
+      `SELECT EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) AS lz4`,
+    );
+    expect(compression).toBe(lz4 ? 'lz4' : 'pglz');
+  });
+
   it('reads each document once when a validation run starts (its header comes from the same copy)', async () => {
     const ids: string[] = [];
     for (let n = 100; n < 140; n++)
