@@ -34,6 +34,7 @@ import { DropInvoiceIndexesNoQueryNeeds1765560000000 } from './1765560000000-Dro
 import { DropFindingsRuleIndex1765570000000 } from './1765570000000-DropFindingsRuleIndex';
 import { InvoiceDocumentOutOfLine1765580000000 } from './1765580000000-InvoiceDocumentOutOfLine';
 import { InvoiceDocumentLz41765590000000 } from './1765590000000-InvoiceDocumentLz4';
+import { WebhookEventsPerStatement1765600000000 } from './1765600000000-WebhookEventsPerStatement';
 import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
 import { QueueHourlyCost1765400000200 } from './1765400000200-QueueHourlyCost';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   DropFindingsRuleIndex1765570000000,
   InvoiceDocumentOutOfLine1765580000000,
   InvoiceDocumentLz41765590000000,
+  WebhookEventsPerStatement1765600000000,
 ];
