@@ -1,10 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** The per-row trigger function of `Webhooks1765300000000`, for `down`. */
-const PER_ROW_TRIGGER = `CREATE TRIGGER audit_events_webhooks AFTER INSERT ON audit_events FOR EACH ROW
-      WHEN (NEW.aggregate_type IN ('invoice', 'exception')
-            AND NEW.to_state IN ('ready', 'in_review', 'rejected', 'returned_to_supplier', 'resolved'))
-      EXECUTE FUNCTION webhook_events_from_audit()`;
+import { PER_ROW_WEBHOOK_TRIGGER, WEBHOOK_EVENTS_FROM_AUDIT_FUNCTION } from './1765300000000-Webhooks';
 
 /**
  * Webhook events are written per audit statement instead of per audit row. The per-row trigger ran a
@@ -13,7 +8,8 @@ const PER_ROW_TRIGGER = `CREATE TRIGGER audit_events_webhooks AFTER INSERT ON au
  * 75 ms with the trigger, 21 ms without), even when no integration has an endpoint. Now one trigger call per
  * statement reads the statement's new rows (a transition table): when no endpoint is active it returns after
  * one probe of `webhook_endpoints`; otherwise one set-based insert writes the same events as before (same
- * types, payloads and conflict rule), in the order of the audit rows.
+ * types, payloads and conflict rule), in the order of the audit rows. The per-row function goes with its
+ * trigger; `down` puts both back from `Webhooks1765300000000`.
  */
 export class WebhookEventsPerStatement1765600000000 implements MigrationInterface {
   name = 'WebhookEventsPerStatement1765600000000';
@@ -56,6 +52,7 @@ export class WebhookEventsPerStatement1765600000000 implements MigrationInterfac
         RETURN NULL;
       END $$`);
     await q.query(`DROP TRIGGER audit_events_webhooks ON audit_events`);
+    await q.query(`DROP FUNCTION webhook_events_from_audit()`);
     await q.query(`CREATE TRIGGER audit_events_webhooks AFTER INSERT ON audit_events
       REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION webhook_events_from_audit_rows()`);
   }
@@ -63,6 +60,7 @@ export class WebhookEventsPerStatement1765600000000 implements MigrationInterfac
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER audit_events_webhooks ON audit_events`);
     await q.query(`DROP FUNCTION webhook_events_from_audit_rows()`);
-    await q.query(PER_ROW_TRIGGER);
+    await q.query(WEBHOOK_EVENTS_FROM_AUDIT_FUNCTION);
+    await q.query(PER_ROW_WEBHOOK_TRIGGER);
   }
 }
