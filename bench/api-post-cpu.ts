@@ -29,6 +29,7 @@ import { DataSource } from 'typeorm';
 import { runMigrations, typeOrmOptions } from '@app/persistence';
 import { createIntegration, deleteRedisKeys } from '@app/testing';
 import { ensureDefaultQueues } from '@app/triage';
+import { processCpuMs } from './lib/cpu-split';
 import { closedLoop, pct } from './lib/http-load';
 import { intakeTraffic } from './lib/intake-traffic';
 
@@ -48,11 +49,6 @@ const PROF = process.argv.includes('--prof') ? resolve(arg('prof', 'bench/out'))
 const PERF = process.argv.includes('--perf') ? resolve(arg('perf', 'bench/out')) : null;
 const SCHEMA = `api_post_cpu_${process.pid}`;
 const PREFIX = `apicpu-${process.pid}`;
-
-const cpuMs = (pid: number) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
-};
 
 function bodies(round: number, n: number): string[] {
   return intakeTraffic(n, (i) => `-r${round}-${i}`).map((invoice) => JSON.stringify(invoice));
@@ -147,11 +143,11 @@ async function main() {
               )
             : null;
           if (perf) await new Promise((r) => setTimeout(r, 1000));
-          const c0 = cpuMs(api.pid!);
+          const c0 = processCpuMs(api.pid!);
           const r = await closedLoop(`http://127.0.0.1:${port}`, '/v1/invoices', all.slice(500), CONNECTIONS, {
             'x-api-key': key.apiKey,
           });
-          const per = (cpuMs(api.pid!) - c0) / r.ok;
+          const per = (processCpuMs(api.pid!) - c0) / r.ok;
           if (perf) {
             perf.kill('SIGINT');
             await new Promise((r) => perf.once('exit', r));

@@ -16,20 +16,13 @@
  * of 5 µs per invoice (the read, run 4 times, of 1.25 µs). Needs PostgreSQL on this machine (its /proc) and lz4 in the server.
  */
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import { DataSource, QueryRunner } from 'typeorm';
 import { InvoicesRepository, runMigrations, typeOrmOptions } from '@app/persistence';
 import { createIntegration, createTestEnvironment } from '@app/testing';
 import { InvoiceStoreRepository } from '../apps/api/src/modules/intake/invoice-store.repository';
 import { InvoiceStoreService } from '../apps/api/src/modules/intake/invoice-store.service';
+import { processCpuMs } from './lib/cpu-split';
 import { intakeTraffic } from './lib/intake-traffic';
-
-/** utime + stime of a process in ms (USER_HZ = 100). */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 function quartiles(a: number[]): string {
   const s = [...a].sort((x, y) => x - y);
@@ -87,20 +80,20 @@ async function round(s: Side, r: number, group: number): Promise<void> {
     invoice,
   }));
   await s.qr.startTransaction();
-  let t0 = cpuMs(s.pid);
+  let t0 = processCpuMs(s.pid);
   const stored = await s.store.insertMany(s.qr.manager, s.integrationId, 'batch', docs);
   await s.qr.commitTransaction();
-  s.write.push(((cpuMs(s.pid) - t0) * 1000) / group);
+  s.write.push(((processCpuMs(s.pid) - t0) * 1000) / group);
   if (r < 2) await s.qr.query(`ANALYZE invoices, invoice_lines, invoice_vat_breakdown, outbox, audit_events`);
   await s.qr.startTransaction();
-  t0 = cpuMs(s.pid);
+  t0 = processCpuMs(s.pid);
   let rows = new Map();
   for (let k = 0; k < READS; k++)
     rows = await s.invoices.lockForValidation(
       s.qr.manager,
       stored.map((x) => x.id),
     );
-  s.read.push(((cpuMs(s.pid) - t0) * 1000) / group / READS);
+  s.read.push(((processCpuMs(s.pid) - t0) * 1000) / group / READS);
   await s.qr.rollbackTransaction();
   if (rows.size !== group) throw new Error(`read ${rows.size} of ${group} invoices`);
 }

@@ -12,7 +12,7 @@ const TICKS = (() => {
 })();
 
 /** CPU time (user + system, all threads) a process has used so far, in ms; 0 once it is gone. */
-function processCpuMs(pid: number | undefined): number {
+export function processCpuMs(pid: number | undefined): number {
   if (!pid) return 0;
   try {
     // The command name (field 2) may hold spaces: the times are counted from after its closing parenthesis.
