@@ -1,4 +1,4 @@
-import { openTestDatabase, TestDatabase } from '@app/persistence/testing';
+import { explainScans, openTestDatabase, recordingQueries, TestDatabase } from '@app/persistence/testing';
 import { createIntegration } from '@app/testing';
 import { DuplicateProbe, SupplierContextRepository } from './supplier-context.repository';
 
@@ -126,6 +126,34 @@ describe('SupplierContextRepository (PostgreSQL)', () => {
     expect(await repo.goodsReceiptsOf([poId, empty])).toEqual([
       { id: grId, purchase_order_id: poId, lines: [{ poLineNumber: '10', quantityReceived: '60' }] },
     ]);
+  });
+
+  it('reads the goods receipts of a few purchase orders by index, among 20,000 receipts (EXPLAIN)', async () => {
+    // Validation asks for the receipts of the purchase orders its invoices name, a handful at a time, while
+    // goods_receipts grows with every delivery: a sequential scan here costs each validation the whole table.
+    const pos: string[] = (
+      await db.ds.query(
+        `INSERT INTO purchase_orders (number, supplier_id, currency)
+         SELECT 'PO-BULK-' || g, $1, 'EUR' FROM generate_series(1, 10000) g RETURNING id`,
+        [supplierId],
+      )
+    ).map((r: { id: string }) => r.id);
+    await db.ds.query(
+      `WITH gr AS (INSERT INTO goods_receipts (purchase_order_id, reference)
+         SELECT p, 'GR-' || n FROM unnest($1::uuid[]) WITH ORDINALITY AS u(p, n), generate_series(1, 2) RETURNING id)
+       INSERT INTO goods_receipt_lines (goods_receipt_id, po_line_number, quantity_received) SELECT id, '10', 1 FROM gr`,
+      [pos],
+    );
+    await db.ds.query(`ANALYZE purchase_orders; ANALYZE goods_receipts; ANALYZE goods_receipt_lines`);
+    const { db: recorded, sent } = recordingQueries<typeof db.ds>(db.ds);
+    const asked = [pos[17], pos[4711], pos[9999]];
+    const receipts = await new SupplierContextRepository(recorded).goodsReceiptsOf(asked);
+    expect(receipts.map((r) => r.purchase_order_id).sort()).toEqual([...asked, ...asked].sort());
+    const { scans } = await explainScans(db.ds, sent[0]!);
+    expect(scans).not.toContain('Seq Scan goods_receipts');
+    expect(scans).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Index Scan .*goods_receipts_purchase_order_idx$/)]),
+    );
   });
 
   it('finds exact-number candidates without case and whitespace, never the invoice itself, a duplicate or an old one', async () => {

@@ -35,6 +35,7 @@ import { DropFindingsRuleIndex1765570000000 } from './1765570000000-DropFindings
 import { InvoiceDocumentOutOfLine1765580000000 } from './1765580000000-InvoiceDocumentOutOfLine';
 import { InvoiceDocumentLz41765590000000 } from './1765590000000-InvoiceDocumentLz4';
 import { WebhookEventsPerStatement1765600000000 } from './1765600000000-WebhookEventsPerStatement';
+import { GoodsReceiptsByPurchaseOrder1765610000000 } from './1765610000000-GoodsReceiptsByPurchaseOrder';
 import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
 import { QueueHourlyCost1765400000200 } from './1765400000200-QueueHourlyCost';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
@@ -77,4 +78,5 @@ export const MIGRATIONS = [
   InvoiceDocumentOutOfLine1765580000000,
   InvoiceDocumentLz41765590000000,
   WebhookEventsPerStatement1765600000000,
+  GoodsReceiptsByPurchaseOrder1765610000000,
 ];
