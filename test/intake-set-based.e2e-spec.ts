@@ -21,6 +21,28 @@ describe('batch intake written set-based', () => {
     await env?.cleanup();
   });
 
+  it('gives invoices time-ordered ids (UUID version 7): they ascend in the order invoices are accepted, so their index entries append', async () => {
+    const intake = app.get(IntakeService);
+    const { id: integrationId } = await createIntegration(ds, 'erp-ordered');
+    const first = await intake.accept(
+      integrationId,
+      { format: 'json', invoice: sampleInvoice({ invoiceNumber: 'ORD-0' }) as never },
+      'api',
+    );
+    const { results } = await intake.acceptBatch(
+      integrationId,
+      Array.from({ length: 20 }, (_, i) => sampleInvoice({ invoiceNumber: `ORD-${i + 1}` })),
+    );
+    const ids = [(first.body as { id: string }).id, ...results.map((r) => r.id!)];
+    expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(
+      true,
+    );
+    expect([...ids].sort()).toEqual(ids);
+    // The id's first 48 bits are the time it was made, in ms: within the time of this test.
+    const made = Number.parseInt(ids[0].replace(/-/g, '').slice(0, 12), 16);
+    expect(Math.abs(made - Date.now())).toBeLessThan(60_000);
+  });
+
   it('stores every accepted item with lines, VAT, outbox and audit; copies inside the batch and of earlier invoices are duplicates of the first', async () => {
     const intake = app.get(IntakeService);
     const { id: integrationId } = await createIntegration(ds, 'erp');

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import type { CanonicalInvoice } from '@app/domain';
 import { storableDecimal as dec } from './storable-values';
 
@@ -13,8 +13,20 @@ export interface SerializedInvoice {
   vat: string;
 }
 
-export function serializeInvoice(inv: CanonicalInvoice): SerializedInvoice {
-  const id = randomUUID();
+/**
+ * A new invoice's id: a UUID of version 7 (RFC 9562), whose first 48 bits are the time it was made in ms and
+ * the rest random (the `uuid` package keeps them ascending within a process). Invoices accepted one after
+ * another get ascending ids, so every index led by the invoice id (invoices, its lines, VAT rows, outbox,
+ * validation runs, findings, audit) grows at its right edge instead of at a random page: fewer pages touched
+ * and written per invoice, and a run's invoices read back from neighbouring pages.
+ * bench/invoice-storage.bench.ts measured this against random (version 4) ids.
+ */
+export function newInvoiceId(): string {
+  return uuidv7();
+}
+
+/** The invoice serialised for the store, under a new id (or the one given). */
+export function serializeInvoice(inv: CanonicalInvoice, id = newInvoiceId()): SerializedInvoice {
   return {
     id,
     canonical: JSON.stringify(inv),

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { buyerCountryOf, IntakeDocument, IntakeResult, IntakeSource, sellerCountryOf } from './invoice-record';
-import { jsonArray, lineRows, vatRows } from './invoice-rows';
+import { jsonArray, lineRows, newInvoiceId, vatRows } from './invoice-rows';
 import { InvoiceStoreRepository } from './invoice-store.repository';
 
 import { storableDate, storableDecimal as dec } from './storable-values';
@@ -64,7 +63,7 @@ export class InvoiceStoreService {
         sellerVat,
         number,
         comparable: !!(sellerVat && number.trim()),
-        id: doc.serialized?.id ?? randomUUID(),
+        id: doc.serialized?.id ?? newInvoiceId(),
       };
     });
     // Serialise intake of the same seller + number so two concurrent copies cannot both be "first".
