@@ -36,6 +36,7 @@ import { InvoiceDocumentOutOfLine1765580000000 } from './1765580000000-InvoiceDo
 import { InvoiceDocumentLz41765590000000 } from './1765590000000-InvoiceDocumentLz4';
 import { WebhookEventsPerStatement1765600000000 } from './1765600000000-WebhookEventsPerStatement';
 import { GoodsReceiptsByPurchaseOrder1765610000000 } from './1765610000000-GoodsReceiptsByPurchaseOrder';
+import { TimeOrderedRowIds1765620000000 } from './1765620000000-TimeOrderedRowIds';
 import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
 import { QueueHourlyCost1765400000200 } from './1765400000200-QueueHourlyCost';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   InvoiceDocumentLz41765590000000,
   WebhookEventsPerStatement1765600000000,
   GoodsReceiptsByPurchaseOrder1765610000000,
+  TimeOrderedRowIds1765620000000,
 ];
