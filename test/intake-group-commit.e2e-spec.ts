@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createIntegration, createTestEnvironment, sampleInvoice, TestEnvironment } from '@app/testing';
+import { jobIds, JobProducer, QueueName, type ValidationRun } from '@app/queueing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { IntakeService } from '../apps/api/src/modules/intake/intake.service';
 import { InvoiceStoreService } from '../apps/api/src/modules/intake/invoice-store.service';
@@ -32,6 +33,8 @@ describe('single intake, concurrent requests stored together (PostgreSQL, Redis)
 
   beforeAll(async () => {
     env = await createTestEnvironment('intake_group_commit');
+    // Long enough that nothing is handed on by the clock here: each test drains what waits.
+    process.env.INTAKE_DISPATCH_LINGER_MS = '1000';
     app = await createApiApp({ logger: false });
     await app.init();
     ds = app.get(DataSource);
@@ -60,6 +63,8 @@ describe('single intake, concurrent requests stored together (PostgreSQL, Redis)
     expect(body.map((x) => x.status)).toEqual([...Array(7).fill('received'), 'duplicate', 'received', 'received']);
     expect(body[7].duplicateOf).toBe(body[0].id);
     expect(new Set(body.map((x) => x.id)).size).toBe(10);
+    // Handed to the queue within INTAKE_DISPATCH_LINGER_MS of the answer (the outbox holds them till then).
+    await intake.beforeApplicationShutdown();
     const stored = new Map<string, Record<string, unknown>>(
       (await rows(body.map((x) => x.id))).map((r: Record<string, unknown>) => [r.id as string, r]),
     );
@@ -72,6 +77,25 @@ describe('single intake, concurrent requests stored together (PostgreSQL, Redis)
       });
       if (x.status === 'received') expect(stored.get(x.id)!.dispatched).toBe(true);
     }
+  });
+
+  it('hands the invoices of several group commits to the validation queue as one job', async () => {
+    const a = (await createIntegration(ds, 'erp-d')).id;
+    const transaction = jest.spyOn(store, 'transaction');
+    const ids: string[] = [];
+    for (let g = 0; g < 3; g++) {
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, (_, i) => intake.accept(a, doc(`J-${g}-${i}`), 'api')),
+      );
+      ids.push(...answers.map((x) => (x.body as { id: string }).id));
+    }
+    expect(transaction).toHaveBeenCalledTimes(3);
+    await intake.beforeApplicationShutdown();
+    expect((await rows(ids)).every((r: { dispatched: boolean }) => r.dispatched)).toBe(true);
+    const queue = app.get(JobProducer).queue(QueueName.InvoiceValidate);
+    const runs = ids.map((invoiceId): ValidationRun => ({ invoiceId, run: 1 }));
+    const job = await queue.getJob(jobIds.validateGroup(runs));
+    expect(job?.data).toEqual({ runs });
   });
 
   it('stores each request alone when the group cannot be stored together', async () => {

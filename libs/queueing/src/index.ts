@@ -5,4 +5,5 @@ export * from './redis-connection';
 export * from './queueing.module';
 export * from './job-producer';
 export * from './outbox-relay.service';
+export * from './dispatch-coalescer';
 export * from './pipeline-state.repository';

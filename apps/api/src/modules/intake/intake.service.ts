@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { analyzeDue, analyzeIfOutgrown, GroupCommit, type Settled, writeInGroup } from '@app/persistence';
-import { OutboxRelayService } from '@app/queueing';
+import { APP_CONFIG, EnvironmentVariables } from '@app/config';
+import { DispatchCoalescer, OutboxRelayService, VALIDATION_GROUP_SIZE } from '@app/queueing';
 import { ApiError, conflict } from '../../common/api-error';
 import { IdempotencyRepository } from './idempotency.repository';
 import { IntakeDocument, IntakeResult, IntakeSource } from './invoice-record';
@@ -32,14 +33,32 @@ export interface StoredAnswer {
  * record, then hands the invoice to the validation queue.
  */
 @Injectable()
-export class IntakeService {
+export class IntakeService implements BeforeApplicationShutdown {
   constructor(
     @Inject(InvoiceStoreService) private readonly store: InvoiceStoreService,
     @Inject(OutboxRelayService) private readonly relay: OutboxRelayService,
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(IntakeBodyReader) private readonly reader: IntakeBodyReader,
     @Inject(IdempotencyRepository) private readonly idempotency: IdempotencyRepository,
-  ) {}
+    @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
+  ) {
+    this.singlesDispatch =
+      cfg.INTAKE_DISPATCH_LINGER_MS > 0
+        ? new DispatchCoalescer(
+            (ids) => this.relay.dispatchFresh(ids),
+            VALIDATION_GROUP_SIZE,
+            cfg.INTAKE_DISPATCH_LINGER_MS,
+          )
+        : null;
+  }
+
+  /** Single POSTs' invoices on their way to the validation queue in bigger jobs (INTAKE_DISPATCH_LINGER_MS > 0). */
+  private readonly singlesDispatch: DispatchCoalescer | null;
+
+  /** What single POSTs left waiting for the queue goes now, while the queues are open (else the outbox relay takes it later). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.singlesDispatch?.drain();
+  }
 
   private analyzing: Promise<unknown> | null = null;
 
@@ -141,7 +160,10 @@ export class IntakeService {
     };
     const out = await writeInGroup((work) => this.store.transaction(work), items, write);
     this.analyzeAfterWrite(items.filter((_, i) => out[i].ok).map((g) => g.doc));
-    await this.dispatchQuietly(out.flatMap((o) => (o.ok && o.value.status === 'received' ? [o.value.id] : [])));
+    const fresh = out.flatMap((o) => (o.ok && o.value.status === 'received' ? [o.value.id] : []));
+    // Committed: the outbox holds them whatever happens to the hand-on.
+    if (this.singlesDispatch) this.singlesDispatch.add(fresh);
+    else await this.dispatchQuietly(fresh);
     return out;
   }
 
