@@ -21,14 +21,16 @@ describe('batch intake written set-based', () => {
     await env?.cleanup();
   });
 
+  /** One JSON invoice posted alone (a single POST's path). */
+  const acceptOne = (integrationId: string, invoiceNumber: string) =>
+    app
+      .get(IntakeService)
+      .accept(integrationId, { format: 'json', invoice: sampleInvoice({ invoiceNumber }) as never }, 'api');
+
   it('gives invoices time-ordered ids (UUID version 7): they ascend in the order invoices are accepted, so their index entries append', async () => {
     const intake = app.get(IntakeService);
     const { id: integrationId } = await createIntegration(ds, 'erp-ordered');
-    const first = await intake.accept(
-      integrationId,
-      { format: 'json', invoice: sampleInvoice({ invoiceNumber: 'ORD-0' }) as never },
-      'api',
-    );
+    const first = await acceptOne(integrationId, 'ORD-0');
     const { results } = await intake.acceptBatch(
       integrationId,
       Array.from({ length: 20 }, (_, i) => sampleInvoice({ invoiceNumber: `ORD-${i + 1}` })),
@@ -46,11 +48,7 @@ describe('batch intake written set-based', () => {
   it('stores every accepted item with lines, VAT, outbox and audit; copies inside the batch and of earlier invoices are duplicates of the first', async () => {
     const intake = app.get(IntakeService);
     const { id: integrationId } = await createIntegration(ds, 'erp');
-    const earlier = await intake.accept(
-      integrationId,
-      { format: 'json', invoice: sampleInvoice({ invoiceNumber: 'OLD-1' }) as never },
-      'api',
-    );
+    const earlier = await acceptOne(integrationId, 'OLD-1');
     const earlierId = (earlier.body as { id: string }).id;
     const twoLines = sampleInvoice({ invoiceNumber: 'NEW-1' });
     twoLines.lines.push({ ...twoLines.lines[0], id: '2' });
