@@ -101,9 +101,11 @@ const READS = 4;
 
 async function round(s: Side, r: number, group: number): Promise<void> {
   // Serialised with the side's ids, as intake serialises a body it has read.
-  const docs = intakeTraffic(group, (i) => `-${s.name}${r}-${i}`).map((invoice) => {
-    return { format: 'json' as const, invoice, serialized: serializeInvoice(invoice, s.id()) };
-  });
+  const docs = intakeTraffic(group, (i) => `-${s.name}${r}-${i}`).map((invoice) => ({
+    format: 'json' as const,
+    invoice,
+    serialized: serializeInvoice(invoice, s.id()),
+  }));
   await s.qr.startTransaction();
   let t0 = processCpuMs(s.pid);
   const stored = await s.store.insertMany(s.qr.manager, s.integrationId, 'batch', docs);

@@ -6,3 +6,4 @@ export * from './triage-fixtures';
 export * from './contract-keys';
 export * from './sample-supplier';
 export * from './prng';
+export * from './time-ordered-ids';

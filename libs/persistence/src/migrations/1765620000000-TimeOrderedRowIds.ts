@@ -10,7 +10,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * stamps a gen_random_uuid() with the clock's milliseconds and sets the version bits to 7 (0100 -> 0111);
  * ids made in the same millisecond are not ordered among themselves.
  */
-export const UUID_TIME_ORDERED_FUNCTION = `CREATE OR REPLACE FUNCTION uuid_time_ordered() RETURNS uuid
+const UUID_TIME_ORDERED_FUNCTION = `CREATE OR REPLACE FUNCTION uuid_time_ordered() RETURNS uuid
   LANGUAGE sql VOLATILE PARALLEL SAFE AS $$
     SELECT encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
              PLACING substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6),

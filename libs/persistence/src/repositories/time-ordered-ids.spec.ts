@@ -1,4 +1,4 @@
-import { insertException, insertInvoice } from '@app/testing';
+import { insertException, insertInvoice, UUID_V7, uuidV7Ms } from '@app/testing';
 import { openTestDatabase, TestDatabase } from '../testing';
 
 /**
@@ -9,8 +9,6 @@ import { openTestDatabase, TestDatabase } from '../testing';
  */
 describe('time-ordered ids (PostgreSQL)', () => {
   let db: TestDatabase;
-  const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-  const ms = (id: string) => Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16);
 
   beforeAll(async () => {
     db = await openTestDatabase('time_ordered_ids');
@@ -23,8 +21,8 @@ describe('time-ordered ids (PostgreSQL)', () => {
        FROM generate_series(1, 2000)`,
     );
     expect(new Set(ids).size).toBe(2000);
-    expect(ids.filter((id: string) => !V7.test(id))).toEqual([]);
-    for (const id of [ids[0], ids[1999]]) expect(Math.abs(ms(id) - Number(now))).toBeLessThan(5_000);
+    expect(ids.filter((id: string) => !UUID_V7.test(id))).toEqual([]);
+    for (const id of [ids[0], ids[1999]]) expect(Math.abs(uuidV7Ms(id) - Number(now))).toBeLessThan(5_000);
   });
 
   it('gives exceptions and findings ids that ascend with the time they are written', async () => {
@@ -42,7 +40,7 @@ describe('time-ordered ids (PostgreSQL)', () => {
       await db.ds.query(`SELECT pg_sleep(0.005)`);
     }
     for (const ids of [exceptions, findings]) {
-      expect(ids.filter((id) => !V7.test(id))).toEqual([]);
+      expect(ids.filter((id) => !UUID_V7.test(id))).toEqual([]);
       expect([...ids].sort()).toEqual(ids);
     }
   });

@@ -40,7 +40,7 @@ export class IntakeService implements BeforeApplicationShutdown {
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(IntakeBodyReader) private readonly reader: IntakeBodyReader,
     @Inject(IdempotencyRepository) private readonly idempotency: IdempotencyRepository,
-    @Inject(APP_CONFIG) private readonly cfg: EnvironmentVariables,
+    @Inject(APP_CONFIG) cfg: EnvironmentVariables,
   ) {
     this.singlesDispatch =
       cfg.INTAKE_DISPATCH_LINGER_MS > 0
