@@ -37,6 +37,7 @@ import { InvoiceDocumentLz41765590000000 } from './1765590000000-InvoiceDocument
 import { WebhookEventsPerStatement1765600000000 } from './1765600000000-WebhookEventsPerStatement';
 import { GoodsReceiptsByPurchaseOrder1765610000000 } from './1765610000000-GoodsReceiptsByPurchaseOrder';
 import { TimeOrderedRowIds1765620000000 } from './1765620000000-TimeOrderedRowIds';
+import { RulePackSets1765630000000 } from './1765630000000-RulePackSets';
 import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
 import { QueueHourlyCost1765400000200 } from './1765400000200-QueueHourlyCost';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   WebhookEventsPerStatement1765600000000,
   GoodsReceiptsByPurchaseOrder1765610000000,
   TimeOrderedRowIds1765620000000,
+  RulePackSets1765630000000,
 ];

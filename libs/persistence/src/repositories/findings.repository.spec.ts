@@ -1,6 +1,7 @@
 import { insertException, insertInvoice } from '@app/testing';
 import { openTestDatabase, TestDatabase } from '../testing';
-import { FindingColumns, FindingsRepository } from './findings.repository';
+import { CombinedWrites } from './combined-writes';
+import { FindingColumns, FindingsRepository, RunProvenance } from './findings.repository';
 
 /** Columns of findings given as rows, the way the worker hands them over. */
 function columns(
@@ -120,6 +121,39 @@ describe('FindingsRepository (PostgreSQL)', () => {
       created_at: expect.any(Date),
     });
     expect(await repo.run(inv.id, 2)).toBeNull();
+  });
+
+  it('stores the list of packs that judged a run once for all runs judged by the same list', async () => {
+    // A realistic list (what a Danish UBL invoice is judged by): ~550 bytes, the same for thousands of runs.
+    const packs = ['syntax', 'en16931', 'peppol', 'country.dk', 'supplier', 'duplicates', 'purchase-order'].map(
+      (name) => ({ name, version: '2026.11.3', contentHash: `${name}-`.padEnd(64, '0') }),
+    );
+    const other = packs.slice(0, 3);
+    const invoices = await Promise.all([1, 2, 3, 4].map(() => insertInvoice(db.ds)));
+    const runOf = (i: number, p: RunProvenance['packs']): RunProvenance => ({
+      invoiceId: invoices[i].id,
+      run: 1,
+      packs: p,
+      settingsHash: 'c'.repeat(64),
+      findings: 0,
+      blocking: 0,
+    });
+    // As the worker writes a group's verdicts: recorded with the group's other writes, sent as one statement.
+    await db.ds.transaction(async (em) => {
+      const writes = new CombinedWrites();
+      await repo.insertRuns(writes.em, [runOf(0, packs), runOf(1, packs), runOf(2, other)]);
+      await writes.flush(em);
+    });
+    await db.ds.transaction((em) => repo.insertRuns(em, [runOf(3, packs)]));
+    for (const [i, p] of [packs, packs, other, packs].entries())
+      expect((await repo.run(invoices[i].id, 1))?.packs).toEqual(p);
+    const ids = invoices.map((i) => i.id);
+    // Each run row holds a reference to its list, not the list (it was ~600 bytes a row, the list inline).
+    const [{ bytes }] = await db.ds.query(
+      `SELECT max(pg_column_size(v.*))::int AS bytes FROM validation_runs v WHERE invoice_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(bytes).toBeLessThan(200);
   });
 
   it("lists the distinct blocking rule ids of the invoice's latest run only", async () => {

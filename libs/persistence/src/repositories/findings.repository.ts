@@ -109,22 +109,41 @@ export class FindingsRepository {
     );
   }
 
-  /** Runs' provenance (the packs that judged each, the hash of its settings, its counts), one statement; a run is recorded once. */
+  /**
+   * Runs' provenance (the packs that judged each, the hash of its settings, its counts), a run recorded once.
+   * Each distinct list of packs is sent once and kept once (`rule_pack_sets`, keyed by the MD5 of its jsonb
+   * text); a run names its list. Two plain INSERTs, so that a caller's CombinedWrites sends them with its
+   * other writes (the run's reference to its list is checked at the end of that statement, when the list is in).
+   */
   async insertRuns(em: EntityManager, runs: RunProvenance[]): Promise<void> {
     if (!runs.length) return;
+    const lists: string[] = [];
+    const listOf = new Map<string, number>();
+    const listIndex = runs.map((r) => {
+      const json = JSON.stringify(
+        r.packs.map((p) => ({ name: p.name, version: p.version, contentHash: p.contentHash })),
+      );
+      let k = listOf.get(json);
+      if (k === undefined) listOf.set(json, (k = lists.push(json))); // 1-based, as PostgreSQL's arrays
+      return k;
+    });
     await em.query(
-      `INSERT INTO validation_runs (invoice_id, run, packs, settings_hash, findings, blocking)
-         SELECT * FROM unnest($1::uuid[], $2::int[], $3::jsonb[], $4::text[], $5::int[], $6::int[])
+      `INSERT INTO rule_pack_sets (hash, packs) SELECT md5(p::text), p FROM unnest($1::jsonb[]) AS p ON CONFLICT (hash) DO NOTHING`,
+      [lists],
+    );
+    await em.query(
+      `INSERT INTO validation_runs (invoice_id, run, pack_set, settings_hash, findings, blocking)
+         SELECT u.invoice_id, u.run, md5(($7::jsonb[])[u.k]::text), u.settings_hash, u.findings, u.blocking
+         FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::int[], $6::int[]) AS u(invoice_id, run, k, settings_hash, findings, blocking)
                     ON CONFLICT (invoice_id, run) DO NOTHING`,
       [
         runs.map((r) => r.invoiceId),
         runs.map((r) => r.run),
-        runs.map((r) =>
-          JSON.stringify(r.packs.map((p) => ({ name: p.name, version: p.version, contentHash: p.contentHash }))),
-        ),
+        listIndex,
         runs.map((r) => r.settingsHash),
         runs.map((r) => r.findings),
         runs.map((r) => r.blocking),
+        lists,
       ],
     );
   }
@@ -149,7 +168,8 @@ export class FindingsRepository {
   /** A run's provenance; null when the run has none (not finished, or from before provenance was kept). */
   async run(invoiceId: string, run: number): Promise<ValidationRunRow | null> {
     const [row] = await this.ds.query(
-      `SELECT run, packs, settings_hash, findings, blocking, created_at FROM validation_runs WHERE invoice_id = $1 AND run = $2`,
+      `SELECT v.run, s.packs, v.settings_hash, v.findings, v.blocking, v.created_at
+         FROM validation_runs v JOIN rule_pack_sets s ON s.hash = v.pack_set WHERE v.invoice_id = $1 AND v.run = $2`,
       [invoiceId, run],
     );
     return row ?? null;
