@@ -38,6 +38,7 @@ import { WebhookEventsPerStatement1765600000000 } from './1765600000000-WebhookE
 import { GoodsReceiptsByPurchaseOrder1765610000000 } from './1765610000000-GoodsReceiptsByPurchaseOrder';
 import { TimeOrderedRowIds1765620000000 } from './1765620000000-TimeOrderedRowIds';
 import { RulePackSets1765630000000 } from './1765630000000-RulePackSets';
+import { InvoiceLinesFromDocument1765640000000 } from './1765640000000-InvoiceLinesFromDocument';
 import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
 import { QueueHourlyCost1765400000200 } from './1765400000200-QueueHourlyCost';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
@@ -83,4 +84,5 @@ export const MIGRATIONS = [
   GoodsReceiptsByPurchaseOrder1765610000000,
   TimeOrderedRowIds1765620000000,
   RulePackSets1765630000000,
+  InvoiceLinesFromDocument1765640000000,
 ];

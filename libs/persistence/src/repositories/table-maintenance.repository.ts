@@ -7,8 +7,6 @@ import { DataSource, EntityManager } from 'typeorm';
  */
 export const HOT_TABLES = [
   'invoices',
-  'invoice_lines',
-  'invoice_vat_breakdown',
   'outbox',
   'idempotency_records',
   'exceptions',

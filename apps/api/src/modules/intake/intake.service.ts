@@ -220,12 +220,8 @@ export class IntakeService implements BeforeApplicationShutdown {
    */
   private analyzeAfterWrite(docs: IntakeDocument[]): void {
     if (!docs.length) return;
-    const lines = docs.reduce((n, d) => n + (d.invoice.lines?.length ?? 0), 0);
-    const vat = docs.reduce((n, d) => n + (d.invoice.vatBreakdown?.length ?? 0), 0);
     const written = {
       invoices: docs.length,
-      invoice_lines: lines,
-      invoice_vat_breakdown: vat,
       outbox: docs.length,
       audit_events: docs.length,
     };

@@ -11,7 +11,26 @@ describe('InvoiceStoreRepository (PostgreSQL)', () => {
   let other: string;
   let supplierId: string;
 
-  const row = (o: { id?: string; number: string; seller?: string; status?: string; duplicateOf?: string }) => ({
+  /** A canonical line as intake stores it (the views `invoice_lines` / `invoice_vat_breakdown` read them). */
+  const line = (position: number, quantity: unknown) => ({
+    id: String(position + 1),
+    description: `line ${position}`,
+    quantity,
+    unitCode: 'EA',
+    unitPrice: '10.00',
+    netAmount: '100.00',
+    vatCategory: 'S',
+    vatRate: '25.5',
+  });
+  const row = (o: {
+    id?: string;
+    number: string;
+    seller?: string;
+    status?: string;
+    duplicateOf?: string;
+    lines?: object[];
+    vatBreakdown?: object[];
+  }) => ({
     id: o.id ?? randomUUID(),
     format: 'json',
     status: o.status ?? 'received',
@@ -35,29 +54,14 @@ describe('InvoiceStoreRepository (PostgreSQL)', () => {
     duplicate_of: o.duplicateOf ?? null,
     audit_reason: o.duplicateOf ? `same as ${o.duplicateOf}` : null,
     audit_data: { source: 'spec' },
-    canonical: { invoiceNumber: o.number },
+    canonical: {
+      invoiceNumber: o.number,
+      ...(o.lines ? { lines: o.lines } : {}),
+      ...(o.vatBreakdown ? { vatBreakdown: o.vatBreakdown } : {}),
+    },
   });
-  const line = (invoiceId: string, position: number, quantity: string | null) => ({
-    invoice_id: invoiceId,
-    position,
-    line_id: String(position + 1),
-    description: `line ${position}`,
-    quantity,
-    unit_code: 'EA',
-    unit_price: '10.00',
-    net_amount: '100.00',
-    vat_category: 'S',
-    vat_rate: '25.5',
-    po_line_reference: null,
-  });
-  const accept = (em: EntityManager, integrationId: string, rows: object[], lines: object[] = [], vat: object[] = []) =>
-    repo.insertAccepted(em, {
-      integrationId,
-      source: 'api',
-      invoices: JSON.stringify(rows),
-      lines: JSON.stringify(lines),
-      vat: JSON.stringify(vat),
-    });
+  const accept = (em: EntityManager, integrationId: string, rows: object[]) =>
+    repo.insertAccepted(em, { integrationId, source: 'api', invoices: JSON.stringify(rows) });
   const linesOf = (id: string) =>
     db.ds.query(
       `SELECT position, line_id, quantity::text, unit_price::text, vat_rate::text FROM invoice_lines WHERE invoice_id = $1 ORDER BY position`,
@@ -74,28 +78,21 @@ describe('InvoiceStoreRepository (PostgreSQL)', () => {
   });
   afterAll(() => db.close());
 
-  it('writes invoices with lines, VAT breakdown, an outbox record per received one and an audit event each', async () => {
-    const received = row({ number: 'INV-1' });
-    const duplicate = row({ number: 'INV-1', status: 'duplicate', duplicateOf: received.id });
+  it('writes invoices (lines and VAT breakdown in their document), an outbox record per received one and an audit event each', async () => {
+    const received = row({
+      number: 'INV-1',
+      lines: [line(0, '2'), line(1, '0.5')],
+      vatBreakdown: [{ category: 'S', rate: '25.5', taxableAmount: '1000.00', taxAmount: '255.00' }],
+    });
+    // Values PostgreSQL cannot store as numeric read as null, as intake's columns did: left for the rules.
+    const duplicate = row({
+      number: 'INV-1',
+      status: 'duplicate',
+      duplicateOf: received.id,
+      lines: [line(0, null), line(1, 'two'), line(2, 2)],
+    });
     const unknownSeller = row({ number: 'INV-2', seller: 'SE556000000001' });
-    const out = await db.ds.transaction((em) =>
-      accept(
-        em,
-        integration,
-        [received, duplicate, unknownSeller],
-        [line(received.id, 0, '2'), line(received.id, 1, '0.5'), line(duplicate.id, 0, null)],
-        [
-          {
-            invoice_id: received.id,
-            position: 0,
-            category: 'S',
-            rate: '25.5',
-            taxable_amount: '1000.00',
-            tax_amount: '255.00',
-          },
-        ],
-      ),
-    );
+    const out = await db.ds.transaction((em) => accept(em, integration, [received, duplicate, unknownSeller]));
     expect(out.map((r) => r.id).sort()).toEqual([received.id, duplicate.id, unknownSeller.id].sort());
     expect(out.every((r) => r.received_at instanceof Date)).toBe(true);
 
@@ -120,10 +117,16 @@ describe('InvoiceStoreRepository (PostgreSQL)', () => {
     ]);
     expect(await linesOf(duplicate.id)).toEqual([
       { position: 0, line_id: '1', quantity: null, unit_price: '10.00', vat_rate: '25.5' },
+      { position: 1, line_id: '2', quantity: null, unit_price: '10.00', vat_rate: '25.5' },
+      { position: 2, line_id: '3', quantity: null, unit_price: '10.00', vat_rate: '25.5' },
     ]);
-    expect(await db.ds.query(`SELECT invoice_id, rate::text, tax_amount::text FROM invoice_vat_breakdown`)).toEqual([
-      { invoice_id: received.id, rate: '25.5', tax_amount: '255.00' },
-    ]);
+    expect(await linesOf(unknownSeller.id)).toEqual([]);
+    expect(
+      await db.ds.query(
+        `SELECT invoice_id, rate::text, taxable_amount::text, tax_amount::text FROM invoice_vat_breakdown WHERE invoice_id = ANY($1::uuid[])`,
+        [[received.id, duplicate.id, unknownSeller.id]],
+      ),
+    ).toEqual([{ invoice_id: received.id, rate: '25.5', taxable_amount: '1000.00', tax_amount: '255.00' }]);
 
     const outbox: { topic: string; aggregate_id: string }[] = await db.ds.query(
       `SELECT topic, aggregate_id FROM outbox`,
@@ -149,12 +152,14 @@ describe('InvoiceStoreRepository (PostgreSQL)', () => {
     });
   });
 
-  it('a line value PostgreSQL cannot store fails the whole statement: nothing is written', async () => {
-    const bad = row({ number: 'BAD-1' });
-    await expect(
-      db.ds.transaction((em) => accept(em, integration, [bad], [line(bad.id, 0, 'not a number')])),
-    ).rejects.toThrow();
-    expect(await db.ds.query(`SELECT id FROM invoices WHERE id = $1`, [bad.id])).toEqual([]);
+  it('a value PostgreSQL cannot store fails the whole statement: nothing of any invoice is written', async () => {
+    const good = row({ number: 'GOOD-1', lines: [line(0, '1')] });
+    const bad = { ...row({ number: 'BAD-1' }), issue_date: '2026-02-30' };
+    await expect(db.ds.transaction((em) => accept(em, integration, [good, bad]))).rejects.toThrow();
+    const ids = [good.id, bad.id];
+    expect(await db.ds.query(`SELECT id FROM invoices WHERE id = ANY($1::uuid[])`, [ids])).toEqual([]);
+    expect(await db.ds.query(`SELECT id FROM outbox WHERE aggregate_id = ANY($1::uuid[])`, [ids])).toEqual([]);
+    expect(await db.ds.query(`SELECT id FROM audit_events WHERE aggregate_id = ANY($1::uuid[])`, [ids])).toEqual([]);
   });
 
   it("finds the first non-duplicate invoice per seller and number, of the integration's own invoices only", async () => {
@@ -258,12 +263,12 @@ describe('InvoiceStoreRepository (PostgreSQL)', () => {
     expect(o).toEqual({ attachment_name: 'factur-x.xml', byte_size: 6, content: '%PDF-1' });
   });
 
-  it('stores a correction: header columns, supplier by the new VAT id, the number kept when absent, lines replaced', async () => {
-    const inv = row({ number: 'CORR-1', seller: 'SE556000000001' });
-    await db.ds.transaction((em) => accept(em, integration, [inv], [line(inv.id, 0, '1'), line(inv.id, 1, '2')]));
-    await db.ds.transaction(async (em) => {
-      await repo.updateCorrected(em, inv.id, {
-        canonicalJson: JSON.stringify({ corrected: true }),
+  it('stores a correction: header columns, supplier by the new VAT id, the number kept when absent, its lines', async () => {
+    const inv = row({ number: 'CORR-1', seller: 'SE556000000001', lines: [line(0, '1'), line(1, '2')] });
+    await db.ds.transaction((em) => accept(em, integration, [inv]));
+    const correct = (canonical: object) =>
+      repo.updateCorrected(db.ds.manager, inv.id, {
+        canonicalJson: JSON.stringify(canonical),
         invoiceNumber: null,
         issueDate: '2026-11-05',
         dueDate: '2026-12-05',
@@ -276,8 +281,7 @@ describe('InvoiceStoreRepository (PostgreSQL)', () => {
         taxTotal: '2.55',
         payable: '12.55',
       });
-      await repo.replaceLines(em, inv.id, [line(inv.id, 0, '3.25')]);
-    });
+    await correct({ corrected: true, lines: [line(0, '3.25')] });
     const [h] = await db.ds.query(
       `SELECT invoice_number, issue_date::text, due_date::text, seller_vat_id, supplier_id, purchase_order_reference, payable::text, canonical
        FROM invoices WHERE id = $1`,
@@ -291,12 +295,12 @@ describe('InvoiceStoreRepository (PostgreSQL)', () => {
       supplier_id: supplierId,
       purchase_order_reference: 'PO-7',
       payable: '12.55',
-      canonical: { corrected: true },
+      canonical: { corrected: true, lines: [line(0, '3.25')] },
     });
     expect(await linesOf(inv.id)).toEqual([
       { position: 0, line_id: '1', quantity: '3.25', unit_price: '10.00', vat_rate: '25.5' },
     ]);
-    await db.ds.transaction((em) => repo.replaceLines(em, inv.id, []));
+    await correct({ corrected: true });
     expect(await linesOf(inv.id)).toEqual([]);
   });
 });

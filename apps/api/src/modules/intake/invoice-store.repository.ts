@@ -3,19 +3,9 @@ import { EntityManager } from 'typeorm';
 import { invoiceNumberKeySql } from '@app/persistence';
 
 /**
- * The `invoice_lines` insert from a JSON array of line rows (`lineRows`, each naming its invoice) in the
- * parameter `param`: one text for intake's set-based statement and a correction's new lines.
- */
-const insertLinesFrom = (param: string) =>
-  `INSERT INTO invoice_lines (invoice_id, position, line_id, description, quantity, unit_code, unit_price, net_amount, vat_category, vat_rate, po_line_reference)
-         SELECT l.invoice_id, l.position, l.line_id, l.description, l.quantity, l.unit_code, l.unit_price, l.net_amount, l.vat_category, l.vat_rate, l.po_line_reference
-         FROM jsonb_to_recordset(${param}::jsonb) AS l(invoice_id uuid, position int, line_id text, description text, quantity numeric, unit_code text,
-           unit_price numeric, net_amount numeric, vat_category text, vat_rate numeric, po_line_reference text)`;
-
-/**
- * One statement writes every accepted invoice with its lines, VAT breakdown, outbox record (received
- * ones only) and audit event; $1 is the JSON array of invoice rows (ids chosen by the caller, so that
- * child rows can name them), $4 and $5 the JSON arrays of line and VAT breakdown rows.
+ * One statement writes every accepted invoice with its outbox record (received ones only) and audit event;
+ * $1 is the JSON array of invoice rows (ids chosen by the caller). The lines and VAT breakdown are the
+ * canonical JSON's (views `invoice_lines`, `invoice_vat_breakdown`, migration InvoiceLinesFromDocument).
  */
 const INSERT_ACCEPTED = `WITH src AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, format text, status text, document_kind text, invoice_number text, type_code text,
@@ -32,12 +22,6 @@ const INSERT_ACCEPTED = `WITH src AS (
            x.tax_exclusive, x.tax_total, x.payable, x.canonical, x.raw_document, x.raw_content_type, x.duplicate_of, x.syntax_findings
          FROM src x
          RETURNING id, received_at
-       ), lines AS (
-         ${insertLinesFrom('$4')}
-       ), vat AS (
-         INSERT INTO invoice_vat_breakdown (invoice_id, position, category, rate, taxable_amount, tax_amount)
-         SELECT v.invoice_id, v.position, v.category, v.rate, v.taxable_amount, v.tax_amount
-         FROM jsonb_to_recordset($5::jsonb) AS v(invoice_id uuid, position int, category text, rate numeric, taxable_amount numeric, tax_amount numeric)
        ), outbox_rows AS (
          INSERT INTO outbox (topic, aggregate_id) SELECT 'invoice.received', x.id FROM src x WHERE x.status = 'received'
        ), audit AS (
@@ -66,8 +50,8 @@ export interface CorrectedHeader {
 }
 
 /**
- * The SQL that writes invoices with their lines, VAT breakdown, originals and, on intake, outbox records
- * and audit events, always in the caller's transaction. Intake's statements are set-based: three
+ * The SQL that writes invoices with their originals and, on intake, outbox records and audit events, always
+ * in the caller's transaction. Intake's statements are set-based: three
  * statements per call whatever the number of invoices.
  */
 @Injectable()
@@ -117,14 +101,14 @@ export class InvoiceStoreRepository {
 
   /**
    * Writes accepted invoices (a JSON array text of rows with their canonical JSON, status, duplicate_of
-   * and audit reason and data), their line and VAT breakdown rows (JSON array texts), an outbox record
-   * per received one and an audit event per invoice. Returns each invoice's id and reception instant.
+   * and audit reason and data), an outbox record per received one and an audit event per invoice.
+   * Returns each invoice's id and reception instant.
    */
   insertAccepted(
     em: EntityManager,
-    a: { integrationId: string; source: string; invoices: string; lines: string; vat: string },
+    a: { integrationId: string; source: string; invoices: string },
   ): Promise<{ id: string; received_at: Date }[]> {
-    return em.query(INSERT_ACCEPTED, [a.invoices, a.integrationId, a.source, a.lines, a.vat]);
+    return em.query(INSERT_ACCEPTED, [a.invoices, a.integrationId, a.source]);
   }
 
   /** The posted PDF of a Factur-X / ZUGFeRD invoice, kept beside the invoice; the first one stays. */
@@ -138,11 +122,6 @@ export class InvoiceStoreRepository {
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (invoice_id) DO NOTHING`,
       [invoiceId, o.contentType, o.attachment, Buffer.from(o.bytes), o.bytes.length],
     );
-  }
-
-  /** Line rows (a JSON array text of `lineRows`) of invoices already stored. */
-  async insertLines(em: EntityManager, rows: string): Promise<void> {
-    await em.query(insertLinesFrom('$1'), [rows]);
   }
 
   /** A corrected invoice's canonical JSON and header columns; its supplier follows the seller VAT id when known. */
@@ -168,11 +147,5 @@ export class InvoiceStoreRepository {
         h.payable,
       ],
     );
-  }
-
-  /** Replaces an invoice's lines by `rows` (its `lineRows`; none leaves it without lines). */
-  async replaceLines(em: EntityManager, invoiceId: string, rows: unknown[]): Promise<void> {
-    await em.query(`DELETE FROM invoice_lines WHERE invoice_id = $1`, [invoiceId]);
-    if (rows.length) await this.insertLines(em, JSON.stringify(rows));
   }
 }

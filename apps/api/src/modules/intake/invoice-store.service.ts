@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { buyerCountryOf, IntakeDocument, IntakeResult, IntakeSource, sellerCountryOf } from './invoice-record';
-import { jsonArray, lineRows, newInvoiceId, vatRows } from './invoice-rows';
+import { newInvoiceId } from './invoice-rows';
 import { InvoiceStoreRepository } from './invoice-store.repository';
 
 import { storableDate, storableDecimal as dec } from './storable-values';
@@ -9,8 +9,8 @@ import { storableDate, storableDecimal as dec } from './storable-values';
 const date = storableDate;
 
 /**
- * Writes accepted invoices, their lines, VAT breakdown, outbox records and audit events in the caller's
- * transaction, set-based. An invoice whose seller VAT id + number this integration already sent is stored as `duplicate`.
+ * Writes accepted invoices, their outbox records and audit events in the caller's transaction, set-based
+ * (their lines and VAT breakdown are their canonical JSON's: views `invoice_lines`, `invoice_vat_breakdown`). An invoice whose seller VAT id + number this integration already sent is stored as `duplicate`.
  */
 @Injectable()
 export class InvoiceStoreService {
@@ -41,8 +41,8 @@ export class InvoiceStoreService {
   /**
    * Stores documents set-based, in three statements whatever their number (InvoiceStoreRepository): lock
    * their seller + number keys (sorted, so concurrent batches cannot deadlock), look up the originals of
-   * all of them, then one statement writes every invoice with its lines, VAT breakdown, outbox record and
-   * audit event. Ids are chosen here so that the child rows can name their invoice in the same statement.
+   * all of them, then one statement writes every invoice with its outbox record and audit event. Ids are
+   * chosen here (time-ordered, `newInvoiceId`).
    * A document whose seller + number this integration sent before (or earlier in the same call) is
    * stored as `duplicate` of that first one. Results come back in the order of `docs`.
    */
@@ -57,7 +57,7 @@ export class InvoiceStoreService {
       const sellerVat = doc.invoice.seller?.vatId ?? null;
       const number = doc.invoice.invoiceNumber ?? '';
       // Without a number there is nothing to compare: the invoice is validated and gets BR-02.
-      // A document read off the event loop comes with its id and its rows already serialised.
+      // A document read off the event loop comes with its id and its canonical JSON already serialised.
       return {
         doc,
         sellerVat,
@@ -83,10 +83,6 @@ export class InvoiceStoreService {
       for (const r of rows) originals.set(`${r.seller}\u0000${r.number}`, r.id);
     }
     const invoices: string[] = [];
-    const lines: Record<string, unknown>[] = [];
-    const vat: Record<string, unknown>[] = [];
-    const serializedLines: string[] = [];
-    const serializedVat: string[] = [];
     const planned = keyed.map((k) => {
       const key = `${k.sellerVat}\u0000${k.number}`;
       const original = k.comparable ? originals.get(key) : undefined;
@@ -123,21 +119,12 @@ export class InvoiceStoreService {
       invoices.push(
         `${rowJson.slice(0, -1)},"canonical":${k.doc.serialized?.canonical ?? JSON.stringify(inv)},"syntax_findings":${k.doc.syntaxFindings ?? 'null'}}`,
       );
-      if (k.doc.serialized) {
-        serializedLines.push(k.doc.serialized.lines);
-        serializedVat.push(k.doc.serialized.vat);
-        return { id: k.id, status, original };
-      }
-      for (const r of lineRows(k.id, inv.lines)) lines.push(r);
-      for (const r of vatRows(k.id, inv.vatBreakdown)) vat.push(r);
       return { id: k.id, status, original };
     });
     const rows = await this.repo.insertAccepted(em, {
       integrationId,
       source,
       invoices: `[${invoices.join(',')}]`,
-      lines: jsonArray([JSON.stringify(lines), ...serializedLines]),
-      vat: jsonArray([JSON.stringify(vat), ...serializedVat]),
     });
     const receivedAt = new Map(rows.map((r) => [r.id, new Date(r.received_at).toISOString()]));
     return planned.map((p) => ({

@@ -3,7 +3,6 @@ import { FieldCorrection } from '@app/triage';
 import { ApiError, unprocessable } from '../../common/api-error';
 import { checkCanonicalLimits } from '../intake/canonical-limits';
 import type { CanonicalInvoice } from '@app/domain';
-import { lineRows } from '../intake/invoice-rows';
 import { InvoiceStoreRepository } from '../intake/invoice-store.repository';
 import { storableDate, storableDecimal } from '../intake/storable-values';
 
@@ -71,7 +70,7 @@ export async function refuseUnstorableCorrections(invoice: Json, corrections: Fi
 /** Its statements take the caller's transaction; it holds no connection of its own. */
 const store = new InvoiceStoreRepository();
 
-/** Stores the corrected invoice: canonical JSON, the searchable header columns and the lines. */
+/** Stores the corrected invoice: canonical JSON (its lines with it) and the searchable header columns. */
 export async function storeCorrectedInvoice(em: EntityManager, invoiceId: string, inv: Json): Promise<void> {
   await store.updateCorrected(em, invoiceId, {
     canonicalJson: JSON.stringify(inv),
@@ -87,8 +86,6 @@ export async function storeCorrectedInvoice(em: EntityManager, invoiceId: string
     taxTotal: decimalOrNull(inv.totals?.taxTotal),
     payable: decimalOrNull(inv.totals?.payable),
   });
-  const lines: Json[] = Array.isArray(inv.lines) ? inv.lines : [];
-  await store.replaceLines(em, invoiceId, lineRows(invoiceId, lines as CanonicalInvoice['lines']));
 }
 
 /** A corrected value that is not a number must not break the store: the rules will report it. */
