@@ -2,7 +2,6 @@ import { EntityManager } from 'typeorm';
 import { FieldCorrection } from '@app/triage';
 import { ApiError, unprocessable } from '../../common/api-error';
 import { checkCanonicalLimits } from '../intake/canonical-limits';
-import type { CanonicalInvoice } from '@app/domain';
 import { InvoiceStoreRepository } from '../intake/invoice-store.repository';
 import { storableDate, storableDecimal } from '../intake/storable-values';
 
