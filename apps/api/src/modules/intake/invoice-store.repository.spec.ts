@@ -263,7 +263,7 @@ describe('InvoiceStoreRepository (PostgreSQL)', () => {
     expect(o).toEqual({ attachment_name: 'factur-x.xml', byte_size: 6, content: '%PDF-1' });
   });
 
-  it('stores a correction: header columns, supplier by the new VAT id, the number kept when absent, its lines', async () => {
+  it('stores a correction: header columns, supplier by the new VAT id, the number kept when absent, its lines and VAT breakdown', async () => {
     const inv = row({ number: 'CORR-1', seller: 'SE556000000001', lines: [line(0, '1'), line(1, '2')] });
     await db.ds.transaction((em) => accept(em, integration, [inv]));
     const correct = (canonical: object) =>
@@ -281,7 +281,11 @@ describe('InvoiceStoreRepository (PostgreSQL)', () => {
         taxTotal: '2.55',
         payable: '12.55',
       });
-    await correct({ corrected: true, lines: [line(0, '3.25')] });
+    await correct({
+      corrected: true,
+      lines: [line(0, '3.25')],
+      vatBreakdown: [{ category: 'S', rate: '25.5', taxableAmount: '32.50', taxAmount: '8.29' }],
+    });
     const [h] = await db.ds.query(
       `SELECT invoice_number, issue_date::text, due_date::text, seller_vat_id, supplier_id, purchase_order_reference, payable::text, canonical
        FROM invoices WHERE id = $1`,
@@ -295,11 +299,22 @@ describe('InvoiceStoreRepository (PostgreSQL)', () => {
       supplier_id: supplierId,
       purchase_order_reference: 'PO-7',
       payable: '12.55',
-      canonical: { corrected: true, lines: [line(0, '3.25')] },
+      canonical: {
+        corrected: true,
+        lines: [line(0, '3.25')],
+        vatBreakdown: [{ category: 'S', rate: '25.5', taxableAmount: '32.50', taxAmount: '8.29' }],
+      },
     });
     expect(await linesOf(inv.id)).toEqual([
       { position: 0, line_id: '1', quantity: '3.25', unit_price: '10.00', vat_rate: '25.5' },
     ]);
+    // The VAT breakdown follows the corrected document too (as rows it kept the values of intake).
+    expect(
+      await db.ds.query(
+        `SELECT taxable_amount::text, tax_amount::text FROM invoice_vat_breakdown WHERE invoice_id = $1`,
+        [inv.id],
+      ),
+    ).toEqual([{ taxable_amount: '32.50', tax_amount: '8.29' }]);
     await correct({ corrected: true });
     expect(await linesOf(inv.id)).toEqual([]);
   });
