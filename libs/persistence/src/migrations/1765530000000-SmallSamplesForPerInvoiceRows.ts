@@ -19,9 +19,10 @@ export const SMALL_SAMPLE_TABLES = [
   'validation_runs',
   'audit_events',
 ] as const;
-const TARGET = 10;
+export const SMALL_SAMPLE_TARGET = 10;
 
-const setTargets = (q: QueryRunner, target: number) =>
+/** Sets the statistics target of every column of the SMALL_SAMPLE_TABLES that are tables (-1: the default). */
+export const setSmallSampleTargets = (q: QueryRunner, target: number) =>
   q.query(
     `DO $$ DECLARE r record; BEGIN
        FOR r IN SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
@@ -37,10 +38,10 @@ export class SmallSamplesForPerInvoiceRows1765530000000 implements MigrationInte
   name = 'SmallSamplesForPerInvoiceRows1765530000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await setTargets(q, TARGET);
+    await setSmallSampleTargets(q, SMALL_SAMPLE_TARGET);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await setTargets(q, -1);
+    await setSmallSampleTargets(q, -1);
   }
 }

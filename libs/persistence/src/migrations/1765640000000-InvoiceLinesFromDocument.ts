@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { setSmallSampleTargets, SMALL_SAMPLE_TARGET } from './1765530000000-SmallSamplesForPerInvoiceRows';
 
 /**
  * `invoice_lines` and `invoice_vat_breakdown` were relational copies of what the invoice's canonical JSON
@@ -58,14 +59,7 @@ export class InvoiceLinesFromDocument1765640000000 implements MigrationInterface
     await q.query(`INSERT INTO invoice_lines SELECT * FROM restored_lines`);
     await q.query(`INSERT INTO invoice_vat_breakdown SELECT * FROM restored_vat`);
     await q.query(`DROP TABLE restored_lines, restored_vat`);
-    // As SmallSamplesForPerInvoiceRows left them: rows read by key, planned from their counts.
-    for (const t of ['invoice_lines', 'invoice_vat_breakdown'])
-      await q.query(
-        `DO $$ DECLARE c text; BEGIN
-           FOR c IN SELECT attname FROM pg_attribute WHERE attrelid = '${t}'::regclass AND attnum > 0 AND NOT attisdropped LOOP
-             EXECUTE format('ALTER TABLE ${t} ALTER COLUMN %I SET STATISTICS 10', c);
-           END LOOP;
-         END $$`,
-      );
+    // As SmallSamplesForPerInvoiceRows left them (both are among its tables): read by key, planned from their counts.
+    await setSmallSampleTargets(q, SMALL_SAMPLE_TARGET);
   }
 }

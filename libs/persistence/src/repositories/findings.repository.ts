@@ -114,6 +114,8 @@ export class FindingsRepository {
    * Each distinct list of packs is sent once and kept once (`rule_pack_sets`, keyed by the MD5 of its jsonb
    * text); a run names its list. Two plain INSERTs, so that a caller's CombinedWrites sends them with its
    * other writes (the run's reference to its list is checked at the end of that statement, when the list is in).
+   * Each list is read and hashed once per statement, in a join: indexed per run (`($7::jsonb[])[k]`), a generic
+   * plan of the prepared statement parsed the whole array again for every run.
    */
   async insertRuns(em: EntityManager, runs: RunProvenance[]): Promise<void> {
     if (!runs.length) return;
@@ -133,8 +135,9 @@ export class FindingsRepository {
     );
     await em.query(
       `INSERT INTO validation_runs (invoice_id, run, pack_set, settings_hash, findings, blocking)
-         SELECT u.invoice_id, u.run, md5(($7::jsonb[])[u.k]::text), u.settings_hash, u.findings, u.blocking
+         SELECT u.invoice_id, u.run, l.hash, u.settings_hash, u.findings, u.blocking
          FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::int[], $6::int[]) AS u(invoice_id, run, k, settings_hash, findings, blocking)
+         JOIN (SELECT k, md5(p::text) AS hash FROM unnest($7::jsonb[]) WITH ORDINALITY AS x(p, k)) l ON l.k = u.k
                     ON CONFLICT (invoice_id, run) DO NOTHING`,
       [
         runs.map((r) => r.invoiceId),

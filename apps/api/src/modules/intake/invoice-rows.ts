@@ -28,7 +28,7 @@ export function serializeInvoice(inv: CanonicalInvoice, id = newInvoiceId()): Se
   return { id, canonical: JSON.stringify(inv) };
 }
 
-/** The header fields of an invoice (what the store reads besides the serialised rows), cheap to pass between threads. */
+/** The header fields of an invoice (what the store reads besides its serialised JSON), cheap to pass between threads. */
 export function invoiceHeader(inv: CanonicalInvoice): CanonicalInvoice {
   const { lines: _lines, vatBreakdown: _vat, allowanceCharges: _ac, notes: _notes, ...header } = inv;
   return header;

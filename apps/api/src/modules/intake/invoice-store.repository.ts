@@ -51,8 +51,8 @@ export interface CorrectedHeader {
 
 /**
  * The SQL that writes invoices with their originals and, on intake, outbox records and audit events, always
- * in the caller's transaction. Intake's statements are set-based: three
- * statements per call whatever the number of invoices.
+ * in the caller's transaction. Intake's statements are set-based: three statements per call whatever the
+ * number of invoices.
  */
 @Injectable()
 export class InvoiceStoreRepository {

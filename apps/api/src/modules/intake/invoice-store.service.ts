@@ -10,7 +10,8 @@ const date = storableDate;
 
 /**
  * Writes accepted invoices, their outbox records and audit events in the caller's transaction, set-based
- * (their lines and VAT breakdown are their canonical JSON's: views `invoice_lines`, `invoice_vat_breakdown`). An invoice whose seller VAT id + number this integration already sent is stored as `duplicate`.
+ * (their lines and VAT breakdown are their canonical JSON's: views `invoice_lines`, `invoice_vat_breakdown`).
+ * An invoice whose seller VAT id + number this integration already sent is stored as `duplicate`.
  */
 @Injectable()
 export class InvoiceStoreService {
