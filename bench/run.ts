@@ -359,8 +359,9 @@ async function intake(): Promise<void> {
 /**
  * The same rows (invoice with canonical JSON, lines, VAT breakdown, outbox) written by COPY through psql on two
  * connections. The product keeps an invoice's lines and VAT breakdown in its canonical JSON only (views since
- * migration InvoiceLinesFromDocument); the reference still writes them as rows too, into tables shaped as the
- * product's were (keyed, each row checked against its invoice), so that the limit is the one the issue set.
+ * migration InvoiceLinesFromDocument) and writes no outbox record at intake; the reference still writes the
+ * lines and breakdown as rows, into tables shaped as the product's were (keyed, each row checked against its
+ * invoice), and an outbox record per invoice, so that the limit is the one the issue set.
  */
 async function copyLimit(ds: DataSource, invoices: CanonicalInvoice[], integrationId: string): Promise<number> {
   const schema = (ds.options as { schema: string }).schema;

@@ -8,6 +8,7 @@ import {
   UUID_V7,
   uuidV7Ms,
 } from '@app/testing';
+import { JobProducer, QueueName, validationRunsOf } from '@app/queueing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { IntakeService } from '../apps/api/src/modules/intake/intake.service';
 
@@ -49,7 +50,7 @@ describe('batch intake written set-based', () => {
     expect(Math.abs(uuidV7Ms(ids[0]) - Date.now())).toBeLessThan(60_000);
   });
 
-  it('stores every accepted item with lines, VAT, outbox and audit; copies inside the batch and of earlier invoices are duplicates of the first', async () => {
+  it('stores every accepted item with lines, VAT and audit and queues the validation of received ones; copies inside the batch and of earlier invoices are duplicates of the first', async () => {
     const intake = app.get(IntakeService);
     const { id: integrationId } = await createIntegration(ds, 'erp');
     const earlier = await acceptOne(integrationId, 'OLD-1');
@@ -88,7 +89,7 @@ describe('batch intake written set-based', () => {
       status: 'received',
       lines: 2,
       vat: 1,
-      outbox: 1,
+      outbox: 0,
       source: 'batch',
       payable: '1255.00',
       issue_date: '2026-11-02',
@@ -102,7 +103,12 @@ describe('batch intake written set-based', () => {
       audit: audit('received_duplicate', 'duplicate'),
     });
     expect(byId.get(ids[2])).toMatchObject({ status: 'duplicate', duplicate_of: earlierId, outbox: 0 });
-    expect(byId.get(ids[3])).toMatchObject({ status: 'received', lines: 1, vat: 1, outbox: 1 });
+    expect(byId.get(ids[3])).toMatchObject({ status: 'received', lines: 1, vat: 1, outbox: 0 });
+    // No outbox record: the batch's received invoices go to the validation queue (run 1) once committed.
+    const queued = new Set<string>();
+    for (const job of await app.get(JobProducer).pending(QueueName.InvoiceValidate))
+      for (const r of validationRunsOf(job)) queued.add(`${r.invoiceId}:${r.run}`);
+    expect(ids.map((id) => queued.has(`${id}:1`))).toEqual([true, false, false, true]);
     const [{ lines }] = await ds.query(
       `SELECT line_id || ':' || quantity::text || ':' || unit_price::text || ':' || vat_rate::text AS lines FROM invoice_lines WHERE invoice_id = $1 AND position = 1`,
       [ids[0]],

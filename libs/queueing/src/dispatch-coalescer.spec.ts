@@ -29,7 +29,7 @@ describe('DispatchCoalescer', () => {
     expect(sent).toEqual([ids(0, 3)]);
   });
 
-  it('drain hands on what waits and waits for every hand-on; a failed one is left to the outbox relay', async () => {
+  it('drain hands on what waits and waits for every hand-on; a failed one is left to reconciliation', async () => {
     jest.useRealTimers();
     let release!: () => void;
     const started: string[][] = [];

@@ -3,7 +3,8 @@
  * `size`: a full group at once, the rest when `lingerMs` has passed since the oldest one waiting. Single
  * POSTs commit in groups of whatever arrived while the last one was written (~16 at 450/s); their validation
  * jobs were as small, and the worker pays its Redis scripts, statements and commits per job. Handing on is
- * best effort: a failed `flush` is left to the outbox relay, which picks up what was never dispatched.
+ * best effort: what a failed `flush` (or a crash) did not hand on stays `received` in PostgreSQL, where the
+ * worker's reconciliation finds it and enqueues it again.
  */
 export class DispatchCoalescer {
   private waiting: string[] = [];

@@ -5,7 +5,6 @@ import { QueueName } from './queue-names';
 import { jobIds, type ValidationRun } from './job-catalogue';
 import {
   markDispatched,
-  markReceivedDispatched,
   PendingOutboxRecord,
   pruneDispatched,
   readUndispatchedOf,
@@ -13,8 +12,9 @@ import {
 } from './outbox.repository';
 
 /**
- * Moves outbox records onto BullMQ. The API calls `dispatch` right after its commit (fast path);
- * the worker's reconciliation calls `relayPending` for anything a crash left behind. Job ids are
+ * Moves outbox records (an admin's retry of a failed invoice) onto BullMQ, and intake's fresh invoices
+ * (`dispatchFresh`, no record). The API calls `dispatch` right after its commit (fast path); the worker's
+ * reconciliation calls `relayPending` for any record a crash left behind. Job ids are
  * deterministic, so a record relayed twice yields one job.
  */
 @Injectable()
@@ -32,8 +32,11 @@ export class OutboxRelayService {
   }
 
   /**
-   * Dispatch of invoices this process has just committed (never validated: their first run is 1): no
-   * look-up before the enqueue, one UPDATE after it (outbox_aggregate_idx). Same job ids as `dispatch`.
+   * Dispatch of invoices intake has just committed (never validated: their first run is 1): one `addBulk`,
+   * nothing read or written in PostgreSQL. Intake writes no outbox record: the invoice itself, `received`,
+   * is the record of the validation it is owed, and a hand-over lost here (a crash, Redis away) is found by
+   * the worker's reconciliation (InvoicesRepository.stuck, invoices_pending_idx) and enqueued under the
+   * same job id. Same job ids as `dispatch`.
    */
   async dispatchFresh(invoiceIds: string[]): Promise<void> {
     if (!invoiceIds.length) return;
@@ -41,7 +44,6 @@ export class OutboxRelayService {
       QueueName.InvoiceValidate,
       validationJobs(invoiceIds.map((id) => ({ invoiceId: id, run: 1 }))),
     );
-    await markReceivedDispatched(this.ds, invoiceIds);
   }
 
   /** Relays records older than `olderThanSeconds` that were never dispatched. Returns how many. */

@@ -19,22 +19,6 @@ export function readUndispatchedOf(db: Queryable, invoiceIds: string[]): Promise
   );
 }
 
-/**
- * Marks the 'invoice.received' records of these invoices dispatched, each invoice's records read through
- * outbox_aggregate_idx. Written as one look-up per invoice: with the whole list in one condition, statistics
- * taken while nothing was pending (a dispatch keeping up) made the planner walk outbox_pending_idx, every
- * pending record, for each dispatch (14-28 ms a batch of 1,000 while dispatch lagged behind a backlog).
- */
-export async function markReceivedDispatched(db: Queryable, invoiceIds: string[]): Promise<void> {
-  await db.query(
-    `UPDATE outbox SET dispatched_at = now()
-     WHERE id IN (SELECT r.id FROM unnest($1::uuid[]) AS a(id)
-                    CROSS JOIN LATERAL (SELECT o.id, o.dispatched_at, o.topic FROM outbox o WHERE o.aggregate_id = a.id OFFSET 0) r
-                  WHERE r.dispatched_at IS NULL AND r.topic = 'invoice.received')`,
-    [invoiceIds],
-  );
-}
-
 /** Records older than `olderThanSeconds` never dispatched, oldest first, at most `limit`. */
 export function readUndispatchedOlderThan(
   db: Queryable,

@@ -55,7 +55,7 @@ export class IntakeService implements BeforeApplicationShutdown {
   /** Single POSTs' invoices on their way to the validation queue in bigger jobs (INTAKE_DISPATCH_LINGER_MS > 0). */
   private readonly singlesDispatch: DispatchCoalescer | null;
 
-  /** What single POSTs left waiting for the queue goes now, while the queues are open (else the outbox relay takes it later). */
+  /** What single POSTs left waiting for the queue goes now, while the queues are open (else reconciliation takes it later). */
   async beforeApplicationShutdown(): Promise<void> {
     await this.singlesDispatch?.drain();
   }
@@ -161,7 +161,7 @@ export class IntakeService implements BeforeApplicationShutdown {
     const out = await writeInGroup((work) => this.store.transaction(work), items, write);
     this.analyzeAfterWrite(items.filter((_, i) => out[i].ok).map((g) => g.doc));
     const fresh = out.flatMap((o) => (o.ok && o.value.status === 'received' ? [o.value.id] : []));
-    // Committed: the outbox holds them whatever happens to the hand-on.
+    // Committed: `received` in PostgreSQL whatever happens to the hand-on (reconciliation finds a lost one).
     if (this.singlesDispatch) this.singlesDispatch.add(fresh);
     else await this.dispatchQuietly(fresh);
     return out;
@@ -222,7 +222,6 @@ export class IntakeService implements BeforeApplicationShutdown {
     if (!docs.length) return;
     const written = {
       invoices: docs.length,
-      outbox: docs.length,
       audit_events: docs.length,
     };
     for (const [t, n] of Object.entries(written)) this.unanalyzed[t] = (this.unanalyzed[t] ?? 0) + n;
@@ -263,12 +262,15 @@ export class IntakeService implements BeforeApplicationShutdown {
     await this.analyzing;
   }
 
-  /** The invoice is safe in PostgreSQL; if Redis hiccups now, reconciliation relays the outbox later. */
+  /**
+   * The invoice is safe in PostgreSQL, `received`: if Redis hiccups now, the worker's reconciliation finds it
+   * once it has waited RECONCILE_STALE_SECONDS and enqueues it under the same job id.
+   */
   private async dispatchQuietly(ids: string[]): Promise<void> {
     try {
       await this.relay.dispatchFresh(ids);
     } catch {
-      /* left for the outbox relay */
+      /* left for reconciliation */
     }
   }
 

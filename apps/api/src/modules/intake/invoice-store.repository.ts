@@ -3,8 +3,8 @@ import { EntityManager } from 'typeorm';
 import { invoiceNumberKeySql } from '@app/persistence';
 
 /**
- * One statement writes every accepted invoice with its outbox record (received ones only) and audit event;
- * $1 is the JSON array of invoice rows (ids chosen by the caller). The lines and VAT breakdown are the
+ * One statement writes every accepted invoice with its audit event (no outbox record: a received invoice is
+ * itself the record of the validation it is owed, see IntakeService.dispatchQuietly); $1 is the JSON array of invoice rows (ids chosen by the caller). The lines and VAT breakdown are the
  * canonical JSON's (views `invoice_lines`, `invoice_vat_breakdown`, migration InvoiceLinesFromDocument).
  */
 const INSERT_ACCEPTED = `WITH src AS (
@@ -22,8 +22,6 @@ const INSERT_ACCEPTED = `WITH src AS (
            x.tax_exclusive, x.tax_total, x.payable, x.canonical, x.raw_document, x.raw_content_type, x.duplicate_of, x.syntax_findings
          FROM src x
          RETURNING id, received_at
-       ), outbox_rows AS (
-         INSERT INTO outbox (topic, aggregate_id) SELECT 'invoice.received', x.id FROM src x WHERE x.status = 'received'
        ), audit AS (
          INSERT INTO audit_events (aggregate_type, aggregate_id, action, from_state, to_state, actor_type, actor_id, reason, data)
          SELECT 'invoice', x.id, CASE WHEN x.status = 'duplicate' THEN 'received_duplicate' ELSE 'received' END, NULL, x.status,
@@ -50,7 +48,7 @@ export interface CorrectedHeader {
 }
 
 /**
- * The SQL that writes invoices with their originals and, on intake, outbox records and audit events, always
+ * The SQL that writes invoices with their originals and, on intake, audit events, always
  * in the caller's transaction. Intake's statements are set-based: three statements per call whatever the
  * number of invoices.
  */
@@ -101,7 +99,7 @@ export class InvoiceStoreRepository {
 
   /**
    * Writes accepted invoices (a JSON array text of rows with their canonical JSON, status, duplicate_of
-   * and audit reason and data), an outbox record per received one and an audit event per invoice.
+   * and audit reason and data) and an audit event per invoice.
    * Returns each invoice's id and reception instant.
    */
   insertAccepted(

@@ -9,7 +9,7 @@ import { storableDate, storableDecimal as dec } from './storable-values';
 const date = storableDate;
 
 /**
- * Writes accepted invoices, their outbox records and audit events in the caller's transaction, set-based
+ * Writes accepted invoices and their audit events in the caller's transaction, set-based
  * (their lines and VAT breakdown are their canonical JSON's: views `invoice_lines`, `invoice_vat_breakdown`).
  * An invoice whose seller VAT id + number this integration already sent is stored as `duplicate`.
  */
@@ -42,7 +42,7 @@ export class InvoiceStoreService {
   /**
    * Stores documents set-based, in three statements whatever their number (InvoiceStoreRepository): lock
    * their seller + number keys (sorted, so concurrent batches cannot deadlock), look up the originals of
-   * all of them, then one statement writes every invoice with its outbox record and audit event. Ids are
+   * all of them, then one statement writes every invoice with its audit event. Ids are
    * chosen here (time-ordered, `newInvoiceId`).
    * A document whose seller + number this integration sent before (or earlier in the same call) is
    * stored as `duplicate` of that first one. Results come back in the order of `docs`.
