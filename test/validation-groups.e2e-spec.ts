@@ -98,6 +98,33 @@ describe('validation jobs per intake group (HTTP, PostgreSQL, Redis)', () => {
     expect(await verdictsReached(ids, 30_000)).toBe(2);
   });
 
+  it('requeues invoices whose hand-over was lost (a Redis flush) in group jobs, each invoice once', async () => {
+    const producer = app.get(JobProducer);
+    const validate = producer.queue(QueueName.InvoiceValidate);
+    await validate.pause();
+    const ids = await postBatch(Array.from({ length: 70 }, () => sampleInvoice()));
+    for (const job of await producer.pending(QueueName.InvoiceValidate)) await job.remove(); // as a flush leaves it
+    await ds.query(`UPDATE invoices SET updated_at = now() - interval '1 hour' WHERE id = ANY($1::uuid[])`, [ids]);
+    const outcome = await worker!.get(InvoiceReconciliationService).reconcile(0);
+    expect(outcome.requeued).toBe(70);
+    // One job per group of VALIDATION_GROUP_SIZE (one per invoice before): the worker starts and stores their runs
+    // together, as it does for intake's groups.
+    const jobs = await producer.pending(QueueName.InvoiceValidate);
+    expect(jobs.length).toBe(Math.ceil(70 / VALIDATION_GROUP_SIZE));
+    const named = jobs.flatMap(validationRunsOf);
+    expect(named.map((r) => r.invoiceId).sort()).toEqual([...ids].sort());
+    expect(named.every((r) => r.run === 1)).toBe(true);
+    // Asked again while they wait: nothing more.
+    expect((await worker!.get(InvoiceReconciliationService).reconcile(0)).requeued).toBe(0);
+    await validate.resume();
+    expect(await verdictsReached(ids, 60_000)).toBe(70);
+    const [runs] = await ds.query(
+      `SELECT count(*)::int AS runs, count(DISTINCT invoice_id)::int AS invoices FROM validation_runs WHERE invoice_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(runs).toEqual({ runs: 70, invoices: 70 });
+  });
+
   it('routes the items a group of verdicts opened in one job, not one job per item', async () => {
     const route = app.get(JobProducer).queue(QueueName.ExceptionRoute);
     await route.pause();

@@ -53,6 +53,26 @@ export class JobProducer {
     return true;
   }
 
+  /**
+   * `addUnlessPending` for many jobs in one bulk add: each job whose id is still pending is skipped, a finished
+   * or failed one under that id is removed first. Returns the jobs added.
+   */
+  async addBulkUnlessPending<Q extends QueueName>(queue: Q, jobs: BulkJob<Q>[]): Promise<BulkJob<Q>[]> {
+    if (!jobs.length) return [];
+    const q = this.queue(queue);
+    const existing = await Promise.all(jobs.map((j) => q.getJob(j.opts.jobId)));
+    const states = await Promise.all(existing.map((j) => (j ? j.getState() : null)));
+    const added: BulkJob<Q>[] = [];
+    for (const [i, job] of jobs.entries()) {
+      const found = existing[i];
+      if (found && PENDING_STATES.has(states[i] as string)) continue;
+      if (found) await found.remove().catch(() => undefined);
+      added.push(job);
+    }
+    await this.addBulk(queue, added);
+    return added;
+  }
+
   /** The jobs of a queue still to run or running, with their payloads (reconciliation's look at what is enqueued). */
   async pending<Q extends QueueName>(queue: Q): Promise<CatalogueJob<Q>[]> {
     const jobs = await this.queue(queue).getJobs([...PENDING_STATES] as JobType[]);

@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { InvoicesRepository } from '@app/persistence';
-import { jobIds, JobProducer, OutboxRelayService, QueueName, validationRunsOf } from '@app/queueing';
+import {
+  JobProducer,
+  OutboxRelayService,
+  QueueName,
+  type ValidationRun,
+  validationJobs,
+  validationRunsOf,
+} from '@app/queueing';
 
 /**
  * PostgreSQL is the record: anything the queue layer lost (a crash between commit and enqueue,
@@ -24,20 +31,14 @@ export class InvoiceReconciliationService {
     const relayed = await this.relay.relayPending(staleSeconds);
     const stuck = await this.invoices.stuck(staleSeconds);
     const enqueued = stuck.length ? await this.enqueuedRuns() : new Set<string>();
-    let requeued = 0;
-    for (const s of stuck) {
-      const run = s.validation_runs + 1;
-      if (enqueued.has(`${s.id}:${run}`)) continue; // its job is still waiting behind a backlog, or running
-      if (
-        await this.producer.addUnlessPending(
-          QueueName.InvoiceValidate,
-          'validate',
-          { invoiceId: s.id, run },
-          jobIds.validate(s.id, run),
-        )
-      )
-        requeued++;
-    }
+    // A job still waiting behind a backlog, or running, is not lost. The rest go in groups, as intake's do: a
+    // lost hand-over of a batch (a Redis flush) was thousands of one-invoice jobs, each with its own start and
+    // verdict transactions. A lone invoice keeps its per-invoice job id.
+    const lost: ValidationRun[] = stuck
+      .map((s) => ({ invoiceId: s.id, run: s.validation_runs + 1 }))
+      .filter((r) => !enqueued.has(`${r.invoiceId}:${r.run}`));
+    const added = await this.producer.addBulkUnlessPending(QueueName.InvoiceValidate, validationJobs(lost));
+    const requeued = added.reduce((n, job) => n + validationRunsOf(job).length, 0);
     if (requeued) this.logger.warn(`re-enqueued ${requeued} invoice(s) stuck in received/validating`);
     return { relayed, requeued };
   }
