@@ -6,12 +6,13 @@
  *
  *   node scripts/demo-data/ts-run.mjs bench/reconcile-recovery.bench.ts [invoices=3000] [rounds=3]
  *
- * Uses its own schema and queue prefix (dropped at the end) on DATABASE_URL / REDIS_URL (or the TEST_ ones).
+ * Uses its own schema and queue prefix (dropped at the end; BENCH_KEEP_SCHEMA=1 keeps the schema) on DATABASE_URL /
+ * REDIS_URL (or the TEST_ ones).
  */
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { JobProducer, QueueName } from '@app/queueing';
-import { createIntegration, createTestEnvironment, sampleInvoice } from '@app/testing';
+import { createIntegration, createTestEnvironment, registerSampleSupplier, sampleInvoice } from '@app/testing';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { InvoiceReconciliationService } from '../apps/worker/src/maintenance/invoice-reconciliation.service';
 
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
     const producer = worker.get(JobProducer);
     const reconciliation = worker.get(InvoiceReconciliationService);
     const { id: integrationId } = await createIntegration(ds, 'recovery');
+    // The sample invoice's supplier on file (and its IBAN), as a back office has it: a clean invoice is touchless.
+    const supplierId = await registerSampleSupplier(ds);
     const template = sampleInvoice();
     for (let round = 1; round <= rounds; round++) {
       // Committed and never handed over: `received`, older than the stale interval, no job anywhere. Each its own
@@ -47,9 +50,9 @@ async function main(): Promise<void> {
       const ids: string[] = (
         await ds.query(
           `INSERT INTO invoices (integration_id, source, format, status, invoice_number, issue_date, currency, seller_name,
-             seller_vat_id, seller_country, buyer_vat_id, buyer_country, payable, canonical, updated_at)
-           SELECT $1, 'batch', 'json', 'received', x.number, $3::date, $4, $5, $6, $7, $8, $9, x.payable::numeric, x.canonical,
-                  now() - interval '1 hour'
+             seller_vat_id, seller_country, buyer_vat_id, buyer_country, supplier_id, payable, canonical, updated_at)
+           SELECT $1, 'batch', 'json', 'received', x.number, $3::date, $4, $5, $6, $7, $8, $9, $10, x.payable::numeric,
+                  x.canonical, now() - interval '1 hour'
            FROM jsonb_to_recordset($2::jsonb) AS x(number text, payable text, canonical jsonb) RETURNING id`,
           [
             integrationId,
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
             template.seller.countryCode,
             template.buyer.vatId,
             template.buyer.countryCode,
+            supplierId,
           ],
         )
       ).map((r: { id: string }) => r.id);
@@ -92,7 +96,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await worker.close();
-    await env.cleanup();
+    if (process.env.BENCH_KEEP_SCHEMA === '1') console.log(`schema kept: ${env.schema}`);
+    else await env.cleanup();
   }
 }
 
