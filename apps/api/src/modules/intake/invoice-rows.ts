@@ -14,8 +14,8 @@ export interface SerializedInvoice {
 /**
  * A new invoice's id: a UUID of version 7 (RFC 9562), whose first 48 bits are the time it was made in ms and
  * the rest random (the `uuid` package keeps them ascending within a process). Invoices accepted one after
- * another get ascending ids, so every index led by the invoice id (invoices, its lines, VAT rows,
- * validation runs, findings, audit) grows at its right edge instead of at a random page: fewer pages touched
+ * another get ascending ids, so every index led by the invoice id (invoices, validation runs, findings,
+ * audit) grows at its right edge instead of at a random page: fewer pages touched
  * and written per invoice, and a run's invoices read back from neighbouring pages.
  * bench/invoice-storage.bench.ts measured this against random (version 4) ids.
  */

@@ -4,8 +4,9 @@ import { invoiceNumberKeySql } from '@app/persistence';
 
 /**
  * One statement writes every accepted invoice with its audit event (no outbox record: a received invoice is
- * itself the record of the validation it is owed, see IntakeService.dispatchQuietly); $1 is the JSON array of invoice rows (ids chosen by the caller). The lines and VAT breakdown are the
- * canonical JSON's (views `invoice_lines`, `invoice_vat_breakdown`, migration InvoiceLinesFromDocument).
+ * itself the record of the validation it is owed, see IntakeService.dispatchQuietly); $1 is the JSON array of
+ * invoice rows (ids chosen by the caller). The lines and VAT breakdown are the canonical JSON's (views
+ * `invoice_lines`, `invoice_vat_breakdown`, migration InvoiceLinesFromDocument).
  */
 const INSERT_ACCEPTED = `WITH src AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, format text, status text, document_kind text, invoice_number text, type_code text,
