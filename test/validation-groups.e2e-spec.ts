@@ -42,6 +42,21 @@ describe('validation jobs per intake group (HTTP, PostgreSQL, Redis)', () => {
     return res.json().results.map((r: { id: string }) => r.id);
   };
 
+  /** The jobs name each of `ids` once, each for its first run. */
+  const expectRunOneOfEach = (jobs: Parameters<typeof validationRunsOf>[0][], ids: string[]) => {
+    const named = jobs.flatMap(validationRunsOf);
+    expect(named.map((r) => r.invoiceId).sort()).toEqual([...ids].sort());
+    expect(named.every((r) => r.run === 1)).toBe(true);
+  };
+  /** Each invoice was validated once: one run, one start and one verdict in its history. */
+  const expectValidatedOnce = async (ids: string[]) => {
+    const [runs] = await ds.query(
+      `SELECT count(*)::int AS runs, count(DISTINCT invoice_id)::int AS invoices FROM validation_runs WHERE invoice_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(runs).toEqual({ runs: ids.length, invoices: ids.length });
+  };
+
   beforeAll(async () => {
     api = await bootPipelineApi('validation_groups');
     ({ app, ds, key } = api);
@@ -61,9 +76,7 @@ describe('validation jobs per intake group (HTTP, PostgreSQL, Redis)', () => {
     const jobs = await app.get(JobProducer).pending(QueueName.InvoiceValidate);
     expect(jobs.length).toBeLessThanOrEqual(10); // one per invoice before
     expect(jobs.length).toBe(Math.ceil(100 / VALIDATION_GROUP_SIZE));
-    const named = jobs.flatMap(validationRunsOf);
-    expect(named.map((r) => r.invoiceId).sort()).toEqual([...ids].sort());
-    expect(named.every((r) => r.run === 1)).toBe(true);
+    expectRunOneOfEach(jobs, ids);
 
     // Waiting longer than the stale interval is not being lost: no second job for any of them.
     await ds.query(`UPDATE invoices SET updated_at = now() - interval '1 hour' WHERE id = ANY($1::uuid[])`, [ids]);
@@ -74,12 +87,7 @@ describe('validation jobs per intake group (HTTP, PostgreSQL, Redis)', () => {
 
     await validate.resume();
     expect(await verdictsReached(ids, 60_000)).toBe(100);
-    // Each invoice was validated once: one run, one start and one verdict in its history.
-    const [runs] = await ds.query(
-      `SELECT count(*)::int AS runs, count(DISTINCT invoice_id)::int AS invoices FROM validation_runs WHERE invoice_id = ANY($1::uuid[])`,
-      [ids],
-    );
-    expect(runs).toEqual({ runs: 100, invoices: 100 });
+    await expectValidatedOnce(ids);
   });
 
   it('still requeues an invoice of a group whose job was lost', async () => {
@@ -111,18 +119,12 @@ describe('validation jobs per intake group (HTTP, PostgreSQL, Redis)', () => {
     // together, as it does for intake's groups.
     const jobs = await producer.pending(QueueName.InvoiceValidate);
     expect(jobs.length).toBe(Math.ceil(70 / VALIDATION_GROUP_SIZE));
-    const named = jobs.flatMap(validationRunsOf);
-    expect(named.map((r) => r.invoiceId).sort()).toEqual([...ids].sort());
-    expect(named.every((r) => r.run === 1)).toBe(true);
+    expectRunOneOfEach(jobs, ids);
     // Asked again while they wait: nothing more.
     expect((await worker!.get(InvoiceReconciliationService).reconcile(0)).requeued).toBe(0);
     await validate.resume();
     expect(await verdictsReached(ids, 60_000)).toBe(70);
-    const [runs] = await ds.query(
-      `SELECT count(*)::int AS runs, count(DISTINCT invoice_id)::int AS invoices FROM validation_runs WHERE invoice_id = ANY($1::uuid[])`,
-      [ids],
-    );
-    expect(runs).toEqual({ runs: 70, invoices: 70 });
+    await expectValidatedOnce(ids);
   });
 
   it('routes the items a group of verdicts opened in one job, not one job per item', async () => {
