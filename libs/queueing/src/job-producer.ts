@@ -45,30 +45,23 @@ export class JobProducer {
     data: JobData<Q, N>,
     jobId: string,
   ): Promise<boolean> {
-    const q = this.queue(queue);
-    const job = await q.getJob(jobId);
-    if (job && PENDING_STATES.has(await job.getState())) return false;
-    if (job) await job.remove().catch(() => undefined);
-    await q.add(name, data, { jobId });
-    return true;
+    const job = { name, data, opts: { jobId } } as BulkJob<Q>;
+    return (await this.addBulkUnlessPending(queue, [job])).length > 0;
   }
 
-  /**
-   * `addUnlessPending` for many jobs in one bulk add: each job whose id is still pending is skipped, a finished
-   * or failed one under that id is removed first. Returns the jobs added.
-   */
+  /** `addUnlessPending` for many jobs, in one bulk add. Returns the jobs added. */
   async addBulkUnlessPending<Q extends QueueName>(queue: Q, jobs: BulkJob<Q>[]): Promise<BulkJob<Q>[]> {
     if (!jobs.length) return [];
     const q = this.queue(queue);
-    const existing = await Promise.all(jobs.map((j) => q.getJob(j.opts.jobId)));
-    const states = await Promise.all(existing.map((j) => (j ? j.getState() : null)));
+    const states = await Promise.all(jobs.map((j) => q.getJobState(j.opts.jobId)));
     const added: BulkJob<Q>[] = [];
-    for (const [i, job] of jobs.entries()) {
-      const found = existing[i];
-      if (found && PENDING_STATES.has(states[i] as string)) continue;
-      if (found) await found.remove().catch(() => undefined);
+    const finished: string[] = [];
+    jobs.forEach((job, i) => {
+      if (PENDING_STATES.has(states[i])) return;
+      if (states[i] !== 'unknown') finished.push(job.opts.jobId);
       added.push(job);
-    }
+    });
+    await Promise.all(finished.map((id) => q.remove(id).catch(() => 0)));
     await this.addBulk(queue, added);
     return added;
   }
