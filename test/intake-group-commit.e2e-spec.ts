@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createIntegration, createTestEnvironment, sampleInvoice, TestEnvironment } from '@app/testing';
-import { jobIds, JobProducer, QueueName, type ValidationRun, validationRunsOf } from '@app/queueing';
+import { jobIds, JobProducer, QueueName, type ValidationRun } from '@app/queueing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { IntakeService } from '../apps/api/src/modules/intake/intake.service';
 import { InvoiceStoreService } from '../apps/api/src/modules/intake/invoice-store.service';
@@ -32,12 +32,7 @@ describe('single intake, concurrent requests stored together (PostgreSQL, Redis)
       [ids],
     );
   /** The validation runs waiting in the queue (no worker runs here), as `invoiceId:run`. */
-  const queuedRuns = async () => {
-    const runs = new Set<string>();
-    for (const job of await app.get(JobProducer).pending(QueueName.InvoiceValidate))
-      for (const r of validationRunsOf(job)) runs.add(`${r.invoiceId}:${r.run}`);
-    return runs;
-  };
+  const queuedRuns = () => app.get(JobProducer).pendingValidationRuns();
 
   beforeAll(async () => {
     env = await createTestEnvironment('intake_group_commit');

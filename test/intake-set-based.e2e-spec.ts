@@ -8,7 +8,7 @@ import {
   UUID_V7,
   uuidV7Ms,
 } from '@app/testing';
-import { JobProducer, QueueName, validationRunsOf } from '@app/queueing';
+import { JobProducer } from '@app/queueing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { IntakeService } from '../apps/api/src/modules/intake/intake.service';
 
@@ -105,9 +105,7 @@ describe('batch intake written set-based', () => {
     expect(byId.get(ids[2])).toMatchObject({ status: 'duplicate', duplicate_of: earlierId, outbox: 0 });
     expect(byId.get(ids[3])).toMatchObject({ status: 'received', lines: 1, vat: 1, outbox: 0 });
     // No outbox record: the batch's received invoices go to the validation queue (run 1) once committed.
-    const queued = new Set<string>();
-    for (const job of await app.get(JobProducer).pending(QueueName.InvoiceValidate))
-      for (const r of validationRunsOf(job)) queued.add(`${r.invoiceId}:${r.run}`);
+    const queued = await app.get(JobProducer).pendingValidationRuns();
     expect(ids.map((id) => queued.has(`${id}:1`))).toEqual([true, false, false, true]);
     const [{ lines }] = await ds.query(
       `SELECT line_id || ':' || quantity::text || ':' || unit_price::text || ':' || vat_rate::text AS lines FROM invoice_lines WHERE invoice_id = $1 AND position = 1`,

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { JobsOptions, JobType, Queue } from 'bullmq';
 import { ALL_QUEUES, QueueName } from './queue-names';
-import type { CatalogueJob, JobData, JobName } from './job-catalogue';
+import { type CatalogueJob, type JobData, type JobName, validationRunsOf } from './job-catalogue';
 
 const PENDING_STATES = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
 
@@ -70,6 +70,17 @@ export class JobProducer {
   async pending<Q extends QueueName>(queue: Q): Promise<CatalogueJob<Q>[]> {
     const jobs = await this.queue(queue).getJobs([...PENDING_STATES] as JobType[]);
     return jobs.filter((j) => !!j) as CatalogueJob<Q>[];
+  }
+
+  /**
+   * The runs that pending validation jobs will do (`invoiceId:run`), group jobs included: a group's id
+   * names no invoice, so only its payload tells that an invoice waiting behind a backlog is not lost.
+   */
+  async pendingValidationRuns(): Promise<Set<string>> {
+    const runs = new Set<string>();
+    for (const job of await this.pending(QueueName.InvoiceValidate))
+      for (const r of validationRunsOf(job)) runs.add(`${r.invoiceId}:${r.run}`);
+    return runs;
   }
 
   async addBulk<Q extends QueueName>(queue: Q, jobs: BulkJob<Q>[]): Promise<void> {

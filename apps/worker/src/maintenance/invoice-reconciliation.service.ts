@@ -30,7 +30,7 @@ export class InvoiceReconciliationService {
   async reconcile(staleSeconds = this.cfg.RECONCILE_STALE_SECONDS): Promise<{ relayed: number; requeued: number }> {
     const relayed = await this.relay.relayPending(staleSeconds);
     const stuck = await this.invoices.stuck(staleSeconds);
-    const enqueued = stuck.length ? await this.enqueuedRuns() : new Set<string>();
+    const enqueued = stuck.length ? await this.producer.pendingValidationRuns() : new Set<string>();
     // A job still waiting behind a backlog, or running, is not lost. The rest go in groups, as intake's do: a
     // lost hand-over of a batch (a Redis flush) was thousands of one-invoice jobs, each with its own start and
     // verdict transactions. A lone invoice keeps its per-invoice job id.
@@ -41,16 +41,5 @@ export class InvoiceReconciliationService {
     const requeued = added.reduce((n, job) => n + validationRunsOf(job).length, 0);
     if (requeued) this.logger.warn(`re-enqueued ${requeued} invoice(s) stuck in received/validating`);
     return { relayed, requeued };
-  }
-
-  /**
-   * The runs that a pending validation job will do (`invoiceId:run`), group jobs included: a group's id
-   * names no invoice, so only its payload tells that an invoice waiting behind a backlog is not lost.
-   */
-  private async enqueuedRuns(): Promise<Set<string>> {
-    const runs = new Set<string>();
-    for (const job of await this.producer.pending(QueueName.InvoiceValidate))
-      for (const r of validationRunsOf(job)) runs.add(`${r.invoiceId}:${r.run}`);
-    return runs;
   }
 }
