@@ -20,10 +20,7 @@
  * Uses its own schema (dropped at the end; BENCH_KEEP_SCHEMA=1 keeps it) on DATABASE_URL / TEST_DATABASE_URL.
  */
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { seedClaimWorld } from './lib/claim-seed';
-import { runMigrations, typeOrmOptions } from '@app/persistence';
-import { createTestEnvironment } from '@app/testing';
+import { runClaimBench, seedClaimWorld } from './lib/claim-seed';
 
 const [rounds = 5, seconds = 3, connections = 8, open = 100_000, held = 0] = process.argv.slice(2).map(Number);
 
@@ -45,94 +42,80 @@ const PICK = /v_n := cardinality\(v_keys\);[\s\S]*?\n\s*END IF;\n\s*IF v_id IS N
 const RECORDS = /RETURN QUERY\s+WITH claimed AS[\s\S]*?SELECT \* FROM claimed;/;
 const SIDE_WRITES = /,\s*period AS \([\s\S]*?\n\s*\)\n(\s*SELECT \* FROM claimed;)/;
 
-async function main(): Promise<void> {
-  const env = await createTestEnvironment('bench_claim_cost');
-  const ds = new DataSource(typeOrmOptions({ url: env.databaseUrl, schema: env.schema, poolSize: connections + 2 }));
-  await ds.initialize();
-  try {
-    await runMigrations(ds);
-    const reviewers = await seedClaimWorld(ds, open);
-    const [{ def }] = await ds.query(
-      `SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+runClaimBench('bench_claim_cost', connections + 2, async (ds) => {
+  const reviewers = await seedClaimWorld(ds, open);
+  const [{ def }] = await ds.query(
+    `SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
         WHERE p.proname = 'claim_next_exception' AND n.nspname = current_schema()`,
-    );
-    await ds.query(
-      variant(def, 'gate', [
-        [PICK, ''],
-        [RECORDS, `RETURN QUERY ${RAW_UPDATE};`],
-      ]),
-    );
-    await ds.query(variant(def, 'pick', [[SIDE_WRITES, '\n$1']]));
-    await ds.query(variant(def, 'claim', []));
-    const call = (fn: string) => `SELECT id FROM ${fn}($1::uuid, now(), 'pull', 'staff', $1::text, 'claimed')`;
-    const variants: Record<string, string> = {
-      raw: RAW_UPDATE.replaceAll('p_reviewer', '$1::uuid'),
-      gate: call('claim_cost_gate'),
-      pick: call('claim_cost_pick'),
-      claim: call('claim_cost_claim'),
-    };
-    const names = Object.keys(variants);
-    const reset = async () => {
-      await ds.query(`UPDATE exceptions SET status = 'open', assignee_id = NULL, claimed_at = NULL, first_claimed_at = NULL,
+  );
+  await ds.query(
+    variant(def, 'gate', [
+      [PICK, ''],
+      [RECORDS, `RETURN QUERY ${RAW_UPDATE};`],
+    ]),
+  );
+  await ds.query(variant(def, 'pick', [[SIDE_WRITES, '\n$1']]));
+  await ds.query(variant(def, 'claim', []));
+  const call = (fn: string) => `SELECT id FROM ${fn}($1::uuid, now(), 'pull', 'staff', $1::text, 'claimed')`;
+  const variants: Record<string, string> = {
+    raw: RAW_UPDATE.replaceAll('p_reviewer', '$1::uuid'),
+    gate: call('claim_cost_gate'),
+    pick: call('claim_cost_pick'),
+    claim: call('claim_cost_claim'),
+  };
+  const names = Object.keys(variants);
+  const reset = async () => {
+    await ds.query(`UPDATE exceptions SET status = 'open', assignee_id = NULL, claimed_at = NULL, first_claimed_at = NULL,
         last_activity_at = NULL WHERE status = 'assigned'`);
-      await ds.query(`DELETE FROM exception_work_periods`);
-      await ds.query(`VACUUM ANALYZE exceptions, exception_work_periods, reviewers`);
-      if (held > 0) await claimAll(variants.claim, held);
-    };
-    const claimAll = async (sql: string, n: number) => {
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: connections }, async () => {
-          while (next < n) await ds.query(sql, [reviewers[next++ % reviewers.length]]);
-        }),
-      );
-    };
-    const run = async (sql: string): Promise<number> => {
-      await reset();
-      let claims = 0;
-      let next = 0;
-      const until = Date.now() + seconds * 1000;
-      const t0 = process.hrtime.bigint();
-      await Promise.all(
-        Array.from({ length: connections }, async () => {
-          while (Date.now() < until) {
-            // TypeORM answers an UPDATE with [rows, affected], a SELECT with its rows.
-            const answer: unknown[] = await ds.query(sql, [reviewers[next++ % reviewers.length]]);
-            claims += Array.isArray(answer[0]) ? answer[0].length : answer.length;
-          }
-        }),
-      );
-      return claims / (Number(process.hrtime.bigint() - t0) / 1e9);
-    };
-    for (const name of names) await run(variants[name]); // each variant planned on every connection once
-    const rates: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-    for (let r = 0; r < rounds; r++) {
-      const order = r % 2 ? [...names].reverse() : names;
-      for (const name of order) rates[name].push(await run(variants[name]));
-      console.log(`round ${r + 1}: ${names.map((n) => `${n} ${Math.round(rates[n][r])}/s`).join(', ')}`);
-    }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-    console.log(
-      `\nclaims/s, median of ${rounds} rounds of ${seconds} s on ${connections} connections, ${open.toLocaleString('en')} open${held ? `, ${held.toLocaleString('en')} held unvacuumed` : ''}:`,
+    await ds.query(`DELETE FROM exception_work_periods`);
+    await ds.query(`VACUUM ANALYZE exceptions, exception_work_periods, reviewers`);
+    if (held > 0) await claimAll(variants.claim, held);
+  };
+  const claimAll = async (sql: string, n: number) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (next < n) await ds.query(sql, [reviewers[next++ % reviewers.length]]);
+      }),
     );
-    let before = 0;
-    for (const name of names) {
-      const rate = median(rates[name]);
-      const ms = 1000 / rate;
-      console.log(
-        `  ${name.padEnd(6)} ${String(Math.round(rate)).padStart(6)}/s  ${ms.toFixed(3)} ms a claim` +
-          (before ? `  (+${(ms - before).toFixed(3)} ms)` : '') +
-          `  ${(ms / (1000 / median(rates.raw))).toFixed(2)} × raw`,
-      );
-      before = ms;
-    }
-  } finally {
-    await ds.destroy();
-    if (!process.env.BENCH_KEEP_SCHEMA) await env.cleanup();
+  };
+  const run = async (sql: string): Promise<number> => {
+    await reset();
+    let claims = 0;
+    let next = 0;
+    const until = Date.now() + seconds * 1000;
+    const t0 = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (Date.now() < until) {
+          // TypeORM answers an UPDATE with [rows, affected], a SELECT with its rows.
+          const answer: unknown[] = await ds.query(sql, [reviewers[next++ % reviewers.length]]);
+          claims += Array.isArray(answer[0]) ? answer[0].length : answer.length;
+        }
+      }),
+    );
+    return claims / (Number(process.hrtime.bigint() - t0) / 1e9);
+  };
+  for (const name of names) await run(variants[name]); // each variant planned on every connection once
+  const rates: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 ? [...names].reverse() : names;
+    for (const name of order) rates[name].push(await run(variants[name]));
+    console.log(`round ${r + 1}: ${names.map((n) => `${n} ${Math.round(rates[n][r])}/s`).join(', ')}`);
   }
-}
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  console.log(
+    `\nclaims/s, median of ${rounds} rounds of ${seconds} s on ${connections} connections, ${open.toLocaleString('en')} open${held ? `, ${held.toLocaleString('en')} held unvacuumed` : ''}:`,
+  );
+  let before = 0;
+  for (const name of names) {
+    const rate = median(rates[name]);
+    const ms = 1000 / rate;
+    console.log(
+      `  ${name.padEnd(6)} ${String(Math.round(rate)).padStart(6)}/s  ${ms.toFixed(3)} ms a claim` +
+        (before ? `  (+${(ms - before).toFixed(3)} ms)` : '') +
+        `  ${(ms / (1000 / median(rates.raw))).toFixed(2)} × raw`,
+    );
+    before = ms;
+  }
 });

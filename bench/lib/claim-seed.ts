@@ -42,8 +42,8 @@ export async function seedClaimWorld(ds: DataSource, open: number, reviewers = 2
 }
 
 /**
- * Runs a claim benchmark in a throwaway, migrated schema and drops it afterwards; a failure is printed and
- * ends the process with exit code 1.
+ * Runs a claim benchmark in a throwaway, migrated schema and drops it afterwards (BENCH_KEEP_SCHEMA=1 keeps it);
+ * a failure is printed and ends the process with exit code 1.
  */
 export function runClaimBench(name: string, poolSize: number, body: (ds: DataSource) => Promise<void>): void {
   const run = async () => {
@@ -55,7 +55,7 @@ export function runClaimBench(name: string, poolSize: number, body: (ds: DataSou
       await body(ds);
     } finally {
       await ds.destroy();
-      await env.cleanup();
+      if (!process.env.BENCH_KEEP_SCHEMA) await env.cleanup();
     }
   };
   run().catch((e) => {
