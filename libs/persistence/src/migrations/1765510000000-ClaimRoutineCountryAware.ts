@@ -6,14 +6,14 @@ import { ClaimRoutine1765500000000 } from './1765500000000-ClaimRoutine';
  * knows the invoice's country, to anyone eligible after the queue's fallback wait, as the item-by-item
  * push already did; a pull is not restricted. `COUNTRY_PUSH_SQL` of libs/triage is the same condition.
  */
-const COUNTRY_PUSH = `(p_mode = 'pull' OR EXISTS (SELECT 1 FROM review_queues cq WHERE cq.key = c.queue_key
+export const COUNTRY_PUSH = `(p_mode = 'pull' OR EXISTS (SELECT 1 FROM review_queues cq WHERE cq.key = c.queue_key
           AND (NOT cq.route_by_country OR c.country IS NULL OR v_countries @> ARRAY[c.country::text]
     OR COALESCE(c.sla_started_at, c.created_at) <= p_now - make_interval(mins => cq.country_fallback_minutes))))`;
 
 /** Queue-merge branches of the per-queue pick; a reviewer of more queues walks the global claim order. */
 const BRANCHES = 24;
-const LOOKAHEAD = 256;
-const CLAIMABLE = `'open','awaiting_second_approval'`;
+export const LOOKAHEAD = 256;
+export const CLAIMABLE = `'open','awaiting_second_approval'`;
 
 const branches = (lookahead: boolean) =>
   Array.from(
@@ -22,6 +22,14 @@ const branches = (lookahead: boolean) =>
         WHERE o.queue_key = v_keys[${i + 1}] AND o.status IN (${CLAIMABLE}) AND o.assignee_id IS NULL
         ORDER BY o.priority DESC, o.created_at${lookahead ? ` LIMIT ${LOOKAHEAD}` : ''})`,
   ).join(' UNION ALL ');
+
+/** The pick of a reviewer of many queues: the walk of the global claim order. */
+const WALK = `SELECT c.id, c.status INTO v_id, v_from FROM exceptions c
+           WHERE c.status IN (${CLAIMABLE}) AND c.assignee_id IS NULL AND c.queue_key = ANY (v_keys)
+             AND c.first_approver_id IS DISTINCT FROM p_reviewer
+             AND ${COUNTRY_PUSH}
+           ORDER BY c.priority DESC, c.created_at
+           LIMIT 1 FOR UPDATE OF c SKIP LOCKED;`;
 
 const perQueuePick = (lookahead: boolean) => `SELECT c.id, c.status INTO v_id, v_from
       FROM (${branches(lookahead)} ORDER BY 2 DESC, 3) o
@@ -41,7 +49,21 @@ export class ClaimRoutineCountryAware1765510000000 implements MigrationInterface
   name = 'ClaimRoutineCountryAware1765510000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE OR REPLACE FUNCTION claim_next_exception(p_reviewer uuid, p_now timestamptz, p_mode text,
+    await q.query(claimRoutineSql(WALK));
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION IF EXISTS claim_next_exception(uuid, timestamptz, text, text, text, text)`);
+    await new ClaimRoutine1765500000000().up(q);
+  }
+}
+
+/**
+ * The routine's text with `walk` as the pick of a reviewer of many queues (the statement that sets v_id and
+ * v_from, or several); a later migration that changes only the walk reuses the rest.
+ */
+export function claimRoutineSql(walk: string): string {
+  return `CREATE OR REPLACE FUNCTION claim_next_exception(p_reviewer uuid, p_now timestamptz, p_mode text,
         p_actor_type text, p_actor_id text, p_action text) RETURNS SETOF exceptions LANGUAGE plpgsql AS $fn$
       DECLARE
         v_capacity int; v_countries text[]; v_available boolean; v_keys text[]; v_all int; v_held int; v_n int;
@@ -73,12 +95,7 @@ export class ClaimRoutineCountryAware1765510000000 implements MigrationInterface
 
         v_n := cardinality(v_keys);
         IF v_n > ${BRANCHES} OR v_n * 3 > v_all THEN
-          SELECT c.id, c.status INTO v_id, v_from FROM exceptions c
-           WHERE c.status IN (${CLAIMABLE}) AND c.assignee_id IS NULL AND c.queue_key = ANY (v_keys)
-             AND c.first_approver_id IS DISTINCT FROM p_reviewer
-             AND ${COUNTRY_PUSH}
-           ORDER BY c.priority DESC, c.created_at
-           LIMIT 1 FOR UPDATE OF c SKIP LOCKED;
+          ${walk}
         ELSE
           ${perQueuePick(true)}
           IF v_id IS NULL THEN
@@ -105,11 +122,5 @@ export class ClaimRoutineCountryAware1765510000000 implements MigrationInterface
           UPDATE reviewers SET last_assigned_at = p_now WHERE id = p_reviewer AND EXISTS (SELECT 1 FROM claimed)
         )
         SELECT * FROM claimed;
-      END $fn$`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP FUNCTION IF EXISTS claim_next_exception(uuid, timestamptz, text, text, text, text)`);
-    await new ClaimRoutine1765500000000().up(q);
-  }
+      END $fn$`;
 }

@@ -39,6 +39,7 @@ import { GoodsReceiptsByPurchaseOrder1765610000000 } from './1765610000000-Goods
 import { TimeOrderedRowIds1765620000000 } from './1765620000000-TimeOrderedRowIds';
 import { RulePackSets1765630000000 } from './1765630000000-RulePackSets';
 import { InvoiceLinesFromDocument1765640000000 } from './1765640000000-InvoiceLinesFromDocument';
+import { ClaimOrderWithoutFailures1765650000000 } from './1765650000000-ClaimOrderWithoutFailures';
 import { InvoiceOriginals1765400000100 } from './1765400000100-InvoiceOriginals';
 import { QueueHourlyCost1765400000200 } from './1765400000200-QueueHourlyCost';
 /** Every migration in order. New migrations are appended here (and named <timestamp>-<PascalName>.ts). */
@@ -85,4 +86,5 @@ export const MIGRATIONS = [
   TimeOrderedRowIds1765620000000,
   RulePackSets1765630000000,
   InvoiceLinesFromDocument1765640000000,
+  ClaimOrderWithoutFailures1765650000000,
 ];

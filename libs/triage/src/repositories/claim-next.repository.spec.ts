@@ -3,6 +3,7 @@ import { runMigrations, typeOrmOptions } from '@app/persistence';
 import { createIntegration, createTestEnvironment, TestEnvironment } from '@app/testing';
 import { AVAILABLE_NOW_SQL, COUNTRY_PUSH_SQL, SKILLS_MATCH_SQL } from '../eligibility/eligibility.sql';
 import { CLAIMABLE_STATUSES, HELD_STATUSES, sqlStatusList, sqlTargetStatus } from '../exception/exception-state';
+import { SYSTEM_FAILED_QUEUE } from '../queues/queue-defaults';
 import { claimNext } from './claim-next.repository';
 
 const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
@@ -246,5 +247,108 @@ describe('claimNext (PostgreSQL)', () => {
       const row = await claimNext(ds.manager, r2, new Date(), 'pull');
       expect(row).toMatchObject({ assignee_id: r2, status: 'assigned' });
     });
+  });
+});
+
+/**
+ * `system.failed` holds what the pipeline gave up on, for an admin to retry: most teams have nobody with the
+ * system skill, so its items are never claimed, and after an outage there may be thousands. They are kept out
+ * of the shared claim order that a reviewer of most queues walks; a reviewer with the skill still gets them in
+ * priority order among their other work.
+ */
+describe('claimNext (PostgreSQL): the failures queue and the shared claim order', () => {
+  let env: TestEnvironment;
+  let ds: DataSource;
+  let invoiceId: string;
+  let seq = 0;
+
+  const items = async (queueKey: string, n: number, priority: number) => {
+    const base = seq;
+    seq += n;
+    await ds.query(
+      `INSERT INTO exceptions (invoice_id, route_key, queue_key, category, status, priority, created_at)
+       SELECT $1, $2 || '#' || ($4::int + g), $2, 'regulatory', 'open', $3, now() + make_interval(secs => ($4::int + g) / 1000.0)
+       FROM generate_series(1, $5::int) g`,
+      [invoiceId, queueKey, priority, base, n],
+    );
+  };
+  const reviewerWith = async (email: string, categories: string[]): Promise<string> => {
+    const [u] = await ds.query(
+      `INSERT INTO staff_users (email, name, password_hash, role) VALUES ($1, $1, 'x', 'reviewer') RETURNING id`,
+      [email],
+    );
+    await ds.query(
+      `INSERT INTO reviewers (id, display_name, countries, categories, capacity, availability) VALUES ($1, $2, '{FI,EE,DE}', $3, 1000, 'online')`,
+      [u.id, email, categories],
+    );
+    return u.id;
+  };
+  /** Index entries of exceptions whose row the transaction fetched from the table (live rows, read or passed over). */
+  const rowsFetched = async (q: { query(sql: string): Promise<{ n: number }[]> }) =>
+    (
+      await q.query(
+        `SELECT COALESCE(sum(pg_stat_get_xact_tuples_fetched(indexrelid)), 0)::int AS n FROM pg_index WHERE indrelid = 'exceptions'::regclass`,
+      )
+    )[0].n;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('claimfailed');
+    ds = new DataSource(typeOrmOptions({ url: env.databaseUrl, schema: env.schema, poolSize: 2 }));
+    await ds.initialize();
+    await runMigrations(ds);
+    const { id: integrationId } = await createIntegration(ds, 'x');
+    [{ id: invoiceId }] = await ds.query(
+      `INSERT INTO invoices (integration_id, source, format, status, invoice_number, canonical) VALUES ($1,'api','json','in_review','F-1','{}') RETURNING id`,
+      [integrationId],
+    );
+    for (const cc of ['FI', 'EE', 'DE']) {
+      await ds.query(
+        `INSERT INTO review_queues (key, name, category, required_countries, required_categories) VALUES ($1, $1, 'regulatory', $2, '{regulatory}')`,
+        [`vat.${cc}`, [cc]],
+      );
+    }
+    await ds.query(
+      `INSERT INTO review_queues (key, name, category, required_categories) VALUES ($1, $1, 'system', '{system}')`,
+      [SYSTEM_FAILED_QUEUE],
+    );
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await env?.cleanup();
+  });
+
+  it('a reviewer of most queues without the system skill claims without passing over the failures above their work', async () => {
+    const walker = await reviewerWith('walker@example.com', ['regulatory']); // 3 of 4 queues: walks the shared order
+    await items(SYSTEM_FAILED_QUEUE, 300, 100);
+    await items('vat.FI', 3, 10);
+    await items('vat.DE', 1, 50);
+    await ds.query('ANALYZE exceptions');
+    const claimed = await ds.transaction(async (em) => {
+      const row = await claimNext(em, walker, new Date(), 'pull');
+      return { row, fetched: await rowsFetched(em) };
+    });
+    expect(claimed.row).toMatchObject({ queue_key: 'vat.DE', assignee_id: walker });
+    // Walking the failures would fetch each of the 300 from the table to see its queue.
+    expect(claimed.fetched).toBeLessThan(20);
+  });
+
+  it('a reviewer with the system skill gets the failures in priority order among their other work', async () => {
+    const admin = await reviewerWith('admin@example.com', ['regulatory', 'system']); // 4 of 4 queues: walks
+    await items('vat.EE', 1, 200);
+    const order: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const row = await ds.transaction((em) => claimNext(em, admin, new Date(), 'pull'));
+      order.push(`${row!.queue_key}:${Number(row!.priority)}`);
+    }
+    expect(order).toEqual(['vat.EE:200', `${SYSTEM_FAILED_QUEUE}:100`, `${SYSTEM_FAILED_QUEUE}:100`]);
+  });
+
+  it('the routine keeps the queue of this code out of the shared order', async () => {
+    const [{ def }] = await ds.query(
+      `SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+       WHERE p.proname = 'claim_next_exception' AND n.nspname = $1`,
+      [env.schema],
+    );
+    expect(squash(def).includes(`c.queue_key <> '${SYSTEM_FAILED_QUEUE}'`)).toBe(true);
   });
 });
