@@ -36,7 +36,10 @@ export async function lockReviewerGate(em: EntityManager, reviewerId: string): P
  * queues the reviewer cannot take. Measured on 100,000 open items in 33 queues: a reviewer of 12 queues
  * read 208 buffers per claim merged vs 123 walking (freshly vacuumed), 12,144 vs 20,265 with 20,000
  * claimed-but-unvacuumed entries. So the claim merges when the reviewer's queues are under a third of
- * all queues (and at most 24), and walks otherwise; the merge looks 256 items ahead per queue first.
+ * all queues (and at most 24), and walks otherwise; the merge looks 256 items ahead per queue first. The
+ * walk leaves out `system.failed` (migration ClaimOrderWithoutFailures): nobody in most teams can take its
+ * items, which gathered at the top of the order and were fetched from the table by every walk; a reviewer
+ * with the system skill walks and takes the failures queue's head, merged.
  *
  * The claim itself is the database function `claim_next_exception` (migration ClaimRoutine), one round
  * trip in place of a transaction of two statements: it locks the reviewer row (every path that hands
