@@ -8,6 +8,23 @@ import { claimNext } from './claim-next.repository';
 
 const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 
+/** A migrated schema of its own with one invoice in review, for the items of a describe. */
+async function claimWorld(
+  name: string,
+  poolSize: number,
+): Promise<{ env: TestEnvironment; ds: DataSource; invoiceId: string }> {
+  const env = await createTestEnvironment(name);
+  const ds = new DataSource(typeOrmOptions({ url: env.databaseUrl, schema: env.schema, poolSize }));
+  await ds.initialize();
+  await runMigrations(ds);
+  const { id: integrationId } = await createIntegration(ds, 'x');
+  const [{ id: invoiceId }] = await ds.query(
+    `INSERT INTO invoices (integration_id, source, format, status, invoice_number, canonical) VALUES ($1,'api','json','in_review','N-1','{}') RETURNING id`,
+    [integrationId],
+  );
+  return { env, ds, invoiceId };
+}
+
 /** The per-queue pick against the real PostgreSQL: global priority order, and nothing lost to look-ahead. */
 describe('claimNext (PostgreSQL)', () => {
   let env: TestEnvironment;
@@ -47,15 +64,7 @@ describe('claimNext (PostgreSQL)', () => {
   };
 
   beforeAll(async () => {
-    env = await createTestEnvironment('claimnext');
-    ds = new DataSource(typeOrmOptions({ url: env.databaseUrl, schema: env.schema, poolSize: 4 }));
-    await ds.initialize();
-    await runMigrations(ds);
-    const { id: integrationId } = await createIntegration(ds, 'x');
-    [{ id: invoiceId }] = await ds.query(
-      `INSERT INTO invoices (integration_id, source, format, status, invoice_number, canonical) VALUES ($1,'api','json','in_review','N-1','{}') RETURNING id`,
-      [integrationId],
-    );
+    ({ env, ds, invoiceId } = await claimWorld('claimnext', 4));
     const [u] = await ds.query(
       `INSERT INTO staff_users (email, name, password_hash, role) VALUES ('r@example.com','R','x','reviewer') RETURNING id`,
     );
@@ -292,15 +301,7 @@ describe('claimNext (PostgreSQL): the failures queue and the shared claim order'
     )[0].n;
 
   beforeAll(async () => {
-    env = await createTestEnvironment('claimfailed');
-    ds = new DataSource(typeOrmOptions({ url: env.databaseUrl, schema: env.schema, poolSize: 2 }));
-    await ds.initialize();
-    await runMigrations(ds);
-    const { id: integrationId } = await createIntegration(ds, 'x');
-    [{ id: invoiceId }] = await ds.query(
-      `INSERT INTO invoices (integration_id, source, format, status, invoice_number, canonical) VALUES ($1,'api','json','in_review','F-1','{}') RETURNING id`,
-      [integrationId],
-    );
+    ({ env, ds, invoiceId } = await claimWorld('claimfailed', 2));
     for (const cc of ['FI', 'EE', 'DE']) {
       await ds.query(
         `INSERT INTO review_queues (key, name, category, required_countries, required_categories) VALUES ($1, $1, 'regulatory', $2, '{regulatory}')`,
