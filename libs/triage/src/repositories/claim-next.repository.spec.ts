@@ -344,6 +344,29 @@ describe('claimNext (PostgreSQL): the failures queue and the shared claim order'
     expect(order).toEqual(['vat.EE:200', `${SYSTEM_FAILED_QUEUE}:100`, `${SYSTEM_FAILED_QUEUE}:100`]);
   });
 
+  it('a reviewer with the system skill still finds an item when the look-ahead of both orders is held by others', async () => {
+    const admin = await reviewerWith('admin2@example.com', ['regulatory', 'system']);
+    await items('vat.FI', 300, 150);
+    const holder = ds.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      // Everything open but the last vat.FI item: both looked-ahead orders (256 each) are held.
+      await holder.query(`SELECT id FROM exceptions WHERE status = 'open' AND assignee_id IS NULL
+        ORDER BY (queue_key = 'vat.FI') DESC, priority DESC, created_at LIMIT (SELECT count(*) - 1 FROM exceptions
+        WHERE status = 'open' AND assignee_id IS NULL) FOR UPDATE`);
+      const row = await ds.transaction((em) => claimNext(em, admin, new Date(), 'pull'));
+      expect(row).toMatchObject({ queue_key: SYSTEM_FAILED_QUEUE, assignee_id: admin }); // the one item not held
+      const [{ open }] = await holder.query(
+        `SELECT count(*)::int AS open FROM exceptions WHERE status = 'open' AND assignee_id IS NULL`,
+      );
+      expect(open).toBeGreaterThan(256 * 2);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+  });
+
   it('the routine keeps the queue of this code out of the shared order', async () => {
     const [{ def }] = await ds.query(
       `SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
