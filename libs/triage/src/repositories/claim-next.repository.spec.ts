@@ -25,6 +25,30 @@ async function claimWorld(
   return { env, ds, invoiceId };
 }
 
+/** The claim routine's definition in the schema, white space squashed. */
+async function routineText(ds: DataSource, schema: string): Promise<string> {
+  const [{ def }] = await ds.query(
+    `SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+     WHERE p.proname = 'claim_next_exception' AND n.nspname = $1`,
+    [schema],
+  );
+  return squash(def);
+}
+
+/** Runs `body` while another transaction holds the rows that `lockSql` locks (FOR UPDATE); rolls that back after. */
+async function whileHeld<T>(ds: DataSource, lockSql: string, body: () => Promise<T>): Promise<T> {
+  const holder = ds.createQueryRunner();
+  await holder.connect();
+  await holder.startTransaction();
+  try {
+    await holder.query(lockSql);
+    return await body();
+  } finally {
+    await holder.rollbackTransaction();
+    await holder.release();
+  }
+}
+
 /** The per-queue pick against the real PostgreSQL: global priority order, and nothing lost to look-ahead. */
 describe('claimNext (PostgreSQL)', () => {
   let env: TestEnvironment;
@@ -113,28 +137,18 @@ describe('claimNext (PostgreSQL)', () => {
 
   it('still finds an item when the look-ahead of every queue is held by others', async () => {
     await items('vat.FI', 300, (i) => 1000 - i);
-    const holder = ds.createQueryRunner();
-    await holder.connect();
-    await holder.startTransaction();
-    try {
-      await holder.query(`SELECT id FROM exceptions WHERE queue_key = 'vat.FI' AND status = 'open' AND assignee_id IS NULL
-        ORDER BY priority DESC, created_at LIMIT 299 FOR UPDATE`);
-      const row = await claim();
-      expect(row).not.toBeNull();
-      expect(Number(row!.priority)).toBe(701);
-    } finally {
-      await holder.rollbackTransaction();
-      await holder.release();
-    }
+    const row = await whileHeld(
+      ds,
+      `SELECT id FROM exceptions WHERE queue_key = 'vat.FI' AND status = 'open' AND assignee_id IS NULL
+        ORDER BY priority DESC, created_at LIMIT 299 FOR UPDATE`,
+      claim,
+    );
+    expect(row).not.toBeNull();
+    expect(Number(row!.priority)).toBe(701);
   });
 
   it("the database's claim routine uses the state machine's statuses and the eligibility rules of this code", async () => {
-    const [{ def }] = await ds.query(
-      `SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-       WHERE p.proname = 'claim_next_exception' AND n.nspname = $1`,
-      [env.schema],
-    );
-    const body = squash(def);
+    const body = await routineText(ds, env.schema);
     // When one of these fails, the code changed under the routine: a new migration must replace it.
     expect(body).toContain(`o.status IN (${sqlStatusList(CLAIMABLE_STATUSES)})`);
     expect(body).toContain(`c.status IN (${sqlStatusList(CLAIMABLE_STATUSES)})`);
@@ -347,32 +361,21 @@ describe('claimNext (PostgreSQL): the failures queue and the shared claim order'
   it('a reviewer with the system skill still finds an item when the look-ahead of both orders is held by others', async () => {
     const admin = await reviewerWith('admin2@example.com', ['regulatory', 'system']);
     await items('vat.FI', 300, 150);
-    const holder = ds.createQueryRunner();
-    await holder.connect();
-    await holder.startTransaction();
-    try {
-      // Everything open but the last vat.FI item: both looked-ahead orders (256 each) are held.
-      await holder.query(`SELECT id FROM exceptions WHERE status = 'open' AND assignee_id IS NULL
-        ORDER BY (queue_key = 'vat.FI') DESC, priority DESC, created_at LIMIT (SELECT count(*) - 1 FROM exceptions
-        WHERE status = 'open' AND assignee_id IS NULL) FOR UPDATE`);
-      const row = await ds.transaction((em) => claimNext(em, admin, new Date(), 'pull'));
-      expect(row).toMatchObject({ queue_key: SYSTEM_FAILED_QUEUE, assignee_id: admin }); // the one item not held
-      const [{ open }] = await holder.query(
-        `SELECT count(*)::int AS open FROM exceptions WHERE status = 'open' AND assignee_id IS NULL`,
-      );
-      expect(open).toBeGreaterThan(256 * 2);
-    } finally {
-      await holder.rollbackTransaction();
-      await holder.release();
-    }
+    const [{ open }] = await ds.query(
+      `SELECT count(*)::int AS open FROM exceptions WHERE status = 'open' AND assignee_id IS NULL`,
+    );
+    expect(open).toBeGreaterThan(256 * 2);
+    // Everything open but one failure: both looked-ahead orders (256 each) are held.
+    const row = await whileHeld(
+      ds,
+      `SELECT id FROM exceptions WHERE status = 'open' AND assignee_id IS NULL
+        ORDER BY (queue_key = 'vat.FI') DESC, priority DESC, created_at LIMIT ${open - 1} FOR UPDATE`,
+      () => ds.transaction((em) => claimNext(em, admin, new Date(), 'pull')),
+    );
+    expect(row).toMatchObject({ queue_key: SYSTEM_FAILED_QUEUE, assignee_id: admin }); // the one item not held
   });
 
   it('the routine keeps the queue of this code out of the shared order', async () => {
-    const [{ def }] = await ds.query(
-      `SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-       WHERE p.proname = 'claim_next_exception' AND n.nspname = $1`,
-      [env.schema],
-    );
-    expect(squash(def).includes(`c.queue_key <> '${SYSTEM_FAILED_QUEUE}'`)).toBe(true);
+    expect((await routineText(ds, env.schema)).includes(`c.queue_key <> '${SYSTEM_FAILED_QUEUE}'`)).toBe(true);
   });
 });
