@@ -5,6 +5,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { docsEnabled, validateEnvironment } from '@app/config';
+import { checkPostgres } from '@app/persistence';
+import { checkRedis } from '@app/queueing';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { registerSecurityHeaders, SECURITY_HEADERS } from './common/http/security-headers';
@@ -15,6 +17,10 @@ import { createValidationPipe } from './common/validation';
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(opts: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const cfg = validateEnvironment(process.env);
+  // Before anything that connects is built: a start refused inside NestFactory.create leaves the providers
+  // made so far (queues retrying Redis, a PostgreSQL pool) running in this process, with no application to close.
+  await checkPostgres(cfg.DATABASE_URL);
+  await checkRedis(cfg.REDIS_URL);
   // X-Forwarded-For is believed only from the configured reverse proxies; by default from nobody.
   const trustedProxies = cfg.TRUSTED_PROXIES.split(',')
     .map((s) => s.trim())

@@ -14,3 +14,4 @@ export * from './repositories/combined-writes';
 export * from './repositories/invoice-number-key.sql';
 export * from './transient-database-error';
 export * from './repositories/preparing-client';
+export * from './postgres-startup.check';

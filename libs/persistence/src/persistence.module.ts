@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, EnvironmentVariables } from '@app/config';
 import { typeOrmOptions } from './typeorm-options';
 import { runMigrations } from './migrate';
+import { redactDatabaseUrl } from './postgres-startup.check';
 
 /**
  * The PostgreSQL connection. Start-up fails with a clear message when the database does not answer;
@@ -26,7 +27,9 @@ import { runMigrations } from './migrate';
         try {
           await ds.initialize();
         } catch (err) {
-          throw new Error(`PostgreSQL is not reachable at ${redact(cfg.DATABASE_URL)}: ${(err as Error).message}`);
+          throw new Error(
+            `PostgreSQL is not reachable at ${redactDatabaseUrl(cfg.DATABASE_URL)}: ${(err as Error).message}`,
+          );
         }
         if (cfg.MIGRATE_ON_START === 'true') {
           const ran = await runMigrations(ds);
@@ -44,8 +47,4 @@ export class PersistenceModule implements OnApplicationShutdown, OnModuleInit {
   async onApplicationShutdown(): Promise<void> {
     if (this.ds.isInitialized) await this.ds.destroy();
   }
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }

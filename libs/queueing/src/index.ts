@@ -7,3 +7,4 @@ export * from './job-producer';
 export * from './outbox-relay.service';
 export * from './dispatch-coalescer';
 export * from './pipeline-state.repository';
+export { checkRedis } from './redis-startup.check';
