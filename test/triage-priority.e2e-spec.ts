@@ -1,6 +1,7 @@
 import { computePriority, PriorityRule, prioritySql, rescoreWaiting, triageClock } from '@app/triage';
 import { PriorityRescoreService } from '../apps/worker/src/triage/priority-rescore.service';
 import { SlaTimerService } from '../apps/worker/src/triage/sla-timer.service';
+import { TriageHousekeepingProcessor } from '../apps/worker/src/triage/triage-housekeeping.processor';
 import { TriageRoutingService } from '../apps/worker/src/triage/triage-routing.service';
 import {
   bootTriage,
@@ -18,6 +19,10 @@ describe('priority re-scoring of waiting work (PostgreSQL + Redis, controllable 
   let h: TriageHarness;
   beforeAll(async () => {
     h = await bootTriage('triage-priority');
+    // The tests re-score by calling the service on their own clock. The worker's housekeeping schedulers also
+    // re-score at start-up: that job once ran between a test's clock advance and its reading of the scores "as
+    // routed" (CI). Paused here (an active job finishes first), it cannot.
+    await h.worker.get(TriageHousekeepingProcessor).worker.pause();
   });
   afterAll(async () => h?.close());
   beforeEach(() => triageClock.set(WEDNESDAY_MORNING));
