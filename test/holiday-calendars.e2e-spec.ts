@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { waitFor } from '@app/testing';
 import { triageClock } from '@app/triage';
 import {
@@ -124,5 +125,24 @@ describe('holiday calendars (PostgreSQL + Redis, controllable clock)', () => {
     const monday = await openException(h, { routeKey: 'data.FI', country: 'FI' });
     await routingDrained(h);
     expect((await exceptionRow(h, monday.id)).assignee_id).toBe(finn.id);
+  });
+
+  it('a closing day for every queue reads their calendars in one statement, not queries queued on one connection', async () => {
+    const [{ queues }] = await h.ds.query(`SELECT count(*)::int AS queues FROM review_queues`);
+    expect(queues).toBeGreaterThan(2);
+    // node-postgres's own test for a query sent on a client still running one (it warns now, refuses from pg 9).
+    const send = Client.prototype.query;
+    let queuedBehind = 0;
+    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+      if ((this as unknown as { _queryQueue: unknown[] })._queryQueue.length > 0) queuedBehind += 1;
+      return (send as (...a: unknown[]) => unknown).apply(this, args) as never;
+    });
+    try {
+      const added = await post(h, '/v1/closing-days', admin, { day: '2027-01-04', reason: 'company-wide inventory' });
+      expect(added.status).toBe(201);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(queuedBehind).toBe(0);
   });
 });

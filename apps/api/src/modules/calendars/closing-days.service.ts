@@ -5,7 +5,7 @@ import { ROUTE_REASONS } from '@app/queueing';
 import {
   INVOICE_COUNTRIES,
   nationalHolidays,
-  queueCalendar,
+  queueCalendars,
   replanQueueSla,
   ReplannedItem,
   TriageClock,
@@ -110,12 +110,13 @@ export class ClosingDaysService {
     change: () => Promise<ClosingDayRow>,
   ): Promise<{ row: ClosingDayRow; moved: ReplannedItem[] }> {
     const queues = await this.closingDays.lockQueues(em, queueKey, country);
-    const before = await Promise.all(queues.map((q) => queueCalendar(em, q, now)));
+    // One statement for every affected queue: the transaction's one connection runs a query at a time.
+    const before = await queueCalendars(em, queues, now);
     const row = await change();
     const moved: ReplannedItem[] = [];
     const why = `closing day ${row.day}: ${row.reason}`;
-    for (const [i, q] of queues.entries())
-      moved.push(...(await replanQueueSla(em, q, before[i], now, { type: 'staff', id: p.userId }, why)));
+    for (const q of queues)
+      moved.push(...(await replanQueueSla(em, q, before.get(q.key)!, now, { type: 'staff', id: p.userId }, why)));
     return { row, moved };
   }
 
