@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { createTestEnvironment, TestEnvironment } from '@app/testing';
 import { hashApiKey } from '../apps/api/src/modules/auth/api-key';
 import { createApiApp } from '../apps/api/src/bootstrap';
-import { WorkerModule } from '../apps/worker/src/worker.module';
+import { createWorkerContext } from '../apps/worker/src/bootstrap';
 
 /** Both processes refuse an unsafe production configuration before serving anything. */
 describe('production start-up', () => {
@@ -27,20 +26,27 @@ describe('production start-up', () => {
     await env.cleanup();
   });
 
-  it('the API and the worker refuse the default JWT secret', async () => {
+  it('the API and the worker refuse the default JWT secret, and leave nothing running behind', async () => {
+    const resources = () =>
+      process
+        .getActiveResourcesInfo()
+        .filter((r) => r !== 'TTYWrap')
+        .sort()
+        .join(',');
+    const before = resources();
     Object.assign(process.env, production(), { JWT_SECRET: 'local-development-secret-change-me' });
     await expect(createApiApp({ logger: false })).rejects.toThrow(/JWT_SECRET: is a known default/);
-    await expect(
-      NestFactory.createApplicationContext(WorkerModule, { logger: false, abortOnError: false }),
-    ).rejects.toThrow(/JWT_SECRET/);
+    await expect(createWorkerContext({ logger: false })).rejects.toThrow(/JWT_SECRET/);
+    // A refused start used to leave the worker's queues and pools connected (8 sockets).
+    for (let waited = 0; resources() !== before && waited < 3000; waited += 100)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(resources()).toBe(before);
   });
 
   it('the API and the worker refuse demo credentials', async () => {
     Object.assign(process.env, production(), { DEMO_ADMIN_PASSWORD: 'admin-password' });
     await expect(createApiApp({ logger: false })).rejects.toThrow(/DEMO_ADMIN_PASSWORD: demo credentials are refused/);
-    await expect(
-      NestFactory.createApplicationContext(WorkerModule, { logger: false, abortOnError: false }),
-    ).rejects.toThrow(/DEMO_ADMIN_PASSWORD/);
+    await expect(createWorkerContext({ logger: false })).rejects.toThrow(/DEMO_ADMIN_PASSWORD/);
   });
 
   it('the API refuses a database holding the demo integration key, and starts once it is disabled', async () => {

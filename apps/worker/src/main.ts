@@ -1,13 +1,12 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { keepHeapCapOnMainThread } from '@app/config';
-import { WorkerModule } from './worker.module';
+import { createWorkerContext } from './bootstrap';
 
 /** The queue workers: no HTTP port; stops gracefully on SIGTERM (active jobs finish first). */
 async function main(): Promise<void> {
   const heapMb = keepHeapCapOnMainThread(); // before the validation threads start
-  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true, abortOnError: false });
+  const app = await createWorkerContext();
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   console.log(`Worker started (heap limit ${heapMb} MB)`);
