@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { createTestEnvironment, TestEnvironment } from '@app/testing';
+import { activeResources, activeResourcesSettled, createTestEnvironment, TestEnvironment } from '@app/testing';
 import { hashApiKey } from '../apps/api/src/modules/auth/api-key';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { createWorkerContext } from '../apps/worker/src/bootstrap';
@@ -27,20 +27,12 @@ describe('production start-up', () => {
   });
 
   it('the API and the worker refuse the default JWT secret, and leave nothing running behind', async () => {
-    const resources = () =>
-      process
-        .getActiveResourcesInfo()
-        .filter((r) => r !== 'TTYWrap')
-        .sort()
-        .join(',');
-    const before = resources();
+    const before = activeResources();
     Object.assign(process.env, production(), { JWT_SECRET: 'local-development-secret-change-me' });
     await expect(createApiApp({ logger: false })).rejects.toThrow(/JWT_SECRET: is a known default/);
     await expect(createWorkerContext({ logger: false })).rejects.toThrow(/JWT_SECRET/);
     // A refused start used to leave the worker's queues and pools connected (8 sockets).
-    for (let waited = 0; resources() !== before && waited < 3000; waited += 100)
-      await new Promise((r) => setTimeout(r, 100));
-    expect(resources()).toBe(before);
+    expect(await activeResourcesSettled(before)).toBe(before);
   });
 
   it('the API and the worker refuse demo credentials', async () => {

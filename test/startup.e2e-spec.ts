@@ -1,5 +1,11 @@
 import { DataSource } from 'typeorm';
-import { createStaffUser, createTestEnvironment, TestEnvironment } from '@app/testing';
+import {
+  activeResources,
+  activeResourcesSettled,
+  createStaffUser,
+  createTestEnvironment,
+  TestEnvironment,
+} from '@app/testing';
 import { validateEnvironment } from '@app/config';
 import { createApiApp } from '../apps/api/src/bootstrap';
 
@@ -35,26 +41,18 @@ describe('start-up refuses bad configuration and missing services', () => {
     await expect(createApiApp({ logger: false })).rejects.toThrow(/Redis is not reachable at redis:\/\/127\.0\.0\.1:1/);
   });
 
-  /** Sockets and timers of this process, by kind (Node's view of what keeps it running). */
-  const resources = () =>
-    process
-      .getActiveResourcesInfo()
-      .filter((r) => r !== 'TTYWrap')
-      .sort()
-      .join(',');
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it('a start refused for a missing service leaves no connection or retry running behind it', async () => {
     await sleep(300);
-    const before = resources();
+    const before = activeResources();
     process.env.REDIS_URL = 'redis://127.0.0.1:1';
     await expect(createApiApp({ logger: false })).rejects.toThrow(/Redis is not reachable/);
     process.env = { ...saved, DATABASE_SCHEMA: env.schema, QUEUE_PREFIX: env.queuePrefix };
     process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:1/test';
     await expect(createApiApp({ logger: false })).rejects.toThrow(/PostgreSQL is not reachable/);
     // The refused Redis client's own timer ends within about two seconds; nothing may stay longer.
-    for (let waited = 0; resources() !== before && waited < 3000; waited += 100) await sleep(100);
-    expect(resources()).toBe(before);
+    expect(await activeResourcesSettled(before)).toBe(before);
   });
 });
 

@@ -7,3 +7,4 @@ export * from './contract-keys';
 export * from './sample-supplier';
 export * from './prng';
 export * from './time-ordered-ids';
+export * from './active-resources';
