@@ -6,7 +6,7 @@ import { ClaimRoutine1765500000000 } from './1765500000000-ClaimRoutine';
  * knows the invoice's country, to anyone eligible after the queue's fallback wait, as the item-by-item
  * push already did; a pull is not restricted. `COUNTRY_PUSH_SQL` of libs/triage is the same condition.
  */
-export const COUNTRY_PUSH = `(p_mode = 'pull' OR EXISTS (SELECT 1 FROM review_queues cq WHERE cq.key = c.queue_key
+const COUNTRY_PUSH = `(p_mode = 'pull' OR EXISTS (SELECT 1 FROM review_queues cq WHERE cq.key = c.queue_key
           AND (NOT cq.route_by_country OR c.country IS NULL OR v_countries @> ARRAY[c.country::text]
     OR COALESCE(c.sla_started_at, c.created_at) <= p_now - make_interval(mins => cq.country_fallback_minutes))))`;
 
@@ -14,6 +14,11 @@ export const COUNTRY_PUSH = `(p_mode = 'pull' OR EXISTS (SELECT 1 FROM review_qu
 const BRANCHES = 24;
 export const LOOKAHEAD = 256;
 export const CLAIMABLE = `'open','awaiting_second_approval'`;
+
+/** What every pick checks on the item it locks: claimable, in the reviewer's queues, not their own first approval, the push rule. */
+export const TAKEABLE = `c.status IN (${CLAIMABLE}) AND c.assignee_id IS NULL AND c.queue_key = ANY (v_keys)
+             AND c.first_approver_id IS DISTINCT FROM p_reviewer
+             AND ${COUNTRY_PUSH}`;
 
 const branches = (lookahead: boolean) =>
   Array.from(
@@ -25,18 +30,14 @@ const branches = (lookahead: boolean) =>
 
 /** The pick of a reviewer of many queues: the walk of the global claim order. */
 const WALK = `SELECT c.id, c.status INTO v_id, v_from FROM exceptions c
-           WHERE c.status IN (${CLAIMABLE}) AND c.assignee_id IS NULL AND c.queue_key = ANY (v_keys)
-             AND c.first_approver_id IS DISTINCT FROM p_reviewer
-             AND ${COUNTRY_PUSH}
+           WHERE ${TAKEABLE}
            ORDER BY c.priority DESC, c.created_at
            LIMIT 1 FOR UPDATE OF c SKIP LOCKED;`;
 
 const perQueuePick = (lookahead: boolean) => `SELECT c.id, c.status INTO v_id, v_from
       FROM (${branches(lookahead)} ORDER BY 2 DESC, 3) o
       JOIN exceptions c ON c.id = o.id
-      WHERE c.status IN (${CLAIMABLE}) AND c.assignee_id IS NULL AND c.queue_key = ANY (v_keys)
-        AND c.first_approver_id IS DISTINCT FROM p_reviewer
-        AND ${COUNTRY_PUSH}
+      WHERE ${TAKEABLE}
       ORDER BY o.priority DESC, o.created_at
       LIMIT 1 FOR UPDATE OF c SKIP LOCKED;`;
 

@@ -3,18 +3,13 @@ import {
   CLAIMABLE,
   ClaimRoutineCountryAware1765510000000,
   claimRoutineSql,
-  COUNTRY_PUSH,
   LOOKAHEAD,
+  TAKEABLE,
 } from './1765510000000-ClaimRoutineCountryAware';
 import { ClaimRoutineGenericPlans1765520000000 } from './1765520000000-ClaimRoutineGenericPlans';
 
 /** SYSTEM_FAILED_QUEUE of libs/triage: what the pipeline gave up on, for an admin to retry. */
 const FAILURES = `'system.failed'`;
-
-/** What every pick re-checks on the item it locks. */
-const TAKEABLE = `c.status IN (${CLAIMABLE}) AND c.assignee_id IS NULL AND c.queue_key = ANY (v_keys)
-             AND c.first_approver_id IS DISTINCT FROM p_reviewer
-             AND ${COUNTRY_PUSH}`;
 
 /** The shared claim order and the head of the failures queue, merged (for a reviewer with the system skill). */
 const withFailures = (lookahead: boolean) => {
