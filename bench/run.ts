@@ -35,6 +35,7 @@ import { closedLoop, pct } from './lib/http-load';
 import { type IntakeCase, intakeCases, seedPurchaseOrders } from './lib/intake-traffic';
 import { OfficialValidator, type OfficialWindow } from './lib/official-validator';
 import { peakRssMb } from './lib/peak-rss';
+import { StatementCpuLog } from './lib/pg-statement-cpu';
 import {
   formatXmlFigures,
   measureJsonReference,
@@ -83,6 +84,7 @@ const log = (s: string) =>
 const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const f1 = (n: number) => n.toFixed(1);
 const f2 = (n: number) => n.toFixed(2);
+const f3 = (n: number) => n.toFixed(3);
 
 /**
  * The API and worker run as they run in production: the tsc build (`node dist/...`), built once at the
@@ -216,6 +218,9 @@ async function intake(): Promise<void> {
     DOCS_ENABLED: 'false',
   };
   let api: ChildProcess | undefined, worker: ChildProcess | undefined, echo: ChildProcess | undefined;
+  // BENCH_PG_STATEMENT_CPU=<PostgreSQL's server log>: the API's and worker's statements log their CPU
+  // (log_statement_stats, for this database, until the part ends), and the batch phase's are ranked below.
+  let pgLog: StatementCpuLog | undefined;
   try {
     for (const s of SUPPLIERS) {
       const [row] = await ds.query(
@@ -247,6 +252,7 @@ async function intake(): Promise<void> {
       `echo: ${f0(e.rate)}/s p50 ${f1(pct(e.latencies, 50))} ms p99 ${f1(pct(e.latencies, 99))} ms ${JSON.stringify(e.statuses)}`,
     );
 
+    if (process.env.BENCH_PG_STATEMENT_CPU) pgLog = await StatementCpuLog.start(ds, process.env.BENCH_PG_STATEMENT_CPU);
     const apiPort = echoPort + 1;
     api = await child(
       'api',
@@ -309,11 +315,13 @@ async function intake(): Promise<void> {
       JSON.stringify({ invoices: singles.slice(SIZES.singles + b * 1000, SIZES.singles + (b + 1) * 1000) }),
     );
     cpu0 = await cpu();
+    const logFrom = pgLog?.offset();
     t0 = process.hrtime.bigint();
     const b = await closedLoop(base, '/v1/invoices/batch', batchBodies, 2, { 'x-api-key': batch.apiKey }, 200);
     const bAccepted = (b.ok * 1000) / b.seconds;
     const bE2e = await waitValidated(ds, batch.id, b.ok * 1000, t0);
     const bCpu = cpuPerInvoice(cpu0, await cpu(), b.ok * 1000);
+    if (pgLog && logFrom !== undefined) statementCpuNote(pgLog.read(logFrom, pgLog.offset(), 8), b.ok * 1000);
     log(`CPU per invoice end to end: single ${sCpu}; batch ${bCpu}`);
     log(
       `batch: accepted ${f0(bAccepted)}/s (a batch p50 ${f0(pct(b.latencies, 50))} ms); end to end ${f0((b.ok * 1000) / bE2e)}/s ${JSON.stringify(b.statuses)}`,
@@ -346,6 +354,7 @@ async function intake(): Promise<void> {
       ratio: f2(Math.max(peakRssMb(api), peakRssMb(worker)) / 300),
     });
   } finally {
+    await pgLog?.stop().catch((e) => log(`log_statement_stats could not be reset: ${(e as Error).message}`));
     await stop(echo);
     await stop(api);
     await stop(worker);
@@ -354,6 +363,20 @@ async function intake(): Promise<void> {
     await ds.destroy();
     await deleteRedisKeys(REDIS_URL, `{bench-${process.pid}}*`).catch(() => undefined);
   }
+}
+
+/** The batch phase's statements by PostgreSQL CPU, per invoice, into the log and the notes. */
+function statementCpuNote(r: ReturnType<StatementCpuLog['read']>, invoices: number): void {
+  const perInvoice = (s: number) => `${f3((s * 1000) / invoices)} ms`;
+  const lines = r.statements.map(
+    (s) =>
+      `  - ${perInvoice(s.cpuSeconds)} an invoice, ${f0(s.executions)} executions: \`${s.text.replace(/`/g, "'")}…\``,
+  );
+  log(`batch: PostgreSQL CPU in statements ${perInvoice(r.totalCpuSeconds)} an invoice\n${lines.join('\n')}`);
+  notes.push(
+    `- batch, PostgreSQL CPU in the API's and worker's statements (log_statement_stats): ${perInvoice(r.totalCpuSeconds)} an invoice; the first ${lines.length}:`,
+    ...lines,
+  );
 }
 
 /**
