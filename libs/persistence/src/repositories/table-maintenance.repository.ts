@@ -30,8 +30,8 @@ export interface MaintenanceThresholds {
    */
   vacuumMinIntervalSeconds: number;
   /**
-   * No second ANALYZE of a table within this many seconds unless it changed by as many rows as it held
-   * (doubled): under sustained intake the 10 % rule alone re-analyzed invoices every few seconds.
+   * No second ANALYZE of a table within this many seconds unless it doubled (gained as many rows as it
+   * held; updates do not count): under sustained intake the 10 % rule alone re-analyzed invoices every few seconds.
    */
   analyzeMinIntervalSeconds: number;
 }
@@ -57,15 +57,16 @@ export const DEFAULT_MAINTENANCE_THRESHOLDS: MaintenanceThresholds = {
 /**
  * Whether `changed` rows since the last ANALYZE of a table that then held `rows` rows, `secondsSince`
  * seconds ago (Infinity: never), call for another: past base + scale × rows, and either a minute since
- * or as many changed rows as the table held.
+ * or the table doubled. `grown` is how many rows it gained since (by default every changed row: intake
+ * counts the rows it inserted); updates and deletes count toward the threshold, not toward the doubling.
  */
 export const analyzeDue = (
   changed: number,
   rows: number,
   secondsSince = Infinity,
   t: MaintenanceThresholds = DEFAULT_MAINTENANCE_THRESHOLDS,
-) =>
-  changed > t.analyzeBase + t.analyzeScale * rows && (changed >= rows || secondsSince >= t.analyzeMinIntervalSeconds);
+  grown = changed,
+) => changed > t.analyzeBase + t.analyzeScale * rows && (grown >= rows || secondsSince >= t.analyzeMinIntervalSeconds);
 
 export interface TableMaintenance {
   table: string;
@@ -150,24 +151,30 @@ export async function maintainHotTables(
     live: string;
     dead: string;
     mods: string;
+    analyzed_rows: number;
     analyzed: boolean;
     since: number | null;
     vacuumed_recently: boolean;
   }[] = await ds.query(
-    `SELECT relname, n_live_tup AS live, n_dead_tup AS dead, n_mod_since_analyze AS mods,
-            (last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL) AS analyzed,
-            extract(epoch FROM now() - GREATEST(last_analyze, last_autoanalyze))::float8 AS since,
-            COALESCE(GREATEST(last_vacuum, last_autovacuum) > now() - make_interval(secs => $3), false) AS vacuumed_recently
-     FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = ANY($2::text[]) ORDER BY relname`,
+    `SELECT s.relname, s.n_live_tup AS live, s.n_dead_tup AS dead, s.n_mod_since_analyze AS mods,
+            GREATEST(c.reltuples, 0)::float8 AS analyzed_rows,
+            (s.last_analyze IS NOT NULL OR s.last_autoanalyze IS NOT NULL) AS analyzed,
+            extract(epoch FROM now() - GREATEST(s.last_analyze, s.last_autoanalyze))::float8 AS since,
+            COALESCE(GREATEST(s.last_vacuum, s.last_autovacuum) > now() - make_interval(secs => $3), false) AS vacuumed_recently
+     FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+     WHERE s.schemaname = $1 AND s.relname = ANY($2::text[]) ORDER BY s.relname`,
     [schema, tables, t.vacuumMinIntervalSeconds],
   );
   const done: TableMaintenance[] = [];
   for (const s of stats) {
     const live = Number(s.live),
       dead = Number(s.dead),
-      mods = Number(s.mods);
+      mods = Number(s.mods),
+      // What the last ANALYZE (or VACUUM) counted: `mods` also counts updates, which do not grow a table.
+      before = s.analyzed_rows;
     const vacuum = dead > t.vacuumBase + t.vacuumScale * live && !s.vacuumed_recently;
-    const analyze = analyzeDue(mods, live, s.since ?? Infinity, t) || (!s.analyzed && live + mods > 0);
+    const analyze =
+      analyzeDue(mods, before, s.since ?? Infinity, t, Math.max(0, live - before)) || (!s.analyzed && live + mods > 0);
     if (!vacuum && !analyze) continue;
     await ds.query(`${vacuum ? 'VACUUM (ANALYZE)' : 'ANALYZE'} ${qualified(schema, s.relname)}`);
     done.push({
