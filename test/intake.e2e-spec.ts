@@ -445,4 +445,15 @@ describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
       expect.arrayContaining(['/v1/invoices', '/v1/invoices/{id}', '/v1/invoices/batch']),
     );
   });
+
+  it('a readiness check leaves no timer running once it has answered', async () => {
+    // Each check raced Redis's answer against a 2-second timer that stayed after the answer: a probe every
+    // few seconds kept timers alive, a process ending on its own could wait up to 2 s for them, and the jest
+    // worker that ran this file could not exit ("A worker process has failed to exit gracefully" in CI).
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    for (let i = 0; i < 5; i++)
+      expect((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+    expect(timers() - before).toBeLessThan(2);
+  });
 });

@@ -55,15 +55,21 @@ export class HealthController {
       () => this.db.pingCheck('postgres', { timeout: 2000 }),
       async () => {
         const redis = this.indicators.check('redis');
+        // Cleared once Redis answers: a probe every few seconds must not leave a timer behind each time.
+        let timer: NodeJS.Timeout | undefined;
         try {
           if (this.redis.status === 'wait') await this.redis.connect();
           const pong = await Promise.race([
             this.redis.ping(),
-            new Promise<string>((_, rej) => setTimeout(() => rej(new Error('timeout')), 2000)),
+            new Promise<string>((_, rej) => {
+              timer = setTimeout(() => rej(new Error('timeout')), 2000);
+            }),
           ]);
           return pong === 'PONG' ? redis.up() : redis.down({ message: `unexpected answer ${pong}` });
         } catch (e) {
           return redis.down({ message: (e as Error).message });
+        } finally {
+          clearTimeout(timer);
         }
       },
     ]);
