@@ -10,7 +10,7 @@
  *
  * Ranking a log slice by hand: node scripts/demo-data/ts-run.mjs bench/pg-statement-cpu.ts <log> [from byte] [to byte]
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 
 export interface StatementCpu {
@@ -91,7 +91,7 @@ export class StatementCpuLog {
 
   /** Turns per-statement CPU logging on for connections opened from now on (needs a superuser). */
   static async start(ds: DataSource, path: string): Promise<StatementCpuLog> {
-    statSync(path); // refuse before changing anything if the log cannot be read
+    accessSync(path, constants.R_OK); // refuse before changing anything if the log cannot be read
     await alterDatabase(ds, 'SET log_statement_stats = on');
     return new StatementCpuLog(ds, path);
   }
