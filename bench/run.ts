@@ -16,9 +16,8 @@
  */
 import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { Client } from 'pg';
@@ -30,6 +29,7 @@ import { validateInvoice } from '@app/rules';
 import { createIntegration, deleteRedisKeys, EN16931_DIR, sampleInvoice, xmlFilesIn } from '@app/testing';
 import { claimNext, ensureDefaultQueues, withPushCandidates } from '@app/triage';
 import { seedClaimWorld } from './lib/claim-seed';
+import { copyLimit } from './lib/copy-limit';
 import { cpuPerInvoice, cpuSnapshot } from './lib/cpu-split';
 import { closedLoop, pct } from './lib/http-load';
 import { type IntakeCase, intakeCases, seedPurchaseOrders } from './lib/intake-traffic';
@@ -327,7 +327,7 @@ async function intake(): Promise<void> {
       `batch: accepted ${f0(bAccepted)}/s (a batch p50 ${f0(pct(b.latencies, 50))} ms); end to end ${f0((b.ok * 1000) / bE2e)}/s ${JSON.stringify(b.statuses)}`,
     );
 
-    const copyRate = await copyLimit(ds, singles.slice(0, Math.min(10_000, singles.length)), batch.id);
+    const copyRate = await copyLimit(ds, DB_URL, singles.slice(0, Math.min(10_000, singles.length)), batch.id);
     log(`COPY on 2 connections: ${f0(copyRate)} invoices/s`);
     rows.push({
       path: `batch, 1,000 per request, 2 in parallel, ${f0(SIZES.batches * 1000)} invoices: accepted`,
@@ -377,106 +377,6 @@ function statementCpuNote(r: ReturnType<StatementCpuLog['read']>, invoices: numb
     `- batch, PostgreSQL CPU in the API's and worker's statements (log_statement_stats): ${perInvoice(r.totalCpuSeconds)} an invoice; the first ${lines.length}:`,
     ...lines,
   );
-}
-
-/**
- * The same rows (invoice with canonical JSON, lines, VAT breakdown, outbox) written by COPY through psql on two
- * connections. The product keeps an invoice's lines and VAT breakdown in its canonical JSON only (views since
- * migration InvoiceLinesFromDocument) and writes no outbox record at intake; the reference still writes the
- * lines and breakdown as rows, into tables shaped as the product's were (keyed, each row checked against its
- * invoice), and an outbox record per invoice, so that the limit is the one the issue set.
- */
-async function copyLimit(ds: DataSource, invoices: CanonicalInvoice[], integrationId: string): Promise<number> {
-  const schema = (ds.options as { schema: string }).schema;
-  await ds.query(`CREATE TABLE IF NOT EXISTS "${schema}".copy_invoice_lines (
-      invoice_id uuid NOT NULL REFERENCES "${schema}".invoices(id) ON DELETE CASCADE, position int NOT NULL, line_id text, description text,
-      quantity numeric, unit_code text, unit_price numeric, net_amount numeric, vat_category text, vat_rate numeric,
-      po_line_reference text, PRIMARY KEY (invoice_id, position))`);
-  await ds.query(`CREATE TABLE IF NOT EXISTS "${schema}".copy_invoice_vat_breakdown (
-      invoice_id uuid NOT NULL REFERENCES "${schema}".invoices(id) ON DELETE CASCADE, position int NOT NULL, category text, rate numeric,
-      taxable_amount numeric, tax_amount numeric, PRIMARY KEY (invoice_id, position))`);
-  const dir = join(tmpdir(), `bench-copy-${process.pid}`);
-  mkdirSync(dir, { recursive: true });
-  const esc = (v: unknown) =>
-    v === null || v === undefined
-      ? '\\N'
-      : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-  const halves = [invoices.slice(0, invoices.length / 2), invoices.slice(invoices.length / 2)];
-  const files = halves.map((part, h) => {
-    const inv: string[] = [],
-      lines: string[] = [],
-      vat: string[] = [],
-      outbox: string[] = [];
-    for (const i of part) {
-      const id = randomUUID();
-      inv.push(
-        [
-          id,
-          integrationId,
-          'batch',
-          'json',
-          'received',
-          `COPY-${i.invoiceNumber}`,
-          i.issueDate,
-          i.currency,
-          i.seller?.vatId,
-          i.totals?.payable,
-          JSON.stringify(i),
-        ]
-          .map(esc)
-          .join('\t'),
-      );
-      (i.lines ?? []).forEach((l, p) =>
-        lines.push(
-          [id, p, l.id, l.description, l.quantity, l.unitPrice, l.netAmount, l.vatCategory, l.vatRate]
-            .map(esc)
-            .join('\t'),
-        ),
-      );
-      (i.vatBreakdown ?? []).forEach((v, p) =>
-        vat.push([id, p, v.category, v.rate, v.taxableAmount, v.taxAmount].map(esc).join('\t')),
-      );
-      outbox.push(['invoice.received', id].map(esc).join('\t'));
-    }
-    const sql = join(dir, `copy-${h}.sql`);
-    const body = [
-      `SET search_path = "${schema}";`,
-      'BEGIN;',
-      'COPY invoices (id, integration_id, source, format, status, invoice_number, issue_date, currency, seller_vat_id, payable, canonical) FROM STDIN;',
-      ...inv,
-      '\\.',
-      'COPY copy_invoice_lines (invoice_id, position, line_id, description, quantity, unit_price, net_amount, vat_category, vat_rate) FROM STDIN;',
-      ...lines,
-      '\\.',
-      'COPY copy_invoice_vat_breakdown (invoice_id, position, category, rate, taxable_amount, tax_amount) FROM STDIN;',
-      ...vat,
-      '\\.',
-      'COPY outbox (topic, aggregate_id) FROM STDIN;',
-      ...outbox,
-      '\\.',
-      'COMMIT;',
-      '',
-    ].join('\n');
-    writeFileSync(sql, body);
-    return sql;
-  });
-  const t0 = process.hrtime.bigint();
-  await Promise.all(
-    files.map(
-      (file) =>
-        new Promise<void>((res, rej) => {
-          const p = spawn('psql', [DB_URL, '-q', '-v', 'ON_ERROR_STOP=1', '-f', file], {
-            stdio: ['ignore', 'ignore', 'pipe'],
-          });
-          let err = '';
-          p.stderr.on('data', (d: Buffer) => {
-            err += d.toString();
-          });
-          p.on('exit', (code) => (code === 0 ? res() : rej(new Error(`psql COPY failed: ${err}`))));
-        }),
-    ),
-  );
-  return invoices.length / (Number(process.hrtime.bigint() - t0) / 1e9);
 }
 
 /** The official validator's rate in the issue's run, used when it cannot be measured here (no java or Saxon-HE). */
