@@ -6,9 +6,10 @@
  *
  * - intake: the API's intake statements as they are (InvoiceStoreService.insertMany in one transaction a batch);
  * - intake + today's state changes: then, a batch at a time, the start of a run (the invoices locked and read,
- *   `validating` with its audit event) and a touchless verdict (run provenance, `ready`, its audit event), as
- *   the worker writes them, each in its own transaction; one group of 1,000 where the worker's are ~30, so this
- *   is the cheapest these writes can be;
+ *   `validating` with its audit event) and a touchless verdict (run provenance, `ready`, its audit event), each
+ *   in its own transaction, through the repository calls the worker makes (sent one by one, where the worker
+ *   combines some of them into one statement: a round trip more, not more work for PostgreSQL); one group of
+ *   1,000 where the worker's are ~30;
  * - intake + the verdict's records at intake: the run provenance and the verdict's audit event written in the
  *   intake's own transaction, no status update (what an invoice judged at intake would need).
  *
