@@ -20,11 +20,10 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { EnvironmentVariables } from '@app/config';
 import type { CanonicalInvoice } from '@app/domain';
-import { analyzeTables, runMigrations, typeOrmOptions } from '@app/persistence';
+import { analyzeTables } from '@app/persistence';
 import { validateInvoice } from '@app/rules';
 import { createIntegration, deleteRedisKeys, EN16931_DIR, sampleInvoice, xmlFilesIn } from '@app/testing';
 import { claimNext, ensureDefaultQueues, withPushCandidates } from '@app/triage';
@@ -35,6 +34,7 @@ import { closedLoop, pct } from './lib/http-load';
 import { type IntakeCase, intakeCases, seedPurchaseOrders } from './lib/intake-traffic';
 import { OfficialValidator, type OfficialWindow } from './lib/official-validator';
 import { peakRssMb } from './lib/peak-rss';
+import { schemaDataSource } from './lib/schema-data-source';
 import { StatementCpuLog } from './lib/pg-statement-cpu';
 import {
   formatXmlFigures,
@@ -152,18 +152,7 @@ const stop = async (p?: ChildProcess) => {
   if (p.exitCode === null) p.kill('SIGKILL');
 };
 
-async function dataSource(schema: string, poolSize = 10): Promise<DataSource> {
-  const c = new Client({ connectionString: DB_URL });
-  await c.connect();
-  await c.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  await c.end();
-  // DATABASE_PREPARED_STATEMENTS=false: the in-process parts (claims) without prepared statements, as the API and worker.
-  const preparedStatements = process.env.DATABASE_PREPARED_STATEMENTS !== 'false';
-  const ds = new DataSource(typeOrmOptions({ url: DB_URL, schema, poolSize, preparedStatements }));
-  await ds.initialize();
-  await runMigrations(ds);
-  return ds;
-}
+const dataSource = (schema: string, poolSize?: number) => schemaDataSource(DB_URL, schema, poolSize);
 
 /** Realistic traffic (bench/lib/intake-traffic.ts), each number unique, with the purchase orders it refers to. */
 function traffic(count: number): IntakeCase[] {

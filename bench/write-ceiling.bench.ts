@@ -23,7 +23,6 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { CanonicalInvoice } from '@app/domain';
 import {
@@ -32,9 +31,7 @@ import {
   InvoicesRepository,
   recordAudits,
   type RunProvenance,
-  runMigrations,
   SYSTEM,
-  typeOrmOptions,
 } from '@app/persistence';
 import { RULE_PACKS } from '@app/rules';
 import { createIntegration } from '@app/testing';
@@ -42,6 +39,7 @@ import { InvoiceStoreRepository } from '../apps/api/src/modules/intake/invoice-s
 import { InvoiceStoreService } from '../apps/api/src/modules/intake/invoice-store.service';
 import { copyLimit } from './lib/copy-limit';
 import { cpuSnapshot } from './lib/cpu-split';
+import { schemaDataSource } from './lib/schema-data-source';
 import { intakeTraffic } from './lib/intake-traffic';
 
 const DB_URL = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -69,23 +67,23 @@ const touchless = (ids: string[], from: string): AuditEventInput[] =>
     data: { run: 1, findings: 0, blocking: 0, stored: 0, suppressed: {}, routeKeys: [] },
   }));
 
-async function schemaSource(schema: string): Promise<DataSource> {
-  const c = new Client({ connectionString: DB_URL });
-  await c.connect();
-  await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await c.query(`CREATE SCHEMA "${schema}"`);
-  await c.end();
-  const ds = new DataSource(typeOrmOptions({ url: DB_URL, schema, poolSize: LANES + 2, preparedStatements: true }));
-  await ds.initialize();
-  await runMigrations(ds);
-  return ds;
+/** The product's writers of a schema, as the API and worker hold them. */
+function writersOf(ds: DataSource) {
+  return {
+    ds,
+    store: new InvoiceStoreService(ds, new InvoiceStoreRepository()),
+    invoices: new InvoicesRepository(ds),
+    findings: new FindingsRepository(ds),
+  };
 }
 
 /** One batch written as the write set says. */
-async function writeBatch(ds: DataSource, set: WriteSet, integrationId: string, batch: CanonicalInvoice[]) {
-  const store = new InvoiceStoreService(ds, new InvoiceStoreRepository());
-  const invoices = new InvoicesRepository(ds);
-  const findings = new FindingsRepository(ds);
+async function writeBatch(
+  { ds, store, invoices, findings }: ReturnType<typeof writersOf>,
+  set: WriteSet,
+  integrationId: string,
+  batch: CanonicalInvoice[],
+) {
   const docs = batch.map((invoice) => ({ format: 'json' as const, invoice }));
   const ids = await ds.transaction(async (em) => {
     const out = (await store.insertMany(em, integrationId, 'batch', docs)).map((r) => r.id);
@@ -128,12 +126,14 @@ async function writeBatch(ds: DataSource, set: WriteSet, integrationId: string, 
 
 async function measure(set: WriteSet, invoices: CanonicalInvoice[], round: number) {
   const schema = `bench_ceiling_${process.pid}_${round}_${WRITE_SETS.indexOf(set)}`;
-  const ds = await schemaSource(schema);
+  // The name carries this process's id and the round: the schema is new.
+  const ds = await schemaDataSource(DB_URL, schema, LANES + 2);
   try {
     const { id: integrationId } = await createIntegration(ds, 'ceiling');
+    const writers = writersOf(ds);
     // A first batch unmeasured: the pool's connections prepare their statements and the tables leave empty.
     await writeBatch(
-      ds,
+      writers,
       set,
       integrationId,
       intakeTraffic(BATCH, (i) => `-warm-${i}`),
@@ -145,7 +145,7 @@ async function measure(set: WriteSet, invoices: CanonicalInvoice[], round: numbe
     const t0 = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: LANES }, async () => {
-        while (next < batches.length) await writeBatch(ds, set, integrationId, batches[next++]);
+        while (next < batches.length) await writeBatch(writers, set, integrationId, batches[next++]);
       }),
     );
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
