@@ -448,8 +448,9 @@ describe('invoice intake (HTTP, PostgreSQL, Redis)', () => {
 
   it('a readiness check leaves no timer running once it has answered', async () => {
     // Each check raced Redis's answer against a 2-second timer that stayed after the answer: a probe every
-    // few seconds kept timers alive, a process ending on its own could wait up to 2 s for them, and the jest
-    // worker that ran this file could not exit ("A worker process has failed to exit gracefully" in CI).
+    // few seconds kept timers alive, and a process ending on its own could wait up to 2 s for them. (CI's
+    // "A worker process has failed to exit gracefully" was not this timer but jest seeing the exits late:
+    // see workerGracefulExitTimeout in jest.config.js.)
     const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     const before = timers();
     for (let i = 0; i < 5; i++)
